@@ -1,0 +1,93 @@
+// The programme model shared by every layer: rooms, sessions, speakers, and the conference they belong to.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <date/date.h>
+
+namespace kiosk {
+
+/// An instant in UTC, to the second. Every time in the model is one; the venue zone converts for display and parsing.
+using Instant = std::chrono::sys_seconds;
+
+/// A programme day as the source files it (venue-local calendar date). A session after midnight may belong to the day before.
+using Day = date::year_month_day;
+
+/// Whether a session takes place. Source values: frab has none; pretalx/CSV "cancelled"/"annulé" map to Cancelled.
+enum class SessionStatus { Confirmed, Cancelled };
+
+/// A person on stage. `role` is free text ("Maire de …"), possibly empty.
+struct Speaker {
+  std::string name;
+  std::string role;
+
+  bool operator==(const Speaker&) const = default;
+};
+
+/// A room of the venue. Identity (DESIGN.md): its guid, else its normalized name (see NormalizeKey).
+struct Room {
+  std::string key;   ///< identity key: guid or normalized name; never empty
+  std::string name;  ///< display name as written in the source
+
+  bool operator==(const Room&) const = default;
+};
+
+/// One occurrence of a session in a room.
+/// Identity (DESIGN.md): `uid` (the guid, else the source id) together with `start`: a guid repeated at another start
+/// is a repeat of that session and each occurrence is kept.
+struct Session {
+  std::string uid;        ///< guid if the source has one, else "id:" + source id, else a key derived from room+start+title
+  std::string source_id;  ///< the id column / frab event@id, possibly empty
+  std::string room_key;   ///< Room::key of its room
+  Day day{};              ///< programme day it is filed under (frab <day date>, CSV date column)
+  Instant start{};        ///< UTC
+  Instant end{};          ///< UTC, >= start
+  std::string title;      ///< as in the source (French first for RAICT)
+  std::string title_en;   ///< English title, may be empty
+  std::string kind;       ///< format: plénière, atelier, talk, workshop … (frab <type>)
+  std::string track;      ///< theme (frab <track>)
+  std::string language;   ///< "fr", "en", "fr/en" … may be empty
+  std::string description;
+  std::vector<Speaker> speakers;
+  SessionStatus status = SessionStatus::Confirmed;
+
+  bool operator==(const Session&) const = default;
+};
+
+/// What a programme says about its conference. Days are venue-local; `time_zone` is an IANA name.
+struct ConferenceInfo {
+  std::string title;
+  std::string acronym;
+  std::string description;
+  std::string time_zone = "Europe/Paris";
+  Day first_day{};  ///< !ok() when unknown
+  Day last_day{};   ///< !ok() when unknown
+
+  bool operator==(const ConferenceInfo&) const = default;
+};
+
+/// A whole programme: what one import produces and one revision holds.
+/// Rooms in display order; sessions sorted by (start, room order, uid) after Normalize().
+struct Programme {
+  ConferenceInfo conference;
+  std::vector<Room> rooms;
+  std::vector<Session> sessions;
+
+  bool operator==(const Programme&) const = default;
+
+  /// The room with this key, or nullptr.
+  const Room* FindRoom(const std::string& key) const;
+  /// Sorts sessions by (start, room order, uid) so equal programmes compare equal whatever the source order.
+  void Normalize();
+  /// Distinct programme days of the sessions, ascending.
+  std::vector<Day> Days() const;
+};
+
+/// Formats a day as YYYY-MM-DD.
+std::string FormatDay(Day day);
+/// Parses YYYY-MM-DD. Returns !ok() day on failure.
+Day ParseDay(std::string_view text);
+
+}  // namespace kiosk

@@ -1,0 +1,26 @@
+// Text helpers that every layer shares: keys that ignore case and accents, trimming, UTF-8 checks.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kiosk {
+
+/// Folds text to a comparison key: Unicode NFKD, marks stripped, case folded (utf8proc), runs of white space and
+/// punctuation collapsed to one '-', trimmed. "Salle Écluse" and "salle  ecluse" give "salle-ecluse".
+/// Invalid UTF-8 gives the bytes lower-cased as ASCII.
+std::string NormalizeKey(std::string_view text);
+
+/// Unicode NFC of valid UTF-8 (utf8proc); invalid UTF-8 is returned unchanged.
+std::string ToNfc(std::string_view text);
+
+/// True when `text` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view text);
+
+/// Decodes Windows-1252 bytes to UTF-8 (the 5 undefined bytes map to U+FFFD).
+std::string Windows1252ToUtf8(std::string_view bytes);
+
+/// Removes leading and trailing ASCII white space.
+std::string_view Trim(std::string_view text);
+
+}  // namespace kiosk

@@ -1,0 +1,64 @@
+// Format detection and dispatch to the importers.
+#include "kiosk/importers/Importer.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace kiosk {
+
+SourceFormat ParseSourceFormat(std::string_view name) {
+  if (name == "csv") return SourceFormat::Csv;
+  if (name == "frab-xml" || name == "xml") return SourceFormat::FrabXml;
+  if (name == "frab-json" || name == "json") return SourceFormat::FrabJson;
+  throw std::invalid_argument("unknown format '" + std::string(name) + "' (expected csv, frab-xml or frab-json)");
+}
+
+std::string_view FormatName(SourceFormat format) {
+  switch (format) {
+    case SourceFormat::Csv:
+      return "csv";
+    case SourceFormat::FrabXml:
+      return "frab-xml";
+    case SourceFormat::FrabJson:
+      return "frab-json";
+  }
+  return "csv";
+}
+
+SourceFormat DetectFormat(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  for (char c : bytes) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (c == '<') return SourceFormat::FrabXml;
+    if (c == '{' || c == '[') return SourceFormat::FrabJson;
+    break;
+  }
+  return SourceFormat::Csv;
+}
+
+ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options, std::optional<SourceFormat> format) {
+  switch (format.value_or(DetectFormat(bytes))) {
+    case SourceFormat::Csv:
+      return ImportCsv(bytes, options);
+    case SourceFormat::FrabXml:
+      return ImportFrabXml(bytes, options);
+    case SourceFormat::FrabJson:
+      return ImportFrabJson(bytes, options);
+  }
+  throw ImportError(options.source_name, "unknown format");
+}
+
+ImportResult ImportFile(const std::filesystem::path& path, ImportOptions options, std::optional<SourceFormat> format) {
+  if (options.source_name.empty()) options.source_name = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ImportError(options.source_name, "cannot open file");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) throw ImportError(options.source_name, "cannot read file");
+  const std::string text = bytes.str();
+  if (text.empty()) throw ImportError(options.source_name + ":1", "the file is empty");
+  return ImportBytes(text, options, format);
+}
+
+}  // namespace kiosk

@@ -1,0 +1,58 @@
+// Reading a programme file of any supported format into the core model, with validation.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/Diagnostics.h"
+#include "kiosk/core/Model.h"
+
+namespace kiosk {
+
+/// Source formats of a programme.
+enum class SourceFormat { Csv, FrabXml, FrabJson };
+
+/// Parses "csv", "frab-xml", "frab-json"; throws std::invalid_argument otherwise.
+SourceFormat ParseSourceFormat(std::string_view name);
+/// "csv", "frab-xml", "frab-json".
+std::string_view FormatName(SourceFormat format);
+
+/// How to read a file.
+struct ImportOptions {
+  /// Name used in messages ("programme.csv"), usually the path as the user gave it.
+  std::string source_name;
+  /// Venue zone (IANA) from --tz. When empty: the file's own zone (frab <time_zone_name>, CSV "# time_zone:"), else
+  /// Europe/Paris. When set, it is the venue zone even if the file names another; wall-clock times without an offset
+  /// are read in the file's zone when it names one, else in this one.
+  std::string time_zone;
+};
+
+/// A parsed programme and what is worth telling about it.
+struct ImportResult {
+  Programme programme;            ///< normalized (Programme::Normalize)
+  std::vector<Warning> warnings;  ///< importer warnings followed by ValidateProgramme's
+};
+
+/// Guesses the format from the first non-blank bytes ('<' XML, '{' JSON, else CSV), ignoring a UTF-8 BOM.
+SourceFormat DetectFormat(std::string_view bytes);
+
+/// The organizer's spreadsheet (see CsvImporter.cpp for the columns). Throws ImportError("file:line", …).
+ImportResult ImportCsv(std::string_view bytes, const ImportOptions& options);
+/// frab schedule.xml as frab, pretalx and pentabarf write it (schema: frab's schedule.xml.xsd).
+/// Throws ImportError("file:line" or "file: /schedule/day[i]/…", …).
+ImportResult ImportFrabXml(std::string_view bytes, const ImportOptions& options);
+/// frab-compatible JSON (pretalx schedule.json, frab schedule.json). Throws ImportError.
+ImportResult ImportFrabJson(std::string_view bytes, const ImportOptions& options);
+
+/// Dispatches on `format` (detected when nullopt) and returns the programme with all warnings.
+ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options,
+                         std::optional<SourceFormat> format = std::nullopt);
+
+/// Reads the file and imports it. source_name defaults to the path. Throws ImportError if unreadable.
+ImportResult ImportFile(const std::filesystem::path& path, ImportOptions options,
+                        std::optional<SourceFormat> format = std::nullopt);
+
+}  // namespace kiosk
