@@ -1,0 +1,213 @@
+// Core: venue zone conversions, ISO parsing, text keys, now/next across midnight, phases, validation warnings.
+// CTest runs this suite twice, once with the host's TZ=Asia/Tokyo: nothing here may depend on the host zone.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "kiosk/core/Clock.h"
+#include "kiosk/core/NowNext.h"
+#include "kiosk/core/Text.h"
+#include "kiosk/core/Validation.h"
+#include "kiosk/core/VenueZone.h"
+
+using namespace kiosk;
+using namespace std::chrono_literals;
+
+namespace {
+
+Instant Utc(const char* text) { return ParseIsoInstant(text, VenueZone("UTC")); }
+
+Session MakeSession(std::string uid, std::string room, Day day, Instant start, Instant end, std::string title,
+                    SessionStatus status = SessionStatus::Confirmed) {
+  Session session;
+  session.uid = std::move(uid);
+  session.source_id = session.uid;
+  session.room_key = std::move(room);
+  session.day = day;
+  session.start = start;
+  session.end = end;
+  session.title = std::move(title);
+  session.status = status;
+  return session;
+}
+
+// The shape of ../shared/cases/midnight: a session crossing midnight and one after midnight filed under day 1.
+Programme NightProgramme() {
+  VenueZone paris("Europe/Paris");
+  Programme programme;
+  programme.conference.time_zone = "Europe/Paris";
+  programme.rooms = {{"workshop-2", "Workshop 2"}, {"hall-a", "Hall A"}};
+  Day day1 = ParseDay("2026-10-02"), day2 = ParseDay("2026-10-03");
+  programme.sessions = {
+      MakeSession("901", "workshop-2", day1, ParseIsoInstant("2026-10-02T17:00", paris),
+                  ParseIsoInstant("2026-10-03T08:00", paris), "Night CTF"),
+      MakeSession("902", "hall-a", day1, ParseIsoInstant("2026-10-03T01:30", paris),
+                  ParseIsoInstant("2026-10-03T02:15", paris), "Late lightning talks"),
+      MakeSession("903", "hall-a", day2, ParseIsoInstant("2026-10-03T10:00", paris),
+                  ParseIsoInstant("2026-10-03T11:00", paris), "Morning plenary"),
+  };
+  programme.Normalize();
+  return programme;
+}
+
+}  // namespace
+
+TEST_CASE("venue zone converts wall-clock time in Paris to UTC and back, whatever the host zone") {
+  VenueZone paris("Europe/Paris");
+  Instant instant = ParseIsoInstant("2026-07-08T10:20", paris);
+  CHECK(FormatUtc(instant) == "2026-07-08T08:20:00Z");
+  CHECK(paris.FormatIso(instant) == "2026-07-08T10:20:00+02:00");
+  CHECK(paris.FormatHm(instant) == "10:20");
+  CHECK(paris.Offset(ParseIsoInstant("2026-01-15T12:00", paris)) == "+01:00");
+  CHECK(FormatDay(paris.LocalDay(Utc("2026-07-08T22:30:00Z"))) == "2026-07-09");
+}
+
+TEST_CASE("ISO 8601 instants with Z, offsets, seconds and fractions") {
+  VenueZone paris("Europe/Paris");
+  CHECK(FormatUtc(ParseIsoInstant("2026-07-20T19:30:00Z", paris)) == "2026-07-20T19:30:00Z");
+  CHECK(FormatUtc(ParseIsoInstant("2026-07-20T12:00:00-07:00", paris)) == "2026-07-20T19:00:00Z");
+  CHECK(FormatUtc(ParseIsoInstant("2026-07-20T12:00:00+0530", paris)) == "2026-07-20T06:30:00Z");
+  CHECK(FormatUtc(ParseIsoInstant("2026-07-20 12:00:30.250+02:00", paris)) == "2026-07-20T10:00:30Z");
+  CHECK_THROWS_AS(ParseIsoInstant("2026-13-01T10:00", paris), std::invalid_argument);
+  CHECK_THROWS_AS(ParseIsoInstant("10:00", paris), std::invalid_argument);
+  CHECK_THROWS_AS(ParseIsoInstant("2026-07-20T10:00+2", paris), std::invalid_argument);
+  CHECK_THROWS_AS(VenueZone("Mars/Olympus_Mons"), std::invalid_argument);
+}
+
+TEST_CASE("daylight saving: the autumn overlap takes the earlier instant, the spring gap moves forward (RFC 5545 3.3.5)") {
+  VenueZone paris("Europe/Paris");
+  // 2026-10-25 02:30 happens twice in Paris: first at +02:00 (00:30Z).
+  CHECK(FormatUtc(ParseIsoInstant("2026-10-25T02:30", paris)) == "2026-10-25T00:30:00Z");
+  // 2026-03-29 02:30 does not exist in Paris: read with the offset before the gap (+01:00), i.e. 03:30 CEST.
+  Instant gap = ParseIsoInstant("2026-03-29T02:30", paris);
+  CHECK(FormatUtc(gap) == "2026-03-29T01:30:00Z");
+  CHECK(paris.FormatHm(gap) == "03:30");
+}
+
+TEST_CASE("the tz-ics case: a Los Angeles venue shows its own wall clock, not the host's") {
+  VenueZone los_angeles("America/Los_Angeles");
+  Instant now = Utc("2026-07-20T19:30:00Z");
+  CHECK(los_angeles.FormatHm(now) == "12:30");
+  CHECK(los_angeles.FormatHm(Utc("2026-07-20T21:30:00Z")) == "14:30");
+  CHECK(los_angeles.Offset(now) == "-07:00");
+}
+
+TEST_CASE("host TZ is never read: results equal under any TZ value") {
+  const char* host = std::getenv("TZ");
+  MESSAGE("host TZ=" << std::string(host ? host : "(unset)"));
+  VenueZone paris("Europe/Paris");
+  CHECK(paris.FormatIso(Utc("2026-07-08T08:20:00Z")) == "2026-07-08T10:20:00+02:00");
+}
+
+TEST_CASE("NormalizeKey ignores case, accents and spacing; Windows-1252 decodes É and œ") {
+  CHECK(NormalizeKey("Salle Écluse") == "salle-ecluse");
+  CHECK(NormalizeKey("  salle   ECLUSE ") == "salle-ecluse");
+  CHECK(NormalizeKey("Début") == "debut");
+  CHECK(NormalizeKey("Durée") == "duree");
+  CHECK(NormalizeKey("Salle La Rochefoucauld") == "salle-la-rochefoucauld");
+  CHECK(Windows1252ToUtf8("Salle \xC9" "cluse") == "Salle \xC3\x89" "cluse");
+  CHECK(Windows1252ToUtf8("c\x9Cur") == "c\xC5\x93ur");  // cœur
+  CHECK(IsValidUtf8("Salle \xC3\x89" "cluse"));
+  CHECK_FALSE(IsValidUtf8("Salle \xC9" "cluse"));
+  CHECK(ToNfc("E\xCC\x81") == "\xC3\x89");  // E + combining acute -> É
+  CHECK(Trim("  a b \r\n") == "a b");
+}
+
+TEST_CASE("now/next across midnight (case midnight)") {
+  Programme programme = NightProgramme();
+  VenueZone paris("Europe/Paris");
+  Instant two_am = ParseIsoInstant("2026-10-03T02:00", paris);
+  REQUIRE(SessionOnNow(programme, "workshop-2", two_am) != nullptr);
+  CHECK(SessionOnNow(programme, "workshop-2", two_am)->title == "Night CTF");
+  REQUIRE(SessionOnNow(programme, "hall-a", two_am) != nullptr);
+  CHECK(SessionOnNow(programme, "hall-a", two_am)->title == "Late lightning talks");
+  // The programme day at 02:00 is still day 1: its sessions span the instant.
+  CHECK(CurrentDay(programme, two_am, paris.LocalDay(two_am)) == ParseDay("2026-10-02"));
+
+  Instant morning = ParseIsoInstant("2026-10-03T09:30", paris);
+  CHECK(SessionOnNow(programme, "workshop-2", morning) == nullptr);
+  REQUIRE(NextSession(programme, "hall-a", morning) != nullptr);
+  CHECK(NextSession(programme, "hall-a", morning)->title == "Morning plenary");
+  CHECK(SessionOnNow(programme, "hall-a", morning) == nullptr);
+  CHECK(CurrentDay(programme, morning, paris.LocalDay(morning)) == ParseDay("2026-10-03"));
+}
+
+TEST_CASE("a session is now from its start (inclusive) to its end (exclusive); zero length never") {
+  Programme programme = NightProgramme();
+  VenueZone paris("Europe/Paris");
+  CHECK(SessionOnNow(programme, "hall-a", ParseIsoInstant("2026-10-03T10:00", paris))->title == "Morning plenary");
+  CHECK(SessionOnNow(programme, "hall-a", ParseIsoInstant("2026-10-03T11:00", paris)) == nullptr);
+  Day day = ParseDay("2026-10-03");
+  Instant noon = ParseIsoInstant("2026-10-03T12:00", paris);
+  programme.sessions.push_back(MakeSession("zero", "hall-a", day, noon, noon, "Zero"));
+  programme.Normalize();
+  CHECK(SessionOnNow(programme, "hall-a", noon) == nullptr);
+}
+
+TEST_CASE("cancelled sessions are never now nor next; the replacement is (case cancelled)") {
+  VenueZone paris("Europe/Paris");
+  Programme programme;
+  programme.rooms = {{"room-1", "Room 1"}};
+  Day day = ParseDay("2026-06-10");
+  auto at = [&](const char* hm) { return ParseIsoInstant(std::string("2026-06-10T") + hm, paris); };
+  programme.sessions = {
+      MakeSession("20", "room-1", day, at("14:00"), at("14:45"), "Original talk", SessionStatus::Cancelled),
+      MakeSession("21", "room-1", day, at("14:00"), at("14:45"), "Replacement talk"),
+  };
+  programme.Normalize();
+  CHECK(SessionOnNow(programme, "room-1", at("14:10"))->title == "Replacement talk");
+  CHECK(NextSession(programme, "room-1", at("13:00"))->title == "Replacement talk");
+  auto rows = NowNextByRoom(programme, at("14:10"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].room->name == "Room 1");
+  CHECK(rows[0].now->title == "Replacement talk");
+  CHECK(rows[0].next == nullptr);
+}
+
+TEST_CASE("event phase before, during and after") {
+  Programme programme = NightProgramme();
+  VenueZone paris("Europe/Paris");
+  CHECK(PhaseAt(programme, ParseIsoInstant("2026-10-01T10:00", paris)) == EventPhase::Before);
+  CHECK(PhaseAt(programme, ParseIsoInstant("2026-10-02T17:00", paris)) == EventPhase::During);
+  CHECK(PhaseAt(programme, ParseIsoInstant("2026-10-03T11:00", paris)) == EventPhase::After);
+  CHECK(PhaseAt(Programme{}, ParseIsoInstant("2026-10-03T11:00", paris)) == EventPhase::Before);
+  CHECK(SessionsOfDay(programme, ParseDay("2026-10-02")).size() == 2);
+  CHECK(SessionsOfDay(programme, ParseDay("2026-10-03")).size() == 1);
+}
+
+TEST_CASE("validation warns on overlap, zero length and sessions outside the conference days") {
+  VenueZone paris("Europe/Paris");
+  Programme programme;
+  programme.conference.first_day = ParseDay("2026-06-10");
+  programme.conference.last_day = ParseDay("2026-06-10");
+  programme.rooms = {{"room-1", "Room 1"}};
+  Day day = ParseDay("2026-06-10");
+  auto at = [&](const char* when) { return ParseIsoInstant(when, paris); };
+  programme.sessions = {
+      MakeSession("21", "room-1", day, at("2026-06-10T14:00"), at("2026-06-10T14:45"), "Replacement talk"),
+      MakeSession("22", "room-1", day, at("2026-06-10T14:30"), at("2026-06-10T15:15"), "Overlapping talk"),
+      MakeSession("20", "room-1", day, at("2026-06-10T14:00"), at("2026-06-10T14:45"), "Original talk",
+                  SessionStatus::Cancelled),
+      MakeSession("30", "room-1", day, at("2026-06-10T16:00"), at("2026-06-10T16:00"), "Zero"),
+      MakeSession("40", "room-1", ParseDay("2026-06-12"), at("2026-06-12T10:00"), at("2026-06-12T11:00"), "Late"),
+  };
+  programme.Normalize();
+  std::vector<Warning> warnings = ValidateProgramme(programme, "programme.csv");
+  REQUIRE(warnings.size() == 3);
+  CHECK(warnings[0].ToString() ==
+        "programme.csv: session 22: \"Replacement talk\" (21) and \"Overlapping talk\" (22) overlap in Room 1 between "
+        "14:30 and 14:45");
+  CHECK(warnings[1].message == "\"Zero\" (30) has zero length");
+  CHECK(warnings[2].message == "\"Late\" (40) on 2026-06-12 is outside the conference days 2026-06-10 to 2026-06-10");
+}
+
+TEST_CASE("clocks: fixed stays, running starts at the given instant") {
+  Instant start = Utc("2026-07-08T08:20:00Z");
+  FixedClock fixed(start);
+  CHECK(fixed.Now() == start);
+  RunningClock running(start);
+  CHECK(running.Now() >= start);
+  CHECK(running.Now() < start + 5s);
+  RunningClock fast(start, 3600.0);
+  CHECK(fast.Now() >= start);
+}

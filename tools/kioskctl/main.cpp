@@ -1,0 +1,181 @@
+// kioskctl: the organizer's tool — import, validate, show, list sessions, read the revision log.
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/importers/Importer.h"
+#include "kiosk/store/ScheduleStore.h"
+#include "tools/kioskctl/BoardText.h"
+
+namespace {
+
+// Exit codes (documented in the README): 0 ok, 1 other failure, 2 invalid input (nothing written).
+constexpr int kExitFailure = 1;
+constexpr int kExitInvalidInput = 2;
+
+struct InvalidInput : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+kiosk::ImportResult ReadProgramme(const std::string& file, const std::string& tz, const std::string& format_name) {
+  kiosk::ImportOptions options;
+  options.source_name = file;
+  options.time_zone = tz;
+  std::optional<kiosk::SourceFormat> format;
+  try {
+    if (!tz.empty()) kiosk::VenueZone check(tz);
+    if (!format_name.empty()) format = kiosk::ParseSourceFormat(format_name);
+  } catch (const std::invalid_argument& error) {
+    throw InvalidInput(error.what());
+  }
+  try {
+    return kiosk::ImportFile(file, options, format);
+  } catch (const kiosk::ImportError& error) {
+    throw InvalidInput(error.what());
+  }
+}
+
+void PrintWarnings(const std::vector<kiosk::Warning>& warnings) {
+  for (const kiosk::Warning& warning : warnings) std::cout << "warning: " << warning.ToString() << "\n";
+}
+
+std::string ReadWhole(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+kiosk::LoadedProgramme LoadCurrent(const std::string& db) {
+  kiosk::ScheduleStore store(db, kiosk::ScheduleStore::Mode::ReadOnly);
+  std::optional<kiosk::LoadedProgramme> loaded = store.Load();
+  if (!loaded) throw kiosk::StoreError(kiosk::StoreError::Kind::Missing, "no programme imported yet in " + db);
+  return std::move(*loaded);
+}
+
+kiosk::Instant ParseAt(const std::string& at, const kiosk::Programme& programme) {
+  if (at.empty()) return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  try {
+    return kiosk::ParseIsoInstant(at, kiosk::VenueZone(programme.conference.time_zone));
+  } catch (const std::invalid_argument& error) {
+    throw InvalidInput(std::string("--at: ") + error.what());
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kioskctl: import and inspect the programme shown on the venue screens"};
+  app.require_subcommand(1);
+  std::string db = kiosk::DefaultStorePath().string();
+  app.add_option("--db", db, "schedule store (default: $KIOSK_DB, else ~/.local/share/kiosk/schedule.db)")
+      ->capture_default_str();
+
+  std::string file, tz, format, at, room, day;
+  bool json = false, html = false;
+
+  CLI::App* import = app.add_subcommand("import", "import a programme file as a new revision");
+  import->add_option("FILE", file, "programme: CSV, frab schedule.xml or frab/pretalx JSON")->required();
+  import->add_option("--tz", tz, "venue zone (IANA name); default: the file's, else Europe/Paris");
+  import->add_option("--format", format, "csv, frab-xml or frab-json (default: detected)");
+  import->add_option("--db", db, "schedule store");
+
+  CLI::App* validate = app.add_subcommand("validate", "run every check of import, write nothing");
+  validate->add_option("FILE", file, "programme file")->required();
+  validate->add_option("--tz", tz, "venue zone (IANA name)");
+  validate->add_option("--format", format, "csv, frab-xml or frab-json (default: detected)");
+
+  CLI::App* show = app.add_subcommand("show", "the board as text: one line per room, now and next");
+  show->add_option("--db", db, "schedule store");
+  show->add_option("--at", at, "instant, ISO 8601 (venue-local without offset); default: now");
+  show->add_option("--room", room, "only this room (key or name)");
+  show->add_flag("--html", html, "print the board as an HTML page instead");
+
+  CLI::App* sessions = app.add_subcommand("sessions", "every session as JSON");
+  sessions->add_option("--db", db, "schedule store");
+  sessions->add_option("--day", day, "only the programme day YYYY-MM-DD");
+  sessions->add_flag("--json", json, "JSON output (the only output for now)");
+
+  CLI::App* log = app.add_subcommand("log", "the revisions, oldest first");
+  log->add_option("--db", db, "schedule store");
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (*import) {
+      kiosk::ImportResult result = ReadProgramme(file, tz, format);
+      kiosk::ScheduleStore store(db);
+      kiosk::CommitResult commit =
+          store.CommitImport(result.programme, result.warnings, file, kiosk::Sha256Hex(ReadWhole(file)));
+      std::cout << "revision " << commit.revision << ": " << result.programme.sessions.size() << " sessions, "
+                << result.programme.rooms.size() << " rooms, " << result.warnings.size() << " warnings"
+                << (commit.changed ? "" : " (unchanged: same programme as the current revision)") << "\n";
+      PrintWarnings(result.warnings);
+    } else if (*validate) {
+      kiosk::ImportResult result = ReadProgramme(file, tz, format);
+      std::cout << "valid: " << result.programme.sessions.size() << " sessions, " << result.programme.rooms.size()
+                << " rooms, " << result.warnings.size() << " warnings\n";
+      PrintWarnings(result.warnings);
+    } else if (*show) {
+      kiosk::LoadedProgramme loaded = LoadCurrent(db);
+      kiosk::Instant instant = ParseAt(at, loaded.programme);
+      std::optional<std::string> filter;
+      if (!room.empty()) filter = room;
+      try {
+        std::cout << (html ? kiosk::BoardAsHtml(loaded, instant) : kiosk::BoardAsText(loaded, instant, filter));
+      } catch (const std::invalid_argument& error) {
+        throw InvalidInput(error.what());
+      }
+    } else if (*sessions) {
+      kiosk::LoadedProgramme loaded = LoadCurrent(db);
+      kiosk::Day only;
+      if (!day.empty() && !(only = kiosk::ParseDay(day)).ok()) throw InvalidInput("--day: expected YYYY-MM-DD: " + day);
+      kiosk::VenueZone zone(loaded.programme.conference.time_zone);
+      nlohmann::json out = nlohmann::json::array();
+      for (const kiosk::Session& session : loaded.programme.sessions) {
+        if (only.ok() && session.day != only) continue;
+        const kiosk::Room* session_room = loaded.programme.FindRoom(session.room_key);
+        nlohmann::json speakers = nlohmann::json::array();
+        for (const kiosk::Speaker& speaker : session.speakers) {
+          speakers.push_back({{"name", speaker.name}, {"role", speaker.role}});
+        }
+        out.push_back({{"guid", session.uid},
+                       {"id", session.source_id},
+                       {"day", kiosk::FormatDay(session.day)},
+                       {"room", session_room ? session_room->name : session.room_key},
+                       {"start", zone.FormatIso(session.start)},
+                       {"end", zone.FormatIso(session.end)},
+                       {"title", session.title},
+                       {"title_en", session.title_en},
+                       {"kind", session.kind},
+                       {"track", session.track},
+                       {"language", session.language},
+                       {"status", session.status == kiosk::SessionStatus::Cancelled ? "cancelled" : "confirmed"},
+                       {"speakers", speakers}});
+      }
+      std::cout << out.dump(2) << "\n";
+    } else if (*log) {
+      kiosk::ScheduleStore store(db, kiosk::ScheduleStore::Mode::ReadOnly);
+      for (const kiosk::RevisionInfo& revision : store.Revisions()) {
+        std::cout << "revision " << revision.number << "  " << kiosk::FormatUtc(revision.imported_at) << "  "
+                  << revision.source_name << "  sha256:" << revision.source_sha256 << "  " << revision.sessions
+                  << " sessions, " << revision.rooms << " rooms, " << revision.warnings.size() << " warnings\n";
+        for (const std::string& warning : revision.warnings) std::cout << "    warning: " << warning << "\n";
+      }
+    }
+  } catch (const InvalidInput& error) {
+    std::cerr << "kioskctl: error: " << error.what() << "\n";
+    return kExitInvalidInput;
+  } catch (const std::exception& error) {
+    std::cerr << "kioskctl: error: " << error.what() << "\n";
+    return kExitFailure;
+  }
+  return EXIT_SUCCESS;
+}
