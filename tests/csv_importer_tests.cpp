@@ -1,0 +1,544 @@
+// Tests of the CSV importer: the shared cases (cancelled, csv-encoding), the RFC 4180 grammar, columns, times, RAICT.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "TestPaths.h"
+#include "kiosk/core/Model.h"
+#include "kiosk/core/NowNext.h"
+#include "kiosk/core/Text.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/importers/Importer.h"
+#include "kiosk/store/ScheduleStore.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using kiosk::ImportError;
+using kiosk::ImportResult;
+using kiosk::Instant;
+using kiosk::Session;
+using kiosk::SessionStatus;
+
+/// Imports CSV text as "test.csv" with an optional --tz.
+ImportResult Csv(const std::string& text, const std::string& tz = "") {
+  kiosk::ImportOptions options;
+  options.source_name = "test.csv";
+  options.time_zone = tz;
+  return kiosk::ImportCsv(text, options);
+}
+
+/// Imports a file of a shared case, named as its file name.
+ImportResult CaseCsv(const std::string& name, const std::string& file) {
+  kiosk::ImportOptions options;
+  options.source_name = file;
+  return kiosk::ImportCsv(kiosk::test::ReadBytes(kiosk::test::CasePath(name, file)), options);
+}
+
+/// The ImportError that importing `text` throws ("" when none).
+std::string ErrorOf(const std::string& text) {
+  try {
+    Csv(text);
+  } catch (const ImportError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+/// UTC instant from "YYYY-MM-DDTHH:MM:SSZ".
+Instant Utc(const std::string& iso) { return kiosk::ParseIsoInstant(iso, kiosk::VenueZone("UTC")); }
+
+const Session* FindByTitle(const kiosk::Programme& programme, const std::string& title) {
+  for (const Session& session : programme.sessions) {
+    if (session.title == title) return &session;
+  }
+  return nullptr;
+}
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// A fresh folder under the temp dir, removed with its content at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    m_path = std::filesystem::temp_directory_path() /
+             ("kiosk-csv-tests-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(m_path);
+    std::filesystem::create_directories(m_path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+  }
+  const std::filesystem::path& Path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+constexpr const char* kHeader = "id,date,start,end,room,title\n";
+
+}  // namespace
+
+// --- shared case: cancelled
+
+TEST_CASE("cancelled case: overlap warning names both talks, the room and the overlap in venue time") {
+  const ImportResult result = CaseCsv("cancelled", "programme.csv");
+  REQUIRE(result.programme.sessions.size() == 4);
+  int overlap_warnings = 0;
+  for (const kiosk::Warning& warning : result.warnings) {
+    const std::string text = warning.ToString();
+    if (!Contains(text, "Replacement talk") || !Contains(text, "Overlapping talk")) continue;
+    ++overlap_warnings;
+    CHECK(Contains(text, "programme.csv"));
+    CHECK(Contains(text, "Room 1"));
+    CHECK(Contains(text, "14:30"));
+    CHECK(Contains(text, "14:45"));
+  }
+  CHECK(overlap_warnings == 1);
+  // The cancelled "Original talk" overlaps both but is not live: no warning names it.
+  for (const kiosk::Warning& warning : result.warnings) CHECK_FALSE(Contains(warning.ToString(), "Original talk"));
+}
+
+TEST_CASE("cancelled case: statuses, cancelled is Cancelled and an empty status is Confirmed") {
+  const ImportResult result = CaseCsv("cancelled", "programme.csv");
+  const Session* original = FindByTitle(result.programme, "Original talk");
+  const Session* replacement = FindByTitle(result.programme, "Replacement talk");
+  const Session* cafe = FindByTitle(result.programme, "Café des Rencontres");
+  REQUIRE(original);
+  REQUIRE(replacement);
+  REQUIRE(cafe);
+  CHECK(original->status == SessionStatus::Cancelled);
+  CHECK(replacement->status == SessionStatus::Confirmed);
+  CHECK(cafe->status == SessionStatus::Confirmed);
+  CHECK(original->uid == "id:20");
+  CHECK(original->speakers == std::vector<kiosk::Speaker>{{"Paul Ardent", ""}});
+  CHECK(original->start == Utc("2026-06-10T12:00:00Z"));
+  CHECK(original->end == Utc("2026-06-10T12:45:00Z"));
+  REQUIRE(result.programme.rooms.size() == 1);
+  CHECK(result.programme.rooms[0].name == "Room 1");
+  CHECK(result.programme.rooms[0].key == kiosk::NormalizeKey("Room 1"));
+}
+
+TEST_CASE("cancelled case: at 14:10 NOW in Room 1 is the replacement, never the cancelled talk") {
+  const ImportResult result = CaseCsv("cancelled", "programme.csv");
+  const std::string room = result.programme.rooms.at(0).key;
+  const Session* now = kiosk::SessionOnNow(result.programme, room, Utc("2026-06-10T12:10:00Z"));
+  REQUIRE(now);
+  CHECK(now->title == "Replacement talk");
+  for (Instant t = Utc("2026-06-10T11:59:00Z"); t <= Utc("2026-06-10T12:46:00Z"); t += 1min) {
+    const Session* on = kiosk::SessionOnNow(result.programme, room, t);
+    CHECK((on == nullptr || on->title != "Original talk"));
+  }
+  // The same through the store, as the kiosk reads it.
+  TempDir dir;
+  kiosk::ScheduleStore store(dir.Path() / "schedule.db");
+  store.CommitImport(result.programme, result.warnings, "programme.csv", "0");
+  const auto loaded = store.Load();
+  REQUIRE(loaded);
+  const Session* loaded_now = kiosk::SessionOnNow(loaded->programme, room, Utc("2026-06-10T12:10:00Z"));
+  REQUIRE(loaded_now);
+  CHECK(loaded_now->title == "Replacement talk");
+}
+
+// --- shared case: csv-encoding
+
+TEST_CASE("csv-encoding case: UTF-8 with BOM, ';', CRLF, DD/MM/YYYY and French headers") {
+  const ImportResult result = CaseCsv("csv-encoding", "bom-semicolon.csv");
+  const kiosk::Programme& programme = result.programme;
+  REQUIRE(programme.sessions.size() == 2);
+  REQUIRE(programme.rooms.size() == 1);
+  CHECK(programme.rooms[0].name == "Salle Écluse");
+  CHECK(programme.rooms[0].key == "salle-ecluse");
+  CHECK(programme.sessions[0].source_id == "1");
+  CHECK(programme.sessions[0].uid == "id:1");
+  CHECK(programme.sessions[1].source_id == "2");
+  CHECK(programme.sessions[0].title == "Ouverture des Rencontres");
+  CHECK(programme.sessions[1].title == "Coopération et eau");
+  CHECK(programme.sessions[0].kind == "plénière");
+  CHECK(programme.sessions[0].day == kiosk::Day{date::year{2026} / 7 / 8});
+  CHECK(programme.sessions[0].start == Utc("2026-07-08T07:30:00Z"));
+  CHECK(programme.sessions[0].end == Utc("2026-07-08T08:30:00Z"));
+  for (const Session& session : programme.sessions) CHECK(session.room_key == "salle-ecluse");
+  for (const kiosk::Warning& warning : result.warnings) CHECK_FALSE(Contains(warning.message, "Windows-1252"));
+}
+
+TEST_CASE("csv-encoding case: Windows-1252 is decoded, with a warning naming line 1") {
+  const ImportResult result = CaseCsv("csv-encoding", "cp1252.csv");
+  const kiosk::Programme& programme = result.programme;
+  REQUIRE(programme.sessions.size() == 2);
+  REQUIRE(programme.rooms.size() == 1);
+  CHECK(programme.rooms[0].name == "Salle Écluse");
+  CHECK(programme.sessions[0].source_id == "1");
+  CHECK(programme.sessions[0].title == "Ouverture des Rencontres");
+  CHECK(programme.sessions[1].title == "Coopération et eau");
+  CHECK(programme.sessions[0].kind == "plénière");
+  for (const Session& session : programme.sessions) {
+    CHECK_FALSE(Contains(session.title, "\xEF\xBF\xBD"));
+    CHECK_FALSE(Contains(session.title, "?"));
+  }
+  CHECK_FALSE(Contains(programme.rooms[0].name, "?"));
+  CHECK_FALSE(Contains(programme.rooms[0].name, "\xEF\xBF\xBD"));
+  const auto encoding = std::find_if(result.warnings.begin(), result.warnings.end(), [](const kiosk::Warning& w) {
+    return Contains(w.message, "decoded as Windows-1252");
+  });
+  REQUIRE(encoding != result.warnings.end());
+  CHECK(encoding->where == "cp1252.csv:1");
+  // Same sessions as the UTF-8 file.
+  CHECK(programme.sessions == CaseCsv("csv-encoding", "bom-semicolon.csv").programme.sessions);
+}
+
+TEST_CASE("csv-encoding case: importing both files one after the other leaves one room") {
+  TempDir dir;
+  kiosk::ScheduleStore store(dir.Path() / "schedule.db");
+  for (const char* file : {"bom-semicolon.csv", "cp1252.csv"}) {
+    const std::string bytes = kiosk::test::ReadBytes(kiosk::test::CasePath("csv-encoding", file));
+    kiosk::ImportOptions options;
+    options.source_name = file;
+    const ImportResult result = kiosk::ImportCsv(bytes, options);
+    store.CommitImport(result.programme, result.warnings, file, kiosk::Sha256Hex(bytes));
+  }
+  const auto loaded = store.Load();
+  REQUIRE(loaded);
+  REQUIRE(loaded->programme.rooms.size() == 1);
+  CHECK(loaded->programme.rooms[0].name == "Salle Écluse");
+  CHECK(loaded->programme.sessions.size() == 2);
+}
+
+// --- grammar
+
+TEST_CASE("quoted cells: delimiters, doubled quotes and line breaks inside, CRLF record ends") {
+  const ImportResult result =
+      Csv("id,date,start,end,room,title,description\r\n"
+          "1,2026-07-08,09:30,10:30,\"Salle A, rez-de-chaussée\",\"Le \"\"grand\"\" débat\",\"ligne 1\r\nligne 2\"\r\n"
+          "2,2026-07-08,11:00,12:00,Salle A  rez-de-chaussée,\"Deux\",\r\n");
+  REQUIRE(result.programme.sessions.size() == 2);
+  const Session& first = result.programme.sessions[0];
+  CHECK(first.title == "Le \"grand\" débat");
+  CHECK(first.description == "ligne 1\nligne 2");
+  // Same normalized room key: one room, first spelling kept.
+  REQUIRE(result.programme.rooms.size() == 1);
+  CHECK(result.programme.rooms[0].name == "Salle A, rez-de-chaussée");
+  CHECK(result.programme.sessions[1].title == "Deux");
+  CHECK(result.programme.sessions[1].description.empty());
+}
+
+TEST_CASE("line numbers after a multi-line quoted cell are physical lines") {
+  const std::string text = std::string(kHeader) +
+                           "1,2026-07-08,09:30,10:30,A,\"two\nline title\"\n"
+                           "2,2026-07-08,9h3O,10:30,A,bad time\n";
+  const std::string error = ErrorOf(text);
+  CHECK(Contains(error, "test.csv:4"));
+  CHECK(Contains(error, "unparseable time '9h3O'"));
+  CHECK(Contains(error, "start"));
+  // The record itself starts on line 2 when its own cell spans lines.
+  CHECK(Contains(ErrorOf(std::string(kHeader) + "1,2026-07-08,25:00,10:30,A,\"two\nlines\"\n"), "test.csv:2:"));
+}
+
+TEST_CASE("UTF-8 BOM with ',' delimiter and LF") {
+  const ImportResult result = Csv("\xEF\xBB\xBFid,date,start,end,room,title\n7,2026-07-08,09:30,10:30,A,Hello\n");
+  REQUIRE(result.programme.sessions.size() == 1);
+  CHECK(result.programme.sessions[0].source_id == "7");
+  CHECK(result.programme.sessions[0].title == "Hello");
+}
+
+TEST_CASE("tab delimiter is detected") {
+  const ImportResult result = Csv("id\tdate\tstart\tend\troom\ttitle\n1\t2026-07-08\t09:30\t10:30\tA, B\tHi, there\n");
+  REQUIRE(result.programme.sessions.size() == 1);
+  CHECK(result.programme.rooms[0].name == "A, B");
+  CHECK(result.programme.sessions[0].title == "Hi, there");
+}
+
+TEST_CASE("unterminated quoted cell names the line where the cell started") {
+  const std::string error = ErrorOf(std::string(kHeader) +
+                                    "1,2026-07-08,09:30,10:30,A,ok\n"
+                                    "2,2026-07-08,11:00,12:00,A,\"never closed\nmore\nmore\n");
+  CHECK(Contains(error, "test.csv:3"));
+  CHECK(Contains(error, "unterminated quoted cell"));
+}
+
+TEST_CASE("row length: fewer cells read as empty, more cells is an error naming the line") {
+  const ImportResult result = Csv("date,start,end,room,title,track,language\n2026-07-08,09:30,10:30,A,Short\n");
+  REQUIRE(result.programme.sessions.size() == 1);
+  CHECK(result.programme.sessions[0].track.empty());
+  CHECK(result.programme.sessions[0].language.empty());
+  const std::string error = ErrorOf(std::string(kHeader) +
+                                    "1,2026-07-08,09:30,10:30,A,Title\n"
+                                    "2,2026-07-08,11:00,12:00,A,Title, with comma\n");
+  CHECK(Contains(error, "test.csv:3"));
+  CHECK(Contains(error, "7 cells"));
+}
+
+TEST_CASE("blank lines and empty rows are skipped") {
+  const ImportResult result = Csv("\n\n" + std::string(kHeader) + "\n,,,,,\n1,2026-07-08,09:30,10:30,A,T\n\n  \n");
+  CHECK(result.programme.sessions.size() == 1);
+}
+
+TEST_CASE("an empty file or one without a header is an error naming line 1") {
+  CHECK(Contains(ErrorOf(""), "test.csv:1"));
+  CHECK(Contains(ErrorOf("\xEF\xBB\xBF\r\n# title: x\n"), "no header"));
+}
+
+// --- columns
+
+TEST_CASE("missing required column names the file, line 1 and the column") {
+  const std::string error = ErrorOf("id,date,start,end,title\n1,2026-07-08,09:30,10:30,T\n");
+  CHECK(Contains(error, "test.csv:1:"));
+  CHECK(Contains(error, "room"));
+  CHECK(Contains(ErrorOf("date,start,room,title\n2026-07-08,09:30,A,T\n"), "end"));
+  CHECK(Contains(ErrorOf("date,end,room,title\n"), "start"));
+  CHECK(Contains(ErrorOf("date,start,end,room\n"), "title"));
+  // After metadata the header is on a later line, and that line is named.
+  CHECK(Contains(ErrorOf("# title: X\n\nid,start,end,room,title\n"), "test.csv:3:"));
+  CHECK(Contains(ErrorOf("# title: X\n\nid,start,end,room,title\n"), "date"));
+}
+
+TEST_CASE("headers match whatever the case and accents, in French or English") {
+  const ImportResult result = Csv(
+      "IDENTIFIANT;Date;Heure de Début;FIN;SALLE;Format;Titre;Titre_EN;Intervenants;Thème;Langue;Statut;Description;"
+      "Remarques\n"
+      "a1;2026-07-08;09:30;10:30;Salon Foch;atelier;Eau et villes;Water and cities;Ana "
+      "Lima;Climat;fr;annulé;Texte;x\n");
+  REQUIRE(result.programme.sessions.size() == 1);
+  const Session& session = result.programme.sessions[0];
+  CHECK(session.source_id == "a1");
+  CHECK(session.uid == "id:a1");
+  CHECK(session.kind == "atelier");
+  CHECK(session.title == "Eau et villes");
+  CHECK(session.title_en == "Water and cities");
+  CHECK(session.track == "Climat");
+  CHECK(session.language == "fr");
+  CHECK(session.status == SessionStatus::Cancelled);
+  CHECK(session.description == "Texte");
+  CHECK(session.speakers == std::vector<kiosk::Speaker>{{"Ana Lima", ""}});
+  const bool unknown_warned = std::any_of(result.warnings.begin(), result.warnings.end(), [](const kiosk::Warning& w) {
+    return w.where == "test.csv:1" && Contains(w.message, "Remarques");
+  });
+  CHECK(unknown_warned);
+}
+
+TEST_CASE("English title alias and duration in H:MM") {
+  const ImportResult result =
+      Csv("date,start,duration,room,title,English title\n2026-07-08,09:30,1:15,A,Titre,Title\n");
+  REQUIRE(result.programme.sessions.size() == 1);
+  CHECK(result.programme.sessions[0].title_en == "Title");
+  CHECK(result.programme.sessions[0].end - result.programme.sessions[0].start == 75min);
+}
+
+TEST_CASE("duration column instead of end, in minutes") {
+  const ImportResult result =
+      Csv("date,début,durée,salle,titre\n2026-07-08,09:30,45,A,T\n2026-07-08,10:30,90 min,A,U\n");
+  REQUIRE(result.programme.sessions.size() == 2);
+  CHECK(result.programme.sessions[0].start == Utc("2026-07-08T07:30:00Z"));
+  CHECK(result.programme.sessions[0].end == Utc("2026-07-08T08:15:00Z"));
+  CHECK(result.programme.sessions[1].end == Utc("2026-07-08T10:00:00Z"));
+  const std::string error = ErrorOf("date,start,duration,room,title\n2026-07-08,09:30,forty,A,T\n");
+  CHECK(Contains(error, "test.csv:2"));
+  CHECK(Contains(error, "unparseable duration 'forty'"));
+}
+
+TEST_CASE("speakers: separators, roles in trailing parentheses, trimming") {
+  const ImportResult result = Csv(
+      "date,start,end,room,title,speakers\n"
+      "2026-07-08,09:30,10:30,A,T,\" Marie Curie (Maire de Lyon) ; Jean Dupont|  Ana (Lima) Silva (Directrice (AFD))\n"
+      "Paul Ardent \"\n");
+  REQUIRE(result.programme.sessions.size() == 1);
+  const std::vector<kiosk::Speaker> expected{{"Marie Curie", "Maire de Lyon"},
+                                             {"Jean Dupont", ""},
+                                             {"Ana (Lima) Silva", "Directrice (AFD)"},
+                                             {"Paul Ardent", ""}};
+  CHECK(result.programme.sessions[0].speakers == expected);
+}
+
+TEST_CASE("speakers: ';' is kept inside a speaker when it is the CSV delimiter") {
+  const ImportResult result = Csv("date;start;end;room;title;speakers\n2026-07-08;09:30;10:30;A;T;\"A (x; y) | B\"\n");
+  const std::vector<kiosk::Speaker> expected{{"A", "x; y"}, {"B", ""}};
+  CHECK(result.programme.sessions.at(0).speakers == expected);
+}
+
+TEST_CASE("status values: confirmed, cancelled in both languages, unknown warns") {
+  const ImportResult result =
+      Csv("id,date,start,end,room,title,status\n"
+          "1,2026-07-08,09:00,09:10,A,T1,Confirmé\n"
+          "2,2026-07-08,09:10,09:20,A,T2,scheduled\n"
+          "3,2026-07-08,09:20,09:30,A,T3,Canceled\n"
+          "4,2026-07-08,09:30,09:40,A,T4,ANNULE\n"
+          "5,2026-07-08,09:40,09:50,A,T5,tentative\n");
+  REQUIRE(result.programme.sessions.size() == 5);
+  CHECK(result.programme.sessions[0].status == SessionStatus::Confirmed);
+  CHECK(result.programme.sessions[1].status == SessionStatus::Confirmed);
+  CHECK(result.programme.sessions[2].status == SessionStatus::Cancelled);
+  CHECK(result.programme.sessions[3].status == SessionStatus::Cancelled);
+  CHECK(result.programme.sessions[4].status == SessionStatus::Confirmed);
+  const bool warned = std::any_of(result.warnings.begin(), result.warnings.end(), [](const kiosk::Warning& w) {
+    return w.where == "test.csv:6" && Contains(w.message, "tentative");
+  });
+  CHECK(warned);
+}
+
+TEST_CASE("text cells are trimmed and NFC-normalised") {
+  // "É" written as E + combining acute accent.
+  const ImportResult result = Csv(std::string(kHeader) +
+                                  "1,2026-07-08,09:30,10:30,  Salle E\xCC\x81"
+                                  "cluse ,  R\xC3\xA9union  \n");
+  CHECK(result.programme.rooms.at(0).name == "Salle Écluse");
+  CHECK(result.programme.sessions.at(0).title == "Réunion");
+}
+
+// --- identity
+
+TEST_CASE("uid: id column, else derived deterministically from day, start, room and title") {
+  const ImportResult result =
+      Csv("id,date,start,end,room,title\n"
+          ",2026-07-08,09:30,10:30,Salle Écluse,Ouverture\n"
+          "9,2026-07-08,09:30,10:30,B,Autre\n");
+  const Session* derived = FindByTitle(result.programme, "Ouverture");
+  REQUIRE(derived);
+  CHECK(derived->source_id.empty());
+  CHECK(Contains(derived->uid, "csv:2026-07-08T09:30@salle-ecluse"));
+  CHECK(FindByTitle(result.programme, "Autre")->uid == "id:9");
+  // Re-importing gives the same uids.
+  CHECK(Csv("id,date,start,end,room,title\n,08/07/2026,9h30,10:30,salle ecluse,Ouverture\n")
+            .programme.sessions.at(0)
+            .uid == derived->uid);
+}
+
+TEST_CASE("duplicate (uid, start) names both lines; the same id at another start is a repeat") {
+  const std::string error = ErrorOf(std::string(kHeader) +
+                                    "5,2026-07-08,09:30,10:30,A,T\n"
+                                    "6,2026-07-08,11:00,12:00,A,U\n"
+                                    "5,2026-07-08,09:30,10:30,B,T again\n");
+  CHECK(Contains(error, "test.csv:4"));
+  CHECK(Contains(error, "line 2"));
+  const ImportResult repeats =
+      Csv(std::string(kHeader) + "5,2026-07-08,09:30,10:30,A,T\n5,2026-07-09,09:30,10:30,A,T\n");
+  CHECK(repeats.programme.sessions.size() == 2);
+}
+
+TEST_CASE("rooms keep first spelling and first appearance order") {
+  const ImportResult result = Csv(std::string(kHeader) +
+                                  "1,2026-07-08,11:00,12:00,Salon Foch,T1\n"
+                                  "2,2026-07-08,09:00,10:00,Grand Amphi,T2\n"
+                                  "3,2026-07-08,13:00,14:00,SALON FOCH,T3\n");
+  REQUIRE(result.programme.rooms.size() == 2);
+  CHECK(result.programme.rooms[0].name == "Salon Foch");
+  CHECK(result.programme.rooms[1].name == "Grand Amphi");
+  CHECK(FindByTitle(result.programme, "T3")->room_key == result.programme.rooms[0].key);
+  // Normalize sorts sessions by start.
+  CHECK(result.programme.sessions.at(0).title == "T2");
+}
+
+// --- dates and times
+
+TEST_CASE("dates DD/MM/YYYY and YYYY-MM-DD, times H:MM, 9h30 and HH:MM:SS") {
+  const ImportResult result =
+      Csv("id,date,start,end,room,title\n"
+          "1,8/7/2026,9:05,9h45,A,T1\n"
+          "2,2026-07-09,10:00:00,11h,A,T2\n");
+  REQUIRE(result.programme.sessions.size() == 2);
+  CHECK(result.programme.sessions[0].day == kiosk::Day{date::year{2026} / 7 / 8});
+  CHECK(result.programme.sessions[0].start == Utc("2026-07-08T07:05:00Z"));
+  CHECK(result.programme.sessions[0].end == Utc("2026-07-08T07:45:00Z"));
+  CHECK(result.programme.sessions[1].day == kiosk::Day{date::year{2026} / 7 / 9});
+  CHECK(result.programme.sessions[1].end == Utc("2026-07-09T09:00:00Z"));
+}
+
+TEST_CASE("unparseable date or time names the line and the column") {
+  std::string error = ErrorOf(std::string(kHeader) + "1,2026-07-08,09:30,10:30,A,T\n1,31/02/2026,09:30,10:30,A,T\n");
+  CHECK(Contains(error, "test.csv:3"));
+  CHECK(Contains(error, "unparseable date '31/02/2026' in column date"));
+  error = ErrorOf(std::string(kHeader) + "1,2026-07-08,09:30,noon,A,T\n");
+  CHECK(Contains(error, "test.csv:2"));
+  CHECK(Contains(error, "unparseable time 'noon' in column end"));
+  CHECK(Contains(ErrorOf(std::string(kHeader) + "1,2026-07-08,24:00,24:00,A,T\n"), "unparseable time '24:00'"));
+}
+
+TEST_CASE("end before start is an error naming the line; end equal to start is a zero-length session") {
+  const std::string error = ErrorOf(std::string(kHeader) + "1,2026-07-08,23:00,01:00,A,Late\n");
+  CHECK(Contains(error, "test.csv:2"));
+  CHECK(Contains(error, "end before start"));
+  const ImportResult zero = Csv(std::string(kHeader) + "1,2026-07-08,10:00,10:00,A,Zero\n");
+  REQUIRE(zero.programme.sessions.size() == 1);
+  CHECK(zero.programme.sessions[0].start == zero.programme.sessions[0].end);
+  CHECK_FALSE(zero.warnings.empty());
+}
+
+TEST_CASE("venue zone: 10:20 in Europe/Paris on 2026-07-08 is 08:20Z") {
+  const ImportResult result = Csv(std::string(kHeader) + "1,2026-07-08,10:20,11:00,A,T\n");
+  CHECK(result.programme.conference.time_zone == "Europe/Paris");
+  CHECK(result.programme.sessions.at(0).start == Utc("2026-07-08T08:20:00Z"));
+  CHECK(kiosk::FormatUtc(result.programme.sessions.at(0).start) == "2026-07-08T08:20:00Z");
+}
+
+TEST_CASE("--tz override: times are read in America/Los_Angeles when the file names no zone") {
+  const ImportResult result = Csv(std::string(kHeader) + "1,2026-07-08,10:20,11:00,A,T\n", "America/Los_Angeles");
+  CHECK(result.programme.conference.time_zone == "America/Los_Angeles");
+  CHECK(result.programme.sessions.at(0).start == Utc("2026-07-08T17:20:00Z"));
+}
+
+TEST_CASE("# time_zone: the file's zone reads its times; --tz still names the venue zone") {
+  const std::string text = "# time_zone: America/New_York\n" + std::string(kHeader) + "1,2026-07-08,10:20,11:00,A,T\n";
+  const ImportResult own = Csv(text);
+  CHECK(own.programme.conference.time_zone == "America/New_York");
+  CHECK(own.programme.sessions.at(0).start == Utc("2026-07-08T14:20:00Z"));
+  const ImportResult overridden = Csv(text, "Europe/Paris");
+  CHECK(overridden.programme.conference.time_zone == "Europe/Paris");
+  CHECK(overridden.programme.sessions.at(0).start == Utc("2026-07-08T14:20:00Z"));
+  CHECK(Contains(ErrorOf("# time_zone: Mars/Olympus\n" + std::string(kHeader)), "test.csv:1"));
+  CHECK_THROWS_AS(Csv(std::string(kHeader), "Mars/Olympus"), ImportError);
+}
+
+// --- metadata
+
+TEST_CASE("metadata lines before the header fill the conference") {
+  const ImportResult result =
+      Csv("# title: 17es Rencontres de l'action internationale\n"
+          "# acronym: RAICT;;;;\n"
+          "\"# description: Salons, ateliers et \"\"démonstration\"\"\";;\n"
+          "# a comment without a key\n"
+          "# start: 2026-07-08\n"
+          "# end: 09/07/2026\n"
+          "\n" +
+          std::string(kHeader) + "1,2026-07-08,09:30,10:30,A,T\n");
+  const kiosk::ConferenceInfo& conference = result.programme.conference;
+  CHECK(conference.title == "17es Rencontres de l'action internationale");
+  CHECK(conference.acronym == "RAICT");
+  CHECK(conference.description == "Salons, ateliers et \"démonstration\"");
+  CHECK(conference.first_day == kiosk::Day{date::year{2026} / 7 / 8});
+  CHECK(conference.last_day == kiosk::Day{date::year{2026} / 7 / 9});
+  CHECK(conference.time_zone == "Europe/Paris");
+  REQUIRE(result.programme.sessions.size() == 1);
+  // The header is on line 8: a data error on the next line names line 9.
+  CHECK(Contains(
+      ErrorOf("# title: x\n# start: 2026-07-08\n\n\n\n\n\n" + std::string(kHeader) + "1,2026-07-08,nine,10:30,A,T\n"),
+      "test.csv:9"));
+  CHECK(Contains(ErrorOf("# start: someday\n" + std::string(kHeader)), "test.csv:1"));
+}
+
+// --- the RAICT programme
+
+TEST_CASE("schedules/raict-2026.csv imports cleanly") {
+  const auto path = kiosk::test::SourcePath("schedules/raict-2026.csv");
+  kiosk::ImportOptions options;
+  options.source_name = "raict-2026.csv";
+  const ImportResult result = kiosk::ImportCsv(kiosk::test::ReadBytes(path), options);
+  CHECK(result.programme.sessions.size() >= 40);
+  for (const kiosk::Warning& warning : result.warnings) {
+    std::string lower = warning.message;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    CHECK_MESSAGE(!Contains(lower, "overlap"), warning.ToString());
+  }
+  const bool copil = std::any_of(
+      result.programme.sessions.begin(), result.programme.sessions.end(),
+      [](const Session& s) { return s.start == Utc("2026-07-09T13:30:00Z") && Contains(s.title, "COPIL"); });
+  CHECK(copil);
+  CHECK(Contains(result.programme.conference.description, "démonstration"));
+  CHECK(result.programme.conference.time_zone == "Europe/Paris");
+}

@@ -1,0 +1,655 @@
+// Tests of the frab schedule.xml / schedule.json importers and the duration grammar, on the shared cases and inline
+// files.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "TestPaths.h"
+#include "kiosk/core/Diagnostics.h"
+#include "kiosk/core/Model.h"
+#include "kiosk/core/NowNext.h"
+#include "kiosk/core/Text.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/importers/Durations.h"
+#include "kiosk/importers/Importer.h"
+#include "kiosk/store/ScheduleStore.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using date::local_days;
+using date::October;
+using kiosk::ImportError;
+using kiosk::ImportOptions;
+using kiosk::ImportResult;
+using kiosk::Instant;
+using kiosk::Programme;
+using kiosk::Session;
+using kiosk::Warning;
+
+ImportOptions Named(const std::string& name, const std::string& time_zone = {}) {
+  ImportOptions options;
+  options.source_name = name;
+  options.time_zone = time_zone;
+  return options;
+}
+
+ImportResult ImportCaseXml(const std::string& name, const std::string& file) {
+  return kiosk::ImportFrabXml(kiosk::test::ReadBytes(kiosk::test::CasePath(name, file)), Named(file));
+}
+
+/// Wall-clock time in a zone as a UTC instant.
+Instant At(const char* zone, date::year_month_day day, std::chrono::minutes time_of_day) {
+  return kiosk::VenueZone(zone).ToInstant(local_days(day) + time_of_day);
+}
+Instant Paris(date::year_month_day day, std::chrono::minutes time_of_day) {
+  return At("Europe/Paris", day, time_of_day);
+}
+
+const Session& ByTitle(const Programme& programme, const std::string& title) {
+  auto found = std::find_if(programme.sessions.begin(), programme.sessions.end(),
+                            [&](const Session& session) { return session.title == title; });
+  REQUIRE_MESSAGE(found != programme.sessions.end(), "no session titled " << title);
+  return *found;
+}
+
+const kiosk::Room& RoomNamed(const Programme& programme, const std::string& name) {
+  auto found = std::find_if(programme.rooms.begin(), programme.rooms.end(),
+                            [&](const kiosk::Room& room) { return room.name == name; });
+  REQUIRE_MESSAGE(found != programme.rooms.end(), "no room named " << name);
+  return *found;
+}
+
+/// How many warnings contain every one of `needles` (in "where: message").
+std::size_t CountWarnings(const std::vector<Warning>& warnings, std::initializer_list<std::string> needles) {
+  return static_cast<std::size_t>(std::count_if(warnings.begin(), warnings.end(), [&](const Warning& warning) {
+    const std::string text = warning.ToString();
+    return std::all_of(needles.begin(), needles.end(),
+                       [&](const std::string& needle) { return text.find(needle) != std::string::npos; });
+  }));
+}
+
+std::string AllWarnings(const std::vector<Warning>& warnings) {
+  std::string text;
+  for (const Warning& warning : warnings) text += warning.ToString() + "\n";
+  return text;
+}
+
+/// A schedule store in a fresh temporary file, removed afterwards.
+class TempStorePath {
+ public:
+  TempStorePath() {
+    std::random_device random;
+    m_path = std::filesystem::temp_directory_path() / ("kiosk-frab-test-" + std::to_string(random()) + ".db");
+  }
+  ~TempStorePath() {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::filesystem::remove(m_path.string() + suffix, ignored);
+    }
+  }
+  const std::filesystem::path& Path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+}  // namespace
+
+TEST_CASE("ParseFrabDuration reads H:MM, HH:MM and pretalx D:HH:MM") {
+  auto length = [](std::string_view text) {
+    auto parsed = kiosk::ParseFrabDuration(text);
+    REQUIRE_MESSAGE(parsed.has_value(), "unreadable: " << text);
+    return parsed->length;
+  };
+  auto warning = [](std::string_view text) { return kiosk::ParseFrabDuration(text)->warning; };
+
+  CHECK(length("1:30") == 90min);
+  CHECK(warning("1:30").empty());
+  CHECK(length("01:30") == 90min);
+  CHECK(length(" 02:15 ") == 135min);
+  CHECK(length("26:00") == 26h);
+  CHECK(warning("26:00").empty());
+  CHECK(length("100:00") == 100h);
+  CHECK(length("00:75") == 75min);
+  CHECK(warning("00:75").find("over 59") != std::string::npos);
+  // pretalx writes a day part only for 24 h or more, and then D:HH:MM is ambiguous with the schema's HH:MM:SS.
+  CHECK(length("1:02:00") == 26h);
+  CHECK(warning("1:02:00").find("ambiguous") != std::string::npos);
+  CHECK(length("2:00:30") == 48h + 30min);
+  // No zero day (pretalx never writes one), an hour part over 23 or a one-digit last part: it can only be HH:MM:SS.
+  CHECK(length("00:30:00") == 30min);
+  CHECK(warning("00:30:00").empty());
+  CHECK(length("01:30:00") == 90min);
+  CHECK(warning("01:30:00").empty());
+  CHECK(length("0:45:40") == 46min);
+  CHECK(warning("0:45:40").find("seconds") != std::string::npos);
+  CHECK(length("0:00") == 0min);
+  CHECK_FALSE(warning("0:00").empty());  // Durations.h contract; the importers leave it to ValidateProgramme
+
+  for (const char* bad :
+       {"", "  ", "abc", "90", "1:5", "1:", ":30", "-1:00", "1:30:00:00", "12345:00", "1h30", "01:3O", "1:02:000"}) {
+    CHECK_MESSAGE(!kiosk::ParseFrabDuration(bad).has_value(), "accepted: '" << std::string(bad) << "'");
+  }
+}
+
+TEST_CASE("durations.xml: every duration kept, the doubtful ones warned about") {
+  const ImportResult result = ImportCaseXml("durations", "durations.xml");
+  const Programme& programme = result.programme;
+  INFO(AllWarnings(result.warnings));
+  REQUIRE(programme.sessions.size() == 6);
+  CHECK(programme.rooms.size() == 3);
+  CHECK(programme.conference.time_zone == "Europe/Paris");
+  CHECK(programme.conference.acronym == "dur");
+  CHECK(programme.conference.first_day == date::year_month_day{date::year{2026} / 7 / 14});
+  CHECK(programme.conference.last_day == date::year_month_day{date::year{2026} / 7 / 16});
+  const date::year_month_day day{date::year{2026} / 7 / 14};
+
+  const Session& three_part = ByTitle(programme, "Three-part duration");
+  CHECK(three_part.uid == "d0000000-0000-4000-8000-000000000001");
+  CHECK(three_part.source_id == "1");
+  CHECK(three_part.day == day);
+  CHECK(three_part.start == Paris(day, 10h));
+  CHECK(three_part.end - three_part.start == 26h);
+  CHECK(CountWarnings(result.warnings, {"durations.xml: /schedule/day[1]/room[1]/event[1]", "event 1:", "ambiguous"}) ==
+        1);
+
+  const Session& over_24 = ByTitle(programme, "Hours over 24");
+  CHECK(over_24.end - over_24.start == 26h);
+  CHECK(CountWarnings(result.warnings, {"event 2:"}) == 0);
+
+  const Session& zero = ByTitle(programme, "Zero length");
+  CHECK(zero.end == zero.start);
+  CHECK(zero.start == Paris(day, 10h));
+  // Reported once, by validation, not a second time by the importer.
+  CHECK(CountWarnings(result.warnings, {"Zero length", "zero length"}) == 1);
+  CHECK(CountWarnings(result.warnings, {"event 3:"}) == 0);
+
+  const Session& over_59 = ByTitle(programme, "Minutes over 59");
+  CHECK(over_59.start == Paris(day, 11h));
+  CHECK(over_59.end - over_59.start == 75min);
+  CHECK(CountWarnings(result.warnings, {"/schedule/day[1]/room[3]/event[2]", "event 4:", "over 59"}) == 1);
+
+  const Session& no_leading_zero = ByTitle(programme, "No leading zero");
+  CHECK(no_leading_zero.start == Paris(day, 13h));
+  CHECK(no_leading_zero.end - no_leading_zero.start == 90min);
+  CHECK(CountWarnings(result.warnings, {"event 5:"}) == 0);
+
+  // Documented default (ImportFrabXml): an empty duration is kept as zero length, with a warning naming the event.
+  const Session& empty = ByTitle(programme, "Empty duration");
+  CHECK(empty.start == Paris(day, 15h));
+  CHECK(empty.end == empty.start);
+  CHECK(CountWarnings(result.warnings,
+                      {"/schedule/day[1]/room[3]/event[4]", "event 6:", "empty duration, kept as zero length"}) == 1);
+
+  CHECK(RoomNamed(programme, "Salle 3").key == kiosk::NormalizeKey("Salle 3"));
+  CHECK(zero.room_key == RoomNamed(programme, "Salle 3").key);
+}
+
+TEST_CASE("night.xml: sessions across and after midnight") {
+  const ImportResult result = ImportCaseXml("midnight", "night.xml");
+  const Programme& programme = result.programme;
+  REQUIRE(programme.sessions.size() == 3);
+  REQUIRE(programme.rooms.size() == 2);
+  CHECK(programme.rooms[0].name == "Workshop 2");
+  CHECK(programme.rooms[1].name == "Hall A");
+  const std::string workshop = RoomNamed(programme, "Workshop 2").key;
+  const std::string hall = RoomNamed(programme, "Hall A").key;
+  const date::year_month_day day1{date::year{2026} / October / 2};
+  const date::year_month_day day2{date::year{2026} / October / 3};
+
+  const Session& ctf = ByTitle(programme, "Night CTF");
+  CHECK(ctf.room_key == workshop);
+  CHECK(ctf.day == day1);
+  CHECK(ctf.start == Paris(day1, 17h));
+  CHECK(ctf.end == Paris(day2, 8h));
+  CHECK(ctf.kind == "workshop");
+  CHECK(ctf.language == "en");
+  CHECK(ctf.uid == "7b0c6a52-0000-4000-8000-000000000901");
+
+  const Session& late = ByTitle(programme, "Late lightning talks");
+  CHECK(late.room_key == hall);
+  CHECK(late.day == day1);  // filed under day 1 although on 3 October
+  CHECK(late.start == Paris(day2, 1h + 30min));
+  CHECK(late.end == Paris(day2, 2h + 15min));
+  REQUIRE(late.speakers.size() == 1);
+  CHECK(late.speakers[0].name == "Inès Moreau-Vidal");
+
+  const Session& plenary = ByTitle(programme, "Morning plenary");
+  CHECK(plenary.day == day2);
+  CHECK(plenary.start == Paris(day2, 10h));
+
+  const Instant two_am = Paris(day2, 2h);
+  const Session* now_workshop = kiosk::SessionOnNow(programme, workshop, two_am);
+  const Session* now_hall = kiosk::SessionOnNow(programme, hall, two_am);
+  REQUIRE(now_workshop != nullptr);
+  REQUIRE(now_hall != nullptr);
+  CHECK(now_workshop->title == "Night CTF");
+  CHECK(now_hall->title == "Late lightning talks");
+
+  const Instant half_past_nine = Paris(day2, 9h + 30min);
+  const Session* next_hall = kiosk::NextSession(programme, hall, half_past_nine);
+  REQUIRE(next_hall != nullptr);
+  CHECK(next_hall->title == "Morning plenary");
+  CHECK(kiosk::SessionOnNow(programme, workshop, half_past_nine) == nullptr);
+
+  // Each session is filed under one day only.
+  const auto first_day = kiosk::SessionsOfDay(programme, day1);
+  const auto second_day = kiosk::SessionsOfDay(programme, day2);
+  CHECK(first_day.size() == 2);
+  CHECK(second_day.size() == 1);
+  CHECK(second_day[0]->title == "Morning plenary");
+}
+
+TEST_CASE("night.xml without <date> and offsets: the day's start decides what is after midnight") {
+  const std::string bytes = kiosk::test::ReadBytes(kiosk::test::CasePath("midnight", "night.xml"));
+  const std::string old_style = std::regex_replace(bytes, std::regex("<date>[^<]*</date>"), "");
+  REQUIRE(old_style.find("<date>") == std::string::npos);
+  const ImportResult modern = kiosk::ImportFrabXml(bytes, Named("night.xml"));
+  const ImportResult old = kiosk::ImportFrabXml(old_style, Named("night-old.xml"));
+  CHECK(old.programme == modern.programme);
+}
+
+TEST_CASE("old frab XML: no <date>, no offsets, <day_change>, rooms by normalized name") {
+  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <conference><title> Old  Conf </title><start>2019-05-10</start><end>2019-05-11</end><days>2</days>
+    <day_change>06:00:00</day_change><timeslot_duration>00:15:00</timeslot_duration></conference>
+  <day index="1" date="2019-05-10">
+    <room name="Main Hall">
+      <event id="11"><start>10:00</start><duration>01:00</duration><room>Main Hall</room><title>Opening</title>
+        <abstract>Short</abstract><description>  Long text  </description>
+        <persons><person id="1">Ada Lovelace</person><person id="1">Ada Lovelace</person><person id="2">Grace</person></persons>
+      </event>
+      <event id="12"><start>01:30</start><duration>0:45</duration><room>Main Hall</room><title>After midnight</title>
+        <abstract>Only an abstract</abstract></event>
+    </room>
+    <room name="main  hall"><event id="13"><start>14:00</start><duration>00:30</duration><title>Same room</title></event></room>
+    <room name="Salle Écluse"></room>
+  </day>
+  <day index="2" date="2019-05-11">
+    <room name="Main Hall"><event id="21"><start>09:00</start><duration>01:00</duration><title>Day two</title></event></room>
+  </day>
+</schedule>)";
+  const date::year_month_day day1{date::year{2019} / 5 / 10};
+  const date::year_month_day day2{date::year{2019} / 5 / 11};
+
+  const ImportResult result = kiosk::ImportFrabXml(xml, Named("old.xml"));
+  const Programme& programme = result.programme;
+  INFO(AllWarnings(result.warnings));
+  CHECK(programme.conference.time_zone == "Europe/Paris");  // none in the file, none given: the default
+  CHECK(programme.conference.title == "Old  Conf");
+  REQUIRE(programme.rooms.size() == 2);
+  CHECK(programme.rooms[0] == kiosk::Room{"main-hall", "Main Hall"});
+  CHECK(programme.rooms[1].name == "Salle Écluse");  // a room without events still counts
+  CHECK(programme.rooms[1].key == kiosk::NormalizeKey("Salle Écluse"));
+  REQUIRE(programme.sessions.size() == 4);
+
+  const Session& opening = ByTitle(programme, "Opening");
+  CHECK(opening.uid == "id:11");
+  CHECK(opening.source_id == "11");
+  CHECK(opening.room_key == "main-hall");
+  CHECK(opening.day == day1);
+  CHECK(opening.start == Paris(day1, 10h));
+  CHECK(opening.end == Paris(day1, 11h));
+  CHECK(opening.description == "Long text");
+  REQUIRE(opening.speakers.size() == 2);
+  CHECK(opening.speakers[0] == kiosk::Speaker{"Ada Lovelace", ""});
+  CHECK(opening.speakers[1].name == "Grace");
+
+  const Session& late = ByTitle(programme, "After midnight");
+  CHECK(late.day == day1);
+  CHECK(late.start == Paris(day2, 1h + 30min));  // before day_change 06:00: the next calendar date
+  CHECK(late.end - late.start == 45min);
+  CHECK(late.description == "Only an abstract");
+
+  CHECK(ByTitle(programme, "Same room").room_key == "main-hall");
+  CHECK(ByTitle(programme, "Day two").start == Paris(day2, 9h));
+  CHECK(ByTitle(programme, "Day two").day == day2);
+
+  // --tz: the venue zone; wall-clock times are read in it since the file names none.
+  const ImportResult brussels = kiosk::ImportFrabXml(xml, Named("old.xml", "Europe/London"));
+  CHECK(brussels.programme.conference.time_zone == "Europe/London");
+  CHECK(ByTitle(brussels.programme, "Opening").start == At("Europe/London", day1, 10h));
+}
+
+TEST_CASE("frab XML: --tz names the venue zone, the file's zone still reads its wall-clock times") {
+  const std::string xml = R"(<schedule><conference><time_zone_name>Europe/London</time_zone_name></conference>
+  <day date="2026-03-02" index="1"><room name="R"><event id="1"><start>10:00</start><duration>01:00</duration>
+  <title>T</title></event></room></day></schedule>)";
+  const date::year_month_day day{date::year{2026} / 3 / 2};
+  const ImportResult own = kiosk::ImportFrabXml(xml, Named("z.xml"));
+  CHECK(own.programme.conference.time_zone == "Europe/London");
+  const ImportResult given = kiosk::ImportFrabXml(xml, Named("z.xml", "Europe/Paris"));
+  CHECK(given.programme.conference.time_zone == "Europe/Paris");
+  REQUIRE(given.programme.sessions.size() == 1);
+  CHECK(given.programme.sessions[0].start == At("Europe/London", day, 10h));
+
+  CHECK_THROWS_AS(kiosk::ImportFrabXml(xml, Named("z.xml", "Mars/Olympus")), ImportError);
+  const std::string unknown_zone = std::regex_replace(xml, std::regex("Europe/London"), "Nowhere/Atlantis");
+  const ImportResult fallback = kiosk::ImportFrabXml(unknown_zone, Named("z.xml"));
+  CHECK(fallback.programme.conference.time_zone == "Europe/Paris");
+  CHECK(CountWarnings(fallback.warnings, {"/schedule/conference/time_zone_name", "Nowhere/Atlantis"}) == 1);
+}
+
+TEST_CASE("pentabarf XML: events directly in <day>, room from the event") {
+  const std::string xml = R"(<?xml version="1.0" encoding="utf-8"?>
+<schedule>
+  <conference><title>27C3</title><acronym>27c3</acronym><time_zone_name>Europe/Berlin</time_zone_name></conference>
+  <day index="1" date="2010-12-27">
+    <event id="4001"><start>11:00</start><duration>00:30</duration><room>Saal 1</room><title>Talk A</title>
+      <subtitle>ignored</subtitle><track>Hacking</track><type>lecture</type><language>de</language>
+      <abstract>Short &amp; sweet</abstract><description></description>
+      <persons><person id="7">Eve</person></persons></event>
+    <event id="4002"><start>11:00</start><duration>01:00</duration><room>Saal 2</room><title>Talk B</title>
+      <status>Cancelled</status></event>
+    <event id="4003"><start>12:00</start><duration>00:30</duration><room>saal 1</room><title>Talk C</title></event>
+  </day>
+</schedule>)";
+  const date::year_month_day day{date::year{2010} / 12 / 27};
+  const ImportResult result = kiosk::ImportFrabXml(xml, Named("27c3.xml"));
+  const Programme& programme = result.programme;
+  CHECK(programme.conference.time_zone == "Europe/Berlin");
+  CHECK(programme.conference.acronym == "27c3");
+  REQUIRE(programme.rooms.size() == 2);
+  CHECK(programme.rooms[0] == kiosk::Room{"saal-1", "Saal 1"});
+  CHECK(programme.rooms[1] == kiosk::Room{"saal-2", "Saal 2"});
+  REQUIRE(programme.sessions.size() == 3);
+
+  const Session& a = ByTitle(programme, "Talk A");
+  CHECK(a.uid == "id:4001");
+  CHECK(a.room_key == "saal-1");
+  CHECK(a.day == day);
+  CHECK(a.start == At("Europe/Berlin", day, 11h));
+  CHECK(a.end == At("Europe/Berlin", day, 11h + 30min));
+  CHECK(a.track == "Hacking");
+  CHECK(a.kind == "lecture");
+  CHECK(a.language == "de");
+  CHECK(a.description == "Short & sweet");
+  CHECK(a.title_en.empty());
+  REQUIRE(a.speakers.size() == 1);
+  CHECK(a.speakers[0].name == "Eve");
+  CHECK(a.status == kiosk::SessionStatus::Confirmed);
+
+  CHECK(ByTitle(programme, "Talk B").status == kiosk::SessionStatus::Cancelled);
+  CHECK(ByTitle(programme, "Talk B").room_key == "saal-2");
+  CHECK(ByTitle(programme, "Talk C").room_key == "saal-1");
+}
+
+TEST_CASE("frab XML: room guids, repeated guids, offsets honoured") {
+  const std::string xml = R"(<schedule><conference><time_zone_name>Europe/Paris</time_zone_name></conference>
+  <day date="2026-07-08" index="1">
+    <room name="Salon A" guid="room-a">
+      <event id="1" guid="g1"><date>2026-07-08T10:00:00+02:00</date><start>10:00</start><duration>01:00</duration><title>Keynote</title></event>
+      <event id="1" guid="g1"><date>2026-07-08T10:00:00+02:00</date><start>10:00</start><duration>01:00</duration><title>Keynote</title></event>
+      <event id="1" guid="g1"><date>2026-07-08T14:00:00+02:00</date><start>14:00</start><duration>01:00</duration><title>Keynote</title></event>
+      <event id="2" guid="g2"><date>2026-07-08T08:00:00Z</date><start>10:00</start><duration>00:30</duration><title>UTC</title></event>
+    </room>
+  </day>
+  <day date="2026-07-09" index="2"><room name="salon a" guid="room-a"/></day>
+</schedule>)";
+  const date::year_month_day day{date::year{2026} / 7 / 8};
+  const ImportResult result = kiosk::ImportFrabXml(xml, Named("repeat.xml"));
+  const Programme& programme = result.programme;
+  REQUIRE(programme.rooms.size() == 1);
+  CHECK(programme.rooms[0] == kiosk::Room{"room-a", "Salon A"});
+  REQUIRE(programme.sessions.size() == 3);
+  CHECK(programme.sessions[0].uid == "g1");
+  CHECK(programme.sessions[0].start == Paris(day, 10h));
+  CHECK(programme.sessions[0].room_key == "room-a");
+  CHECK(programme.sessions[1].uid == "g2");
+  CHECK(programme.sessions[1].start == Paris(day, 10h));
+  CHECK(programme.sessions[2].uid == "g1");
+  CHECK(programme.sessions[2].start == Paris(day, 14h));
+  CHECK(CountWarnings(result.warnings, {"repeat.xml: /schedule/day[1]/room[1]/event[2]", "g1", "kept once"}) == 1);
+}
+
+TEST_CASE("frab XML: errors name the file and the line or element path") {
+  const ImportOptions options = Named("bad.xml");
+  SUBCASE("malformed XML gives file:line") {
+    const std::string xml = "<schedule>\n<day date=\"2026-01-01\">\n<room name=\"A\">\n</day>\n</schedule>\n";
+    try {
+      kiosk::ImportFrabXml(xml, options);
+      FAIL("no ImportError");
+    } catch (const ImportError& error) {
+      CHECK(error.Where() == "bad.xml:4");
+      CHECK(std::string(error.what()).find("at byte") != std::string::npos);
+    }
+  }
+  SUBCASE("empty input") { CHECK_THROWS_AS(kiosk::ImportFrabXml("", options), ImportError); }
+  SUBCASE("not a schedule") {
+    CHECK_THROWS_WITH_AS(kiosk::ImportFrabXml("<rss><channel/></rss>", options), doctest::Contains("<schedule>"),
+                         ImportError);
+  }
+  SUBCASE("missing start names the element path and the event") {
+    std::string xml =
+        "<schedule><day date=\"2026-01-01\"/><day date=\"2026-01-02\"><room name=\"A\"/><room name=\"B\"/>"
+        "<room name=\"C\">";
+    for (int i = 51; i <= 54; ++i) {
+      xml += "<event id=\"" + std::to_string(i) + "\"><start>10:00</start><duration>00:10</duration></event>";
+    }
+    xml += "<event id=\"55\"><duration>00:10</duration><title>No start</title></event></room></day></schedule>";
+    try {
+      kiosk::ImportFrabXml(xml, options);
+      FAIL("no ImportError");
+    } catch (const ImportError& error) {
+      CHECK(error.Where() == "bad.xml: /schedule/day[2]/room[3]/event[5]");
+      CHECK(error.Message().find("event 55") != std::string::npos);
+      CHECK(error.Message().find("<start>") != std::string::npos);
+    }
+  }
+  SUBCASE("unreadable date") {
+    const std::string xml = R"(<schedule><day date="2026-01-02"><room name="A"><event id="9"><date>yesterday</date>
+      <start>10:00</start><duration>00:10</duration></event></room></day></schedule>)";
+    CHECK_THROWS_WITH_AS(kiosk::ImportFrabXml(xml, options),
+                         "bad.xml: /schedule/day[1]/room[1]/event[1]: event 9: unreadable <date> 'yesterday'",
+                         ImportError);
+  }
+  SUBCASE("unreadable duration") {
+    const std::string xml = R"(<schedule><day date="2026-01-02"><room name="A"><event id="9">
+      <start>10:00</start><duration>an hour</duration></event></room></day></schedule>)";
+    try {
+      kiosk::ImportFrabXml(xml, options);
+      FAIL("no ImportError");
+    } catch (const ImportError& error) {
+      CHECK(error.Where() == "bad.xml: /schedule/day[1]/room[1]/event[1]");
+      CHECK(error.Message().find("event 9") != std::string::npos);
+      CHECK(error.Message().find("an hour") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("duplicate-ids/schedule.json: one id, two guids; a person listed twice is linked once") {
+  const std::string bytes = kiosk::test::ReadBytes(kiosk::test::CasePath("duplicate-ids", "schedule.json"));
+  const ImportResult result = kiosk::ImportFrabJson(bytes, Named("schedule.json"));
+  const Programme& programme = result.programme;
+  INFO(AllWarnings(result.warnings));
+  CHECK(programme.conference.time_zone == "Europe/Paris");
+  CHECK(programme.conference.acronym == "dup");
+  REQUIRE(programme.rooms.size() == 1);
+  CHECK(programme.rooms[0] == kiosk::Room{"forest", "Forest"});
+  REQUIRE(programme.sessions.size() == 2);
+  const date::year_month_day day1{date::year{2026} / 8 / 20};
+  const date::year_month_day day2{date::year{2026} / 8 / 21};
+
+  const Session& first = programme.sessions[0];
+  CHECK(first.title == "Soldering 101");
+  CHECK(first.uid == "5e2f0000-0000-4000-8000-000000000001");
+  CHECK(first.source_id == "77");
+  CHECK(first.day == day1);
+  CHECK(first.start == Paris(day1, 9h));
+  CHECK(first.end == Paris(day1, 10h));
+  CHECK(first.kind == "Workshop");
+  CHECK(first.track.empty());
+  CHECK(first.language == "en");
+  REQUIRE(first.speakers.size() == 1);
+  CHECK(first.speakers[0].name == "Mira Quenell");
+
+  const Session& second = programme.sessions[1];
+  CHECK(second.title == "Soldering 101");
+  CHECK(second.uid == "5e2f0000-0000-4000-8000-000000000002");
+  CHECK(second.source_id == "77");
+  CHECK(second.day == day2);
+  CHECK(second.start == Paris(day2, 9h));
+  CHECK(second.end == Paris(day2, 10h));
+  CHECK(second.speakers.empty());
+  CHECK(first.uid != second.uid);
+
+  // Re-importing the same file changes nothing in the store: same sessions, same row ids.
+  TempStorePath path;
+  kiosk::ScheduleStore store(path.Path());
+  const std::string sha = kiosk::Sha256Hex(bytes);
+  const kiosk::CommitResult first_commit = store.CommitImport(programme, result.warnings, "schedule.json", sha);
+  CHECK(first_commit.changed);
+  const auto row_ids = store.SessionRowIds();
+  CHECK(row_ids.size() == 2);
+
+  const ImportResult again = kiosk::ImportFrabJson(bytes, Named("schedule.json"));
+  const kiosk::CommitResult second_commit = store.CommitImport(again.programme, again.warnings, "schedule.json", sha);
+  CHECK_FALSE(second_commit.changed);
+  CHECK(second_commit.revision == first_commit.revision);
+  CHECK(store.SessionRowIds() == row_ids);
+  const auto loaded = store.Load();
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->programme.sessions.size() == 2);
+  CHECK(store.Revisions().size() == 1);
+}
+
+TEST_CASE("truncated: a partial file is rejected and the store keeps the last good revision") {
+  const std::string good = kiosk::test::ReadBytes(kiosk::test::CasePath("durations", "durations.xml"));
+  const std::string truncated = kiosk::test::ReadBytes(kiosk::test::CasePath("truncated", "v5-truncated.xml"));
+  const std::string full = kiosk::test::ReadBytes(kiosk::test::CasePath("truncated", "v5-full.xml"));
+
+  TempStorePath path;
+  kiosk::ScheduleStore store(path.Path());
+  const ImportResult first = kiosk::ImportFrabXml(good, Named("durations.xml"));
+  REQUIRE(first.programme.sessions.size() == 6);
+  const kiosk::CommitResult committed =
+      store.CommitImport(first.programme, first.warnings, "durations.xml", kiosk::Sha256Hex(good));
+  CHECK(committed.changed);
+
+  try {
+    kiosk::ImportFrabXml(truncated, Named("v5-truncated.xml"));
+    FAIL("the truncated file was accepted");
+  } catch (const ImportError& error) {
+    // Cut inside the first event: the error is at the end of the last (8th) line.
+    CHECK(error.Where() == "v5-truncated.xml:8");
+    CHECK(std::string(error.what()).rfind("v5-truncated.xml:8: ", 0) == 0);
+    CHECK(error.Message().rfind("unexpected end of file", 0) == 0);
+    CHECK(error.Message().find("at byte " + std::to_string(truncated.size() - 1)) != std::string::npos);
+  }
+  auto loaded = store.Load();
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->programme.sessions.size() == 6);
+  CHECK(loaded->revision.number == committed.revision);
+  CHECK(store.Revisions().size() == 1);
+
+  // The same version label as the rejected file does not block the full one: it imports and commits. Its programme
+  // equals version 3's (the label is not part of the model), so the store has nothing new to write.
+  const ImportResult repaired = kiosk::ImportFrabXml(full, Named("v5-full.xml"));
+  CHECK(repaired.programme.sessions.size() == 6);
+  CHECK(repaired.programme == first.programme);
+  kiosk::CommitResult after{};
+  CHECK_NOTHROW(after =
+                    store.CommitImport(repaired.programme, repaired.warnings, "v5-full.xml", kiosk::Sha256Hex(full)));
+  CHECK(after.revision >= committed.revision);
+  loaded = store.Load();
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->programme.sessions.size() == 6);
+  CHECK(loaded->revision.number == after.revision);
+}
+
+TEST_CASE("frab JSON: shapes of tracks, persons, state, old files without date") {
+  const std::string json = R"({"schedule": {"version": "1", "conference": {"acronym": "j", "title": "J",
+    "start": "2026-03-01", "end": "2026-03-02", "daysCount": 2, "time_zone_name": "Europe/Berlin",
+    "rooms": [{"name": "Zeta", "guid": "zeta-guid"}, {"name": "Alpha", "guid": null}, {"name": "Empty"}],
+    "days": [
+      {"index": 1, "date": "2026-03-01", "day_start": "2026-03-01T08:00:00+01:00", "day_end": "2026-03-02T03:00:00+01:00",
+       "rooms": {"Alpha": [
+          {"id": 1, "guid": "j1", "start": "23:30", "duration": "01:00", "room": "Alpha", "title": " Late ",
+           "track": {"name": "Night", "color": "#000"}, "type": "talk", "persons": [{"name": "Bob"}, "Carol", {"full_public_name": "Dan"}]},
+          {"id": 2, "start": "01:00", "duration": "", "title": "Very late", "track": null, "state": "canceled",
+           "abstract": "Abs", "description": ""}],
+         "Zeta": [{"id": 3, "guid": "j3", "date": "2026-03-01T09:00:00Z", "start": "10:00", "duration": "00:30",
+           "title": "Z", "track": "Main", "persons": []}]}}]}}})";
+  const date::year_month_day day{date::year{2026} / 3 / 1};
+  const date::year_month_day next{date::year{2026} / 3 / 2};
+  const ImportResult result = kiosk::ImportFrabJson(json, Named("j.json"));
+  const Programme& programme = result.programme;
+  CHECK(programme.conference.time_zone == "Europe/Berlin");
+  CHECK(programme.conference.first_day == day);
+  REQUIRE(programme.rooms.size() == 3);  // conference.rooms order, with guids when given
+  CHECK(programme.rooms[0] == kiosk::Room{"zeta-guid", "Zeta"});
+  CHECK(programme.rooms[1] == kiosk::Room{"alpha", "Alpha"});
+  CHECK(programme.rooms[2] == kiosk::Room{"empty", "Empty"});
+  REQUIRE(programme.sessions.size() == 3);
+
+  const Session& late = ByTitle(programme, "Late");
+  CHECK(late.uid == "j1");
+  CHECK(late.room_key == "alpha");
+  CHECK(late.start == At("Europe/Berlin", day, 23h + 30min));
+  CHECK(late.end == At("Europe/Berlin", next, 30min));
+  CHECK(late.track == "Night");
+  REQUIRE(late.speakers.size() == 3);
+  CHECK(late.speakers[0].name == "Bob");
+  CHECK(late.speakers[1].name == "Carol");
+  CHECK(late.speakers[2].name == "Dan");
+
+  const Session& very_late = ByTitle(programme, "Very late");
+  CHECK(very_late.uid == "id:2");
+  CHECK(very_late.day == day);
+  CHECK(very_late.start == At("Europe/Berlin", next, 1h));  // before day_start 08:00: after midnight
+  CHECK(very_late.end == very_late.start);
+  CHECK(very_late.status == kiosk::SessionStatus::Cancelled);
+  CHECK(very_late.description == "Abs");
+  CHECK(very_late.track.empty());
+  CHECK(CountWarnings(result.warnings,
+                      {"j.json: /schedule/conference/days/0/rooms/Alpha/1", "event 2:", "empty duration"}) == 1);
+
+  const Session& zeta = ByTitle(programme, "Z");
+  CHECK(zeta.room_key == "zeta-guid");
+  CHECK(zeta.start == At("Europe/Berlin", day, 10h));
+  CHECK(zeta.track == "Main");
+}
+
+TEST_CASE("frab JSON: errors name the file and line, or the JSON path") {
+  const ImportOptions options = Named("bad.json");
+  SUBCASE("syntax error gives file:line") {
+    try {
+      kiosk::ImportFrabJson("{\n  \"schedule\": {\n    \"version\": ,\n  }\n}\n", options);
+      FAIL("no ImportError");
+    } catch (const ImportError& error) {
+      CHECK(error.Where() == "bad.json:3");
+      CHECK(error.Message().find("column 16") != std::string::npos);
+    }
+  }
+  SUBCASE("empty and non-schedule inputs") {
+    CHECK_THROWS_AS(kiosk::ImportFrabJson("", options), ImportError);
+    CHECK_THROWS_AS(kiosk::ImportFrabJson("[]", options), ImportError);
+    CHECK_THROWS_AS(kiosk::ImportFrabJson(R"({"schedule": {"conference": {"days": 3}}})", options), ImportError);
+  }
+  SUBCASE("an event without date or start names its JSON path") {
+    const std::string json = R"({"schedule": {"conference": {"time_zone_name": "Europe/Paris", "days": [
+      {"date": "2026-08-20", "rooms": {}},
+      {"date": "2026-08-21", "rooms": {"Forest": [{"id": 78, "duration": "01:00", "title": "When?"}]}}]}}})";
+    try {
+      kiosk::ImportFrabJson(json, options);
+      FAIL("no ImportError");
+    } catch (const ImportError& error) {
+      CHECK(error.Where() == "bad.json: /schedule/conference/days/1/rooms/Forest/0");
+      CHECK(error.Message().find("event 78") != std::string::npos);
+    }
+  }
+  SUBCASE("an event that is not an object") {
+    const std::string json =
+        R"({"schedule": {"conference": {"days": [{"date": "2026-08-20", "rooms": {"a/b": [7]}}]}}})";
+    CHECK_THROWS_WITH_AS(kiosk::ImportFrabJson(json, options),
+                         "bad.json: /schedule/conference/days/0/rooms/a~1b/0: expected an event object", ImportError);
+  }
+}

@@ -1,0 +1,143 @@
+// End to end through the kioskctl binary: exit codes, printed summaries, show/sessions/log on the RAICT programme.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "TestPaths.h"
+#include "kiosk/store/ScheduleStore.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;  ///< stdout and stderr together
+};
+
+Run Kioskctl(const std::string& arguments) {
+  std::string command = std::string(KIOSKCTL_PATH) + " " + arguments + " 2>&1";
+  Run run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) run.out.append(buffer.data(), n);
+  int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("kioskctl-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string Db() const { return (path / "s.db").string(); }
+  static inline int n = 0;
+};
+
+std::string Raict() { return kiosk::test::SourcePath("schedules/raict-2026.csv").string(); }
+
+}  // namespace
+
+TEST_CASE("import prints the revision summary; the same file again changes nothing") {
+  TempDir temp;
+  Run first = Kioskctl("import " + Raict() + " --db " + temp.Db());
+  CHECK(first.exit_code == 0);
+  CHECK(first.out.rfind("revision 1: 48 sessions, 8 rooms, 0 warnings", 0) == 0);
+  Run again = Kioskctl("import " + Raict() + " --db " + temp.Db());
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.rfind("revision 1: 48 sessions, 8 rooms, 0 warnings (unchanged", 0) == 0);
+  Run log = Kioskctl("log --db " + temp.Db());
+  CHECK(log.exit_code == 0);
+  CHECK(log.out.find("revision 1  ") == 0);
+  CHECK(log.out.find("raict-2026.csv  sha256:") != std::string::npos);
+  CHECK(log.out.find("revision 2") == std::string::npos);
+}
+
+TEST_CASE("invalid input exits 2, names the file and line, and writes nothing") {
+  TempDir temp;
+  fs::path bad = temp.path / "bad.csv";
+  std::ofstream(bad) << "id,date,start,end,room,title\n1,2026-07-08,10:00,11:00,Salon Monge,Ouverture\n"
+                        "2,2026-07-08,25:99,11:00,Salon Monge,Atelier\n";
+  Run run = Kioskctl("import " + bad.string() + " --db " + temp.Db());
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find(bad.string() + ":3") != std::string::npos);
+  CHECK_FALSE(fs::exists(temp.Db()));
+
+  // With a good revision in place, a bad file leaves it as it was.
+  REQUIRE(Kioskctl("import " + Raict() + " --db " + temp.Db()).exit_code == 0);
+  CHECK(Kioskctl("import " + bad.string() + " --db " + temp.Db()).exit_code == 2);
+  kiosk::ScheduleStore store(temp.Db(), kiosk::ScheduleStore::Mode::ReadOnly);
+  CHECK(store.Revisions().size() == 1);
+  CHECK(store.Load()->programme.sessions.size() == 48);
+
+  CHECK(Kioskctl("import " + Raict() + " --tz Mars/Base --db " + temp.Db()).exit_code == 2);
+  CHECK(Kioskctl("import " + Raict() + " --format yaml --db " + temp.Db()).exit_code == 2);
+  CHECK(Kioskctl("import /nonexistent/file.csv --db " + temp.Db()).exit_code == 2);
+}
+
+TEST_CASE("validate checks without writing") {
+  TempDir temp;
+  Run run = Kioskctl("validate " + Raict());
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.rfind("valid: 48 sessions, 8 rooms, 0 warnings", 0) == 0);
+  Run cancelled = Kioskctl("validate " + kiosk::test::CasePath("cancelled", "programme.csv").string());
+  CHECK(cancelled.exit_code == 0);
+  CHECK(cancelled.out.find("warning: ") != std::string::npos);
+  CHECK(cancelled.out.find("overlap in Room 1 between 14:30 and 14:45") != std::string::npos);
+}
+
+TEST_CASE("show gives now and next per room at 10:20 on 8 July (venue time)") {
+  TempDir temp;
+  REQUIRE(Kioskctl("import " + Raict() + " --db " + temp.Db()).exit_code == 0);
+  Run run = Kioskctl("show --db " + temp.Db() + " --at 2026-07-08T10:20");
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("2026-07-08 10:20 Europe/Paris — revision 1") != std::string::npos);
+  CHECK(run.out.find("\nSalon Monge | now 10:") != std::string::npos);
+  CHECK(run.out.find("\nSalon Berthollet | now 10:") != std::string::npos);
+  CHECK(run.out.find("\nSalon Laplace | now 10:") != std::string::npos);
+  // The same instant given in UTC shows the same board.
+  Run utc = Kioskctl("show --db " + temp.Db() + " --at 2026-07-08T08:20:00Z");
+  CHECK(utc.out == run.out);
+  Run room = Kioskctl("show --db " + temp.Db() + " --at 2026-07-08T10:20 --room 'salon monge'");
+  CHECK(room.exit_code == 0);
+  CHECK(room.out.find("Salon Berthollet") == std::string::npos);
+  CHECK(room.out.find("Salon Monge | now") != std::string::npos);
+  CHECK(Kioskctl("show --db " + temp.Db() + " --room Nowhere").exit_code == 2);
+  CHECK(Kioskctl("show --db " + (temp.path / "none.db").string()).exit_code == 1);
+}
+
+TEST_CASE("sessions --json lists every session with venue-offset times") {
+  TempDir temp;
+  REQUIRE(Kioskctl("import " + Raict() + " --db " + temp.Db()).exit_code == 0);
+  Run run = Kioskctl("sessions --db " + temp.Db() + " --day 2026-07-09 --json");
+  REQUIRE(run.exit_code == 0);
+  nlohmann::json sessions = nlohmann::json::parse(run.out);
+  REQUIRE(sessions.is_array());
+  CHECK(sessions.size() == 21);
+  bool found_copil = false;
+  for (const auto& session : sessions) {
+    CHECK(session["start"].get<std::string>().substr(0, 10) == "2026-07-09");
+    CHECK(session["start"].get<std::string>().substr(19) == "+02:00");
+    for (const char* key : {"guid", "room", "end", "title", "kind", "status"}) CHECK(session.contains(key));
+    if (session["title"].get<std::string>().find("COPIL") != std::string::npos) {
+      found_copil = true;
+      CHECK(session["start"] == "2026-07-09T15:30:00+02:00");
+      CHECK(session["end"] == "2026-07-09T17:00:00+02:00");
+      CHECK(session["status"] == "confirmed");
+    }
+  }
+  CHECK(found_copil);
+}
