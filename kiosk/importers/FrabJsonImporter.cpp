@@ -1,183 +1,27 @@
 // frab-compatible JSON (pretalx schedule.json, frab schedule.json) to the core model, with nlohmann::json.
 #include <algorithm>
-#include <chrono>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/Text.h"
-#include "kiosk/core/Validation.h"
 #include "kiosk/core/VenueZone.h"
-#include "kiosk/importers/Durations.h"
+#include "kiosk/importers/FrabCommon.h"
 #include "kiosk/importers/Importer.h"
 
 namespace kiosk {
 namespace {
 
-// The helpers down to ProgrammeBuilder are the same as FrabXmlImporter.cpp's (same rules for both frab formats).
+using frab::CleanText;
+using frab::DayContext;
+using frab::ProgrammeBuilder;
+using frab::Zones;
 
-/// Venue zone when neither --tz nor the file names one.
-constexpr std::string_view kDefaultZone = "Europe/Paris";
-/// Room of an event that names none.
-constexpr std::string_view kNoRoomName = "(no room)";
-
-/// Trimmed NFC text; ASCII (most of any programme) skips the Unicode pass.
-std::string CleanText(std::string_view text) {
-  text = Trim(text);
-  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  return ascii ? std::string(text) : ToNfc(text);
-}
-
-/// pretalx/frab state words for a session that will not take place.
-bool SaysCancelled(std::string_view text) {
-  if (Trim(text).empty()) return false;
-  const std::string key = NormalizeKey(text);
-  return key == "cancelled" || key == "canceled" || key == "annule";
-}
-
-/// "HH:MM" or "HH:MM:SS" (frab schedule.xml.xsd simpleType "start"; one-digit hours tolerated) as a time of day.
-std::optional<std::chrono::seconds> ParseTimeOfDay(std::string_view text) {
-  text = Trim(text);
-  auto two = [](std::string_view digits) {
-    if (digits.empty() || digits.size() > 2) return -1;
-    int value = 0;
-    for (char c : digits) {
-      if (c < '0' || c > '9') return -1;
-      value = value * 10 + (c - '0');
-    }
-    return value;
-  };
-  const std::size_t colon = text.find(':');
-  if (colon == std::string_view::npos) return std::nullopt;
-  const int hours = two(text.substr(0, colon));
-  std::string_view rest = text.substr(colon + 1);
-  const std::size_t colon2 = rest.find(':');
-  const int minutes = two(rest.substr(0, colon2));
-  const int seconds = colon2 == std::string_view::npos ? 0 : two(rest.substr(colon2 + 1));
-  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return std::nullopt;
-  if (rest.substr(0, colon2).size() != 2) return std::nullopt;
-  return std::chrono::hours(hours) + std::chrono::minutes(minutes) + std::chrono::seconds(seconds);
-}
-
-/// The zones of one import: `venue` is the programme's (ImportOptions::time_zone, else the file's, else
-/// kDefaultZone); `wall` reads times written without an offset (the file's zone when it names one, else `venue`).
-struct Zones {
-  VenueZone venue;
-  VenueZone wall;
-};
-
-Zones ChooseZones(const ImportOptions& options, const std::string& source, std::string_view file_zone,
-                  const std::string& file_zone_where, std::vector<Warning>& warnings) {
-  std::optional<VenueZone> file;
-  const std::string file_name = CleanText(file_zone);
-  if (!file_name.empty()) {
-    try {
-      file.emplace(file_name);
-    } catch (const std::invalid_argument&) {
-      warnings.push_back({file_zone_where, "unknown time zone '" + file_name + "', ignored"});
-    }
-  }
-  std::optional<VenueZone> venue;
-  const std::string venue_name = !options.time_zone.empty() ? options.time_zone
-                                 : file                     ? file->Name()
-                                                            : std::string(kDefaultZone);
-  try {
-    venue.emplace(venue_name);
-  } catch (const std::invalid_argument&) {
-    throw ImportError(source, "unknown time zone '" + venue_name + "'");
-  }
-  return Zones{*venue, file ? *file : *venue};
-}
-
-/// Collects rooms and sessions in source order, keeping each identity once (DESIGN.md: a room is its guid, else its
-/// normalized name; a session is its uid together with its start).
-class ProgrammeBuilder {
- public:
-  Programme programme;
-  std::vector<Warning> warnings;
-
-  void Warn(std::string where, std::string message) { warnings.push_back({std::move(where), std::move(message)}); }
-
-  /// Index in programme.rooms of the room called `name` (with `guid` when the source gives one), added on first sight.
-  /// Names equal after NormalizeKey are one room; a guid already taken by a differently named room is not trusted.
-  std::size_t Room(std::string_view raw_name, std::string_view raw_guid, const std::string& where) {
-    std::string name = CleanText(raw_name);
-    if (name.empty()) {
-      Warn(where, "no room name; filed under " + std::string(kNoRoomName));
-      name = kNoRoomName;
-    }
-    std::string name_key = NormalizeKey(name);
-    if (name_key.empty()) name_key = name;
-    if (auto found = m_by_name.find(name_key); found != m_by_name.end()) return found->second;
-
-    const std::size_t index = programme.rooms.size();
-    std::string key = name_key;
-    const std::string guid = CleanText(raw_guid);
-    if (!guid.empty()) {
-      auto [slot, inserted] = m_by_guid.try_emplace(guid, index);
-      if (inserted) {
-        key = guid;
-      } else {
-        Warn(where, "room '" + name + "' has the guid of room '" + programme.rooms[slot->second].name +
-                        "'; keyed by its name instead");
-      }
-    }
-    programme.rooms.push_back({std::move(key), std::move(name)});
-    m_by_name.emplace(std::move(name_key), index);
-    return index;
-  }
-
-  /// Adds a session unless one with the same uid and start is already there (then warns and keeps the first).
-  void AddSession(Session session, const std::string& where, const std::string& label) {
-    std::string identity = session.uid + '@' + std::to_string(session.start.time_since_epoch().count());
-    if (!m_identities.insert(std::move(identity)).second) {
-      Warn(where, label + ": same uid " + session.uid + " at the same start as an earlier event; kept once");
-      return;
-    }
-    programme.sessions.push_back(std::move(session));
-  }
-
-  /// frab <duration> (see ParseFrabDuration). Empty or absent: kept as zero length with a warning. Zero-length
-  /// sessions are left to ValidateProgramme so they are not reported twice. Unreadable: ImportError at `where`.
-  std::chrono::minutes Duration(std::string_view raw, const std::string& where, const std::string& label) {
-    const std::string_view text = Trim(raw);
-    if (text.empty()) {
-      Warn(where, label + ": empty duration, kept as zero length");
-      return std::chrono::minutes(0);
-    }
-    const std::optional<ParsedDuration> parsed = ParseFrabDuration(text);
-    if (!parsed) {
-      throw ImportError(where,
-                        label + ": unreadable duration '" + std::string(text) + "' (expected H:MM, HH:MM or D:HH:MM)");
-    }
-    if (!parsed->warning.empty() && parsed->length.count() != 0) {
-      Warn(where, label + ": duration '" + std::string(text) + "': " + parsed->warning);
-    }
-    return parsed->length;
-  }
-
-  /// Adds a speaker unless the session already has one of that name (a person listed twice is linked once).
-  static void AddSpeaker(Session& session, std::string_view raw_name) {
-    std::string name = CleanText(raw_name);
-    if (name.empty()) return;
-    for (const Speaker& speaker : session.speakers) {
-      if (speaker.name == name) return;
-    }
-    session.speakers.push_back({std::move(name), {}});
-  }
-
- private:
-  std::unordered_map<std::string, std::size_t> m_by_name;
-  std::unordered_map<std::string, std::size_t> m_by_guid;
-  std::unordered_set<std::string> m_identities;
-};
+/// How messages name the frab fields of a schedule.json.
+constexpr frab::FieldNames kFieldNames{"\"date\"", "\"day_start\"", "\"date\"", "\"start\""};
 
 /// Keys keep their source order: the order of rooms in a day is the order the file gives.
 using Json = nlohmann::ordered_json;
@@ -218,12 +62,6 @@ std::string PointerToken(std::string_view key) {
   return token;
 }
 
-/// What a day object tells about the events under it.
-struct DayContext {
-  Day date{};
-  std::optional<Instant> start;  ///< "day_start": events of older files before it are after midnight
-};
-
 /// Reads one frab-compatible schedule.json.
 class JsonReader {
  public:
@@ -238,8 +76,8 @@ class JsonReader {
     if (conference == nullptr || !conference->is_object()) {
       throw ImportError(m_source + ": /schedule/conference", "no \"conference\" object");
     }
-    m_zones.emplace(ChooseZones(m_options, m_source, ScalarText(Member(*conference, "time_zone_name")),
-                                m_source + ": /schedule/conference/time_zone_name", m_builder.warnings));
+    m_zones.emplace(frab::ChooseZones(m_options, m_source, ScalarText(Member(*conference, "time_zone_name")),
+                                      m_source + ": /schedule/conference/time_zone_name", m_builder.warnings));
     ReadConference(*conference);
 
     const Json* days = Member(*conference, "days");
@@ -251,14 +89,7 @@ class JsonReader {
       ReadDay((*days)[i], m_source + ": /schedule/conference/days/" + std::to_string(i));
     }
 
-    ImportResult result;
-    result.programme = std::move(m_builder.programme);
-    result.programme.Normalize();
-    result.warnings = std::move(m_builder.warnings);
-    std::vector<Warning> checks = ValidateProgramme(result.programme, m_source);
-    result.warnings.insert(result.warnings.end(), std::make_move_iterator(checks.begin()),
-                           std::make_move_iterator(checks.end()));
-    return result;
+    return m_builder.Finish(m_source);
   }
 
  private:
@@ -280,8 +111,9 @@ class JsonReader {
     info.acronym = MemberText(conference, "acronym");
     info.description = MemberText(conference, "description");
     info.time_zone = m_zones->venue.Name();
-    info.first_day = ConferenceDay(ScalarText(Member(conference, "start")));
-    info.last_day = ConferenceDay(ScalarText(Member(conference, "end")));
+    // "start"/"end": a date, or a date-time whose venue-local date is meant.
+    info.first_day = frab::ConferenceDay(ScalarText(Member(conference, "start")), *m_zones);
+    info.last_day = frab::ConferenceDay(ScalarText(Member(conference, "end")), *m_zones);
 
     // pretalx lists every room, in its display order, with its guid (which may be null).
     const Json* rooms = Member(conference, "rooms");
@@ -297,32 +129,11 @@ class JsonReader {
     }
   }
 
-  /// "start"/"end": a date, or a date-time whose venue-local date is meant.
-  Day ConferenceDay(std::string_view raw) const {
-    const std::string_view text = Trim(raw);
-    if (text.size() <= 10) return ParseDay(text);
-    try {
-      return m_zones->venue.LocalDay(ParseIsoInstant(text, m_zones->wall));
-    } catch (const std::invalid_argument&) {
-      return ParseDay(text.substr(0, 10));
-    }
-  }
-
   void ReadDay(const Json& day, const std::string& day_path) {
     if (!day.is_object()) throw ImportError(day_path, "expected a day object");
-    DayContext context;
-    context.date = ParseDay(Trim(ScalarText(Member(day, "date"))));
-    if (!context.date.ok()) {
-      m_builder.Warn(day_path, "no readable \"date\"; its events are filed under their venue-local date");
-    }
-    const std::string day_start = CleanText(ScalarText(Member(day, "day_start")));
-    if (!day_start.empty()) {
-      try {
-        context.start = ParseIsoInstant(day_start, m_zones->wall);
-      } catch (const std::invalid_argument&) {
-        m_builder.Warn(day_path, "unreadable \"day_start\" '" + day_start + "', ignored");
-      }
-    }
+    const DayContext context =
+        frab::ReadDayContext(ScalarText(Member(day, "date")), CleanText(ScalarText(Member(day, "day_start"))),
+                             m_zones->wall, kFieldNames, day_path, m_builder.warnings);
     const Json* rooms = Member(day, "rooms");
     if (rooms == nullptr) return;
     if (!rooms->is_object()) throw ImportError(day_path + "/rooms", "expected an object of room name to events");
@@ -346,8 +157,9 @@ class JsonReader {
     const std::string guid = MemberText(event, "guid");
     const std::string label = "event " + (session.source_id.empty() ? guid : session.source_id);
     session.room_key = m_builder.programme.rooms[room].key;
-    session.start =
-        EventStart(ScalarText(Member(event, "date")), ScalarText(Member(event, "start")), day, where, label);
+    // Only the day's "day_start" moves a start past midnight: this reader takes no "day_change".
+    session.start = frab::EventStart(ScalarText(Member(event, "date")), ScalarText(Member(event, "start")), day,
+                                     std::nullopt, m_zones->wall, kFieldNames, where, label);
     session.end = session.start + m_builder.Duration(ScalarText(Member(event, "duration")), where, label);
     session.day = day.date.ok() ? day.date : m_zones->venue.LocalDay(session.start);
     session.title = MemberText(event, "title");
@@ -363,7 +175,7 @@ class JsonReader {
     if (session.description.empty()) session.description = MemberText(event, "abstract");
     std::string status = MemberText(event, "state");
     if (status.empty()) status = MemberText(event, "status");
-    if (SaysCancelled(status)) session.status = SessionStatus::Cancelled;
+    if (frab::SaysCancelled(status)) session.status = SessionStatus::Cancelled;
     if (const Json* persons = Member(event, "persons"); persons != nullptr && persons->is_array()) {
       for (const Json& person : *persons) {
         if (person.is_string()) {
@@ -376,39 +188,8 @@ class JsonReader {
         ProgrammeBuilder::AddSpeaker(session, name);
       }
     }
-    if (!guid.empty()) {
-      session.uid = guid;
-    } else if (!session.source_id.empty()) {
-      session.uid = "id:" + session.source_id;
-    } else {
-      session.uid = "key:" + session.room_key + "@" + std::to_string(session.start.time_since_epoch().count()) + ":" +
-                    NormalizeKey(session.title);
-    }
+    session.uid = frab::SessionUid(session, guid);
     m_builder.AddSession(std::move(session), where, label);
-  }
-
-  /// "date" with its offset honoured; else (older files) the day's date and "start" read as wall-clock time, moved
-  /// to the next calendar date when it falls before the day's "day_start".
-  Instant EventStart(std::string_view raw_date, std::string_view raw_start, const DayContext& day,
-                     const std::string& where, const std::string& label) const {
-    const std::string_view date = Trim(raw_date);
-    if (!date.empty()) {
-      try {
-        return ParseIsoInstant(date, m_zones->wall);
-      } catch (const std::invalid_argument&) {
-        throw ImportError(where, label + ": unreadable \"date\" '" + std::string(date) + "'");
-      }
-    }
-    const std::optional<std::chrono::seconds> time_of_day = ParseTimeOfDay(raw_start);
-    if (!time_of_day) {
-      throw ImportError(
-          where, label + ": no \"date\" and missing or unreadable \"start\" '" + std::string(Trim(raw_start)) + "'");
-    }
-    if (!day.date.ok()) throw ImportError(where, label + ": no \"date\", and its day has no readable date");
-    const date::local_seconds local = date::local_days(day.date) + *time_of_day;
-    const Instant start = m_zones->wall.ToInstant(local);
-    const bool after_midnight = day.start && start < *day.start;
-    return after_midnight ? m_zones->wall.ToInstant(local + date::days(1)) : start;
   }
 
   const ImportOptions& m_options;

@@ -1,0 +1,123 @@
+// Rules the frab schedule.xml and schedule.json importers share: venue zones, day and event times, rooms, sessions.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "kiosk/core/Diagnostics.h"
+#include "kiosk/core/Model.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/importers/Importer.h"
+
+namespace kiosk::frab {
+
+/// Venue zone when neither --tz nor the file names one.
+inline constexpr std::string_view kDefaultZone = "Europe/Paris";
+/// Room of an event that names none.
+inline constexpr std::string_view kNoRoomName = "(no room)";
+
+/// Trimmed NFC text; ASCII (most of any programme) skips the Unicode pass. Invalid UTF-8 is kept as is; never throws.
+std::string CleanText(std::string_view text);
+
+/// True for the pretalx/frab state words of a session that will not take place (<event><status> or @state, JSON
+/// "state"/"status": "cancelled", "canceled", "annulé", compared by NormalizeKey). Never throws.
+bool SaysCancelled(std::string_view text);
+
+/// "HH:MM" or "HH:MM:SS" (frab schedule.xml.xsd simpleType "start"; one-digit hours tolerated) as seconds after
+/// venue-local midnight (a wall-clock time, not UTC). nullopt when unreadable; never throws.
+std::optional<std::chrono::seconds> ParseTimeOfDay(std::string_view text);
+
+/// The zones of one import: `venue` is the programme's (ImportOptions::time_zone, else the file's, else
+/// kDefaultZone); `wall` reads times written without an offset (the file's zone when it names one, else `venue`).
+struct Zones {
+  VenueZone venue;
+  VenueZone wall;
+};
+
+/// Zones of an import from --tz and the file's <conference><time_zone_name> (schedule.xml.xsd; JSON
+/// "time_zone_name"), given raw as `file_zone`. An unknown file zone is ignored with a warning at `file_zone_where`;
+/// throws ImportError(source, …) when the venue zone itself is unknown.
+Zones ChooseZones(const ImportOptions& options, const std::string& source, std::string_view file_zone,
+                  const std::string& file_zone_where, std::vector<Warning>& warnings);
+
+/// <conference><start>/<end> (schedule.xml.xsd "dateOrDateTimeTZ"): a date, or a date-time whose venue-local date is
+/// meant (38C3 writes it in UTC; without an offset it is read in `zones.wall`). Unreadable: a !ok() Day; never throws.
+Day ConferenceDay(std::string_view raw, const Zones& zones);
+
+/// What a <day> (JSON: an element of "days") tells about the events under it.
+struct DayContext {
+  Day date{};                    ///< venue-local calendar date; !ok() when the day has no readable one
+  std::optional<Instant> start;  ///< UTC; events of older files before it are after midnight
+};
+
+/// How a format names the frab fields in its messages (XML "<date>", JSON "\"date\"").
+struct FieldNames {
+  std::string_view day_date;     ///< the day's date
+  std::string_view day_start;    ///< the day's start
+  std::string_view event_date;   ///< an event's date-time
+  std::string_view event_start;  ///< an event's time of day
+};
+
+/// A day from its date (schedule.xml.xsd day@date, xs:date, venue-local) and its start (day@start, "dateTimeTZ",
+/// already trimmed; without an offset read in `wall`). Unreadable values are warned about at `where` (a missing date
+/// too, a missing start not) and left out; never throws.
+DayContext ReadDayContext(std::string_view raw_date, std::string_view start, const VenueZone& wall,
+                          const FieldNames& names, const std::string& where, std::vector<Warning>& warnings);
+
+/// An event's start as a UTC instant: <date> (schedule.xml.xsd event "dateTimeTZ") with its offset honoured (read in
+/// `wall` without one); else (older files) the day's date and <start> (simpleType "start") read as wall-clock time in
+/// `wall`, moved to the next calendar date when it falls before the day's start, or, for a day without one, before
+/// `day_change` (<conference><day_change>, a venue-local time of day). Throws ImportError(where, label + …) when
+/// <date> is unreadable, or when it is absent and <start> or the day's date is unreadable.
+Instant EventStart(std::string_view raw_date, std::string_view raw_start, const DayContext& day,
+                   std::optional<std::chrono::seconds> day_change, const VenueZone& wall, const FieldNames& names,
+                   const std::string& where, const std::string& label);
+
+/// A session's uid (DESIGN.md): the event's guid (schedule.xml.xsd event@guid, unique across systems), else
+/// "id:" + its id (event@id, not unique across slots), else "key:ROOM@START:TITLE" from its room key, UTC start in
+/// seconds since the epoch and NormalizeKey(title). Reads session.source_id, room_key, start and title.
+std::string SessionUid(const Session& session, const std::string& guid);
+
+/// Collects rooms and sessions in source order, keeping each identity once (DESIGN.md: a room is its guid, else its
+/// normalized name; a session is its uid together with its start).
+class ProgrammeBuilder {
+ public:
+  Programme programme;
+  std::vector<Warning> warnings;
+
+  void Warn(std::string where, std::string message);
+
+  /// Index in programme.rooms of the room called `raw_name` (with `raw_guid` when the source gives one: frab
+  /// room@guid), added on first sight. Names equal after NormalizeKey are one room; a guid already taken by a
+  /// differently named room is not trusted (warned at `where`). An empty name is kNoRoomName, with a warning.
+  std::size_t Room(std::string_view raw_name, std::string_view raw_guid, const std::string& where);
+
+  /// Adds a session unless one with the same uid and start is already there (then warns and keeps the first).
+  void AddSession(Session session, const std::string& where, const std::string& label);
+
+  /// frab <duration> (schedule.xml.xsd simpleType "duration"; see ParseFrabDuration) as a length in minutes. Empty or
+  /// absent: kept as zero length with a warning. Zero-length sessions are left to ValidateProgramme so they are not
+  /// reported twice. Unreadable: throws ImportError at `where`.
+  std::chrono::minutes Duration(std::string_view raw, const std::string& where, const std::string& label);
+
+  /// Adds a speaker (frab <persons><person>) unless the session already has one of that name (a person listed twice
+  /// is linked once). An empty name is skipped.
+  static void AddSpeaker(Session& session, std::string_view raw_name);
+
+  /// The normalized programme with the builder's warnings followed by ValidateProgramme's (at `source`); moves both
+  /// out of the builder.
+  ImportResult Finish(const std::string& source);
+
+ private:
+  std::unordered_map<std::string, std::size_t> m_by_name;
+  std::unordered_map<std::string, std::size_t> m_by_guid;
+  std::unordered_set<std::string> m_identities;
+};
+
+}  // namespace kiosk::frab
