@@ -1,0 +1,413 @@
+// The kiosk application: window and GL context, ImGui backends, the frame loop that idles, rotation, screenshots.
+#include "kiosk/app/App.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#define GLFW_INCLUDE_NONE
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include "kiosk/app/ProgrammeSource.h"
+#include "kiosk/core/Clock.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/ui/BoardViewModel.h"
+#include "kiosk/ui/Fonts.h"
+#include "kiosk/ui/Screens.h"
+#include "kiosk/ui/TimelineViewModel.h"
+#include "kiosk/ui/Typography.h"
+
+namespace kiosk::app {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+/// Frames to draw after any change: ImGui needs two to settle, one more for safety.
+constexpr int kSettleFrames = 3;
+/// The lobby rotates in slots of this length; a board page takes two slots, a timeline page one.
+constexpr std::chrono::seconds kSlotLength{10};
+constexpr int kBoardSlots = 2;
+constexpr const char* kDefaultZone = "Europe/Paris";
+
+void OnGlfwError(int code, const char* description) {
+  std::fprintf(stderr, "kiosk: glfw error %d: %s\n", code, description);
+}
+
+/// One screen of the lobby's rotation.
+struct LobbyScreen {
+  enum class Kind { Board, Timeline } kind = Kind::Board;
+  int page = 0;
+};
+
+class App {
+ public:
+  explicit App(const AppOptions& options)
+      : m_options(options), m_source(StorePath(options)), m_manual_offset(options.page) {}
+  ~App() { Shutdown(); }
+
+  int Run();
+
+ private:
+  static std::filesystem::path StorePath(const AppOptions& options) {
+    return options.db.empty() ? DefaultStorePath() : options.db;
+  }
+  bool CreateWindow();
+  void InstallCallbacks();
+  void Shutdown();
+  void OnProgrammeChanged();
+  const VenueZone& Zone() const { return *m_zone; }
+  void RenderFrame(Instant now, SteadyClock::time_point steady_now);
+  bool WriteScreenshot();
+  int RetrySeconds(SteadyClock::time_point steady_now) const {
+    auto wait = std::chrono::ceil<std::chrono::seconds>(m_source.NextPoll() - steady_now);
+    return static_cast<int>(std::max<long long>(0, wait.count()));
+  }
+  void Wake(int frames = kSettleFrames) { m_frames_due = std::max(m_frames_due, frames); }
+
+  static App* From(GLFWwindow* window) { return static_cast<App*>(glfwGetWindowUserPointer(window)); }
+
+  AppOptions m_options;
+  ProgrammeSource m_source;
+  GLFWwindow* m_window = nullptr;
+  bool m_imgui_ready = false;
+  int m_max_texture = 2048;
+  std::unique_ptr<Clock> m_clock;
+  std::string m_clock_zone;  ///< zone the --now text was read in
+  SteadyClock::time_point m_started = SteadyClock::now();
+  std::unique_ptr<VenueZone> m_zone = std::make_unique<VenueZone>(kDefaultZone);
+  std::shared_ptr<const LoadedProgramme> m_programme;
+  ui::Fonts m_fonts;
+  int m_frames_due = kSettleFrames;
+  int m_manual_offset = 0;  ///< pages skipped by NextPage or --page
+  // What the last frame showed; a difference means a new frame is due.
+  Instant m_shown_next_change{};
+  long long m_shown_slot_number = -1;
+  int m_shown_retry = -1;
+  bool m_first_frame_logged = false;
+};
+
+bool App::CreateWindow() {
+  glfwSetErrorCallback(OnGlfwError);
+  if (!glfwInit()) {
+    std::fprintf(stderr, "kiosk: cannot initialise GLFW (no display?)\n");
+    return false;
+  }
+  const bool screenshot = !m_options.screenshot.empty();
+  GLFWmonitor* monitor = nullptr;
+  int width = m_options.width, height = m_options.height;
+  if (m_options.fullscreen && !screenshot) {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    if (m_options.monitor < count) {
+      monitor = monitors[m_options.monitor];
+    } else {
+      monitor = glfwGetPrimaryMonitor();
+      std::fprintf(stderr, "kiosk: no monitor %d (%d connected); using the primary monitor\n", m_options.monitor,
+                   count);
+    }
+    if (monitor) {
+      const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+      width = mode->width;
+      height = mode->height;
+      glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+      glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+      glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+      glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+    }
+  }
+  glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+  // A screenshot renders into a window nobody needs to see.
+  glfwWindowHint(GLFW_VISIBLE, screenshot ? GLFW_FALSE : GLFW_TRUE);
+
+  struct Attempt {
+    int major, minor;
+    bool core;
+    const char* glsl;
+  };
+  for (Attempt attempt : {Attempt{3, 3, true, "#version 330"}, Attempt{3, 0, false, "#version 130"}}) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, attempt.major);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, attempt.minor);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, attempt.core ? GLFW_OPENGL_CORE_PROFILE : GLFW_OPENGL_ANY_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, attempt.core ? GLFW_TRUE : GLFW_FALSE);
+    m_window = glfwCreateWindow(width, height, "kiosk", monitor, nullptr);
+    if (!m_window) continue;
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &m_max_texture);
+    std::fprintf(stderr, "kiosk: window %dx%d, OpenGL %s (%s), max texture %d\n", width, height,
+                 reinterpret_cast<const char*>(glGetString(GL_VERSION)),
+                 reinterpret_cast<const char*>(glGetString(GL_RENDERER)), m_max_texture);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk keeps no window layout on disk
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    glfwSetWindowUserPointer(m_window, this);
+    InstallCallbacks();  // before the backend, which chains to them
+    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    ImGui_ImplOpenGL3_Init(attempt.glsl);
+    m_imgui_ready = true;
+    if (m_options.fullscreen) glfwSetInputMode(m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+    return true;
+  }
+  std::fprintf(stderr, "kiosk: cannot create a window with an OpenGL 3 context\n");
+  return false;
+}
+
+void App::InstallCallbacks() {
+  // Any input or window change asks for a few frames; the ImGui backend chains these after its own.
+  glfwSetKeyCallback(m_window, [](GLFWwindow* w, int, int, int, int) { From(w)->Wake(); });
+  glfwSetCharCallback(m_window, [](GLFWwindow* w, unsigned) { From(w)->Wake(); });
+  glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int, int, int) { From(w)->Wake(); });
+  glfwSetScrollCallback(m_window, [](GLFWwindow* w, double, double) { From(w)->Wake(); });
+  glfwSetWindowFocusCallback(m_window, [](GLFWwindow* w, int) { From(w)->Wake(); });
+  glfwSetCursorEnterCallback(m_window, [](GLFWwindow* w, int) { From(w)->Wake(); });
+  glfwSetFramebufferSizeCallback(m_window, [](GLFWwindow* w, int, int) { From(w)->Wake(); });
+  glfwSetWindowRefreshCallback(m_window, [](GLFWwindow* w) { From(w)->Wake(); });
+}
+
+void App::Shutdown() {
+  if (m_imgui_ready) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    m_imgui_ready = false;
+  }
+  if (m_window) {
+    glfwDestroyWindow(m_window);
+    m_window = nullptr;
+  }
+  glfwTerminate();
+}
+
+void App::OnProgrammeChanged() {
+  std::shared_ptr<const LoadedProgramme> current = m_source.Current();
+  if (current && current != m_programme) {
+    const std::string& zone_name = current->programme.conference.time_zone;
+    if (zone_name != m_zone->Name()) {
+      try {
+        m_zone = std::make_unique<VenueZone>(zone_name);
+      } catch (const std::exception& error) {
+        std::fprintf(stderr, "kiosk: %s; showing times in %s\n", error.what(), kDefaultZone);
+        m_zone = std::make_unique<VenueZone>(kDefaultZone);
+      }
+    }
+    // A --now without offset is venue-local: read it again in the programme's zone, keeping the time run so far.
+    if (m_options.now && m_clock_zone != m_zone->Name()) {
+      try {
+        Instant start = ParseIsoInstant(*m_options.now, *m_zone);
+        auto run = std::chrono::duration_cast<std::chrono::seconds>(SteadyClock::now() - m_started);
+        m_clock = std::make_unique<RunningClock>(start + run);
+        m_clock_zone = m_zone->Name();
+      } catch (const std::exception&) {
+        // Already validated at start-up; keep the clock as it is.
+      }
+    }
+    m_fonts.SetText(ui::ProgrammeText(current->programme));
+  }
+  m_programme = current;
+  Wake();
+}
+
+void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
+  int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
+  glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
+  glfwGetWindowSize(m_window, &win_w, &win_h);
+  if (win_w <= 0 || win_h <= 0) return;  // minimised
+  const ImVec2 size(static_cast<float>(win_w), static_cast<float>(win_h));
+
+  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture)) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+
+  const ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
+  ui::Action action;
+  if (!m_programme) {
+    ui::MessageViewModel message;
+    message.title = {"Programme indisponible", "Programme unavailable"};
+    message.reason = m_source.Problem().empty() ? "loading " + m_source.Path().string() : m_source.Problem();
+    message.retry_seconds = RetrySeconds(steady_now);
+    m_shown_retry = message.retry_seconds;
+    action = ui::DrawMessage(context, message);
+  } else {
+    const Programme& programme = m_programme->programme;
+    ui::RevisionStamp stamp{m_programme->revision.number, m_programme->revision.imported_at};
+    ui::BoardViewModel board = ui::BoardViewModel::Build(programme, now, Zone(), stamp);
+    m_shown_next_change = board.next_change;
+    ui::Bilingual notice;
+    if (!m_source.Problem().empty()) {
+      // The reason is in the log; the screen says what it shows instead.
+      const std::string number = std::to_string(stamp.number), hm = Zone().FormatHm(stamp.imported_at);
+      notice = {ui::FrenchDisplay("Programme non actualisé : révision " + number + " de " + hm + " affichée"),
+                "Programme not refreshed: showing revision " + number + " from " + hm};
+    }
+    if (board.phase == EventPhase::Before || board.overnight) {
+      action = ui::DrawCountdown(context, board);
+    } else if (board.phase == EventPhase::After) {
+      action = ui::DrawClosing(context, board);
+    } else {
+      ui::TimelineViewModel timeline =
+          ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone());
+      const bool show_board = m_options.screen != ScreenChoice::Timeline;
+      // On a portrait screen the hours are too narrow for text in the bars: the lobby keeps to the board there.
+      const bool show_timeline =
+          m_options.screen == ScreenChoice::Timeline || (m_options.screen == ScreenChoice::Auto && size.x >= size.y);
+      const int board_pages = show_board ? ui::BoardPageCount(context, board) : 0;
+      const int timeline_pages = show_timeline ? ui::TimelinePageCount(context, timeline) : 0;
+      // The screens in rotation order (board pages, then timeline pages); a board page stays two slots.
+      std::vector<LobbyScreen> screens;
+      std::vector<int> slots;  // index into screens, one per kSlotLength
+      for (int page = 0; page < board_pages; ++page) {
+        screens.push_back({LobbyScreen::Kind::Board, page});
+        slots.insert(slots.end(), kBoardSlots, static_cast<int>(screens.size()) - 1);
+      }
+      for (int page = 0; page < timeline_pages; ++page) {
+        screens.push_back({LobbyScreen::Kind::Timeline, page});
+        slots.push_back(static_cast<int>(screens.size()) - 1);
+      }
+      auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
+      const int count = static_cast<int>(screens.size());
+      const int index =
+          (slots[ui::RotationPage(elapsed, kSlotLength, static_cast<int>(slots.size()))] + m_manual_offset) % count;
+      const LobbyScreen screen = screens[index];
+      ui::Pager pager{index, count};
+      action = screen.kind == LobbyScreen::Kind::Board ? ui::DrawBoard(context, board, screen.page, pager, notice)
+                                                       : ui::DrawTimeline(context, board, timeline, screen.page, pager);
+    }
+  }
+  m_shown_slot_number = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / kSlotLength;
+
+  ImGui::Render();
+  glViewport(0, 0, fb_w, fb_h);
+  const ImU32 bg = ui::Theme::Venue().background;
+  glClearColor(((bg >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f, ((bg >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f,
+               ((bg >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  switch (action.kind) {
+    case ui::Action::Kind::Quit:
+      glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+      break;
+    case ui::Action::Kind::NextPage:
+      ++m_manual_offset;
+      Wake();
+      break;
+    case ui::Action::Kind::None:
+      break;
+  }
+}
+
+bool App::WriteScreenshot() {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(m_window, &w, &h);
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  // GL rows run bottom-up; PNG rows top-down.
+  const std::size_t stride = static_cast<std::size_t>(w) * 3;
+  std::vector<unsigned char> flipped(pixels.size());
+  for (int y = 0; y < h; ++y)
+    std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * stride], stride,
+                &flipped[static_cast<std::size_t>(y) * stride]);
+  if (!stbi_write_png(m_options.screenshot.c_str(), w, h, 3, flipped.data(), static_cast<int>(stride))) {
+    std::fprintf(stderr, "kiosk: cannot write %s\n", m_options.screenshot.c_str());
+    return false;
+  }
+  std::printf("%s\n", m_options.screenshot.c_str());
+  return true;
+}
+
+int App::Run() {
+  if (m_options.now) {
+    try {
+      m_clock = std::make_unique<RunningClock>(ParseIsoInstant(*m_options.now, *m_zone));
+      m_clock_zone = m_zone->Name();
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "kiosk: --now: %s\n", error.what());
+      return 2;
+    }
+  } else {
+    m_clock = std::make_unique<SystemClock>();
+  }
+  if (!CreateWindow()) return 1;
+
+  m_fonts.SetText("");
+  m_source.Poll(SteadyClock::now());
+  OnProgrammeChanged();
+
+  if (!m_options.screenshot.empty()) {
+    for (int frame = 0; frame < kSettleFrames; ++frame) {
+      glfwPollEvents();
+      RenderFrame(m_clock->Now(), SteadyClock::now());
+      if (frame + 1 < kSettleFrames) glfwSwapBuffers(m_window);
+    }
+    bool written = WriteScreenshot();
+    std::fprintf(stderr, "kiosk: screenshot rendered in %.0f ms\n",
+                 std::chrono::duration<double, std::milli>(SteadyClock::now() - m_started).count());
+    return written ? 0 : 1;
+  }
+
+  while (!glfwWindowShouldClose(m_window)) {
+    const auto steady_now = SteadyClock::now();
+    if (m_source.Poll(steady_now)) OnProgrammeChanged();
+    const Instant now = m_clock->Now();
+
+    // A frame is due when something on screen would change: the minute, a session boundary, the rotation slot,
+    // the retry countdown of the message screen.
+    const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
+    const auto next_slot_at = m_started + (elapsed / kSlotLength + 1) * kSlotLength;
+    if (elapsed / kSlotLength != m_shown_slot_number) Wake(2);
+    if (m_programme && now >= m_shown_next_change) Wake(2);
+    if (!m_programme && RetrySeconds(steady_now) != m_shown_retry) Wake(2);
+
+    if (m_frames_due > 0) {
+      RenderFrame(now, steady_now);
+      glfwSwapBuffers(m_window);
+      --m_frames_due;
+      if (!m_first_frame_logged) {
+        m_first_frame_logged = true;
+        std::fprintf(stderr, "kiosk: first frame after %.0f ms\n",
+                     std::chrono::duration<double, std::milli>(SteadyClock::now() - m_started).count());
+      }
+      glfwPollEvents();
+      continue;
+    }
+
+    // Sleep until the next visible change, the next store poll, or the next rotation slot, whichever is first.
+    double timeout = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
+    timeout = std::min(timeout, std::chrono::duration<double>(next_slot_at - steady_now).count());
+    if (m_programme) timeout = std::min(timeout, static_cast<double>((m_shown_next_change - now).count()));
+    if (!m_programme) timeout = std::min(timeout, 1.0);
+    glfwWaitEventsTimeout(std::clamp(timeout, 0.01, 0.5));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunApp(const AppOptions& options) {
+  try {
+    App app(options);
+    return app.Run();
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "kiosk: fatal: %s\n", error.what());
+    return 1;
+  }
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,31 @@
+// The kiosk application: GLFW window, OpenGL renderer, the idling frame loop, screen rotation and screenshots.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace kiosk::app {
+
+/// Which screen the lobby shows: rotate board and timeline, or keep one.
+enum class ScreenChoice { Auto, Board, Timeline };
+
+/// What main.cpp parsed from the command line.
+struct AppOptions {
+  std::filesystem::path db;        ///< schedule store; empty: kiosk::DefaultStorePath()
+  std::optional<std::string> now;  ///< ISO 8601 start of a running clock; without offset: venue-local
+  bool fullscreen = false;
+  int monitor = 0;   ///< index into glfwGetMonitors(); the primary monitor when out of range
+  int width = 1920;  ///< window size in screen coordinates (windowed mode)
+  int height = 1080;
+  std::filesystem::path screenshot;  ///< when set: render this moment to a PNG, print its path, exit
+  ScreenChoice screen = ScreenChoice::Auto;
+  int page = 0;  ///< start the rotation this many pages further (screenshots of later pages)
+};
+
+/// Runs the kiosk until the window closes (or, with a screenshot path, until the PNG is written).
+/// Returns the process exit code: 0 on success, 1 when no window or GL context can be made or the PNG cannot be
+/// written, 2 for a bad --now. Never throws.
+int RunApp(const AppOptions& options);
+
+}  // namespace kiosk::app

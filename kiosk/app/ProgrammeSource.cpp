@@ -1,0 +1,78 @@
+// Polling the schedule store and swapping in whole programmes; every store failure becomes a message and a retry.
+#include "kiosk/app/ProgrammeSource.h"
+
+#include <cstdio>
+
+namespace kiosk::app {
+namespace {
+
+std::string Describe(const StoreError& error, const std::filesystem::path& path) {
+  switch (error.GetKind()) {
+    case StoreError::Kind::Missing:
+      return "no schedule store at " + path.string() + " (import a programme with kioskctl import)";
+    case StoreError::Kind::NewerSchema:
+      return "the schedule store was written by a newer kiosk: " + std::string(error.what());
+    case StoreError::Kind::Corrupt:
+      return "the schedule store is damaged: " + std::string(error.what());
+    case StoreError::Kind::Io:
+      break;
+  }
+  return "the schedule store cannot be read: " + std::string(error.what());
+}
+
+}  // namespace
+
+ProgrammeSource::ProgrammeSource(std::filesystem::path path) : m_path(std::move(path)) {}
+
+ProgrammeSource::~ProgrammeSource() = default;
+
+void ProgrammeSource::Fail(const std::string& problem, SteadyTime now) {
+  if (problem != m_problem)
+    std::fprintf(stderr, "kiosk: %s; retrying every %llds\n", problem.c_str(),
+                 static_cast<long long>(kRetryInterval.count()));
+  m_problem = problem;
+  m_store.reset();  // reopen from scratch on the next attempt
+  m_data_version = -1;
+  m_next_poll = now + kRetryInterval;
+}
+
+bool ProgrammeSource::Poll(SteadyTime now) {
+  if (now < m_next_poll) return false;
+  const std::string problem_before = m_problem;
+  const auto current_before = m_current;
+  try {
+    if (!m_store) m_store = std::make_unique<ScheduleStore>(m_path, ScheduleStore::Mode::ReadOnly);
+    std::int64_t version = m_store->DataVersion();
+    if (version != m_data_version || !m_problem.empty()) {
+      std::optional<LoadedProgramme> loaded = m_store->Load();  // one read transaction, statements reset
+      if (!loaded) {
+        Fail("the schedule store at " + m_path.string() + " holds no programme yet (kioskctl import)", now);
+      } else if (loaded->programme.sessions.empty()) {
+        Fail("the programme in " + m_path.string() + " has no sessions", now);
+      } else {
+        m_data_version = version;
+        if (!m_current || m_current->revision.number != loaded->revision.number ||
+            !(m_current->programme == loaded->programme)) {
+          m_current = std::make_shared<const LoadedProgramme>(std::move(*loaded));
+          std::fprintf(stderr, "kiosk: programme revision %lld loaded: %zu sessions, %zu rooms\n",
+                       static_cast<long long>(m_current->revision.number), m_current->programme.sessions.size(),
+                       m_current->programme.rooms.size());
+        }
+        if (!m_problem.empty()) std::fprintf(stderr, "kiosk: schedule store readable again\n");
+        m_problem.clear();
+        m_next_poll = now + kPollInterval;
+      }
+    } else {
+      m_next_poll = now + kPollInterval;
+    }
+  } catch (const StoreError& error) {
+    Fail(Describe(error, m_path), now);
+  } catch (const std::exception& error) {
+    Fail("the schedule store cannot be read: " + std::string(error.what()), now);
+  } catch (...) {
+    Fail("the schedule store cannot be read (unknown error)", now);
+  }
+  return m_problem != problem_before || m_current != current_before;
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,49 @@
+// The kiosk's view of the schedule store: polls for changes, reloads whole, and turns store failures into a reason.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "kiosk/store/ScheduleStore.h"
+
+namespace kiosk::app {
+
+/// Owns a read-only ScheduleStore. Poll() checks PRAGMA data_version every 0.5 s and reloads the whole programme in
+/// one read transaction when it changed; the current programme is an immutable snapshot swapped in one step.
+/// A missing, newer, corrupt or empty store never throws out of here: it becomes Problem() and is retried every 5 s,
+/// while the last good programme (if any) stays current.
+class ProgrammeSource {
+ public:
+  using SteadyTime = std::chrono::steady_clock::time_point;
+  static constexpr std::chrono::milliseconds kPollInterval{500};
+  static constexpr std::chrono::seconds kRetryInterval{5};
+
+  explicit ProgrammeSource(std::filesystem::path path);
+  ~ProgrammeSource();
+
+  /// Polls if due at `now`. Returns true when what should be shown changed (new programme, problem appeared or
+  /// cleared).
+  bool Poll(SteadyTime now);
+
+  /// The last programme loaded successfully, or null. Never changes under a caller holding it.
+  std::shared_ptr<const LoadedProgramme> Current() const { return m_current; }
+  /// Why the store cannot be read now (empty when it can), e.g. "no schedule store at /path (run kioskctl import)".
+  const std::string& Problem() const { return m_problem; }
+  /// When the next poll or retry is due.
+  SteadyTime NextPoll() const { return m_next_poll; }
+  const std::filesystem::path& Path() const { return m_path; }
+
+ private:
+  void Fail(const std::string& problem, SteadyTime now);
+
+  std::filesystem::path m_path;
+  std::unique_ptr<ScheduleStore> m_store;
+  std::shared_ptr<const LoadedProgramme> m_current;
+  std::int64_t m_data_version = -1;
+  std::string m_problem;
+  SteadyTime m_next_poll{};
+};
+
+}  // namespace kiosk::app

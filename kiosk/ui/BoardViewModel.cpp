@@ -1,0 +1,341 @@
+// Builds the lobby board view model from a programme, an instant and the venue zone.
+#include "kiosk/ui/BoardViewModel.h"
+
+#include <algorithm>
+#include <array>
+
+#include "kiosk/core/Text.h"
+#include "kiosk/ui/Typography.h"
+
+namespace kiosk::ui {
+namespace {
+
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+constexpr std::array<std::string_view, 7> kFrenchWeekdays = {"dimanche", "lundi",    "mardi", "mercredi",
+                                                             "jeudi",    "vendredi", "samedi"};
+constexpr std::array<std::string_view, 7> kEnglishWeekdays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                              "Thursday", "Friday", "Saturday"};
+constexpr std::array<std::string_view, 12> kFrenchMonths = {"janvier",   "février", "mars",     "avril",
+                                                            "mai",       "juin",    "juillet",  "août",
+                                                            "septembre", "octobre", "novembre", "décembre"};
+constexpr std::array<std::string_view, 12> kEnglishMonths = {"January",   "February", "March",    "April",
+                                                             "May",       "June",     "July",     "August",
+                                                             "September", "October",  "November", "December"};
+
+std::string_view FrenchMonth(Day day) { return kFrenchMonths[static_cast<unsigned>(day.month()) - 1]; }
+std::string_view EnglishMonth(Day day) { return kEnglishMonths[static_cast<unsigned>(day.month()) - 1]; }
+std::string FrenchDayNumber(Day day) {
+  unsigned d = static_cast<unsigned>(day.day());
+  return d == 1 ? "1er" : std::to_string(d);
+}
+std::string Year(Day day) { return std::to_string(static_cast<int>(day.year())); }
+unsigned WeekdayIndex(Day day) { return date::weekday{date::sys_days{day}}.c_encoding(); }
+
+/// "25 min" / "1 h 10" (French) and "25 min" / "1 h 10 min" (English), with no-break spaces inside.
+Bilingual Duration(int total_minutes) {
+  const std::string nbsp(kNbsp);
+  if (total_minutes < 60) {
+    std::string text = std::to_string(total_minutes) + nbsp + "min";
+    return {text, text};
+  }
+  int h = total_minutes / 60, m = total_minutes % 60;
+  std::string hours = std::to_string(h) + nbsp + "h";
+  if (m == 0) return {hours, hours};
+  std::string mm = (m < 10 ? "0" : "") + std::to_string(m);
+  return {hours + nbsp + mm, hours + nbsp + mm + nbsp + "min"};
+}
+
+/// Whole minutes from `from` to `to`, rounded up.
+int CeilMinutes(Instant from, Instant to) {
+  auto s = (to - from).count();
+  return s <= 0 ? 0 : static_cast<int>((s + 59) / 60);
+}
+
+/// "dans 25 min" / "in 25 min" until `start`.
+Bilingual StartsIn(Instant now, Instant start) {
+  Bilingual d = Duration(CeilMinutes(now, start));
+  return {"dans " + d.fr, "in " + d.en};
+}
+
+Day Tomorrow(Day day) { return Day{date::sys_days{day} + date::days{1}}; }
+
+/// When the next session starts, relative to today's venue-local date.
+NextInfo MakeNext(const Programme& programme, const Session& session, const VenueZone& zone, Instant now) {
+  const Day today = zone.LocalDay(now);
+  NextInfo next;
+  next.starts_in = StartsIn(now, session.start);
+  next.item = MakeSessionItem(programme, session, zone);
+  Day day = zone.LocalDay(session.start);
+  next.other_day = day != today;
+  if (!next.other_day) {
+    next.when = {next.item.start_hm, next.item.start_hm};
+  } else if (day == Tomorrow(today)) {
+    next.when = {"demain " + next.item.start_hm, "tomorrow " + next.item.start_hm};
+  } else {
+    Bilingual d = ShortDayLabel(day);
+    next.when = {d.fr + " " + next.item.start_hm, d.en + " " + next.item.start_hm};
+  }
+  return next;
+}
+
+Bilingual Countdown(Instant now, Instant first_start, const VenueZone& zone) {
+  auto days = (date::sys_days{zone.LocalDay(first_start)} - date::sys_days{zone.LocalDay(now)}).count();
+  if (days >= 1) {
+    std::string n = std::to_string(days);
+    return {"J-" + n, days == 1 ? "1 day to go" : n + " days to go"};
+  }
+  return StartsIn(now, first_start);
+}
+
+Bilingual RevisionLabel(const RevisionStamp& revision, const VenueZone& zone, Day today) {
+  if (revision.number <= 0) return {};
+  std::string hm = zone.FormatHm(revision.imported_at);
+  std::string number = std::to_string(revision.number);
+  std::string dot = " " + std::string(kMiddleDot) + " ";
+  Day day = zone.LocalDay(revision.imported_at);
+  if (day == today) {
+    return {"Programme mis à jour à " + hm + dot + "révision " + number,
+            "Programme updated at " + hm + dot + "revision " + number};
+  }
+  Bilingual d = ShortDayLabel(day);
+  return {"Programme mis à jour le " + d.fr + " à " + hm + dot + "révision " + number,
+          "Programme updated " + d.en + " at " + hm + dot + "revision " + number};
+}
+
+}  // namespace
+
+SessionKind ClassifyKind(std::string_view kind) {
+  const std::string key = NormalizeKey(kind);
+  auto has = [&key](std::string_view part) { return key.find(part) != std::string::npos; };
+  if (has("plen")) return SessionKind::Plenary;
+  if (has("pause") || has("break") || has("dejeuner") || has("lunch") || has("repas") || has("cocktail") ||
+      has("accueil") || has("welcome") || has("registration"))
+    return SessionKind::Break;
+  if (has("regional")) return SessionKind::Regional;
+  if (has("atelier") || has("workshop")) return SessionKind::Workshop;
+  if (has("cafe")) return SessionKind::Cafe;
+  if (has("b2b") || has("rendez-vous")) return SessionKind::B2B;
+  return SessionKind::Other;
+}
+
+Bilingual KindLabel(SessionKind kind) {
+  switch (kind) {
+    case SessionKind::Plenary:
+      return {"Plénière", "Plenary"};
+    case SessionKind::Workshop:
+      return {"Atelier", "Workshop"};
+    case SessionKind::Regional:
+      return {"Réunion régionale", "Regional meeting"};
+    case SessionKind::Cafe:
+      return {"Café des Rencontres", "Networking café"};
+    case SessionKind::B2B:
+      return {"Rendez-vous B2B", "B2B meetings"};
+    case SessionKind::Break:
+      return {"Pause", "Break"};
+    case SessionKind::Other:
+      break;
+  }
+  return {};
+}
+
+Bilingual KindLabel(std::string_view kind) {
+  const std::string key = NormalizeKey(kind);
+  auto has = [&key](std::string_view part) { return key.find(part) != std::string::npos; };
+  const SessionKind category = ClassifyKind(kind);
+  if (category == SessionKind::Workshop && has("micro")) return {"Micro-atelier", "Micro-workshop"};
+  if (category == SessionKind::Break) {
+    if (has("dejeuner") || has("lunch") || has("repas")) return {"Déjeuner", "Lunch"};
+    if (has("cocktail")) return {"Cocktail", "Reception"};
+    if (has("accueil") || has("welcome") || has("registration")) return {"Accueil", "Welcome"};
+  }
+  if (category != SessionKind::Other) return KindLabel(category);
+  if (key == "talk" || key == "conference" || key == "intervention") return {"Intervention", "Talk"};
+  if (key == "presentation") return {"Présentation", "Presentation"};
+  if (has("copil") || has("comite") || has("steering")) return {"Comité de pilotage", "Steering committee"};
+  std::string text = FrenchDisplay(Trim(kind));
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return {text, text};
+}
+
+Bilingual DayLabel(Day day) {
+  if (!day.ok()) return {};
+  return {std::string(kFrenchWeekdays[WeekdayIndex(day)]) + " " + FrenchDayNumber(day) + " " +
+              std::string(FrenchMonth(day)) + " " + Year(day),
+          std::string(kEnglishWeekdays[WeekdayIndex(day)]) + " " + std::to_string(static_cast<unsigned>(day.day())) +
+              " " + std::string(EnglishMonth(day)) + " " + Year(day)};
+}
+
+Bilingual ShortDayLabel(Day day) {
+  if (!day.ok()) return {};
+  return {std::string(kFrenchWeekdays[WeekdayIndex(day)]) + " " + FrenchDayNumber(day) + " " +
+              std::string(FrenchMonth(day)),
+          std::string(kEnglishWeekdays[WeekdayIndex(day)]) + " " + std::to_string(static_cast<unsigned>(day.day())) +
+              " " + std::string(EnglishMonth(day))};
+}
+
+Bilingual DaySpanLabel(Day first, Day last) {
+  if (!first.ok() || !last.ok()) return {};
+  const std::string dash(kEnDash);
+  std::string d1 = std::to_string(static_cast<unsigned>(first.day()));
+  std::string d2 = std::to_string(static_cast<unsigned>(last.day()));
+  std::string fr1 = FrenchDayNumber(first), fr2 = FrenchDayNumber(last);
+  if (first == last) {
+    return {fr1 + " " + std::string(FrenchMonth(first)) + " " + Year(first),
+            d1 + " " + std::string(EnglishMonth(first)) + " " + Year(first)};
+  }
+  if (first.year() == last.year() && first.month() == last.month()) {
+    return {fr1 + dash + fr2 + " " + std::string(FrenchMonth(last)) + " " + Year(last),
+            d1 + dash + d2 + " " + std::string(EnglishMonth(last)) + " " + Year(last)};
+  }
+  if (first.year() == last.year()) {
+    return {fr1 + " " + std::string(FrenchMonth(first)) + " " + dash + " " + fr2 + " " +
+                std::string(FrenchMonth(last)) + " " + Year(last),
+            d1 + " " + std::string(EnglishMonth(first)) + " " + dash + " " + d2 + " " +
+                std::string(EnglishMonth(last)) + " " + Year(last)};
+  }
+  Bilingual a = DaySpanLabel(first, first), b = DaySpanLabel(last, last);
+  return {a.fr + " " + dash + " " + b.fr, a.en + " " + dash + " " + b.en};
+}
+
+SessionItem MakeSessionItem(const Programme& programme, const Session& session, const VenueZone& zone) {
+  SessionItem item;
+  item.session = &session;
+  item.start = session.start;
+  item.end = session.end;
+  item.start_hm = zone.FormatHm(session.start);
+  item.end_hm = zone.FormatHm(session.end);
+  item.time_range = item.start_hm + std::string(kEnDash) + item.end_hm;
+  item.title = FrenchDisplay(Trim(session.title));
+  item.title_en = EnglishDisplay(Trim(session.title_en));
+  item.kind = ClassifyKind(session.kind);
+  item.kind_label = KindLabel(session.kind);
+  const Room* room = programme.FindRoom(session.room_key);
+  item.room_name = FrenchDisplay(room ? room->name : session.room_key);
+  for (const Speaker& speaker : session.speakers) {
+    if (Trim(speaker.name).empty()) continue;
+    if (!item.speakers.empty()) item.speakers += ", ";
+    item.speakers += FrenchDisplay(Trim(speaker.name));
+    if (!Trim(speaker.role).empty()) item.speakers += " (" + FrenchDisplay(Trim(speaker.role)) + ")";
+  }
+  item.cancelled = session.status == SessionStatus::Cancelled;
+  if (item.cancelled) item.status = {"Annulé", "Cancelled"};
+  return item;
+}
+
+BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, const VenueZone& zone,
+                                     const RevisionStamp& revision) {
+  BoardViewModel vm;
+  vm.now = now;
+  const Day today = zone.LocalDay(now);
+  vm.event_name = FrenchDisplay(Trim(programme.conference.title));
+  vm.day_label = DayLabel(today);
+  vm.clock = zone.FormatHm(now);
+  vm.phase = PhaseAt(programme, now);
+  vm.day = CurrentDay(programme, now, today);
+  vm.revision = RevisionLabel(revision, zone, today);
+
+  // The clock changes at the next minute boundary; a session starting or ending changes the cards.
+  vm.next_change = std::chrono::floor<minutes>(now) + minutes{1};
+  for (const Session& session : programme.sessions) {
+    if (session.start > now) vm.next_change = std::min(vm.next_change, session.start);
+    if (session.end > now) vm.next_change = std::min(vm.next_change, session.end);
+  }
+
+  if (programme.sessions.empty()) return vm;
+  const std::vector<Day> days = programme.Days();
+  vm.dates = DaySpanLabel(days.front(), days.back());
+
+  // Waiting for `next` (before the event, or overnight): what opens when, and that day's programme.
+  auto wait_for = [&](const Session& next, Bilingual label, const std::string& fr_verb, const std::string& en_verb) {
+    vm.waiting_label = std::move(label);
+    const Bilingual d = ShortDayLabel(zone.LocalDay(next.start));
+    const std::string hm = zone.FormatHm(next.start);
+    vm.opening = {fr_verb + " " + d.fr + " à " + hm, en_verb + " " + d.en + " at " + hm};
+    for (const Session* session : SessionsOfDay(programme, next.day))
+      vm.day_programme.push_back(MakeSessionItem(programme, *session, zone));
+  };
+
+  if (vm.phase == EventPhase::Before) {
+    const Session& first = programme.sessions.front();  // sorted by start
+    vm.countdown = Countdown(now, first.start, zone);
+    wait_for(first, {"Ouverture des Rencontres", "The Rencontres open"}, "Ouverture", "Opens");
+  }
+  if (vm.phase == EventPhase::After) {
+    vm.closing_title = {FrenchDisplay("Merci de votre participation !"), "Thank you for joining us!"};
+    vm.closing_text = {"Les Rencontres sont terminées. Rendez-vous à la prochaine édition.",
+                       "The Rencontres are over. See you at the next edition."};
+  }
+
+  const std::vector<const Session*> day_sessions =
+      vm.day ? SessionsOfDay(programme, *vm.day) : std::vector<const Session*>{};
+  for (const RoomNowNext& entry : NowNextByRoom(programme, now)) {
+    bool in_day = entry.now != nullptr || std::any_of(day_sessions.begin(), day_sessions.end(),
+                                                      [&](const Session* s) { return s->room_key == entry.room->key; });
+    if (!in_day) continue;
+    RoomCard card;
+    card.room_key = entry.room->key;
+    card.room_name = FrenchDisplay(entry.room->name);
+    if (entry.now) {
+      NowInfo info;
+      info.item = MakeSessionItem(programme, *entry.now, zone);
+      info.minutes_left = CeilMinutes(now, entry.now->end);
+      auto length = (entry.now->end - entry.now->start).count();
+      info.progress =
+          length > 0 ? std::clamp(static_cast<float>((now - entry.now->start).count()) / length, 0.0f, 1.0f) : 0.0f;
+      Bilingual d = Duration(info.minutes_left);
+      info.remaining = {"encore " + d.fr, d.en + " left"};
+      card.now = std::move(info);
+    }
+    if (entry.next) card.next = MakeNext(programme, *entry.next, zone, now);
+    for (const Session* session : day_sessions) {
+      if (session->room_key == card.room_key && session->status == SessionStatus::Cancelled && session->start <= now &&
+          now < session->end) {
+        card.cancelled_now = MakeSessionItem(programme, *session, zone);
+      }
+    }
+    card.done_for_today = !entry.now && (!card.next || card.next->other_day);
+    if (!entry.now) {
+      if (card.done_for_today) {
+        card.status = {FrenchDisplay("Plus de session aujourd'hui"), "No more sessions today"};
+      } else {
+        card.status = {"Prochaine session à " + card.next->item.start_hm,
+                       "Next session at " + card.next->item.start_hm};
+      }
+    }
+    vm.rooms.push_back(std::move(card));
+  }
+
+  // Rooms done for the day go after the others (keeping programme order within each group): at a glance the
+  // first cards are the rooms where something is on or still to come.
+  std::stable_partition(vm.rooms.begin(), vm.rooms.end(), [](const RoomCard& card) { return !card.done_for_today; });
+
+  for (const Session* session : day_sessions) {
+    if (session->start > now) vm.coming.push_back(MakeSessionItem(programme, *session, zone));
+  }
+
+  if (vm.phase == EventPhase::During &&
+      std::none_of(vm.rooms.begin(), vm.rooms.end(), [](const RoomCard& card) { return card.now.has_value(); })) {
+    for (const Session& session : programme.sessions) {
+      if (session.start > now && session.status != SessionStatus::Cancelled) {
+        vm.next_anywhere = MakeNext(programme, session, zone, now);
+        break;
+      }
+    }
+  }
+
+  // Overnight: the day is over and the event resumes on a later day; the screen waits for it like before the start.
+  if (vm.next_anywhere && vm.next_anywhere->other_day &&
+      std::none_of(programme.sessions.begin(), programme.sessions.end(), [&](const Session& s) {
+        return s.status != SessionStatus::Cancelled && s.end > now && zone.LocalDay(s.start) <= today;
+      })) {
+    const Session& next = *vm.next_anywhere->item.session;
+    vm.overnight = true;
+    vm.countdown = StartsIn(now, next.start);
+    wait_for(next, {"Reprise des Rencontres", "The Rencontres resume"}, "Reprise", "Resumes");
+  }
+  return vm;
+}
+
+}  // namespace kiosk::ui

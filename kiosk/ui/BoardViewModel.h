@@ -1,0 +1,133 @@
+// The lobby board at one instant, as display-ready text and numbers: pure C++ (no ImGui), so tests build it headless.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/Model.h"
+#include "kiosk/core/NowNext.h"
+#include "kiosk/core/VenueZone.h"
+
+namespace kiosk::ui {
+
+/// One text in French (shown first) and English.
+struct Bilingual {
+  std::string fr;
+  std::string en;
+
+  bool operator==(const Bilingual&) const = default;
+};
+
+/// The format of a session, read from its free-text kind; it picks the accent colour and the label.
+enum class SessionKind { Plenary, Workshop, Regional, Cafe, B2B, Break, Other };
+
+/// Classifies a source kind ("plénière", "Atelier", "réunion régionale", "Café des Rencontres", "B2B", "pause",
+/// "déjeuner", "workshop", "talk" …) ignoring case and accents.
+SessionKind ClassifyKind(std::string_view kind);
+/// Display label of a source kind: "Plénière" / "Plenary", "Déjeuner" / "Lunch" …; an unknown kind is shown as written.
+Bilingual KindLabel(std::string_view kind);
+/// The general label of a kind ("Pause" / "Break" for every break and meal; empty for Other).
+Bilingual KindLabel(SessionKind kind);
+
+/// "mercredi 8 juillet 2026" / "Wednesday 8 July 2026" (1st of the month: "1er").
+Bilingual DayLabel(Day day);
+/// "mercredi 8 juillet" / "Wednesday 8 July".
+Bilingual ShortDayLabel(Day day);
+/// "8–9 juillet 2026" / "8–9 July 2026" for a span of days (a single day when equal; months and years as needed).
+Bilingual DaySpanLabel(Day first, Day last);
+
+/// The revision on screen: the store's revision number and its import instant (UTC). number 0: no revision known.
+struct RevisionStamp {
+  std::int64_t number = 0;
+  Instant imported_at{};
+};
+
+/// A session as lists and cards show it. Times are venue-local "HH:MM"; texts have display typography applied.
+struct SessionItem {
+  const Session* session = nullptr;  ///< into the Programme the view model was built from
+  Instant start{};                   ///< UTC
+  Instant end{};                     ///< UTC
+  std::string start_hm;              ///< "10:00"
+  std::string end_hm;                ///< "11:30"
+  std::string time_range;            ///< "10:00–11:30"
+  std::string title;                 ///< French typography
+  std::string title_en;              ///< may be empty
+  SessionKind kind = SessionKind::Other;
+  Bilingual kind_label;
+  std::string room_name;
+  std::string speakers;  ///< "Name (Role), Name (Role)", may be empty
+  bool cancelled = false;
+  Bilingual status;  ///< "Annulé" / "Cancelled" when cancelled, else empty
+};
+
+/// What a room has on now.
+struct NowInfo {
+  SessionItem item;
+  int minutes_left = 0;   ///< whole minutes until the end, rounded up (so never 0 while it runs)
+  float progress = 0.0f;  ///< elapsed share 0..1 (0 for a zero-length session)
+  Bilingual remaining;    ///< "encore 25 min" / "25 min left"; "encore 1 h 10" / "1 h 10 min left"
+};
+
+/// What a room has next.
+struct NextInfo {
+  SessionItem item;
+  bool other_day = false;  ///< starts on a later venue-local day than now
+  Bilingual when;          ///< "11:45"; other day: "demain 09:00" / "tomorrow 09:00", or "jeudi 9 juillet 09:00"
+  Bilingual starts_in;     ///< "dans 25 min" / "in 25 min", "dans 1 h 25" / "in 1 h 25 min"
+};
+
+/// One room's card on the board.
+struct RoomCard {
+  std::string room_key;
+  std::string room_name;
+  std::optional<NowInfo> now;
+  std::optional<NextInfo> next;
+  bool done_for_today = false;  ///< nothing now and nothing later on today's venue-local date
+  Bilingual status;  ///< when nothing is on now: "Plus de session aujourd’hui" / "No more sessions today", or
+                     ///< "Prochaine session à 11:45" / "Next session at 11:45"
+  /// A cancelled session whose time slot contains now: people may come for it, so the card says it is cancelled.
+  std::optional<SessionItem> cancelled_now;
+};
+
+/// Everything the lobby board, the countdown and the closing screens show at one instant.
+struct BoardViewModel {
+  std::string event_name;  ///< conference title, French typography
+  Bilingual dates;         ///< "8–9 juillet 2026" / "8–9 July 2026" (empty for an empty programme)
+  Bilingual day_label;     ///< venue-local date of now: "mercredi 8 juillet 2026" / "Wednesday 8 July 2026"
+  std::string clock;       ///< venue-local "10:20"
+  EventPhase phase = EventPhase::Before;
+  std::optional<Day> day;  ///< the programme day on the board (kiosk::CurrentDay)
+  /// Rooms with a session on `day` or on now, in programme order, those done for today last.
+  std::vector<RoomCard> rooms;
+  std::vector<SessionItem> coming;  ///< `day`'s sessions starting after now, by start (cancelled ones included)
+  /// When no room has anything on now during the event: the first confirmed session to start, anywhere.
+  std::optional<NextInfo> next_anywhere;
+
+  // Waiting: before the event, or overnight (during the event, nothing left today, more on a later day).
+  bool overnight = false;  ///< phase During with nothing on now nor later today, and sessions on a later day
+  Bilingual waiting_label;  ///< "Ouverture des Rencontres" / "The Rencontres open"; overnight "Reprise …" / "… resume"
+  Bilingual countdown;      ///< "J-3" / "3 days to go"; same day: "dans 2 h 15" / "in 2 h 15 min", "dans 35 min"
+  Bilingual opening;  ///< "Ouverture mercredi 8 juillet à 09:00" / "Opens Wednesday 8 July at 09:00" (or "Reprise")
+  std::vector<SessionItem> day_programme;  ///< the first day's sessions (overnight: the next day's), by start
+
+  // After the event.
+  Bilingual closing_title;  ///< "Merci de votre participation !" / "Thank you for joining us!"
+  Bilingual closing_text;
+
+  Bilingual revision;  ///< "Programme mis à jour à 10:42 · révision 12" (date added when not today); empty if none
+  Instant now{};       ///< UTC, the instant it was built for
+  Instant next_change{};  ///< UTC: the next minute boundary or session start/end, whichever comes first
+
+  /// Builds the board for `now` (UTC) in the venue zone. Never throws on data: an empty programme gives phase Before
+  /// with no rooms.
+  static BoardViewModel Build(const Programme& programme, Instant now, const VenueZone& zone,
+                              const RevisionStamp& revision);
+};
+
+/// A session as display items show it (shared with the timeline).
+SessionItem MakeSessionItem(const Programme& programme, const Session& session, const VenueZone& zone);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,68 @@
+// The venue screens drawn with ImGui: lobby board, day timeline, countdown, closing and message screens.
+#pragma once
+
+#include <string>
+
+#include <imgui.h>
+
+#include "kiosk/ui/BoardViewModel.h"
+#include "kiosk/ui/Fonts.h"
+#include "kiosk/ui/Theme.h"
+#include "kiosk/ui/TimelineViewModel.h"
+
+namespace kiosk::ui {
+
+/// What the person at the screen asked for (screens never act themselves; the app applies it).
+struct Action {
+  enum class Kind { None, Quit, NextPage };
+  Kind kind = Kind::None;
+};
+
+/// What every screen draws with: the baked fonts, the palette, and the display size in pixels.
+struct ScreenContext {
+  const Fonts* fonts = nullptr;
+  const Theme* theme = nullptr;
+  Metrics metrics;
+  ImVec2 size{0, 0};
+};
+
+/// The context for a display of `size` pixels (metrics from the shorter side, so portrait screens stay readable).
+ScreenContext MakeScreenContext(const Fonts& fonts, ImVec2 size);
+/// The reference height fonts and metrics are built for: the shorter side of the display, in pixels.
+float ReferenceHeight(ImVec2 size);
+
+/// Where the lobby's rotation stands, for the page dots in the footer.
+struct Pager {
+  int current = 0;
+  int count = 1;
+};
+
+/// The message screen: nothing to show, and why.
+struct MessageViewModel {
+  Bilingual title;         ///< "Programme indisponible" / "Programme unavailable"
+  std::string reason;      ///< what went wrong (store path and error), as logged
+  int retry_seconds = -1;  ///< seconds until the next attempt; < 0 hides the retry line
+};
+
+/// Room cards per board page and board pages needed (>= 1) for this view model on this screen.
+int BoardRoomsPerPage(const ScreenContext& context);
+int BoardPageCount(const ScreenContext& context, const BoardViewModel& board);
+/// Timeline rows per page and timeline pages needed (>= 1).
+int TimelineRowsPerPage(const ScreenContext& context);
+int TimelinePageCount(const ScreenContext& context, const TimelineViewModel& timeline);
+
+/// The lobby board: header (event, day, live clock), room cards of page `page`, footer with later sessions and the
+/// revision. `notice` (e.g. the store failing while the last good revision shows) replaces the revision line.
+Action DrawBoard(const ScreenContext& context, const BoardViewModel& board, int page, const Pager& pager,
+                 const Bilingual& notice = {});
+/// The day timeline: rooms against hours with a now-line; rows of page `page`.
+Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, const TimelineViewModel& timeline,
+                    int page, const Pager& pager);
+/// Before the event (or overnight between two days): countdown and the programme of the day to come.
+Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board);
+/// After the event: closing words.
+Action DrawClosing(const ScreenContext& context, const BoardViewModel& board);
+/// Nothing to show: the reason and when the next attempt is.
+Action DrawMessage(const ScreenContext& context, const MessageViewModel& message);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,315 @@
+// French display typography and a line breaker that never breaks at a no-break space.
+#include "kiosk/ui/Typography.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kiosk::ui {
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+constexpr char32_t kNbspCp = 0x00A0;
+constexpr char32_t kNarrowNbspCp = 0x202F;
+
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+std::string EncodeUtf8(const std::u32string& text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (char32_t c : text) AppendUtf8(out, c);
+  return out;
+}
+
+/// Byte length of the UTF-8 sequence starting with `lead` (1 for invalid lead bytes, so callers always advance).
+std::size_t SequenceLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) return 2;
+  if ((lead & 0xF0) == 0xE0) return 3;
+  if ((lead & 0xF8) == 0xF0) return 4;
+  return 1;
+}
+
+/// Next code point boundary after `pos` (clamped to the text).
+std::size_t NextBoundary(std::string_view text, std::size_t pos) {
+  return std::min(text.size(), pos + SequenceLength(static_cast<unsigned char>(text[pos])));
+}
+
+bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == kNbspCp || c == kNarrowNbspCp; }
+
+/// A character after which French puts a no-break space before high punctuation that the source forgot:
+/// letters (ASCII and Latin accented), closing brackets and quotes.
+bool TakesSpaceBefore(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000) ||
+         c == ')' || c == ']' || c == 0x2019 || c == 0xBB;
+}
+
+/// What may follow high punctuation for a missing space to be added ("Eau: x", "Quoi?"), so "10:30" and "http://"
+/// stay as they are.
+bool EndsPunctuationRun(char32_t c) {
+  return c == 0 || IsSpace(c) || c == '\n' || c == '!' || c == '?' || c == ')' || c == ']' || c == '"' || c == 0xBB ||
+         c == 0x2026 || c == '.' || c == ',';
+}
+
+std::u32string ReplaceApostrophes(std::u32string text) {
+  std::replace(text.begin(), text.end(), U'\'', U'\u2019');
+  return text;
+}
+
+/// Trailing ASCII spaces of a line, removed.
+std::string_view TrimRight(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+/// The longest prefix of `text` (at a code point boundary, at least one code point) that fits `max_width`.
+std::size_t FittingPrefix(std::string_view text, float max_width, const MeasureText& measure) {
+  std::size_t fit = text.empty() ? 0 : NextBoundary(text, 0);
+  for (std::size_t end = fit; end < text.size();) {
+    std::size_t next = NextBoundary(text, end);
+    if (measure(text.substr(0, next)) > max_width) break;
+    fit = end = next;
+  }
+  return fit;
+}
+
+/// A cut line without the separators left dangling at its end (" :", ",", " –", " &", " ·"), so "…" follows a word.
+std::string_view TrimDangling(std::string_view text) {
+  for (;;) {
+    std::string_view before = text;
+    text = TrimRight(text);
+    for (std::string_view tail :
+         {kNbsp, kNarrowNbsp, kEnDash, kMiddleDot, std::string_view(":"), std::string_view(";"), std::string_view(","),
+          std::string_view("&"), std::string_view("-"), std::string_view("(")}) {
+      if (text.size() > tail.size() && text.substr(text.size() - tail.size()) == tail) {
+        text.remove_suffix(tail.size());
+        break;
+      }
+    }
+    if (text == before) return text;
+  }
+}
+
+/// `line` shortened so that it plus "…" fits, cut at a word boundary when that keeps at least half the width.
+std::string Ellipsize(std::string_view line, float max_width, const MeasureText& measure) {
+  line = TrimDangling(line);
+  const float ellipsis_width = measure(kEllipsis);
+  const float room = std::max(0.0f, max_width - ellipsis_width);
+  if (measure(line) <= room) return std::string(line) + std::string(kEllipsis);
+  for (std::size_t space = line.find_last_of(" \t"); space != std::string_view::npos && space > 0;
+       space = line.find_last_of(" \t", space - 1)) {
+    std::string_view head = TrimDangling(line.substr(0, space));
+    float width = measure(head);
+    if (width <= room) {
+      if (width >= max_width / 2) return std::string(head) + std::string(kEllipsis);
+      break;
+    }
+  }
+  std::size_t fit = FittingPrefix(line, room, measure);
+  return std::string(TrimRight(line.substr(0, fit))) + std::string(kEllipsis);
+}
+
+/// A run of text between break opportunities; `space_before` when a space separates it from the previous run.
+struct Piece {
+  std::string_view text;
+  bool space_before;
+};
+
+bool IsLetterByte(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return u >= 0x80 || std::isalpha(u);
+}
+
+/// Splits a paragraph at ASCII spaces and tabs (U+00A0 and U+202F are ordinary characters here, so they never
+/// break), and after a hyphen between letters ("Rendez-|vous") or a slash ("fr/|en", paths).
+std::vector<Piece> SplitPieces(std::string_view paragraph) {
+  std::vector<Piece> pieces;
+  for (std::size_t pos = 0; pos < paragraph.size();) {
+    std::size_t begin = paragraph.find_first_not_of(" \t", pos);
+    if (begin == std::string_view::npos) break;
+    std::size_t end = paragraph.find_first_of(" \t", begin);
+    if (end == std::string_view::npos) end = paragraph.size();
+    bool space_before = true;
+    std::size_t piece_start = begin;
+    for (std::size_t i = begin + 1; i + 1 < end; ++i) {
+      bool hyphen = paragraph[i] == '-' && IsLetterByte(paragraph[i - 1]) && IsLetterByte(paragraph[i + 1]);
+      if (hyphen || paragraph[i] == '/') {
+        pieces.push_back({paragraph.substr(piece_start, i + 1 - piece_start), space_before});
+        space_before = false;
+        piece_start = i + 1;
+      }
+    }
+    pieces.push_back({paragraph.substr(piece_start, end - piece_start), space_before});
+    pos = end;
+  }
+  return pieces;
+}
+
+}  // namespace
+
+std::u32string DecodeUtf8(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = SequenceLength(lead);
+    if (lead >= 0x80 && length == 1) {
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    if (i + length > text.size()) {
+      out += kReplacement;
+      break;
+    }
+    char32_t c = length == 1 ? lead : lead & (0xFF >> (length + 1));
+    bool valid = true;
+    for (std::size_t k = 1; k < length; ++k) {
+      unsigned char cont = static_cast<unsigned char>(text[i + k]);
+      if ((cont & 0xC0) != 0x80) {
+        valid = false;
+        break;
+      }
+      c = (c << 6) | (cont & 0x3F);
+    }
+    if (!valid) {
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    out += c;
+    i += length;
+  }
+  return out;
+}
+
+std::string FrenchDisplay(std::string_view text) {
+  const std::u32string in = ReplaceApostrophes(DecodeUtf8(text));
+  std::u32string out;
+  out.reserve(in.size() + 8);
+  auto pop_spaces = [&out] {
+    while (!out.empty() && IsSpace(out.back())) out.pop_back();
+  };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const char32_t c = in[i];
+    const char32_t next = i + 1 < in.size() ? in[i + 1] : 0;
+    if (c == ':' || c == ';' || c == '?' || c == '!') {
+      const char32_t space = c == ':' ? kNbspCp : kNarrowNbspCp;
+      if (!out.empty() && IsSpace(out.back())) {
+        pop_spaces();
+        if (!out.empty()) out += space;
+      } else if (!out.empty() && TakesSpaceBefore(out.back()) && EndsPunctuationRun(next)) {
+        out += space;
+      }
+      out += c;
+    } else if (c == 0xAB) {  // « : a no-break space after it, whatever the source had
+      out += c;
+      while (i + 1 < in.size() && IsSpace(in[i + 1])) ++i;
+      if (i + 1 < in.size()) out += kNbspCp;
+    } else if (c == 0xBB) {  // » : a no-break space before it
+      pop_spaces();
+      if (!out.empty()) out += kNbspCp;
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  return EncodeUtf8(out);
+}
+
+std::string EnglishDisplay(std::string_view text) { return EncodeUtf8(ReplaceApostrophes(DecodeUtf8(text))); }
+
+std::vector<std::string> WrapText(std::string_view text, float max_width, const MeasureText& measure, int max_lines) {
+  std::vector<std::string> lines;
+  bool truncated = false;   // text was left out: the last line gets "…"
+  bool ellipsized = false;  // the last line already ends with "…"
+  auto full = [&] { return max_lines > 0 && static_cast<int>(lines.size()) >= max_lines; };
+
+  std::size_t paragraph_start = 0;
+  while (paragraph_start <= text.size() && !truncated) {
+    std::size_t paragraph_end = text.find('\n', paragraph_start);
+    if (paragraph_end == std::string_view::npos) paragraph_end = text.size();
+    std::vector<Piece> pieces = SplitPieces(text.substr(paragraph_start, paragraph_end - paragraph_start));
+    if (pieces.empty()) {
+      if (full()) {
+        truncated = true;
+        break;
+      }
+      lines.emplace_back();
+    }
+
+    std::string line;
+    for (std::size_t i = 0; i < pieces.size() && !truncated; ++i) {
+      std::string_view piece = pieces[i].text;
+      std::string candidate = line;
+      if (!line.empty() && pieces[i].space_before) candidate += ' ';
+      candidate += piece;
+      if (measure(candidate) <= max_width) {
+        line = std::move(candidate);
+        continue;
+      }
+      if (!line.empty()) {
+        if (full()) {
+          truncated = true;
+          break;
+        }
+        lines.push_back(std::move(line));
+        line.clear();
+      }
+      if (measure(piece) <= max_width) {
+        line = std::string(piece);
+        continue;
+      }
+      // A word wider than the whole line. In a bounded box it ends the text with "…"; unbounded (a file path in a
+      // message), it is split between characters, the only place a word is ever cut.
+      if (max_lines > 0) {
+        if (full()) {
+          truncated = true;
+          break;
+        }
+        lines.push_back(Ellipsize(piece, max_width, measure));
+        truncated = ellipsized = true;
+        break;
+      }
+      while (measure(piece) > max_width) {
+        std::size_t fit = FittingPrefix(piece, max_width, measure);
+        lines.emplace_back(piece.substr(0, fit));
+        piece.remove_prefix(fit);
+      }
+      line = std::string(piece);
+    }
+    if (!truncated && !line.empty()) {
+      if (full()) {
+        truncated = true;
+      } else {
+        lines.push_back(std::move(line));
+      }
+    }
+    paragraph_start = paragraph_end + 1;
+  }
+
+  if (truncated && !ellipsized && !lines.empty()) lines.back() = Ellipsize(lines.back() + " ", max_width, measure);
+  return lines;
+}
+
+std::string FitOneLine(std::string_view text, float max_width, const MeasureText& measure) {
+  if (measure(text) <= max_width) return std::string(text);
+  return Ellipsize(text, max_width, measure);
+}
+
+}  // namespace kiosk::ui

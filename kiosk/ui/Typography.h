@@ -1,0 +1,48 @@
+// French display typography (no-break spaces, typographic apostrophe) and line breaking that honours no-break spaces.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::ui {
+
+/// U+00A0 NO-BREAK SPACE as UTF-8: before ':' and inside « » (Imprimerie nationale).
+inline constexpr std::string_view kNbsp = "\xC2\xA0";
+/// U+202F NARROW NO-BREAK SPACE as UTF-8: before ';', '?' and '!' (Imprimerie nationale).
+inline constexpr std::string_view kNarrowNbsp = "\xE2\x80\xAF";
+/// U+2013 EN DASH as UTF-8, for time ranges "10:00–11:30".
+inline constexpr std::string_view kEnDash = "\xE2\x80\x93";
+/// U+00B7 MIDDLE DOT as UTF-8, the separator "11:45 · Titre".
+inline constexpr std::string_view kMiddleDot = "\xC2\xB7";
+/// U+2026 HORIZONTAL ELLIPSIS as UTF-8.
+inline constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+
+/// French text as it should be displayed: the straight apostrophe becomes ’ (U+2019); a space before ':' becomes
+/// U+00A0 and a space before ';', '?', '!' becomes U+202F (one is inserted after a letter when missing, except
+/// between digits as in "10:30" and in "://"); the spaces just inside « » become U+00A0 (inserted when missing).
+/// Idempotent. Invalid UTF-8 is returned with only the apostrophes replaced.
+std::string FrenchDisplay(std::string_view text);
+
+/// English (or any non-French) text as displayed: only the straight apostrophe becomes ’ (U+2019).
+std::string EnglishDisplay(std::string_view text);
+
+/// Width in pixels of a UTF-8 run of text, as a font measures it.
+using MeasureText = std::function<float(std::string_view)>;
+
+/// Breaks UTF-8 `text` into lines at most `max_width` pixels wide. Lines break at ASCII spaces and tabs (never at
+/// U+00A0 or U+202F), after a hyphen between letters or a slash, and at '\n'; the spaces at a break are dropped.
+/// When `max_lines` > 0 and the text needs more lines, or a single word is wider than a line, the last line kept ends
+/// with "…" and still fits. With `max_lines` == 0 an over-wide word (a long path) is split between characters.
+std::vector<std::string> WrapText(std::string_view text, float max_width, const MeasureText& measure,
+                                  int max_lines = 0);
+
+/// `text` shortened to fit `max_width` on one line, ending with "…" when anything was cut (at a word boundary when
+/// one leaves at least half the width used, else between characters).
+std::string FitOneLine(std::string_view text, float max_width, const MeasureText& measure);
+
+/// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
+std::u32string DecodeUtf8(std::string_view text);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,594 @@
+// Headless tests of the screens' view models, typography and line breaking (no window, no GL).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <map>
+
+#include <imgui.h>
+
+#include "TestPaths.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/importers/Importer.h"
+#include "kiosk/ui/BoardViewModel.h"
+#include "kiosk/ui/Fonts.h"
+#include "kiosk/ui/TimelineViewModel.h"
+#include "kiosk/ui/Typography.h"
+
+using namespace kiosk;
+using namespace kiosk::ui;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+namespace {
+
+const std::string kNbspS(kNbsp);
+const std::string kNarrowS(kNarrowNbsp);
+
+/// A small two-day programme in Europe/Paris, built in code.
+struct Fixture {
+  VenueZone zone{"Europe/Paris"};
+  Programme programme;
+
+  Instant At(const char* local) const { return ParseIsoInstant(local, zone); }
+
+  Session& Add(const char* uid, const char* room, const char* start, const char* end, const char* title,
+               const char* kind = "atelier") {
+    Session s;
+    s.uid = uid;
+    s.room_key = room;
+    s.start = At(start);
+    s.end = At(end);
+    s.day = ParseDay(std::string(start).substr(0, 10));
+    s.title = title;
+    s.kind = kind;
+    programme.sessions.push_back(s);
+    return programme.sessions.back();
+  }
+
+  Fixture() {
+    programme.conference.title = "17es Rencontres de l'action internationale";
+    programme.rooms = {{"grand", "Grand Salon"},
+                       {"monge", "Salon Monge"},
+                       {"arts", "Restaurant Les Arts"},
+                       {"laplace", "Salon Laplace"}};
+    Add("p1", "grand", "2026-07-08T09:00", "2026-07-08T10:00", "Plénière d'ouverture", "plénière");
+    Session& eau = Add("a1", "monge", "2026-07-08T10:00", "2026-07-08T11:30", "Eau : quels enjeux ?");
+    eau.title_en = "Water: what's at stake?";
+    eau.speakers = {{"Claire Vasseur", "Vice-présidente"}, {"Mamadou Sène", ""}};
+    Add("a2", "monge", "2026-07-08T11:45", "2026-07-08T13:00", "Étude ECSI");
+    Add("r1", "grand", "2026-07-08T10:00", "2026-07-08T11:30", "Réunion régionale Sahel", "réunion régionale");
+    Add("l1", "arts", "2026-07-08T13:00", "2026-07-08T14:15", "Déjeuner", "déjeuner");
+    Session& cancelled = Add("c1", "laplace", "2026-07-08T10:00", "2026-07-08T11:00", "Café annulé", "café");
+    cancelled.status = SessionStatus::Cancelled;
+    Add("c2", "laplace", "2026-07-08T15:00", "2026-07-08T15:45", "Café remplaçant", "café");
+    Add("d2", "grand", "2026-07-09T09:00", "2026-07-09T10:30", "Plénière de clôture", "plénière");
+    programme.Normalize();
+  }
+};
+
+const RoomCard* FindCard(const BoardViewModel& vm, const std::string& key) {
+  for (const RoomCard& card : vm.rooms)
+    if (card.room_key == key) return &card;
+  return nullptr;
+}
+
+/// Every character is 10 px wide (code points, not bytes).
+float TenPerChar(std::string_view text) { return 10.0f * static_cast<float>(DecodeUtf8(text).size()); }
+
+}  // namespace
+
+TEST_CASE("typography: French no-break spaces before high punctuation and inside guillemets") {
+  CHECK(FrenchDisplay("Eau : quels enjeux ?") == "Eau" + kNbspS + ": quels enjeux" + kNarrowS + "?");
+  CHECK(FrenchDisplay("Eau: quels enjeux?") == "Eau" + kNbspS + ": quels enjeux" + kNarrowS + "?");
+  CHECK(FrenchDisplay("« x »") == "«" + kNbspS + "x" + kNbspS + "»");
+  CHECK(FrenchDisplay("«x»") == "«" + kNbspS + "x" + kNbspS + "»");
+  CHECK(FrenchDisplay("Vite ! Oui ; non") == "Vite" + kNarrowS + "! Oui" + kNarrowS + "; non");
+  CHECK(FrenchDisplay("l'action") == "l\u2019action");
+  // Times, URLs and already typeset text are left alone.
+  CHECK(FrenchDisplay("10:30") == "10:30");
+  CHECK(FrenchDisplay("https://cites-unies-france.org") == "https://cites-unies-france.org");
+  const std::string once = FrenchDisplay("Eau : « quels » enjeux ?!");
+  CHECK(FrenchDisplay(once) == once);
+  CHECK(EnglishDisplay("Water: what's at stake?") == "Water: what\u2019s at stake?");
+}
+
+TEST_CASE("typography: wrapping never breaks at a no-break space, so no line starts with ':' or '?'") {
+  const std::string text = FrenchDisplay("Eau : quels enjeux pour demain ?");
+  for (float width : {80.0f, 100.0f, 140.0f, 200.0f, 400.0f}) {  // at least the longest word
+    std::vector<std::string> lines = WrapText(text, width, TenPerChar);
+    REQUIRE(!lines.empty());
+    for (const std::string& line : lines) {
+      CHECK(line.rfind(":", 0) != 0);
+      CHECK(line.rfind("?", 0) != 0);
+      CHECK(line.rfind(kNbspS, 0) != 0);
+      CHECK(line.rfind(kNarrowS, 0) != 0);
+    }
+  }
+  std::vector<std::string> lines = WrapText(text, 100.0f, TenPerChar);
+  CHECK(lines.front() == "Eau" + kNbspS + ":");
+  CHECK(lines.back() == "demain" + kNarrowS + "?");
+}
+
+TEST_CASE("typography: wrap limits lines with an ellipsis and cuts only an over-long word") {
+  std::vector<std::string> lines = WrapText("un deux trois quatre cinq six", 110.0f, TenPerChar, 2);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "un deux");
+  CHECK(lines[1] == "trois\u2026");
+  for (const std::string& line : lines) CHECK(TenPerChar(line) <= 110.0f);
+  lines = WrapText("anticonstitutionnellement", 100.0f, TenPerChar);
+  CHECK(lines.size() == 3);  // unbounded: split between characters
+  lines = WrapText("Internationalisation des territoires", 100.0f, TenPerChar, 2);
+  REQUIRE(lines.size() == 1);  // bounded: the over-wide word ends the text with an ellipsis, never cut silently
+  CHECK(lines[0] == "Internati\u2026");
+  lines = WrapText("Rendez-vous B2B", 80.0f, TenPerChar, 2);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "Rendez-");
+  CHECK(lines[1] == "vous B2B");
+  CHECK(FitOneLine("Salle La Rochefoucauld", 150.0f, TenPerChar) == "Salle La\u2026");
+  CHECK(FitOneLine("Court", 150.0f, TenPerChar) == "Court");
+}
+
+TEST_CASE(
+    "typography: ImGui 1.86's word wrap keeps U+00A0 inside a word but then cuts mid-word (so we wrap ourselves)") {
+  ImGuiContext* context = ImGui::CreateContext();
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  ImFont* font = atlas->AddFontDefault();  // ProggyClean covers Latin-1, U+00A0 included
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  atlas->GetTexDataAsAlpha8(&pixels, &w, &h);
+  auto wrap_at = [font](const std::string& text) {
+    const char* end = text.c_str() + text.size();
+    const float full = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str(), end).x;
+    return font->CalcWordWrapPositionA(1.0f, text.c_str(), end, full * 0.75f) - text.c_str();
+  };
+  CHECK(wrap_at("aaaa bbbb") == 4);              // an ASCII space is a break
+  CHECK(wrap_at("aaaa" + kNbspS + "bbbb") > 6);  // U+00A0 is not, but the over-long "word" is cut inside "bbbb"
+  ImGui::DestroyContext(context);
+}
+
+TEST_CASE("board at 2026-07-08T10:20 Europe/Paris: now, next, minutes left, progress, labels") {
+  Fixture f;
+  BoardViewModel vm =
+      BoardViewModel::Build(f.programme, f.At("2026-07-08T10:20"), f.zone, {12, f.At("2026-07-08T10:05")});
+  CHECK(vm.phase == EventPhase::During);
+  CHECK(vm.clock == "10:20");
+  CHECK(vm.day_label.fr == "mercredi 8 juillet 2026");
+  CHECK(vm.day_label.en == "Wednesday 8 July 2026");
+  CHECK(vm.event_name == "17es Rencontres de l\u2019action internationale");
+  CHECK(vm.revision.fr == "Programme mis à jour à 10:05 \u00B7 révision 12");
+  CHECK(vm.revision.en == "Programme updated at 10:05 \u00B7 revision 12");
+  REQUIRE(vm.rooms.size() == 4);
+
+  const RoomCard* monge = FindCard(vm, "monge");
+  REQUIRE(monge);
+  REQUIRE(monge->now);
+  CHECK(monge->now->item.title == "Eau" + kNbspS + ": quels enjeux" + kNarrowS + "?");
+  CHECK(monge->now->item.title_en == "Water: what\u2019s at stake?");
+  CHECK(monge->now->item.time_range == "10:00\u201311:30");
+  CHECK(monge->now->item.speakers == "Claire Vasseur (Vice-présidente), Mamadou Sène");
+  CHECK(monge->now->item.kind == SessionKind::Workshop);
+  CHECK(monge->now->item.kind_label.fr == "Atelier");
+  CHECK(monge->now->minutes_left == 70);
+  CHECK(monge->now->remaining.fr == "encore 1" + kNbspS + "h" + kNbspS + "10");
+  CHECK(monge->now->progress == doctest::Approx(20.0 / 90.0));
+  REQUIRE(monge->next);
+  CHECK(monge->next->when.fr == "11:45");
+  CHECK_FALSE(monge->next->other_day);
+  CHECK(monge->next->item.title == "Étude ECSI");
+
+  const RoomCard* grand = FindCard(vm, "grand");
+  REQUIRE(grand);
+  REQUIRE(grand->now);
+  CHECK(grand->now->item.kind == SessionKind::Regional);
+  REQUIRE(grand->next);
+  CHECK(grand->next->other_day);
+  CHECK(grand->next->when.fr == "demain 09:00");
+  CHECK(grand->next->when.en == "tomorrow 09:00");
+
+  // Cancelled sessions are never now, and show as cancelled in the day's list.
+  const RoomCard* laplace = FindCard(vm, "laplace");
+  REQUIRE(laplace);
+  CHECK_FALSE(laplace->now);
+  REQUIRE(laplace->next);
+  CHECK(laplace->next->item.title == "Café remplaçant");
+  CHECK(laplace->status.fr == "Prochaine session à 15:00");
+
+  const RoomCard* arts = FindCard(vm, "arts");
+  REQUIRE(arts);
+  CHECK_FALSE(arts->now);
+  CHECK_FALSE(arts->done_for_today);
+
+  // Coming sessions: start after now, by start.
+  REQUIRE(vm.coming.size() == 3);
+  CHECK(vm.coming[0].start_hm == "11:45");
+  CHECK(vm.coming[1].start_hm == "13:00");
+  CHECK(vm.coming[2].start_hm == "15:00");
+  CHECK_FALSE(vm.next_anywhere);
+  // The clock changes at the next minute.
+  CHECK(vm.next_change == f.At("2026-07-08T10:21"));
+}
+
+TEST_CASE("board: a cancelled session is never now, and is listed as Annulé / Cancelled") {
+  Fixture f;
+  BoardViewModel vm = BoardViewModel::Build(f.programme, f.At("2026-07-08T09:30"), f.zone, {});
+  const RoomCard* laplace = FindCard(vm, "laplace");
+  REQUIRE(laplace);
+  bool listed = false;
+  for (const SessionItem& item : vm.coming) {
+    if (item.title == "Café annulé") {
+      listed = true;
+      CHECK(item.cancelled);
+      CHECK(item.status.fr == "Annulé");
+      CHECK(item.status.en == "Cancelled");
+    }
+  }
+  CHECK(listed);
+  for (const char* t : {"2026-07-08T10:00", "2026-07-08T10:30", "2026-07-08T10:59"}) {
+    BoardViewModel at = BoardViewModel::Build(f.programme, f.At(t), f.zone, {});
+    const RoomCard* card = FindCard(at, "laplace");
+    REQUIRE(card);
+    CHECK_FALSE(card->now);
+    // In its slot, the card says the session is cancelled.
+    REQUIRE(card->cancelled_now);
+    CHECK(card->cancelled_now->title == "Café annulé");
+  }
+  BoardViewModel later = BoardViewModel::Build(f.programme, f.At("2026-07-08T11:00"), f.zone, {});
+  CHECK_FALSE(FindCard(later, "laplace")->cancelled_now);
+  CHECK(vm.revision.fr.empty());
+}
+
+TEST_CASE("board: between sessions and done for the day") {
+  Fixture f;
+  BoardViewModel vm = BoardViewModel::Build(f.programme, f.At("2026-07-08T14:30"), f.zone, {});
+  CHECK(vm.phase == EventPhase::During);
+  const RoomCard* monge = FindCard(vm, "monge");
+  REQUIRE(monge);
+  CHECK(monge->done_for_today);
+  CHECK(monge->status.fr == "Plus de session aujourd\u2019hui");
+  CHECK(monge->status.en == "No more sessions today");
+  // Nothing on now anywhere: the board says what comes next.
+  REQUIRE(vm.next_anywhere);
+  CHECK(vm.next_anywhere->item.title == "Café remplaçant");
+  CHECK(vm.next_anywhere->when.fr == "15:00");
+  // The next minute boundary comes before 15:00.
+  CHECK(vm.next_change == f.At("2026-07-08T14:31"));
+  CHECK_FALSE(vm.overnight);
+
+  // After the day's last session, the screen waits for the next day.
+  BoardViewModel evening = BoardViewModel::Build(f.programme, f.At("2026-07-08T21:00"), f.zone, {});
+  CHECK(evening.phase == EventPhase::During);
+  CHECK(evening.overnight);
+  CHECK(evening.countdown.fr == "dans 12" + kNbspS + "h");
+  CHECK(evening.opening.fr == "Reprise jeudi 9 juillet à 09:00");
+  REQUIRE(evening.day_programme.size() == 1);
+  CHECK(evening.day_programme[0].title == "Plénière de clôture");
+}
+
+TEST_CASE("board: zero-length sessions give progress 0, not a division by zero") {
+  Fixture f;
+  f.Add("z", "monge", "2026-07-08T16:00", "2026-07-08T16:00", "Annonce", "annonce");
+  f.programme.Normalize();
+  BoardViewModel vm = BoardViewModel::Build(f.programme, f.At("2026-07-08T16:00"), f.zone, {});
+  for (const RoomCard& card : vm.rooms) {
+    if (card.now) CHECK(card.now->progress >= 0.0f);
+    if (card.now) CHECK(card.now->progress <= 1.0f);
+  }
+}
+
+TEST_CASE("board: before the event a countdown and the first day's programme; after it the closing words") {
+  Fixture f;
+  BoardViewModel before = BoardViewModel::Build(f.programme, f.At("2026-07-01T10:00"), f.zone, {});
+  CHECK(before.phase == EventPhase::Before);
+  CHECK(before.countdown.fr == "J-7");
+  CHECK(before.countdown.en == "7 days to go");
+  CHECK(before.opening.fr == "Ouverture mercredi 8 juillet à 09:00");
+  CHECK(before.day_programme.size() == 7);
+  CHECK_FALSE(before.overnight);
+  CHECK(before.dates.fr == "8\u20139 juillet 2026");
+
+  BoardViewModel morning = BoardViewModel::Build(f.programme, f.At("2026-07-08T06:45"), f.zone, {});
+  CHECK(morning.phase == EventPhase::Before);
+  CHECK(morning.countdown.fr == "dans 2" + kNbspS + "h" + kNbspS + "15");
+  CHECK(morning.countdown.en == "in 2" + kNbspS + "h" + kNbspS + "15" + kNbspS + "min");
+
+  BoardViewModel soon = BoardViewModel::Build(f.programme, f.At("2026-07-08T08:25"), f.zone, {});
+  CHECK(soon.countdown.fr == "dans 35" + kNbspS + "min");
+
+  BoardViewModel after =
+      BoardViewModel::Build(f.programme, f.At("2026-07-10T10:00"), f.zone, {7, f.At("2026-07-01T09:00")});
+  CHECK(after.phase == EventPhase::After);
+  CHECK(after.closing_title.fr == "Merci de votre participation" + kNarrowS + "!");
+  CHECK(after.revision.fr == "Programme mis à jour le mercredi 1er juillet à 09:00 \u00B7 révision 7");
+}
+
+TEST_CASE("day labels in French and English") {
+  CHECK(DayLabel(Day{date::year{2026}, date::July, date::day{9}}).fr == "jeudi 9 juillet 2026");
+  CHECK(DayLabel(Day{date::year{2026}, date::August, date::day{1}}).fr == "samedi 1er août 2026");
+  CHECK(DayLabel(Day{date::year{2026}, date::August, date::day{1}}).en == "Saturday 1 August 2026");
+  CHECK(DaySpanLabel(Day{date::year{2026}, date::June, date::day{30}}, Day{date::year{2026}, date::July, date::day{1}})
+            .en == "30 June \u2013 1 July 2026");
+}
+
+TEST_CASE("kinds are classified ignoring case and accents") {
+  CHECK(ClassifyKind("plénière") == SessionKind::Plenary);
+  CHECK(ClassifyKind("Atelier") == SessionKind::Workshop);
+  CHECK(ClassifyKind("réunion régionale") == SessionKind::Regional);
+  CHECK(ClassifyKind("café des rencontres") == SessionKind::Cafe);
+  CHECK(ClassifyKind("rendez-vous B2B") == SessionKind::B2B);
+  CHECK(ClassifyKind("pause") == SessionKind::Break);
+  CHECK(ClassifyKind("déjeuner") == SessionKind::Break);
+  CHECK(KindLabel("déjeuner").en == "Lunch");
+  CHECK(ClassifyKind("comité") == SessionKind::Other);
+  CHECK(KindLabel("comité").fr == "Comité de pilotage");
+}
+
+TEST_CASE("timeline: bars on the grid span, now-line, pagination and rotation") {
+  Fixture f;
+  TimelineViewModel vm = TimelineViewModel::Build(f.programme, Day{date::year{2026}, date::July, date::day{8}},
+                                                  f.At("2026-07-08T10:20"), f.zone);
+  // Grid 09:00-16:00 (last end 15:45 rounded up): 7 hours.
+  CHECK(vm.grid_start == f.At("2026-07-08T09:00"));
+  CHECK(vm.grid_end == f.At("2026-07-08T16:00"));
+  REQUIRE(vm.ticks.size() == 8);
+  CHECK(vm.ticks.front().label == "09:00");
+  CHECK(vm.ticks.back().label == "16:00");
+  REQUIRE(vm.now_x);
+  CHECK(*vm.now_x == doctest::Approx(80.0 / 420.0));
+  CHECK(vm.now_hm == "10:20");
+  REQUIRE(vm.rows.size() == 4);
+  CHECK(vm.rows[0].room_name == "Grand Salon");
+  const TimelineBar& eau = vm.rows[1].bars[0];
+  CHECK(eau.x0 == doctest::Approx(60.0 / 420.0));
+  CHECK(eau.x1 == doctest::Approx(150.0 / 420.0));
+  CHECK(eau.is_now);
+  CHECK_FALSE(vm.rows[0].bars[0].is_now);  // the opening plenary ended at 10:00
+  CHECK(vm.rows[0].bars[0].is_past);
+  // The cancelled café is a bar, never now.
+  CHECK(vm.rows[3].bars[0].item.cancelled);
+  CHECK_FALSE(vm.rows[3].bars[0].is_now);
+  // The next day's session is not on this day's grid.
+  for (const TimelineRow& row : vm.rows)
+    for (const TimelineBar& bar : row.bars) CHECK(bar.item.title != "Plénière de clôture");
+
+  CHECK(vm.PageCount(3) == 2);
+  CHECK(vm.RowsOnPage(0, 3) == std::pair<std::size_t, std::size_t>{0, 3});
+  CHECK(vm.RowsOnPage(1, 3) == std::pair<std::size_t, std::size_t>{3, 4});
+  CHECK(vm.RowsOnPage(2, 3) == std::pair<std::size_t, std::size_t>{0, 3});
+  CHECK(vm.PageCount(10) == 1);
+  CHECK(vm.PageCount(0) == 4);
+  CHECK(RotationPage(std::chrono::seconds{0}, std::chrono::seconds{10}, 3) == 0);
+  CHECK(RotationPage(std::chrono::seconds{25}, std::chrono::seconds{10}, 3) == 2);
+  CHECK(RotationPage(std::chrono::seconds{35}, std::chrono::seconds{10}, 3) == 0);
+  CHECK(RotationPage(std::chrono::seconds{35}, std::chrono::seconds{10}, 1) == 0);
+
+  // Outside the grid there is no now-line.
+  TimelineViewModel evening = TimelineViewModel::Build(f.programme, Day{date::year{2026}, date::July, date::day{8}},
+                                                       f.At("2026-07-08T20:00"), f.zone);
+  CHECK_FALSE(evening.now_x);
+}
+
+TEST_CASE("timeline, case midnight: a session crossing the grid edge is clipped, not dropped, and not shown twice") {
+  VenueZone zone("Europe/Paris");
+  Programme p;
+  p.rooms = {{"hall-a", "Hall A"}, {"workshop-2", "Workshop 2"}};
+  auto add = [&](const char* uid, const char* room, const char* day, const char* start, const char* end,
+                 const char* title) {
+    Session s;
+    s.uid = uid;
+    s.room_key = room;
+    s.day = ParseDay(day);
+    s.start = ParseIsoInstant(start, zone);
+    s.end = ParseIsoInstant(end, zone);
+    s.title = title;
+    p.sessions.push_back(s);
+  };
+  add("901", "workshop-2", "2026-10-02", "2026-10-02T17:00", "2026-10-03T08:00", "Night CTF");
+  add("902", "hall-a", "2026-10-02", "2026-10-03T01:30", "2026-10-03T02:15", "Late lightning talks");
+  add("903", "hall-a", "2026-10-03", "2026-10-03T10:00", "2026-10-03T11:00", "Morning plenary");
+  p.Normalize();
+
+  const Day day1{date::year{2026}, date::October, date::day{2}}, day2{date::year{2026}, date::October, date::day{3}};
+  const Instant at_two = ParseIsoInstant("2026-10-03T02:00", zone);
+  TimelineViewModel grid1 = TimelineViewModel::Build(p, day1, at_two, zone);
+  CHECK(grid1.grid_start == ParseIsoInstant("2026-10-02T17:00", zone));
+  CHECK(grid1.grid_end == ParseIsoInstant("2026-10-03T06:00", zone));
+  REQUIRE(grid1.rows.size() == 2);
+  const TimelineBar* ctf = nullptr;
+  const TimelineBar* late = nullptr;
+  for (const TimelineRow& row : grid1.rows)
+    for (const TimelineBar& bar : row.bars) {
+      if (bar.item.title == "Night CTF") ctf = &bar;
+      if (bar.item.title == "Late lightning talks") late = &bar;
+    }
+  REQUIRE(ctf);
+  REQUIRE(late);
+  CHECK(ctf->x0 == doctest::Approx(0.0));
+  CHECK(ctf->x1 == doctest::Approx(1.0));
+  CHECK(ctf->clipped_end);
+  CHECK_FALSE(ctf->clipped_start);
+  CHECK(ctf->is_now);
+  CHECK(late->is_now);
+  CHECK(late->x0 == doctest::Approx(8.5 / 13.0));
+  REQUIRE(grid1.now_x);
+  CHECK(*grid1.now_x == doctest::Approx(9.0 / 13.0));
+
+  TimelineViewModel grid2 = TimelineViewModel::Build(p, day2, at_two, zone);
+  REQUIRE(grid2.rows.size() == 1);
+  REQUIRE(grid2.rows[0].bars.size() == 1);
+  CHECK(grid2.rows[0].bars[0].item.title == "Morning plenary");
+
+  // The board at 02:00 shows both night sessions as now.
+  BoardViewModel board = BoardViewModel::Build(p, at_two, zone, {});
+  int now_count = 0;
+  for (const RoomCard& card : board.rooms) now_count += card.now ? 1 : 0;
+  CHECK(now_count == 2);
+}
+
+TEST_CASE("tz-ics shape: a programme in America/Los_Angeles, whatever the host TZ") {
+  VenueZone zone("America/Los_Angeles");
+  Programme p;
+  p.conference.time_zone = "America/Los_Angeles";
+  p.rooms = {{"grand-ballroom", "Grand Ballroom"}};
+  Session dispatch;
+  dispatch.uid = "dispatch";
+  dispatch.room_key = "grand-ballroom";
+  dispatch.day = Day{date::year{2026}, date::July, date::day{20}};
+  dispatch.start = ParseIsoInstant("2026-07-20T12:00", zone);
+  dispatch.end = ParseIsoInstant("2026-07-20T14:00", zone);
+  dispatch.title = "Dispatch";
+  Session plenary = dispatch;
+  plenary.uid = "plenary";
+  plenary.start = ParseIsoInstant("2026-07-20T21:30:00Z", zone);
+  plenary.end = ParseIsoInstant("2026-07-20T22:30:00Z", zone);
+  plenary.title = "Plenary (given in UTC)";
+  p.sessions = {dispatch, plenary};
+  p.Normalize();
+
+  const Instant t = ParseIsoInstant("2026-07-20T19:30:00Z", zone);
+  BoardViewModel board = BoardViewModel::Build(p, t, zone, {});
+  CHECK(board.clock == "12:30");
+  REQUIRE(board.rooms.size() == 1);
+  REQUIRE(board.rooms[0].now);
+  CHECK(board.rooms[0].now->item.title == "Dispatch");
+  CHECK(board.rooms[0].now->item.time_range == "12:00\u201314:00");
+  REQUIRE(board.rooms[0].next);
+  CHECK(board.rooms[0].next->item.time_range == "14:30\u201315:30");
+
+  TimelineViewModel timeline = TimelineViewModel::Build(p, dispatch.day, t, zone);
+  CHECK(timeline.grid_start == ParseIsoInstant("2026-07-20T12:00", zone));
+  CHECK(timeline.grid_end == ParseIsoInstant("2026-07-20T16:00", zone));
+  CHECK(timeline.now_hm == "12:30");
+  REQUIRE(timeline.now_x);
+  CHECK(*timeline.now_x == doctest::Approx(0.5 / 4.0));
+}
+
+TEST_CASE("RAICT 2026 programme (schedules/raict-2026.csv) at 2026-07-08T10:20") {
+  const std::filesystem::path csv = test::SourcePath("schedules/raict-2026.csv");
+  if (!std::filesystem::exists(csv)) {
+    MESSAGE("schedules/raict-2026.csv not present; skipped");
+    return;
+  }
+  ImportResult imported = ImportFile(csv, {});
+  const Programme& p = imported.programme;
+  VenueZone zone(p.conference.time_zone);
+  CHECK(zone.Name() == "Europe/Paris");
+  BoardViewModel vm = BoardViewModel::Build(p, ParseIsoInstant("2026-07-08T10:20", zone), zone, {});
+  CHECK(vm.phase == EventPhase::During);
+  CHECK(vm.day_label.fr == "mercredi 8 juillet 2026");
+  int on_now = 0;
+  for (const RoomCard& card : vm.rooms) {
+    if (!card.now) continue;
+    ++on_now;
+    CHECK(card.now->item.time_range == "10:00\u201311:30");
+    CHECK(card.now->minutes_left == 70);
+    CHECK(card.now->progress == doctest::Approx(20.0 / 90.0));
+    CHECK_FALSE(card.now->item.cancelled);
+    // French typography reached the titles: no straight apostrophe, no breakable space before ':'.
+    CHECK(card.now->item.title.find('\'') == std::string::npos);
+    CHECK(card.now->item.title.find(" :") == std::string::npos);
+  }
+  CHECK(on_now == 6);
+  // Salon Monge: water workshop now, ECSI presentation next at 11:45.
+  for (const RoomCard& card : vm.rooms) {
+    if (card.room_name != "Salon Monge") continue;
+    REQUIRE(card.now);
+    CHECK(card.now->item.title.rfind("Eau, thème de l\u2019année", 0) == 0);
+    REQUIRE(card.next);
+    CHECK(card.next->when.fr == "11:45");
+  }
+
+  // Day 2, 11:10: the cancelled Franco-Japanese café is never now in Salon Laplace.
+  BoardViewModel day2 = BoardViewModel::Build(p, ParseIsoInstant("2026-07-09T11:10", zone), zone, {});
+  for (const RoomCard& card : day2.rooms) {
+    if (card.now) CHECK_FALSE(card.now->item.cancelled);
+    if (card.room_name == "Salon Laplace") CHECK_FALSE(card.now);
+  }
+
+  // Before and after.
+  CHECK(BoardViewModel::Build(p, ParseIsoInstant("2026-07-06T10:00", zone), zone, {}).countdown.fr == "J-2");
+  CHECK(BoardViewModel::Build(p, ParseIsoInstant("2026-07-10T10:00", zone), zone, {}).phase == EventPhase::After);
+
+  // Fonts: every character of the programme has a glyph in Inter (or the DejaVu fallback).
+  ImGuiContext* context = ImGui::CreateContext();
+  {
+    Fonts fonts;
+    fonts.SetText(ProgrammeText(p));
+    CHECK(fonts.Ensure(1080.0f, 8192));
+    CHECK(fonts.MissingGlyphs() == 0);
+    CHECK(fonts.AtlasWidth() <= 8192);
+    CHECK(fonts.AtlasHeight() <= 8192);
+    CHECK_FALSE(fonts.Ensure(1080.0f, 8192));  // nothing changed, no rebuild
+    CHECK(fonts.Get(Fonts::kTitle)->FontSize >= 40.0f);
+    CHECK(fonts.Get(Fonts::kBody)->FontSize >= 28.0f);
+  }
+  ImGui::DestroyContext(context);
+}
+
+TEST_CASE("shared case midnight (night.xml): board at 02:00 and 09:30, day grids clip and never repeat") {
+  const std::filesystem::path file = test::CasePath("midnight", "night.xml");
+  if (!std::filesystem::exists(file)) {
+    MESSAGE("shared case midnight not present; skipped");
+    return;
+  }
+  ImportOptions options;
+  options.time_zone = "Europe/Paris";
+  const Programme p = ImportFile(file, options).programme;
+  VenueZone zone("Europe/Paris");
+  REQUIRE(p.rooms.size() == 2);
+
+  BoardViewModel night = BoardViewModel::Build(p, ParseIsoInstant("2026-10-03T02:00", zone), zone, {});
+  std::map<std::string, std::string> now_by_room;
+  for (const RoomCard& card : night.rooms)
+    if (card.now) now_by_room[card.room_name] = card.now->item.title;
+  CHECK(now_by_room["Workshop 2"] == "Night CTF");
+  CHECK(now_by_room["Hall A"] == "Late lightning talks");
+
+  BoardViewModel morning = BoardViewModel::Build(p, ParseIsoInstant("2026-10-03T09:30", zone), zone, {});
+  for (const RoomCard& card : morning.rooms) {
+    if (card.now) CHECK(card.now->item.title != "Night CTF");
+    if (card.room_name == "Hall A") {
+      REQUIRE(card.next);
+      CHECK(card.next->item.title == "Morning plenary");
+    }
+  }
+
+  const std::vector<Day> days = p.Days();
+  REQUIRE(days.size() == 2);
+  TimelineViewModel day1 = TimelineViewModel::Build(p, days[0], ParseIsoInstant("2026-10-03T02:00", zone), zone);
+  TimelineViewModel day2 = TimelineViewModel::Build(p, days[1], ParseIsoInstant("2026-10-03T09:30", zone), zone);
+  bool ctf_clipped = false;
+  for (const TimelineRow& row : day1.rows)
+    for (const TimelineBar& bar : row.bars)
+      if (bar.item.title == "Night CTF") ctf_clipped = bar.clipped_end && bar.x1 == doctest::Approx(1.0);
+  CHECK(ctf_clipped);
+  for (const TimelineRow& row : day2.rows)
+    for (const TimelineBar& bar : row.bars) {
+      CHECK(bar.item.title != "Night CTF");
+      CHECK(bar.item.title != "Late lightning talks");
+    }
+}
+
+TEST_CASE("shared case cancelled (programme.csv): at 14:10 Room 1 shows the replacement, never the cancelled talk") {
+  const std::filesystem::path file = test::CasePath("cancelled", "programme.csv");
+  if (!std::filesystem::exists(file)) {
+    MESSAGE("shared case cancelled not present; skipped");
+    return;
+  }
+  ImportOptions options;
+  options.time_zone = "Europe/Paris";
+  const Programme p = ImportFile(file, options).programme;
+  VenueZone zone("Europe/Paris");
+  BoardViewModel vm = BoardViewModel::Build(p, ParseIsoInstant("2026-06-10T14:10", zone), zone, {});
+  REQUIRE(vm.rooms.size() == 1);
+  REQUIRE(vm.rooms[0].now);
+  CHECK(vm.rooms[0].now->item.title == "Replacement talk");
+  TimelineViewModel timeline = TimelineViewModel::Build(p, *vm.day, ParseIsoInstant("2026-06-10T14:10", zone), zone);
+  for (const TimelineRow& row : timeline.rows)
+    for (const TimelineBar& bar : row.bars) {
+      if (bar.item.title == "Original talk") {
+        CHECK(bar.item.cancelled);
+        CHECK_FALSE(bar.is_now);
+        CHECK(bar.item.status.fr == "Annulé");
+      }
+    }
+}
