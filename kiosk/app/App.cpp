@@ -7,6 +7,9 @@
 #include <memory>
 #include <vector>
 
+#include <sys/resource.h>
+#include <time.h>
+
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
@@ -65,6 +68,7 @@ class App {
   const VenueZone& Zone() const { return *m_zone; }
   void RenderFrame(Instant now, SteadyClock::time_point steady_now);
   bool WriteScreenshot();
+  int RunBenchmark();
   int RetrySeconds(SteadyClock::time_point steady_now) const {
     auto wait = std::chrono::ceil<std::chrono::seconds>(m_source.NextPoll() - steady_now);
     return static_cast<int>(std::max<long long>(0, wait.count()));
@@ -91,7 +95,14 @@ class App {
   long long m_shown_slot_number = -1;
   int m_shown_retry = -1;
   bool m_first_frame_logged = false;
+  double m_build_cpu_ms = 0;  ///< main-thread CPU spent building frames (view models + ImGui), for --bench-frames
 };
+
+double ThreadCpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
 
 bool App::CreateWindow() {
   glfwSetErrorCallback(OnGlfwError);
@@ -224,6 +235,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   glfwGetWindowSize(m_window, &win_w, &win_h);
   if (win_w <= 0 || win_h <= 0) return;  // minimised
   const ImVec2 size(static_cast<float>(win_w), static_cast<float>(win_h));
+  const double build_start = ThreadCpuMs();
 
   if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture)) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -291,6 +303,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   m_shown_slot_number = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / kSlotLength;
 
   ImGui::Render();
+  m_build_cpu_ms += ThreadCpuMs() - build_start;
   glViewport(0, 0, fb_w, fb_h);
   const ImU32 bg = ui::Theme::Venue().background;
   glClearColor(((bg >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f, ((bg >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f,
@@ -362,6 +375,8 @@ int App::Run() {
     return written ? 0 : 1;
   }
 
+  if (m_options.bench_frames > 0) return RunBenchmark();
+
   while (!glfwWindowShouldClose(m_window)) {
     const auto steady_now = SteadyClock::now();
     if (m_source.Poll(steady_now)) OnProgrammeChanged();
@@ -395,6 +410,42 @@ int App::Run() {
     if (!m_programme) timeout = std::min(timeout, 1.0);
     glfwWaitEventsTimeout(std::clamp(timeout, 0.01, 0.5));
   }
+  return 0;
+}
+
+double ProcessCpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+int App::RunBenchmark() {
+  glfwSwapInterval(0);  // measure the work, not the display's refresh
+  RenderFrame(m_clock->Now(), SteadyClock::now());
+  glfwSwapBuffers(m_window);
+  glFinish();
+  const double first_frame_ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - m_started).count();
+  const double cpu_start = ProcessCpuMs();
+  m_build_cpu_ms = 0;
+  const auto wall_start = SteadyClock::now();
+  for (int frame = 0; frame < m_options.bench_frames; ++frame) {
+    glfwPollEvents();
+    RenderFrame(m_clock->Now(), SteadyClock::now());
+    glfwSwapBuffers(m_window);
+  }
+  glFinish();
+  const double cpu_ms = ProcessCpuMs() - cpu_start;
+  const double wall_ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - wall_start).count();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(m_window, &w, &h);
+  const std::size_t rooms = m_programme ? m_programme->programme.rooms.size() : 0;
+  std::printf(
+      "kiosk bench: %dx%d, %zu rooms, first frame %.0f ms, %d frames: CPU %.2f ms/frame (building it %.2f ms, "
+      "the rest GL), wall %.2f ms/frame, peak RSS %.1f MiB\n",
+      w, h, rooms, first_frame_ms, m_options.bench_frames, cpu_ms / m_options.bench_frames,
+      m_build_cpu_ms / m_options.bench_frames, wall_ms / m_options.bench_frames, usage.ru_maxrss / 1024.0);
   return 0;
 }
 

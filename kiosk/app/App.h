@@ -21,6 +21,9 @@ struct AppOptions {
   std::filesystem::path screenshot;  ///< when set: render this moment to a PNG, print its path, exit
   ScreenChoice screen = ScreenChoice::Auto;
   int page = 0;  ///< start the rotation this many pages further (screenshots of later pages)
+  /// Benchmark: after the first frame, draw this many frames back to back (no idling), print the start-to-first-frame
+  /// time, CPU milliseconds per frame (whole process, so software GL rasterisation counts) and peak RSS, then exit.
+  int bench_frames = 0;
 };
 
 /// Runs the kiosk until the window closes (or, with a screenshot path, until the PNG is written).

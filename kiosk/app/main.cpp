@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "board", "timeline"}));
   cli.add_option("--page", options.page, "Start the rotation at this page (0: the first board page)")
       ->check(CLI::NonNegativeNumber);
+  cli.add_option("--bench-frames", options.bench_frames,
+                 "Benchmark: draw N frames back to back, print first-frame time, CPU per frame and peak RSS, exit")
+      ->check(CLI::NonNegativeNumber);
   CLI11_PARSE(cli, argc, argv);
 
   if (!window.empty()) {
