@@ -71,10 +71,16 @@ TEST_CASE("ISO 8601 instants with Z, offsets, seconds and fractions") {
   CHECK_THROWS_AS(ParseIsoInstant("2026-13-01T10:00", paris), std::invalid_argument);
   CHECK_THROWS_AS(ParseIsoInstant("10:00", paris), std::invalid_argument);
   CHECK_THROWS_AS(ParseIsoInstant("2026-07-20T10:00+2", paris), std::invalid_argument);
+  CHECK_THROWS_AS(ParseIsoInstant("2026-07-08T24:30", paris), std::invalid_argument);
+  CHECK_THROWS_AS(ParseIsoInstant("2026-07-08T10:00+99:99", paris), std::invalid_argument);
+  CHECK_THROWS_AS(ParseIsoInstant("2026-07-08T10:00+15:00", paris), std::invalid_argument);
+  CHECK(FormatUtc(ParseIsoInstant("2026-07-08T24:00:00Z", paris)) == "2026-07-09T00:00:00Z");
+  CHECK(FormatUtc(ParseIsoInstant("2026-07-08T10:00+14:00", paris)) == "2026-07-07T20:00:00Z");
   CHECK_THROWS_AS(VenueZone("Mars/Olympus_Mons"), std::invalid_argument);
 }
 
-TEST_CASE("daylight saving: the autumn overlap takes the earlier instant, the spring gap moves forward (RFC 5545 3.3.5)") {
+TEST_CASE(
+    "daylight saving: the autumn overlap takes the earlier instant, the spring gap moves forward (RFC 5545 3.3.5)") {
   VenueZone paris("Europe/Paris");
   // 2026-10-25 02:30 happens twice in Paris: first at +02:00 (00:30Z).
   CHECK(FormatUtc(ParseIsoInstant("2026-10-25T02:30", paris)) == "2026-10-25T00:30:00Z");
@@ -92,23 +98,23 @@ TEST_CASE("the tz-ics case: a Los Angeles venue shows its own wall clock, not th
   CHECK(los_angeles.Offset(now) == "-07:00");
 }
 
-TEST_CASE("host TZ is never read: results equal under any TZ value") {
-  const char* host = std::getenv("TZ");
-  MESSAGE("host TZ=" << std::string(host ? host : "(unset)"));
-  VenueZone paris("Europe/Paris");
-  CHECK(paris.FormatIso(Utc("2026-07-08T08:20:00Z")) == "2026-07-08T10:20:00+02:00");
-}
-
 TEST_CASE("NormalizeKey ignores case, accents and spacing; Windows-1252 decodes É and œ") {
   CHECK(NormalizeKey("Salle Écluse") == "salle-ecluse");
   CHECK(NormalizeKey("  salle   ECLUSE ") == "salle-ecluse");
   CHECK(NormalizeKey("Début") == "debut");
   CHECK(NormalizeKey("Durée") == "duree");
   CHECK(NormalizeKey("Salle La Rochefoucauld") == "salle-la-rochefoucauld");
-  CHECK(Windows1252ToUtf8("Salle \xC9" "cluse") == "Salle \xC3\x89" "cluse");
+  CHECK(Windows1252ToUtf8("Salle \xC9"
+                          "cluse") ==
+        "Salle \xC3\x89"
+        "cluse");
   CHECK(Windows1252ToUtf8("c\x9Cur") == "c\xC5\x93ur");  // cœur
-  CHECK(IsValidUtf8("Salle \xC3\x89" "cluse"));
-  CHECK_FALSE(IsValidUtf8("Salle \xC9" "cluse"));
+  CHECK(
+      IsValidUtf8("Salle \xC3\x89"
+                  "cluse"));
+  CHECK_FALSE(
+      IsValidUtf8("Salle \xC9"
+                  "cluse"));
   CHECK(ToNfc("E\xCC\x81") == "\xC3\x89");  // E + combining acute -> É
   CHECK(Trim("  a b \r\n") == "a b");
 }
@@ -171,6 +177,11 @@ TEST_CASE("event phase before, during and after") {
   CHECK(PhaseAt(programme, ParseIsoInstant("2026-10-02T17:00", paris)) == EventPhase::During);
   CHECK(PhaseAt(programme, ParseIsoInstant("2026-10-03T11:00", paris)) == EventPhase::After);
   CHECK(PhaseAt(Programme{}, ParseIsoInstant("2026-10-03T11:00", paris)) == EventPhase::Before);
+  // A cancelled opening session does not start the event.
+  Programme cancelled_opening = programme;
+  cancelled_opening.sessions.front().status = SessionStatus::Cancelled;  // Night CTF, 17:00
+  CHECK(PhaseAt(cancelled_opening, ParseIsoInstant("2026-10-02T18:00", paris)) == EventPhase::Before);
+  CHECK(PhaseAt(cancelled_opening, ParseIsoInstant("2026-10-03T01:45", paris)) == EventPhase::During);
   CHECK(SessionsOfDay(programme, ParseDay("2026-10-02")).size() == 2);
   CHECK(SessionsOfDay(programme, ParseDay("2026-10-03")).size() == 1);
 }
@@ -208,6 +219,4 @@ TEST_CASE("clocks: fixed stays, running starts at the given instant") {
   RunningClock running(start);
   CHECK(running.Now() >= start);
   CHECK(running.Now() < start + 5s);
-  RunningClock fast(start, 3600.0);
-  CHECK(fast.Now() >= start);
 }

@@ -85,7 +85,14 @@ TEST_CASE("invalid input exits 2, names the file and line, and writes nothing") 
 
   CHECK(Kioskctl("import " + Raict() + " --tz Mars/Base --db " + temp.Db()).exit_code == 2);
   CHECK(Kioskctl("import " + Raict() + " --format yaml --db " + temp.Db()).exit_code == 2);
-  CHECK(Kioskctl("import /nonexistent/file.csv --db " + temp.Db()).exit_code == 2);
+  // An unreadable file is not invalid input: exit 1, and nothing written either.
+  CHECK(Kioskctl("import /nonexistent/file.csv --db " + temp.Db()).exit_code == 1);
+  fs::path header_only = temp.path / "header-only.csv";
+  std::ofstream(header_only) << "id,date,start,end,room,title\n";
+  Run empty = Kioskctl("import " + header_only.string() + " --db " + temp.Db());
+  CHECK(empty.exit_code == 2);
+  CHECK(empty.out.find("no sessions in the file") != std::string::npos);
+  CHECK(store.Load()->programme.sessions.size() == 48);
 }
 
 TEST_CASE("validate checks without writing") {

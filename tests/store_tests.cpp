@@ -2,8 +2,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include <unistd.h>
 
@@ -116,8 +118,8 @@ TEST_CASE("identity: a changed title keeps the row id; a session dropped by the 
   CHECK(result.changed);
   auto after = store.SessionRowIds();
   REQUIRE(after.size() == 1);
-  CHECK(after[0].first == programme.sessions[0].uid + "@" +
-                              std::to_string(programme.sessions[0].start.time_since_epoch().count()));
+  CHECK(after[0].first ==
+        programme.sessions[0].uid + "@" + std::to_string(programme.sessions[0].start.time_since_epoch().count()));
   auto same = std::find(before.begin(), before.end(), after[0]);
   CHECK(same != before.end());
   CHECK(store.Load()->programme.sessions[0].title == "Titre corrigé");
@@ -206,16 +208,54 @@ TEST_CASE("data_version changes for a reader when another connection commits") {
   CHECK(reader.Load()->programme.sessions[0].title == "Nouveau titre");
 }
 
-TEST_CASE("the default store path honours KIOSK_DB") {
+TEST_CASE("the default store path honours KIOSK_DB, then XDG_DATA_HOME") {
+  // Save and restore what the test changes, so other cases in this process see the environment they started with.
+  auto saved = [](const char* name) -> std::optional<std::string> {
+    const char* value = std::getenv(name);
+    return value ? std::optional<std::string>(value) : std::nullopt;
+  };
+  auto restore = [](const char* name, const std::optional<std::string>& value) {
+    if (value)
+      ::setenv(name, value->c_str(), 1);
+    else
+      ::unsetenv(name);
+  };
+  const auto kiosk_db = saved("KIOSK_DB"), xdg = saved("XDG_DATA_HOME");
   ::setenv("KIOSK_DB", "/tmp/elsewhere/k.db", 1);
   CHECK(DefaultStorePath() == std::filesystem::path("/tmp/elsewhere/k.db"));
   ::unsetenv("KIOSK_DB");
   ::setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
   CHECK(DefaultStorePath() == std::filesystem::path("/tmp/xdg/kiosk/schedule.db"));
-  ::unsetenv("XDG_DATA_HOME");
+  restore("KIOSK_DB", kiosk_db);
+  restore("XDG_DATA_HOME", xdg);
 }
 
 TEST_CASE("sha256 of the source bytes") {
   CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("identity: a delayed session (same uid, new start) keeps its row id") {
+  TempStore temp;
+  ScheduleStore store(temp.path);
+  Programme programme = SampleProgramme();
+  store.CommitImport(programme, {}, "p.csv", "1");
+  auto before = store.SessionRowIds();
+  REQUIRE(before.size() == 2);
+  const std::string uid = programme.sessions[0].uid;
+  programme.sessions[0].start += std::chrono::minutes{30};
+  programme.sessions[0].end += std::chrono::minutes{30};
+  programme.Normalize();
+  CHECK(store.CommitImport(programme, {}, "p.csv", "2").changed);
+  auto after = store.SessionRowIds();
+  REQUIRE(after.size() == 2);
+  std::int64_t id_before = 0, id_after = 0;
+  for (const auto& [key, id] : before)
+    if (key.rfind(uid + "@", 0) == 0) id_before = id;
+  for (const auto& [key, id] : after)
+    if (key.rfind(uid + "@", 0) == 0) id_after = id;
+  CHECK(id_before != 0);
+  CHECK(id_after == id_before);
+  std::optional<LoadedProgramme> loaded = store.Load();
+  CHECK(loaded->programme == programme);
 }

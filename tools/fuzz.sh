@@ -23,7 +23,7 @@ for target in fuzz_csv fuzz_frab_xml fuzz_frab_json; do
   existing=()
   for s in "${seeds[@]}"; do [[ -d "$s" ]] && existing+=("$s"); done
   echo "== $target for ${seconds}s"
-  if ! "$build/$target" "$corpus" "${existing[@]}" -max_total_time="$seconds" -max_len=65536 \
+  if ! "$build/tests/fuzz/$target" "$corpus" "${existing[@]}" -max_total_time="$seconds" -max_len=65536 \
       -artifact_prefix="$build/crashes/$target-" -print_final_stats=1 2>&1 | tail -n 12; then
     status=1
   fi

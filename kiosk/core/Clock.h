@@ -31,7 +31,8 @@ class FixedClock final : public Clock {
   Instant m_instant;
 };
 
-/// Starts at `start` when constructed and runs at `speed` times real time (monotonic, so host clock jumps don't move it).
+/// Starts at `start` when constructed and runs at `speed` times real time (monotonic, so host clock jumps don't move
+/// it).
 class RunningClock final : public Clock {
  public:
   explicit RunningClock(Instant start, double speed = 1.0);

@@ -12,7 +12,8 @@ namespace kiosk {
 /// An instant in UTC, to the second. Every time in the model is one; the venue zone converts for display and parsing.
 using Instant = std::chrono::sys_seconds;
 
-/// A programme day as the source files it (venue-local calendar date). A session after midnight may belong to the day before.
+/// A programme day as the source files it (venue-local calendar date). A session after midnight may belong to the day
+/// before.
 using Day = date::year_month_day;
 
 /// Whether a session takes place. Source values: frab has none; pretalx/CSV "cancelled"/"annulé" map to Cancelled.
@@ -38,7 +39,7 @@ struct Room {
 /// Identity (DESIGN.md): `uid` (the guid, else the source id) together with `start`: a guid repeated at another start
 /// is a repeat of that session and each occurrence is kept.
 struct Session {
-  std::string uid;        ///< guid if the source has one, else "id:" + source id, else a key derived from room+start+title
+  std::string uid;  ///< guid if the source has one, else "id:" + source id, else a key derived from room+start+title
   std::string source_id;  ///< the id column / frab event@id, possibly empty
   std::string room_key;   ///< Room::key of its room
   Day day{};              ///< programme day it is filed under (frab <day date>, CSV date column)

@@ -35,13 +35,24 @@ std::vector<RoomNowNext> NowNextByRoom(const Programme& programme, Instant t) {
   return result;
 }
 
+namespace {
+
+/// Whether a session counts for the span of a day or of the event: confirmed ones, or all when none is confirmed.
+bool CountsForSpan(const Programme& programme, const Session& session) {
+  if (session.status == SessionStatus::Confirmed) return true;
+  return std::none_of(programme.sessions.begin(), programme.sessions.end(),
+                      [](const Session& s) { return s.status == SessionStatus::Confirmed; });
+}
+
+}  // namespace
+
 std::optional<Day> CurrentDay(const Programme& programme, Instant t, Day venue_today) {
   if (programme.sessions.empty()) return std::nullopt;
   std::vector<Day> days = programme.Days();
   for (Day day : days) {
     Instant first = Instant::max(), last = Instant::min();
     for (const Session& session : programme.sessions) {
-      if (session.day != day) continue;
+      if (session.day != day || !CountsForSpan(programme, session)) continue;
       first = std::min(first, session.start);
       last = std::max(last, session.end);
     }
@@ -63,9 +74,12 @@ std::vector<const Session*> SessionsOfDay(const Programme& programme, Day day) {
 
 EventPhase PhaseAt(const Programme& programme, Instant t) {
   if (programme.sessions.empty()) return EventPhase::Before;
-  Instant first = programme.sessions.front().start;  // sorted by start
-  Instant last = Instant::min();
-  for (const Session& session : programme.sessions) last = std::max(last, session.end);
+  Instant first = Instant::max(), last = Instant::min();
+  for (const Session& session : programme.sessions) {
+    if (!CountsForSpan(programme, session)) continue;
+    first = std::min(first, session.start);
+    last = std::max(last, session.end);
+  }
   if (t < first) return EventPhase::Before;
   if (t >= last) return EventPhase::After;
   return EventPhase::During;

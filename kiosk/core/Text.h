@@ -8,7 +8,7 @@ namespace kiosk {
 
 /// Folds text to a comparison key: Unicode NFKD, marks stripped, case folded (utf8proc), runs of white space and
 /// punctuation collapsed to one '-', trimmed. "Salle Écluse" and "salle  ecluse" give "salle-ecluse".
-/// Invalid UTF-8 gives the bytes lower-cased as ASCII.
+/// Invalid UTF-8 gives the bytes lower-cased as ASCII. Text with no letter or digit (e.g. "--") gives "".
 std::string NormalizeKey(std::string_view text);
 
 /// Unicode NFC of valid UTF-8 (utf8proc); invalid UTF-8 is returned unchanged.

@@ -18,7 +18,7 @@ Instant VenueZone::ToInstant(date::local_seconds local) const {
   date::local_info info = m_zone->get_info(local);
   switch (info.result) {
     case date::local_info::unique:
-    case date::local_info::ambiguous:  // first is the earlier of the two
+    case date::local_info::ambiguous:    // first is the earlier of the two
     case date::local_info::nonexistent:  // the offset before the gap moves the time forward by the gap
       return Instant{local.time_since_epoch() - info.first.offset};
   }
@@ -53,7 +53,8 @@ int Digits(std::string_view text, std::size_t pos, std::size_t count, std::strin
   if (pos + count > text.size()) throw std::invalid_argument("unparseable date-time '" + std::string(whole) + "'");
   int value = 0;
   for (std::size_t i = pos; i < pos + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') throw std::invalid_argument("unparseable date-time '" + std::string(whole) + "'");
+    if (text[i] < '0' || text[i] > '9')
+      throw std::invalid_argument("unparseable date-time '" + std::string(whole) + "'");
     value = value * 10 + (text[i] - '0');
   }
   return value;
@@ -78,7 +79,8 @@ Instant ParseIsoInstant(std::string_view text, const VenueZone& zone) {
     }
   }
   Day day{date::year{y}, date::month{static_cast<unsigned>(mo)}, date::day{static_cast<unsigned>(d)}};
-  if (!day.ok() || h > 24 || mi > 59 || s > 60) return fail();
+  // 24:00:00 is the end of the day (ISO 8601); any other hour 24 is not a time.
+  if (!day.ok() || h > 24 || mi > 59 || s > 60 || (h == 24 && (mi != 0 || s != 0))) return fail();
   auto local = date::local_days{day} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
   std::string_view rest = text.substr(pos);
   if (rest.empty()) return zone.ToInstant(local);
@@ -96,6 +98,7 @@ Instant ParseIsoInstant(std::string_view text, const VenueZone& zone) {
   } else {
     return fail();
   }
+  if (om > 59 || oh * 60 + om > 14 * 60) return fail();  // real UTC offsets lie within ±14:00
   auto offset = std::chrono::hours{oh} + std::chrono::minutes{om};
   if (rest[0] == '-') offset = -offset;
   return Instant{local.time_since_epoch() - offset};

@@ -37,8 +37,9 @@ class VenueZone {
   const date::time_zone* m_zone;
 };
 
-/// Parses ISO 8601 "YYYY-MM-DDTHH:MM[:SS][.fff][Z|±HH:MM|±HHMM]" (a space may replace T). Without an offset the time is
-/// venue-local in `zone`. Throws std::invalid_argument with the text on failure.
+/// Parses ISO 8601 "YYYY-MM-DDTHH:MM[:SS][.fff][Z|±HH:MM|±HHMM|±HH]" (a space may replace T). Without an offset the
+/// time is venue-local in `zone`. Hours 00-23 (24:00:00 alone means the end of the day), offsets within ±14:00.
+/// Throws std::invalid_argument with the text on failure.
 Instant ParseIsoInstant(std::string_view text, const VenueZone& zone);
 
 /// Formats a UTC instant as "2026-07-08T08:20:00Z".

@@ -1,9 +1,11 @@
 // Format detection and dispatch to the importers.
 #include "kiosk/importers/Importer.h"
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 namespace kiosk {
 
@@ -37,8 +39,10 @@ SourceFormat DetectFormat(std::string_view bytes) {
   return SourceFormat::Csv;
 }
 
-ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options, std::optional<SourceFormat> format) {
-  switch (format.value_or(DetectFormat(bytes))) {
+namespace {
+
+ImportResult Dispatch(std::string_view bytes, const ImportOptions& options, SourceFormat format) {
+  switch (format) {
     case SourceFormat::Csv:
       return ImportCsv(bytes, options);
     case SourceFormat::FrabXml:
@@ -49,16 +53,35 @@ ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options, s
   throw ImportError(options.source_name, "unknown format");
 }
 
+}  // namespace
+
+ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options, std::optional<SourceFormat> format) {
+  ImportResult result = Dispatch(bytes, options, format.value_or(DetectFormat(bytes)));
+  // An import replaces the whole programme: a file without sessions (a header only, an empty export) would blank
+  // every screen, so it is refused as invalid input.
+  if (result.programme.sessions.empty()) {
+    throw ImportError(options.source_name,
+                      "no sessions in the file; refusing to replace the programme with an empty one");
+  }
+  return result;
+}
+
 ImportResult ImportFile(const std::filesystem::path& path, ImportOptions options, std::optional<SourceFormat> format) {
   if (options.source_name.empty()) options.source_name = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError(options.source_name, "cannot open file");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) throw ImportError(options.source_name, "cannot read file");
-  const std::string text = bytes.str();
+  const std::string text = ReadSourceFile(path);
   if (text.empty()) throw ImportError(options.source_name + ":1", "the file is empty");
   return ImportBytes(text, options, format);
+}
+
+std::string ReadSourceFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw std::system_error(errno ? errno : ENOENT, std::generic_category(), "cannot open " + path.string());
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) throw std::system_error(EIO, std::generic_category(), "cannot read " + path.string());
+  return bytes.str();
 }
 
 }  // namespace kiosk

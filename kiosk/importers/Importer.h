@@ -48,11 +48,16 @@ ImportResult ImportFrabXml(std::string_view bytes, const ImportOptions& options)
 ImportResult ImportFrabJson(std::string_view bytes, const ImportOptions& options);
 
 /// Dispatches on `format` (detected when nullopt) and returns the programme with all warnings.
+/// Throws ImportError when the file is invalid or holds no session (an import replaces the whole programme).
 ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options,
                          std::optional<SourceFormat> format = std::nullopt);
 
-/// Reads the file and imports it. source_name defaults to the path. Throws ImportError if unreadable.
+/// Reads the file and imports it. source_name defaults to the path. Throws ImportError when invalid, and
+/// std::system_error when the file cannot be read (not invalid input: another kind of failure).
 ImportResult ImportFile(const std::filesystem::path& path, ImportOptions options,
                         std::optional<SourceFormat> format = std::nullopt);
+
+/// The whole file as bytes. Throws std::system_error when it cannot be opened or read.
+std::string ReadSourceFile(const std::filesystem::path& path);
 
 }  // namespace kiosk

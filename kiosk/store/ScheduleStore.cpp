@@ -55,7 +55,8 @@ std::vector<std::string> SplitLines(const std::string& text) {
 Instant FromEpoch(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
 std::int64_t ToEpoch(Instant instant) { return instant.time_since_epoch().count(); }
 
-// A read transaction that always ends, so no snapshot outlives the call (STYLE.md: a pinned WAL snapshot shows stale data).
+// A read transaction that always ends, so no snapshot outlives the call (STYLE.md: a pinned WAL snapshot shows stale
+// data).
 class ReadTransaction {
  public:
   explicit ReadTransaction(SQLite::Database& db) : m_db(db) { m_db.exec("BEGIN"); }
@@ -94,12 +95,18 @@ Programme ReadProgramme(SQLite::Database& db) {
     while (meta.executeStep()) {
       std::string key = meta.getColumn(0).getString(), value = meta.getColumn(1).getString();
       ConferenceInfo& info = programme.conference;
-      if (key == "title") info.title = value;
-      else if (key == "acronym") info.acronym = value;
-      else if (key == "description") info.description = value;
-      else if (key == "time_zone") info.time_zone = value;
-      else if (key == "first_day") info.first_day = ParseDay(value);
-      else if (key == "last_day") info.last_day = ParseDay(value);
+      if (key == "title")
+        info.title = value;
+      else if (key == "acronym")
+        info.acronym = value;
+      else if (key == "description")
+        info.description = value;
+      else if (key == "time_zone")
+        info.time_zone = value;
+      else if (key == "first_day")
+        info.first_day = ParseDay(value);
+      else if (key == "last_day")
+        info.last_day = ParseDay(value);
     }
   }
   std::unordered_map<std::int64_t, std::string> room_keys;
@@ -203,20 +210,34 @@ std::optional<LoadedProgramme> ScheduleStore::Load() {
 }
 
 std::vector<RevisionInfo> ScheduleStore::Revisions() {
-  std::vector<RevisionInfo> revisions;
-  if (m_db->execAndGet("PRAGMA user_version").getInt() < 1) return revisions;
-  SQLite::Statement query(*m_db, std::string(kRevisionColumns) + " ORDER BY number");
-  while (std::optional<RevisionInfo> info = ReadRevision(query)) revisions.push_back(std::move(*info));
-  return revisions;
+  try {
+    std::vector<RevisionInfo> revisions;
+    if (m_db->execAndGet("PRAGMA user_version").getInt() < 1) return revisions;
+    SQLite::Statement query(*m_db, std::string(kRevisionColumns) + " ORDER BY number");
+    while (std::optional<RevisionInfo> info = ReadRevision(query)) revisions.push_back(std::move(*info));
+    return revisions;
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Corrupt, "cannot read revisions of " + m_path.string() + ": " + error.what());
+  }
 }
 
-std::int64_t ScheduleStore::DataVersion() { return m_db->execAndGet("PRAGMA data_version").getInt64(); }
+std::int64_t ScheduleStore::DataVersion() {
+  try {
+    return m_db->execAndGet("PRAGMA data_version").getInt64();
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Io, "cannot poll " + m_path.string() + ": " + error.what());
+  }
+}
 
 std::vector<std::pair<std::string, std::int64_t>> ScheduleStore::SessionRowIds() {
-  std::vector<std::pair<std::string, std::int64_t>> ids;
-  SQLite::Statement query(*m_db, "SELECT uid || '@' || start, id FROM sessions ORDER BY start, uid");
-  while (query.executeStep()) ids.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
-  return ids;
+  try {
+    std::vector<std::pair<std::string, std::int64_t>> ids;
+    SQLite::Statement query(*m_db, "SELECT uid || '@' || start, id FROM sessions ORDER BY start, uid");
+    while (query.executeStep()) ids.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+    return ids;
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Corrupt, "cannot read sessions of " + m_path.string() + ": " + error.what());
+  }
 }
 
 CommitResult ScheduleStore::CommitImport(const Programme& programme, const std::vector<Warning>& warnings,
@@ -235,11 +256,12 @@ CommitResult ScheduleStore::CommitImport(const Programme& programme, const std::
       clear.exec();
       SQLite::Statement meta(*m_db, "INSERT INTO meta(key, value) VALUES(?, ?)");
       const ConferenceInfo& info = incoming.conference;
-      std::pair<const char*, std::string> rows[] = {
-          {"title", info.title},         {"acronym", info.acronym},
-          {"description", info.description}, {"time_zone", info.time_zone},
-          {"first_day", info.first_day.ok() ? FormatDay(info.first_day) : ""},
-          {"last_day", info.last_day.ok() ? FormatDay(info.last_day) : ""}};
+      std::pair<const char*, std::string> rows[] = {{"title", info.title},
+                                                    {"acronym", info.acronym},
+                                                    {"description", info.description},
+                                                    {"time_zone", info.time_zone},
+                                                    {"first_day", info.first_day.ok() ? FormatDay(info.first_day) : ""},
+                                                    {"last_day", info.last_day.ok() ? FormatDay(info.last_day) : ""}};
       for (const auto& [key, value] : rows) {
         meta.bind(1, key);
         meta.bind(2, value);
@@ -266,6 +288,25 @@ CommitResult ScheduleStore::CommitImport(const Programme& programme, const std::
     }
 
     m_db->exec("DELETE FROM speakers");
+    {
+      // Identity (DESIGN.md): a session is its uid; uid + start only tells repeats apart. So a session that the
+      // organizer delayed (one occurrence before and after) keeps its row: move its start before the upsert.
+      std::unordered_map<std::string, int> occurrences;
+      for (const Session& session : incoming.sessions) ++occurrences[session.uid];
+      std::unordered_map<std::string, std::int64_t> single_starts;
+      SQLite::Statement singles(*m_db, "SELECT uid, min(start) FROM sessions GROUP BY uid HAVING count(*) = 1");
+      while (singles.executeStep()) single_starts[singles.getColumn(0).getString()] = singles.getColumn(1).getInt64();
+      SQLite::Statement move(*m_db, "UPDATE sessions SET start = ? WHERE uid = ?");
+      for (const Session& session : incoming.sessions) {
+        auto stored = single_starts.find(session.uid);
+        if (occurrences[session.uid] != 1 || stored == single_starts.end() || stored->second == ToEpoch(session.start))
+          continue;
+        move.bind(1, ToEpoch(session.start));
+        move.bind(2, session.uid);
+        move.exec();
+        move.reset();
+      }
+    }
     {
       SQLite::Statement upsert(
           *m_db,
@@ -342,7 +383,8 @@ CommitResult ScheduleStore::CommitImport(const Programme& programme, const std::
 
 std::filesystem::path DefaultStorePath() {
   if (const char* env = std::getenv("KIOSK_DB"); env && *env) return env;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "kiosk" / "schedule.db";
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::filesystem::path(xdg) / "kiosk" / "schedule.db";
   const char* home = std::getenv("HOME");
   return std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "kiosk" / "schedule.db";
 }

@@ -32,9 +32,9 @@ class StoreError : public std::runtime_error {
 /// One committed import.
 struct RevisionInfo {
   std::int64_t number = 0;
-  Instant imported_at{};       ///< UTC
-  std::string source_name;     ///< file name as given to import
-  std::string source_sha256;   ///< hex of the source bytes
+  Instant imported_at{};      ///< UTC
+  std::string source_name;    ///< file name as given to import
+  std::string source_sha256;  ///< hex of the source bytes
   int sessions = 0;
   int rooms = 0;
   std::vector<std::string> warnings;  ///< Warning::ToString() of each
@@ -67,20 +67,25 @@ class ScheduleStore {
   ScheduleStore& operator=(const ScheduleStore&) = delete;
 
   /// Writes `programme` as a new revision in one transaction, keeping the row ids of sessions and rooms whose identity
-  /// (uid+start, room key) persists. If it equals the current programme, nothing is written and changed=false.
+  /// persists (DESIGN.md: a session is its uid, uid+start telling repeats apart, so a delayed session keeps its row;
+  /// a room is its key). If it equals the current programme, nothing is written and changed=false.
+  /// Throws StoreError (Io) when the write fails; the transaction is then rolled back and nothing changes.
   CommitResult CommitImport(const Programme& programme, const std::vector<Warning>& warnings,
                             const std::string& source_name, const std::string& source_sha256);
 
   /// The current programme in one read transaction (statements reset after use), or nullopt when no revision exists.
+  /// Throws StoreError (Corrupt) when the tables cannot be read.
   std::optional<LoadedProgramme> Load();
 
-  /// Every revision, oldest first.
+  /// Every revision, oldest first. Throws StoreError (Corrupt).
   std::vector<RevisionInfo> Revisions();
 
   /// PRAGMA data_version: changes when another connection commits. Cheap; poll it to notice imports.
+  /// Throws StoreError (Io).
   std::int64_t DataVersion();
 
-  /// Store row ids of sessions keyed by "uid@start-epoch-seconds", for identity tests.
+  /// Store row ids of sessions keyed by "uid@start-epoch-seconds" (start in UTC seconds), ordered by start then uid,
+  /// for identity tests. Throws StoreError (Corrupt).
   std::vector<std::pair<std::string, std::int64_t>> SessionRowIds();
 
   const std::filesystem::path& Path() const { return m_path; }
@@ -90,7 +95,8 @@ class ScheduleStore {
   std::unique_ptr<SQLite::Database> m_db;
 };
 
-/// The default store path: $KIOSK_DB if set, else $XDG_DATA_HOME/kiosk/schedule.db, else ~/.local/share/kiosk/schedule.db.
+/// The default store path: $KIOSK_DB if set, else $XDG_DATA_HOME/kiosk/schedule.db, else
+/// ~/.local/share/kiosk/schedule.db.
 std::filesystem::path DefaultStorePath();
 
 /// SHA-256 of bytes as lowercase hex (libsodium).

@@ -15,11 +15,20 @@ std::string HtmlEscape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -40,8 +49,8 @@ std::string BoardAsText(const LoadedProgramme& loaded, Instant at, const std::op
   const Day today = zone.LocalDay(at);
   std::ostringstream out;
   out << (programme.conference.acronym.empty() ? programme.conference.title : programme.conference.acronym) << " — "
-      << FormatDay(today) << " " << zone.FormatHm(at) << " " << zone.Name() << " — revision "
-      << loaded.revision.number << "\n";
+      << FormatDay(today) << " " << zone.FormatHm(at) << " " << zone.Name() << " — revision " << loaded.revision.number
+      << "\n";
   bool matched = false;
   for (const RoomNowNext& row : NowNextByRoom(programme, at)) {
     if (room_filter && row.room->key != *room_filter && NormalizeKey(row.room->name) != NormalizeKey(*room_filter)) {
@@ -86,9 +95,8 @@ std::string BoardAsHtml(const LoadedProgramme& loaded, Instant at) {
   for (const RoomNowNext& row : NowNextByRoom(programme, at)) {
     out << "<div class=\"room\"><div class=\"name\">" << HtmlEscape(row.room->name) << "</div><div>";
     if (row.now) {
-      out << "<div class=\"time\">" << zone.FormatHm(row.now->start) << "–" << zone.FormatHm(row.now->end)
-          << " · " << HtmlEscape(row.now->kind) << "</div><div class=\"title\">" << HtmlEscape(row.now->title)
-          << "</div>";
+      out << "<div class=\"time\">" << zone.FormatHm(row.now->start) << "–" << zone.FormatHm(row.now->end) << " · "
+          << HtmlEscape(row.now->kind) << "</div><div class=\"title\">" << HtmlEscape(row.now->title) << "</div>";
       if (!row.now->title_en.empty()) out << "<div class=\"en\">" << HtmlEscape(row.now->title_en) << "</div>";
     } else {
       out << "<div class=\"en\">Libre / Free</div>";

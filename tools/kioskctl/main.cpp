@@ -24,7 +24,14 @@ struct InvalidInput : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-kiosk::ImportResult ReadProgramme(const std::string& file, const std::string& tz, const std::string& format_name) {
+/// A programme file read once: its bytes (hashed for the revision log) and what the importer made of them.
+struct ReadResult {
+  std::string bytes;
+  kiosk::ImportResult import;
+};
+
+/// Throws InvalidInput for invalid files or options, std::system_error when the file cannot be read.
+ReadResult ReadProgramme(const std::string& file, const std::string& tz, const std::string& format_name) {
   kiosk::ImportOptions options;
   options.source_name = file;
   options.time_zone = tz;
@@ -35,22 +42,19 @@ kiosk::ImportResult ReadProgramme(const std::string& file, const std::string& tz
   } catch (const std::invalid_argument& error) {
     throw InvalidInput(error.what());
   }
+  ReadResult read;
+  read.bytes = kiosk::ReadSourceFile(file);
   try {
-    return kiosk::ImportFile(file, options, format);
+    if (read.bytes.empty()) throw kiosk::ImportError(file + ":1", "the file is empty");
+    read.import = kiosk::ImportBytes(read.bytes, options, format);
   } catch (const kiosk::ImportError& error) {
     throw InvalidInput(error.what());
   }
+  return read;
 }
 
 void PrintWarnings(const std::vector<kiosk::Warning>& warnings) {
   for (const kiosk::Warning& warning : warnings) std::cout << "warning: " << warning.ToString() << "\n";
-}
-
-std::string ReadWhole(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
 }
 
 kiosk::LoadedProgramme LoadCurrent(const std::string& db) {
@@ -110,16 +114,17 @@ int main(int argc, char** argv) {
 
   try {
     if (*import) {
-      kiosk::ImportResult result = ReadProgramme(file, tz, format);
+      ReadResult read = ReadProgramme(file, tz, format);
+      const kiosk::ImportResult& result = read.import;
       kiosk::ScheduleStore store(db);
       kiosk::CommitResult commit =
-          store.CommitImport(result.programme, result.warnings, file, kiosk::Sha256Hex(ReadWhole(file)));
+          store.CommitImport(result.programme, result.warnings, file, kiosk::Sha256Hex(read.bytes));
       std::cout << "revision " << commit.revision << ": " << result.programme.sessions.size() << " sessions, "
                 << result.programme.rooms.size() << " rooms, " << result.warnings.size() << " warnings"
                 << (commit.changed ? "" : " (unchanged: same programme as the current revision)") << "\n";
       PrintWarnings(result.warnings);
     } else if (*validate) {
-      kiosk::ImportResult result = ReadProgramme(file, tz, format);
+      const kiosk::ImportResult result = ReadProgramme(file, tz, format).import;
       std::cout << "valid: " << result.programme.sessions.size() << " sessions, " << result.programme.rooms.size()
                 << " rooms, " << result.warnings.size() << " warnings\n";
       PrintWarnings(result.warnings);
@@ -160,7 +165,8 @@ int main(int argc, char** argv) {
                        {"status", session.status == kiosk::SessionStatus::Cancelled ? "cancelled" : "confirmed"},
                        {"speakers", speakers}});
       }
-      std::cout << out.dump(2) << "\n";
+      // Replace, don't throw, should a stored string not be valid UTF-8: the listing must always come out.
+      std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else if (*log) {
       kiosk::ScheduleStore store(db, kiosk::ScheduleStore::Mode::ReadOnly);
       for (const kiosk::RevisionInfo& revision : store.Revisions()) {
