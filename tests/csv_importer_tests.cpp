@@ -1,4 +1,5 @@
-// Tests of the CSV importer: the shared cases (cancelled, csv-encoding), the RFC 4180 grammar, columns, times, RAICT.
+// Tests of the CSV importer: the shared cases (cancelled, csv-encoding, tz-ics as CSV), the RFC 4180 grammar, columns,
+// times (venue zone, DST gaps and overlaps, past midnight), encodings, RAICT.
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -6,7 +7,10 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "TestPaths.h"
@@ -41,14 +45,21 @@ ImportResult CaseCsv(const std::string& name, const std::string& file) {
   return kiosk::ImportCsv(kiosk::test::ReadBytes(kiosk::test::CasePath(name, file)), options);
 }
 
-/// The ImportError that importing `text` throws ("" when none).
-std::string ErrorOf(const std::string& text) {
+/// The ImportError that importing `text` (with an optional --tz) throws ("" when none).
+std::string ErrorOf(const std::string& text, const std::string& tz = "") {
   try {
-    Csv(text);
+    Csv(text, tz);
   } catch (const ImportError& error) {
     return error.what();
   }
   return "";
+}
+
+/// How many warnings are at `where` and contain `part`.
+int CountWarnings(const ImportResult& result, const std::string& where, const std::string& part) {
+  return static_cast<int>(std::count_if(result.warnings.begin(), result.warnings.end(), [&](const kiosk::Warning& w) {
+    return w.where == where && w.message.find(part) != std::string::npos;
+  }));
 }
 
 /// UTC instant from "YYYY-MM-DDTHH:MM:SSZ".
@@ -84,6 +95,29 @@ class TempDir {
 };
 
 constexpr const char* kHeader = "id,date,start,end,room,title\n";
+
+/// Sets the host's TZ for the scope and restores it after: what is imported must not depend on it.
+class HostTz {
+ public:
+  explicit HostTz(const char* zone) {
+    if (const char* old = std::getenv("TZ")) m_old = old;
+    ::setenv("TZ", zone, 1);
+    ::tzset();
+  }
+  ~HostTz() {
+    if (m_old) {
+      ::setenv("TZ", m_old->c_str(), 1);
+    } else {
+      ::unsetenv("TZ");
+    }
+    ::tzset();
+  }
+  HostTz(const HostTz&) = delete;
+  HostTz& operator=(const HostTz&) = delete;
+
+ private:
+  std::optional<std::string> m_old;
+};
 
 }  // namespace
 
@@ -210,6 +244,53 @@ TEST_CASE("csv-encoding case: importing both files one after the other leaves on
   REQUIRE(loaded->programme.rooms.size() == 1);
   CHECK(loaded->programme.rooms[0].name == "Salle Écluse");
   CHECK(loaded->programme.sessions.size() == 2);
+}
+
+TEST_CASE("mixed encodings: a UTF-8 file with one stray Windows-1252 byte is refused, naming its line") {
+  // The reviewer's repro (/tmp/rv/mixed.csv): "Salle Écluse" and "Café" in UTF-8, "débat" with byte E9.
+  const std::string mixed = std::string(kHeader) +
+                            "1,2026-07-08,09:30,10:30,Salle \xC3\x89"
+                            "cluse,Caf\xC3\xA9 d\xE9"
+                            "bat\n";
+  const std::string error = ErrorOf(mixed);
+  CHECK(Contains(error, "test.csv:2:"));
+  CHECK(Contains(error, "invalid UTF-8 (mixed encodings?)"));
+  CHECK(Contains(error, "0xE9"));
+  // The stray byte's line is named, before or after the UTF-8 text.
+  const std::string later = std::string(kHeader) +
+                            "1,2026-07-08,09:30,10:30,Salle \xC3\x89"
+                            "cluse,Ouverture\n"
+                            "2,2026-07-08,10:30,11:30,Salle \xC3\x89"
+                            "cluse,Coop\xE9ration\n";
+  CHECK(Contains(ErrorOf(later), "test.csv:3:"));
+  const std::string earlier = std::string(kHeader) +
+                              "1,2026-07-08,09:30,10:30,A,Coop\xE9ration\n"
+                              "2,2026-07-08,10:30,11:30,A,R\xC3\xA9union\n";
+  CHECK(Contains(ErrorOf(earlier), "test.csv:2:"));
+  CHECK(Contains(ErrorOf(earlier), "invalid UTF-8 (mixed encodings?)"));
+  // A BOM says UTF-8 too.
+  const std::string bom = "\xEF\xBB\xBF" + std::string(kHeader) + "1,2026-07-08,09:30,10:30,A,Coop\xE9ration\n";
+  CHECK(Contains(ErrorOf(bom), "test.csv:2:"));
+  CHECK(Contains(ErrorOf(bom), "invalid UTF-8 (mixed encodings?)"));
+  // A truncated or overlong sequence is not UTF-8 either: "\xC3" at the end, "\xC0\xAF" (overlong '/').
+  CHECK(Contains(ErrorOf(std::string(kHeader) + "1,2026-07-08,09:30,10:30,\xC3\xA9,T\xC3"), "test.csv:2:"));
+  CHECK(Contains(ErrorOf(std::string(kHeader) + "1,2026-07-08,09:30,10:30,\xC3\xA9,T\xC0\xAF\n"),
+                 "invalid UTF-8 (mixed encodings?)"));
+}
+
+TEST_CASE("pure Windows-1252: decoded, never mojibake; bytes undefined in Windows-1252 are refused") {
+  const ImportResult result = Csv(std::string(kHeader) +
+                                  "1,2026-07-08,09:30,10:30,Salle \xC9"
+                                  "cluse,Caf\xE9 \x93"
+                                  "d\xE9"
+                                  "bat\x94\n");
+  CHECK(result.programme.rooms.at(0).name == "Salle Écluse");
+  CHECK(result.programme.sessions.at(0).title == "Café “débat”");
+  CHECK(CountWarnings(result, "test.csv:1", "decoded as Windows-1252") == 1);
+  const std::string error =
+      ErrorOf(std::string(kHeader) + "1,2026-07-08,09:30,10:30,A,T\n2,2026-07-08,10:30,11:30,A,\x81\n");
+  CHECK(Contains(error, "test.csv:3:"));
+  CHECK(Contains(error, "neither UTF-8 nor Windows-1252"));
 }
 
 // --- grammar
@@ -461,13 +542,116 @@ TEST_CASE("unparseable date or time names the line and the column") {
 }
 
 TEST_CASE("end before start is an error naming the line; end equal to start is a zero-length session") {
-  const std::string error = ErrorOf(std::string(kHeader) + "1,2026-07-08,23:00,01:00,A,Late\n");
-  CHECK(Contains(error, "test.csv:2"));
+  // Read on the next day 10:00 to 09:00 would last 23 hours: an error, not a session past midnight.
+  const std::string error =
+      ErrorOf(std::string(kHeader) + "1,2026-07-08,09:00,09:30,A,Ok\n2,2026-07-08,10:00,09:00,A,Bad\n");
+  CHECK(Contains(error, "test.csv:3:"));
   CHECK(Contains(error, "end before start"));
+  CHECK(Contains(error, "10:00 to 09:00"));
   const ImportResult zero = Csv(std::string(kHeader) + "1,2026-07-08,10:00,10:00,A,Zero\n");
   REQUIRE(zero.programme.sessions.size() == 1);
   CHECK(zero.programme.sessions[0].start == zero.programme.sessions[0].end);
   CHECK_FALSE(zero.warnings.empty());
+}
+
+TEST_CASE("past midnight: 22:00 to 01:00 ends on the next day, with a warning naming the line") {
+  const ImportResult result = Csv(std::string(kHeader) +
+                                  "1,2026-07-08,20:00,21:00,A,Dinner\n"
+                                  "2,2026-07-08,22:00,01:00,A,Night session\n");
+  const Session* night = FindByTitle(result.programme, "Night session");
+  REQUIRE(night);
+  CHECK(night->day == kiosk::Day{date::year{2026} / 7 / 8});  // filed under the day it starts
+  CHECK(night->start == Utc("2026-07-08T20:00:00Z"));
+  CHECK(night->end == Utc("2026-07-08T23:00:00Z"));
+  CHECK(kiosk::VenueZone("Europe/Paris").FormatIso(night->end) == "2026-07-09T01:00:00+02:00");
+  CHECK(CountWarnings(result, "test.csv:3", "ends after midnight, read as 01:00 the next day") == 1);
+  CHECK(CountWarnings(result, "test.csv:2", "midnight") == 0);
+  // At 00:30 the night session is on now.
+  const Session* now = kiosk::SessionOnNow(result.programme, night->room_key, Utc("2026-07-08T22:30:00Z"));
+  REQUIRE(now);
+  CHECK(now->title == "Night session");
+}
+
+TEST_CASE("past midnight: at most 12 hours; a duration column is never wrapped") {
+  // 13:00 to 01:00 is exactly 12 hours: accepted.
+  const ImportResult twelve = Csv(std::string(kHeader) + "1,2026-07-08,13:00,01:00,A,Long\n");
+  CHECK(twelve.programme.sessions.at(0).end - twelve.programme.sessions.at(0).start == 12h);
+  CHECK(CountWarnings(twelve, "test.csv:2", "ends after midnight, read as 01:00 the next day") == 1);
+  // 12:59 to 01:00 would be 12 h 01: end before start.
+  const std::string error = ErrorOf(std::string(kHeader) + "1,2026-07-08,12:59,01:00,A,Too long\n");
+  CHECK(Contains(error, "test.csv:2:"));
+  CHECK(Contains(error, "end before start"));
+  // Across the spring change the length is counted in real time: 22:00 to 03:00 on 28-29 March is 4 hours.
+  const ImportResult spring = Csv(std::string(kHeader) + "1,2026-03-28,22:00,03:00,A,Spring night\n");
+  CHECK(spring.programme.sessions.at(0).start == Utc("2026-03-28T21:00:00Z"));
+  CHECK(spring.programme.sessions.at(0).end == Utc("2026-03-29T01:00:00Z"));
+  // A duration is a length, not a clock time: 22:00 plus 180 minutes, no midnight warning.
+  const ImportResult duration = Csv("date,start,duration,room,title\n2026-07-08,22:00,180,A,T\n");
+  CHECK(duration.programme.sessions.at(0).end == Utc("2026-07-08T23:00:00Z"));
+  CHECK(CountWarnings(duration, "test.csv:2", "midnight") == 0);
+  // End and duration both given: the end (read on the next day) is used, and they agree.
+  const ImportResult both = Csv("date,start,end,duration,room,title\n2026-07-08,22:00,01:00,180,A,T\n");
+  CHECK(both.programme.sessions.at(0).end == Utc("2026-07-08T23:00:00Z"));
+  CHECK(CountWarnings(both, "test.csv:2", "disagree") == 0);
+}
+
+TEST_CASE("DST spring gap: a start that does not exist is moved forward; an end before it as instants is an error") {
+  // The reviewer's repro: 02:30 does not exist on 2026-03-29 in Paris and reads as 03:30+02:00, after 03:00+02:00.
+  const std::string error =
+      ErrorOf(std::string(kHeader) + "1,2026-03-29,01:00,01:30,A,Early\n1b,2026-03-29,02:30,03:00,A,Gap talk\n");
+  CHECK(Contains(error, "test.csv:3:"));
+  CHECK(Contains(error, "end before start"));
+  CHECK(Contains(error, "03:30+02:00 to 03:00+02:00"));
+  // A gap start with a later end imports, with a warning naming the line.
+  const ImportResult later = Csv(std::string(kHeader) + "1,2026-03-29,02:30,04:00,A,Gap talk\n");
+  const Session& session = later.programme.sessions.at(0);
+  CHECK(session.start == Utc("2026-03-29T01:30:00Z"));
+  CHECK(session.end == Utc("2026-03-29T02:00:00Z"));
+  CHECK(CountWarnings(later, "test.csv:2", "start 2026-03-29 02:30 does not exist in Europe/Paris") == 1);
+  CHECK(CountWarnings(later, "test.csv:2", "read as 03:30+02:00") == 1);
+  // A gap end: 01:30+01:00 to 02:30 (read as 03:30+02:00) is one hour.
+  const ImportResult gap_end = Csv(std::string(kHeader) + "1,2026-03-29,01:30,02:30,A,T\n");
+  CHECK(gap_end.programme.sessions.at(0).start == Utc("2026-03-29T00:30:00Z"));
+  CHECK(gap_end.programme.sessions.at(0).end == Utc("2026-03-29T01:30:00Z"));
+  CHECK(CountWarnings(gap_end, "test.csv:2", "end 2026-03-29 02:30 does not exist") == 1);
+  CHECK(CountWarnings(gap_end, "test.csv:2", "start") == 0);
+}
+
+TEST_CASE("DST autumn overlap: a time that happens twice is the earlier instant, with a warning naming the line") {
+  const ImportResult result = Csv(std::string(kHeader) +
+                                  "1,2026-10-25,01:00,01:30,A,Before\n"
+                                  "2,2026-10-25,02:30,02:45,A,Overlap talk\n");
+  const Session* overlap = FindByTitle(result.programme, "Overlap talk");
+  REQUIRE(overlap);
+  CHECK(overlap->start == Utc("2026-10-25T00:30:00Z"));
+  CHECK(overlap->end == Utc("2026-10-25T00:45:00Z"));
+  CHECK(CountWarnings(result, "test.csv:3", "start 2026-10-25 02:30 happens twice in Europe/Paris") == 1);
+  CHECK(CountWarnings(result, "test.csv:3", "end 2026-10-25 02:45 happens twice") == 1);
+  CHECK(CountWarnings(result, "test.csv:3", "read as the first, 02:30+02:00") == 1);
+  CHECK(CountWarnings(result, "test.csv:2", "twice") == 0);
+  // An ordinary day has no such warning.
+  const ImportResult plain = Csv(std::string(kHeader) + "1,2026-10-24,02:30,02:45,A,T\n");
+  CHECK(CountWarnings(plain, "test.csv:2", "twice") == 0);
+}
+
+TEST_CASE("fuzz invariant on the reviewer's DST repro: an import never gives end before start") {
+  // tests/fuzz/fuzz_csv.cpp aborts on end < start; the reviewer's repro (/tmp/rv/dst.csv) tripped it.
+  const std::string repro = std::string(kHeader) +
+                            "1,2026-03-29,02:30,03:00,A,Gap talk\n"
+                            "2,2026-10-25,02:30,02:45,A,Overlap talk\n";
+  CHECK(Contains(ErrorOf(repro), "test.csv:2:"));
+  for (const char* zone : {"", "Europe/Paris", "Europe/London", "America/New_York", "Australia/Lord_Howe"}) {
+    for (const char* row :
+         {"2026-03-29,02:30,03:00", "2026-03-29,02:00,02:59", "2026-10-25,02:30,02:45", "2026-03-08,02:30,03:00",
+          "2026-11-01,01:30,01:00", "2026-10-04,02:10,02:20", "2026-04-05,01:50,01:40", "2026-03-29,23:30,00:30"}) {
+      try {
+        const ImportResult result = Csv(std::string(kHeader) + "1," + row + ",A,T\n", zone);
+        for (const Session& session : result.programme.sessions) CHECK(session.end >= session.start);
+      } catch (const ImportError& error) {
+        CHECK(Contains(error.what(), "test.csv:2:"));
+      }
+    }
+  }
 }
 
 TEST_CASE("venue zone: 10:20 in Europe/Paris on 2026-07-08 is 08:20Z") {
@@ -483,16 +667,89 @@ TEST_CASE("--tz override: times are read in America/Los_Angeles when the file na
   CHECK(result.programme.sessions.at(0).start == Utc("2026-07-08T17:20:00Z"));
 }
 
-TEST_CASE("# time_zone: the file's zone reads its times; --tz still names the venue zone") {
+TEST_CASE("venue zone rule: --tz, else the file's # time_zone:, else Europe/Paris; times are read in it") {
   const std::string text = "# time_zone: America/New_York\n" + std::string(kHeader) + "1,2026-07-08,10:20,11:00,A,T\n";
   const ImportResult own = Csv(text);
   CHECK(own.programme.conference.time_zone == "America/New_York");
   CHECK(own.programme.sessions.at(0).start == Utc("2026-07-08T14:20:00Z"));
+  CHECK(CountWarnings(own, "test.csv:1", "time_zone") == 0);
+  // --tz wins: 10:20 is read in Paris, and the metadata line is named in a warning.
   const ImportResult overridden = Csv(text, "Europe/Paris");
   CHECK(overridden.programme.conference.time_zone == "Europe/Paris");
-  CHECK(overridden.programme.sessions.at(0).start == Utc("2026-07-08T14:20:00Z"));
+  CHECK(overridden.programme.sessions.at(0).start == Utc("2026-07-08T08:20:00Z"));
+  CHECK(overridden.programme.sessions.at(0).end == Utc("2026-07-08T09:00:00Z"));
+  CHECK(CountWarnings(overridden, "test.csv:1",
+                      "file says time_zone America/New_York; reading times in --tz Europe/Paris") == 1);
+  // The same zone both ways: no warning.
+  CHECK(CountWarnings(Csv(text, "America/New_York"), "test.csv:1", "time_zone") == 0);
+  // The metadata line is named wherever it is.
+  const ImportResult later =
+      Csv("# title: X\n\n# time_zone: Europe/London\n" + std::string(kHeader) + "1,2026-07-08,10:20,11:00,A,T\n",
+          "America/Los_Angeles");
+  CHECK(later.programme.sessions.at(0).start == Utc("2026-07-08T17:20:00Z"));
+  CHECK(CountWarnings(later, "test.csv:3",
+                      "file says time_zone Europe/London; reading times in --tz America/Los_Angeles") == 1);
+  // Unknown zones: in the file without --tz an error naming its line; replaced by --tz a warning; --tz itself an error.
   CHECK(Contains(ErrorOf("# time_zone: Mars/Olympus\n" + std::string(kHeader)), "test.csv:1"));
+  const ImportResult replaced =
+      Csv("# time_zone: Mars/Olympus\n" + std::string(kHeader) + "1,2026-07-08,10:20,11:00,A,T\n", "Europe/Paris");
+  CHECK(replaced.programme.sessions.at(0).start == Utc("2026-07-08T08:20:00Z"));
+  CHECK(CountWarnings(replaced, "test.csv:1", "file says time_zone Mars/Olympus") == 1);
+  CHECK(Contains(ErrorOf(std::string(kHeader), "Mars/Olympus"), "Mars/Olympus"));
   CHECK_THROWS_AS(Csv(std::string(kHeader), "Mars/Olympus"), ImportError);
+}
+
+// --- shared case: tz-ics, as its CSV equivalent
+
+/// ../shared/cases/tz-ics/dispatch.ics as an organizer would write it in a spreadsheet, in venue-local times.
+constexpr const char* kDispatchCsv =
+    "id,date,start,end,room,title\n"
+    "case-dispatch-1,2026-07-20,12:00,14:00,Grand Ballroom,Dispatch\n"
+    "case-dispatch-2,2026-07-20,14:30,15:30,Grand Ballroom,Plenary (given in UTC)\n";
+
+/// The tz-ics expectations (EXPECTED.md) on a programme read with venue zone America/Los_Angeles.
+void CheckDispatch(const kiosk::Programme& programme) {
+  CHECK(programme.conference.time_zone == "America/Los_Angeles");
+  REQUIRE(programme.rooms.size() == 1);
+  CHECK(programme.rooms[0].name == "Grand Ballroom");
+  const Session* dispatch = FindByTitle(programme, "Dispatch");
+  const Session* plenary = FindByTitle(programme, "Plenary (given in UTC)");
+  REQUIRE(dispatch);
+  REQUIRE(plenary);
+  CHECK(dispatch->uid == "id:case-dispatch-1");
+  CHECK(dispatch->start == Utc("2026-07-20T19:00:00Z"));
+  CHECK(dispatch->end == Utc("2026-07-20T21:00:00Z"));
+  CHECK(plenary->start == Utc("2026-07-20T21:30:00Z"));  // the .ics gives it as 20260720T213000Z
+  CHECK(plenary->end == Utc("2026-07-20T22:30:00Z"));
+  const kiosk::VenueZone venue("America/Los_Angeles");
+  CHECK(venue.FormatHm(dispatch->start) == "12:00");
+  CHECK(venue.FormatHm(dispatch->end) == "14:00");
+  CHECK(venue.FormatHm(plenary->start) == "14:30");
+  CHECK(venue.FormatHm(plenary->end) == "15:30");
+  const Session* now = kiosk::SessionOnNow(programme, programme.rooms[0].key, Utc("2026-07-20T19:30:00Z"));
+  REQUIRE(now);
+  CHECK(now->title == "Dispatch");
+  CHECK(now->room_key == kiosk::NormalizeKey("Grand Ballroom"));
+  CHECK(venue.FormatHm(Utc("2026-07-20T19:30:00Z")) == "12:30");  // where the now-line sits
+}
+
+TEST_CASE("tz-ics case as CSV: Dispatch 12:00-14:00 in Los Angeles is 19:00Z and on now at 19:30Z") {
+  CheckDispatch(Csv(kDispatchCsv, "America/Los_Angeles").programme);
+}
+
+TEST_CASE("tz-ics case as CSV: --tz wins over a file that says Europe/Paris") {
+  const ImportResult result = Csv("# time_zone: Europe/Paris\n" + std::string(kDispatchCsv), "America/Los_Angeles");
+  CheckDispatch(result.programme);
+  CHECK(CountWarnings(result, "test.csv:1",
+                      "file says time_zone Europe/Paris; reading times in --tz America/Los_Angeles") == 1);
+}
+
+TEST_CASE("tz-ics case as CSV: the same instants whatever the host's TZ") {
+  for (const char* host : {"UTC", "Europe/Paris", "Asia/Tokyo", "America/Los_Angeles"}) {
+    CAPTURE(host);
+    const HostTz scoped(host);
+    CheckDispatch(Csv(kDispatchCsv, "America/Los_Angeles").programme);
+  }
 }
 
 // --- metadata

@@ -1,7 +1,9 @@
 // The organizer's spreadsheet (CSV) importer: a small RFC 4180 state machine, header aliases, venue-local times.
 //
 // Format read by ImportCsv:
-// - UTF-8 with or without BOM; bytes that are not UTF-8 are read as Windows-1252 (with a warning naming line 1).
+// - UTF-8 with or without BOM. A file with no multi-byte UTF-8 sequence at all (and no BOM) whose bytes are not
+//   UTF-8 is a legacy export and is read as Windows-1252 (with a warning naming line 1); a file that is otherwise
+//   UTF-8 with stray non-UTF-8 bytes is refused (mixed encodings), naming the line of the first such byte.
 // - Optional metadata lines before the header, "# key: value" with key title, acronym, description, time_zone,
 //   start, end (YYYY-MM-DD); other "#" lines before the header are comments. Blank lines are skipped.
 // - A header line whose delimiter (',', ';' or tab) is the most frequent outside quotes. Columns are matched by
@@ -11,7 +13,13 @@
 //     language/langue, status/statut, description.
 //   Required: date, start, end or duration, room, title. Unknown columns are ignored with a warning.
 // - RFC 4180 cells: quoted cells may hold delimiters, doubled quotes and line breaks; CRLF or LF.
-// - date YYYY-MM-DD or DD/MM/YYYY; times HH:MM, H:MM, HH:MM:SS or 9h30, venue-local; duration in minutes or H:MM.
+// - date YYYY-MM-DD or DD/MM/YYYY; times HH:MM, H:MM, HH:MM:SS or 9h30; duration in minutes or H:MM.
+// - Times are wall-clock times in the venue zone: ImportOptions::time_zone (--tz) when given, else the file's
+//   "# time_zone:", else Europe/Paris (a warning names the metadata line when --tz overrides another zone).
+//   A time in a spring-forward gap is moved forward by the gap, one in an autumn overlap is the earlier instant;
+//   both with a warning. An end earlier on the clock than the start is read on the next day (a session past
+//   midnight, with a warning) unless that makes the session longer than 12 hours; an end before the start as
+//   UTC instants is an error.
 // Line numbers in messages are the physical line (1-based) where the record starts.
 
 #include <algorithm>
@@ -27,6 +35,7 @@
 #include <vector>
 
 #include <date/date.h>
+#include <date/tz.h>
 
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/Model.h"
@@ -43,6 +52,8 @@ constexpr std::string_view kDefaultZone = "Europe/Paris";
 constexpr int kMinYear = 1970;
 constexpr int kMaxYear = 2200;
 constexpr long kMaxDurationMinutes = 7 * 24 * 60;
+/// Longest session an end earlier on the clock than its start may give when read on the next day.
+constexpr std::chrono::hours kMaxPastMidnightLength{12};
 
 /// The columns the importer understands.
 enum class Field {
@@ -450,6 +461,9 @@ class CsvImport {
   std::string ColumnName(Field field) const { return m_header_names[static_cast<std::size_t>(field)]; }
   std::chrono::seconds RequireTime(const CsvRecord& row, Field field, const std::string& text,
                                    bool allow_midnight) const;
+  /// The instant of venue wall-clock time `local` (the `what` time of the row on `line`), with a warning when the
+  /// time does not exist (spring-forward gap) or happens twice (autumn overlap) in the venue zone.
+  Instant ToInstant(int line, std::string_view what, date::local_seconds local);
 
   std::string_view m_text;
   const ImportOptions& m_options;
@@ -460,7 +474,8 @@ class CsvImport {
 
   std::string m_file_zone;  ///< "# time_zone:" value, empty when absent
   int m_file_zone_line = 0;
-  std::optional<VenueZone> m_parse_zone;
+  std::optional<VenueZone> m_zone;        ///< the venue zone; every wall-clock time is read in it
+  const date::time_zone* m_tz = nullptr;  ///< the same zone, to tell gaps and overlaps (VenueZone hides them)
 
   std::size_t m_header_size = 0;
   std::array<std::optional<std::size_t>, kFieldCount> m_columns{};
@@ -516,23 +531,22 @@ void CsvImport::ReadMetadata(std::string_view line, int line_number) {
 }
 
 void CsvImport::SetZones() {
-  // ImportOptions::time_zone: --tz names the venue zone; times are read in the file's own zone when it names one.
-  std::string venue_name = m_options.time_zone;
-  if (venue_name.empty()) venue_name = m_file_zone.empty() ? std::string(kDefaultZone) : m_file_zone;
+  // One rule for every importer: the venue zone is --tz, else the file's own zone, else Europe/Paris, and wall-clock
+  // times are read in that venue zone (--tz wins over the file's metadata).
+  const bool given = !m_options.time_zone.empty();
+  const std::string name = given ? m_options.time_zone : !m_file_zone.empty() ? m_file_zone : std::string(kDefaultZone);
   try {
-    m_parse_zone.emplace(m_file_zone.empty() ? venue_name : m_file_zone);
+    m_zone.emplace(name);
+    m_tz = date::locate_zone(name);
   } catch (const std::exception&) {
-    if (!m_file_zone.empty()) Fail(m_file_zone_line, "unknown time zone '" + m_file_zone + "'");
-    throw ImportError(m_source, "unknown time zone '" + venue_name + "'");
+    if (!given && !m_file_zone.empty()) Fail(m_file_zone_line, "unknown time zone '" + m_file_zone + "'");
+    throw ImportError(m_source, "unknown time zone '" + name + "' given with --tz");
   }
-  if (venue_name != m_parse_zone->Name()) {
-    try {
-      VenueZone check(venue_name);
-    } catch (const std::exception&) {
-      throw ImportError(m_source, "unknown time zone '" + venue_name + "'");
-    }
+  if (given && !m_file_zone.empty() && m_file_zone != name) {
+    // Also when the file's zone is unknown: --tz replaces it.
+    Warn(m_file_zone_line, "file says time_zone " + m_file_zone + "; reading times in --tz " + name);
   }
-  m_programme.conference.time_zone = venue_name;
+  m_programme.conference.time_zone = name;
 }
 
 void CsvImport::ReadHeader(const CsvRecord& header) {
@@ -576,6 +590,20 @@ std::chrono::seconds CsvImport::RequireTime(const CsvRecord& row, Field field, c
   return *time;
 }
 
+Instant CsvImport::ToInstant(int line, std::string_view what, date::local_seconds local) {
+  const Instant instant = m_zone->ToInstant(local);
+  const auto result = m_tz->get_info(local).result;
+  if (result == date::local_info::unique) return instant;
+  const std::string said = std::string(what) + " " + date::format("%Y-%m-%d %H:%M", local);
+  const std::string read = m_zone->FormatHm(instant) + m_zone->Offset(instant);
+  if (result == date::local_info::nonexistent) {
+    Warn(line, said + " does not exist in " + m_zone->Name() + " (clocks go forward); read as " + read);
+  } else {
+    Warn(line, said + " happens twice in " + m_zone->Name() + " (clocks go back); read as the first, " + read);
+  }
+  return instant;
+}
+
 void CsvImport::ReadRow(const CsvRecord& row) {
   if (row.cells.size() > m_header_size) {
     Fail(row.line, "row has " + std::to_string(row.cells.size()) + " cells but the header has " +
@@ -593,7 +621,7 @@ void CsvImport::ReadRow(const CsvRecord& row) {
 
   Session session;
   session.day = *day;
-  session.start = m_parse_zone->ToInstant(midnight + start_time);
+  session.start = ToInstant(row.line, "start", midnight + start_time);
 
   const std::string end_text = Cell(row, Field::End);
   const std::string duration_text = Cell(row, Field::Duration);
@@ -606,10 +634,21 @@ void CsvImport::ReadRow(const CsvRecord& row) {
   }
   if (!end_text.empty()) {
     const auto end_time = RequireTime(row, Field::End, end_text, true);
-    if (end_time < start_time) {
-      Fail(row.line, "end before start (" + FormatClock(start_time) + " to " + end_text + ")");
+    // Organizers write a session past midnight as 22:00 to 01:00 on one row: the end is on the next day.
+    const bool next_day = end_time < start_time;
+    session.end = ToInstant(row.line, "end", midnight + end_time + (next_day ? date::days{1} : date::days{0}));
+    // Compared as instants: in a spring-forward gap a start that is earlier on the clock may be the later instant.
+    if (session.end < session.start) {
+      Fail(row.line, "end before start (" + FormatClock(start_time) + " to " + end_text + " is " +
+                         m_zone->FormatHm(session.start) + m_zone->Offset(session.start) + " to " +
+                         m_zone->FormatHm(session.end) + m_zone->Offset(session.end) + " in " + m_zone->Name() +
+                         " across the clock change)");
     }
-    session.end = m_parse_zone->ToInstant(midnight + end_time);
+    if (next_day && session.end - session.start > kMaxPastMidnightLength) {
+      Fail(row.line, "end before start (" + FormatClock(start_time) + " to " + end_text +
+                         "; read on the next day the session would last more than 12 hours)");
+    }
+    if (next_day) Warn(row.line, "ends after midnight, read as " + FormatClock(end_time) + " the next day");
     if (duration && session.end - session.start != *duration) {
       Warn(row.line, "end " + end_text + " and duration '" + duration_text + "' disagree; the end is used");
     }
@@ -682,15 +721,79 @@ int LineOf(std::string_view bytes, std::size_t offset) {
   return 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+/// Length of the well-formed multi-byte UTF-8 sequence starting at `pos` (RFC 3629 section 4: no overlong forms, no
+/// surrogates, nothing above U+10FFFF), 0 when none starts there.
+std::size_t MultiByteSequenceAt(std::string_view bytes, std::size_t pos) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  const unsigned char lead = byte(pos);
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (pos + length > bytes.size() || byte(pos + 1) < low || byte(pos + 1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte(pos + i) < 0x80 || byte(pos + i) > 0xBF) return 0;
+  }
+  return length;
+}
+
+/// Where a file breaks UTF-8 and whether it holds any multi-byte UTF-8 sequence (a sign it was written as UTF-8).
+struct Utf8Scan {
+  std::size_t first_invalid = std::string_view::npos;
+  bool has_multi_byte = false;
+};
+
+Utf8Scan ScanUtf8(std::string_view bytes) {
+  Utf8Scan scan;
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    if (static_cast<unsigned char>(bytes[pos]) < 0x80) {
+      ++pos;
+    } else if (const std::size_t length = MultiByteSequenceAt(bytes, pos)) {
+      scan.has_multi_byte = true;
+      pos += length;
+    } else {
+      if (scan.first_invalid == std::string_view::npos) scan.first_invalid = pos;
+      ++pos;
+    }
+  }
+  return scan;
+}
+
+/// "0xE9".
+std::string HexByte(char byte) {
+  constexpr std::string_view kDigits = "0123456789ABCDEF";
+  const auto value = static_cast<unsigned char>(byte);
+  return std::string("0x") + kDigits[value >> 4] + kDigits[value & 0xF];
+}
+
 }  // namespace
 
 ImportResult ImportCsv(std::string_view bytes, const ImportOptions& options) {
   const std::string source = options.source_name.empty() ? std::string("<input>") : options.source_name;
-  if (bytes.starts_with(kUtf8Bom)) bytes.remove_prefix(kUtf8Bom.size());
+  const bool bom = bytes.starts_with(kUtf8Bom);
+  if (bom) bytes.remove_prefix(kUtf8Bom.size());
   std::vector<Warning> warnings;
   std::string decoded;
   std::string_view text = bytes;
-  if (!IsValidUtf8(bytes)) {
+  if (const Utf8Scan scan = ScanUtf8(bytes); scan.first_invalid != std::string_view::npos) {
+    // Decoding a file that is mostly UTF-8 as Windows-1252 would turn every accent into mojibake ("Ã‰"): only a
+    // file without any UTF-8 sign (a BOM or a multi-byte sequence) is a legacy export.
+    if (bom || scan.has_multi_byte) {
+      throw ImportError(source + ":" + std::to_string(LineOf(bytes, scan.first_invalid)),
+                        "invalid UTF-8 (mixed encodings?): byte " + HexByte(bytes[scan.first_invalid]) +
+                            " in a file otherwise written as UTF-8; save the file as UTF-8");
+    }
     // Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined: such a file is neither encoding.
     const auto undefined = bytes.find_first_of("\x81\x8D\x8F\x90\x9D");
     if (undefined != std::string_view::npos) {

@@ -24,9 +24,9 @@ std::string_view FormatName(SourceFormat format);
 struct ImportOptions {
   /// Name used in messages ("programme.csv"), usually the path as the user gave it.
   std::string source_name;
-  /// Venue zone (IANA) from --tz. When empty: the file's own zone (frab <time_zone_name>, CSV "# time_zone:"), else
-  /// Europe/Paris. When set, it is the venue zone even if the file names another; wall-clock times without an offset
-  /// are read in the file's zone when it names one, else in this one.
+  /// Venue zone (IANA) from --tz. The venue zone is this when set, else the file's own (frab <time_zone_name>, CSV
+  /// "# time_zone:"), else Europe/Paris; wall-clock times without an offset are read in that venue zone, and a file
+  /// that names another zone than --tz gets a warning. Times with an offset keep their instant whatever the zone.
   std::string time_zone;
 };
 
