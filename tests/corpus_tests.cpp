@@ -57,6 +57,13 @@ const Session& ByTitle(const Programme& programme, const std::string& title) {
   return *found;
 }
 
+/// How many warnings contain `needle` (in "where: message").
+std::size_t CountWarnings(const std::vector<kiosk::Warning>& warnings, const std::string& needle) {
+  return static_cast<std::size_t>(std::count_if(warnings.begin(), warnings.end(), [&](const kiosk::Warning& warning) {
+    return warning.ToString().find(needle) != std::string::npos;
+  }));
+}
+
 Instant At(const char* zone, date::year_month_day day, std::chrono::minutes time_of_day) {
   return kiosk::VenueZone(zone).ToInstant(date::local_days(day) + time_of_day);
 }
@@ -197,16 +204,37 @@ TEST_CASE("corpus: zones of FOSDEM, DebConf and the voc DemoCon") {
     CHECK(opening.uid == "455d075f-48c0-2ec2-24b3-f5add30c383a");
     CHECK(opening.start == date::sys_days{date::year{2023} / 9 / 10} + 5h);
     CHECK(kiosk::VenueZone("Asia/Kolkata").FormatHm(opening.start) == "10:30");
-    CHECK(opening.day == date::year_month_day{date::year{2023} / 9 / 9});  // as the file labels it
+    // Each <day> is labelled with the UTC date of its start (03:00 in Kochi): filed under the venue-local date.
+    CHECK(opening.day == date::year_month_day{date::year{2023} / 9 / 10});
+    const std::vector<kiosk::Day> days = result.programme.Days();
+    REQUIRE(days.size() == 8);
+    CHECK(days.front() == date::year_month_day{date::year{2023} / 9 / 10});
+    CHECK(days.back() == date::year_month_day{date::year{2023} / 9 / 17});
+    const kiosk::VenueZone kolkata("Asia/Kolkata");
+    for (const Session& session : result.programme.sessions) CHECK(session.day == kolkata.LocalDay(session.start));
+    CHECK(CountWarnings(result.warnings,
+                        "debconf23.xml: /schedule/day[1]: start attribute "
+                        "'2023-09-09T21:30:00+00:00' is 2023-09-10 in Asia/Kolkata, not date "
+                        "attribute 2023-09-09; the day's events are filed under 2023-09-10") == 1);
+    CHECK(CountWarnings(result.warnings, "the day's events are filed under") == 8);  // one per day
+    CHECK(CountWarnings(result.warnings, "outside the conference days") == 0);
+    CHECK(result.warnings.size() == 8);
   }
   SUBCASE("voc DemoCon JSON says UTC but writes +01:00") {
     const ImportResult result = ImportCorpus("json/pretalx-democon-voc.json");
     CHECK(result.programme.conference.time_zone == "UTC");
     CHECK(result.programme.sessions.size() == 36);
-    // Its two rooms share one guid: the second is keyed by its name, with a warning.
-    REQUIRE(result.programme.rooms.size() == 2);
-    CHECK(result.programme.rooms[0].key == "b379c473-93b9-4eae-9a09-d482e86cede3");
-    CHECK(result.programme.rooms[1].key == "tan-room");
+    // Its two rooms share one guid: a room is its guid, so they are one room (the first name kept), with a warning.
+    REQUIRE(result.programme.rooms.size() == 1);
+    CHECK(result.programme.rooms[0] == kiosk::Room{"b379c473-93b9-4eae-9a09-d482e86cede3", "Gray Room"});
+    CHECK(CountWarnings(result.warnings,
+                        "pretalx-democon-voc.json: /schedule/conference/rooms/1: room 'Tan Room' "
+                        "has the guid b379c473-93b9-4eae-9a09-d482e86cede3 of room 'Gray Room'; "
+                        "taken as the same room") == 1);
+    const Session& tan = ByTitle(result.programme, "Advanced 24hour hub");
+    CHECK(tan.room_key == result.programme.rooms[0].key);
+    // The price of trusting the guid: the Tan Room's 9 sessions overlap Gray Room ones, 27 overlaps in all.
+    CHECK(CountWarnings(result.warnings, "overlap in Gray Room") == 27);
     const Session& first = ByTitle(result.programme, "Focused 5thgeneration hardware");
     CHECK(first.start == date::sys_days{date::year{2020} / 12 / 14} + 8h);
   }

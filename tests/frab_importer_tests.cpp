@@ -187,6 +187,10 @@ TEST_CASE("durations.xml: every duration kept, the doubtful ones warned about") 
   CHECK(empty.end == empty.start);
   CHECK(CountWarnings(result.warnings,
                       {"/schedule/day[1]/room[3]/event[4]", "event 6:", "empty duration, kept as zero length"}) == 1);
+  // Its zero length is that same fact: validation does not report it a second time.
+  CHECK(CountWarnings(result.warnings, {"Empty duration"}) == 0);
+  CHECK(CountWarnings(result.warnings, {"session 6"}) == 0);
+  CHECK(CountWarnings(result.warnings, {"zero length"}) == 2);  // "Zero length" by validation, event 6 by the importer
 
   CHECK(RoomNamed(programme, "Salle 3").key == kiosk::NormalizeKey("Salle 3"));
   CHECK(zero.room_key == RoomNamed(programme, "Salle 3").key);
@@ -319,23 +323,61 @@ TEST_CASE("old frab XML: no <date>, no offsets, <day_change>, rooms by normalize
   CHECK(ByTitle(brussels.programme, "Opening").start == At("Europe/London", day1, 10h));
 }
 
-TEST_CASE("frab XML: --tz names the venue zone, the file's zone still reads its wall-clock times") {
+TEST_CASE("frab XML: the venue zone is --tz, else the file's, else Europe/Paris; times without offset read in it") {
   const std::string xml = R"(<schedule><conference><time_zone_name>Europe/London</time_zone_name></conference>
   <day date="2026-03-02" index="1"><room name="R"><event id="1"><start>10:00</start><duration>01:00</duration>
-  <title>T</title></event></room></day></schedule>)";
+  <title>T</title></event><event id="2"><date>2026-03-02T12:00:00+01:00</date><duration>01:00</duration>
+  <title>U</title></event></room></day></schedule>)";
   const date::year_month_day day{date::year{2026} / 3 / 2};
+  const std::string differs = "differs from --tz";
+
   const ImportResult own = kiosk::ImportFrabXml(xml, Named("z.xml"));
   CHECK(own.programme.conference.time_zone == "Europe/London");
+  CHECK(ByTitle(own.programme, "T").start == At("Europe/London", day, 10h));
+  CHECK(CountWarnings(own.warnings, {differs}) == 0);
+
+  // --tz wins over the file's zone, for the venue and for reading wall-clock times; the difference is warned once.
   const ImportResult given = kiosk::ImportFrabXml(xml, Named("z.xml", "Europe/Paris"));
   CHECK(given.programme.conference.time_zone == "Europe/Paris");
-  REQUIRE(given.programme.sessions.size() == 1);
-  CHECK(given.programme.sessions[0].start == At("Europe/London", day, 10h));
+  REQUIRE(given.programme.sessions.size() == 2);
+  CHECK(ByTitle(given.programme, "T").start == Paris(day, 10h));
+  CHECK(ByTitle(given.programme, "T").start == date::sys_days{day} + 9h);
+  CHECK(ByTitle(given.programme, "U").start == date::sys_days{day} + 11h);  // an offset is honoured whatever the zone
+  CHECK(CountWarnings(given.warnings, {differs}) == 1);
+  CHECK(CountWarnings(given.warnings, {"z.xml: /schedule/conference/time_zone_name",
+                                       "the file's time zone 'Europe/London' differs from --tz 'Europe/Paris'"}) == 1);
 
-  CHECK_THROWS_AS(kiosk::ImportFrabXml(xml, Named("z.xml", "Mars/Olympus")), ImportError);
+  const ImportResult same = kiosk::ImportFrabXml(xml, Named("z.xml", "Europe/London"));
+  CHECK(ByTitle(same.programme, "T").start == At("Europe/London", day, 10h));
+  CHECK(CountWarnings(same.warnings, {differs}) == 0);
+
+  CHECK_THROWS_WITH_AS(kiosk::ImportFrabXml(xml, Named("z.xml", "Mars/Olympus")),
+                       "z.xml: unknown time zone 'Mars/Olympus'", ImportError);
+
   const std::string unknown_zone = std::regex_replace(xml, std::regex("Europe/London"), "Nowhere/Atlantis");
   const ImportResult fallback = kiosk::ImportFrabXml(unknown_zone, Named("z.xml"));
   CHECK(fallback.programme.conference.time_zone == "Europe/Paris");
+  CHECK(ByTitle(fallback.programme, "T").start == Paris(day, 10h));
   CHECK(CountWarnings(fallback.warnings, {"/schedule/conference/time_zone_name", "Nowhere/Atlantis"}) == 1);
+  const ImportResult fallback_given = kiosk::ImportFrabXml(unknown_zone, Named("z.xml", "Asia/Tokyo"));
+  CHECK(ByTitle(fallback_given.programme, "T").start == At("Asia/Tokyo", day, 10h));
+  CHECK(CountWarnings(fallback_given.warnings, {"Nowhere/Atlantis"}) == 1);
+  CHECK(CountWarnings(fallback_given.warnings, {differs}) == 0);
+}
+
+TEST_CASE("frab JSON: --tz wins over \"time_zone_name\" too") {
+  const std::string json = R"({"schedule": {"conference": {"time_zone_name": "America/New_York", "days": [
+    {"date": "2026-03-02", "rooms": {"R": [{"id": 1, "start": "10:00", "duration": "01:00", "title": "T"}]}}]}}})";
+  const date::year_month_day day{date::year{2026} / 3 / 2};
+  const ImportResult own = kiosk::ImportFrabJson(json, Named("z.json"));
+  CHECK(own.programme.conference.time_zone == "America/New_York");
+  CHECK(ByTitle(own.programme, "T").start == date::sys_days{day} + 15h);
+  const ImportResult given = kiosk::ImportFrabJson(json, Named("z.json", "Europe/Berlin"));
+  CHECK(given.programme.conference.time_zone == "Europe/Berlin");
+  CHECK(ByTitle(given.programme, "T").start == date::sys_days{day} + 9h);
+  CHECK(CountWarnings(given.warnings, {"z.json: /schedule/conference/time_zone_name",
+                                       "the file's time zone 'America/New_York' differs from --tz 'Europe/Berlin'"}) ==
+        1);
 }
 
 TEST_CASE("pentabarf XML: events directly in <day>, room from the event") {
@@ -651,5 +693,267 @@ TEST_CASE("frab JSON: errors name the file and line, or the JSON path") {
         R"({"schedule": {"conference": {"days": [{"date": "2026-08-20", "rooms": {"a/b": [7]}}]}}})";
     CHECK_THROWS_WITH_AS(kiosk::ImportFrabJson(json, options),
                          "bad.json: /schedule/conference/days/0/rooms/a~1b/0: expected an event object", ImportError);
+  }
+}
+
+TEST_CASE("frab XML: text that is not valid UTF-8 is an error naming the element and the event") {
+  // /tmp/rv/bad8.xml: Latin-1 bytes in a file declared UTF-8.
+  const std::string head =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<schedule><conference><title>T</title>"
+      "<time_zone_name>Europe/Paris</time_zone_name></conference><day index=\"1\" "
+      "date=\"2026-07-08\">";
+  const std::string event_head =
+      "<event id=\"1\" guid=\"g1\"><date>2026-07-08T10:00:00+02:00</date><start>10:00</start>"
+      "<duration>01:00</duration>";
+  const std::string tail = "</event></room></day></schedule>";
+  const std::string bad_room = head +
+                               "<room name=\"Salle \xc9"
+                               "cluse\">" +
+                               event_head + "<title>Caf\xe9</title>" + tail;
+  CHECK_THROWS_WITH_AS(kiosk::ImportFrabXml(bad_room, Named("bad8.xml")),
+                       "bad8.xml: /schedule/day[1]/room[1]: invalid UTF-8 in the name attribute of <room>",
+                       ImportError);
+
+  const std::string bad_title = head + "<room name=\"Salle A\">" + event_head + "<title>Caf\xe9</title>" + tail;
+  try {
+    kiosk::ImportFrabXml(bad_title, Named("bad8.xml"));
+    FAIL("invalid UTF-8 accepted");
+  } catch (const ImportError& error) {
+    CHECK(error.Where() == "bad8.xml: /schedule/day[1]/room[1]/event[1]/title");
+    CHECK(error.Message() == "event 1: invalid UTF-8 in <title>");
+    CHECK(kiosk::IsValidUtf8(error.what()));
+  }
+
+  const std::string bad_person = head + "<room name=\"A\"/><room name=\"B\">" + event_head +
+                                 "<title>Ok</title><persons><person>Ann</person><person>Z\xc3</person></persons>" +
+                                 tail;
+  CHECK_THROWS_WITH_AS(kiosk::ImportFrabXml(bad_person, Named("p.xml")),
+                       "p.xml: /schedule/day[1]/room[2]/event[1]/persons/person[2]: event 1: invalid UTF-8 in <person>",
+                       ImportError);
+
+  // A character reference to a surrogate gives no character either.
+  const std::string surrogate = head + "<room name=\"A\">" + event_head + "<title>x&#xD800;</title>" + tail;
+  CHECK_THROWS_WITH_AS(kiosk::ImportFrabXml(surrogate, Named("s.xml")),
+                       "s.xml: /schedule/day[1]/room[1]/event[1]/title: event 1: invalid UTF-8 in <title>",
+                       ImportError);
+
+  // Deep nesting: the path keeps its outer and inner steps.
+  std::string deep = "<schedule>";
+  for (int i = 0; i < 100000; ++i) deep += "<x>";
+  deep += "\xff";
+  for (int i = 0; i < 100000; ++i) deep += "</x>";
+  deep += "</schedule>";
+  CHECK_THROWS_WITH_AS(kiosk::ImportFrabXml(deep, Named("deep.xml")),
+                       "deep.xml: /schedule/x/x/x/x/x/x/x/x/x/x/x/\u2026/x/x/x/x/x/x/x/x/x/x/x/x: invalid UTF-8 in <x>",
+                       ImportError);
+
+  // The same bytes in a file that declares them Latin-1 are decoded, not rejected.
+  std::string latin1 = bad_room;
+  latin1.replace(latin1.find("UTF-8"), 5, "ISO-8859-1");
+  const ImportResult decoded = kiosk::ImportFrabXml(latin1, Named("latin1.xml"));
+  REQUIRE(decoded.programme.rooms.size() == 1);
+  CHECK(decoded.programme.rooms[0].name == "Salle \u00c9cluse");
+  CHECK(decoded.programme.rooms[0].key == "salle-ecluse");
+  REQUIRE(decoded.programme.sessions.size() == 1);
+  CHECK(decoded.programme.sessions[0].title == "Caf\u00e9");
+}
+
+TEST_CASE("frab JSON: invalid UTF-8 and unpaired surrogates are parse errors at file:line, in valid UTF-8") {
+  const std::string head =
+      "{\"schedule\": {\"conference\": {\"time_zone_name\": \"Europe/Paris\", \"days\": [\n"
+      "{\"date\": \"2026-07-08\", \"rooms\": {\"A\": [\n";
+  const std::string event = "{\"id\": 1, \"date\": \"2026-07-08T10:00:00+02:00\", \"duration\": \"01:00\", ";
+  const std::string tail = "}]}}]}}}";
+  for (const std::string& title : {std::string("\"Caf\xe9\""), std::string("\"\\ud800\""), std::string("\"x\\udc00\""),
+                                   std::string("\"\xed\xa0\x80\"")}) {
+    INFO(title);
+    try {
+      kiosk::ImportFrabJson(head + event + "\"title\": " + title + tail, Named("bad.json"));
+      FAIL("accepted");
+    } catch (const ImportError& error) {
+      CHECK(error.Where() == "bad.json:3");
+      CHECK(error.Message().rfind("JSON parse error at column ", 0) == 0);
+      CHECK(kiosk::IsValidUtf8(error.what()));
+    }
+  }
+  // In a key (a room name) as well.
+  try {
+    kiosk::ImportFrabJson(
+        "{\"schedule\": {\"conference\": {\"days\": [{\"date\": \"2026-07-08\",\n\"rooms\": {\"R\xe9\": []}}]}}}",
+        Named("key.json"));
+    FAIL("accepted");
+  } catch (const ImportError& error) {
+    CHECK(error.Where() == "key.json:2");
+    CHECK(error.Message().find("ill-formed UTF-8") != std::string::npos);
+    CHECK(kiosk::IsValidUtf8(error.what()));
+  }
+  // Escaped non-ASCII is fine.
+  const ImportResult ok =
+      kiosk::ImportFrabJson(head + event + "\"title\": \"Caf\\u00e9 \\ud83d\\ude00\"" + tail, Named("ok.json"));
+  REQUIRE(ok.programme.sessions.size() == 1);
+  CHECK(ok.programme.sessions[0].title == "Caf\u00e9 \U0001F600");
+}
+
+TEST_CASE("frab XML and JSON: an event without a title is kept, with a warning naming it") {
+  const std::string xml = R"(<schedule><day date="2026-07-08"><room name="A">
+    <event id="5"><date>2026-07-08T10:00:00+02:00</date><duration>00:30</duration></event>
+    <event id="6"><date>2026-07-08T11:00:00+02:00</date><duration>00:30</duration><title>  </title></event>
+    <event guid="g7"><date>2026-07-08T12:00:00+02:00</date><duration>00:30</duration><title/></event>
+    <event><date>2026-07-08T13:00:00+02:00</date><duration>00:30</duration></event>
+    <event id="9"><date>2026-07-08T14:00:00+02:00</date><duration>00:30</duration><title>Named</title></event>
+  </room></day></schedule>)";
+  const ImportResult from_xml = kiosk::ImportFrabXml(xml, Named("t.xml"));
+  INFO(AllWarnings(from_xml.warnings));
+  REQUIRE(from_xml.programme.sessions.size() == 5);
+  CHECK(from_xml.programme.sessions[0].title.empty());
+  CHECK(from_xml.programme.sessions[0].start == Paris(date::year{2026} / 7 / 8, 10h));
+  CHECK(CountWarnings(from_xml.warnings, {"t.xml: /schedule/day[1]/room[1]/event[1]: event 5 has no title"}) == 1);
+  CHECK(CountWarnings(from_xml.warnings, {"t.xml: /schedule/day[1]/room[1]/event[2]: event 6 has no title"}) == 1);
+  CHECK(CountWarnings(from_xml.warnings, {"t.xml: /schedule/day[1]/room[1]/event[3]: event g7 has no title"}) == 1);
+  CHECK(CountWarnings(from_xml.warnings, {"t.xml: /schedule/day[1]/room[1]/event[4]: event (no id) has no title"}) ==
+        1);
+  CHECK(CountWarnings(from_xml.warnings, {"has no title"}) == 4);
+
+  const std::string json = R"({"schedule": {"conference": {"days": [{"date": "2026-07-08", "rooms": {"A": [
+    {"id": 1, "date": "2026-07-08T10:00:00+02:00", "duration": "00:30"},
+    {"id": 2, "date": "2026-07-08T11:00:00+02:00", "duration": "00:30", "title": ""},
+    {"id": 3, "date": "2026-07-08T12:00:00+02:00", "duration": "00:30", "title": null},
+    {"id": 4, "date": "2026-07-08T13:00:00+02:00", "duration": "00:30", "title": 42},
+    {"id": 5, "date": "2026-07-08T14:00:00+02:00", "duration": "00:30", "title": {"en": "Talk"}},
+    {"id": 6, "date": "2026-07-08T15:00:00+02:00", "duration": "00:30", "title": "Named"}]}}]}}})";
+  const ImportResult from_json = kiosk::ImportFrabJson(json, Named("t.json"));
+  INFO(AllWarnings(from_json.warnings));
+  REQUIRE(from_json.programme.sessions.size() == 6);
+  const std::string at = "t.json: /schedule/conference/days/0/rooms/A/";
+  CHECK(CountWarnings(from_json.warnings, {at + "0: event 1 has no title"}) == 1);
+  CHECK(CountWarnings(from_json.warnings, {at + "1: event 2 has no title"}) == 1);
+  CHECK(CountWarnings(from_json.warnings, {at + "2: event 3 has no title"}) == 1);
+  CHECK(CountWarnings(from_json.warnings, {at + "3: event 4 has no title (\"title\" is number, not a string)"}) == 1);
+  CHECK(CountWarnings(from_json.warnings, {at + "4: event 5 has no title (\"title\" is object, not a string)"}) == 1);
+  CHECK(CountWarnings(from_json.warnings, {"has no title"}) == 5);
+  CHECK(from_json.programme.sessions[3].title.empty());
+  CHECK(from_json.programme.sessions[5].title == "Named");
+}
+
+TEST_CASE("frab XML and JSON: a day labelled with another zone's date is filed under its venue-local date") {
+  // DebConf23's shape: Kochi (UTC+05:30), each day labelled with the UTC date of its 03:00 local start.
+  const std::string xml = R"(<schedule><conference><start>2023-09-10</start><end>2023-09-12</end>
+    <time_zone_name>Asia/Kolkata</time_zone_name></conference>
+  <day date="2023-09-09" start="2023-09-09T21:30:00+00:00" end="2023-09-10T21:29:59+00:00" index="1">
+    <room name="Anamudi">
+      <event id="1"><date>2023-09-10T05:00:00+00:00</date><start>10:30</start><duration>00:30</duration><title>Opening</title></event>
+    </room></day>
+  <day date="2023-09-10" start="2023-09-10T21:30:00+00:00" end="2023-09-11T21:29:59+00:00" index="2">
+    <room name="Anamudi">
+      <event id="2"><start>10:30</start><duration>00:30</duration><title>Old style</title></event>
+    </room></day>
+  <day date="2023-09-12" start="2023-09-12T03:00:00" index="3">
+    <room name="Anamudi"><event id="3"><start>10:30</start><duration>00:30</duration><title>Right day</title></event></room>
+  </day>
+</schedule>)";
+  const date::year_month_day tenth{date::year{2023} / 9 / 10};
+  const date::year_month_day eleventh{date::year{2023} / 9 / 11};
+  const ImportResult result = kiosk::ImportFrabXml(xml, Named("dc.xml"));
+  INFO(AllWarnings(result.warnings));
+  REQUIRE(result.programme.sessions.size() == 3);
+  const Session& opening = ByTitle(result.programme, "Opening");
+  CHECK(opening.day == tenth);
+  CHECK(opening.start == At("Asia/Kolkata", tenth, 10h + 30min));
+  const Session& old_style = ByTitle(result.programme, "Old style");
+  CHECK(old_style.day == eleventh);
+  CHECK(old_style.start == At("Asia/Kolkata", eleventh, 10h + 30min));
+  // A start without an offset is venue-local already: its date is the day's.
+  const date::year_month_day twelfth{date::year{2023} / 9 / 12};
+  CHECK(ByTitle(result.programme, "Right day").day == twelfth);
+  CHECK(ByTitle(result.programme, "Right day").start == At("Asia/Kolkata", twelfth, 10h + 30min));
+  CHECK(CountWarnings(result.warnings,
+                      {"dc.xml: /schedule/day[1]: start attribute '2023-09-09T21:30:00+00:00' is 2023-09-10 in "
+                       "Asia/Kolkata, not date attribute 2023-09-09; the day's events are filed under 2023-09-10"}) ==
+        1);
+  CHECK(CountWarnings(result.warnings, {"dc.xml: /schedule/day[2]: start attribute", "filed under 2023-09-11"}) == 1);
+  CHECK(CountWarnings(result.warnings, {"/schedule/day[3]"}) == 0);
+  CHECK(CountWarnings(result.warnings, {"outside the conference days"}) == 0);
+  CHECK(result.warnings.size() == 2);
+
+  const std::string json = R"({"schedule": {"conference": {"time_zone_name": "Asia/Kolkata", "start": "2023-09-10",
+    "end": "2023-09-10", "days": [{"date": "2023-09-09", "day_start": "2023-09-09T21:30:00Z", "rooms": {"Anamudi": [
+      {"id": 1, "date": "2023-09-10T10:30:00+05:30", "duration": "00:30", "title": "Opening"},
+      {"id": 2, "start": "11:30", "duration": "00:30", "title": "Old style"}]}}]}}})";
+  const ImportResult from_json = kiosk::ImportFrabJson(json, Named("dc.json"));
+  INFO(AllWarnings(from_json.warnings));
+  REQUIRE(from_json.programme.sessions.size() == 2);
+  CHECK(ByTitle(from_json.programme, "Opening").day == tenth);
+  CHECK(ByTitle(from_json.programme, "Opening").start == At("Asia/Kolkata", tenth, 10h + 30min));
+  CHECK(ByTitle(from_json.programme, "Old style").day == tenth);
+  CHECK(ByTitle(from_json.programme, "Old style").start == At("Asia/Kolkata", tenth, 11h + 30min));
+  CHECK(CountWarnings(from_json.warnings,
+                      {"dc.json: /schedule/conference/days/0: \"day_start\" '2023-09-09T21:30:00Z' is 2023-09-10 in "
+                       "Asia/Kolkata, not \"date\" 2023-09-09; the day's events are filed under 2023-09-10"}) == 1);
+  CHECK(from_json.warnings.size() == 1);
+}
+
+TEST_CASE("frab XML and JSON: a room with a guid is that guid; without one, its normalized name") {
+  SUBCASE("same name, two guids: two rooms") {
+    const std::string xml = R"(<schedule><day date="2026-07-08">
+      <room name="Hall" guid="hall-north"><event id="1"><date>2026-07-08T10:00:00+02:00</date>
+        <duration>01:00</duration><title>N</title></event></room>
+      <room name="hall" guid="hall-south"><event id="2"><date>2026-07-08T10:00:00+02:00</date>
+        <duration>01:00</duration><title>S</title></event></room>
+    </day></schedule>)";
+    const ImportResult result = kiosk::ImportFrabXml(xml, Named("r.xml"));
+    INFO(AllWarnings(result.warnings));
+    REQUIRE(result.programme.rooms.size() == 2);
+    CHECK(result.programme.rooms[0] == kiosk::Room{"hall-north", "Hall"});
+    CHECK(result.programme.rooms[1] == kiosk::Room{"hall-south", "hall"});
+    CHECK(ByTitle(result.programme, "N").room_key == "hall-north");
+    CHECK(ByTitle(result.programme, "S").room_key == "hall-south");
+    CHECK(CountWarnings(result.warnings, {"overlap"}) == 0);
+    CHECK(CountWarnings(result.warnings, {"r.xml: /schedule/day[1]/room[2]",
+                                          "room 'hall' (guid hall-south) has the name of another room (hall-north); "
+                                          "kept as two rooms"}) == 1);
+  }
+  SUBCASE("a renamed room keeps its guid: one room, the rename warned once") {
+    const std::string xml = R"(<schedule>
+      <day date="2026-07-08"><room name="Salle A" guid="room-a"><event id="1"><date>2026-07-08T10:00:00+02:00</date>
+        <duration>01:00</duration><title>One</title></event></room></day>
+      <day date="2026-07-09"><room name="Amphi Turing" guid="room-a">
+        <event id="2"><date>2026-07-09T10:00:00+02:00</date>
+        <duration>01:00</duration><title>Two</title></event></room></day>
+      <day date="2026-07-10"><room name="Amphi Turing" guid="room-a">
+        <event id="3"><date>2026-07-10T10:00:00+02:00</date>
+        <duration>01:00</duration><title>Three</title></event></room>
+        <event id="4"><date>2026-07-10T12:00:00+02:00</date>
+          <duration>01:00</duration><room>amphi turing</room><title>Four</title></event></day>
+    </schedule>)";
+    const ImportResult result = kiosk::ImportFrabXml(xml, Named("r.xml"));
+    INFO(AllWarnings(result.warnings));
+    REQUIRE(result.programme.rooms.size() == 1);
+    CHECK(result.programme.rooms[0] == kiosk::Room{"room-a", "Salle A"});
+    for (const Session& session : result.programme.sessions) CHECK(session.room_key == "room-a");
+    CHECK(result.programme.sessions.size() == 4);
+    CHECK(CountWarnings(result.warnings,
+                        {"r.xml: /schedule/day[2]/room[1]",
+                         "room 'Amphi Turing' has the guid room-a of room 'Salle A'; taken as the same room"}) == 1);
+    CHECK(result.warnings.size() == 1);
+  }
+  SUBCASE("JSON: conference rooms with guids, day rooms by name") {
+    const std::string json = R"({"schedule": {"conference": {"rooms": [{"name": "Gray Room", "guid": "g-1"},
+      {"name": "Tan Room", "guid": "g-1"}, {"name": "Blue Room", "guid": "g-2"}], "days": [{"date": "2026-07-08",
+      "rooms": {"Tan Room": [{"id": 1, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "T"}],
+                "blue room": [{"id": 2, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "B"}],
+                "Green Room": [{"id": 3, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "G"}]}}]}}})";
+    const ImportResult result = kiosk::ImportFrabJson(json, Named("r.json"));
+    INFO(AllWarnings(result.warnings));
+    REQUIRE(result.programme.rooms.size() == 3);
+    CHECK(result.programme.rooms[0] == kiosk::Room{"g-1", "Gray Room"});
+    CHECK(result.programme.rooms[1] == kiosk::Room{"g-2", "Blue Room"});
+    CHECK(result.programme.rooms[2] == kiosk::Room{"green-room", "Green Room"});
+    CHECK(ByTitle(result.programme, "T").room_key == "g-1");
+    CHECK(ByTitle(result.programme, "B").room_key == "g-2");
+    CHECK(ByTitle(result.programme, "G").room_key == "green-room");
+    CHECK(CountWarnings(result.warnings,
+                        {"r.json: /schedule/conference/rooms/1: room 'Tan Room' has the guid g-1 of room 'Gray "
+                         "Room'; taken as the same room"}) == 1);
+    CHECK(result.warnings.size() == 1);
   }
 }

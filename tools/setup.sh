@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev libsodium-dev libutf8proc-dev
   doctest-dev libhowardhinnant-date-dev tzdata
   libpugixml-dev nlohmann-json3-dev libcli11-dev
-  xvfb xauth libgl1-mesa-dri mesa-utils
+  xvfb xauth libgl1-mesa-dri mesa-utils python3
   fonts-inter fonts-dejavu-core
 )
 # Optional extras: the fuzzers (clang + libFuzzer) and the browser peer of the benchmark.

@@ -47,8 +47,8 @@ std::optional<std::chrono::seconds> ParseTimeOfDay(std::string_view text) {
   return std::chrono::hours(hours) + std::chrono::minutes(minutes) + std::chrono::seconds(seconds);
 }
 
-Zones ChooseZones(const ImportOptions& options, const std::string& source, std::string_view file_zone,
-                  const std::string& file_zone_where, std::vector<Warning>& warnings) {
+VenueZone ChooseVenueZone(const ImportOptions& options, const std::string& source, std::string_view file_zone,
+                          const std::string& file_zone_where, std::vector<Warning>& warnings) {
   std::optional<VenueZone> file;
   const std::string file_name = CleanText(file_zone);
   if (!file_name.empty()) {
@@ -58,29 +58,41 @@ Zones ChooseZones(const ImportOptions& options, const std::string& source, std::
       warnings.push_back({file_zone_where, "unknown time zone '" + file_name + "', ignored"});
     }
   }
-  std::optional<VenueZone> venue;
-  const std::string venue_name = !options.time_zone.empty() ? options.time_zone
-                                 : file                     ? file->Name()
-                                                            : std::string(kDefaultZone);
+  if (options.time_zone.empty()) return file ? *file : VenueZone(kDefaultZone);
+  std::optional<VenueZone> given;
   try {
-    venue.emplace(venue_name);
+    given.emplace(options.time_zone);
   } catch (const std::invalid_argument&) {
-    throw ImportError(source, "unknown time zone '" + venue_name + "'");
+    throw ImportError(source, "unknown time zone '" + options.time_zone + "'");
   }
-  return Zones{*venue, file ? *file : *venue};
+  if (file && file->Name() != given->Name()) {
+    warnings.push_back({file_zone_where, "the file's time zone '" + file->Name() + "' differs from --tz '" +
+                                             given->Name() + "'; times without an offset are read in " +
+                                             given->Name()});
+  }
+  return *given;
 }
 
-Day ConferenceDay(std::string_view raw, const Zones& zones) {
+Day ConferenceDay(std::string_view raw, const VenueZone& venue) {
   const std::string_view text = Trim(raw);
   if (text.size() <= 10) return ParseDay(text);
   try {
-    return zones.venue.LocalDay(ParseIsoInstant(text, zones.wall));
+    return venue.LocalDay(ParseIsoInstant(text, venue));
   } catch (const std::invalid_argument&) {
     return ParseDay(text.substr(0, 10));
   }
 }
 
-DayContext ReadDayContext(std::string_view raw_date, std::string_view start, const VenueZone& wall,
+namespace {
+
+/// True when an ISO 8601 date-time ends with "Z" or a "±HH:MM"/"±HHMM" offset (looked for after the date part).
+bool HasOffset(std::string_view text) {
+  return text.size() > 10 && text.find_first_of("Zz+-", 10) != std::string_view::npos;
+}
+
+}  // namespace
+
+DayContext ReadDayContext(std::string_view raw_date, std::string_view start, const VenueZone& venue,
                           const FieldNames& names, const std::string& where, std::vector<Warning>& warnings) {
   DayContext context;
   context.date = ParseDay(Trim(raw_date));
@@ -90,22 +102,34 @@ DayContext ReadDayContext(std::string_view raw_date, std::string_view start, con
   }
   if (!start.empty()) {
     try {
-      context.start = ParseIsoInstant(start, wall);
+      context.start = ParseIsoInstant(start, venue);
     } catch (const std::invalid_argument&) {
       warnings.push_back(
           {where, "unreadable " + std::string(names.day_start) + " '" + std::string(start) + "', ignored"});
+    }
+  }
+  // A day starts on the date it is about: a start with an offset that falls on another venue-local date says the
+  // label is some other zone's date (DebConf23: the UTC date of 03:00 in Kolkata).
+  if (context.start && context.date.ok() && HasOffset(start)) {
+    const Day local = venue.LocalDay(*context.start);
+    if (local != context.date) {
+      warnings.push_back({where, std::string(names.day_start) + " '" + std::string(start) + "' is " + FormatDay(local) +
+                                     " in " + venue.Name() + ", not " + std::string(names.day_date) + " " +
+                                     FormatDay(context.date) + "; the day's events are filed under " +
+                                     FormatDay(local)});
+      context.date = local;
     }
   }
   return context;
 }
 
 Instant EventStart(std::string_view raw_date, std::string_view raw_start, const DayContext& day,
-                   std::optional<std::chrono::seconds> day_change, const VenueZone& wall, const FieldNames& names,
+                   std::optional<std::chrono::seconds> day_change, const VenueZone& venue, const FieldNames& names,
                    const std::string& where, const std::string& label) {
   const std::string_view date = Trim(raw_date);
   if (!date.empty()) {
     try {
-      return ParseIsoInstant(date, wall);
+      return ParseIsoInstant(date, venue);
     } catch (const std::invalid_argument&) {
       throw ImportError(where,
                         label + ": unreadable " + std::string(names.event_date) + " '" + std::string(date) + "'");
@@ -120,9 +144,15 @@ Instant EventStart(std::string_view raw_date, std::string_view raw_start, const 
     throw ImportError(where, label + ": no " + std::string(names.event_date) + ", and its day has no readable date");
   }
   const date::local_seconds local = date::local_days(day.date) + *time_of_day;
-  const Instant start = wall.ToInstant(local);
+  const Instant start = venue.ToInstant(local);
   const bool after_midnight = day.start ? start < *day.start : (day_change && *time_of_day < *day_change);
-  return after_midnight ? wall.ToInstant(local + date::days(1)) : start;
+  return after_midnight ? venue.ToInstant(local + date::days(1)) : start;
+}
+
+std::string EventLabel(const std::string& id, const std::string& guid) {
+  if (!id.empty()) return "event " + id;
+  if (!guid.empty()) return "event " + guid;
+  return "event (no id)";
 }
 
 std::string SessionUid(const Session& session, const std::string& guid) {
@@ -144,40 +174,60 @@ std::size_t ProgrammeBuilder::Room(std::string_view raw_name, std::string_view r
   }
   std::string name_key = NormalizeKey(name);
   if (name_key.empty()) name_key = name;
-  if (auto found = m_by_name.find(name_key); found != m_by_name.end()) return found->second;
+  const std::string guid = CleanText(raw_guid);
+
+  if (guid.empty()) {
+    if (auto found = m_by_name.find(name_key); found != m_by_name.end()) return found->second;
+  }
+  // A key is one room whoever uses it: a guid, or the normalized name of a room without one.
+  const std::string& key = guid.empty() ? name_key : guid;
+  if (auto found = m_by_key.find(key); found != m_by_key.end()) {
+    const std::size_t index = found->second;
+    const kiosk::Room& room = programme.rooms[index];
+    std::string room_name_key = NormalizeKey(room.name);
+    if (room_name_key.empty()) room_name_key = room.name;
+    if (!guid.empty() && room_name_key != name_key && m_room_names_warned.insert(key + '\n' + name_key).second) {
+      Warn(where, "room '" + name + "' has the guid " + key + " of room '" + room.name + "'; taken as the same room");
+    }
+    m_by_name.try_emplace(std::move(name_key), index);
+    return index;
+  }
 
   const std::size_t index = programme.rooms.size();
-  std::string key = name_key;
-  const std::string guid = CleanText(raw_guid);
-  if (!guid.empty()) {
-    auto [slot, inserted] = m_by_guid.try_emplace(guid, index);
-    if (inserted) {
-      key = guid;
-    } else {
-      Warn(where, "room '" + name + "' has the guid of room '" + programme.rooms[slot->second].name +
-                      "'; keyed by its name instead");
-    }
+  auto [named, first_of_name] = m_by_name.try_emplace(name_key, index);
+  if (!first_of_name) {
+    // Only a room with a guid gets here under a name already taken: another guid, another room.
+    Warn(where, "room '" + name + "' (guid " + guid + ") has the name of another room (" +
+                    programme.rooms[named->second].key + "); kept as two rooms");
   }
-  programme.rooms.push_back({std::move(key), std::move(name)});
-  m_by_name.emplace(std::move(name_key), index);
+  m_by_key.emplace(key, index);
+  programme.rooms.push_back({key, std::move(name)});
   return index;
 }
 
-void ProgrammeBuilder::AddSession(Session session, const std::string& where, const std::string& label) {
+void ProgrammeBuilder::AddSession(Session session, const std::string& where, const std::string& label,
+                                  bool length_warned) {
   std::string identity = session.uid + '@' + std::to_string(session.start.time_since_epoch().count());
   if (!m_identities.insert(std::move(identity)).second) {
     Warn(where, label + ": same uid " + session.uid + " at the same start as an earlier event; kept once");
     return;
   }
+  if (length_warned && session.end == session.start) {
+    // Validation.cpp's where and Describe(): "session " + (id, else uid) and "\"title\" (id) has zero length".
+    std::string message = "\"" + session.title + "\"";
+    if (!session.source_id.empty()) message += " (" + session.source_id + ")";
+    m_length_warned.emplace_back("session " + (session.source_id.empty() ? session.uid : session.source_id),
+                                 message + " has zero length");
+  }
   programme.sessions.push_back(std::move(session));
 }
 
-std::chrono::minutes ProgrammeBuilder::Duration(std::string_view raw, const std::string& where,
-                                                const std::string& label) {
+std::optional<std::chrono::minutes> ProgrammeBuilder::Duration(std::string_view raw, const std::string& where,
+                                                               const std::string& label) {
   const std::string_view text = Trim(raw);
   if (text.empty()) {
     Warn(where, label + ": empty duration, kept as zero length");
-    return std::chrono::minutes(0);
+    return std::nullopt;
   }
   const std::optional<ParsedDuration> parsed = ParseFrabDuration(text);
   if (!parsed) {
@@ -205,6 +255,17 @@ ImportResult ProgrammeBuilder::Finish(const std::string& source) {
   result.programme.Normalize();
   result.warnings = std::move(warnings);
   std::vector<Warning> checks = ValidateProgramme(result.programme, source);
+  // An empty duration was already reported by Duration(): drop one matching zero-length warning per such session.
+  for (const auto& warned : m_length_warned) {
+    // (clang 14 cannot capture structured bindings in a lambda, so no [session, message] here.)
+    const std::string where = source + ": " + warned.first;
+    const std::string& message = warned.second;
+    const auto repeat = std::find_if(checks.begin(), checks.end(), [&](const Warning& warning) {
+      return warning.where == where && warning.message == message;
+    });
+    if (repeat != checks.end()) checks.erase(repeat);
+  }
+  m_length_warned.clear();
   result.warnings.insert(result.warnings.end(), std::make_move_iterator(checks.begin()),
                          std::make_move_iterator(checks.end()));
   return result;

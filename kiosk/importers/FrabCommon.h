@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "kiosk/core/Diagnostics.h"
@@ -33,22 +34,17 @@ bool SaysCancelled(std::string_view text);
 /// venue-local midnight (a wall-clock time, not UTC). nullopt when unreadable; never throws.
 std::optional<std::chrono::seconds> ParseTimeOfDay(std::string_view text);
 
-/// The zones of one import: `venue` is the programme's (ImportOptions::time_zone, else the file's, else
-/// kDefaultZone); `wall` reads times written without an offset (the file's zone when it names one, else `venue`).
-struct Zones {
-  VenueZone venue;
-  VenueZone wall;
-};
-
-/// Zones of an import from --tz and the file's <conference><time_zone_name> (schedule.xml.xsd; JSON
-/// "time_zone_name"), given raw as `file_zone`. An unknown file zone is ignored with a warning at `file_zone_where`;
-/// throws ImportError(source, …) when the venue zone itself is unknown.
-Zones ChooseZones(const ImportOptions& options, const std::string& source, std::string_view file_zone,
-                  const std::string& file_zone_where, std::vector<Warning>& warnings);
+/// The venue zone of an import (ImportOptions::time_zone, i.e. --tz, when given; else the file's
+/// <conference><time_zone_name> (schedule.xml.xsd; JSON "time_zone_name"), given raw as `file_zone`; else
+/// kDefaultZone). Wall-clock times written without an offset are read in it. An unknown file zone is ignored with a
+/// warning at `file_zone_where`; a file zone other than --tz is warned about there too. Throws
+/// ImportError(source, …) when the venue zone itself is unknown.
+VenueZone ChooseVenueZone(const ImportOptions& options, const std::string& source, std::string_view file_zone,
+                          const std::string& file_zone_where, std::vector<Warning>& warnings);
 
 /// <conference><start>/<end> (schedule.xml.xsd "dateOrDateTimeTZ"): a date, or a date-time whose venue-local date is
-/// meant (38C3 writes it in UTC; without an offset it is read in `zones.wall`). Unreadable: a !ok() Day; never throws.
-Day ConferenceDay(std::string_view raw, const Zones& zones);
+/// meant (38C3 writes it in UTC; without an offset it is read in `venue`). Unreadable: a !ok() Day; never throws.
+Day ConferenceDay(std::string_view raw, const VenueZone& venue);
 
 /// What a <day> (JSON: an element of "days") tells about the events under it.
 struct DayContext {
@@ -64,20 +60,25 @@ struct FieldNames {
   std::string_view event_start;  ///< an event's time of day
 };
 
-/// A day from its date (schedule.xml.xsd day@date, xs:date, venue-local) and its start (day@start, "dateTimeTZ",
-/// already trimmed; without an offset read in `wall`). Unreadable values are warned about at `where` (a missing date
-/// too, a missing start not) and left out; never throws.
-DayContext ReadDayContext(std::string_view raw_date, std::string_view start, const VenueZone& wall,
+/// A day from its date (schedule.xml.xsd day@date, xs:date, meant venue-local) and its start (day@start,
+/// "dateTimeTZ", already trimmed; without an offset read in `venue`). When the start has an offset and falls on
+/// another venue-local date than day@date (DebConf23 labels its days with the UTC date of their start), the day is
+/// that venue-local date, with one warning. Unreadable values are warned about at `where` (a missing date too, a
+/// missing start not) and left out; never throws.
+DayContext ReadDayContext(std::string_view raw_date, std::string_view start, const VenueZone& venue,
                           const FieldNames& names, const std::string& where, std::vector<Warning>& warnings);
 
 /// An event's start as a UTC instant: <date> (schedule.xml.xsd event "dateTimeTZ") with its offset honoured (read in
-/// `wall` without one); else (older files) the day's date and <start> (simpleType "start") read as wall-clock time in
-/// `wall`, moved to the next calendar date when it falls before the day's start, or, for a day without one, before
+/// `venue` without one); else (older files) the day's date and <start> (simpleType "start") read as wall-clock time
+/// in `venue`, moved to the next calendar date when it falls before the day's start, or, for a day without one, before
 /// `day_change` (<conference><day_change>, a venue-local time of day). Throws ImportError(where, label + …) when
 /// <date> is unreadable, or when it is absent and <start> or the day's date is unreadable.
 Instant EventStart(std::string_view raw_date, std::string_view raw_start, const DayContext& day,
-                   std::optional<std::chrono::seconds> day_change, const VenueZone& wall, const FieldNames& names,
+                   std::optional<std::chrono::seconds> day_change, const VenueZone& venue, const FieldNames& names,
                    const std::string& where, const std::string& label);
+
+/// How messages name an event: "event " + its id (event@id), else its guid, else "event (no id)".
+std::string EventLabel(const std::string& id, const std::string& guid);
 
 /// A session's uid (DESIGN.md): the event's guid (schedule.xml.xsd event@guid, unique across systems), else
 /// "id:" + its id (event@id, not unique across slots), else "key:ROOM@START:TITLE" from its room key, UTC start in
@@ -93,31 +94,41 @@ class ProgrammeBuilder {
 
   void Warn(std::string where, std::string message);
 
-  /// Index in programme.rooms of the room called `raw_name` (with `raw_guid` when the source gives one: frab
-  /// room@guid), added on first sight. Names equal after NormalizeKey are one room; a guid already taken by a
-  /// differently named room is not trusted (warned at `where`). An empty name is kNoRoomName, with a warning.
+  /// Index in programme.rooms of the room called `raw_name`, with `raw_guid` when the source gives one (frab
+  /// room@guid), added on first sight. A room with a guid is that guid (its key): the same guid under another name
+  /// is the same room (warned at `where`, once per name), and the same name under another guid another room (warned
+  /// too). Without a guid, the room is found by name (NormalizeKey, also among the names rooms with guids were seen
+  /// under; the first such room when several share a name), else keyed by the normalized name. An empty name is
+  /// kNoRoomName, with a warning.
   std::size_t Room(std::string_view raw_name, std::string_view raw_guid, const std::string& where);
 
   /// Adds a session unless one with the same uid and start is already there (then warns and keeps the first).
-  void AddSession(Session session, const std::string& where, const std::string& label);
+  /// `length_warned`: its empty duration was already warned about (see Duration), so Finish drops validation's
+  /// zero-length warning for it.
+  void AddSession(Session session, const std::string& where, const std::string& label, bool length_warned = false);
 
   /// frab <duration> (schedule.xml.xsd simpleType "duration"; see ParseFrabDuration) as a length in minutes. Empty or
-  /// absent: kept as zero length with a warning. Zero-length sessions are left to ValidateProgramme so they are not
-  /// reported twice. Unreadable: throws ImportError at `where`.
-  std::chrono::minutes Duration(std::string_view raw, const std::string& where, const std::string& label);
+  /// absent: nullopt, warned about ("empty duration, kept as zero length"); the caller keeps zero length and passes
+  /// length_warned to AddSession. A readable zero ("0:00") is left to ValidateProgramme: each zero-length session is
+  /// reported once. Unreadable: throws ImportError at `where`.
+  std::optional<std::chrono::minutes> Duration(std::string_view raw, const std::string& where,
+                                               const std::string& label);
 
   /// Adds a speaker (frab <persons><person>) unless the session already has one of that name (a person listed twice
   /// is linked once). An empty name is skipped.
   static void AddSpeaker(Session& session, std::string_view raw_name);
 
-  /// The normalized programme with the builder's warnings followed by ValidateProgramme's (at `source`); moves both
-  /// out of the builder.
+  /// The normalized programme with the builder's warnings followed by ValidateProgramme's (at `source`), less the
+  /// zero-length warnings of sessions whose empty duration was already reported; moves both out of the builder.
   ImportResult Finish(const std::string& source);
 
  private:
-  std::unordered_map<std::string, std::size_t> m_by_name;
-  std::unordered_map<std::string, std::size_t> m_by_guid;
+  std::unordered_map<std::string, std::size_t> m_by_name;  ///< normalized name → first room seen under it
+  std::unordered_map<std::string, std::size_t> m_by_key;   ///< Room::key (guid or normalized name) → room
+  std::unordered_set<std::string> m_room_names_warned;     ///< key + '\n' + normalized name, warned once
   std::unordered_set<std::string> m_identities;
+  /// ("session " + id, message) of validation's zero-length warning for each length-warned session.
+  std::vector<std::pair<std::string, std::string>> m_length_warned;
 };
 
 }  // namespace kiosk::frab

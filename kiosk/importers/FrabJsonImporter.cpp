@@ -1,5 +1,6 @@
 // frab-compatible JSON (pretalx schedule.json, frab schedule.json) to the core model, with nlohmann::json.
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +19,6 @@ namespace {
 using frab::CleanText;
 using frab::DayContext;
 using frab::ProgrammeBuilder;
-using frab::Zones;
 
 /// How messages name the frab fields of a schedule.json.
 constexpr frab::FieldNames kFieldNames{"\"date\"", "\"day_start\"", "\"date\"", "\"start\""};
@@ -76,8 +76,8 @@ class JsonReader {
     if (conference == nullptr || !conference->is_object()) {
       throw ImportError(m_source + ": /schedule/conference", "no \"conference\" object");
     }
-    m_zones.emplace(frab::ChooseZones(m_options, m_source, ScalarText(Member(*conference, "time_zone_name")),
-                                      m_source + ": /schedule/conference/time_zone_name", m_builder.warnings));
+    m_zone.emplace(frab::ChooseVenueZone(m_options, m_source, ScalarText(Member(*conference, "time_zone_name")),
+                                         m_source + ": /schedule/conference/time_zone_name", m_builder.warnings));
     ReadConference(*conference);
 
     const Json* days = Member(*conference, "days");
@@ -110,10 +110,10 @@ class JsonReader {
     info.title = MemberText(conference, "title");
     info.acronym = MemberText(conference, "acronym");
     info.description = MemberText(conference, "description");
-    info.time_zone = m_zones->venue.Name();
+    info.time_zone = m_zone->Name();
     // "start"/"end": a date, or a date-time whose venue-local date is meant.
-    info.first_day = frab::ConferenceDay(ScalarText(Member(conference, "start")), *m_zones);
-    info.last_day = frab::ConferenceDay(ScalarText(Member(conference, "end")), *m_zones);
+    info.first_day = frab::ConferenceDay(ScalarText(Member(conference, "start")), *m_zone);
+    info.last_day = frab::ConferenceDay(ScalarText(Member(conference, "end")), *m_zone);
 
     // pretalx lists every room, in its display order, with its guid (which may be null).
     const Json* rooms = Member(conference, "rooms");
@@ -132,8 +132,8 @@ class JsonReader {
   void ReadDay(const Json& day, const std::string& day_path) {
     if (!day.is_object()) throw ImportError(day_path, "expected a day object");
     const DayContext context =
-        frab::ReadDayContext(ScalarText(Member(day, "date")), CleanText(ScalarText(Member(day, "day_start"))),
-                             m_zones->wall, kFieldNames, day_path, m_builder.warnings);
+        frab::ReadDayContext(ScalarText(Member(day, "date")), CleanText(ScalarText(Member(day, "day_start"))), *m_zone,
+                             kFieldNames, day_path, m_builder.warnings);
     const Json* rooms = Member(day, "rooms");
     if (rooms == nullptr) return;
     if (!rooms->is_object()) throw ImportError(day_path + "/rooms", "expected an object of room name to events");
@@ -155,14 +155,23 @@ class JsonReader {
     Session session;
     session.source_id = MemberText(event, "id");
     const std::string guid = MemberText(event, "guid");
-    const std::string label = "event " + (session.source_id.empty() ? guid : session.source_id);
+    const std::string label = frab::EventLabel(session.source_id, guid);
     session.room_key = m_builder.programme.rooms[room].key;
     // Only the day's "day_start" moves a start past midnight: this reader takes no "day_change".
     session.start = frab::EventStart(ScalarText(Member(event, "date")), ScalarText(Member(event, "start")), day,
-                                     std::nullopt, m_zones->wall, kFieldNames, where, label);
-    session.end = session.start + m_builder.Duration(ScalarText(Member(event, "duration")), where, label);
-    session.day = day.date.ok() ? day.date : m_zones->venue.LocalDay(session.start);
-    session.title = MemberText(event, "title");
+                                     std::nullopt, *m_zone, kFieldNames, where, label);
+    const std::optional<std::chrono::minutes> length =
+        m_builder.Duration(ScalarText(Member(event, "duration")), where, label);
+    session.end = session.start + length.value_or(std::chrono::minutes(0));
+    session.day = day.date.ok() ? day.date : m_zone->LocalDay(session.start);
+    // "title" is a string (frab schema.json); anything else is no title.
+    const Json* title = Member(event, "title");
+    if (title != nullptr && title->is_string()) session.title = CleanText(title->get_ref<const std::string&>());
+    if (session.title.empty()) {
+      const bool other = title != nullptr && !title->is_string() && !title->is_null();
+      m_builder.Warn(where, label + " has no title" +
+                                (other ? std::string(" (\"title\" is ") + title->type_name() + ", not a string)" : ""));
+    }
     session.kind = MemberText(event, "type");
     session.language = MemberText(event, "language");
     // "track" is a name, null, or (some frab versions) an object with a name.
@@ -189,12 +198,12 @@ class JsonReader {
       }
     }
     session.uid = frab::SessionUid(session, guid);
-    m_builder.AddSession(std::move(session), where, label);
+    m_builder.AddSession(std::move(session), where, label, !length);
   }
 
   const ImportOptions& m_options;
   std::string m_source;
-  std::optional<Zones> m_zones;
+  std::optional<VenueZone> m_zone;
   ProgrammeBuilder m_builder;
 };
 
@@ -208,8 +217,22 @@ ImportError ParseErrorAt(const std::string& source, std::string_view bytes, std:
   // nlohmann's text is "[json.exception.parse_error.101] parse error at line L, column C: reason".
   const std::size_t reason = what.find(": ", what.find("column"));
   if (reason != std::string_view::npos && what.find("column") != std::string_view::npos) what.remove_prefix(reason + 2);
+  std::string text(what);
+  if (!IsValidUtf8(text)) {
+    // "…ill-formed UTF-8 byte; last read: '"Caf\xe9"'": the quoted input would carry the bad bytes into the message.
+    const std::size_t last_read = text.find("; last read: '");
+    if (last_read != std::string::npos) {
+      const std::size_t quote_end = text.find("'; ", last_read + 14);
+      text.erase(last_read, quote_end == std::string::npos ? std::string::npos : quote_end + 1 - last_read);
+    }
+  }
+  if (!IsValidUtf8(text)) {
+    for (char& c : text) {
+      if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+    }
+  }
   return ImportError(source + ":" + std::to_string(line),
-                     "JSON parse error at column " + std::to_string(column) + ": " + std::string(what));
+                     "JSON parse error at column " + std::to_string(column) + ": " + text);
 }
 
 }  // namespace
@@ -217,7 +240,9 @@ ImportError ParseErrorAt(const std::string& source, std::string_view bytes, std:
 // Structure (frab schedule.json, voc schedule validator schema.json): {"schedule": {"conference": {"time_zone_name",
 // "rooms": [{name, guid}], "days": [{"date", "day_start", "rooms": {"Room": [event…]}}]}}}. Errors name the JSON
 // pointer of the culprit ("file: /schedule/conference/days/1/rooms/Forest/0"). Same defaults as ImportFrabXml: an
-// empty or absent "duration" is kept as zero length with a warning; "state"/"status" cancelled makes it Cancelled.
+// empty or absent "duration" is kept as zero length with a warning; an absent, empty or non-string "title" is no
+// title, with a warning; "state"/"status" cancelled makes it Cancelled. Invalid UTF-8 (RFC 8259 section 8.1) and
+// unpaired \u surrogates are rejected by nlohmann's parser: an ImportError at file:line.
 ImportResult ImportFrabJson(std::string_view bytes, const ImportOptions& options) {
   const std::string source = options.source_name.empty() ? std::string("(input)") : options.source_name;
   Json root;
