@@ -938,9 +938,9 @@ TEST_CASE("frab XML and JSON: a room with a guid is that guid; without one, its 
   }
   SUBCASE("JSON: conference rooms with guids, day rooms by name") {
     const std::string json = R"({"schedule": {"conference": {"rooms": [{"name": "Gray Room", "guid": "g-1"},
-      {"name": "Tan Room", "guid": "g-1"}, {"name": "Blue Room", "guid": "g-2"}], "days": [{"date": "2026-07-08",
-      "rooms": {"Tan Room": [{"id": 1, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "T"}],
-                "blue room": [{"id": 2, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "B"}],
+      {"name": "Blue Room", "guid": "g-2"}], "days": [{"date": "2026-07-08",
+      "rooms": {"gray room": [{"id": 1, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "Y"}],
+                "Blue Room": [{"id": 2, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "B"}],
                 "Green Room": [{"id": 3, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "G"}]}}]}}})";
     const ImportResult result = kiosk::ImportFrabJson(json, Named("r.json"));
     INFO(AllWarnings(result.warnings));
@@ -948,12 +948,127 @@ TEST_CASE("frab XML and JSON: a room with a guid is that guid; without one, its 
     CHECK(result.programme.rooms[0] == kiosk::Room{"g-1", "Gray Room"});
     CHECK(result.programme.rooms[1] == kiosk::Room{"g-2", "Blue Room"});
     CHECK(result.programme.rooms[2] == kiosk::Room{"green-room", "Green Room"});
-    CHECK(ByTitle(result.programme, "T").room_key == "g-1");
+    CHECK(ByTitle(result.programme, "Y").room_key == "g-1");
     CHECK(ByTitle(result.programme, "B").room_key == "g-2");
     CHECK(ByTitle(result.programme, "G").room_key == "green-room");
+    CHECK(result.warnings.empty());
+  }
+}
+
+TEST_CASE("frab XML and JSON: a guid one listing gives to two room names is no identity; across listings a rename") {
+  SUBCASE("XML: shared within a <day>, two rooms told apart by name; renamed between days, one room") {
+    // Day 1 and day 2 each list Gray and Tan under guid g-1 (parallel sessions); room-b is renamed on day 2.
+    const std::string xml = R"(<schedule>
+      <day date="2026-07-08">
+        <room name="Gray Room" guid="g-1"><event id="1"><date>2026-07-08T10:00:00+02:00</date>
+          <duration>01:00</duration><title>Gray 1</title></event></room>
+        <room name="Tan Room" guid="g-1"><event id="2"><date>2026-07-08T10:00:00+02:00</date>
+          <duration>01:00</duration><title>Tan 1</title></event></room>
+        <room name="Salle B" guid="room-b"><event id="3"><date>2026-07-08T10:00:00+02:00</date>
+          <duration>01:00</duration><title>B 1</title></event></room></day>
+      <day date="2026-07-09">
+        <room name="Tan Room" guid="g-1"><event id="4"><date>2026-07-09T10:00:00+02:00</date>
+          <duration>01:00</duration><title>Tan 2</title></event></room>
+        <room name="gray room" guid="g-1"><event id="5"><date>2026-07-09T10:00:00+02:00</date>
+          <duration>01:00</duration><title>Gray 2</title></event></room>
+        <room name="Amphi B" guid="room-b"><event id="6"><date>2026-07-09T10:00:00+02:00</date>
+          <duration>01:00</duration><title>B 2</title></event></room></day>
+    </schedule>)";
+    const ImportResult result = kiosk::ImportFrabXml(xml, Named("r.xml"));
+    INFO(AllWarnings(result.warnings));
+    REQUIRE(result.programme.rooms.size() == 3);
+    CHECK(result.programme.rooms[0] == kiosk::Room{"gray-room", "Gray Room"});
+    CHECK(result.programme.rooms[1] == kiosk::Room{"tan-room", "Tan Room"});
+    CHECK(result.programme.rooms[2] == kiosk::Room{"room-b", "Salle B"});
+    CHECK(ByTitle(result.programme, "Gray 1").room_key == "gray-room");
+    CHECK(ByTitle(result.programme, "Gray 2").room_key == "gray-room");
+    CHECK(ByTitle(result.programme, "Tan 1").room_key == "tan-room");
+    CHECK(ByTitle(result.programme, "Tan 2").room_key == "tan-room");
+    CHECK(ByTitle(result.programme, "B 1").room_key == "room-b");
+    CHECK(ByTitle(result.programme, "B 2").room_key == "room-b");
+    CHECK(CountWarnings(result.warnings, {"overlap"}) == 0);
+    // Day 2 lists the same two rooms again (in another order): warned once.
+    CHECK(CountWarnings(result.warnings, {"r.xml: /schedule/day[1]/room[2]: rooms Gray Room and Tan Room share guid "
+                                          "g-1; told apart by name"}) == 1);
+    CHECK(CountWarnings(result.warnings, {"r.xml: /schedule/day[2]/room[3]: room 'Amphi B' has the guid room-b of "
+                                          "room 'Salle B'; taken as the same room"}) == 1);
+    CHECK(result.warnings.size() == 2);
+  }
+  SUBCASE("XML: a guid alone on one day, shared on a later one") {
+    // Day 1: Gray is g-1. Day 2 takes Tan as Gray renamed. Day 3 lists both under g-1: Tan is its own room from
+    // then on; the sessions already filed stay where the earlier days put them.
+    const std::string xml = R"(<schedule>
+      <day date="2026-07-08"><room name="Gray Room" guid="g-1"><event id="1"><date>2026-07-08T10:00:00+02:00</date>
+        <duration>01:00</duration><title>Gray 1</title></event></room></day>
+      <day date="2026-07-09"><room name="Tan Room" guid="g-1"><event id="2"><date>2026-07-09T10:00:00+02:00</date>
+        <duration>01:00</duration><title>Tan 2</title></event></room></day>
+      <day date="2026-07-10">
+        <room name="Gray Room" guid="g-1"><event id="3"><date>2026-07-10T10:00:00+02:00</date>
+          <duration>01:00</duration><title>Gray 3</title></event></room>
+        <room name="Tan Room" guid="g-1"><event id="4"><date>2026-07-10T10:00:00+02:00</date>
+          <duration>01:00</duration><title>Tan 3</title></event></room></day>
+      <day date="2026-07-11"><room name="Tan Room" guid="g-1"><event id="5"><date>2026-07-11T10:00:00+02:00</date>
+        <duration>01:00</duration><title>Tan 4</title></event></room></day>
+    </schedule>)";
+    const ImportResult result = kiosk::ImportFrabXml(xml, Named("r.xml"));
+    INFO(AllWarnings(result.warnings));
+    REQUIRE(result.programme.rooms.size() == 2);
+    CHECK(result.programme.rooms[0] == kiosk::Room{"g-1", "Gray Room"});
+    CHECK(result.programme.rooms[1] == kiosk::Room{"tan-room", "Tan Room"});
+    CHECK(ByTitle(result.programme, "Gray 1").room_key == "g-1");
+    CHECK(ByTitle(result.programme, "Tan 2").room_key == "g-1");
+    CHECK(ByTitle(result.programme, "Gray 3").room_key == "g-1");
+    CHECK(ByTitle(result.programme, "Tan 3").room_key == "tan-room");
+    CHECK(ByTitle(result.programme, "Tan 4").room_key == "tan-room");
+    CHECK(CountWarnings(result.warnings, {"r.xml: /schedule/day[2]/room[1]: room 'Tan Room' has the guid g-1 of "
+                                          "room 'Gray Room'; taken as the same room"}) == 1);
+    CHECK(CountWarnings(result.warnings, {"r.xml: /schedule/day[3]/room[2]: rooms Gray Room and Tan Room share guid "
+                                          "g-1; told apart by name"}) == 1);
+    CHECK(result.warnings.size() == 2);
+  }
+  SUBCASE("JSON: shared within conference \"rooms\", two rooms; the days' room keys find them by name") {
+    // A schedule.json gives room guids only in conference "rooms" (one listing); each day's keys are names, so no
+    // guid there can name a room renamed between days.
+    const std::string json = R"({"schedule": {"conference": {"rooms": [{"name": "Gray Room", "guid": "g-1"},
+      {"name": "Tan Room", "guid": "g-1"}, {"name": "Blue Room", "guid": "g-2"}], "days": [
+      {"date": "2026-07-08", "rooms": {
+        "Tan Room": [{"id": 1, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "Tan 1"}],
+        "gray room": [{"id": 2, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "Gray 1"}],
+        "Blue Room": [{"id": 3, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "Blue 1"}]}},
+      {"date": "2026-07-09", "rooms": {
+        "Gray Room": [{"id": 4, "date": "2026-07-09T10:00:00+02:00", "duration": "01:00", "title": "Gray 2"}],
+        "Tan Room": [{"id": 5, "date": "2026-07-09T10:00:00+02:00", "duration": "01:00", "title": "Tan 2"}]}}]}}})";
+    const ImportResult result = kiosk::ImportFrabJson(json, Named("r.json"));
+    INFO(AllWarnings(result.warnings));
+    REQUIRE(result.programme.rooms.size() == 3);
+    CHECK(result.programme.rooms[0] == kiosk::Room{"gray-room", "Gray Room"});
+    CHECK(result.programme.rooms[1] == kiosk::Room{"tan-room", "Tan Room"});
+    CHECK(result.programme.rooms[2] == kiosk::Room{"g-2", "Blue Room"});
+    CHECK(ByTitle(result.programme, "Gray 1").room_key == "gray-room");
+    CHECK(ByTitle(result.programme, "Gray 2").room_key == "gray-room");
+    CHECK(ByTitle(result.programme, "Tan 1").room_key == "tan-room");
+    CHECK(ByTitle(result.programme, "Tan 2").room_key == "tan-room");
+    CHECK(ByTitle(result.programme, "Blue 1").room_key == "g-2");
+    CHECK(CountWarnings(result.warnings, {"overlap"}) == 0);
+    CHECK(CountWarnings(result.warnings, {"r.json: /schedule/conference/rooms/1: rooms Gray Room and Tan Room share "
+                                          "guid g-1; told apart by name"}) == 1);
+    CHECK(result.warnings.size() == 1);
+  }
+  SUBCASE("JSON: three names on one guid, one warning naming all three") {
+    const std::string json = R"({"schedule": {"conference": {"rooms": [{"name": "A", "guid": "g"},
+      {"name": "a", "guid": "g"}, {"name": "B", "guid": "g"}, {"name": "C", "guid": "g"}], "days": [
+      {"date": "2026-07-08", "rooms": {
+        "C": [{"id": 1, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "C 1"}]}}]}}})";
+    const ImportResult result = kiosk::ImportFrabJson(json, Named("r.json"));
+    INFO(AllWarnings(result.warnings));
+    REQUIRE(result.programme.rooms.size() == 3);
+    CHECK(result.programme.rooms[0] == kiosk::Room{"a", "A"});
+    CHECK(result.programme.rooms[1] == kiosk::Room{"b", "B"});
+    CHECK(result.programme.rooms[2] == kiosk::Room{"c", "C"});
+    CHECK(ByTitle(result.programme, "C 1").room_key == "c");
     CHECK(CountWarnings(result.warnings,
-                        {"r.json: /schedule/conference/rooms/1: room 'Tan Room' has the guid g-1 of room 'Gray "
-                         "Room'; taken as the same room"}) == 1);
+                        {"r.json: /schedule/conference/rooms/2: rooms A, B and C share guid g; told apart by name"}) ==
+          1);
     CHECK(result.warnings.size() == 1);
   }
 }

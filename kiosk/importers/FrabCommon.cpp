@@ -162,8 +162,78 @@ std::string SessionUid(const Session& session, const std::string& guid) {
          NormalizeKey(session.title);
 }
 
+namespace {
+
+/// The key a room is found by name with: NormalizeKey of its display name, else (no letter or digit) the name itself.
+std::string RoomNameKey(const std::string& name) {
+  std::string key = NormalizeKey(name);
+  return key.empty() ? name : key;
+}
+
+}  // namespace
+
 void ProgrammeBuilder::Warn(std::string where, std::string message) {
   warnings.push_back({std::move(where), std::move(message)});
+}
+
+void ProgrammeBuilder::ReadListing(const std::vector<ListedRoom>& listing) {
+  struct Named {
+    std::string name, key;
+  };
+  std::vector<std::string> guids;
+  std::vector<Named> names;
+  guids.reserve(listing.size());
+  names.reserve(listing.size());
+  for (const ListedRoom& room : listing) {
+    guids.push_back(CleanText(room.guid));
+    std::string name = CleanText(room.name);
+    if (name.empty()) name = kNoRoomName;  // Room warns about it
+    std::string key = RoomNameKey(name);
+    names.push_back({std::move(name), std::move(key)});
+  }
+  for (std::size_t first = 0; first < listing.size(); ++first) {
+    const std::string& guid = guids[first];
+    if (guid.empty() || std::find(guids.begin(), guids.begin() + static_cast<std::ptrdiff_t>(first), guid) !=
+                            guids.begin() + static_cast<std::ptrdiff_t>(first)) {
+      continue;  // no guid, or one already looked at from its first room
+    }
+    std::vector<const Named*> sharing{&names[first]};
+    std::size_t repeat = listing.size();  // the first listed room giving the guid under a second name
+    for (std::size_t i = first + 1; i < listing.size(); ++i) {
+      if (guids[i] != guid) continue;
+      const bool new_name =
+          std::none_of(sharing.begin(), sharing.end(), [&](const Named* named) { return named->key == names[i].key; });
+      if (!new_name) continue;
+      sharing.push_back(&names[i]);
+      if (repeat == listing.size()) repeat = i;
+    }
+    if (sharing.size() < 2) continue;
+
+    m_shared_guids.insert(guid);
+    // A name an earlier listing took as a rename of the guid's room is one of the rooms this listing tells apart.
+    if (auto owner = m_by_key.find(guid); owner != m_by_key.end()) {
+      const std::string owner_key = RoomNameKey(programme.rooms[owner->second].name);
+      for (const Named* named : sharing) {
+        auto alias = m_by_name.find(named->key);
+        if (alias != m_by_name.end() && alias->second == owner->second && named->key != owner_key) {
+          m_by_name.erase(alias);
+        }
+      }
+    }
+    std::vector<std::string> keys;  // sorted: the same rooms listed in another order are warned about once
+    std::string list;
+    for (std::size_t i = 0; i < sharing.size(); ++i) {
+      keys.push_back(sharing[i]->key);
+      if (i > 0) list += i + 1 == sharing.size() ? " and " : ", ";
+      list += sharing[i]->name;
+    }
+    std::sort(keys.begin(), keys.end());
+    std::string warned = guid;
+    for (const std::string& key : keys) warned += '\n' + key;
+    if (m_shared_warned.insert(std::move(warned)).second) {
+      Warn(listing[repeat].where, "rooms " + list + " share guid " + guid + "; told apart by name");
+    }
+  }
 }
 
 std::size_t ProgrammeBuilder::Room(std::string_view raw_name, std::string_view raw_guid, const std::string& where) {
@@ -172,9 +242,10 @@ std::size_t ProgrammeBuilder::Room(std::string_view raw_name, std::string_view r
     Warn(where, "no room name; filed under " + std::string(kNoRoomName));
     name = kNoRoomName;
   }
-  std::string name_key = NormalizeKey(name);
-  if (name_key.empty()) name_key = name;
-  const std::string guid = CleanText(raw_guid);
+  std::string name_key = RoomNameKey(name);
+  std::string guid = CleanText(raw_guid);
+  // A guid one listing gave to rooms of different names tells none of them apart: the name does.
+  if (m_shared_guids.count(guid) != 0) guid.clear();
 
   if (guid.empty()) {
     if (auto found = m_by_name.find(name_key); found != m_by_name.end()) return found->second;
@@ -184,8 +255,7 @@ std::size_t ProgrammeBuilder::Room(std::string_view raw_name, std::string_view r
   if (auto found = m_by_key.find(key); found != m_by_key.end()) {
     const std::size_t index = found->second;
     const kiosk::Room& room = programme.rooms[index];
-    std::string room_name_key = NormalizeKey(room.name);
-    if (room_name_key.empty()) room_name_key = room.name;
+    const std::string room_name_key = RoomNameKey(room.name);
     if (!guid.empty() && room_name_key != name_key && m_room_names_warned.insert(key + '\n' + name_key).second) {
       Warn(where, "room '" + name + "' has the guid " + key + " of room '" + room.name + "'; taken as the same room");
     }

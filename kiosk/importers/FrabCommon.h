@@ -85,6 +85,13 @@ std::string EventLabel(const std::string& id, const std::string& guid);
 /// seconds since the epoch and NormalizeKey(title). Reads session.source_id, room_key, start and title.
 std::string SessionUid(const Session& session, const std::string& guid);
 
+/// A room as one listing of the source gives it: raw name and guid (as ProgrammeBuilder::Room takes them), and where.
+struct ListedRoom {
+  std::string name;
+  std::string guid;
+  std::string where;
+};
+
 /// Collects rooms and sessions in source order, keeping each identity once (DESIGN.md: a room is its guid, else its
 /// normalized name; a session is its uid together with its start).
 class ProgrammeBuilder {
@@ -94,12 +101,20 @@ class ProgrammeBuilder {
 
   void Warn(std::string where, std::string message);
 
+  /// Reads one listing of rooms (JSON conference "rooms"; the <room>s of one <day>) before Room is called for them. A
+  /// guid that the listing gives to rooms of different names (NormalizeKey) names no one room (pretalx can give two
+  /// rooms holding parallel sessions one guid): from then on Room ignores it, so each such room is found or keyed by
+  /// its name, and a name once taken as a rename of that guid's room (see Room) is no longer found as that room.
+  /// Warned once per guid and set of names, at the listed room that repeats the guid ("rooms Gray Room and Tan Room
+  /// share guid G; told apart by name"). A guid under another name in another listing stays a rename. Never throws.
+  void ReadListing(const std::vector<ListedRoom>& listing);
+
   /// Index in programme.rooms of the room called `raw_name`, with `raw_guid` when the source gives one (frab
   /// room@guid), added on first sight. A room with a guid is that guid (its key): the same guid under another name
-  /// is the same room (warned at `where`, once per name), and the same name under another guid another room (warned
-  /// too). Without a guid, the room is found by name (NormalizeKey, also among the names rooms with guids were seen
-  /// under; the first such room when several share a name), else keyed by the normalized name. An empty name is
-  /// kNoRoomName, with a warning.
+  /// is the same room (a rename; warned at `where`, once per name), and the same name under another guid another
+  /// room (warned too). Without a guid, or with one that a listing shared between names (see ReadListing), the room
+  /// is found by name (NormalizeKey, also among the names rooms with guids were seen under; the first such room when
+  /// several share a name), else keyed by the normalized name. An empty name is kNoRoomName, with a warning.
   std::size_t Room(std::string_view raw_name, std::string_view raw_guid, const std::string& where);
 
   /// Adds a session unless one with the same uid and start is already there (then warns and keeps the first).
@@ -126,6 +141,8 @@ class ProgrammeBuilder {
   std::unordered_map<std::string, std::size_t> m_by_name;  ///< normalized name → first room seen under it
   std::unordered_map<std::string, std::size_t> m_by_key;   ///< Room::key (guid or normalized name) → room
   std::unordered_set<std::string> m_room_names_warned;     ///< key + '\n' + normalized name, warned once
+  std::unordered_set<std::string> m_shared_guids;          ///< guids a listing gave to rooms of different names
+  std::unordered_set<std::string> m_shared_warned;         ///< guid + ('\n' + normalized name)…, warned once
   std::unordered_set<std::string> m_identities;
   /// ("session " + id, message) of validation's zero-length warning for each length-warned session.
   std::vector<std::pair<std::string, std::string>> m_length_warned;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -115,18 +116,23 @@ class JsonReader {
     info.first_day = frab::ConferenceDay(ScalarText(Member(conference, "start")), *m_zone);
     info.last_day = frab::ConferenceDay(ScalarText(Member(conference, "end")), *m_zone);
 
-    // pretalx lists every room, in its display order, with its guid (which may be null).
+    // pretalx lists every room, in its display order, with its guid (which may be null). The only room guids of a
+    // schedule.json: the day's "rooms" keys are names.
     const Json* rooms = Member(conference, "rooms");
     if (rooms == nullptr || !rooms->is_array()) return;
+    std::vector<frab::ListedRoom> listing;
+    listing.reserve(rooms->size());
     for (std::size_t i = 0; i < rooms->size(); ++i) {
       const Json& room = (*rooms)[i];
-      const std::string where = m_source + ": /schedule/conference/rooms/" + std::to_string(i);
+      std::string where = m_source + ": /schedule/conference/rooms/" + std::to_string(i);
       if (room.is_object()) {
-        m_builder.Room(ScalarText(Member(room, "name")), ScalarText(Member(room, "guid")), where);
+        listing.push_back({ScalarText(Member(room, "name")), ScalarText(Member(room, "guid")), std::move(where)});
       } else if (room.is_string()) {
-        m_builder.Room(room.get_ref<const std::string&>(), {}, where);
+        listing.push_back({room.get_ref<const std::string&>(), {}, std::move(where)});
       }
     }
+    m_builder.ReadListing(listing);
+    for (const frab::ListedRoom& room : listing) m_builder.Room(room.name, room.guid, room.where);
   }
 
   void ReadDay(const Json& day, const std::string& day_path) {

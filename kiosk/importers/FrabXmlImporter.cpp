@@ -170,11 +170,19 @@ class XmlReader {
     const DayContext context = frab::ReadDayContext(day.attribute("date").value(), Trim(day.attribute("start").value()),
                                                     *m_zone, kFieldNames, day_path, m_builder.warnings);
 
+    // The day's <room>s are one listing: a guid they give to rooms of different names identifies none of them.
+    std::vector<frab::ListedRoom> listing;
+    for (const pugi::xml_node& room : day.children("room")) {
+      listing.push_back({room.attribute("name").value(), room.attribute("guid").value(),
+                         day_path + "/room[" + std::to_string(listing.size() + 1) + "]"});
+    }
+    m_builder.ReadListing(listing);
+
     std::size_t room_index = 0;
     std::size_t loose_event_index = 0;
     for (const pugi::xml_node& child : day.children()) {
       if (Is(child, "room")) {
-        const std::string room_path = day_path + "/room[" + std::to_string(++room_index) + "]";
+        const std::string& room_path = listing[room_index++].where;
         // A room without events is still a room of the venue.
         const std::size_t room =
             m_builder.Room(child.attribute("name").value(), child.attribute("guid").value(), room_path);
