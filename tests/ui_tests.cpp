@@ -208,6 +208,52 @@ TEST_CASE("board at 2026-07-08T10:20 Europe/Paris: now, next, minutes left, prog
   CHECK(vm.next_change == f.At("2026-07-08T10:21"));
 }
 
+TEST_CASE("board: rooms with a session on now first, then those with one to come today by start, done ones last") {
+  Fixture f;
+  f.Add("g2", "grand", "2026-07-08T16:00", "2026-07-08T17:00", "Réunion régionale Maghreb", "réunion régionale");
+  f.programme.Normalize();
+  // 13:30: lunch on in Les Arts; Laplace (15:00) and Grand Salon (16:00) to come, soonest first; Monge done.
+  BoardViewModel vm = BoardViewModel::Build(f.programme, f.At("2026-07-08T13:30"), f.zone, {});
+  std::vector<std::string> order;
+  for (const RoomCard& card : vm.rooms) order.push_back(card.room_key);
+  CHECK(order == std::vector<std::string>{"arts", "laplace", "grand", "monge"});
+  CHECK(vm.rooms[0].now);
+  CHECK(vm.rooms[3].done_for_today);
+}
+
+TEST_CASE("typography follows the session's language: French spaces only for French (or unstated) text") {
+  CHECK(IsFrenchLanguage(""));
+  CHECK(IsFrenchLanguage("fr"));
+  CHECK(IsFrenchLanguage("fr/en"));
+  CHECK(IsFrenchLanguage("FR-ca"));
+  CHECK(IsFrenchLanguage("French"));
+  CHECK_FALSE(IsFrenchLanguage("en"));
+  CHECK_FALSE(IsFrenchLanguage("de, en"));
+  CHECK_FALSE(IsFrenchLanguage("en/fr"));
+
+  Fixture f;
+  Session& german = f.Add("de1", "grand", "2026-07-08T16:00", "2026-07-08T17:00",
+                          "Wann klappt der Anschluss, wie sagt man Chaos vorher?", "Talk");
+  german.language = "de, en";
+  Session& english = f.Add("en1", "monge", "2026-07-08T16:00", "2026-07-08T17:00", "Libreboot: Free Your BIOS!");
+  english.language = "en";
+  english.speakers = {{"Leah Rowe", "Maintainer's note: none"}};
+  Programme english_only;
+  english_only.sessions = {english, english, f.programme.sessions[f.programme.sessions.size() - 2]};
+  f.programme.Normalize();
+  for (const Session& s : f.programme.sessions) {
+    SessionItem item = MakeSessionItem(f.programme, s, f.zone);
+    if (s.uid == "de1") CHECK(item.title == "Wann klappt der Anschluss, wie sagt man Chaos vorher?");
+    if (s.uid == "en1") {
+      CHECK(item.title == "Libreboot: Free Your BIOS!");
+      CHECK(item.speakers == "Leah Rowe (Maintainer\u2019s note: none)");
+    }
+    if (s.uid == "a1") CHECK(item.title == "Eau" + kNbspS + ": quels enjeux" + kNarrowS + "?");
+  }
+  CHECK(ProgrammeIsFrench(f.programme));  // 8 of 10 sessions state no language
+  CHECK_FALSE(ProgrammeIsFrench(english_only));
+}
+
 TEST_CASE("board: a cancelled session is never now, and is listed as Annulé / Cancelled") {
   Fixture f;
   BoardViewModel vm = BoardViewModel::Build(f.programme, f.At("2026-07-08T09:30"), f.zone, {});
@@ -329,6 +375,9 @@ TEST_CASE("timeline: bars on the grid span, now-line, pagination and rotation") 
   // Grid 09:00-16:00 (last end 15:45 rounded up): 7 hours.
   CHECK(vm.grid_start == f.At("2026-07-08T09:00"));
   CHECK(vm.grid_end == f.At("2026-07-08T16:00"));
+  CHECK_FALSE(vm.windowed);  // 7 h: the whole day
+  CHECK(vm.day_start == vm.grid_start);
+  CHECK(vm.day_end == vm.grid_end);
   REQUIRE(vm.ticks.size() == 8);
   CHECK(vm.ticks.front().label == "09:00");
   CHECK(vm.ticks.back().label == "16:00");
@@ -367,6 +416,197 @@ TEST_CASE("timeline: bars on the grid span, now-line, pagination and rotation") 
   CHECK_FALSE(evening.now_x);
 }
 
+namespace {
+
+/// A congress day in Europe/Paris running from 09:00 to the next morning (the grid spans 09:00-06:00, 21 h).
+struct LongDay {
+  VenueZone zone{"Europe/Paris"};
+  Programme programme;
+  Day day{date::year{2024}, date::December, date::day{28}};
+
+  Instant At(const char* local) const { return ParseIsoInstant(local, zone); }
+  void Add(const char* uid, const char* room, const char* start, const char* end, const char* kind = "Talk") {
+    Session s;
+    s.uid = uid;
+    s.room_key = room;
+    s.day = day;
+    s.start = At(start);
+    s.end = At(end);
+    s.title = uid;
+    s.kind = kind;
+    s.language = "en";
+    programme.sessions.push_back(s);
+  }
+
+  LongDay() {
+    programme.rooms = {{"saal1", "Saal 1"}, {"glitch", "Saal GLITCH"}, {"zigzag", "Saal ZIGZAG"}};
+    Add("opening", "saal1", "2024-12-28T09:00", "2024-12-28T10:00");
+    Add("noon", "saal1", "2024-12-28T12:30", "2024-12-28T13:30");
+    Add("across-start", "glitch", "2024-12-28T12:30", "2024-12-28T14:30", "Workshop");
+    Add("afternoon", "saal1", "2024-12-28T14:00", "2024-12-28T15:00");
+    Add("across-end", "saal1", "2024-12-28T20:30", "2024-12-28T22:00", "DJ Set");
+    Add("morning-only", "zigzag", "2024-12-28T10:00", "2024-12-28T11:00");
+    Add("night", "glitch", "2024-12-29T05:00", "2024-12-29T05:30", "Live Concert");
+    programme.Normalize();
+  }
+
+  /// The day's timeline at venue-local `now`.
+  TimelineViewModel Grid(const char* now) const { return TimelineViewModel::Build(programme, day, At(now), zone); }
+};
+
+const TimelineBar* FindBar(const TimelineViewModel& vm, const std::string& title) {
+  for (const TimelineRow& row : vm.rows)
+    for (const TimelineBar& bar : row.bars)
+      if (bar.item.title == title) return &bar;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("timeline window: a day over 10 h shows 8 h from the hour before now, shifted inside the day") {
+  LongDay d;
+  TimelineViewModel vm = d.Grid("2024-12-28T14:00");
+  CHECK(vm.day_start == d.At("2024-12-28T09:00"));
+  CHECK(vm.day_end == d.At("2024-12-29T06:00"));
+  CHECK(vm.windowed);
+  CHECK(vm.grid_start == d.At("2024-12-28T13:00"));
+  CHECK(vm.grid_end == d.At("2024-12-28T21:00"));
+  REQUIRE(vm.ticks.size() == 9);
+  CHECK(vm.ticks.front().label == "13:00");
+  CHECK(vm.ticks.back().label == "21:00");
+
+  // Floored to the hour: until 14:59 the window keeps its start; at 15:00 it moves on by an hour.
+  CHECK(d.Grid("2024-12-28T14:59").grid_start == d.At("2024-12-28T13:00"));
+  CHECK(d.Grid("2024-12-28T15:00").grid_start == d.At("2024-12-28T14:00"));
+  // Before the day's first session, and in its first hour: from the day's first hour.
+  for (const char* early : {"2024-12-28T07:30", "2024-12-28T08:59", "2024-12-28T09:30"}) {
+    TimelineViewModel morning = d.Grid(early);
+    CHECK(morning.grid_start == d.At("2024-12-28T09:00"));
+    CHECK(morning.grid_end == d.At("2024-12-28T17:00"));
+  }
+  // Near the end of the day the window is shifted back, not shrunk: still 8 h, ending at the day change.
+  TimelineViewModel late = d.Grid("2024-12-29T04:30");
+  CHECK(late.grid_start == d.At("2024-12-28T22:00"));
+  CHECK(late.grid_end == d.At("2024-12-29T06:00"));
+  // Long after the day, the same last window (no now-line).
+  TimelineViewModel after = d.Grid("2024-12-29T12:00");
+  CHECK(after.grid_start == d.At("2024-12-28T22:00"));
+  CHECK_FALSE(after.now_x);
+
+  // A day of exactly 10 h is shown whole.
+  LongDay ten;
+  ten.programme.sessions.clear();
+  ten.Add("first", "saal1", "2024-12-28T09:00", "2024-12-28T10:00");
+  ten.Add("last", "saal1", "2024-12-28T18:30", "2024-12-28T19:00");
+  ten.programme.Normalize();
+  TimelineViewModel whole = ten.Grid("2024-12-28T14:00");
+  CHECK_FALSE(whole.windowed);
+  CHECK(whole.grid_start == ten.At("2024-12-28T09:00"));
+  CHECK(whole.grid_end == ten.At("2024-12-28T19:00"));
+}
+
+TEST_CASE("timeline window: sessions across its edges are clipped, those outside it left out, with their rooms") {
+  LongDay d;
+  TimelineViewModel vm = d.Grid("2024-12-28T14:00");  // 13:00-21:00
+  const TimelineBar* noon = FindBar(vm, "noon");      // 12:30-13:30
+  REQUIRE(noon);
+  CHECK(noon->clipped_start);
+  CHECK_FALSE(noon->clipped_end);
+  CHECK(noon->x0 == doctest::Approx(0.0));
+  CHECK(noon->x1 == doctest::Approx(0.5 / 8.0));
+  CHECK(noon->is_past);
+  const TimelineBar* across_start = FindBar(vm, "across-start");  // 12:30-14:30
+  REQUIRE(across_start);
+  CHECK(across_start->clipped_start);
+  CHECK(across_start->is_now);
+  CHECK(across_start->x1 == doctest::Approx(1.5 / 8.0));
+  const TimelineBar* across_end = FindBar(vm, "across-end");  // 20:30-22:00
+  REQUIRE(across_end);
+  CHECK(across_end->clipped_end);
+  CHECK_FALSE(across_end->clipped_start);
+  CHECK(across_end->x0 == doctest::Approx(7.5 / 8.0));
+  CHECK(across_end->x1 == doctest::Approx(1.0));
+  const TimelineBar* afternoon = FindBar(vm, "afternoon");
+  REQUIRE(afternoon);
+  CHECK_FALSE(afternoon->clipped_start);
+  CHECK_FALSE(afternoon->clipped_end);
+  // Wholly outside the window: not drawn; a room with nothing in it has no row.
+  CHECK_FALSE(FindBar(vm, "opening"));
+  CHECK_FALSE(FindBar(vm, "night"));
+  REQUIRE(vm.rows.size() == 2);
+  CHECK(vm.rows[0].room_key == "saal1");
+  CHECK(vm.rows[1].room_key == "glitch");
+
+  // The night session shows in the last window, and the room of the morning in the first.
+  CHECK(FindBar(d.Grid("2024-12-29T04:30"), "night"));
+  TimelineViewModel morning = d.Grid("2024-12-28T08:00");
+  CHECK(FindBar(morning, "morning-only"));
+  CHECK(FindBar(morning, "opening"));
+  CHECK_FALSE(FindBar(morning, "across-end"));
+}
+
+TEST_CASE("timeline window: the now-line is placed in the window") {
+  LongDay d;
+  TimelineViewModel vm = d.Grid("2024-12-28T14:00");
+  REQUIRE(vm.now_x);
+  CHECK(*vm.now_x == doctest::Approx(1.0 / 8.0));
+  CHECK(vm.now_hm == "14:00");
+  TimelineViewModel half_past = d.Grid("2024-12-28T14:30");
+  REQUIRE(half_past.now_x);
+  CHECK(*half_past.now_x == doctest::Approx(1.5 / 8.0));
+  TimelineViewModel late = d.Grid("2024-12-29T04:30");  // 22:00-06:00
+  REQUIRE(late.now_x);
+  CHECK(*late.now_x == doctest::Approx(6.5 / 8.0));
+  // Before the day: the window starts at its first hour and now is not on it.
+  CHECK_FALSE(d.Grid("2024-12-28T07:30").now_x);
+}
+
+TEST_CASE("timeline legend: only the kinds on the page, a category once, other kinds by their own names") {
+  Fixture f;
+  TimelineViewModel vm = TimelineViewModel::Build(f.programme, Day{date::year{2026}, date::July, date::day{8}},
+                                                  f.At("2026-07-08T10:20"), f.zone);
+  auto labels = [](const TimelineLegend& legend) {
+    std::vector<std::string> out;
+    for (const LegendItem& item : legend.items) out.push_back(item.label);
+    return out;
+  };
+  // The whole day: plenary, workshop, regional meeting, café, lunch (a break); no B2B in this programme.
+  TimelineLegend all = vm.Legend(0, vm.rows.size());
+  CHECK(labels(all) ==
+        std::vector<std::string>{"Plénière", "Atelier", "Réunion régionale", "Café des Rencontres", "Pause"});
+  CHECK(all.items[4].kind == SessionKind::Break);
+  CHECK(all.more_other == 0);
+  // One page: Salon Monge's two workshops only.
+  REQUIRE(vm.rows[1].room_key == "monge");
+  CHECK(labels(vm.Legend(1, 2)) == std::vector<std::string>{"Atelier"});
+  // Salon Laplace: the cancelled café is drawn as cancelled, the replacement café gives the colour.
+  REQUIRE(vm.rows[3].room_key == "laplace");
+  CHECK(labels(vm.Legend(3, 4)) == std::vector<std::string>{"Café des Rencontres"});
+
+  // Spellings of one category appear once; kinds without one share the neutral colour, named as written.
+  LongDay d;
+  d.programme.sessions.clear();
+  d.Add("t1", "saal1", "2024-12-28T10:00", "2024-12-28T11:00", "talk");
+  d.Add("t2", "saal1", "2024-12-28T11:00", "2024-12-28T12:00", "Talk");
+  d.Add("t3", "glitch", "2024-12-28T10:00", "2024-12-28T11:00", "Talk");
+  d.Add("w1", "glitch", "2024-12-28T11:00", "2024-12-28T12:00", "Workshop");
+  d.Add("w2", "zigzag", "2024-12-28T10:00", "2024-12-28T11:00", "Bits & Bäume - Workshop");
+  d.Add("dj1", "zigzag", "2024-12-28T11:00", "2024-12-28T12:00", "DJ Set");
+  d.Add("dj2", "zigzag", "2024-12-28T12:00", "2024-12-28T13:00", "DJ Set");
+  d.Add("o1", "saal1", "2024-12-28T12:00", "2024-12-28T13:00", "other");
+  d.Add("c1", "glitch", "2024-12-28T12:00", "2024-12-28T13:00", "Live Concert");
+  d.Add("f1", "glitch", "2024-12-28T13:00", "2024-12-28T14:00", "Film");
+  d.programme.Normalize();
+  TimelineViewModel congress = d.Grid("2024-12-28T11:00");
+  TimelineLegend legend = congress.Legend(0, congress.rows.size());
+  CHECK(labels(legend) == std::vector<std::string>{"Atelier", "Talk", "DJ Set", "Other"});
+  CHECK(legend.items[0].kind == SessionKind::Workshop);
+  CHECK(legend.items[1].kind == SessionKind::Other);
+  CHECK(legend.more_other == 2);  // Live Concert, Film
+  CHECK(congress.Legend(0, congress.rows.size(), 10).more_other == 0);
+  for (const LegendItem& item : legend.items) CHECK(item.label != "Plénière");
+}
+
 TEST_CASE("timeline, case midnight: a session crossing the grid edge is clipped, not dropped, and not shown twice") {
   VenueZone zone("Europe/Paris");
   Programme p;
@@ -390,7 +630,11 @@ TEST_CASE("timeline, case midnight: a session crossing the grid edge is clipped,
   const Day day1{date::year{2026}, date::October, date::day{2}}, day2{date::year{2026}, date::October, date::day{3}};
   const Instant at_two = ParseIsoInstant("2026-10-03T02:00", zone);
   TimelineViewModel grid1 = TimelineViewModel::Build(p, day1, at_two, zone);
-  CHECK(grid1.grid_start == ParseIsoInstant("2026-10-02T17:00", zone));
+  // The day runs 17:00 to the day change at 06:00 (13 h): the grid is the 8 h window ending at that edge.
+  CHECK(grid1.day_start == ParseIsoInstant("2026-10-02T17:00", zone));
+  CHECK(grid1.day_end == ParseIsoInstant("2026-10-03T06:00", zone));
+  CHECK(grid1.windowed);
+  CHECK(grid1.grid_start == ParseIsoInstant("2026-10-02T22:00", zone));
   CHECK(grid1.grid_end == ParseIsoInstant("2026-10-03T06:00", zone));
   REQUIRE(grid1.rows.size() == 2);
   const TimelineBar* ctf = nullptr;
@@ -404,13 +648,13 @@ TEST_CASE("timeline, case midnight: a session crossing the grid edge is clipped,
   REQUIRE(late);
   CHECK(ctf->x0 == doctest::Approx(0.0));
   CHECK(ctf->x1 == doctest::Approx(1.0));
-  CHECK(ctf->clipped_end);
-  CHECK_FALSE(ctf->clipped_start);
+  CHECK(ctf->clipped_end);    // at the day change
+  CHECK(ctf->clipped_start);  // at the window's start
   CHECK(ctf->is_now);
   CHECK(late->is_now);
-  CHECK(late->x0 == doctest::Approx(8.5 / 13.0));
+  CHECK(late->x0 == doctest::Approx(3.5 / 8.0));
   REQUIRE(grid1.now_x);
-  CHECK(*grid1.now_x == doctest::Approx(9.0 / 13.0));
+  CHECK(*grid1.now_x == doctest::Approx(4.0 / 8.0));
 
   TimelineViewModel grid2 = TimelineViewModel::Build(p, day2, at_two, zone);
   REQUIRE(grid2.rows.size() == 1);

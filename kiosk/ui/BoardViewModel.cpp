@@ -207,21 +207,28 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
   item.start_hm = zone.FormatHm(session.start);
   item.end_hm = zone.FormatHm(session.end);
   item.time_range = item.start_hm + std::string(kEnDash) + item.end_hm;
-  item.title = FrenchDisplay(Trim(session.title));
+  const bool french = IsFrenchLanguage(session.language);
+  item.title = DisplayText(Trim(session.title), french);
   item.title_en = EnglishDisplay(Trim(session.title_en));
   item.kind = ClassifyKind(session.kind);
   item.kind_label = KindLabel(session.kind);
   const Room* room = programme.FindRoom(session.room_key);
-  item.room_name = FrenchDisplay(room ? room->name : session.room_key);
+  item.room_name = DisplayText(room ? room->name : session.room_key, french);
   for (const Speaker& speaker : session.speakers) {
     if (Trim(speaker.name).empty()) continue;
     if (!item.speakers.empty()) item.speakers += ", ";
-    item.speakers += FrenchDisplay(Trim(speaker.name));
-    if (!Trim(speaker.role).empty()) item.speakers += " (" + FrenchDisplay(Trim(speaker.role)) + ")";
+    item.speakers += DisplayText(Trim(speaker.name), french);
+    if (!Trim(speaker.role).empty()) item.speakers += " (" + DisplayText(Trim(speaker.role), french) + ")";
   }
   item.cancelled = session.status == SessionStatus::Cancelled;
   if (item.cancelled) item.status = {"Annulé", "Cancelled"};
   return item;
+}
+
+bool ProgrammeIsFrench(const Programme& programme) {
+  std::size_t french = 0;
+  for (const Session& session : programme.sessions) french += IsFrenchLanguage(session.language) ? 1 : 0;
+  return 2 * french >= programme.sessions.size();
 }
 
 BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, const VenueZone& zone,
@@ -229,7 +236,8 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
   BoardViewModel vm;
   vm.now = now;
   const Day today = zone.LocalDay(now);
-  vm.event_name = FrenchDisplay(Trim(programme.conference.title));
+  const bool french = ProgrammeIsFrench(programme);
+  vm.event_name = DisplayText(Trim(programme.conference.title), french);
   vm.day_label = DayLabel(today);
   vm.clock = zone.FormatHm(now);
   vm.phase = PhaseAt(programme, now);
@@ -276,7 +284,7 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
     if (!in_day) continue;
     RoomCard card;
     card.room_key = entry.room->key;
-    card.room_name = FrenchDisplay(entry.room->name);
+    card.room_name = DisplayText(entry.room->name, french);
     if (entry.now) {
       NowInfo info;
       info.item = MakeSessionItem(programme, *entry.now, zone);
@@ -307,9 +315,14 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
     vm.rooms.push_back(std::move(card));
   }
 
-  // Rooms done for the day go after the others (keeping programme order within each group): at a glance the
-  // first cards are the rooms where something is on or still to come.
-  std::stable_partition(vm.rooms.begin(), vm.rooms.end(), [](const RoomCard& card) { return !card.done_for_today; });
+  // At a glance the first cards are the rooms where something is on, then those where something is still to come
+  // today, soonest first; rooms done for the day go last. Programme order otherwise.
+  auto rank = [](const RoomCard& card) { return card.now ? 0 : (card.done_for_today ? 2 : 1); };
+  std::stable_sort(vm.rooms.begin(), vm.rooms.end(), [&](const RoomCard& a, const RoomCard& b) {
+    if (rank(a) != rank(b)) return rank(a) < rank(b);
+    if (rank(a) == 1) return a.next->item.start < b.next->item.start;
+    return false;
+  });
 
   for (const Session* session : day_sessions) {
     if (session->start > now) vm.coming.push_back(MakeSessionItem(programme, *session, zone));

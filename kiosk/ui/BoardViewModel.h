@@ -100,7 +100,8 @@ struct BoardViewModel {
   std::string clock;       ///< venue-local "10:20"
   EventPhase phase = EventPhase::Before;
   std::optional<Day> day;  ///< the programme day on the board (kiosk::CurrentDay)
-  /// Rooms with a session on `day` or on now, in programme order, those done for today last.
+  /// Rooms with a session on `day` or on now: those with a session on now first, then those with one still to come
+  /// today (soonest first), then those done for today; programme order otherwise.
   std::vector<RoomCard> rooms;
   std::vector<SessionItem> coming;  ///< `day`'s sessions starting after now, by start (cancelled ones included)
   /// When no room has anything on now during the event: the first confirmed session to start, anywhere.
@@ -127,7 +128,12 @@ struct BoardViewModel {
                               const RevisionStamp& revision);
 };
 
-/// A session as display items show it (shared with the timeline).
+/// A session as display items show it (shared with the timeline). Its title, speakers and room name take French
+/// typography when the session's language is French or unknown (IsFrenchLanguage), else only the ’ apostrophe.
 SessionItem MakeSessionItem(const Programme& programme, const Session& session, const VenueZone& zone);
+
+/// Whether the programme's own texts (room names, event title) take French typography: when at least half of its
+/// sessions are in French or in no stated language (an empty programme counts as French).
+bool ProgrammeIsFrench(const Programme& programme);
 
 }  // namespace kiosk::ui

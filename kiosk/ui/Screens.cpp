@@ -93,6 +93,24 @@ class Painter {
   const Metrics& m_m;
 };
 
+/// The longest run of whole words of `text` that fits `max_width` with "…" after it (separators such as " -" or ","
+/// dropped before the "…"); empty when not even the first word fits. For labels better left out than cut mid-word.
+std::string FitWholeWords(std::string_view text, float max_width, const MeasureText& measure) {
+  if (measure(text) <= max_width) return std::string(text);
+  std::string best;
+  for (std::size_t space = text.find(' '); space != std::string_view::npos; space = text.find(' ', space + 1)) {
+    std::string_view head = text.substr(0, space);
+    while (!head.empty() && (head.back() == ' ' || head.back() == '-' || head.back() == ',' || head.back() == ':' ||
+                             head.back() == ';' || head.back() == '/'))
+      head.remove_suffix(1);
+    if (head.empty()) continue;
+    std::string candidate = std::string(head) + std::string(kEllipsis);
+    if (measure(candidate) > max_width) break;
+    best = std::move(candidate);
+  }
+  return best;
+}
+
 /// Opens the one full-window ImGui window every screen draws into, and paints the background.
 void BeginScreen(const ScreenContext& context) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -176,31 +194,44 @@ void DrawHeader(const Painter& p, const Bands& b, const BoardViewModel& board) {
   p.HLine(b.left, b.right, b.header_bottom, t.track);
 }
 
+/// More pages than this in the rotation are counted in figures rather than dots.
+constexpr int kMaxPageDots = 8;
+
 /// What the footer's first line shows.
 enum class FooterTop { None, Later, Legend };
 
-/// The kinds in the timeline's legend, in the order a day runs.
-constexpr SessionKind kLegendKinds[] = {SessionKind::Plenary, SessionKind::Workshop, SessionKind::Regional,
-                                        SessionKind::Cafe,    SessionKind::B2B,      SessionKind::Break};
-
-/// Footer: later sessions of the day (or what comes next) or the kinds legend, the revision or a notice, page dots.
+/// Footer: later sessions of the day (or what comes next) or the legend of the kinds on the page, the revision or a
+/// notice, and where the rotation stands.
 void DrawFooter(const Painter& p, const Bands& b, const BoardViewModel& board, const Pager& pager,
-                const Bilingual& notice, FooterTop top) {
+                const Bilingual& notice, FooterTop top, const TimelineLegend* legend = nullptr) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
   p.HLine(b.left, b.right, b.footer_top, t.track);
   float y = b.footer_top + m.U(14);
   float x = b.left;
 
-  if (top == FooterTop::Legend) {
-    // The one French-only line: the kinds' English names are on the board's chips.
-    for (SessionKind kind : kLegendKinds) {
-      const std::string text = KindLabel(kind).fr;
-      float w = m.U(30) + p.Width(Fonts::kBody, text);
-      if (x + w > b.right) break;
-      p.Rect(ImVec2(x, y + m.U(8)), ImVec2(x + m.U(20), y + p.Line(Fonts::kBody) - m.U(8)), t.KindColour(kind), m.U(4));
-      p.Text(Fonts::kBody, ImVec2(x + m.U(30), y), t.text_muted, text);
-      x += w + m.U(36);
+  if (top == FooterTop::Legend && legend) {
+    // The one French-only line: the kinds' English names are on the board's chips. Kinds without a category share
+    // one colour, so they share one swatch: "▮ Talk, Workshop, Other +2".
+    auto swatch = [&](float at, ImU32 colour) {
+      p.Rect(ImVec2(at, y + m.U(8)), ImVec2(at + m.U(20), y + p.Line(Fonts::kBody) - m.U(8)), colour, m.U(4));
+      return m.U(30);
+    };
+    std::string others;
+    for (const LegendItem& item : legend->items) {
+      if (item.kind == SessionKind::Other) {
+        others += (others.empty() ? "" : ", ") + item.label;
+        continue;
+      }
+      if (x + m.U(30) + p.Width(Fonts::kBody, item.label) > b.right) break;
+      x += swatch(x, t.KindColour(item.kind));
+      p.Text(Fonts::kBody, ImVec2(x, y), t.text_muted, item.label);
+      x += p.Width(Fonts::kBody, item.label) + m.U(36);
+    }
+    if (legend->more_other > 0) others += " +" + std::to_string(legend->more_other);
+    if (!others.empty() && x + m.U(30) + p.Width(Fonts::kBody, "Abcd…") <= b.right) {
+      x += swatch(x, t.KindColour(SessionKind::Other));
+      p.TextFit(Fonts::kBody, ImVec2(x, y), b.right - x, t.text_muted, others);
     }
   }
   if (top == FooterTop::Later) {
@@ -239,10 +270,15 @@ void DrawFooter(const Painter& p, const Bands& b, const BoardViewModel& board, c
   float y2 = y + p.Line(Fonts::kBody) + m.U(6);
   bool has_notice = !notice.fr.empty();
   const Bilingual& line = has_notice ? notice : board.revision;
-  float dots_w = pager.count > 1 ? pager.count * m.U(28) : 0.0f;
-  p.TextFit(Fonts::kBody, ImVec2(b.left, y2), b.right - b.left - dots_w - m.U(24),
+  // A dot per page while they are few; past that, "4 / 15", which leaves the revision line its room.
+  const bool dots = pager.count > 1 && pager.count <= kMaxPageDots;
+  const std::string page_label =
+      pager.count > kMaxPageDots ? std::to_string(pager.current + 1) + " / " + std::to_string(pager.count) : "";
+  float pager_w = dots ? pager.count * m.U(28) : (page_label.empty() ? 0.0f : p.Width(Fonts::kBody, page_label));
+  p.TextFit(Fonts::kBody, ImVec2(b.left, y2), b.right - b.left - pager_w - m.U(24),
             has_notice ? t.warning : t.text_faint, Join(line));
-  if (pager.count > 1) {
+  if (!page_label.empty()) p.TextRight(Fonts::kBody, b.right, y2, t.text_muted, page_label);
+  if (dots) {
     float r = m.U(7), cy = y2 + p.Line(Fonts::kBody) / 2;
     for (int i = 0; i < pager.count; ++i) {
       float cx = b.right - (pager.count - 1 - i) * m.U(28) - r;
@@ -332,17 +368,26 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
   const float left = a.x + stripe + m.U(22), right = b.x - m.U(22), width = right - left;
   float y = a.y + r.pad;
 
-  // Room name, and the kind of what is on (or next) as a chip on the right.
+  // Room name, and the kind of what is on (or next) as a chip on the right. The name has the first claim on the
+  // line: the chip takes what it leaves (at most 45 %), shortened at a word or left out, so a long kind ("YOC - Alles,
+  // was Lötstationen braucht") never cuts the room's name.
   float chip_w = 0;
   if (main) {
+    const float chip_gap = m.U(20), chip_pad = p.ChipWidth(Fonts::kBody, "");
+    const float room_w = p.Width(Fonts::kTitle, card.room_name);
+    const float chip_room = std::min(width * 0.45f, width - room_w - chip_gap);
     std::string chip = Join(main->kind_label);
-    if (p.ChipWidth(Fonts::kBody, chip) > width * 0.45f) chip = main->kind_label.fr;
-    chip_w = p.ChipWidth(Fonts::kBody, chip);
-    float chip_y = y + (r.room - p.Line(Fonts::kBody)) / 2 - m.U(2);
-    p.Chip(Fonts::kBody, ImVec2(right - chip_w, chip_y), kind_colour, chip);
+    if (p.ChipWidth(Fonts::kBody, chip) > chip_room) chip = main->kind_label.fr;
+    if (p.ChipWidth(Fonts::kBody, chip) > chip_room)
+      chip = FitWholeWords(chip, chip_room - chip_pad, p.Measure(Fonts::kBody));
+    if (!chip.empty() && p.ChipWidth(Fonts::kBody, chip) <= chip_room) {
+      chip_w = p.ChipWidth(Fonts::kBody, chip);
+      float chip_y = y + (r.room - p.Line(Fonts::kBody)) / 2 - m.U(2);
+      p.Chip(Fonts::kBody, ImVec2(right - chip_w, chip_y), kind_colour, chip);
+    }
   }
-  p.TextFit(Fonts::kTitle, ImVec2(left, y), width - chip_w - m.U(20), card.done_for_today ? t.text_muted : t.accent,
-            card.room_name);
+  p.TextFit(Fonts::kTitle, ImVec2(left, y), chip_w > 0 ? width - chip_w - m.U(20) : width,
+            card.done_for_today ? t.text_muted : t.accent, card.room_name);
   y += r.room + r.gap_after_room;
 
   // Bottom-up: the next line, the rule above it, the progress bar, the time row.
@@ -640,7 +685,8 @@ Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, c
     p.TextCentred(Fonts::kTitle, context.size.x / 2, (b.content_top + b.content_bottom) / 2, t.text_muted,
                   Join({"Aucune session ce jour", "No sessions this day"}));
   }
-  DrawFooter(p, b, board, pager, {}, FooterTop::Legend);
+  const TimelineLegend legend = timeline.Legend(first, last);
+  DrawFooter(p, b, board, pager, {}, FooterTop::Legend, &legend);
   return EndScreen();
 }
 

@@ -1,9 +1,12 @@
-// Builds the day timeline: grid span from the day's sessions, bars clipped to it, hour ticks and the now-line.
+// Builds the day timeline: grid span from the day's sessions (or a window of it around now), bars clipped to it, hour
+// ticks, the now-line and the legend.
 #include "kiosk/ui/TimelineViewModel.h"
 
 #include <algorithm>
+#include <array>
 
 #include "kiosk/core/NowNext.h"
+#include "kiosk/core/Text.h"
 #include "kiosk/ui/Typography.h"
 
 namespace kiosk::ui {
@@ -27,6 +30,24 @@ float Share(Instant t, Instant start, Instant end) {
   return static_cast<float>((t - start).count()) / static_cast<float>((end - start).count());
 }
 
+/// Whether `session` shows on a grid from `start` to `end`: it overlaps it (an instant session: it falls in it).
+bool OnGrid(const Session& session, Instant start, Instant end) {
+  if (session.start == session.end) return start <= session.start && session.start <= end;
+  return session.start < end && session.end > start;
+}
+
+/// A source kind as the legend names it: as written, first letter capitalised ("talk" -> "Talk"); "Autre" if empty.
+std::string OwnKindName(std::string_view kind) {
+  std::string name = EnglishDisplay(Trim(kind));
+  if (name.empty()) return "Autre";
+  if (name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
+  return name;
+}
+
+/// The legend's categories in the order a day runs.
+constexpr std::array<SessionKind, 6> kLegendOrder = {SessionKind::Plenary, SessionKind::Workshop, SessionKind::Regional,
+                                                     SessionKind::Cafe,    SessionKind::B2B,      SessionKind::Break};
+
 }  // namespace
 
 TimelineViewModel TimelineViewModel::Build(const Programme& programme, Day day, Instant now, const VenueZone& zone) {
@@ -44,9 +65,20 @@ TimelineViewModel TimelineViewModel::Build(const Programme& programme, Day day, 
   }
   // A session running through the night must not stretch the day's grid into the next morning.
   const Instant day_change = zone.ToInstant(date::local_days{day} + date::days{1} + hours{kDayChangeHour});
-  vm.grid_start = FloorHour(first, zone);
-  vm.grid_end = std::min(CeilHour(last, zone), std::max(day_change, CeilHour(first, zone) + hours{1}));
-  if (vm.grid_end <= vm.grid_start) vm.grid_end = vm.grid_start + hours{1};
+  vm.day_start = FloorHour(first, zone);
+  vm.day_end = std::min(CeilHour(last, zone), std::max(day_change, CeilHour(first, zone) + hours{1}));
+  if (vm.day_end <= vm.day_start) vm.day_end = vm.day_start + hours{1};
+  vm.grid_start = vm.day_start;
+  vm.grid_end = vm.day_end;
+  if (vm.day_end - vm.day_start > kTimelineWindowThreshold) {
+    // Over a long day (a congress running into the night) bars an hour long would be slivers: show the hours around
+    // now, from the hour before it so what has just started keeps its beginning on screen.
+    vm.windowed = true;
+    Instant start = now < first ? vm.day_start : FloorHour(now - hours{1}, zone);
+    start = std::clamp(start, vm.day_start, vm.day_end - kTimelineWindow);
+    vm.grid_start = start;
+    vm.grid_end = start + kTimelineWindow;
+  }
 
   // UTC steps of an hour from a local whole hour land on local whole hours, and across a DST change they repeat or
   // skip the local hour exactly as the wall clock does.
@@ -54,12 +86,13 @@ TimelineViewModel TimelineViewModel::Build(const Programme& programme, Day day, 
     vm.ticks.push_back({Share(t, vm.grid_start, vm.grid_end), zone.FormatHm(t)});
   }
 
+  const bool french = ProgrammeIsFrench(programme);
   for (const Room& room : programme.rooms) {
     TimelineRow row;
     row.room_key = room.key;
-    row.room_name = FrenchDisplay(room.name);
+    row.room_name = DisplayText(room.name, french);
     for (const Session* session : sessions) {
-      if (session->room_key != room.key) continue;
+      if (session->room_key != room.key || !OnGrid(*session, vm.grid_start, vm.grid_end)) continue;
       Instant start = std::clamp(session->start, vm.grid_start, vm.grid_end);
       Instant end = std::clamp(session->end, vm.grid_start, vm.grid_end);
       if (end < start) end = start;
@@ -92,6 +125,45 @@ std::pair<std::size_t, std::size_t> TimelineViewModel::RowsOnPage(int page, int 
   std::size_t first = static_cast<std::size_t>(page) * static_cast<std::size_t>(rows_per_page);
   std::size_t last = std::min(rows.size(), first + static_cast<std::size_t>(rows_per_page));
   return {std::min(first, rows.size()), last};
+}
+
+TimelineLegend TimelineViewModel::Legend(std::size_t first, std::size_t last, std::size_t max_other) const {
+  std::array<bool, kLegendOrder.size()> present{};
+  struct OtherKind {
+    std::string key;
+    std::string label;
+    int bars = 0;
+  };
+  std::vector<OtherKind> others;  // in order of first sight, so ties keep it
+  last = std::min(last, rows.size());
+  for (std::size_t i = first; i < last; ++i) {
+    for (const TimelineBar& bar : rows[i].bars) {
+      if (bar.item.cancelled) continue;
+      auto known = std::find(kLegendOrder.begin(), kLegendOrder.end(), bar.item.kind);
+      if (known != kLegendOrder.end()) {
+        present[static_cast<std::size_t>(known - kLegendOrder.begin())] = true;
+        continue;
+      }
+      const std::string_view source = bar.item.session ? std::string_view(bar.item.session->kind) : std::string_view();
+      std::string key = NormalizeKey(source);
+      auto it = std::find_if(others.begin(), others.end(), [&](const OtherKind& o) { return o.key == key; });
+      if (it == others.end()) it = others.insert(others.end(), {std::move(key), OwnKindName(source), 0});
+      ++it->bars;
+    }
+  }
+  TimelineLegend legend;
+  for (std::size_t k = 0; k < kLegendOrder.size(); ++k)
+    if (present[k]) legend.items.push_back({kLegendOrder[k], KindLabel(kLegendOrder[k]).fr});
+  std::stable_sort(others.begin(), others.end(),
+                   [](const OtherKind& a, const OtherKind& b) { return a.bars > b.bars; });
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    if (i < max_other) {
+      legend.items.push_back({SessionKind::Other, others[i].label});
+    } else {
+      ++legend.more_other;
+    }
+  }
+  return legend;
 }
 
 int RotationPage(std::chrono::seconds elapsed, std::chrono::seconds per_page, int pages) {

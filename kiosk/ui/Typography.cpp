@@ -234,6 +234,20 @@ std::string FrenchDisplay(std::string_view text) {
 
 std::string EnglishDisplay(std::string_view text) { return EncodeUtf8(ReplaceApostrophes(DecodeUtf8(text))); }
 
+bool IsFrenchLanguage(std::string_view language) {
+  std::size_t begin = language.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return true;
+  std::string_view first = language.substr(begin, language.find_first_of(" \t,;/|-_", begin) - begin);
+  std::string tag;
+  for (char c : first) tag += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // BCP 47 "fr", ISO 639-2 "fra" / "fre", or the name ("French", "français").
+  return tag == "fr" || tag == "fra" || tag == "fre" || tag == "french" || tag.rfind("fran", 0) == 0;
+}
+
+std::string DisplayText(std::string_view text, bool french) {
+  return french ? FrenchDisplay(text) : EnglishDisplay(text);
+}
+
 std::vector<std::string> WrapText(std::string_view text, float max_width, const MeasureText& measure, int max_lines) {
   std::vector<std::string> lines;
   bool truncated = false;   // text was left out: the last line gets "…"

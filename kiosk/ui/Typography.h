@@ -28,6 +28,14 @@ std::string FrenchDisplay(std::string_view text);
 /// English (or any non-French) text as displayed: only the straight apostrophe becomes ’ (U+2019).
 std::string EnglishDisplay(std::string_view text);
 
+/// Whether text in `language` takes French typography: a session's language as the source gives it ("fr", "fr/en",
+/// "de, en"), French when its first tag is "fr" (any case) or when it is empty (the kiosk's programmes are French
+/// unless they say otherwise).
+bool IsFrenchLanguage(std::string_view language);
+
+/// FrenchDisplay(text) when `french`, else EnglishDisplay(text): "Chaos vorher?" stays without the French space.
+std::string DisplayText(std::string_view text, bool french);
+
 /// Width in pixels of a UTF-8 run of text, as a font measures it.
 using MeasureText = std::function<float(std::string_view)>;
 
