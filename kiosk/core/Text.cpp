@@ -24,6 +24,13 @@ std::string Map(std::string_view text, int options, bool* ok) {
   return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
 }
 
+bool IsAscii(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
 bool IsAsciiAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -56,12 +63,14 @@ std::string NormalizeKey(std::string_view text) {
 }
 
 std::string ToNfc(std::string_view text) {
+  if (IsAscii(text)) return std::string(text);  // ASCII is NFC already; most of a programme is ASCII
   bool ok = false;
   std::string nfc = Map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE, &ok);
   return ok ? nfc : std::string(text);
 }
 
 bool IsValidUtf8(std::string_view text) {
+  if (IsAscii(text)) return true;
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
   while (left > 0) {
