@@ -11,6 +11,8 @@
 #include "kiosk/importers/Importer.h"
 #include "kiosk/ui/BoardViewModel.h"
 #include "kiosk/ui/Fonts.h"
+#include "kiosk/ui/Screens.h"
+#include "kiosk/ui/Theme.h"
 #include "kiosk/ui/TimelineViewModel.h"
 #include "kiosk/ui/Typography.h"
 
@@ -835,4 +837,18 @@ TEST_CASE("shared case cancelled (programme.csv): at 14:10 Room 1 shows the repl
         CHECK(bar.item.status.fr == "Annulé");
       }
     }
+}
+
+TEST_CASE("legible from 5 m: at 1080 px body >= 28 px, titles and room names >= 40 px; sizes scale 720p to 4K") {
+  using kiosk::ui::Metrics;
+  const Metrics hd = Metrics::ForHeight(1080);
+  CHECK(hd.body >= 28.0f);
+  CHECK(hd.title >= 40.0f);
+  CHECK(hd.display > hd.title);
+  const Metrics small = Metrics::ForHeight(720), uhd = Metrics::ForHeight(2160);
+  CHECK(small.body == doctest::Approx(hd.body * 720.0f / 1080.0f));
+  CHECK(uhd.title == doctest::Approx(hd.title * 2.0f));
+  // Portrait 1080x1920 uses the short side, so a door sign in portrait keeps the 1080 sizes.
+  CHECK(kiosk::ui::ReferenceHeight(ImVec2(1080, 1920)) == 1080.0f);
+  CHECK(kiosk::ui::ReferenceHeight(ImVec2(3840, 2160)) == 2160.0f);
 }
