@@ -98,7 +98,7 @@ TEST_CASE("the tz-ics case: a Los Angeles venue shows its own wall clock, not th
   CHECK(los_angeles.Offset(now) == "-07:00");
 }
 
-TEST_CASE("NormalizeKey ignores case, accents and spacing; Windows-1252 decodes É and œ") {
+TEST_CASE("NormalizeKey ignores case, accents and spacing, Windows-1252 decodes É and œ") {
   CHECK(NormalizeKey("Salle Écluse") == "salle-ecluse");
   CHECK(NormalizeKey("  salle   ECLUSE ") == "salle-ecluse");
   CHECK(NormalizeKey("Début") == "debut");
@@ -138,7 +138,7 @@ TEST_CASE("now/next across midnight (case midnight)") {
   CHECK(CurrentDay(programme, morning, paris.LocalDay(morning)) == ParseDay("2026-10-03"));
 }
 
-TEST_CASE("a session is now from its start (inclusive) to its end (exclusive); zero length never") {
+TEST_CASE("a session is now from its start (inclusive) to its end (exclusive), zero length never") {
   Programme programme = NightProgramme();
   VenueZone paris("Europe/Paris");
   CHECK(SessionOnNow(programme, "hall-a", ParseIsoInstant("2026-10-03T10:00", paris))->title == "Morning plenary");
@@ -150,7 +150,7 @@ TEST_CASE("a session is now from its start (inclusive) to its end (exclusive); z
   CHECK(SessionOnNow(programme, "hall-a", noon) == nullptr);
 }
 
-TEST_CASE("cancelled sessions are never now nor next; the replacement is (case cancelled)") {
+TEST_CASE("cancelled sessions are never now nor next, the replacement is (case cancelled)") {
   VenueZone paris("Europe/Paris");
   Programme programme;
   programme.rooms = {{"room-1", "Room 1"}};

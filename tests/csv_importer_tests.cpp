@@ -184,7 +184,7 @@ TEST_CASE("cancelled case: at 14:10 NOW in Room 1 is the replacement, never the 
 
 // --- shared case: csv-encoding
 
-TEST_CASE("csv-encoding case: UTF-8 with BOM, ';', CRLF, DD/MM/YYYY and French headers") {
+TEST_CASE("csv-encoding case: UTF-8 with BOM, semicolon, CRLF, DD/MM/YYYY and French headers") {
   const ImportResult result = CaseCsv("csv-encoding", "bom-semicolon.csv");
   const kiosk::Programme& programme = result.programme;
   REQUIRE(programme.sessions.size() == 2);
@@ -278,7 +278,7 @@ TEST_CASE("mixed encodings: a UTF-8 file with one stray Windows-1252 byte is ref
                  "invalid UTF-8 (mixed encodings?)"));
 }
 
-TEST_CASE("pure Windows-1252: decoded, never mojibake; bytes undefined in Windows-1252 are refused") {
+TEST_CASE("pure Windows-1252: decoded, never mojibake, bytes undefined in Windows-1252 are refused") {
   const ImportResult result = Csv(std::string(kHeader) +
                                   "1,2026-07-08,09:30,10:30,Salle \xC9"
                                   "cluse,Caf\xE9 \x93"
@@ -438,7 +438,7 @@ TEST_CASE("speakers: separators, roles in trailing parentheses, trimming") {
   CHECK(result.programme.sessions[0].speakers == expected);
 }
 
-TEST_CASE("speakers: ';' is kept inside a speaker when it is the CSV delimiter") {
+TEST_CASE("speakers: semicolon is kept inside a speaker when it is the CSV delimiter") {
   const ImportResult result = Csv("date;start;end;room;title;speakers\n2026-07-08;09:30;10:30;A;T;\"A (x; y) | B\"\n");
   const std::vector<kiosk::Speaker> expected{{"A", "x; y"}, {"B", ""}};
   CHECK(result.programme.sessions.at(0).speakers == expected);
@@ -491,7 +491,7 @@ TEST_CASE("uid: id column, else derived deterministically from day, start, room 
             .uid == derived->uid);
 }
 
-TEST_CASE("duplicate (uid, start) names both lines; the same id at another start is a repeat") {
+TEST_CASE("duplicate (uid, start) names both lines, the same id at another start is a repeat") {
   const std::string error = ErrorOf(std::string(kHeader) +
                                     "5,2026-07-08,09:30,10:30,A,T\n"
                                     "6,2026-07-08,11:00,12:00,A,U\n"
@@ -541,7 +541,7 @@ TEST_CASE("unparseable date or time names the line and the column") {
   CHECK(Contains(ErrorOf(std::string(kHeader) + "1,2026-07-08,24:00,24:00,A,T\n"), "unparseable time '24:00'"));
 }
 
-TEST_CASE("end before start is an error naming the line; end equal to start is a zero-length session") {
+TEST_CASE("end before start is an error naming the line, end equal to start is a zero-length session") {
   // Read on the next day 10:00 to 09:00 would last 23 hours: an error, not a session past midnight.
   const std::string error =
       ErrorOf(std::string(kHeader) + "1,2026-07-08,09:00,09:30,A,Ok\n2,2026-07-08,10:00,09:00,A,Bad\n");
@@ -572,7 +572,7 @@ TEST_CASE("past midnight: 22:00 to 01:00 ends on the next day, with a warning na
   CHECK(now->title == "Night session");
 }
 
-TEST_CASE("past midnight: at most 12 hours; a duration column is never wrapped") {
+TEST_CASE("past midnight: at most 12 hours, a duration column is never wrapped") {
   // 13:00 to 01:00 is exactly 12 hours: accepted.
   const ImportResult twelve = Csv(std::string(kHeader) + "1,2026-07-08,13:00,01:00,A,Long\n");
   CHECK(twelve.programme.sessions.at(0).end - twelve.programme.sessions.at(0).start == 12h);
@@ -595,7 +595,7 @@ TEST_CASE("past midnight: at most 12 hours; a duration column is never wrapped")
   CHECK(CountWarnings(both, "test.csv:2", "disagree") == 0);
 }
 
-TEST_CASE("DST spring gap: a start that does not exist is moved forward; an end before it as instants is an error") {
+TEST_CASE("DST spring gap: a start that does not exist is moved forward, an end before it as instants is an error") {
   // The reviewer's repro: 02:30 does not exist on 2026-03-29 in Paris and reads as 03:30+02:00, after 03:00+02:00.
   const std::string error =
       ErrorOf(std::string(kHeader) + "1,2026-03-29,01:00,01:30,A,Early\n1b,2026-03-29,02:30,03:00,A,Gap talk\n");
@@ -667,7 +667,7 @@ TEST_CASE("--tz override: times are read in America/Los_Angeles when the file na
   CHECK(result.programme.sessions.at(0).start == Utc("2026-07-08T17:20:00Z"));
 }
 
-TEST_CASE("venue zone rule: --tz, else the file's # time_zone:, else Europe/Paris; times are read in it") {
+TEST_CASE("venue zone rule: --tz, else the file's # time_zone:, else Europe/Paris, times are read in it") {
   const std::string text = "# time_zone: America/New_York\n" + std::string(kHeader) + "1,2026-07-08,10:20,11:00,A,T\n";
   const ImportResult own = Csv(text);
   CHECK(own.programme.conference.time_zone == "America/New_York");

@@ -323,7 +323,7 @@ TEST_CASE("old frab XML: no <date>, no offsets, <day_change>, rooms by normalize
   CHECK(ByTitle(brussels.programme, "Opening").start == At("Europe/London", day1, 10h));
 }
 
-TEST_CASE("frab XML: the venue zone is --tz, else the file's, else Europe/Paris; times without offset read in it") {
+TEST_CASE("frab XML: the venue zone is --tz, else the file's, else Europe/Paris, times without offset read in it") {
   const std::string xml = R"(<schedule><conference><time_zone_name>Europe/London</time_zone_name></conference>
   <day date="2026-03-02" index="1"><room name="R"><event id="1"><start>10:00</start><duration>01:00</duration>
   <title>T</title></event><event id="2"><date>2026-03-02T12:00:00+01:00</date><duration>01:00</duration>
@@ -507,7 +507,7 @@ TEST_CASE("frab XML: errors name the file and the line or element path") {
   }
 }
 
-TEST_CASE("duplicate-ids/schedule.json: one id, two guids; a person listed twice is linked once") {
+TEST_CASE("duplicate-ids/schedule.json: one id, two guids, a person listed twice is linked once") {
   const std::string bytes = kiosk::test::ReadBytes(kiosk::test::CasePath("duplicate-ids", "schedule.json"));
   const ImportResult result = kiosk::ImportFrabJson(bytes, Named("schedule.json"));
   const Programme& programme = result.programme;
@@ -892,7 +892,7 @@ TEST_CASE("frab XML and JSON: a day labelled with another zone's date is filed u
   CHECK(from_json.warnings.size() == 1);
 }
 
-TEST_CASE("frab XML and JSON: a room with a guid is that guid; without one, its normalized name") {
+TEST_CASE("frab XML and JSON: a room with a guid is that guid, without one, its normalized name") {
   SUBCASE("same name, two guids: two rooms") {
     const std::string xml = R"(<schedule><day date="2026-07-08">
       <room name="Hall" guid="hall-north"><event id="1"><date>2026-07-08T10:00:00+02:00</date>
@@ -955,7 +955,7 @@ TEST_CASE("frab XML and JSON: a room with a guid is that guid; without one, its 
   }
 }
 
-TEST_CASE("frab XML and JSON: a guid one listing gives to two room names is no identity; across listings a rename") {
+TEST_CASE("frab XML and JSON: a guid one listing gives to two room names is no identity, across listings a rename") {
   SUBCASE("XML: shared within a <day>, two rooms told apart by name; renamed between days, one room") {
     // Day 1 and day 2 each list Gray and Tan under guid g-1 (parallel sessions); room-b is renamed on day 2.
     const std::string xml = R"(<schedule>

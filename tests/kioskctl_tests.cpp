@@ -51,7 +51,7 @@ std::string Raict() { return kiosk::test::SourcePath("schedules/raict-2026.csv")
 
 }  // namespace
 
-TEST_CASE("import prints the revision summary; the same file again changes nothing") {
+TEST_CASE("import prints the revision summary, the same file again changes nothing") {
   TempDir temp;
   Run first = Kioskctl("import " + Raict() + " --db " + temp.Db());
   CHECK(first.exit_code == 0);

@@ -104,7 +104,7 @@ TEST_CASE("re-importing the same programme writes no revision and keeps row ids"
   CHECK(store.SessionRowIds() == ids);
 }
 
-TEST_CASE("identity: a changed title keeps the row id; a session dropped by the file is removed") {
+TEST_CASE("identity: a changed title keeps the row id, a session dropped by the file is removed") {
   TempStore temp;
   ScheduleStore store(temp.path);
   Programme programme = SampleProgramme();

@@ -323,7 +323,7 @@ TEST_CASE("board: zero-length sessions give progress 0, not a division by zero")
   }
 }
 
-TEST_CASE("board: before the event a countdown and the first day's programme; after it the closing words") {
+TEST_CASE("board: before the event a countdown and the first day's programme, after it the closing words") {
   Fixture f;
   BoardViewModel before = BoardViewModel::Build(f.programme, f.At("2026-07-01T10:00"), f.zone, {});
   CHECK(before.phase == EventPhase::Before);
@@ -839,7 +839,7 @@ TEST_CASE("shared case cancelled (programme.csv): at 14:10 Room 1 shows the repl
     }
 }
 
-TEST_CASE("legible from 5 m: at 1080 px body >= 28 px, titles and room names >= 40 px; sizes scale 720p to 4K") {
+TEST_CASE("legible from 5 m: at 1080 px body >= 28 px, titles and room names >= 40 px, sizes scale 720p to 4K") {
   using kiosk::ui::Metrics;
   const Metrics hd = Metrics::ForHeight(1080);
   CHECK(hd.body >= 28.0f);
