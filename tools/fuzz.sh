@@ -8,17 +8,18 @@ KIOSK_SETUP_EXTRAS=1 bash "$root/tools/setup.sh"
 build="$root/build-fuzz"
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DKIOSK_FUZZ=ON -DKIOSK_BUILD_APP=OFF -DKIOSK_BUILD_TESTS=OFF \
   -DKIOSK_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc)" --target fuzz_csv fuzz_frab_xml fuzz_frab_json
+cmake --build "$build" -j"$(nproc)" --target fuzz_csv fuzz_frab_xml fuzz_frab_json fuzz_ics
 shared="$root/../shared"
 mkdir -p "$build/crashes"
 status=0
-for target in fuzz_csv fuzz_frab_xml fuzz_frab_json; do
+for target in fuzz_csv fuzz_frab_xml fuzz_frab_json fuzz_ics; do
   corpus="$build/corpus/$target"
   mkdir -p "$corpus"
   case "$target" in
     fuzz_csv) seeds=("$root/schedules" "$shared/cases/cancelled" "$shared/cases/csv-encoding") ;;
     fuzz_frab_xml) seeds=("$shared/cases/durations" "$shared/cases/midnight" "$shared/cases/truncated") ;;
     fuzz_frab_json) seeds=("$shared/cases/duplicate-ids") ;;
+    fuzz_ics) seeds=("$shared/cases/tz-ics" "$shared/cases/ical-folding" "$shared/corpus/ics") ;;
   esac
   existing=()
   for s in "${seeds[@]}"; do [[ -d "$s" ]] && existing+=("$s"); done

@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config clang-format
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libstb-dev
-  libsqlite3-dev libsqlitecpp-dev libsodium-dev libutf8proc-dev
+  libsqlite3-dev libsqlitecpp-dev libsodium-dev libutf8proc-dev libical-dev
   doctest-dev libhowardhinnant-date-dev tzdata
   libpugixml-dev nlohmann-json3-dev libcli11-dev
   xvfb xauth libgl1-mesa-dri mesa-utils python3

@@ -1,6 +1,7 @@
 // Format detection and dispatch to the importers.
 #include "kiosk/importers/Importer.h"
 
+#include <cctype>
 #include <cerrno>
 #include <fstream>
 #include <sstream>
@@ -13,7 +14,8 @@ SourceFormat ParseSourceFormat(std::string_view name) {
   if (name == "csv") return SourceFormat::Csv;
   if (name == "frab-xml" || name == "xml") return SourceFormat::FrabXml;
   if (name == "frab-json" || name == "json") return SourceFormat::FrabJson;
-  throw std::invalid_argument("unknown format '" + std::string(name) + "' (expected csv, frab-xml or frab-json)");
+  if (name == "ics" || name == "ical" || name == "icalendar") return SourceFormat::ICalendar;
+  throw std::invalid_argument("unknown format '" + std::string(name) + "' (expected csv, frab-xml, frab-json or ics)");
 }
 
 std::string_view FormatName(SourceFormat format) {
@@ -24,6 +26,8 @@ std::string_view FormatName(SourceFormat format) {
       return "frab-xml";
     case SourceFormat::FrabJson:
       return "frab-json";
+    case SourceFormat::ICalendar:
+      return "ics";
   }
   return "csv";
 }
@@ -35,6 +39,12 @@ SourceFormat DetectFormat(std::string_view bytes) {
     if (c == '<') return SourceFormat::FrabXml;
     if (c == '{' || c == '[') return SourceFormat::FrabJson;
     break;
+  }
+  std::size_t first = bytes.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && bytes.size() - first >= 15) {
+    std::string head(bytes.substr(first, 15));
+    for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (head == "BEGIN:VCALENDAR") return SourceFormat::ICalendar;
   }
   return SourceFormat::Csv;
 }
@@ -49,6 +59,8 @@ ImportResult Dispatch(std::string_view bytes, const ImportOptions& options, Sour
       return ImportFrabXml(bytes, options);
     case SourceFormat::FrabJson:
       return ImportFrabJson(bytes, options);
+    case SourceFormat::ICalendar:
+      return ImportICalendar(bytes, options);
   }
   throw ImportError(options.source_name, "unknown format");
 }

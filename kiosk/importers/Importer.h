@@ -13,11 +13,11 @@
 namespace kiosk {
 
 /// Source formats of a programme.
-enum class SourceFormat { Csv, FrabXml, FrabJson };
+enum class SourceFormat { Csv, FrabXml, FrabJson, ICalendar };
 
-/// Parses "csv", "frab-xml", "frab-json"; throws std::invalid_argument otherwise.
+/// Parses "csv", "frab-xml", "frab-json", "ics"; throws std::invalid_argument otherwise.
 SourceFormat ParseSourceFormat(std::string_view name);
-/// "csv", "frab-xml", "frab-json".
+/// "csv", "frab-xml", "frab-json", "ics".
 std::string_view FormatName(SourceFormat format);
 
 /// How to read a file.
@@ -36,7 +36,8 @@ struct ImportResult {
   std::vector<Warning> warnings;  ///< importer warnings followed by ValidateProgramme's
 };
 
-/// Guesses the format from the first non-blank bytes ('<' XML, '{' JSON, else CSV), ignoring a UTF-8 BOM.
+/// Guesses the format from the first non-blank bytes ('<' XML, '{' JSON, "BEGIN:VCALENDAR" iCalendar, else CSV),
+/// ignoring a UTF-8 BOM.
 SourceFormat DetectFormat(std::string_view bytes);
 
 /// The organizer's spreadsheet (see CsvImporter.cpp for the columns). Throws ImportError("file:line", …).
@@ -46,6 +47,10 @@ ImportResult ImportCsv(std::string_view bytes, const ImportOptions& options);
 ImportResult ImportFrabXml(std::string_view bytes, const ImportOptions& options);
 /// frab-compatible JSON (pretalx schedule.json, frab schedule.json). Throws ImportError.
 ImportResult ImportFrabJson(std::string_view bytes, const ImportOptions& options);
+
+/// iCalendar (RFC 5545): VEVENTs become sessions, LOCATION the room. See IcsImporter.cpp for the rules.
+/// Throws ImportError("file:line", …) naming the unfolded line or the event's UID.
+ImportResult ImportICalendar(std::string_view bytes, const ImportOptions& options);
 
 /// Dispatches on `format` (detected when nullopt) and returns the programme with all warnings.
 /// Throws ImportError when the file is invalid or holds no session (an import replaces the whole programme).

@@ -16,6 +16,18 @@
 
 namespace {
 
+/// "1 session", "2 sessions".
+std::string Count(std::size_t n, const char* singular, const char* plural) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+/// The summary line of import and validate: "48 sessions, 8 rooms, 0 warnings".
+std::string Summary(const kiosk::ImportResult& result) {
+  return Count(result.programme.sessions.size(), "session", "sessions") + ", " +
+         Count(result.programme.rooms.size(), "room", "rooms") + ", " +
+         Count(result.warnings.size(), "warning", "warnings");
+}
+
 // Exit codes (documented in the README): 0 ok, 1 other failure, 2 invalid input (nothing written).
 constexpr int kExitFailure = 1;
 constexpr int kExitInvalidInput = 2;
@@ -79,7 +91,9 @@ int main(int argc, char** argv) {
   CLI::App app{"kioskctl: import and inspect the programme shown on the venue screens"};
   app.require_subcommand(1);
   std::string db = kiosk::DefaultStorePath().string();
-  app.add_option("--db", db, "schedule store (default: $KIOSK_DB, else ~/.local/share/kiosk/schedule.db)")
+  app.add_option("--db", db,
+                 "schedule store (default: $KIOSK_DB, else $XDG_DATA_HOME/kiosk/schedule.db, else "
+                 "~/.local/share/kiosk/schedule.db)")
       ->capture_default_str();
 
   std::string file, tz, format, at, room, day;
@@ -88,13 +102,13 @@ int main(int argc, char** argv) {
   CLI::App* import = app.add_subcommand("import", "import a programme file as a new revision");
   import->add_option("FILE", file, "programme: CSV, frab schedule.xml or frab/pretalx JSON")->required();
   import->add_option("--tz", tz, "venue zone (IANA name); default: the file's, else Europe/Paris");
-  import->add_option("--format", format, "csv, frab-xml or frab-json (default: detected)");
+  import->add_option("--format", format, "csv, frab-xml, frab-json or ics (default: detected)");
   import->add_option("--db", db, "schedule store");
 
   CLI::App* validate = app.add_subcommand("validate", "run every check of import, write nothing");
   validate->add_option("FILE", file, "programme file")->required();
   validate->add_option("--tz", tz, "venue zone (IANA name)");
-  validate->add_option("--format", format, "csv, frab-xml or frab-json (default: detected)");
+  validate->add_option("--format", format, "csv, frab-xml, frab-json or ics (default: detected)");
 
   CLI::App* show = app.add_subcommand("show", "the board as text: one line per room, now and next");
   show->add_option("--db", db, "schedule store");
@@ -105,12 +119,17 @@ int main(int argc, char** argv) {
   CLI::App* sessions = app.add_subcommand("sessions", "every session as JSON");
   sessions->add_option("--db", db, "schedule store");
   sessions->add_option("--day", day, "only the programme day YYYY-MM-DD");
-  sessions->add_flag("--json", json, "JSON output (the only output for now)");
+  sessions->add_flag("--json", json, "JSON output (the default and, for now, the only one)");
 
   CLI::App* log = app.add_subcommand("log", "the revisions, oldest first");
   log->add_option("--db", db, "schedule store");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help is a ParseError with code 0; every usage error is "anything else" (exit 1), not invalid input.
+    return app.exit(error) == 0 ? EXIT_SUCCESS : kExitFailure;
+  }
 
   try {
     if (*import) {
@@ -119,14 +138,12 @@ int main(int argc, char** argv) {
       kiosk::ScheduleStore store(db);
       kiosk::CommitResult commit =
           store.CommitImport(result.programme, result.warnings, file, kiosk::Sha256Hex(read.bytes));
-      std::cout << "revision " << commit.revision << ": " << result.programme.sessions.size() << " sessions, "
-                << result.programme.rooms.size() << " rooms, " << result.warnings.size() << " warnings"
+      std::cout << "revision " << commit.revision << ": " << Summary(result)
                 << (commit.changed ? "" : " (unchanged: same programme as the current revision)") << "\n";
       PrintWarnings(result.warnings);
     } else if (*validate) {
       const kiosk::ImportResult result = ReadProgramme(file, tz, format).import;
-      std::cout << "valid: " << result.programme.sessions.size() << " sessions, " << result.programme.rooms.size()
-                << " rooms, " << result.warnings.size() << " warnings\n";
+      std::cout << "valid: " << Summary(result) << "\n";
       PrintWarnings(result.warnings);
     } else if (*show) {
       kiosk::LoadedProgramme loaded = LoadCurrent(db);
@@ -171,8 +188,10 @@ int main(int argc, char** argv) {
       kiosk::ScheduleStore store(db, kiosk::ScheduleStore::Mode::ReadOnly);
       for (const kiosk::RevisionInfo& revision : store.Revisions()) {
         std::cout << "revision " << revision.number << "  " << kiosk::FormatUtc(revision.imported_at) << "  "
-                  << revision.source_name << "  sha256:" << revision.source_sha256 << "  " << revision.sessions
-                  << " sessions, " << revision.rooms << " rooms, " << revision.warnings.size() << " warnings\n";
+                  << revision.source_name << "  sha256:" << revision.source_sha256 << "  "
+                  << Count(static_cast<std::size_t>(revision.sessions), "session", "sessions") << ", "
+                  << Count(static_cast<std::size_t>(revision.rooms), "room", "rooms") << ", "
+                  << Count(revision.warnings.size(), "warning", "warnings") << "\n";
         for (const std::string& warning : revision.warnings) std::cout << "    warning: " << warning << "\n";
       }
     }
