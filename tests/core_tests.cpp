@@ -182,6 +182,10 @@ TEST_CASE("event phase before, during and after") {
   cancelled_opening.sessions.front().status = SessionStatus::Cancelled;  // Night CTF, 17:00
   CHECK(PhaseAt(cancelled_opening, ParseIsoInstant("2026-10-02T18:00", paris)) == EventPhase::Before);
   CHECK(PhaseAt(cancelled_opening, ParseIsoInstant("2026-10-03T01:45", paris)) == EventPhase::During);
+  REQUIRE(OpeningSession(cancelled_opening) != nullptr);
+  CHECK(OpeningSession(cancelled_opening)->title == "Late lightning talks");
+  CHECK(OpeningSession(programme)->title == "Night CTF");
+  CHECK(OpeningSession(Programme{}) == nullptr);
   CHECK(SessionsOfDay(programme, ParseDay("2026-10-02")).size() == 2);
   CHECK(SessionsOfDay(programme, ParseDay("2026-10-03")).size() == 1);
 }

@@ -72,6 +72,15 @@ std::vector<const Session*> SessionsOfDay(const Programme& programme, Day day) {
   return result;
 }
 
+const Session* OpeningSession(const Programme& programme) {
+  const Session* opening = nullptr;
+  for (const Session& session : programme.sessions) {
+    if (!CountsForSpan(programme, session)) continue;
+    if (!opening || session.start < opening->start) opening = &session;
+  }
+  return opening;
+}
+
 EventPhase PhaseAt(const Programme& programme, Instant t) {
   if (programme.sessions.empty()) return EventPhase::Before;
   Instant first = Instant::max(), last = Instant::min();

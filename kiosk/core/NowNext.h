@@ -32,6 +32,10 @@ std::optional<Day> CurrentDay(const Programme& programme, Instant t, Day venue_t
 /// Sessions filed under `day`, by start then room order.
 std::vector<const Session*> SessionsOfDay(const Programme& programme, Day day);
 
+/// The session that opens the event: the earliest-starting confirmed one (all cancelled: the earliest of all), the
+/// one a countdown counts to. nullptr for an empty programme. Same rule as PhaseAt.
+const Session* OpeningSession(const Programme& programme);
+
 /// Where t stands relative to the whole programme.
 enum class EventPhase { Before, During, After };
 /// Before the first confirmed session's start, after the last confirmed session's end, else During; cancelled
