@@ -852,3 +852,82 @@ TEST_CASE("legible from 5 m: at 1080 px body >= 28 px, titles and room names >= 
   CHECK(kiosk::ui::ReferenceHeight(ImVec2(1080, 1920)) == 1080.0f);
   CHECK(kiosk::ui::ReferenceHeight(ImVec2(3840, 2160)) == 2160.0f);
 }
+
+TEST_CASE("screen text: controls, bidi and format characters and emoji are dropped, line breaks become spaces") {
+  CHECK(ScreenText("ctl\x01\x02\x07\x1b[31mred\x7f") == "ctl[31mred");
+  CHECK(ScreenText("a\u200b\u202e b\u2066 \ufeffc") == "a b c");
+  CHECK(ScreenText("\U0001F469\u200d\U0001F680\U0001F389 Emoji \U0001F1EB\U0001F1F7 talk \U0001F600") == "Emoji talk");
+  CHECK(ScreenText("DIY HRT Meetup \U0001F3F3\uFE0F\u200D\u26A7\uFE0F") == "DIY HRT Meetup \u26A7");
+  CHECK(ScreenText("Line1\nLine2\r\n\tLine3") == "Line1 Line2 Line3");
+  CHECK(ScreenText("\xC3\x28") == "\uFFFD(");
+  CHECK(ScreenText("\U00020000\U00020001 x") == "\uFFFD x");  // beyond the 16-bit ImWchar: one U+FFFD per run
+  CHECK(ScreenText("Zéro combi\u0308ning") == "Zéro combi\u0308ning");
+  CHECK(ScreenText("\x01\x02") == "");
+  // Through the view model: a CSV cell may hold any of these.
+  Fixture f;
+  f.programme.sessions.front().title = "Pl\x01\x1bé\u202eni\U0001F389ère\nd'ouverture";
+  const SessionItem item = MakeSessionItem(f.programme, f.programme.sessions.front(), f.zone);
+  CHECK(item.title == "Plénière d’ouverture");
+}
+
+TEST_CASE("one-line fit never returns a line break, so a title with one draws on one line") {
+  const MeasureText measure = [](std::string_view s) { return static_cast<float>(DecodeUtf8(s).size()) * 10; };
+  CHECK(FitOneLine("Line1\nLine2", 1000, measure) == "Line1 Line2");
+  const std::string cut = FitOneLine("Line1\nLine2\nLine3\nLine4", 80, measure);
+  CHECK(cut.find('\n') == std::string::npos);
+  CHECK(measure(cut) <= 80);
+}
+
+TEST_CASE("a session without a title shows its English title, else its kind, never a blank") {
+  Fixture f;
+  Session& s = f.programme.sessions.front();
+  s.title = "  \x01 ";
+  s.title_en = "Opening plenary";
+  SessionItem item = MakeSessionItem(f.programme, s, f.zone);
+  CHECK(item.title == "Opening plenary");
+  CHECK(item.title_en.empty());
+  s.title_en = "";
+  item = MakeSessionItem(f.programme, s, f.zone);
+  CHECK(item.title == "Plénière");
+  s.kind = "";
+  item = MakeSessionItem(f.programme, s, f.zone);
+  CHECK(item.title == "Session");
+}
+
+TEST_CASE("a 30-day session: dated time range, days left, and a timeline grid around now") {
+  Fixture f;
+  f.programme.rooms.push_back({"hall", "Hall"});
+  Session& expo = f.Add("x1", "hall", "2026-07-01T10:00", "2026-07-31T10:00", "Thirty day exhibition", "expo");
+  const Session expo_copy = expo;
+  std::sort(f.programme.sessions.begin(), f.programme.sessions.end(),
+            [](const Session& a, const Session& b) { return a.start < b.start; });
+  const Instant now = f.At("2026-07-15T10:20");
+  const SessionItem item = MakeSessionItem(f.programme, expo_copy, f.zone);
+  CHECK(item.time_range == "01/07 10:00" + std::string(kEnDash) + "31/07 10:00");
+
+  const BoardViewModel board = BoardViewModel::Build(f.programme, now, f.zone, {});
+  const RoomCard* hall = nullptr;
+  for (const RoomCard& card : board.rooms)
+    if (card.room_key == "hall") hall = &card;
+  REQUIRE(hall != nullptr);
+  REQUIRE(hall->now);
+  CHECK(hall->now->remaining.fr == "encore 16" + kNbspS + "jours");
+  CHECK(hall->now->remaining.en == "16" + kNbspS + "days left");
+
+  const TimelineViewModel timeline = TimelineViewModel::Build(f.programme, expo_copy.day, now, f.zone);
+  REQUIRE(timeline.now_x.has_value());
+  CHECK(timeline.grid_start <= now);
+  CHECK(now < timeline.grid_end);
+  CHECK(timeline.grid_end - timeline.grid_start == kTimelineWindow);
+}
+
+TEST_CASE("far-away instants: minutes never overflow into negative counts") {
+  Fixture f;
+  const Instant now = ParseIsoInstant("1970-01-01T00:00", f.zone);
+  const BoardViewModel board = BoardViewModel::Build(f.programme, now, f.zone, {});
+  CHECK(board.phase == EventPhase::Before);
+  CHECK(board.countdown.fr.find('-') == 1);  // "J-20642", not "J--…"
+  const Instant far = Instant{} - std::chrono::hours{24 * 365 * 5000LL};
+  const BoardViewModel ancient = BoardViewModel::Build(f.programme, far, f.zone, {});
+  CHECK(ancient.phase == EventPhase::Before);
+}

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include <sys/stat.h>
+
 namespace kiosk::app {
 namespace {
 
@@ -36,12 +38,29 @@ void ProgrammeSource::Fail(const std::string& problem, SteadyTime now) {
   m_next_poll = now + kRetryInterval;
 }
 
+ProgrammeSource::FileStamp ProgrammeSource::Stamp() const {
+  struct stat info {};
+  if (::stat(m_path.c_str(), &info) != 0) return {};
+  return {static_cast<unsigned long long>(info.st_dev), static_cast<unsigned long long>(info.st_ino),
+          static_cast<long long>(info.st_size),
+          static_cast<long long>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec};
+}
+
 bool ProgrammeSource::Poll(SteadyTime now) {
   if (now < m_next_poll) return false;
   const std::string problem_before = m_problem;
   const auto current_before = m_current;
   try {
-    if (!m_store) m_store = std::make_unique<ScheduleStore>(m_path, ScheduleStore::Mode::ReadOnly);
+    const FileStamp stamp = Stamp();
+    if (m_store && stamp != m_stamp) {
+      // Replaced (new inode) or overwritten in place: the open connection would go on reading its old snapshot.
+      m_store.reset();
+      m_data_version = -1;
+    }
+    if (!m_store) {
+      m_store = std::make_unique<ScheduleStore>(m_path, ScheduleStore::Mode::ReadOnly);
+      m_stamp = stamp;
+    }
     std::int64_t version = m_store->DataVersion();
     if (version != m_data_version || !m_problem.empty()) {
       std::optional<LoadedProgramme> loaded = m_store->Load();  // one read transaction, statements reset

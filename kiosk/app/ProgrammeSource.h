@@ -13,7 +13,8 @@ namespace kiosk::app {
 /// Owns a read-only ScheduleStore. Poll() checks PRAGMA data_version every 0.5 s and reloads the whole programme in
 /// one read transaction when it changed; the current programme is an immutable snapshot swapped in one step.
 /// A missing, newer, corrupt or empty store never throws out of here: it becomes Problem() and is retried every 5 s,
-/// while the last good programme (if any) stays current.
+/// while the last good programme (if any) stays current. A file replaced or rewritten behind SQLite's back (mv, cp)
+/// leaves data_version as it was, so each poll also compares the file's inode, size and mtime and reopens on change.
 class ProgrammeSource {
  public:
   using SteadyTime = std::chrono::steady_clock::time_point;
@@ -38,10 +39,19 @@ class ProgrammeSource {
  private:
   void Fail(const std::string& problem, SteadyTime now);
 
+  /// What identifies the file on disk: device, inode, size and modification time (all zero when it is missing).
+  struct FileStamp {
+    unsigned long long device = 0, inode = 0;
+    long long size = 0, mtime_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+  };
+  FileStamp Stamp() const;
+
   std::filesystem::path m_path;
   std::unique_ptr<ScheduleStore> m_store;
   std::shared_ptr<const LoadedProgramme> m_current;
   std::int64_t m_data_version = -1;
+  FileStamp m_stamp;  ///< of the file m_store opened
   std::string m_problem;
   SteadyTime m_next_poll{};
 };

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "kiosk/core/Text.h"
 #include "kiosk/ui/Typography.h"
@@ -33,9 +34,15 @@ std::string FrenchDayNumber(Day day) {
 std::string Year(Day day) { return std::to_string(static_cast<int>(day.year())); }
 unsigned WeekdayIndex(Day day) { return date::weekday{date::sys_days{day}}.c_encoding(); }
 
-/// "25 min" / "1 h 10" (French) and "25 min" / "1 h 10 min" (English), with no-break spaces inside.
+/// "25 min" / "1 h 10" (French) and "25 min" / "1 h 10 min" (English), with no-break spaces inside; from two days
+/// on, whole days: "16 jours" / "16 days".
 Bilingual Duration(int total_minutes) {
   const std::string nbsp(kNbsp);
+  if (total_minutes >= 48 * 60) {
+    // An exhibition running for weeks: "encore 16 jours", not "encore 383 h 40".
+    const std::string days = std::to_string((total_minutes + 24 * 60 - 1) / (24 * 60));  // rounded up like the minutes
+    return {days + nbsp + "jours", days + nbsp + "days"};
+  }
   if (total_minutes < 60) {
     std::string text = std::to_string(total_minutes) + nbsp + "min";
     return {text, text};
@@ -50,7 +57,8 @@ Bilingual Duration(int total_minutes) {
 /// Whole minutes from `from` to `to`, rounded up.
 int CeilMinutes(Instant from, Instant to) {
   auto s = (to - from).count();
-  return s <= 0 ? 0 : static_cast<int>((s + 59) / 60);
+  // Clamped: a --now millennia away must not overflow into a negative count.
+  return s <= 0 ? 0 : static_cast<int>(std::min<long long>((s + 59) / 60, std::numeric_limits<int>::max()));
 }
 
 /// "dans 25 min" / "in 25 min" until `start`.
@@ -154,7 +162,7 @@ Bilingual KindLabel(std::string_view kind) {
   if (key == "talk" || key == "conference" || key == "intervention") return {"Intervention", "Talk"};
   if (key == "presentation") return {"Présentation", "Presentation"};
   if (has("copil") || has("comite") || has("steering")) return {"Comité de pilotage", "Steering committee"};
-  std::string text = FrenchDisplay(Trim(kind));
+  std::string text = DisplayText(kind, true);
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
   return {text, text};
 }
@@ -207,11 +215,29 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
   item.start_hm = zone.FormatHm(session.start);
   item.end_hm = zone.FormatHm(session.end);
   item.time_range = item.start_hm + std::string(kEnDash) + item.end_hm;
+  if (session.end - session.start >= std::chrono::hours{24}) {
+    // "10:00–10:00" would hide the days between: a session of a day or more shows its dates ("01/07 10:00–31/07
+    // 10:00").
+    auto day_month = [&zone](Instant t) {
+      const Day d = zone.LocalDay(t);
+      const unsigned dd = static_cast<unsigned>(d.day()), mm = static_cast<unsigned>(d.month());
+      return (dd < 10 ? "0" : "") + std::to_string(dd) + "/" + (mm < 10 ? "0" : "") + std::to_string(mm) + " ";
+    };
+    item.time_range =
+        day_month(session.start) + item.start_hm + std::string(kEnDash) + day_month(session.end) + item.end_hm;
+  }
   const bool french = IsFrenchLanguage(session.language);
   item.title = DisplayText(Trim(session.title), french);
-  item.title_en = EnglishDisplay(Trim(session.title_en));
+  item.title_en = DisplayText(session.title_en, false);
   item.kind = ClassifyKind(session.kind);
   item.kind_label = KindLabel(session.kind);
+  if (item.title.empty()) {
+    // A source may leave the title out (a frab <event> without <title>): show the English one, else the kind, so
+    // the card and the bar never read as blank.
+    item.title = !item.title_en.empty() ? std::move(item.title_en) : item.kind_label.fr;
+    item.title_en.clear();
+    if (item.title.empty()) item.title = "Session";
+  }
   const Room* room = programme.FindRoom(session.room_key);
   item.room_name = DisplayText(room ? room->name : session.room_key, french);
   for (const Speaker& speaker : session.speakers) {

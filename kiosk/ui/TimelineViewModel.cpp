@@ -38,7 +38,7 @@ bool OnGrid(const Session& session, Instant start, Instant end) {
 
 /// A source kind as the legend names it: as written, first letter capitalised ("talk" -> "Talk"); "Autre" if empty.
 std::string OwnKindName(std::string_view kind) {
-  std::string name = EnglishDisplay(Trim(kind));
+  std::string name = DisplayText(kind, false);
   if (name.empty()) return "Autre";
   if (name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
   return name;
@@ -68,6 +68,12 @@ TimelineViewModel TimelineViewModel::Build(const Programme& programme, Day day, 
   vm.day_start = FloorHour(first, zone);
   vm.day_end = std::min(CeilHour(last, zone), std::max(day_change, CeilHour(first, zone) + hours{1}));
   if (vm.day_end <= vm.day_start) vm.day_end = vm.day_start + hours{1};
+  if (now >= vm.day_end && now < last) {
+    // A session of the day still runs long after the day (an exhibition over weeks): the grid follows now rather
+    // than showing the day's first night with no now-line.
+    vm.day_end =
+        std::max(vm.day_end, std::min(CeilHour(last, zone), FloorHour(now - hours{1}, zone) + kTimelineWindow));
+  }
   vm.grid_start = vm.day_start;
   vm.grid_end = vm.day_end;
   if (vm.day_end - vm.day_start > kTimelineWindowThreshold) {

@@ -244,8 +244,34 @@ bool IsFrenchLanguage(std::string_view language) {
   return tag == "fr" || tag == "fra" || tag == "fre" || tag == "french" || tag.rfind("fran", 0) == 0;
 }
 
+std::string ScreenText(std::string_view text) {
+  const std::u32string in = DecodeUtf8(text);
+  std::u32string out;
+  out.reserve(in.size());
+  bool astral_run = false;  // the last code point kept was a U+FFFD standing for code points beyond U+FFFF
+  for (char32_t c : in) {
+    if (c == '\t' || c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) c = ' ';
+    const bool control = c < 0x20 || (c >= 0x7F && c < 0xA0);
+    const bool format = (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) ||
+                        c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F);
+    const bool pictograph = (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0xE0000 && c <= 0xE007F);
+    if (control || format || pictograph) continue;
+    if (c > 0xFFFF) {
+      if (!astral_run) out += kReplacement;
+      astral_run = true;
+      continue;
+    }
+    astral_run = false;
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return EncodeUtf8(out);
+}
+
 std::string DisplayText(std::string_view text, bool french) {
-  return french ? FrenchDisplay(text) : EnglishDisplay(text);
+  const std::string clean = ScreenText(text);
+  return french ? FrenchDisplay(clean) : EnglishDisplay(clean);
 }
 
 std::vector<std::string> WrapText(std::string_view text, float max_width, const MeasureText& measure, int max_lines) {
@@ -322,8 +348,11 @@ std::vector<std::string> WrapText(std::string_view text, float max_width, const 
 }
 
 std::string FitOneLine(std::string_view text, float max_width, const MeasureText& measure) {
-  if (measure(text) <= max_width) return std::string(text);
-  return Ellipsize(text, max_width, measure);
+  std::string flat(text);
+  std::replace_if(
+      flat.begin(), flat.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  if (measure(flat) <= max_width) return flat;
+  return Ellipsize(flat, max_width, measure);
 }
 
 }  // namespace kiosk::ui

@@ -33,7 +33,16 @@ std::string EnglishDisplay(std::string_view text);
 /// unless they say otherwise).
 bool IsFrenchLanguage(std::string_view language);
 
-/// FrenchDisplay(text) when `french`, else EnglishDisplay(text): "Chaos vorher?" stays without the French space.
+/// `text` reduced to what a venue screen can draw, on one line: C0 and C1 control characters and DEL are dropped
+/// (a tab or a line break becomes a space); so are the invisible format characters that only a bidi or shaping
+/// engine could use (U+200B-U+200F, U+202A-U+202E, U+2060-U+206F, U+FEFF, variation selectors U+FE00-U+FE0F) and
+/// emoji and other pictographs (U+1F000-U+1FAFF, tags U+E0000-U+E007F): Debian's Dear ImGui has 16-bit ImWchar, so
+/// they could only show as U+FFFD. Any other code point beyond U+FFFF becomes one U+FFFD per run. Runs of spaces are
+/// collapsed to one and the ends trimmed. Invalid UTF-8 becomes U+FFFD.
+std::string ScreenText(std::string_view text);
+
+/// FrenchDisplay(ScreenText(text)) when `french`, else EnglishDisplay(ScreenText(text)): "Chaos vorher?" stays without
+/// the French space.
 std::string DisplayText(std::string_view text, bool french);
 
 /// Width in pixels of a UTF-8 run of text, as a font measures it.
@@ -47,7 +56,8 @@ std::vector<std::string> WrapText(std::string_view text, float max_width, const 
                                   int max_lines = 0);
 
 /// `text` shortened to fit `max_width` on one line, ending with "…" when anything was cut (at a word boundary when
-/// one leaves at least half the width used, else between characters).
+/// one leaves at least half the width used, else between characters). Line breaks and tabs become spaces, so the
+/// result never draws on a second line.
 std::string FitOneLine(std::string_view text, float max_width, const MeasureText& measure);
 
 /// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
