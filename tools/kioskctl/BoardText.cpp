@@ -48,9 +48,10 @@ std::string BoardAsText(const LoadedProgramme& loaded, Instant at, const std::op
   VenueZone zone(programme.conference.time_zone);
   const Day today = zone.LocalDay(at);
   std::ostringstream out;
-  out << (programme.conference.acronym.empty() ? programme.conference.title : programme.conference.acronym) << " — "
-      << FormatDay(today) << " " << zone.FormatHm(at) << " " << zone.Name() << " — revision " << loaded.revision.number
-      << "\n";
+  std::string event = programme.conference.acronym.empty() ? programme.conference.title : programme.conference.acronym;
+  if (event.empty()) event = loaded.revision.source_name;  // a spreadsheet without metadata names no event
+  out << event << " — " << FormatDay(today) << " " << zone.FormatHm(at) << " " << zone.Name() << " — revision "
+      << loaded.revision.number << "\n";
   bool matched = false;
   for (const RoomNowNext& row : NowNextByRoom(programme, at)) {
     if (room_filter && row.room->key != *room_filter && NormalizeKey(row.room->name) != NormalizeKey(*room_filter)) {
