@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ImportTestHelpers.h"
 #include "TestPaths.h"
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/Model.h"
@@ -33,12 +34,7 @@ using kiosk::Programme;
 using kiosk::Session;
 using kiosk::Warning;
 
-ImportOptions Named(const std::string& name, const std::string& time_zone = {}) {
-  ImportOptions options;
-  options.source_name = name;
-  options.time_zone = time_zone;
-  return options;
-}
+using kiosk::test::Named;
 
 ImportResult ImportCaseXml(const std::string& name, const std::string& file) {
   return kiosk::ImportFrabXml(kiosk::test::ReadBytes(kiosk::test::CasePath(name, file)), Named(file));

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ImportTestHelpers.h"
 #include "TestPaths.h"
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/Model.h"
@@ -32,12 +33,7 @@ using kiosk::Session;
 using kiosk::SessionStatus;
 using kiosk::Warning;
 
-ImportOptions Named(const std::string& name, const std::string& time_zone = {}) {
-  ImportOptions options;
-  options.source_name = name;
-  options.time_zone = time_zone;
-  return options;
-}
+using kiosk::test::Named;
 
 /// "2026-07-20T19:00:00Z" as an instant.
 Instant Utc(const char* iso) { return kiosk::ParseIsoInstant(iso, kiosk::VenueZone("UTC")); }

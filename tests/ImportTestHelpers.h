@@ -1,0 +1,18 @@
+// Helpers the importer suites share.
+#pragma once
+
+#include <string>
+
+#include "kiosk/importers/Importer.h"
+
+namespace kiosk::test {
+
+/// Import options naming the source (as messages will) and, when given, the --tz venue zone.
+inline ImportOptions Named(const std::string& name, const std::string& time_zone = {}) {
+  ImportOptions options;
+  options.source_name = name;
+  options.time_zone = time_zone;
+  return options;
+}
+
+}  // namespace kiosk::test
