@@ -1,6 +1,7 @@
 // Headless tests of the screens' view models, typography and line breaking (no window, no GL).
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <map>
 
@@ -347,6 +348,35 @@ TEST_CASE("board: before the event a countdown and the first day's programme, af
   CHECK(after.phase == EventPhase::After);
   CHECK(after.closing_title.fr == "Merci de votre participation" + kNarrowS + "!");
   CHECK(after.revision.fr == "Programme mis à jour le mercredi 1er juillet à 09:00 \u00B7 révision 7");
+}
+
+TEST_CASE("board: with the first session cancelled, the countdown counts to the first confirmed one") {
+  Fixture f;
+  for (Session& session : f.programme.sessions)
+    if (session.uid == "p1") session.status = SessionStatus::Cancelled;  // the 09:00 opening plenary
+  BoardViewModel soon = BoardViewModel::Build(f.programme, f.At("2026-07-08T08:25"), f.zone, {});
+  CHECK(soon.phase == EventPhase::Before);
+  CHECK(soon.countdown.fr == "dans 1" + kNbspS + "h" + kNbspS + "35");
+  CHECK(soon.opening.fr == "Ouverture mercredi 8 juillet à 10:00");
+  CHECK(soon.opening.en == "Opens Wednesday 8 July at 10:00");
+}
+
+TEST_CASE("fonts: an 8K wall (4320 px) bakes at most the 4K sizes, draws at its own, and never crashes") {
+  ImGuiContext* context = ImGui::CreateContext();
+  {
+    Fonts fonts;
+    fonts.SetText("Plénière d'ouverture 0123456789 WMŒ—");
+    for (float height : {240.0f, 360.0f, 1080.0f, 2160.0f, 4320.0f}) {
+      CAPTURE(height);
+      CHECK(fonts.Ensure(height, 16384));
+      const Metrics metrics = Metrics::ForHeight(height);
+      CHECK(fonts.Size(Fonts::kBody) == doctest::Approx(std::round(metrics.body)));
+      CHECK(fonts.Size(Fonts::kDisplay) == doctest::Approx(std::round(metrics.display)));
+      // Debian's imgui_freetype 1.86 overflows its scratch buffer for glyphs over 65536 px: 4K sizes at most.
+      CHECK(fonts.Get(Fonts::kDisplay)->FontSize <= 240.0f);
+    }
+  }
+  ImGui::DestroyContext(context);
 }
 
 TEST_CASE("day labels in French and English") {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <sys/resource.h>
@@ -41,6 +42,12 @@ constexpr const char* kDefaultZone = "Europe/Paris";
 
 void OnGlfwError(int code, const char* description) {
   std::fprintf(stderr, "kiosk: glfw error %d: %s\n", code, description);
+}
+
+/// glGetString as text; "?" when the driver returns NULL.
+const char* GlString(GLenum name) {
+  const GLubyte* text = glGetString(name);
+  return text ? reinterpret_cast<const char*>(text) : "?";
 }
 
 /// One screen of the lobby's rotation.
@@ -92,7 +99,9 @@ class App {
   int m_manual_offset = 0;  ///< pages skipped by NextPage or --page
   // What the last frame showed; a difference means a new frame is due.
   Instant m_shown_next_change{};
+  Instant m_shown_now{};  ///< the clock time drawn; a clock stepping back before it redraws at once
   long long m_shown_slot_number = -1;
+  int m_shown_screen_count = 0;  ///< screens in the last frame's rotation; slot changes matter only above one
   int m_shown_retry = -1;
   bool m_first_frame_logged = false;
   double m_build_cpu_ms = 0;  ///< main-thread CPU spent building frames (view models + ImGui), for --bench-frames
@@ -123,14 +132,21 @@ bool App::CreateWindow() {
       std::fprintf(stderr, "kiosk: no monitor %d (%d connected); using the primary monitor\n", m_options.monitor,
                    count);
     }
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    if (monitor && !mode) {
+      std::fprintf(stderr, "kiosk: no video mode for the monitor; using a %dx%d window instead of full screen\n", width,
+                   height);
+      monitor = nullptr;
+    }
     if (monitor) {
-      const GLFWvidmode* mode = glfwGetVideoMode(monitor);
       width = mode->width;
       height = mode->height;
       glfwWindowHint(GLFW_RED_BITS, mode->redBits);
       glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
       glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
       glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+      // A venue screen stays up when another window takes the focus (GLFW would iconify it).
+      glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);
     }
   }
   glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
@@ -152,9 +168,8 @@ bool App::CreateWindow() {
     glfwMakeContextCurrent(m_window);
     glfwSwapInterval(1);
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &m_max_texture);
-    std::fprintf(stderr, "kiosk: window %dx%d, OpenGL %s (%s), max texture %d\n", width, height,
-                 reinterpret_cast<const char*>(glGetString(GL_VERSION)),
-                 reinterpret_cast<const char*>(glGetString(GL_RENDERER)), m_max_texture);
+    std::fprintf(stderr, "kiosk: window %dx%d, OpenGL %s (%s), max texture %d\n", width, height, GlString(GL_VERSION),
+                 GlString(GL_RENDERER), m_max_texture);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -237,7 +252,9 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   const ImVec2 size(static_cast<float>(win_w), static_cast<float>(win_h));
   const double build_start = ThreadCpuMs();
 
-  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture)) {
+  // The backend uploads the atlas itself when it creates its device objects (first NewFrame): re-upload here only
+  // once it has, or the first texture leaks.
+  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture) && ImGui::GetIO().Fonts->TexID != 0) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
@@ -247,6 +264,8 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
 
   const ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
   ui::Action action;
+  m_shown_now = now;
+  m_shown_screen_count = 1;
   if (!m_programme) {
     ui::MessageViewModel message;
     message.title = {"Programme indisponible", "Programme unavailable"};
@@ -271,14 +290,16 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     } else if (board.phase == EventPhase::After) {
       action = ui::DrawClosing(context, board);
     } else {
-      ui::TimelineViewModel timeline =
-          ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone());
       const bool show_board = m_options.screen != ScreenChoice::Timeline;
       // On a portrait screen the hours are too narrow for text in the bars: the lobby keeps to the board there.
       const bool show_timeline =
           m_options.screen == ScreenChoice::Timeline || (m_options.screen == ScreenChoice::Auto && size.x >= size.y);
+      // The timeline is built only when it is in the rotation (its page count needs it).
+      std::optional<ui::TimelineViewModel> timeline;
+      if (show_timeline)
+        timeline = ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone());
       const int board_pages = show_board ? ui::BoardPageCount(context, board) : 0;
-      const int timeline_pages = show_timeline ? ui::TimelinePageCount(context, timeline) : 0;
+      const int timeline_pages = show_timeline ? ui::TimelinePageCount(context, *timeline) : 0;
       // The screens in rotation order (board pages, then timeline pages); a board page stays two slots.
       std::vector<LobbyScreen> screens;
       std::vector<int> slots;  // index into screens, one per kSlotLength
@@ -292,12 +313,14 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
       }
       auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
       const int count = static_cast<int>(screens.size());
+      m_shown_screen_count = count;
       const int index =
           (slots[ui::RotationPage(elapsed, kSlotLength, static_cast<int>(slots.size()))] + m_manual_offset) % count;
       const LobbyScreen screen = screens[index];
       ui::Pager pager{index, count};
-      action = screen.kind == LobbyScreen::Kind::Board ? ui::DrawBoard(context, board, screen.page, pager, notice)
-                                                       : ui::DrawTimeline(context, board, timeline, screen.page, pager);
+      action = screen.kind == LobbyScreen::Kind::Board
+                   ? ui::DrawBoard(context, board, screen.page, pager, notice)
+                   : ui::DrawTimeline(context, board, *timeline, screen.page, pager);
     }
   }
   m_shown_slot_number = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / kSlotLength;
@@ -380,14 +403,25 @@ int App::Run() {
   while (!glfwWindowShouldClose(m_window)) {
     const auto steady_now = SteadyClock::now();
     if (m_source.Poll(steady_now)) OnProgrammeChanged();
+
+    // Iconified or zero-sized: nothing to draw; sleep until an event (restore wakes a frame) or the next store poll.
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
+    if (glfwGetWindowAttrib(m_window, GLFW_ICONIFIED) || fb_w <= 0 || fb_h <= 0) {
+      const double poll_in = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
+      glfwWaitEventsTimeout(std::clamp(poll_in, 0.01, 1.0));
+      continue;
+    }
     const Instant now = m_clock->Now();
 
     // A frame is due when something on screen would change: the minute, a session boundary, the rotation slot,
     // the retry countdown of the message screen.
     const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
     const auto next_slot_at = m_started + (elapsed / kSlotLength + 1) * kSlotLength;
-    if (elapsed / kSlotLength != m_shown_slot_number) Wake(2);
-    if (m_programme && now >= m_shown_next_change) Wake(2);
+    const bool rotating = m_shown_screen_count > 1;
+    if (rotating && elapsed / kSlotLength != m_shown_slot_number) Wake(2);
+    // A clock stepping back (NTP, a manual fix) redraws now rather than when real time reaches the old next change.
+    if (m_programme && (now >= m_shown_next_change || now < m_shown_now)) Wake(2);
     if (!m_programme && RetrySeconds(steady_now) != m_shown_retry) Wake(2);
 
     if (m_frames_due > 0) {
@@ -405,7 +439,7 @@ int App::Run() {
 
     // Sleep until the next visible change, the next store poll, or the next rotation slot, whichever is first.
     double timeout = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
-    timeout = std::min(timeout, std::chrono::duration<double>(next_slot_at - steady_now).count());
+    if (rotating) timeout = std::min(timeout, std::chrono::duration<double>(next_slot_at - steady_now).count());
     if (m_programme) timeout = std::min(timeout, static_cast<double>((m_shown_next_change - now).count()));
     if (!m_programme) timeout = std::min(timeout, 1.0);
     glfwWaitEventsTimeout(std::clamp(timeout, 0.01, 0.5));

@@ -291,10 +291,11 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
       vm.day_programme.push_back(MakeSessionItem(programme, *session, zone));
   };
 
-  if (vm.phase == EventPhase::Before) {
-    const Session& first = programme.sessions.front();  // sorted by start
-    vm.countdown = Countdown(now, first.start, zone);
-    wait_for(first, {"Ouverture des Rencontres", "The Rencontres open"}, "Ouverture", "Opens");
+  // A cancelled first session opens nothing: count to the first confirmed one, the session PhaseAt waits for.
+  const Session* opening = OpeningSession(programme);
+  if (vm.phase == EventPhase::Before && opening != nullptr) {
+    vm.countdown = Countdown(now, opening->start, zone);
+    wait_for(*opening, {"Ouverture des Rencontres", "The Rencontres open"}, "Ouverture", "Opens");
   }
   if (vm.phase == EventPhase::After) {
     vm.closing_title = {FrenchDisplay("Merci de votre participation !"), "Thank you for joining us!"};

@@ -37,6 +37,13 @@ constexpr ImWchar kDisplayRanges[] = {0x0020, 0x007E, 0x00A0, 0x00A0, 0x2013, 0x
                                       0x2019, 0x2026, 0x2026, 0x202F, 0x202F, 0};
 constexpr const char* kDisplayText = "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛÜŒ«»";
 
+/// Tallest screen (reference height, px) whose sizes are baked as they are; taller screens draw the glyphs baked at
+/// this height scaled up (AddText with the wanted size). Debian's imgui_freetype (1.86) copies each rendered glyph
+/// into 256 KiB scratch chunks of 4 bytes per pixel and never checks that one glyph fits: a glyph over 65536 px
+/// (about 256x256; the 480 px display face of a 7680x4320 wall) writes past the chunk and corrupts the heap. At
+/// 2160 px the largest face is 240 px, whose widest glyphs stay near 45000 px (upstream fixed it after 1.86).
+constexpr float kMaxBakedHeight = 2160.0f;
+
 bool Exists(const char* path) {
   std::error_code error;
   return std::filesystem::is_regular_file(path, error);
@@ -82,6 +89,10 @@ bool Fonts::Ensure(float screen_height, int max_texture_size) {
                Exists(kInterRegular) ? "Inter" : "DejaVu Sans", m_fonts[kBody]->FontSize, m_fonts[kStrong]->FontSize,
                m_fonts[kTitle]->FontSize, m_fonts[kDisplay]->FontSize, m_atlas_width, m_atlas_height, m_chars.size(),
                m_missing, ms);
+  if (m_height > kMaxBakedHeight) {
+    std::fprintf(stderr, "kiosk: fonts: drawn at %.0f/%.0f/%.0f/%.0f px (scaled from the baked sizes)\n",
+                 m_sizes[kBody], m_sizes[kStrong], m_sizes[kTitle], m_sizes[kDisplay]);
+  }
   return true;
 }
 
@@ -111,6 +122,8 @@ bool Fonts::Build(float scale, int max_texture_size) {
   display_builder.BuildRanges(&m_display_ranges);
 
   const Metrics metrics = Metrics::ForHeight(m_height);
+  // Bake at most at the sizes of a 4K screen (see kMaxBakedHeight); the screens draw at the full sizes.
+  const float bake = scale * std::min(1.0f, kMaxBakedHeight / std::max(1.0f, m_height));
   const bool have_inter = Exists(kInterRegular) && Exists(kInterBold);
   const bool have_dejavu = Exists(kDejaVuRegular) && Exists(kDejaVuBold);
   struct Face {
@@ -124,7 +137,8 @@ bool Fonts::Build(float scale, int max_texture_size) {
                         {kTitle, metrics.title, true, m_text_ranges.Data},
                         {kDisplay, metrics.display, true, m_display_ranges.Data}};
   for (const Face& face : faces) {
-    const float size = std::max(8.0f, std::round(face.size * scale));
+    m_sizes[face.role] = std::round(face.size);
+    const float size = std::max(8.0f, std::round(face.size * bake));
     ImFont* font = nullptr;
     ImFontConfig config;
     config.OversampleH = config.OversampleV = 1;
@@ -159,6 +173,10 @@ bool Fonts::Build(float scale, int max_texture_size) {
     if (c > 0xFFFF || m_fonts[kBody]->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) ++m_missing;
   }
   return m_atlas_width <= max_texture_size && m_atlas_height <= max_texture_size;
+}
+
+float Fonts::Size(Role role) const {
+  return m_sizes[role] > 0 && m_fonts[role] != nullptr ? m_sizes[role] : Get(role)->FontSize;
 }
 
 ImFont* Fonts::Get(Role role) const {

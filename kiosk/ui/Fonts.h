@@ -32,8 +32,11 @@ class Fonts {
   /// that is missing falls back to DejaVu Sans, then to ImGui's built-in font; never throws.
   bool Ensure(float screen_height, int max_texture_size);
 
-  /// The face for a role, or ImGui's default font before the first build.
+  /// The face for a role, or ImGui's default font before the first build. Its FontSize is the baked size, which
+  /// may be smaller than Size(role) (huge screens, small GPUs): draw with Size(role).
   ImFont* Get(Role role) const;
+  /// The size (pixels) to draw a role at on this screen, whatever size it was baked at.
+  float Size(Role role) const;
   /// Characters of the text that no face has a glyph for, at the last build.
   int MissingGlyphs() const { return m_missing; }
   /// Atlas size in pixels at the last build.
@@ -47,8 +50,9 @@ class Fonts {
   bool m_chars_changed = true;
   float m_height = 0.0f;
   std::array<ImFont*, kRoleCount> m_fonts{};
-  ImVector<ImWchar> m_text_ranges;     ///< must outlive the atlas build
-  ImVector<ImWchar> m_display_ranges;  ///< digits and the few letters of the clock and countdown
+  std::array<float, kRoleCount> m_sizes{};  ///< sizes to draw at (pixels), from Metrics of the screen height
+  ImVector<ImWchar> m_text_ranges;          ///< must outlive the atlas build
+  ImVector<ImWchar> m_display_ranges;       ///< digits and the few letters of the clock and countdown
   int m_missing = 0;
   int m_atlas_width = 0;
   int m_atlas_height = 0;

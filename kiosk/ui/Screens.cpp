@@ -24,12 +24,13 @@ class Painter {
   const Metrics& M() const { return m_m; }
   ImDrawList* List() const { return m_list; }
   ImFont* Font(Fonts::Role role) const { return m_context.fonts->Get(role); }
-  float Px(Fonts::Role role) const { return Font(role)->FontSize; }
+  /// The size to draw a role at; the atlas may hold it baked smaller (see Fonts::Size).
+  float Px(Fonts::Role role) const { return m_context.fonts->Size(role); }
   float Line(Fonts::Role role) const { return std::round(Px(role) * kLineGap); }
 
   float Width(Fonts::Role role, std::string_view text, float size = 0) const {
     ImFont* font = Font(role);
-    if (size <= 0) size = font->FontSize;
+    if (size <= 0) size = Px(role);
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
   }
   MeasureText Measure(Fonts::Role role) const {
@@ -39,7 +40,7 @@ class Painter {
   void Text(Fonts::Role role, ImVec2 pos, ImU32 colour, std::string_view text, float size = 0) const {
     if (text.empty()) return;
     ImFont* font = Font(role);
-    if (size <= 0) size = font->FontSize;
+    if (size <= 0) size = Px(role);
     m_list->AddText(font, size, ImVec2(std::round(pos.x), std::round(pos.y)), colour, text.data(),
                     text.data() + text.size());
   }
@@ -739,9 +740,11 @@ Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) 
     bool last_fits = ly + item_h <= list_bottom;
     bool room_for_more = ly + item_h + p.Line(Fonts::kBody) <= list_bottom;
     if (!(left_over == 1 ? last_fits : room_for_more)) {
-      std::string more = std::to_string(left_over);
+      const std::string more = std::to_string(left_over);
+      const bool one = left_over == 1;
       p.Text(Fonts::kBody, ImVec2(lx + m.U(20) + time_w, ly), t.text_faint,
-             "+ " + more + " autres sessions" + Dot() + more + " more sessions");
+             "+ " + more + (one ? " autre session" : " autres sessions") + Dot() + more +
+                 (one ? " more session" : " more sessions"));
       break;
     }
     ImU32 colour = item.cancelled ? t.warning : t.text;
