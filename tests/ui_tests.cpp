@@ -1,6 +1,7 @@
 // Headless tests of the screens' view models, typography and line breaking (no window, no GL).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -11,6 +12,7 @@
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/ui/BoardViewModel.h"
+#include "kiosk/ui/DoorSignViewModel.h"
 #include "kiosk/ui/Fonts.h"
 #include "kiosk/ui/Screens.h"
 #include "kiosk/ui/Theme.h"
@@ -960,4 +962,134 @@ TEST_CASE("far-away instants: minutes never overflow into negative counts") {
   const Instant far = Instant{} - std::chrono::hours{24 * 365 * 5000LL};
   const BoardViewModel ancient = BoardViewModel::Build(f.programme, far, f.zone, {});
   CHECK(ancient.phase == EventPhase::Before);
+}
+
+namespace {
+
+/// The RAICT 2026 programme from schedules/, as the organizer imports it.
+const Programme& Raict() {
+  static const Programme programme = [] {
+    ImportOptions options;
+    options.source_name = "raict-2026.csv";
+    return kiosk::ImportFile(test::SourcePath("schedules/raict-2026.csv"), options).programme;
+  }();
+  return programme;
+}
+
+}  // namespace
+
+TEST_CASE("door sign at 2026-07-08T10:20 Europe/Paris for salon-monge: now, next, the day of the room") {
+  const VenueZone zone("Europe/Paris");
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  const DoorSignViewModel vm = DoorSignViewModel::Build(Raict(), "salon-monge", now, zone, {3, now - minutes{30}});
+  REQUIRE(vm.found);
+  CHECK(vm.room_key == "salon-monge");
+  CHECK(vm.room_name == "Salon Monge");
+  CHECK(vm.clock == "10:20");
+  CHECK(vm.day_label.fr == "mercredi 8 juillet 2026");
+  CHECK(vm.revision.en == "Programme updated at 09:50 \u00B7 revision 3");
+
+  REQUIRE(vm.on_now);
+  CHECK(vm.on_now->item.title.rfind("Eau, thème de l\u2019année", 0) == 0);
+  CHECK(vm.on_now->item.title_en.rfind("Water, theme of the year", 0) == 0);
+  CHECK(vm.on_now->item.kind_label.fr == "Atelier");
+  CHECK_FALSE(vm.on_now->item.speakers.empty());
+  CHECK(vm.on_now->item.time_range == "10:00\u201311:30");
+  CHECK(vm.on_now->minutes_left == 70);
+  CHECK(vm.on_now->progress == doctest::Approx(20.0 / 90.0));
+  CHECK(vm.status.fr.empty());
+  CHECK_FALSE(vm.cancelled_now);
+
+  REQUIRE(vm.next);
+  CHECK(vm.next->item.start_hm == "11:45");
+  CHECK_FALSE(vm.next->other_day);
+  CHECK(vm.next->item.title.rfind("Présentation de l\u2019étude ECSI", 0) == 0);
+
+  // The room's day: its four sessions of 8 July, by start, the one on now marked.
+  REQUIRE(vm.day);
+  CHECK(*vm.day == Day{date::year{2026} / 7 / 8});
+  CHECK(vm.list_label.en == "Today in this room");
+  REQUIRE(vm.sessions.size() == 4);
+  const char* starts[] = {"10:00", "11:45", "14:15", "16:15"};
+  for (std::size_t i = 0; i < vm.sessions.size(); ++i) {
+    CHECK(vm.sessions[i].item.start_hm == starts[i]);
+    CHECK(vm.sessions[i].item.room_name == "Salon Monge");
+    CHECK(vm.sessions[i].is_now == (i == 0));
+    CHECK_FALSE(vm.sessions[i].past);
+  }
+  CHECK(vm.next_change == ParseIsoInstant("2026-07-08T10:21", zone));
+}
+
+TEST_CASE("door sign: the room found by its name as written, any case and accents, or not found with the rooms") {
+  const VenueZone zone("Europe/Paris");
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  for (const char* key : {"Salon Monge", "salon monge", "SALON-MONGE"}) {
+    CAPTURE(key);
+    const DoorSignViewModel vm = DoorSignViewModel::Build(Raict(), key, now, zone, {});
+    REQUIRE(vm.found);
+    CHECK(vm.room_key == "salon-monge");
+    CHECK(vm.sessions.size() == 4);
+  }
+  const DoorSignViewModel unknown = DoorSignViewModel::Build(Raict(), "Salle 404", now, zone, {});
+  CHECK_FALSE(unknown.found);
+  CHECK(unknown.requested == "Salle 404");
+  CHECK_FALSE(unknown.on_now);
+  CHECK(unknown.sessions.empty());
+  CHECK(unknown.known_rooms.size() == Raict().rooms.size());
+  CHECK(std::find(unknown.known_rooms.begin(), unknown.known_rooms.end(), "Salon Monge") != unknown.known_rooms.end());
+  CHECK_FALSE(DoorSignViewModel::Build(Raict(), "", now, zone, {}).found);
+  CHECK_FALSE(DoorSignViewModel::Build(Programme{}, "salon-monge", now, zone, {}).found);
+}
+
+TEST_CASE("door sign: free until the next session, no more sessions today, and the next day before it starts") {
+  const VenueZone zone("Europe/Paris");
+  auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };
+
+  const DoorSignViewModel gap = DoorSignViewModel::Build(Raict(), "salon-monge", at("2026-07-08T13:20"), zone, {});
+  CHECK_FALSE(gap.on_now);
+  CHECK(gap.status.fr == "Salle libre jusqu\u2019à 14:15");
+  CHECK(gap.status.en == "Free until 14:15");
+  REQUIRE(gap.next);
+  CHECK(gap.next->item.start_hm == "14:15");
+  REQUIRE(gap.sessions.size() == 4);
+  CHECK(gap.sessions[0].past);
+  CHECK(gap.sessions[1].past);
+  CHECK_FALSE(gap.sessions[2].past);
+
+  const DoorSignViewModel evening = DoorSignViewModel::Build(Raict(), "salon-monge", at("2026-07-08T19:00"), zone, {});
+  CHECK(evening.status.fr == "Plus de session aujourd\u2019hui");
+  REQUIRE(evening.next);
+  CHECK(evening.next->other_day);
+  CHECK(evening.next->when.en == "tomorrow 09:00");
+  // The list moves to the room's next day.
+  REQUIRE(evening.day);
+  CHECK(*evening.day == Day{date::year{2026} / 7 / 9});
+  CHECK(evening.list_label.fr == "Programme du jeudi 9 juillet");
+  CHECK(evening.sessions.size() == 3);
+
+  const DoorSignViewModel before = DoorSignViewModel::Build(Raict(), "salon-monge", at("2026-07-01T10:00"), zone, {});
+  CHECK(before.status.en == "No sessions today");
+  REQUIRE(before.day);
+  CHECK(*before.day == Day{date::year{2026} / 7 / 8});
+  CHECK(before.sessions.size() == 4);
+
+  const DoorSignViewModel after = DoorSignViewModel::Build(Raict(), "salon-monge", at("2026-07-20T10:00"), zone, {});
+  CHECK_FALSE(after.next);
+  REQUIRE(after.day);
+  CHECK(*after.day == Day{date::year{2026} / 7 / 9});
+  CHECK(after.sessions.size() == 3);
+}
+
+TEST_CASE("door sign: a cancelled session stays in the list, marked, and is never on now") {
+  Fixture f;
+  const DoorSignViewModel vm = DoorSignViewModel::Build(f.programme, "laplace", f.At("2026-07-08T10:20"), f.zone, {});
+  REQUIRE(vm.found);
+  CHECK_FALSE(vm.on_now);
+  REQUIRE(vm.cancelled_now);
+  CHECK(vm.cancelled_now->status.en == "Cancelled");
+  CHECK(vm.status.en == "Free until 15:00");
+  REQUIRE(vm.sessions.size() == 2);
+  CHECK(vm.sessions[0].item.cancelled);
+  CHECK(vm.sessions[0].item.status.fr == "Annulé");
+  CHECK_FALSE(vm.sessions[1].item.cancelled);
 }

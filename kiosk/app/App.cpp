@@ -23,6 +23,7 @@
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/ui/BoardViewModel.h"
+#include "kiosk/ui/DoorSignViewModel.h"
 #include "kiosk/ui/Fonts.h"
 #include "kiosk/ui/Screens.h"
 #include "kiosk/ui/TimelineViewModel.h"
@@ -104,6 +105,7 @@ class App {
   int m_shown_screen_count = 0;  ///< screens in the last frame's rotation; slot changes matter only above one
   int m_shown_retry = -1;
   bool m_first_frame_logged = false;
+  bool m_room_missing_logged = false;  ///< the unknown --room was logged (once per revision lacking it)
   double m_build_cpu_ms = 0;  ///< main-thread CPU spent building frames (view models + ImGui), for --bench-frames
 };
 
@@ -276,8 +278,6 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   } else {
     const Programme& programme = m_programme->programme;
     ui::RevisionStamp stamp{m_programme->revision.number, m_programme->revision.imported_at};
-    ui::BoardViewModel board = ui::BoardViewModel::Build(programme, now, Zone(), stamp);
-    m_shown_next_change = board.next_change;
     ui::Bilingual notice;
     if (!m_source.Problem().empty()) {
       // The reason is in the log; the screen says what it shows instead.
@@ -285,7 +285,25 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
       notice = {ui::FrenchDisplay("Programme non actualisé : révision " + number + " de " + hm + " affichée"),
                 "Programme not refreshed: showing revision " + number + " from " + hm};
     }
-    if (board.phase == EventPhase::Before || board.overnight) {
+    ui::BoardViewModel board;
+    if (m_options.room) {
+      // A door sign shows its one room and never rotates.
+      const ui::DoorSignViewModel sign = ui::DoorSignViewModel::Build(programme, *m_options.room, now, Zone(), stamp);
+      m_shown_next_change = sign.next_change;
+      if (!sign.found && !m_room_missing_logged) {
+        std::fprintf(stderr, "kiosk: --room '%s': no such room in revision %lld\n", m_options.room->c_str(),
+                     static_cast<long long>(stamp.number));
+        m_room_missing_logged = true;
+      }
+      if (sign.found) m_room_missing_logged = false;
+      action = ui::DrawDoorSign(context, sign, notice);
+    } else {
+      board = ui::BoardViewModel::Build(programme, now, Zone(), stamp);
+      m_shown_next_change = board.next_change;
+    }
+    if (m_options.room) {
+      // Drawn above.
+    } else if (board.phase == EventPhase::Before || board.overnight) {
       action = ui::DrawCountdown(context, board);
     } else if (board.phase == EventPhase::After) {
       action = ui::DrawClosing(context, board);

@@ -20,6 +20,8 @@ struct AppOptions {
   int height = 1080;
   std::filesystem::path screenshot;  ///< when set: render this moment to a PNG, print its path, exit
   ScreenChoice screen = ScreenChoice::Auto;
+  /// Door sign: show only this room (its key, or its name as NormalizeKey compares it) instead of the lobby.
+  std::optional<std::string> room;
   int page = 0;  ///< start the rotation this many pages further (screenshots of later pages)
   /// Benchmark: after the first frame, draw this many frames back to back (no idling), print the start-to-first-frame
   /// time, CPU milliseconds per frame (whole process, so software GL rasterisation counts) and peak RSS, then exit.

@@ -9,8 +9,8 @@
 
 int main(int argc, char** argv) {
   kiosk::app::AppOptions options;
-  CLI::App cli{"kiosk: the venue screen (lobby board, day timeline, countdown)"};
-  std::string db, now, window, screenshot, show = "auto";
+  CLI::App cli{"kiosk: the venue screen (lobby board, day timeline, countdown, door sign)"};
+  std::string db, now, window, screenshot, room, show = "auto";
   cli.add_option("--db", db, "Schedule store (default: $KIOSK_DB, else ~/.local/share/kiosk/schedule.db)");
   cli.add_option("--now", now, "Run the clock from this instant, ISO 8601 (venue-local unless it has an offset)");
   auto* fullscreen = cli.add_flag("--fullscreen", options.fullscreen, "Full screen on a monitor");
@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", screenshot, "Render this moment to a PNG, print its path and exit");
   cli.add_option("--show", show, "Screen: auto (rotate board and timeline), board or timeline")
       ->check(CLI::IsMember({"auto", "board", "timeline"}));
+  cli.add_option("--room", room, "Door sign of this room (key or name, e.g. \"Salon Monge\") instead of the lobby");
   cli.add_option("--page", options.page, "Start the rotation at this page (0: the first board page)")
       ->check(CLI::NonNegativeNumber);
   cli.add_option("--bench-frames", options.bench_frames,
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   if (!db.empty()) options.db = db;
   if (!now.empty()) options.now = now;
   if (!screenshot.empty()) options.screenshot = screenshot;
+  if (!room.empty()) options.room = room;
   options.screen = show == "board"      ? kiosk::app::ScreenChoice::Board
                    : show == "timeline" ? kiosk::app::ScreenChoice::Timeline
                                         : kiosk::app::ScreenChoice::Auto;

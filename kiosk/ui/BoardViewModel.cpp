@@ -69,8 +69,18 @@ Bilingual StartsIn(Instant now, Instant start) {
 
 Day Tomorrow(Day day) { return Day{date::sys_days{day} + date::days{1}}; }
 
-/// When the next session starts, relative to today's venue-local date.
-NextInfo MakeNext(const Programme& programme, const Session& session, const VenueZone& zone, Instant now) {
+Bilingual Countdown(Instant now, Instant first_start, const VenueZone& zone) {
+  auto days = (date::sys_days{zone.LocalDay(first_start)} - date::sys_days{zone.LocalDay(now)}).count();
+  if (days >= 1) {
+    std::string n = std::to_string(days);
+    return {"J-" + n, days == 1 ? "1 day to go" : n + " days to go"};
+  }
+  return StartsIn(now, first_start);
+}
+
+}  // namespace
+
+NextInfo MakeNextInfo(const Programme& programme, const Session& session, const VenueZone& zone, Instant now) {
   const Day today = zone.LocalDay(now);
   NextInfo next;
   next.starts_in = StartsIn(now, session.start);
@@ -88,13 +98,16 @@ NextInfo MakeNext(const Programme& programme, const Session& session, const Venu
   return next;
 }
 
-Bilingual Countdown(Instant now, Instant first_start, const VenueZone& zone) {
-  auto days = (date::sys_days{zone.LocalDay(first_start)} - date::sys_days{zone.LocalDay(now)}).count();
-  if (days >= 1) {
-    std::string n = std::to_string(days);
-    return {"J-" + n, days == 1 ? "1 day to go" : n + " days to go"};
-  }
-  return StartsIn(now, first_start);
+NowInfo MakeNowInfo(const Programme& programme, const Session& session, const VenueZone& zone, Instant now) {
+  NowInfo info;
+  info.item = MakeSessionItem(programme, session, zone);
+  info.minutes_left = CeilMinutes(now, session.end);
+  auto length = (session.end - session.start).count();
+  info.progress =
+      length > 0 ? std::clamp(static_cast<float>((now - session.start).count()) / length, 0.0f, 1.0f) : 0.0f;
+  Bilingual d = Duration(info.minutes_left);
+  info.remaining = {"encore " + d.fr, d.en + " left"};
+  return info;
 }
 
 Bilingual RevisionLabel(const RevisionStamp& revision, const VenueZone& zone, Day today) {
@@ -111,8 +124,6 @@ Bilingual RevisionLabel(const RevisionStamp& revision, const VenueZone& zone, Da
   return {"Programme mis à jour le " + d.fr + " à " + hm + dot + "révision " + number,
           "Programme updated " + d.en + " at " + hm + dot + "revision " + number};
 }
-
-}  // namespace
 
 SessionKind ClassifyKind(std::string_view kind) {
   const std::string key = NormalizeKey(kind);
@@ -313,17 +324,9 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
     card.room_key = entry.room->key;
     card.room_name = DisplayText(entry.room->name, french);
     if (entry.now) {
-      NowInfo info;
-      info.item = MakeSessionItem(programme, *entry.now, zone);
-      info.minutes_left = CeilMinutes(now, entry.now->end);
-      auto length = (entry.now->end - entry.now->start).count();
-      info.progress =
-          length > 0 ? std::clamp(static_cast<float>((now - entry.now->start).count()) / length, 0.0f, 1.0f) : 0.0f;
-      Bilingual d = Duration(info.minutes_left);
-      info.remaining = {"encore " + d.fr, d.en + " left"};
-      card.now = std::move(info);
+      card.now = MakeNowInfo(programme, *entry.now, zone, now);
     }
-    if (entry.next) card.next = MakeNext(programme, *entry.next, zone, now);
+    if (entry.next) card.next = MakeNextInfo(programme, *entry.next, zone, now);
     for (const Session* session : day_sessions) {
       if (session->room_key == card.room_key && session->status == SessionStatus::Cancelled && session->start <= now &&
           now < session->end) {
@@ -359,7 +362,7 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
       std::none_of(vm.rooms.begin(), vm.rooms.end(), [](const RoomCard& card) { return card.now.has_value(); })) {
     for (const Session& session : programme.sessions) {
       if (session.start > now && session.status != SessionStatus::Cancelled) {
-        vm.next_anywhere = MakeNext(programme, session, zone, now);
+        vm.next_anywhere = MakeNextInfo(programme, session, zone, now);
         break;
       }
     }

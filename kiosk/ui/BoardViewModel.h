@@ -132,6 +132,13 @@ struct BoardViewModel {
 /// typography when the session's language is French or unknown (IsFrenchLanguage), else only the ’ apostrophe.
 SessionItem MakeSessionItem(const Programme& programme, const Session& session, const VenueZone& zone);
 
+/// `session` as on now at `now` (UTC): minutes left rounded up, elapsed share, "encore 1 h 10" / "1 h 10 min left".
+NowInfo MakeNowInfo(const Programme& programme, const Session& session, const VenueZone& zone, Instant now);
+/// `session` as coming next after `now` (UTC): "11:45", "demain 09:00" / "tomorrow 09:00", "dans 25 min" / "in 25 min".
+NextInfo MakeNextInfo(const Programme& programme, const Session& session, const VenueZone& zone, Instant now);
+/// "Programme mis à jour à 10:42 · révision 12" (the date added when not `today`, venue-local); empty for number 0.
+Bilingual RevisionLabel(const RevisionStamp& revision, const VenueZone& zone, Day today);
+
 /// Whether the programme's own texts (room names, event title) take French typography: when at least half of its
 /// sessions are in French or in no stated language (an empty programme counts as French).
 bool ProgrammeIsFrench(const Programme& programme);

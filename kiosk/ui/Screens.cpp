@@ -59,6 +59,28 @@ class Painter {
     Text(role, pos, colour, fitted);
     return Width(role, fitted);
   }
+  /// Wrapped text at `size` px, at most `max_lines` lines `advance` apart. Returns the height used.
+  float TextWrappedAt(Fonts::Role role, float size, ImVec2 pos, float width, ImU32 colour, std::string_view text,
+                      int max_lines, float advance) const {
+    auto measure = [this, role, size](std::string_view t) { return Width(role, t, size); };
+    std::vector<std::string> lines = WrapText(text, width, measure, max_lines);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      Text(role, ImVec2(pos.x, pos.y + i * advance), colour, lines[i], size);
+    return static_cast<float>(lines.size()) * advance;
+  }
+  /// Whether the role's face has a glyph for every character of `text` (the display face holds few).
+  bool HasGlyphs(Fonts::Role role, std::string_view text) const {
+    ImFont* font = Font(role);
+    for (char32_t c : DecodeUtf8(text)) {
+      if (c < 0x20) continue;
+      if (c > 0xFFFF || font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) return false;
+    }
+    return true;
+  }
+  /// The face to draw `text` large with: the bold display face when it has every glyph, else the title face.
+  Fonts::Role Big(std::string_view text) const {
+    return HasGlyphs(Fonts::kDisplay, text) ? Fonts::kDisplay : Fonts::kTitle;
+  }
   /// Wrapped text, at most `max_lines` lines `advance` apart (0: Line(role)). Returns the height used.
   float TextWrapped(Fonts::Role role, ImVec2 pos, float width, ImU32 colour, std::string_view text, int max_lines,
                     float advance = 0) const {
@@ -815,6 +837,237 @@ Action DrawMessage(const ScreenContext& context, const MessageViewModel& message
     y += m.U(30);
     std::string s = std::to_string(message.retry_seconds) + std::string(kNbsp) + "s";
     p.TextCentred(Fonts::kBody, cx, y, t.text_faint, "nouvel essai dans " + s + Dot() + "retrying in " + s);
+  }
+  return EndScreen();
+}
+
+}  // namespace kiosk::ui
+
+// ----- Door sign
+
+namespace kiosk::ui {
+namespace {
+
+/// The door sign's panel for what is on now (or that the room is free), in the box from `a` to `b`.
+void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const NowInfo* now = sign.on_now ? &*sign.on_now : nullptr;
+  const ImU32 kind_colour = now ? t.KindColour(now->item.kind) : t.track;
+  p.Rect(a, b, t.surface, m.rounding);
+  p.Rect(a, ImVec2(a.x + m.U(12), b.y), kind_colour, m.rounding, ImDrawFlags_RoundCornersLeft);
+  const float left = a.x + m.U(44), right = b.x - m.U(36), width = right - left;
+  float y = a.y + m.U(28);
+
+  if (!now) {
+    // Free: the status takes the panel, the cancelled session first when someone may have come for it.
+    if (sign.cancelled_now) {
+      const SessionItem& c = *sign.cancelled_now;
+      y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), width, t.warning, Join(c.status) + Dot() + c.time_range, 1);
+      y += p.TextWrapped(Fonts::kStrong, ImVec2(left, y), width, t.warning, c.title, 2) + m.U(24);
+    }
+    const float size = std::round(p.Px(Fonts::kDisplay) * 0.62f);
+    const Fonts::Role role = p.Big(sign.status.fr);
+    const float mid = std::max(y, (a.y + b.y) / 2 - size * 1.2f);
+    float h = p.TextWrappedAt(role, role == Fonts::kDisplay ? size : p.Px(Fonts::kTitle), ImVec2(left, mid), width,
+                              t.text, sign.status.fr, 2, std::round(size * 1.08f));
+    p.TextWrapped(Fonts::kTitle, ImVec2(left, mid + h + m.U(8)), width, t.text_muted, sign.status.en, 2);
+    return;
+  }
+
+  // "En cours · Now" and the kind.
+  const std::string label = "En cours" + Dot() + "Now";
+  float x = left + p.Chip(Fonts::kStrong, ImVec2(left, y), t.now_line, label) + m.U(16);
+  const std::string kind = Join(now->item.kind_label);
+  if (!kind.empty() && x + p.ChipWidth(Fonts::kBody, kind) <= right)
+    p.Chip(Fonts::kBody, ImVec2(x, y), kind_colour, kind);
+  y += p.Line(Fonts::kStrong) + m.U(26);
+
+  // Bottom-up: progress bar, then the time row above it.
+  const float bar_h = m.U(18);
+  const float bar_y = b.y - m.U(36) - bar_h;
+  const float time_size = std::round(p.Px(Fonts::kDisplay) * 0.5f);
+  const float time_y = bar_y - m.U(18) - time_size * 1.1f;
+
+  // Title: large on up to three lines, smaller when it needs more, the English and speakers in what is left.
+  const std::string& title = now->item.title;
+  const Fonts::Role title_role = p.Big(title);
+  float size = title_role == Fonts::kDisplay ? std::round(p.Px(Fonts::kDisplay) * 0.52f) : p.Px(Fonts::kTitle);
+  auto measure = [&](std::string_view text) { return p.Width(title_role, text, size); };
+  if (title_role == Fonts::kDisplay && WrapText(title, width, measure, 4).size() > 3) size = p.Px(Fonts::kTitle);
+  const float advance = std::round(size * kTitleLineGap);
+  const float below = time_y - m.U(20);
+  const int title_lines = std::clamp(static_cast<int>((below - y) / advance), 1, 3);
+  y += p.TextWrappedAt(title_role, size, ImVec2(left, y), width, t.text, title, title_lines, advance) + m.U(10);
+  const float body = p.Line(Fonts::kBody);
+  const bool has_en = !now->item.title_en.empty() && now->item.title_en != title;
+  if (has_en && y + body <= below) {
+    const int lines = std::clamp(static_cast<int>((below - y - (now->item.speakers.empty() ? 0 : body)) / body), 1, 2);
+    y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.title_en, lines) + m.U(8);
+  }
+  if (!now->item.speakers.empty() && y + body <= below) {
+    const int lines = std::clamp(static_cast<int>((below - y) / body), 1, 2);
+    p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.speakers, lines);
+  }
+
+  const Fonts::Role time_role = p.Big(now->item.time_range);
+  p.Text(time_role, ImVec2(left, time_y), t.text, now->item.time_range, time_size);
+  const float time_w = p.Width(time_role, now->item.time_range, time_size);
+  // Time left on the right: French large, English below it.
+  const float rem_size = p.Px(Fonts::kTitle);
+  std::string fr = now->remaining.fr;
+  if (p.Width(Fonts::kTitle, fr) <= right - left - time_w - m.U(30)) {
+    p.TextRight(Fonts::kTitle, right, time_y, kind_colour, fr);
+    p.TextRight(Fonts::kBody, right, time_y + rem_size * 1.05f, t.text_muted, now->remaining.en);
+  }
+  p.Rect(ImVec2(left, bar_y), ImVec2(right, bar_y + bar_h), t.track, bar_h / 2);
+  p.Rect(ImVec2(left, bar_y), ImVec2(left + std::max(bar_h, width * now->progress), bar_y + bar_h), kind_colour,
+         bar_h / 2);
+}
+
+/// The next session: "Ensuite · Next", its start large and its title. Returns the height used.
+float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const DoorSignViewModel& sign) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const float left = a.x + m.U(32), right = a.x + width - m.U(28), w = right - left;
+  const float big = std::round(p.Px(Fonts::kDisplay) * 0.5f);
+  float y = a.y + m.U(22);
+  p.Text(Fonts::kStrong, ImVec2(left, y), t.text_muted, "Ensuite" + Dot() + "Next");
+  y += p.Line(Fonts::kStrong) + m.U(6);
+  if (!sign.next) {
+    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), w, t.text_muted,
+                       FrenchDisplay("Plus de session dans cette salle"), 2);
+    y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), w, t.text_faint, "No more sessions in this room", 1);
+  } else {
+    const NextInfo& next = *sign.next;
+    std::string when = next.when.fr;
+    if (!when.empty()) when[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(when[0])));
+    const Fonts::Role role = p.Big(when);
+    const float size = role == Fonts::kDisplay ? big : p.Px(Fonts::kTitle);
+    p.Text(role, ImVec2(left, y), t.accent, when, size);
+    if (next.other_day) {
+      p.Text(Fonts::kBody, ImVec2(left, y + size * 1.08f), t.text_muted, next.when.en);
+      y += p.Line(Fonts::kBody);
+    } else {
+      const std::string in = Join(next.starts_in);
+      const float in_x = left + p.Width(role, when, size) + m.U(24);
+      if (in_x + p.Width(Fonts::kBody, in) <= right)
+        p.Text(Fonts::kBody, ImVec2(in_x, y + size - p.Line(Fonts::kBody)), t.text_muted, in);
+    }
+    y += size * 1.1f;
+    const int lines = std::clamp(static_cast<int>((a.y + max_h - m.U(20) - y) / p.Line(Fonts::kTitle)), 1, 2);
+    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), w, t.text, next.item.title, lines,
+                       std::round(p.Px(Fonts::kTitle) * kTitleLineGap));
+    if (!next.item.title_en.empty() && next.item.title_en != next.item.title &&
+        y + p.Line(Fonts::kBody) <= a.y + max_h - m.U(16))
+      y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), w, t.text_muted, next.item.title_en, 1);
+  }
+  return y + m.U(20) - a.y;
+}
+
+/// The room's day: start and title per line; past ones faint, the one on now marked, cancelled ones in warning.
+void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const float left = a.x + m.U(32), right = b.x - m.U(28);
+  float y = a.y + m.U(20);
+  p.TextFit(Fonts::kStrong, ImVec2(left, y), right - left, t.accent, Join(sign.list_label));
+  y += p.Line(Fonts::kStrong) + m.U(10);
+  const float time_w = p.Width(Fonts::kTitle, "00:00") + m.U(24);
+  const float row = p.Line(Fonts::kTitle) + m.U(6);
+  for (std::size_t i = 0; i < sign.sessions.size(); ++i) {
+    const DoorSignEntry& entry = sign.sessions[i];
+    const std::size_t left_over = sign.sessions.size() - i;
+    if (y + row > b.y - m.U(12) || (left_over > 1 && y + row + p.Line(Fonts::kBody) > b.y - m.U(12))) {
+      const std::string more = std::to_string(left_over);
+      p.Text(Fonts::kBody, ImVec2(left + time_w, y), t.text_faint,
+             "+ " + more + (left_over == 1 ? " autre" : " autres") + Dot() + more + " more");
+      break;
+    }
+    ImU32 colour = entry.item.cancelled ? t.warning : entry.past ? t.text_faint : t.text;
+    if (entry.is_now) {
+      p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(b.x - m.U(12), y + row - m.U(4)), t.Fade(t.now_line, 0.18f),
+             m.U(8));
+      p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(a.x + m.U(18), y + row - m.U(4)), t.now_line, m.U(3));
+    }
+    p.Text(Fonts::kTitle, ImVec2(left, y), colour, entry.item.start_hm);
+    std::string title = entry.item.cancelled ? Join(entry.item.status) + Dot() + entry.item.title : entry.item.title;
+    p.TextFit(Fonts::kStrong, ImVec2(left + time_w, y + (p.Px(Fonts::kTitle) - p.Px(Fonts::kStrong)) * 0.7f),
+              right - left - time_w, colour, title);
+    y += row;
+  }
+  if (sign.sessions.empty())
+    p.Text(Fonts::kBody, ImVec2(left, y), t.text_faint, Join({"Aucune session", "No sessions"}));
+}
+
+}  // namespace
+
+Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign, const Bilingual& notice) {
+  if (!sign.found) {
+    MessageViewModel message;
+    message.title = {FrenchDisplay("Salle inconnue : « " + sign.requested + " »"), "Unknown room: " + sign.requested};
+    std::string rooms;
+    for (const std::string& name : sign.known_rooms) rooms += (rooms.empty() ? "" : ", ") + name;
+    message.reason = sign.known_rooms.empty()
+                         ? FrenchDisplay("Le programme n'a aucune salle · The programme has no room")
+                         : "Salles" + Dot() + "Rooms: " + rooms;
+    return DrawMessage(context, message);
+  }
+  BeginScreen(context);
+  Painter p(context);
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const bool portrait = context.size.y > context.size.x;
+  const float left = m.margin, right = context.size.x - m.margin;
+
+  // Header: the room's name as large as the width allows, the clock on the right, the date under the name.
+  const float clock_size = p.Px(Fonts::kDisplay);
+  const float clock_w = p.Width(Fonts::kDisplay, "00:00");
+  const float top = m.U(28);
+  p.TextRight(Fonts::kDisplay, right, top, t.text, sign.clock);
+  const float name_w = right - clock_w - m.U(48) - left;
+  const Fonts::Role name_role = p.Big(sign.room_name);
+  float name_size = name_role == Fonts::kDisplay ? clock_size : p.Px(Fonts::kTitle) * 1.6f;
+  const float natural = p.Width(name_role, sign.room_name, name_size);
+  if (natural > name_w) name_size = std::max(name_size * name_w / natural, p.Px(Fonts::kTitle));
+  p.Text(name_role, ImVec2(left, top), t.accent,
+         FitOneLine(sign.room_name, name_w, [&](std::string_view s) { return p.Width(name_role, s, name_size); }),
+         name_size);
+  float y = top + std::max(name_size, clock_size) * 1.08f;
+  p.TextFit(Fonts::kBody, ImVec2(left, y), right - left, t.text_muted,
+            sign.day_label.fr + Dot() + sign.day_label.en + Dot() + sign.event_name);
+  y += p.Line(Fonts::kBody) + m.U(14);
+  p.HLine(left, right, y, t.track);
+  const float content_top = y + m.U(24);
+
+  // Footer: the revision or a notice.
+  const float footer_y = context.size.y - m.U(16) - p.Line(Fonts::kBody);
+  const bool has_notice = !notice.fr.empty();
+  p.TextFit(Fonts::kBody, ImVec2(left, footer_y), right - left, has_notice ? t.warning : t.text_faint,
+            Join(has_notice ? notice : sign.revision));
+  const float content_bottom = footer_y - m.U(16);
+
+  if (portrait) {
+    // Stacked: now, next, the day.
+    const float now_h = std::min(m.U(760), (content_bottom - content_top) * 0.48f);
+    DrawDoorNow(p, ImVec2(left, content_top), ImVec2(right, content_top + now_h), sign);
+    float ny = content_top + now_h + m.gap;
+    const float next_h = m.U(300);
+    p.Rect(ImVec2(left, ny), ImVec2(right, ny + next_h), t.Dim(t.surface, 0.3f), m.rounding);
+    DrawDoorNext(p, ImVec2(left, ny), right - left, next_h, sign);
+    ny += next_h + m.gap;
+    p.Rect(ImVec2(left, ny), ImVec2(right, content_bottom), t.Dim(t.surface, 0.3f), m.rounding);
+    DrawDoorDay(p, ImVec2(left, ny), ImVec2(right, content_bottom), sign);
+  } else {
+    const float split = left + (right - left) * 0.60f;
+    DrawDoorNow(p, ImVec2(left, content_top), ImVec2(split - m.gap / 2, content_bottom), sign);
+    const float cx = split + m.gap / 2;
+    const float next_h = std::min(m.U(330), (content_bottom - content_top) * 0.45f);
+    p.Rect(ImVec2(cx, content_top), ImVec2(right, content_top + next_h), t.Dim(t.surface, 0.3f), m.rounding);
+    DrawDoorNext(p, ImVec2(cx, content_top), right - cx, next_h, sign);
+    const float dy = content_top + next_h + m.gap;
+    p.Rect(ImVec2(cx, dy), ImVec2(right, content_bottom), t.Dim(t.surface, 0.3f), m.rounding);
+    DrawDoorDay(p, ImVec2(cx, dy), ImVec2(right, content_bottom), sign);
   }
   return EndScreen();
 }

@@ -1,4 +1,4 @@
-// The venue screens drawn with ImGui: lobby board, day timeline, countdown, closing and message screens.
+// The venue screens drawn with ImGui: lobby board, day timeline, countdown, closing, door sign and message screens.
 #pragma once
 
 #include <string>
@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "kiosk/ui/BoardViewModel.h"
+#include "kiosk/ui/DoorSignViewModel.h"
 #include "kiosk/ui/Fonts.h"
 #include "kiosk/ui/Theme.h"
 #include "kiosk/ui/TimelineViewModel.h"
@@ -62,6 +63,9 @@ Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, c
 Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board);
 /// After the event: closing words.
 Action DrawClosing(const ScreenContext& context, const BoardViewModel& board);
+/// A salon's door sign: its name large, the clock, what is on now (or that it is free), next, and its day. An unknown
+/// room gives the message screen naming the rooms that exist. `notice` replaces the revision line.
+Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign, const Bilingual& notice = {});
 /// Nothing to show: the reason and when the next attempt is.
 Action DrawMessage(const ScreenContext& context, const MessageViewModel& message);
 

@@ -1,0 +1,106 @@
+// Builds the door sign view model: one room's now, next and day, from a programme, an instant and the venue zone.
+#include "kiosk/ui/DoorSignViewModel.h"
+
+#include <algorithm>
+
+#include "kiosk/core/NowNext.h"
+#include "kiosk/core/Text.h"
+#include "kiosk/ui/Typography.h"
+
+namespace kiosk::ui {
+
+const Room* FindRoomByKeyOrName(const Programme& programme, std::string_view key_or_name) {
+  for (const Room& room : programme.rooms)
+    if (room.key == key_or_name) return &room;
+  const std::string wanted = NormalizeKey(key_or_name);
+  if (wanted.empty()) return nullptr;
+  for (const Room& room : programme.rooms)
+    if (NormalizeKey(room.key) == wanted || NormalizeKey(room.name) == wanted) return &room;
+  return nullptr;
+}
+
+DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::string_view room_key, Instant now,
+                                           const VenueZone& zone, const RevisionStamp& revision) {
+  DoorSignViewModel vm;
+  vm.now = now;
+  vm.requested = std::string(room_key);
+  const Day today = zone.LocalDay(now);
+  const bool french = ProgrammeIsFrench(programme);
+  vm.event_name = DisplayText(Trim(programme.conference.title), french);
+  vm.day_label = DayLabel(today);
+  vm.clock = zone.FormatHm(now);
+  vm.revision = RevisionLabel(revision, zone, today);
+  vm.next_change = std::chrono::floor<std::chrono::minutes>(now) + std::chrono::minutes{1};
+
+  const Room* room = FindRoomByKeyOrName(programme, room_key);
+  if (room == nullptr) {
+    for (const Room& r : programme.rooms) vm.known_rooms.push_back(DisplayText(r.name, french));
+    return vm;
+  }
+  vm.found = true;
+  vm.room_key = room->key;
+  vm.room_name = DisplayText(room->name, french);
+
+  std::vector<const Session*> mine;  // programme order: by start
+  for (const Session& session : programme.sessions) {
+    if (session.room_key != room->key) continue;
+    mine.push_back(&session);
+    // Only this room's boundaries change what the sign shows (besides the minute).
+    if (session.start > now) vm.next_change = std::min(vm.next_change, session.start);
+    if (session.end > now) vm.next_change = std::min(vm.next_change, session.end);
+  }
+
+  if (const Session* on = SessionOnNow(programme, room->key, now)) vm.on_now = MakeNowInfo(programme, *on, zone, now);
+  if (const Session* next = NextSession(programme, room->key, now)) vm.next = MakeNextInfo(programme, *next, zone, now);
+  if (!vm.on_now) {
+    for (const Session* session : mine) {
+      if (session->status == SessionStatus::Cancelled && session->start <= now && now < session->end)
+        vm.cancelled_now = MakeSessionItem(programme, *session, zone);
+    }
+    const bool had_today = std::any_of(mine.begin(), mine.end(), [&](const Session* s) {
+      return s->status != SessionStatus::Cancelled && zone.LocalDay(s->start) == today && s->start <= now;
+    });
+    if (vm.next && !vm.next->other_day) {
+      const std::string& hm = vm.next->item.start_hm;
+      vm.status = {FrenchDisplay("Salle libre jusqu'à " + hm), "Free until " + hm};
+    } else if (had_today) {
+      vm.status = {FrenchDisplay("Plus de session aujourd'hui"), "No more sessions today"};
+    } else {
+      vm.status = {"Aucune session aujourd’hui", "No sessions today"};
+    }
+  }
+
+  // The day to list: the one running now, else the room's first day with a session still to end, else its last.
+  if (vm.on_now) {
+    vm.day = vm.on_now->item.session->day;
+  } else {
+    for (const Session* session : mine) {
+      // A day whose sessions are all over gives way to the next one (the evening shows tomorrow).
+      if (session->day.ok() && session->day >= today && session->end > now && (!vm.day || session->day < *vm.day))
+        vm.day = session->day;
+    }
+    if (!vm.day) {
+      for (const Session* session : mine)
+        if (session->day.ok() && (!vm.day || session->day > *vm.day)) vm.day = session->day;
+    }
+  }
+  if (vm.day) {
+    if (*vm.day == today) {
+      vm.list_label = {"Aujourd’hui dans cette salle", "Today in this room"};
+    } else {
+      const Bilingual d = ShortDayLabel(*vm.day);
+      vm.list_label = {"Programme du " + d.fr, "Programme for " + d.en};
+    }
+    for (const Session* session : mine) {
+      if (session->day != *vm.day) continue;
+      DoorSignEntry entry;
+      entry.item = MakeSessionItem(programme, *session, zone);
+      entry.past = session->end <= now;
+      entry.is_now = vm.on_now && vm.on_now->item.session == session;
+      vm.sessions.push_back(std::move(entry));
+    }
+  }
+  return vm;
+}
+
+}  // namespace kiosk::ui

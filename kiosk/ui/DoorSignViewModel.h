@@ -1,0 +1,62 @@
+// The door sign of one room at one instant (`kiosk --room KEY`): pure C++ (no ImGui), so tests build it headless.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/Model.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/ui/BoardViewModel.h"
+
+namespace kiosk::ui {
+
+/// One line of the room's day list.
+struct DoorSignEntry {
+  SessionItem item;
+  bool past = false;    ///< ended at or before now
+  bool is_now = false;  ///< the session on now
+};
+
+/// Everything a salon's door sign shows at one instant.
+struct DoorSignViewModel {
+  bool found = false;                    ///< false: the key names no room; the screen lists `known_rooms` instead
+  std::string requested;                 ///< the key or name asked for, as given
+  std::string room_key;                  ///< Room::key of the room found
+  std::string room_name;                 ///< display typography
+  std::vector<std::string> known_rooms;  ///< every room's name, programme order (for the not-found message)
+
+  std::string event_name;  ///< conference title, French typography
+  Bilingual day_label;     ///< venue-local date of now: "mercredi 8 juillet 2026" / "Wednesday 8 July 2026"
+  std::string clock;       ///< venue-local "10:20"
+
+  std::optional<NowInfo> on_now;  ///< the session on now in the room
+  /// A cancelled session whose slot contains now (nothing else on): people may come for it.
+  std::optional<SessionItem> cancelled_now;
+  std::optional<NextInfo> next;  ///< the room's next confirmed session (any later day)
+  /// When nothing is on now: "Salle libre jusqu’à 14:15" / "Free until 14:15"; "Plus de session aujourd’hui" / "No
+  /// more sessions today" (the room had sessions today); "Aucune session aujourd’hui" / "No sessions today".
+  Bilingual status;
+
+  /// The day the list shows: that of the session on now, else the room's first day (on or after today's venue-local
+  /// date) with a session still to end, else its last day. nullopt when the room has no session.
+  std::optional<Day> day;
+  Bilingual list_label;  ///< "Aujourd’hui dans cette salle" / "Today in this room", or "Programme du jeudi 9 juillet" …
+  std::vector<DoorSignEntry> sessions;  ///< the room's sessions filed under `day`, by start, cancelled ones included
+
+  Bilingual revision;     ///< as on the board; empty if no revision
+  Instant now{};          ///< UTC, the instant it was built for
+  Instant next_change{};  ///< UTC: the next minute boundary or session start/end, whichever comes first
+
+  /// Builds the sign for the room whose key is `room_key` or whose key or name matches it after NormalizeKey (as
+  /// `kioskctl show --room`), at `now` (UTC) in the venue zone. Never throws on data: an unknown key gives found ==
+  /// false with the rooms that exist.
+  static DoorSignViewModel Build(const Programme& programme, std::string_view room_key, Instant now,
+                                 const VenueZone& zone, const RevisionStamp& revision);
+};
+
+/// The room a door sign asks for: exact key first, then key or name equal after NormalizeKey. nullptr when none.
+const Room* FindRoomByKeyOrName(const Programme& programme, std::string_view key_or_name);
+
+}  // namespace kiosk::ui
