@@ -105,7 +105,7 @@ class App {
   int m_shown_screen_count = 0;  ///< screens in the last frame's rotation; slot changes matter only above one
   int m_shown_retry = -1;
   bool m_first_frame_logged = false;
-  bool m_room_missing_logged = false;  ///< the unknown --room was logged (once per revision lacking it)
+  bool m_room_missing_logged = false;  ///< the unknown --room was logged (again only after it was found once)
   double m_build_cpu_ms = 0;  ///< main-thread CPU spent building frames (view models + ImGui), for --bench-frames
 };
 

@@ -1052,7 +1052,8 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
     const float now_h = std::min(m.U(760), (content_bottom - content_top) * 0.48f);
     DrawDoorNow(p, ImVec2(left, content_top), ImVec2(right, content_top + now_h), sign);
     float ny = content_top + now_h + m.gap;
-    const float next_h = m.U(300);
+    // Never taller than the space left, so the day panel below keeps a positive height on short windows.
+    const float next_h = std::max(0.0f, std::min(m.U(300), (content_bottom - ny) * 0.45f));
     p.Rect(ImVec2(left, ny), ImVec2(right, ny + next_h), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorNext(p, ImVec2(left, ny), right - left, next_h, sign);
     ny += next_h + m.gap;
