@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "kiosk/importers/Importer.h"
 
@@ -13,6 +14,13 @@ inline ImportOptions Named(const std::string& name, const std::string& time_zone
   options.source_name = name;
   options.time_zone = time_zone;
   return options;
+}
+
+/// Every warning as "where: message", one a line: what a failed check prints.
+inline std::string WarningsText(const std::vector<Warning>& warnings) {
+  std::string text;
+  for (const Warning& warning : warnings) text += warning.ToString() + "\n";
+  return text;
 }
 
 }  // namespace kiosk::test

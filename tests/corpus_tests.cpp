@@ -10,7 +10,7 @@
 #include <tuple>
 #include <vector>
 
-#include "TestPaths.h"
+#include "TestSupport.h"
 #include "kiosk/core/Model.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/Importer.h"

@@ -4,7 +4,6 @@
 
 #include <unistd.h>
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
@@ -13,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "TestPaths.h"
+#include "TestSupport.h"
 #include "kiosk/core/Model.h"
 #include "kiosk/core/NowNext.h"
 #include "kiosk/core/Text.h"
@@ -22,6 +21,9 @@
 #include "kiosk/store/ScheduleStore.h"
 
 namespace {
+
+using kiosk::test::HostTz;
+using kiosk::test::TempDir;
 
 using namespace std::chrono_literals;
 using kiosk::ImportError;
@@ -74,50 +76,7 @@ const Session* FindByTitle(const kiosk::Programme& programme, const std::string&
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-/// A fresh folder under the temp dir, removed with its content at scope exit.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    m_path = std::filesystem::temp_directory_path() /
-             ("kiosk-csv-tests-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(m_path);
-    std::filesystem::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-  }
-  const std::filesystem::path& Path() const { return m_path; }
-
- private:
-  std::filesystem::path m_path;
-};
-
 constexpr const char* kHeader = "id,date,start,end,room,title\n";
-
-/// Sets the host's TZ for the scope and restores it after: what is imported must not depend on it.
-class HostTz {
- public:
-  explicit HostTz(const char* zone) {
-    if (const char* old = std::getenv("TZ")) m_old = old;
-    ::setenv("TZ", zone, 1);
-    ::tzset();
-  }
-  ~HostTz() {
-    if (m_old) {
-      ::setenv("TZ", m_old->c_str(), 1);
-    } else {
-      ::unsetenv("TZ");
-    }
-    ::tzset();
-  }
-  HostTz(const HostTz&) = delete;
-  HostTz& operator=(const HostTz&) = delete;
-
- private:
-  std::optional<std::string> m_old;
-};
 
 }  // namespace
 

@@ -5,13 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <random>
 #include <regex>
 #include <string>
 #include <vector>
 
 #include "ImportTestHelpers.h"
-#include "TestPaths.h"
+#include "TestSupport.h"
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/Model.h"
 #include "kiosk/core/NowNext.h"
@@ -35,6 +34,7 @@ using kiosk::Session;
 using kiosk::Warning;
 
 using kiosk::test::Named;
+using kiosk::test::WarningsText;
 
 ImportResult ImportCaseXml(const std::string& name, const std::string& file) {
   return kiosk::ImportFrabXml(kiosk::test::ReadBytes(kiosk::test::CasePath(name, file)), Named(file));
@@ -70,31 +70,6 @@ std::size_t CountWarnings(const std::vector<Warning>& warnings, std::initializer
                        [&](const std::string& needle) { return text.find(needle) != std::string::npos; });
   }));
 }
-
-std::string AllWarnings(const std::vector<Warning>& warnings) {
-  std::string text;
-  for (const Warning& warning : warnings) text += warning.ToString() + "\n";
-  return text;
-}
-
-/// A schedule store in a fresh temporary file, removed afterwards.
-class TempStorePath {
- public:
-  TempStorePath() {
-    std::random_device random;
-    m_path = std::filesystem::temp_directory_path() / ("kiosk-frab-test-" + std::to_string(random()) + ".db");
-  }
-  ~TempStorePath() {
-    std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-      std::filesystem::remove(m_path.string() + suffix, ignored);
-    }
-  }
-  const std::filesystem::path& Path() const { return m_path; }
-
- private:
-  std::filesystem::path m_path;
-};
 
 }  // namespace
 
@@ -138,7 +113,7 @@ TEST_CASE("ParseFrabDuration reads H:MM, HH:MM and pretalx D:HH:MM") {
 TEST_CASE("durations.xml: every duration kept, the doubtful ones warned about") {
   const ImportResult result = ImportCaseXml("durations", "durations.xml");
   const Programme& programme = result.programme;
-  INFO(AllWarnings(result.warnings));
+  INFO(WarningsText(result.warnings));
   REQUIRE(programme.sessions.size() == 6);
   CHECK(programme.rooms.size() == 3);
   CHECK(programme.conference.time_zone == "Europe/Paris");
@@ -282,7 +257,7 @@ TEST_CASE("old frab XML: no <date>, no offsets, <day_change>, rooms by normalize
 
   const ImportResult result = kiosk::ImportFrabXml(xml, Named("old.xml"));
   const Programme& programme = result.programme;
-  INFO(AllWarnings(result.warnings));
+  INFO(WarningsText(result.warnings));
   CHECK(programme.conference.time_zone == "Europe/Paris");  // none in the file, none given: the default
   CHECK(programme.conference.title == "Old  Conf");
   REQUIRE(programme.rooms.size() == 2);
@@ -507,7 +482,7 @@ TEST_CASE("duplicate-ids/schedule.json: one id, two guids, a person listed twice
   const std::string bytes = kiosk::test::ReadBytes(kiosk::test::CasePath("duplicate-ids", "schedule.json"));
   const ImportResult result = kiosk::ImportFrabJson(bytes, Named("schedule.json"));
   const Programme& programme = result.programme;
-  INFO(AllWarnings(result.warnings));
+  INFO(WarningsText(result.warnings));
   CHECK(programme.conference.time_zone == "Europe/Paris");
   CHECK(programme.conference.acronym == "dup");
   REQUIRE(programme.rooms.size() == 1);
@@ -540,8 +515,8 @@ TEST_CASE("duplicate-ids/schedule.json: one id, two guids, a person listed twice
   CHECK(first.uid != second.uid);
 
   // Re-importing the same file changes nothing in the store: same sessions, same row ids.
-  TempStorePath path;
-  kiosk::ScheduleStore store(path.Path());
+  kiosk::test::TempDir dir;
+  kiosk::ScheduleStore store(dir.Store());
   const std::string sha = kiosk::Sha256Hex(bytes);
   const kiosk::CommitResult first_commit = store.CommitImport(programme, result.warnings, "schedule.json", sha);
   CHECK(first_commit.changed);
@@ -564,8 +539,8 @@ TEST_CASE("truncated: a partial file is rejected and the store keeps the last go
   const std::string truncated = kiosk::test::ReadBytes(kiosk::test::CasePath("truncated", "v5-truncated.xml"));
   const std::string full = kiosk::test::ReadBytes(kiosk::test::CasePath("truncated", "v5-full.xml"));
 
-  TempStorePath path;
-  kiosk::ScheduleStore store(path.Path());
+  kiosk::test::TempDir dir;
+  kiosk::ScheduleStore store(dir.Store());
   const ImportResult first = kiosk::ImportFrabXml(good, Named("durations.xml"));
   REQUIRE(first.programme.sessions.size() == 6);
   const kiosk::CommitResult committed =
@@ -799,7 +774,7 @@ TEST_CASE("frab XML and JSON: an event without a title is kept, with a warning n
     <event id="9"><date>2026-07-08T14:00:00+02:00</date><duration>00:30</duration><title>Named</title></event>
   </room></day></schedule>)";
   const ImportResult from_xml = kiosk::ImportFrabXml(xml, Named("t.xml"));
-  INFO(AllWarnings(from_xml.warnings));
+  INFO(WarningsText(from_xml.warnings));
   REQUIRE(from_xml.programme.sessions.size() == 5);
   CHECK(from_xml.programme.sessions[0].title.empty());
   CHECK(from_xml.programme.sessions[0].start == Paris(date::year{2026} / 7 / 8, 10h));
@@ -818,7 +793,7 @@ TEST_CASE("frab XML and JSON: an event without a title is kept, with a warning n
     {"id": 5, "date": "2026-07-08T14:00:00+02:00", "duration": "00:30", "title": {"en": "Talk"}},
     {"id": 6, "date": "2026-07-08T15:00:00+02:00", "duration": "00:30", "title": "Named"}]}}]}}})";
   const ImportResult from_json = kiosk::ImportFrabJson(json, Named("t.json"));
-  INFO(AllWarnings(from_json.warnings));
+  INFO(WarningsText(from_json.warnings));
   REQUIRE(from_json.programme.sessions.size() == 6);
   const std::string at = "t.json: /schedule/conference/days/0/rooms/A/";
   CHECK(CountWarnings(from_json.warnings, {at + "0: event 1 has no title"}) == 1);
@@ -850,7 +825,7 @@ TEST_CASE("frab XML and JSON: a day labelled with another zone's date is filed u
   const date::year_month_day tenth{date::year{2023} / 9 / 10};
   const date::year_month_day eleventh{date::year{2023} / 9 / 11};
   const ImportResult result = kiosk::ImportFrabXml(xml, Named("dc.xml"));
-  INFO(AllWarnings(result.warnings));
+  INFO(WarningsText(result.warnings));
   REQUIRE(result.programme.sessions.size() == 3);
   const Session& opening = ByTitle(result.programme, "Opening");
   CHECK(opening.day == tenth);
@@ -876,7 +851,7 @@ TEST_CASE("frab XML and JSON: a day labelled with another zone's date is filed u
       {"id": 1, "date": "2023-09-10T10:30:00+05:30", "duration": "00:30", "title": "Opening"},
       {"id": 2, "start": "11:30", "duration": "00:30", "title": "Old style"}]}}]}}})";
   const ImportResult from_json = kiosk::ImportFrabJson(json, Named("dc.json"));
-  INFO(AllWarnings(from_json.warnings));
+  INFO(WarningsText(from_json.warnings));
   REQUIRE(from_json.programme.sessions.size() == 2);
   CHECK(ByTitle(from_json.programme, "Opening").day == tenth);
   CHECK(ByTitle(from_json.programme, "Opening").start == At("Asia/Kolkata", tenth, 10h + 30min));
@@ -897,7 +872,7 @@ TEST_CASE("frab XML and JSON: a room with a guid is that guid, without one, its 
         <duration>01:00</duration><title>S</title></event></room>
     </day></schedule>)";
     const ImportResult result = kiosk::ImportFrabXml(xml, Named("r.xml"));
-    INFO(AllWarnings(result.warnings));
+    INFO(WarningsText(result.warnings));
     REQUIRE(result.programme.rooms.size() == 2);
     CHECK(result.programme.rooms[0] == kiosk::Room{"hall-north", "Hall"});
     CHECK(result.programme.rooms[1] == kiosk::Room{"hall-south", "hall"});
@@ -922,7 +897,7 @@ TEST_CASE("frab XML and JSON: a room with a guid is that guid, without one, its 
           <duration>01:00</duration><room>amphi turing</room><title>Four</title></event></day>
     </schedule>)";
     const ImportResult result = kiosk::ImportFrabXml(xml, Named("r.xml"));
-    INFO(AllWarnings(result.warnings));
+    INFO(WarningsText(result.warnings));
     REQUIRE(result.programme.rooms.size() == 1);
     CHECK(result.programme.rooms[0] == kiosk::Room{"room-a", "Salle A"});
     for (const Session& session : result.programme.sessions) CHECK(session.room_key == "room-a");
@@ -939,7 +914,7 @@ TEST_CASE("frab XML and JSON: a room with a guid is that guid, without one, its 
                 "Blue Room": [{"id": 2, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "B"}],
                 "Green Room": [{"id": 3, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "G"}]}}]}}})";
     const ImportResult result = kiosk::ImportFrabJson(json, Named("r.json"));
-    INFO(AllWarnings(result.warnings));
+    INFO(WarningsText(result.warnings));
     REQUIRE(result.programme.rooms.size() == 3);
     CHECK(result.programme.rooms[0] == kiosk::Room{"g-1", "Gray Room"});
     CHECK(result.programme.rooms[1] == kiosk::Room{"g-2", "Blue Room"});
@@ -971,7 +946,7 @@ TEST_CASE("frab XML and JSON: a guid one listing gives to two room names is no i
           <duration>01:00</duration><title>B 2</title></event></room></day>
     </schedule>)";
     const ImportResult result = kiosk::ImportFrabXml(xml, Named("r.xml"));
-    INFO(AllWarnings(result.warnings));
+    INFO(WarningsText(result.warnings));
     REQUIRE(result.programme.rooms.size() == 3);
     CHECK(result.programme.rooms[0] == kiosk::Room{"gray-room", "Gray Room"});
     CHECK(result.programme.rooms[1] == kiosk::Room{"tan-room", "Tan Room"});
@@ -1007,7 +982,7 @@ TEST_CASE("frab XML and JSON: a guid one listing gives to two room names is no i
         <duration>01:00</duration><title>Tan 4</title></event></room></day>
     </schedule>)";
     const ImportResult result = kiosk::ImportFrabXml(xml, Named("r.xml"));
-    INFO(AllWarnings(result.warnings));
+    INFO(WarningsText(result.warnings));
     REQUIRE(result.programme.rooms.size() == 2);
     CHECK(result.programme.rooms[0] == kiosk::Room{"g-1", "Gray Room"});
     CHECK(result.programme.rooms[1] == kiosk::Room{"tan-room", "Tan Room"});
@@ -1035,7 +1010,7 @@ TEST_CASE("frab XML and JSON: a guid one listing gives to two room names is no i
         "Gray Room": [{"id": 4, "date": "2026-07-09T10:00:00+02:00", "duration": "01:00", "title": "Gray 2"}],
         "Tan Room": [{"id": 5, "date": "2026-07-09T10:00:00+02:00", "duration": "01:00", "title": "Tan 2"}]}}]}}})";
     const ImportResult result = kiosk::ImportFrabJson(json, Named("r.json"));
-    INFO(AllWarnings(result.warnings));
+    INFO(WarningsText(result.warnings));
     REQUIRE(result.programme.rooms.size() == 3);
     CHECK(result.programme.rooms[0] == kiosk::Room{"gray-room", "Gray Room"});
     CHECK(result.programme.rooms[1] == kiosk::Room{"tan-room", "Tan Room"});
@@ -1056,7 +1031,7 @@ TEST_CASE("frab XML and JSON: a guid one listing gives to two room names is no i
       {"date": "2026-07-08", "rooms": {
         "C": [{"id": 1, "date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "C 1"}]}}]}}})";
     const ImportResult result = kiosk::ImportFrabJson(json, Named("r.json"));
-    INFO(AllWarnings(result.warnings));
+    INFO(WarningsText(result.warnings));
     REQUIRE(result.programme.rooms.size() == 3);
     CHECK(result.programme.rooms[0] == kiosk::Room{"a", "A"});
     CHECK(result.programme.rooms[1] == kiosk::Room{"b", "B"});

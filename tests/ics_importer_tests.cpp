@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "ImportTestHelpers.h"
-#include "TestPaths.h"
+#include "TestSupport.h"
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/Model.h"
 #include "kiosk/core/NowNext.h"
@@ -33,7 +33,9 @@ using kiosk::Session;
 using kiosk::SessionStatus;
 using kiosk::Warning;
 
+using kiosk::test::HostTz;
 using kiosk::test::Named;
+using kiosk::test::WarningsText;
 
 /// "2026-07-20T19:00:00Z" as an instant.
 Instant Utc(const char* iso) { return kiosk::ParseIsoInstant(iso, kiosk::VenueZone("UTC")); }
@@ -62,35 +64,6 @@ bool HasWarning(const std::vector<Warning>& warnings, const std::string& where, 
     return warning.where == where && warning.message.find(part) != std::string::npos;
   });
 }
-
-std::string Dump(const std::vector<Warning>& warnings) {
-  std::string text;
-  for (const Warning& warning : warnings) text += warning.ToString() + "\n";
-  return text;
-}
-
-/// Sets the host's TZ for the scope and restores it (the importer must not depend on it).
-class HostTz {
- public:
-  explicit HostTz(const char* zone) {
-    if (const char* old = std::getenv("TZ")) m_old = old;
-    setenv("TZ", zone, 1);
-    tzset();
-  }
-  ~HostTz() {
-    if (m_old) {
-      setenv("TZ", m_old->c_str(), 1);
-    } else {
-      unsetenv("TZ");
-    }
-    tzset();
-  }
-  HostTz(const HostTz&) = delete;
-  HostTz& operator=(const HostTz&) = delete;
-
- private:
-  std::optional<std::string> m_old;
-};
 
 /// A calendar around VEVENT lines given one per line ("\n"), written with CRLF as RFC 5545 3.1 says.
 std::string Calendar(const std::string& body, const std::string& head = {}) {
@@ -212,7 +185,7 @@ TEST_CASE("floating times are venue-local, X-WR-TIMEZONE names the venue zone un
     const ImportResult result = ImportText(Calendar(body, "X-WR-TIMEZONE:Asia/Tokyo\n"), "Europe/Paris");
     CHECK(result.programme.conference.time_zone == "Europe/Paris");
     CHECK(ByTitle(result.programme, "Ouverture").start == Utc("2026-07-08T07:30:00Z"));
-    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:4", "differs from --tz"), Dump(result.warnings));
+    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:4", "differs from --tz"), WarningsText(result.warnings));
   }
   SUBCASE("neither: Europe/Paris") {
     const ImportResult result = ImportText(Calendar(body), "");
@@ -240,7 +213,7 @@ TEST_CASE("a TZID that is no tz database zone is read through the file's VTIMEZO
     const Session& unknown = ByTitle(result.programme, "Unknown zone");
     CHECK(unknown.start == Utc("2026-07-08T08:00:00Z"));
     CHECK(unknown.end == Utc("2026-07-08T08:30:00Z"));
-    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:19", "TZID 'Mars/Olympus'"), Dump(result.warnings));
+    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:19", "TZID 'Mars/Olympus'"), WarningsText(result.warnings));
   }
 }
 
@@ -257,7 +230,7 @@ TEST_CASE("an IANA TZID uses the tz database, and a VTIMEZONE that disagrees is 
   const ImportResult result = ImportText(Calendar(body, head));
   CHECK(ByTitle(result.programme, "Table ronde").start == Utc("2026-07-08T08:00:00Z"));
   CHECK(ByTitle(result.programme, "Atelier").start == Utc("2026-07-08T12:00:00Z"));
-  CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:12", "the tz database is used"), Dump(result.warnings));
+  CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:12", "the tz database is used"), WarningsText(result.warnings));
 }
 
 TEST_CASE("RRULE daily with EXDATE and RECURRENCE-ID overrides, within the conference dates") {
@@ -305,8 +278,9 @@ TEST_CASE("RRULE daily with EXDATE and RECURRENCE-ID overrides, within the confe
     CHECK(AllTitled(programme, "Coffee far away").empty());
     CHECK(programme.sessions.size() == 7);
     CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:18", "later ones fall outside the conference dates"),
-                  Dump(result.warnings));
-    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:18", "1 RECURRENCE-ID override(s)"), Dump(result.warnings));
+                  WarningsText(result.warnings));
+    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:18", "1 RECURRENCE-ID override(s)"),
+                  WarningsText(result.warnings));
   }
 }
 
@@ -365,8 +339,8 @@ TEST_CASE("all-day events run from venue-local midnight to midnight (DTEND exclu
     const Session& day = ByTitle(result.programme, "Journée");
     CHECK(day.start == Utc("2026-07-08T22:00:00Z"));
     CHECK(day.end == Utc("2026-07-09T22:00:00Z"));
-    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:4", "all-day event"), Dump(result.warnings));
-    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:11", "all-day event"), Dump(result.warnings));
+    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:4", "all-day event"), WarningsText(result.warnings));
+    CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:11", "all-day event"), WarningsText(result.warnings));
   }
 }
 
@@ -392,7 +366,7 @@ TEST_CASE("missing DTEND: DURATION (days nominal, hours exact), else zero length
   const auto zero = std::count_if(result.warnings.begin(), result.warnings.end(), [](const Warning& warning) {
     return warning.message.find("zero length") != std::string::npos;
   });
-  CHECK_MESSAGE(zero == 1, Dump(result.warnings));
+  CHECK_MESSAGE(zero == 1, WarningsText(result.warnings));
   CHECK(HasWarning(result.warnings, "inline.ics:18", "no DTEND and no DURATION"));
 }
 
@@ -415,8 +389,8 @@ TEST_CASE("fields: STATUS:CANCELLED, CATEGORIES, no LOCATION, no UID, escaped te
   CHECK(no_room.room_key == "no-room");
   CHECK(result.programme.FindRoom("no-room")->name == "(no room)");
   CHECK(no_room.uid == "ics:2026-07-08T10:00:00Z/sans-salle");
-  CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:16", "no room name"), Dump(result.warnings));
-  CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:16", "without UID"), Dump(result.warnings));
+  CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:16", "no room name"), WarningsText(result.warnings));
+  CHECK_MESSAGE(HasWarning(result.warnings, "inline.ics:16", "without UID"), WarningsText(result.warnings));
   // A cancelled session is never on now.
   CHECK(kiosk::SessionOnNow(result.programme, "salon-monge", Utc("2026-07-08T08:30:00Z")) == nullptr);
   // Re-importing gives the same programme.

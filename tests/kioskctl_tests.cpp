@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "TestPaths.h"
+#include "TestSupport.h"
 #include "kiosk/store/ScheduleStore.h"
 
 namespace fs = std::filesystem;
@@ -35,31 +35,19 @@ Run Kioskctl(const std::string& arguments) {
   return run;
 }
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("kioskctl-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string Db() const { return (path / "s.db").string(); }
-  static inline int n = 0;
-};
-
 std::string Raict() { return kiosk::test::SourcePath("schedules/raict-2026.csv").string(); }
 
 }  // namespace
 
 TEST_CASE("import prints the revision summary, the same file again changes nothing") {
-  TempDir temp;
-  Run first = Kioskctl("import " + Raict() + " --db " + temp.Db());
+  kiosk::test::TempDir temp;
+  Run first = Kioskctl("import " + Raict() + " --db " + temp.Store().string());
   CHECK(first.exit_code == 0);
   CHECK(first.out.rfind("revision 1: 48 sessions, 8 rooms, 0 warnings", 0) == 0);
-  Run again = Kioskctl("import " + Raict() + " --db " + temp.Db());
+  Run again = Kioskctl("import " + Raict() + " --db " + temp.Store().string());
   CHECK(again.exit_code == 0);
   CHECK(again.out.rfind("revision 1: 48 sessions, 8 rooms, 0 warnings (unchanged", 0) == 0);
-  Run log = Kioskctl("log --db " + temp.Db());
+  Run log = Kioskctl("log --db " + temp.Store().string());
   CHECK(log.exit_code == 0);
   CHECK(log.out.find("revision 1  ") == 0);
   CHECK(log.out.find("raict-2026.csv  sha256:") != std::string::npos);
@@ -67,36 +55,36 @@ TEST_CASE("import prints the revision summary, the same file again changes nothi
 }
 
 TEST_CASE("invalid input exits 2, names the file and line, and writes nothing") {
-  TempDir temp;
-  fs::path bad = temp.path / "bad.csv";
+  kiosk::test::TempDir temp;
+  fs::path bad = temp.Path() / "bad.csv";
   std::ofstream(bad) << "id,date,start,end,room,title\n1,2026-07-08,10:00,11:00,Salon Monge,Ouverture\n"
                         "2,2026-07-08,25:99,11:00,Salon Monge,Atelier\n";
-  Run run = Kioskctl("import " + bad.string() + " --db " + temp.Db());
+  Run run = Kioskctl("import " + bad.string() + " --db " + temp.Store().string());
   CHECK(run.exit_code == 2);
   CHECK(run.out.find(bad.string() + ":3") != std::string::npos);
-  CHECK_FALSE(fs::exists(temp.Db()));
+  CHECK_FALSE(fs::exists(temp.Store().string()));
 
   // With a good revision in place, a bad file leaves it as it was.
-  REQUIRE(Kioskctl("import " + Raict() + " --db " + temp.Db()).exit_code == 0);
-  CHECK(Kioskctl("import " + bad.string() + " --db " + temp.Db()).exit_code == 2);
-  kiosk::ScheduleStore store(temp.Db(), kiosk::ScheduleStore::Mode::ReadOnly);
+  REQUIRE(Kioskctl("import " + Raict() + " --db " + temp.Store().string()).exit_code == 0);
+  CHECK(Kioskctl("import " + bad.string() + " --db " + temp.Store().string()).exit_code == 2);
+  kiosk::ScheduleStore store(temp.Store().string(), kiosk::ScheduleStore::Mode::ReadOnly);
   CHECK(store.Revisions().size() == 1);
   CHECK(store.Load()->programme.sessions.size() == 48);
 
-  CHECK(Kioskctl("import " + Raict() + " --tz Mars/Base --db " + temp.Db()).exit_code == 2);
-  CHECK(Kioskctl("import " + Raict() + " --format yaml --db " + temp.Db()).exit_code == 2);
+  CHECK(Kioskctl("import " + Raict() + " --tz Mars/Base --db " + temp.Store().string()).exit_code == 2);
+  CHECK(Kioskctl("import " + Raict() + " --format yaml --db " + temp.Store().string()).exit_code == 2);
   // An unreadable file is not invalid input: exit 1, and nothing written either.
-  CHECK(Kioskctl("import /nonexistent/file.csv --db " + temp.Db()).exit_code == 1);
-  fs::path header_only = temp.path / "header-only.csv";
+  CHECK(Kioskctl("import /nonexistent/file.csv --db " + temp.Store().string()).exit_code == 1);
+  fs::path header_only = temp.Path() / "header-only.csv";
   std::ofstream(header_only) << "id,date,start,end,room,title\n";
-  Run empty = Kioskctl("import " + header_only.string() + " --db " + temp.Db());
+  Run empty = Kioskctl("import " + header_only.string() + " --db " + temp.Store().string());
   CHECK(empty.exit_code == 2);
   CHECK(empty.out.find("no sessions in the file") != std::string::npos);
   CHECK(store.Load()->programme.sessions.size() == 48);
 }
 
 TEST_CASE("validate checks without writing") {
-  TempDir temp;
+  kiosk::test::TempDir temp;
   Run run = Kioskctl("validate " + Raict());
   CHECK(run.exit_code == 0);
   CHECK(run.out.rfind("valid: 48 sessions, 8 rooms, 0 warnings", 0) == 0);
@@ -107,29 +95,29 @@ TEST_CASE("validate checks without writing") {
 }
 
 TEST_CASE("show gives now and next per room at 10:20 on 8 July (venue time)") {
-  TempDir temp;
-  REQUIRE(Kioskctl("import " + Raict() + " --db " + temp.Db()).exit_code == 0);
-  Run run = Kioskctl("show --db " + temp.Db() + " --at 2026-07-08T10:20");
+  kiosk::test::TempDir temp;
+  REQUIRE(Kioskctl("import " + Raict() + " --db " + temp.Store().string()).exit_code == 0);
+  Run run = Kioskctl("show --db " + temp.Store().string() + " --at 2026-07-08T10:20");
   REQUIRE(run.exit_code == 0);
   CHECK(run.out.find("2026-07-08 10:20 Europe/Paris — revision 1") != std::string::npos);
   CHECK(run.out.find("\nSalon Monge | now 10:") != std::string::npos);
   CHECK(run.out.find("\nSalon Berthollet | now 10:") != std::string::npos);
   CHECK(run.out.find("\nSalon Laplace | now 10:") != std::string::npos);
   // The same instant given in UTC shows the same board.
-  Run utc = Kioskctl("show --db " + temp.Db() + " --at 2026-07-08T08:20:00Z");
+  Run utc = Kioskctl("show --db " + temp.Store().string() + " --at 2026-07-08T08:20:00Z");
   CHECK(utc.out == run.out);
-  Run room = Kioskctl("show --db " + temp.Db() + " --at 2026-07-08T10:20 --room 'salon monge'");
+  Run room = Kioskctl("show --db " + temp.Store().string() + " --at 2026-07-08T10:20 --room 'salon monge'");
   CHECK(room.exit_code == 0);
   CHECK(room.out.find("Salon Berthollet") == std::string::npos);
   CHECK(room.out.find("Salon Monge | now") != std::string::npos);
-  CHECK(Kioskctl("show --db " + temp.Db() + " --room Nowhere").exit_code == 2);
-  CHECK(Kioskctl("show --db " + (temp.path / "none.db").string()).exit_code == 1);
+  CHECK(Kioskctl("show --db " + temp.Store().string() + " --room Nowhere").exit_code == 2);
+  CHECK(Kioskctl("show --db " + (temp.Path() / "none.db").string()).exit_code == 1);
 }
 
 TEST_CASE("sessions --json lists every session with venue-offset times") {
-  TempDir temp;
-  REQUIRE(Kioskctl("import " + Raict() + " --db " + temp.Db()).exit_code == 0);
-  Run run = Kioskctl("sessions --db " + temp.Db() + " --day 2026-07-09 --json");
+  kiosk::test::TempDir temp;
+  REQUIRE(Kioskctl("import " + Raict() + " --db " + temp.Store().string()).exit_code == 0);
+  Run run = Kioskctl("sessions --db " + temp.Store().string() + " --day 2026-07-09 --json");
   REQUIRE(run.exit_code == 0);
   nlohmann::json sessions = nlohmann::json::parse(run.out);
   REQUIRE(sessions.is_array());

@@ -11,26 +11,13 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "TestSupport.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/store/ScheduleStore.h"
 
 using namespace kiosk;
 
 namespace {
-
-/// A fresh store path in a temporary folder, removed at the end of the test.
-struct TempStore {
-  std::filesystem::path dir;
-  std::filesystem::path path;
-  TempStore() {
-    dir = std::filesystem::temp_directory_path() /
-          ("kiosk-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(dir);
-    path = dir / "schedule.db";
-  }
-  ~TempStore() { std::filesystem::remove_all(dir); }
-  static inline int counter = 0;
-};
 
 Programme SampleProgramme() {
   VenueZone paris("Europe/Paris");
@@ -70,15 +57,15 @@ Programme SampleProgramme() {
 }  // namespace
 
 TEST_CASE("a programme round-trips through the store unchanged") {
-  TempStore temp;
+  kiosk::test::TempDir temp;
   Programme programme = SampleProgramme();
   {
-    ScheduleStore store(temp.path);
+    ScheduleStore store(temp.Store());
     CommitResult result = store.CommitImport(programme, {{"p.csv:3", "a warning"}}, "p.csv", "abc");
     CHECK(result.revision == 1);
     CHECK(result.changed);
   }
-  ScheduleStore reader(temp.path, ScheduleStore::Mode::ReadOnly);
+  ScheduleStore reader(temp.Store(), ScheduleStore::Mode::ReadOnly);
   std::optional<LoadedProgramme> loaded = reader.Load();
   REQUIRE(loaded.has_value());
   CHECK(loaded->programme == programme);
@@ -92,8 +79,8 @@ TEST_CASE("a programme round-trips through the store unchanged") {
 }
 
 TEST_CASE("re-importing the same programme writes no revision and keeps row ids") {
-  TempStore temp;
-  ScheduleStore store(temp.path);
+  kiosk::test::TempDir temp;
+  ScheduleStore store(temp.Store());
   Programme programme = SampleProgramme();
   store.CommitImport(programme, {}, "p.csv", "abc");
   auto ids = store.SessionRowIds();
@@ -105,8 +92,8 @@ TEST_CASE("re-importing the same programme writes no revision and keeps row ids"
 }
 
 TEST_CASE("identity: a changed title keeps the row id, a session dropped by the file is removed") {
-  TempStore temp;
-  ScheduleStore store(temp.path);
+  kiosk::test::TempDir temp;
+  ScheduleStore store(temp.Store());
   Programme programme = SampleProgramme();
   store.CommitImport(programme, {}, "p.csv", "1");
   auto before = store.SessionRowIds();
@@ -128,8 +115,8 @@ TEST_CASE("identity: a changed title keeps the row id, a session dropped by the 
 }
 
 TEST_CASE("identity: the same guid at another start is a repeat, kept as its own occurrence") {
-  TempStore temp;
-  ScheduleStore store(temp.path);
+  kiosk::test::TempDir temp;
+  ScheduleStore store(temp.Store());
   Programme programme = SampleProgramme();
   Session repeat = programme.sessions[0];
   repeat.start += std::chrono::hours{24};
@@ -143,8 +130,8 @@ TEST_CASE("identity: the same guid at another start is a repeat, kept as its own
 }
 
 TEST_CASE("revisions are numbered and logged oldest first") {
-  TempStore temp;
-  ScheduleStore store(temp.path);
+  kiosk::test::TempDir temp;
+  ScheduleStore store(temp.Store());
   Programme programme = SampleProgramme();
   store.CommitImport(programme, {}, "first.csv", "aa");
   programme.sessions[0].title_en = "Changed";
@@ -160,27 +147,27 @@ TEST_CASE("revisions are numbered and logged oldest first") {
 }
 
 TEST_CASE("errors: a missing store, a newer schema and a file that is not a database") {
-  TempStore temp;
+  kiosk::test::TempDir temp;
   try {
-    ScheduleStore store(temp.path, ScheduleStore::Mode::ReadOnly);
+    ScheduleStore store(temp.Store(), ScheduleStore::Mode::ReadOnly);
     FAIL("expected StoreError");
   } catch (const StoreError& error) {
     CHECK(error.GetKind() == StoreError::Kind::Missing);
   }
   {
-    ScheduleStore store(temp.path);
+    ScheduleStore store(temp.Store());
     CHECK_FALSE(store.Load().has_value());  // empty store: no revision yet
-    SQLite::Database raw(temp.path.string(), SQLite::OPEN_READWRITE);
+    SQLite::Database raw(temp.Store().string(), SQLite::OPEN_READWRITE);
     raw.exec("PRAGMA user_version=99");
   }
   try {
-    ScheduleStore store(temp.path, ScheduleStore::Mode::ReadOnly);
+    ScheduleStore store(temp.Store(), ScheduleStore::Mode::ReadOnly);
     FAIL("expected StoreError");
   } catch (const StoreError& error) {
     CHECK(error.GetKind() == StoreError::Kind::NewerSchema);
     CHECK(std::string(error.what()).find("99") != std::string::npos);
   }
-  std::filesystem::path junk = temp.dir / "junk.db";
+  std::filesystem::path junk = temp.Path() / "junk.db";
   {
     std::ofstream out(junk);
     out << "this is not an SQLite database, it is a spreadsheet someone renamed";
@@ -195,11 +182,11 @@ TEST_CASE("errors: a missing store, a newer schema and a file that is not a data
 }
 
 TEST_CASE("data_version changes for a reader when another connection commits") {
-  TempStore temp;
-  ScheduleStore writer(temp.path);
+  kiosk::test::TempDir temp;
+  ScheduleStore writer(temp.Store());
   Programme programme = SampleProgramme();
   writer.CommitImport(programme, {}, "p.csv", "1");
-  ScheduleStore reader(temp.path, ScheduleStore::Mode::ReadOnly);
+  ScheduleStore reader(temp.Store(), ScheduleStore::Mode::ReadOnly);
   std::int64_t version = reader.DataVersion();
   CHECK(reader.DataVersion() == version);
   programme.sessions[0].title = "Nouveau titre";
@@ -236,8 +223,8 @@ TEST_CASE("sha256 of the source bytes") {
 }
 
 TEST_CASE("identity: a delayed session (same uid, new start) keeps its row id") {
-  TempStore temp;
-  ScheduleStore store(temp.path);
+  kiosk::test::TempDir temp;
+  ScheduleStore store(temp.Store());
   Programme programme = SampleProgramme();
   store.CommitImport(programme, {}, "p.csv", "1");
   auto before = store.SessionRowIds();

@@ -8,7 +8,7 @@
 
 #include <imgui.h>
 
-#include "TestPaths.h"
+#include "TestSupport.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/ui/BoardViewModel.h"
