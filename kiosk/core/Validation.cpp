@@ -18,7 +18,8 @@ std::string Describe(const Session& session) {
 
 }  // namespace
 
-std::vector<Warning> ValidateProgramme(const Programme& programme, const std::string& source) {
+std::vector<Warning> ValidateProgramme(const Programme& programme, const std::string& source,
+                                       const SessionKeys& zero_length_reported) {
   std::vector<Warning> warnings;
   std::optional<VenueZone> zone;
   try {
@@ -54,7 +55,7 @@ std::vector<Warning> ValidateProgramme(const Programme& programme, const std::st
 
   const ConferenceInfo& info = programme.conference;
   for (const Session& session : programme.sessions) {
-    if (session.end == session.start) {
+    if (session.end == session.start && !zero_length_reported.count({session.uid, session.start})) {
       warnings.push_back({where(session), Describe(session) + " has zero length"});
     }
     if (info.first_day.ok() && info.last_day.ok()) {

@@ -282,13 +282,7 @@ void ProgrammeBuilder::AddSession(Session session, const std::string& where, con
     Warn(where, label + ": same uid " + session.uid + " at the same start as an earlier event; kept once");
     return;
   }
-  if (length_warned && session.end == session.start) {
-    // Validation.cpp's where and Describe(): "session " + (id, else uid) and "\"title\" (id) has zero length".
-    std::string message = "\"" + session.title + "\"";
-    if (!session.source_id.empty()) message += " (" + session.source_id + ")";
-    m_length_warned.emplace_back("session " + (session.source_id.empty() ? session.uid : session.source_id),
-                                 message + " has zero length");
-  }
+  if (length_warned && session.end == session.start) m_length_warned.insert({session.uid, session.start});
   programme.sessions.push_back(std::move(session));
 }
 
@@ -324,17 +318,8 @@ ImportResult ProgrammeBuilder::Finish(const std::string& source) {
   result.programme = std::move(programme);
   result.programme.Normalize();
   result.warnings = std::move(warnings);
-  std::vector<Warning> checks = ValidateProgramme(result.programme, source);
-  // An empty duration was already reported by Duration(): drop one matching zero-length warning per such session.
-  for (const auto& warned : m_length_warned) {
-    // (clang 14 cannot capture structured bindings in a lambda, so no [session, message] here.)
-    const std::string where = source + ": " + warned.first;
-    const std::string& message = warned.second;
-    const auto repeat = std::find_if(checks.begin(), checks.end(), [&](const Warning& warning) {
-      return warning.where == where && warning.message == message;
-    });
-    if (repeat != checks.end()) checks.erase(repeat);
-  }
+  // An empty duration was already reported by Duration(): validation does not warn of its zero length again.
+  std::vector<Warning> checks = ValidateProgramme(result.programme, source, m_length_warned);
   m_length_warned.clear();
   result.warnings.insert(result.warnings.end(), std::make_move_iterator(checks.begin()),
                          std::make_move_iterator(checks.end()));

@@ -13,6 +13,7 @@
 
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/Model.h"
+#include "kiosk/core/Validation.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/Importer.h"
 
@@ -144,8 +145,8 @@ class ProgrammeBuilder {
   std::unordered_set<std::string> m_shared_guids;          ///< guids a listing gave to rooms of different names
   std::unordered_set<std::string> m_shared_warned;         ///< guid + ('\n' + normalized name)…, warned once
   std::unordered_set<std::string> m_identities;
-  /// ("session " + id, message) of validation's zero-length warning for each length-warned session.
-  std::vector<std::pair<std::string, std::string>> m_length_warned;
+  /// Sessions whose empty duration Duration() already reported: validation's zero-length warning skips them.
+  SessionKeys m_length_warned;
 };
 
 }  // namespace kiosk::frab
