@@ -13,6 +13,7 @@
 #include "kiosk/importers/Importer.h"
 #include "kiosk/store/ScheduleStore.h"
 #include "tools/kioskctl/BoardText.h"
+#include "tools/kioskctl/Commands.h"
 
 namespace {
 
@@ -28,13 +29,9 @@ std::string Summary(const kiosk::ImportResult& result) {
          Count(result.warnings.size(), "warning", "warnings");
 }
 
-// Exit codes (documented in the README): 0 ok, 1 other failure, 2 invalid input (nothing written).
-constexpr int kExitFailure = 1;
-constexpr int kExitInvalidInput = 2;
-
-struct InvalidInput : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using kiosk::ctl::InvalidInput;
+using kiosk::ctl::kExitFailure;
+using kiosk::ctl::kExitInvalidInput;
 
 /// A programme file read once: its bytes (hashed for the revision log) and what the importer made of them.
 struct ReadResult {
@@ -124,6 +121,9 @@ int main(int argc, char** argv) {
   CLI::App* log = app.add_subcommand("log", "the revisions, oldest first");
   log->add_option("--db", db, "schedule store");
 
+  const kiosk::ctl::CommandRunner groups[] = {kiosk::ctl::AddChangeCommands(app, db),
+                                              kiosk::ctl::AddSyncCommands(app, db)};
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -132,6 +132,9 @@ int main(int argc, char** argv) {
   }
 
   try {
+    for (const kiosk::ctl::CommandRunner& group : groups) {
+      if (std::optional<int> code = group()) return *code;
+    }
     if (*import) {
       ReadResult read = ReadProgramme(file, tz, format);
       const kiosk::ImportResult& result = read.import;

@@ -1,0 +1,37 @@
+// kioskctl's shared command plumbing: exit codes, the invalid-input error, and command groups kept in their own files.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace kiosk::ctl {
+
+// Exit codes (documented in the README): 0 ok, 1 other failure, 2 invalid input (nothing written).
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitInvalidInput = 2;
+
+/// Invalid input or options: main prints "kioskctl: error: <what>" and exits kExitInvalidInput. Nothing was written.
+struct InvalidInput : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// A group of subcommands, registered on the CLI before parsing. After parsing, main calls each group's runner: it
+/// returns the exit code when one of its subcommands was chosen and ran, nullopt when none of its subcommands was
+/// chosen. It may throw InvalidInput (exit 2) or any std::exception (exit 1).
+using CommandRunner = std::function<std::optional<int>()>;
+
+/// The live changes during the event: delay, cancel, move, full, open, announce, announcements, clear, rollback.
+/// `db` is the schedule store path, bound to the global --db option.
+CommandRunner AddChangeCommands(CLI::App& app, std::string& db);
+
+/// Signed snapshots: keygen, publish, pull, serve.
+CommandRunner AddSyncCommands(CLI::App& app, std::string& db);
+
+}  // namespace kiosk::ctl
