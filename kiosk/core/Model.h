@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,20 @@ struct Room {
   bool operator==(const Room&) const = default;
 };
 
+/// What live changes during the event did to a session (issue 3): the screens show them in French and English for the
+/// rest of the day ("Retardé +15 min / Delayed", "Déplacé → Salon Monge / Moved", "Annulé / Cancelled",
+/// "Complet / Full"). Set only by ApplyLiveChanges (LiveChanges.h); importers leave it empty.
+struct SessionMarks {
+  int delay_minutes = 0;      ///< sum of live delays in minutes (negative: brought forward); start/end already moved
+  std::string moved_from;     ///< Room::key the session was in before a live move; empty when not moved
+  bool cancelled = false;     ///< cancelled live (status is Cancelled too)
+  bool full = false;          ///< the room is full for this session ("Complet / Full")
+  std::int64_t revision = 0;  ///< the revision of the latest live change to this session; 0 when none
+
+  bool Any() const { return delay_minutes != 0 || !moved_from.empty() || cancelled || full; }
+  bool operator==(const SessionMarks&) const = default;
+};
+
 /// One occurrence of a session in a room.
 /// Identity (DESIGN.md): `uid` (the guid, else the source id) together with `start`: a guid repeated at another start
 /// is a repeat of that session and each occurrence is kept.
@@ -53,6 +68,7 @@ struct Session {
   std::string description;
   std::vector<Speaker> speakers;
   SessionStatus status = SessionStatus::Confirmed;
+  SessionMarks marks;  ///< live changes applied to it (none for a session as imported)
 
   bool operator==(const Session&) const = default;
 };

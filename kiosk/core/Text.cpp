@@ -46,18 +46,47 @@ std::string NormalizeKey(std::string_view text) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
   }
-  // Collapse every run of ASCII non-alphanumerics (space, punctuation) to one '-'; keep non-ASCII letters as they are.
+  // Collapse every run of separators to one '-': ASCII non-alphanumerics and Unicode punctuation and spaces, so
+  // "d’ouverture" (U+2019), "d'ouverture" and "d ouverture" give one key; keep other non-ASCII letters as they are.
   std::string key;
   key.reserve(folded.size());
   bool pending_separator = false;
-  for (unsigned char c : folded) {
-    if (c < 0x80 && !IsAsciiAlnum(c)) {
-      pending_separator = true;
-      continue;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(folded.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(folded.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) n = 1, cp = -1;  // a stray byte (invalid UTF-8 kept as is): copy it
+    bool separator = false;
+    if (cp >= 0 && cp < 0x80) {
+      separator = !IsAsciiAlnum(static_cast<unsigned char>(cp));
+    } else if (cp >= 0x80) {
+      switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_PC:
+        case UTF8PROC_CATEGORY_PD:
+        case UTF8PROC_CATEGORY_PS:
+        case UTF8PROC_CATEGORY_PE:
+        case UTF8PROC_CATEGORY_PI:
+        case UTF8PROC_CATEGORY_PF:
+        case UTF8PROC_CATEGORY_PO:
+        case UTF8PROC_CATEGORY_ZS:
+        case UTF8PROC_CATEGORY_ZL:
+        case UTF8PROC_CATEGORY_ZP:
+          separator = true;
+          break;
+        default:
+          break;
+      }
     }
-    if (pending_separator && !key.empty()) key.push_back('-');
-    pending_separator = false;
-    key.push_back(static_cast<char>(c));
+    if (separator) {
+      pending_separator = true;
+    } else {
+      if (pending_separator && !key.empty()) key.push_back('-');
+      pending_separator = false;
+      key.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    }
+    p += n;
+    left -= n;
   }
   return key;
 }

@@ -1,12 +1,18 @@
 // SQLite schedule store: schema, migrations, revisions, and the programme round trip.
 #include "kiosk/store/ScheduleStore.h"
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <sstream>
 #include <unordered_map>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
+
+#include "kiosk/core/Text.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/store/StoreJson.h"
 
 namespace kiosk {
 namespace {
@@ -32,6 +38,25 @@ CREATE TABLE IF NOT EXISTS sessions(
 CREATE TABLE IF NOT EXISTS speakers(
   session_id INTEGER NOT NULL REFERENCES sessions(id), position INTEGER NOT NULL, name TEXT NOT NULL,
   role TEXT NOT NULL, PRIMARY KEY(session_id, position));
+)sql";
+
+// Version 2: live changes. Sessions carry their marks; each revision names the imported programme it applies (bases,
+// by SHA-256 of its JSON, so a live change does not copy the programme) and keeps its live changes as JSON, so a
+// rollback can restore any revision made since. Announcements are rows, cleared by a later revision.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE sessions ADD COLUMN delay_minutes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN moved_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN cancelled_live INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN full INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN marks_revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE revisions ADD COLUMN kind TEXT NOT NULL DEFAULT 'import';
+ALTER TABLE revisions ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+ALTER TABLE revisions ADD COLUMN base_id INTEGER REFERENCES bases(id);
+ALTER TABLE revisions ADD COLUMN changes TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE bases(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, programme TEXT NOT NULL);
+CREATE TABLE announcements(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, revision INTEGER NOT NULL, text TEXT NOT NULL, text_en TEXT NOT NULL,
+  priority TEXT NOT NULL, until INTEGER, rooms TEXT NOT NULL, made_at INTEGER NOT NULL, cleared_revision INTEGER);
 )sql";
 
 const char* StatusName(SessionStatus status) { return status == SessionStatus::Cancelled ? "cancelled" : "confirmed"; }
@@ -81,14 +106,26 @@ std::optional<RevisionInfo> ReadRevision(SQLite::Statement& query) {
   info.sessions = query.getColumn(4).getInt();
   info.rooms = query.getColumn(5).getInt();
   info.warnings = SplitLines(query.getColumn(6).getString());
+  if (query.getColumnCount() > 7) {
+    info.kind = query.getColumn(7).getString();
+    info.summary = query.getColumn(8).getString();
+  }
   return info;
 }
 
-constexpr const char* kRevisionColumns =
-    "SELECT number, imported_at, source_name, source_sha256, sessions, rooms, warnings FROM revisions";
+std::string RevisionQuery(int schema) {
+  return schema >= 2
+             ? "SELECT number, imported_at, source_name, source_sha256, sessions, rooms, warnings, kind, summary "
+               "FROM revisions"
+             : "SELECT number, imported_at, source_name, source_sha256, sessions, rooms, warnings FROM revisions";
+}
 
-// Reads the programme tables; caller holds the transaction.
-Programme ReadProgramme(SQLite::Database& db) {
+std::int64_t NowEpoch() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Reads the programme tables (schema 1 has no marks); caller holds the transaction.
+Programme ReadProgramme(SQLite::Database& db, int schema) {
   Programme programme;
   {
     SQLite::Statement meta(db, "SELECT key, value FROM meta");
@@ -119,9 +156,11 @@ Programme ReadProgramme(SQLite::Database& db) {
   }
   std::unordered_map<std::int64_t, std::size_t> index_of;
   {
-    SQLite::Statement sessions(db,
-                               "SELECT id, uid, start, end, source_id, room_id, day, title, title_en, kind, track, "
-                               "language, description, status FROM sessions");
+    SQLite::Statement sessions(db, std::string("SELECT id, uid, start, end, source_id, room_id, day, title, title_en, "
+                                               "kind, track, language, description, status") +
+                                       (schema >= 2 ? ", delay_minutes, moved_from, cancelled_live, full, "
+                                                      "marks_revision FROM sessions"
+                                                    : " FROM sessions"));
     while (sessions.executeStep()) {
       Session session;
       session.uid = sessions.getColumn(1).getString();
@@ -138,6 +177,13 @@ Programme ReadProgramme(SQLite::Database& db) {
       session.description = sessions.getColumn(12).getString();
       session.status =
           sessions.getColumn(13).getString() == "cancelled" ? SessionStatus::Cancelled : SessionStatus::Confirmed;
+      if (schema >= 2) {
+        session.marks.delay_minutes = sessions.getColumn(14).getInt();
+        session.marks.moved_from = sessions.getColumn(15).getString();
+        session.marks.cancelled = sessions.getColumn(16).getInt() != 0;
+        session.marks.full = sessions.getColumn(17).getInt() != 0;
+        session.marks.revision = sessions.getColumn(18).getInt64();
+      }
       index_of[sessions.getColumn(0).getInt64()] = programme.sessions.size();
       programme.sessions.push_back(std::move(session));
     }
@@ -153,6 +199,285 @@ Programme ReadProgramme(SQLite::Database& db) {
   }
   programme.Normalize();
   return programme;
+}
+
+/// What the current revision holds, read inside the caller's transaction. number 0: no revision yet.
+struct CurrentState {
+  std::int64_t number = 0;
+  std::optional<std::int64_t> base_id;  ///< none for revisions made before schema 2
+  std::string changes_json = "[]";
+  std::string source_name, source_sha256;
+  int sessions = 0, rooms = 0;
+};
+
+CurrentState ReadCurrentState(SQLite::Database& db) {
+  CurrentState state;
+  SQLite::Statement query(db,
+                          "SELECT number, base_id, changes, source_name, source_sha256, sessions, rooms FROM revisions "
+                          "ORDER BY number DESC LIMIT 1");
+  if (!query.executeStep()) return state;
+  state.number = query.getColumn(0).getInt64();
+  if (!query.getColumn(1).isNull()) state.base_id = query.getColumn(1).getInt64();
+  state.changes_json = query.getColumn(2).getString();
+  state.source_name = query.getColumn(3).getString();
+  state.source_sha256 = query.getColumn(4).getString();
+  state.sessions = query.getColumn(5).getInt();
+  state.rooms = query.getColumn(6).getInt();
+  return state;
+}
+
+/// The imported programme a revision applies, by bases.id. Throws StoreError (Corrupt).
+Programme ReadBase(SQLite::Database& db, std::int64_t id, const std::filesystem::path& path) {
+  SQLite::Statement query(db, "SELECT programme FROM bases WHERE id = ?");
+  query.bind(1, id);
+  if (!query.executeStep())
+    throw StoreError(StoreError::Kind::Corrupt,
+                     path.string() + ": imported programme " + std::to_string(id) + " is missing");
+  try {
+    return store_json::ProgrammeFromJson(query.getColumn(0).getString());
+  } catch (const std::runtime_error& error) {
+    throw StoreError(StoreError::Kind::Corrupt, path.string() + ": " + error.what());
+  }
+}
+
+std::string BaseSha(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement query(db, "SELECT sha256 FROM bases WHERE id = ?");
+  query.bind(1, id);
+  return query.executeStep() ? query.getColumn(0).getString() : std::string();
+}
+
+/// Stores an imported programme once (by the SHA-256 of its JSON) and returns its id.
+std::int64_t InsertBase(SQLite::Database& db, const std::string& json, const std::string& sha) {
+  SQLite::Statement upsert(db,
+                           "INSERT INTO bases(sha256, programme) VALUES(?, ?) "
+                           "ON CONFLICT(sha256) DO UPDATE SET sha256 = excluded.sha256 RETURNING id");
+  upsert.bind(1, sha);
+  upsert.bind(2, json);
+  upsert.executeStep();
+  return upsert.getColumn(0).getInt64();
+}
+
+std::vector<LiveChange> ParseChanges(const std::string& json, const std::filesystem::path& path) {
+  try {
+    return store_json::ChangesFromJson(json);
+  } catch (const std::runtime_error& error) {
+    throw StoreError(StoreError::Kind::Corrupt, path.string() + ": " + error.what());
+  }
+}
+
+/// One row of the revisions table.
+struct RevisionRow {
+  std::int64_t number = 0;
+  std::string source_name, source_sha256;
+  int sessions = 0, rooms = 0;
+  std::vector<std::string> warnings;
+  std::string kind, summary;
+  std::optional<std::int64_t> base_id;
+  std::string changes_json = "[]";
+};
+
+void InsertRevision(SQLite::Database& db, const RevisionRow& row) {
+  SQLite::Statement insert(db,
+                           "INSERT INTO revisions(number, imported_at, source_name, source_sha256, sessions, rooms, "
+                           "warnings, kind, summary, base_id, changes) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, row.number);
+  insert.bind(2, NowEpoch());
+  insert.bind(3, row.source_name);
+  insert.bind(4, row.source_sha256);
+  insert.bind(5, row.sessions);
+  insert.bind(6, row.rooms);
+  insert.bind(7, JoinLines(row.warnings));
+  insert.bind(8, row.kind);
+  insert.bind(9, row.summary);
+  if (row.base_id)
+    insert.bind(10, *row.base_id);
+  else
+    insert.bind(10);
+  insert.bind(11, row.changes_json);
+  insert.exec();
+}
+
+/// A revision that leaves the programme as it is (announce, clear): same base, changes and counts.
+RevisionRow SameProgrammeRow(const CurrentState& current, std::string kind, std::string summary) {
+  RevisionRow row;
+  row.number = current.number + 1;
+  row.source_name = current.source_name;
+  row.source_sha256 = current.source_sha256;
+  row.sessions = current.sessions;
+  row.rooms = current.rooms;
+  row.kind = std::move(kind);
+  row.summary = std::move(summary);
+  row.base_id = current.base_id;
+  row.changes_json = current.changes_json;
+  return row;
+}
+
+/// "'Plénière d’ouverture' (08/07 10:00, Grand Salon)".
+std::string SessionLabel(const Programme& programme, const Session& session, const VenueZone& zone) {
+  const Room* room = programme.FindRoom(session.room_key);
+  const std::string local = zone.FormatIso(session.start);
+  return "'" + session.title + "' (" + local.substr(8, 2) + "/" + local.substr(5, 2) + " " +
+         zone.FormatHm(session.start) + ", " + (room ? room->name : session.room_key) + ")";
+}
+
+/// The confirmed sessions in the same room that overlap `session` in `programme`, as notes.
+std::vector<std::string> OverlapNotes(const Programme& programme, const Session& session, const VenueZone& zone) {
+  std::vector<std::string> notes;
+  for (const Session& other : programme.sessions) {
+    if (&other == &session || other.room_key != session.room_key || other.status == SessionStatus::Cancelled) continue;
+    if (other.start < session.end && session.start < other.end && other.start != other.end)
+      notes.push_back("now overlaps " + SessionLabel(programme, other, zone) + " until " + zone.FormatHm(other.end));
+  }
+  return notes;
+}
+
+std::optional<Announcement> ReadAnnouncement(SQLite::Statement& query) {
+  if (!query.executeStep()) return std::nullopt;
+  Announcement announcement;
+  announcement.id = query.getColumn(0).getInt64();
+  announcement.revision = query.getColumn(1).getInt64();
+  announcement.text = query.getColumn(2).getString();
+  announcement.text_en = query.getColumn(3).getString();
+  announcement.priority = ParsePriority(query.getColumn(4).getString()).value_or(AnnouncementPriority::Info);
+  if (!query.getColumn(5).isNull()) announcement.until = FromEpoch(query.getColumn(5).getInt64());
+  try {
+    announcement.room_keys = store_json::StringsFromJson(query.getColumn(6).getString());
+  } catch (const std::runtime_error&) {
+    announcement.room_keys.clear();  // a damaged room list shows the notice everywhere rather than nowhere
+  }
+  announcement.made_at = FromEpoch(query.getColumn(7).getInt64());
+  return announcement;
+}
+
+std::vector<Announcement> ReadAnnouncements(SQLite::Database& db) {
+  std::vector<Announcement> announcements;
+  SQLite::Statement query(db,
+                          "SELECT id, revision, text, text_en, priority, until, rooms, made_at FROM announcements "
+                          "WHERE cleared_revision IS NULL ORDER BY id");
+  while (std::optional<Announcement> announcement = ReadAnnouncement(query))
+    announcements.push_back(std::move(*announcement));
+  return announcements;
+}
+
+/// Replaces the programme tables with `programme` (the one screens show) as written by `revision`, keeping row ids of
+/// sessions and rooms whose identity persists (DESIGN.md). Caller holds the write transaction.
+void WriteProgrammeTables(SQLite::Database& db, const Programme& incoming, std::int64_t revision,
+                          const std::filesystem::path& path) {
+  {
+    SQLite::Statement clear(db, "DELETE FROM meta");
+    clear.exec();
+    SQLite::Statement meta(db, "INSERT INTO meta(key, value) VALUES(?, ?)");
+    const ConferenceInfo& info = incoming.conference;
+    std::pair<const char*, std::string> rows[] = {{"title", info.title},
+                                                  {"acronym", info.acronym},
+                                                  {"description", info.description},
+                                                  {"time_zone", info.time_zone},
+                                                  {"first_day", info.first_day.ok() ? FormatDay(info.first_day) : ""},
+                                                  {"last_day", info.last_day.ok() ? FormatDay(info.last_day) : ""}};
+    for (const auto& [key, value] : rows) {
+      meta.bind(1, key);
+      meta.bind(2, value);
+      meta.exec();
+      meta.reset();
+    }
+  }
+
+  std::unordered_map<std::string, std::int64_t> room_ids;
+  {
+    SQLite::Statement upsert(db,
+                             "INSERT INTO rooms(key, name, position, revision) VALUES(?, ?, ?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET name=excluded.name, position=excluded.position, "
+                             "revision=excluded.revision RETURNING id");
+    for (std::size_t i = 0; i < incoming.rooms.size(); ++i) {
+      upsert.bind(1, incoming.rooms[i].key);
+      upsert.bind(2, incoming.rooms[i].name);
+      upsert.bind(3, static_cast<std::int64_t>(i));
+      upsert.bind(4, revision);
+      upsert.executeStep();
+      room_ids[incoming.rooms[i].key] = upsert.getColumn(0).getInt64();
+      upsert.reset();
+    }
+  }
+
+  db.exec("DELETE FROM speakers");
+  {
+    // Identity (DESIGN.md): a session is its uid; uid + start only tells repeats apart. So a session that the
+    // organizer delayed (one occurrence before and after) keeps its row: move its start before the upsert.
+    std::unordered_map<std::string, int> occurrences;
+    for (const Session& session : incoming.sessions) ++occurrences[session.uid];
+    std::unordered_map<std::string, std::int64_t> single_starts;
+    SQLite::Statement singles(db, "SELECT uid, min(start) FROM sessions GROUP BY uid HAVING count(*) = 1");
+    while (singles.executeStep()) single_starts[singles.getColumn(0).getString()] = singles.getColumn(1).getInt64();
+    SQLite::Statement move(db, "UPDATE sessions SET start = ? WHERE uid = ?");
+    for (const Session& session : incoming.sessions) {
+      auto stored = single_starts.find(session.uid);
+      if (occurrences[session.uid] != 1 || stored == single_starts.end() || stored->second == ToEpoch(session.start))
+        continue;
+      move.bind(1, ToEpoch(session.start));
+      move.bind(2, session.uid);
+      move.exec();
+      move.reset();
+    }
+  }
+  {
+    SQLite::Statement upsert(
+        db,
+        "INSERT INTO sessions(uid, start, end, source_id, room_id, day, title, title_en, kind, track, language, "
+        "description, status, revision, delay_minutes, moved_from, cancelled_live, full, marks_revision) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(uid, start) DO UPDATE SET end=excluded.end, source_id=excluded.source_id, "
+        "room_id=excluded.room_id, day=excluded.day, title=excluded.title, title_en=excluded.title_en, "
+        "kind=excluded.kind, track=excluded.track, language=excluded.language, description=excluded.description, "
+        "status=excluded.status, revision=excluded.revision, delay_minutes=excluded.delay_minutes, "
+        "moved_from=excluded.moved_from, cancelled_live=excluded.cancelled_live, full=excluded.full, "
+        "marks_revision=excluded.marks_revision RETURNING id");
+    SQLite::Statement speaker(db, "INSERT INTO speakers(session_id, position, name, role) VALUES(?, ?, ?, ?)");
+    for (const Session& session : incoming.sessions) {
+      auto room = room_ids.find(session.room_key);
+      if (room == room_ids.end()) {
+        throw StoreError(StoreError::Kind::Io,
+                         path.string() + ": session " + session.uid + " names unknown room " + session.room_key);
+      }
+      upsert.bind(1, session.uid);
+      upsert.bind(2, ToEpoch(session.start));
+      upsert.bind(3, ToEpoch(session.end));
+      upsert.bind(4, session.source_id);
+      upsert.bind(5, room->second);
+      upsert.bind(6, FormatDay(session.day));
+      upsert.bind(7, session.title);
+      upsert.bind(8, session.title_en);
+      upsert.bind(9, session.kind);
+      upsert.bind(10, session.track);
+      upsert.bind(11, session.language);
+      upsert.bind(12, session.description);
+      upsert.bind(13, StatusName(session.status));
+      upsert.bind(14, revision);
+      upsert.bind(15, session.marks.delay_minutes);
+      upsert.bind(16, session.marks.moved_from);
+      upsert.bind(17, session.marks.cancelled ? 1 : 0);
+      upsert.bind(18, session.marks.full ? 1 : 0);
+      upsert.bind(19, session.marks.revision);
+      upsert.executeStep();
+      const std::int64_t session_id = upsert.getColumn(0).getInt64();
+      upsert.reset();
+      for (std::size_t i = 0; i < session.speakers.size(); ++i) {
+        speaker.bind(1, session_id);
+        speaker.bind(2, static_cast<std::int64_t>(i));
+        speaker.bind(3, session.speakers[i].name);
+        speaker.bind(4, session.speakers[i].role);
+        speaker.exec();
+        speaker.reset();
+      }
+    }
+  }
+  {
+    SQLite::Statement prune_sessions(db, "DELETE FROM sessions WHERE revision <> ?");
+    prune_sessions.bind(1, revision);
+    prune_sessions.exec();
+    SQLite::Statement prune_rooms(db, "DELETE FROM rooms WHERE revision <> ?");
+    prune_rooms.bind(1, revision);
+    prune_rooms.exec();
+  }
 }
 
 }  // namespace
@@ -182,10 +507,26 @@ ScheduleStore::ScheduleStore(const std::filesystem::path& path, Mode mode) : m_p
     try {
       m_db->exec("PRAGMA journal_mode=WAL");
       m_db->exec("PRAGMA synchronous=NORMAL");
-      if (user_version < 1) {
+      // Each step in its own IMMEDIATE transaction, re-reading the version inside it: two processes opening a new
+      // store at once must not both migrate.
+      for (int step = 1; step <= kSchemaVersion; ++step) {
         SQLite::Transaction migrate(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
-        m_db->exec(kSchemaV1);
-        m_db->exec("PRAGMA user_version=1");
+        if (m_db->execAndGet("PRAGMA user_version").getInt() >= step) continue;
+        if (step == 1) m_db->exec(kSchemaV1);
+        if (step == 2) {
+          m_db->exec(kSchemaV2);
+          // The current programme becomes the imported programme of the latest revision, so live changes and
+          // rollbacks work on a store made by schema 1.
+          CurrentState current = ReadCurrentState(*m_db);
+          if (current.number > 0) {
+            const std::string json = store_json::ProgrammeToJson(ReadProgramme(*m_db, 1));
+            SQLite::Statement set(*m_db, "UPDATE revisions SET base_id = ? WHERE number = ?");
+            set.bind(1, InsertBase(*m_db, json, Sha256Hex(json)));
+            set.bind(2, current.number);
+            set.exec();
+          }
+        }
+        m_db->exec("PRAGMA user_version=" + std::to_string(step));
         migrate.commit();
       }
     } catch (const SQLite::Exception& error) {
@@ -198,12 +539,15 @@ ScheduleStore::~ScheduleStore() = default;
 
 std::optional<LoadedProgramme> ScheduleStore::Load() {
   try {
-    if (m_db->execAndGet("PRAGMA user_version").getInt() < 1) return std::nullopt;
     ReadTransaction read(*m_db);
-    SQLite::Statement last(*m_db, std::string(kRevisionColumns) + " ORDER BY number DESC LIMIT 1");
+    const int schema = m_db->execAndGet("PRAGMA user_version").getInt();
+    if (schema < 1) return std::nullopt;
+    SQLite::Statement last(*m_db, RevisionQuery(schema) + " ORDER BY number DESC LIMIT 1");
     std::optional<RevisionInfo> revision = ReadRevision(last);
     if (!revision) return std::nullopt;
-    return LoadedProgramme{ReadProgramme(*m_db), std::move(*revision)};
+    LoadedProgramme loaded{ReadProgramme(*m_db, schema), std::move(*revision), {}};
+    if (schema >= 2) loaded.announcements = ReadAnnouncements(*m_db);
+    return loaded;
   } catch (const SQLite::Exception& error) {
     throw StoreError(StoreError::Kind::Corrupt, "cannot read schedule store " + m_path.string() + ": " + error.what());
   }
@@ -212,12 +556,35 @@ std::optional<LoadedProgramme> ScheduleStore::Load() {
 std::vector<RevisionInfo> ScheduleStore::Revisions() {
   try {
     std::vector<RevisionInfo> revisions;
-    if (m_db->execAndGet("PRAGMA user_version").getInt() < 1) return revisions;
-    SQLite::Statement query(*m_db, std::string(kRevisionColumns) + " ORDER BY number");
+    ReadTransaction read(*m_db);
+    const int schema = m_db->execAndGet("PRAGMA user_version").getInt();
+    if (schema < 1) return revisions;
+    SQLite::Statement query(*m_db, RevisionQuery(schema) + " ORDER BY number");
     while (std::optional<RevisionInfo> info = ReadRevision(query)) revisions.push_back(std::move(*info));
     return revisions;
   } catch (const SQLite::Exception& error) {
     throw StoreError(StoreError::Kind::Corrupt, "cannot read revisions of " + m_path.string() + ": " + error.what());
+  }
+}
+
+std::vector<Announcement> ScheduleStore::Announcements() {
+  try {
+    ReadTransaction read(*m_db);
+    if (m_db->execAndGet("PRAGMA user_version").getInt() < 2) return {};
+    return ReadAnnouncements(*m_db);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Corrupt,
+                     "cannot read announcements of " + m_path.string() + ": " + error.what());
+  }
+}
+
+std::vector<LiveChange> ScheduleStore::LiveChanges() {
+  try {
+    ReadTransaction read(*m_db);
+    if (m_db->execAndGet("PRAGMA user_version").getInt() < 2) return {};
+    return ParseChanges(ReadCurrentState(*m_db).changes_json, m_path);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Corrupt, "cannot read live changes of " + m_path.string() + ": " + error.what());
   }
 }
 
@@ -243,139 +610,243 @@ std::vector<std::pair<std::string, std::int64_t>> ScheduleStore::SessionRowIds()
 CommitResult ScheduleStore::CommitImport(const Programme& programme, const std::vector<Warning>& warnings,
                                          const std::string& source_name, const std::string& source_sha256) {
   Programme incoming = programme;
+  for (Session& session : incoming.sessions) session.marks = {};
   incoming.Normalize();
+  const std::string json = store_json::ProgrammeToJson(incoming);
+  const std::string sha = Sha256Hex(json);
   try {
     // IMMEDIATE: take the write lock first, so a concurrent writer waits (busy_timeout) instead of failing midway.
     SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    std::int64_t current = m_db->execAndGet("SELECT coalesce(max(number), 0) FROM revisions").getInt64();
-    if (current > 0 && ReadProgramme(*m_db) == incoming) return CommitResult{current, false};
-    const std::int64_t revision = current + 1;
+    const CurrentState current = ReadCurrentState(*m_db);
+    if (current.number > 0 && current.base_id && BaseSha(*m_db, *current.base_id) == sha)
+      return CommitResult{current.number, false, "same programme as the current revision", {}, {}, 0};
 
-    {
-      SQLite::Statement clear(*m_db, "DELETE FROM meta");
-      clear.exec();
-      SQLite::Statement meta(*m_db, "INSERT INTO meta(key, value) VALUES(?, ?)");
-      const ConferenceInfo& info = incoming.conference;
-      std::pair<const char*, std::string> rows[] = {{"title", info.title},
-                                                    {"acronym", info.acronym},
-                                                    {"description", info.description},
-                                                    {"time_zone", info.time_zone},
-                                                    {"first_day", info.first_day.ok() ? FormatDay(info.first_day) : ""},
-                                                    {"last_day", info.last_day.ok() ? FormatDay(info.last_day) : ""}};
-      for (const auto& [key, value] : rows) {
-        meta.bind(1, key);
-        meta.bind(2, value);
-        meta.exec();
-        meta.reset();
-      }
+    CommitResult result{current.number + 1, true, {}, {}, {}, 0};
+    std::vector<LiveChange> kept;
+    const std::vector<LiveChange> changes = ParseChanges(current.changes_json, m_path);
+    if (current.base_id && !changes.empty()) {
+      const Programme previous = ReadBase(*m_db, *current.base_id, m_path);
+      LiveChangeMerge merge = MergeLiveChanges(previous, incoming, changes, VenueZone(incoming.conference.time_zone));
+      kept = std::move(merge.kept);
+      result.overridden = std::move(merge.overridden);
     }
+    WriteProgrammeTables(*m_db, ApplyLiveChanges(incoming, kept), result.revision, m_path);
 
-    std::unordered_map<std::string, std::int64_t> room_ids;
-    {
-      SQLite::Statement upsert(*m_db,
-                               "INSERT INTO rooms(key, name, position, revision) VALUES(?, ?, ?, ?) "
-                               "ON CONFLICT(key) DO UPDATE SET name=excluded.name, position=excluded.position, "
-                               "revision=excluded.revision RETURNING id");
-      for (std::size_t i = 0; i < incoming.rooms.size(); ++i) {
-        upsert.bind(1, incoming.rooms[i].key);
-        upsert.bind(2, incoming.rooms[i].name);
-        upsert.bind(3, static_cast<std::int64_t>(i));
-        upsert.bind(4, revision);
-        upsert.executeStep();
-        room_ids[incoming.rooms[i].key] = upsert.getColumn(0).getInt64();
-        upsert.reset();
-      }
-    }
-
-    m_db->exec("DELETE FROM speakers");
-    {
-      // Identity (DESIGN.md): a session is its uid; uid + start only tells repeats apart. So a session that the
-      // organizer delayed (one occurrence before and after) keeps its row: move its start before the upsert.
-      std::unordered_map<std::string, int> occurrences;
-      for (const Session& session : incoming.sessions) ++occurrences[session.uid];
-      std::unordered_map<std::string, std::int64_t> single_starts;
-      SQLite::Statement singles(*m_db, "SELECT uid, min(start) FROM sessions GROUP BY uid HAVING count(*) = 1");
-      while (singles.executeStep()) single_starts[singles.getColumn(0).getString()] = singles.getColumn(1).getInt64();
-      SQLite::Statement move(*m_db, "UPDATE sessions SET start = ? WHERE uid = ?");
-      for (const Session& session : incoming.sessions) {
-        auto stored = single_starts.find(session.uid);
-        if (occurrences[session.uid] != 1 || stored == single_starts.end() || stored->second == ToEpoch(session.start))
-          continue;
-        move.bind(1, ToEpoch(session.start));
-        move.bind(2, session.uid);
-        move.exec();
-        move.reset();
-      }
-    }
-    {
-      SQLite::Statement upsert(
-          *m_db,
-          "INSERT INTO sessions(uid, start, end, source_id, room_id, day, title, title_en, kind, track, language, "
-          "description, status, revision) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "ON CONFLICT(uid, start) DO UPDATE SET end=excluded.end, source_id=excluded.source_id, "
-          "room_id=excluded.room_id, day=excluded.day, title=excluded.title, title_en=excluded.title_en, "
-          "kind=excluded.kind, track=excluded.track, language=excluded.language, description=excluded.description, "
-          "status=excluded.status, revision=excluded.revision RETURNING id");
-      SQLite::Statement speaker(*m_db, "INSERT INTO speakers(session_id, position, name, role) VALUES(?, ?, ?, ?)");
-      for (const Session& session : incoming.sessions) {
-        auto room = room_ids.find(session.room_key);
-        if (room == room_ids.end()) {
-          throw StoreError(StoreError::Kind::Io, "session " + session.uid + " names unknown room " + session.room_key);
-        }
-        upsert.bind(1, session.uid);
-        upsert.bind(2, ToEpoch(session.start));
-        upsert.bind(3, ToEpoch(session.end));
-        upsert.bind(4, session.source_id);
-        upsert.bind(5, room->second);
-        upsert.bind(6, FormatDay(session.day));
-        upsert.bind(7, session.title);
-        upsert.bind(8, session.title_en);
-        upsert.bind(9, session.kind);
-        upsert.bind(10, session.track);
-        upsert.bind(11, session.language);
-        upsert.bind(12, session.description);
-        upsert.bind(13, StatusName(session.status));
-        upsert.bind(14, revision);
-        upsert.executeStep();
-        const std::int64_t session_id = upsert.getColumn(0).getInt64();
-        upsert.reset();
-        for (std::size_t i = 0; i < session.speakers.size(); ++i) {
-          speaker.bind(1, session_id);
-          speaker.bind(2, static_cast<std::int64_t>(i));
-          speaker.bind(3, session.speakers[i].name);
-          speaker.bind(4, session.speakers[i].role);
-          speaker.exec();
-          speaker.reset();
-        }
-      }
-    }
-    {
-      SQLite::Statement prune_sessions(*m_db, "DELETE FROM sessions WHERE revision <> ?");
-      prune_sessions.bind(1, revision);
-      prune_sessions.exec();
-      SQLite::Statement prune_rooms(*m_db, "DELETE FROM rooms WHERE revision <> ?");
-      prune_rooms.bind(1, revision);
-      prune_rooms.exec();
-    }
-    {
-      std::vector<std::string> warning_lines;
-      for (const Warning& warning : warnings) warning_lines.push_back(warning.ToString());
-      SQLite::Statement insert(*m_db,
-                               "INSERT INTO revisions(number, imported_at, source_name, source_sha256, sessions, "
-                               "rooms, warnings) VALUES(?, ?, ?, ?, ?, ?, ?)");
-      insert.bind(1, revision);
-      insert.bind(2, static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                                   std::chrono::system_clock::now().time_since_epoch())
-                                                   .count()));
-      insert.bind(3, source_name);
-      insert.bind(4, source_sha256);
-      insert.bind(5, static_cast<std::int64_t>(incoming.sessions.size()));
-      insert.bind(6, static_cast<std::int64_t>(incoming.rooms.size()));
-      insert.bind(7, JoinLines(warning_lines));
-      insert.exec();
-    }
+    RevisionRow row;
+    row.number = result.revision;
+    row.source_name = source_name;
+    row.source_sha256 = source_sha256;
+    row.sessions = static_cast<int>(incoming.sessions.size());
+    row.rooms = static_cast<int>(incoming.rooms.size());
+    for (const Warning& warning : warnings) row.warnings.push_back(warning.ToString());
+    row.kind = "import";
+    row.summary = "import " + std::filesystem::path(source_name).filename().string();
+    if (!kept.empty()) row.summary += ", " + std::to_string(kept.size()) + " live changes kept";
+    if (!result.overridden.empty())
+      row.summary += ", " + std::to_string(result.overridden.size()) + " overridden by the file";
+    for (const std::string& line : result.overridden) row.warnings.push_back("overrode live change: " + line);
+    row.base_id = InsertBase(*m_db, json, sha);
+    row.changes_json = store_json::ChangesToJson(kept);
+    InsertRevision(*m_db, row);
     transaction.commit();
-    return CommitResult{revision, true};
+    result.summary = row.summary;
+    return result;
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
+  }
+}
+
+CommitResult ScheduleStore::CommitChange(const ChangeRequest& request) {
+  if (request.kind == ChangeKind::Delay && (request.minutes == 0 || request.minutes < -720 || request.minutes > 720))
+    throw std::invalid_argument("a delay is a number of minutes from -720 to 720, not 0: got " +
+                                std::to_string(request.minutes));
+  try {
+    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    const CurrentState current = ReadCurrentState(*m_db);
+    if (current.number == 0 || !current.base_id)
+      throw std::invalid_argument("no programme imported yet in " + m_path.string() + " (run kioskctl import)");
+    const Programme base = ReadBase(*m_db, *current.base_id, m_path);
+    const VenueZone zone(base.conference.time_zone);
+    std::vector<LiveChange> changes = ParseChanges(current.changes_json, m_path);
+    const Programme shown = ApplyLiveChanges(base, changes);
+
+    // Organizers name the session as the screens show it; the change names it as imported.
+    const Session& target = FindSession(shown, request.session, zone);
+    const Instant imported_start = target.start - std::chrono::minutes{target.marks.delay_minutes};
+    const Session* imported = nullptr;
+    for (const Session& session : base.sessions)
+      if (session.uid == target.uid && session.start == imported_start) imported = &session;
+    if (imported == nullptr)
+      throw StoreError(StoreError::Kind::Corrupt, m_path.string() + ": live changes name a session not imported");
+
+    const std::string label = SessionLabel(shown, target, zone);
+    auto unchanged = [&](const std::string& why) { return CommitResult{current.number, false, why, {}, {}, 0}; };
+    LiveChange change;
+    change.revision = current.number + 1;
+    change.kind = request.kind;
+    change.session_uid = imported->uid;
+    change.session_start = imported->start;
+    change.made_at = Instant{std::chrono::seconds{NowEpoch()}};
+    std::string summary;
+    switch (request.kind) {
+      case ChangeKind::Delay:
+        change.minutes = request.minutes;
+        summary = "delay " + label + " " + (request.minutes > 0 ? "+" : "") + std::to_string(request.minutes) +
+                  " min: now " + zone.FormatHm(target.start + std::chrono::minutes{request.minutes}) + "-" +
+                  zone.FormatHm(target.end + std::chrono::minutes{request.minutes});
+        break;
+      case ChangeKind::Move: {
+        const Room& room = FindRoom(base, request.room);
+        if (room.key == target.room_key) return unchanged(label + " is already in " + room.name);
+        change.room_key = room.key;
+        change.before = imported->room_key;
+        summary = "move " + label + " to " + room.name;
+        break;
+      }
+      case ChangeKind::Cancel:
+        if (target.status == SessionStatus::Cancelled) return unchanged(label + " is already cancelled");
+        change.before = "confirmed";
+        summary = "cancel " + label;
+        break;
+      case ChangeKind::Full:
+        if (target.marks.full) return unchanged(label + " is already marked full");
+        summary = "full " + label;
+        break;
+      case ChangeKind::Open:
+        if (!target.marks.full) return unchanged(label + " is not marked full");
+        summary = "open " + label + " (no longer full)";
+        break;
+    }
+    changes.push_back(change);
+    const Programme next = ApplyLiveChanges(base, changes);
+
+    CommitResult result{current.number + 1, true, summary, {}, {}, 0};
+    if (request.kind == ChangeKind::Delay || request.kind == ChangeKind::Move) {
+      for (const Session& session : next.sessions)
+        if (session.uid == change.session_uid &&
+            session.start == imported->start + std::chrono::minutes{target.marks.delay_minutes + change.minutes})
+          result.notes = OverlapNotes(next, session, zone);
+    }
+    WriteProgrammeTables(*m_db, next, result.revision, m_path);
+    RevisionRow row = SameProgrammeRow(current, std::string(ChangeKindName(request.kind)), summary);
+    row.warnings = result.notes;
+    row.changes_json = store_json::ChangesToJson(changes);
+    InsertRevision(*m_db, row);
+    transaction.commit();
+    return result;
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
+  }
+}
+
+CommitResult ScheduleStore::Announce(Announcement announcement) {
+  if (Trim(announcement.text).empty()) throw std::invalid_argument("an announcement needs a text");
+  const std::int64_t now = NowEpoch();
+  if (announcement.priority == AnnouncementPriority::Emergency &&
+      (announcement.until || !announcement.room_keys.empty()))
+    throw std::invalid_argument("an emergency notice goes to every screen until cleared: no --until, no --room");
+  if (announcement.until && announcement.until->time_since_epoch().count() <= now)
+    throw std::invalid_argument("--until is in the past: the announcement would never show");
+  try {
+    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    const CurrentState current = ReadCurrentState(*m_db);
+    if (current.number == 0)
+      throw std::invalid_argument("no programme imported yet in " + m_path.string() + " (run kioskctl import)");
+    std::vector<std::string> keys;
+    if (!announcement.room_keys.empty()) {
+      const Programme shown = ReadProgramme(*m_db, kSchemaVersion);
+      for (const std::string& query : announcement.room_keys) {
+        const std::string key = FindRoom(shown, query).key;
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+      }
+    }
+    const std::int64_t revision = current.number + 1;
+    SQLite::Statement insert(*m_db,
+                             "INSERT INTO announcements(revision, text, text_en, priority, until, rooms, made_at) "
+                             "VALUES(?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    insert.bind(1, revision);
+    insert.bind(2, std::string(Trim(announcement.text)));
+    insert.bind(3, std::string(Trim(announcement.text_en)));
+    insert.bind(4, std::string(PriorityName(announcement.priority)));
+    if (announcement.until)
+      insert.bind(5, ToEpoch(*announcement.until));
+    else
+      insert.bind(5);
+    insert.bind(6, store_json::StringsToJson(keys));
+    insert.bind(7, now);
+    insert.executeStep();
+    const std::int64_t id = insert.getColumn(0).getInt64();
+    insert.reset();
+    const std::string summary = "announce " + std::string(PriorityName(announcement.priority)) + " #" +
+                                std::to_string(id) + ": " + std::string(Trim(announcement.text));
+    InsertRevision(*m_db, SameProgrammeRow(current, "announce", summary));
+    transaction.commit();
+    return CommitResult{revision, true, summary, {}, {}, id};
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
+  }
+}
+
+CommitResult ScheduleStore::ClearAnnouncement(std::int64_t id) {
+  try {
+    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    const CurrentState current = ReadCurrentState(*m_db);
+    SQLite::Statement text(*m_db, "SELECT text FROM announcements WHERE id = ? AND cleared_revision IS NULL");
+    text.bind(1, id);
+    if (current.number == 0 || !text.executeStep())
+      throw LookupError("no announcement " + std::to_string(id) + " is on screen (see kioskctl announcements)");
+    const std::string summary = "clear #" + std::to_string(id) + ": " + text.getColumn(0).getString();
+    text.reset();
+    SQLite::Statement clear(*m_db, "UPDATE announcements SET cleared_revision = ? WHERE id = ?");
+    clear.bind(1, current.number + 1);
+    clear.bind(2, id);
+    clear.exec();
+    InsertRevision(*m_db, SameProgrammeRow(current, "clear", summary));
+    transaction.commit();
+    return CommitResult{current.number + 1, true, summary, {}, {}, id};
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
+  }
+}
+
+CommitResult ScheduleStore::Rollback(std::int64_t number) {
+  try {
+    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    const CurrentState current = ReadCurrentState(*m_db);
+    SQLite::Statement query(*m_db,
+                            "SELECT base_id, changes, source_name, source_sha256, sessions, rooms FROM revisions "
+                            "WHERE number = ?");
+    query.bind(1, number);
+    if (!query.executeStep())
+      throw LookupError("no revision " + std::to_string(number) + " (the store has 1 to " +
+                        std::to_string(current.number) + ", see kioskctl log)");
+    if (query.getColumn(0).isNull())
+      throw LookupError("revision " + std::to_string(number) +
+                        " was made by an older kiosk that did not keep its programme: it cannot be restored");
+    RevisionRow row;
+    row.number = current.number + 1;
+    row.base_id = query.getColumn(0).getInt64();
+    row.changes_json = query.getColumn(1).getString();
+    row.source_name = query.getColumn(2).getString();
+    row.source_sha256 = query.getColumn(3).getString();
+    row.sessions = query.getColumn(4).getInt();
+    row.rooms = query.getColumn(5).getInt();
+    query.reset();
+    if (row.base_id == current.base_id && row.changes_json == current.changes_json) {
+      return CommitResult{current.number,
+                          false,
+                          "revision " + std::to_string(number) + " shows the same programme as the current one",
+                          {},
+                          {},
+                          0};
+    }
+    const Programme base = ReadBase(*m_db, *row.base_id, m_path);
+    WriteProgrammeTables(*m_db, ApplyLiveChanges(base, ParseChanges(row.changes_json, m_path)), row.number, m_path);
+    row.kind = "rollback";
+    row.summary = "rollback to revision " + std::to_string(number);
+    InsertRevision(*m_db, row);
+    transaction.commit();
+    return CommitResult{row.number, true, row.summary, {}, {}, 0};
   } catch (const SQLite::Exception& error) {
     throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
   }

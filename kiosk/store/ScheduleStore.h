@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/core/Diagnostics.h"
+#include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/Model.h"
 
 namespace SQLite {
@@ -29,12 +30,14 @@ class StoreError : public std::runtime_error {
   Kind m_kind;
 };
 
-/// One committed import.
+/// One committed revision: an import, a live change, an announcement or a rollback.
 struct RevisionInfo {
   std::int64_t number = 0;
-  Instant imported_at{};      ///< UTC
-  std::string source_name;    ///< file name as given to import
-  std::string source_sha256;  ///< hex of the source bytes
+  Instant imported_at{};        ///< UTC time the revision was made (import or change)
+  std::string source_name;      ///< file name as given to import (of the import the programme comes from)
+  std::string source_sha256;    ///< hex of the source bytes
+  std::string kind = "import";  ///< import, delay, cancel, move, full, open, announce, clear, rollback
+  std::string summary;          ///< one line on what the revision did, e.g. "delay 'Plénière d'ouverture' +15 min"
   int sessions = 0;
   int rooms = 0;
   std::vector<std::string> warnings;  ///< Warning::ToString() of each
@@ -42,21 +45,36 @@ struct RevisionInfo {
 
 /// A programme as loaded for display, with the revision it is.
 struct LoadedProgramme {
-  Programme programme;
+  Programme programme;  ///< as imported with the live changes applied (sessions carry SessionMarks)
   RevisionInfo revision;
+  std::vector<Announcement> announcements;  ///< every announcement not cleared (expired ones too: filter with now)
 };
 
-/// Result of CommitImport.
+/// Result of every Commit… method.
 struct CommitResult {
   std::int64_t revision = 0;  ///< the new revision, or the current one when nothing changed
-  bool changed = false;       ///< false when the programme equals the current revision's (re-import of the same file)
+  bool changed = false;       ///< false when nothing was written (same programme, or the change was already so)
+  std::string summary;        ///< what the revision did, or why nothing changed ("'Café…' is already full")
+  std::vector<std::string> overridden;  ///< CommitImport: the live changes the file overrode, one line each
+  std::vector<std::string> notes;       ///< CommitChange: things worth knowing (a delay that now overlaps the next)
+  std::int64_t announcement_id = 0;     ///< Announce: the id to clear it with
+};
+
+/// A live change as the organizer asked for it; the store resolves the names inside its write transaction.
+struct ChangeRequest {
+  ChangeKind kind = ChangeKind::Delay;
+  std::string session;  ///< SESSION as FindSession reads it (guid, id, uid@time, start of the title)
+  int minutes = 0;      ///< Delay: minutes later, -720..720 and not 0 (negative: brought forward)
+  std::string room;     ///< Move: ROOM as FindRoom reads it (key or name)
 };
 
 /// Owns one SQLite connection to the schedule store. Not thread-safe: one per thread.
 /// Schema version in PRAGMA user_version (kSchemaVersion); older stores are migrated on open for writing.
 class ScheduleStore {
  public:
-  static constexpr int kSchemaVersion = 1;
+  /// 1: programme tables and revisions. 2: live changes (session marks, each revision's imported programme and live
+  /// changes) and announcements.
+  static constexpr int kSchemaVersion = 2;
   enum class Mode { ReadOnly, ReadWrite };
 
   /// Opens (ReadWrite: creates, with parent folders) the store. Throws StoreError: Missing (ReadOnly and no file),
@@ -70,8 +88,39 @@ class ScheduleStore {
   /// persists (DESIGN.md: a session is its uid, uid+start telling repeats apart, so a delayed session keeps its row;
   /// a room is its key). If it equals the current programme, nothing is written and changed=false.
   /// Throws StoreError (Io) when the write fails; the transaction is then rolled back and nothing changes.
+  /// The live changes of the current revision are merged with the new file (MergeLiveChanges): those the file does
+  /// not contradict stay applied, the others are listed in CommitResult::overridden.
   CommitResult CommitImport(const Programme& programme, const std::vector<Warning>& warnings,
                             const std::string& source_name, const std::string& source_sha256);
+
+  /// Makes one live change as a new revision (issue 3: delay, cancel, move, full, open), in one IMMEDIATE transaction
+  /// so two organizers never interleave. A change that changes nothing (cancel of a cancelled session, full of a full
+  /// one, move to its own room) writes nothing: changed=false and the summary says why.
+  /// Throws LookupError (SESSION or ROOM names nothing or several: the message lists candidates),
+  /// std::invalid_argument (minutes out of range, no programme imported yet), StoreError (Io).
+  CommitResult CommitChange(const ChangeRequest& request);
+
+  /// Adds an announcement as a new revision. `announcement.room_keys` holds ROOM arguments (keys or names), resolved
+  /// with FindRoom; id, revision and made_at are assigned. An Emergency may have neither rooms nor an end: it goes to
+  /// every screen until cleared. Throws LookupError (unknown room), std::invalid_argument (empty text, an end in the
+  /// past, an emergency with an end or rooms, no programme imported yet), StoreError (Io).
+  CommitResult Announce(Announcement announcement);
+
+  /// Every announcement not cleared (expired ones included), oldest first. Throws StoreError (Corrupt).
+  std::vector<Announcement> Announcements();
+
+  /// Clears an announcement as a new revision. Throws LookupError when no announcement has that id or it was
+  /// cleared already, StoreError (Io).
+  CommitResult ClearAnnouncement(std::int64_t id);
+
+  /// Restores the programme of an earlier revision (its imported programme and live changes) as a new revision.
+  /// Announcements are left as they are: a rollback must never silently clear an emergency notice.
+  /// Throws LookupError for an unknown revision or one made before schema 2 (its programme was not kept),
+  /// StoreError (Io).
+  CommitResult Rollback(std::int64_t revision);
+
+  /// The live changes of the current revision, in the order they were made. Throws StoreError (Corrupt).
+  std::vector<LiveChange> LiveChanges();
 
   /// The current programme in one read transaction (statements reset after use), or nullopt when no revision exists.
   /// Throws StoreError (Corrupt) when the tables cannot be read.

@@ -144,6 +144,7 @@ int main(int argc, char** argv) {
       std::cout << "revision " << commit.revision << ": " << Summary(result)
                 << (commit.changed ? "" : " (unchanged: same programme as the current revision)") << "\n";
       PrintWarnings(result.warnings);
+      for (const std::string& line : commit.overridden) std::cout << "overrode live change: " << line << "\n";
     } else if (*validate) {
       const kiosk::ImportResult result = ReadProgramme(file, tz, format).import;
       std::cout << "valid: " << Summary(result) << "\n";
@@ -190,6 +191,12 @@ int main(int argc, char** argv) {
     } else if (*log) {
       kiosk::ScheduleStore store(db, kiosk::ScheduleStore::Mode::ReadOnly);
       for (const kiosk::RevisionInfo& revision : store.Revisions()) {
+        if (revision.kind != "import") {
+          std::cout << "revision " << revision.number << "  " << kiosk::FormatUtc(revision.imported_at) << "  "
+                    << revision.summary << "\n";
+          for (const std::string& warning : revision.warnings) std::cout << "    note: " << warning << "\n";
+          continue;
+        }
         std::cout << "revision " << revision.number << "  " << kiosk::FormatUtc(revision.imported_at) << "  "
                   << revision.source_name << "  sha256:" << revision.source_sha256 << "  "
                   << Count(static_cast<std::size_t>(revision.sessions), "session", "sessions") << ", "

@@ -1,0 +1,298 @@
+// Live changes: applying them to the imported programme, merging them with a re-import, finding what SESSION names.
+#include "kiosk/core/LiveChanges.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "kiosk/core/Text.h"
+
+namespace kiosk {
+namespace {
+
+constexpr std::array<std::pair<ChangeKind, std::string_view>, 5> kChangeNames = {{{ChangeKind::Delay, "delay"},
+                                                                                  {ChangeKind::Cancel, "cancel"},
+                                                                                  {ChangeKind::Move, "move"},
+                                                                                  {ChangeKind::Full, "full"},
+                                                                                  {ChangeKind::Open, "open"}}};
+constexpr std::array<std::pair<AnnouncementPriority, std::string_view>, 3> kPriorityNames = {
+    {{AnnouncementPriority::Info, "info"},
+     {AnnouncementPriority::Urgent, "urgent"},
+     {AnnouncementPriority::Emergency, "emergency"}}};
+
+/// The index of the session uid + start in `programme`, or -1.
+long FindOccurrence(const Programme& programme, const std::string& uid, Instant start) {
+  for (std::size_t i = 0; i < programme.sessions.size(); ++i) {
+    if (programme.sessions[i].uid == uid && programme.sessions[i].start == start) return static_cast<long>(i);
+  }
+  return -1;
+}
+
+std::vector<const Session*> Occurrences(const Programme& programme, const std::string& uid) {
+  std::vector<const Session*> found;
+  for (const Session& session : programme.sessions)
+    if (session.uid == uid) found.push_back(&session);
+  return found;
+}
+
+std::string RoomName(const Programme& programme, const std::string& key) {
+  const Room* room = programme.FindRoom(key);
+  return room ? room->name : key;
+}
+
+/// "delay +15 min", "move to Salon Monge", "cancellation", "room full", "room open again".
+std::string Describe(const LiveChange& change, const Programme& programme) {
+  switch (change.kind) {
+    case ChangeKind::Delay:
+      return "delay " + std::string(change.minutes > 0 ? "+" : "") + std::to_string(change.minutes) + " min";
+    case ChangeKind::Move:
+      return "move to " + RoomName(programme, change.room_key);
+    case ChangeKind::Cancel:
+      return "cancellation";
+    case ChangeKind::Full:
+      return "room full";
+    case ChangeKind::Open:
+      return "room open again";
+  }
+  return "change";
+}
+
+std::string CandidateLine(const Programme& programme, const Session& session, const VenueZone& zone) {
+  const std::string local = zone.FormatIso(session.start);  // 2026-07-08T10:20:00+02:00
+  return session.uid + "  " + local.substr(0, 10) + " " + local.substr(11, 5) + "  " +
+         RoomName(programme, session.room_key) + "  " + session.title;
+}
+
+[[noreturn]] void ThrowCandidates(const std::string& head, const Programme& programme,
+                                  const std::vector<const Session*>& candidates, const VenueZone& zone) {
+  std::string message = head;
+  const std::size_t shown = std::min<std::size_t>(candidates.size(), 10);
+  for (std::size_t i = 0; i < shown; ++i) message += "\n  " + CandidateLine(programme, *candidates[i], zone);
+  if (candidates.size() > shown) message += "\n  … and " + std::to_string(candidates.size() - shown) + " more";
+  throw LookupError(message);
+}
+
+/// Whether NormalizeKey form `key` starts with `prefix`.
+bool StartsWith(const std::string& key, const std::string& prefix) {
+  return !prefix.empty() && key.compare(0, prefix.size(), prefix) == 0;
+}
+
+/// Whether one of the words of `key` (NormalizeKey form, words joined by '-') starts `prefix`: "monge" names
+/// "salon-monge".
+bool WordStartsWith(const std::string& key, const std::string& prefix) {
+  if (StartsWith(key, prefix)) return true;
+  for (std::size_t dash = key.find('-'); dash != std::string::npos; dash = key.find('-', dash + 1))
+    if (key.compare(dash + 1, prefix.size(), prefix) == 0 && !prefix.empty()) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string_view ChangeKindName(ChangeKind kind) {
+  for (const auto& [value, name] : kChangeNames)
+    if (value == kind) return name;
+  return "change";
+}
+
+std::optional<ChangeKind> ParseChangeKind(std::string_view name) {
+  for (const auto& [value, text] : kChangeNames)
+    if (text == name) return value;
+  return std::nullopt;
+}
+
+std::string_view PriorityName(AnnouncementPriority priority) {
+  for (const auto& [value, name] : kPriorityNames)
+    if (value == priority) return name;
+  return "info";
+}
+
+std::optional<AnnouncementPriority> ParsePriority(std::string_view name) {
+  for (const auto& [value, text] : kPriorityNames)
+    if (text == name) return value;
+  return std::nullopt;
+}
+
+std::vector<const Announcement*> ActiveAnnouncements(const std::vector<Announcement>& announcements, Instant now,
+                                                     const std::string* room_key) {
+  std::vector<const Announcement*> active;
+  for (const Announcement& announcement : announcements) {
+    if (announcement.until && *announcement.until <= now) continue;
+    const bool everywhere = announcement.room_keys.empty() || announcement.priority == AnnouncementPriority::Emergency;
+    const bool for_this_room = room_key && std::find(announcement.room_keys.begin(), announcement.room_keys.end(),
+                                                     *room_key) != announcement.room_keys.end();
+    if (everywhere || for_this_room) active.push_back(&announcement);
+  }
+  std::stable_sort(active.begin(), active.end(), [](const Announcement* a, const Announcement* b) {
+    if (a->priority != b->priority) return a->priority > b->priority;
+    if (a->made_at != b->made_at) return a->made_at > b->made_at;
+    return a->id > b->id;
+  });
+  return active;
+}
+
+Programme ApplyLiveChanges(const Programme& imported, const std::vector<LiveChange>& changes) {
+  Programme programme = imported;
+  // Changes name sessions as imported; find them by index in the copy before any start moves.
+  for (const LiveChange& change : changes) {
+    const long index = FindOccurrence(imported, change.session_uid, change.session_start);
+    if (index < 0) continue;
+    Session& session = programme.sessions[static_cast<std::size_t>(index)];
+    switch (change.kind) {
+      case ChangeKind::Delay:
+        session.start += std::chrono::minutes{change.minutes};
+        session.end += std::chrono::minutes{change.minutes};
+        session.marks.delay_minutes += change.minutes;
+        break;
+      case ChangeKind::Move:
+        if (!imported.FindRoom(change.room_key)) continue;
+        if (session.marks.moved_from.empty()) session.marks.moved_from = session.room_key;
+        session.room_key = change.room_key;
+        // Moved back where it was imported: no longer a move.
+        if (session.room_key == session.marks.moved_from) session.marks.moved_from.clear();
+        break;
+      case ChangeKind::Cancel:
+        session.status = SessionStatus::Cancelled;
+        session.marks.cancelled = true;
+        break;
+      case ChangeKind::Full:
+        session.marks.full = true;
+        break;
+      case ChangeKind::Open:
+        session.marks.full = false;
+        break;
+    }
+    session.marks.revision = std::max(session.marks.revision, change.revision);
+  }
+  programme.Normalize();
+  return programme;
+}
+
+LiveChangeMerge MergeLiveChanges(const Programme& previous, const Programme& incoming,
+                                 const std::vector<LiveChange>& changes, const VenueZone& zone) {
+  LiveChangeMerge merge;
+  for (const LiveChange& change : changes) {
+    const long before_index = FindOccurrence(previous, change.session_uid, change.session_start);
+    const std::string title =
+        before_index >= 0 ? previous.sessions[static_cast<std::size_t>(before_index)].title : change.session_uid;
+    const std::string what = Describe(change, previous) + " of '" + title + "' (" +
+                             zone.FormatHm(change.session_start) + ", revision " + std::to_string(change.revision) +
+                             ")";
+    const long index = FindOccurrence(incoming, change.session_uid, change.session_start);
+    if (index < 0) {
+      std::vector<const Session*> elsewhere = Occurrences(incoming, change.session_uid);
+      if (elsewhere.empty()) {
+        merge.overridden.push_back(what + ": the file no longer has this session");
+      } else {
+        merge.overridden.push_back(what + ": the file moves it to " + zone.FormatHm(elsewhere.front()->start));
+      }
+      continue;
+    }
+    const Session& session = incoming.sessions[static_cast<std::size_t>(index)];
+    if (change.kind == ChangeKind::Move) {
+      if (session.room_key != change.before) {
+        merge.overridden.push_back(what + ": the file puts it in " + RoomName(incoming, session.room_key));
+        continue;
+      }
+      if (!incoming.FindRoom(change.room_key)) {
+        merge.overridden.push_back(what + ": the file no longer has that room");
+        continue;
+      }
+    }
+    if (change.kind == ChangeKind::Cancel && session.status == SessionStatus::Cancelled) {
+      merge.overridden.push_back(what + ": the file cancels it too");
+      continue;
+    }
+    merge.kept.push_back(change);
+  }
+  return merge;
+}
+
+const Session& FindSession(const Programme& programme, std::string_view query_view, const VenueZone& zone) {
+  const std::string query(Trim(query_view));
+  if (query.empty()) throw LookupError("SESSION is empty: give a guid, an id or the start of a title");
+
+  // uid@time: one occurrence of a repeated session.
+  if (const std::size_t at = query.rfind('@'); at != std::string::npos && at > 0) {
+    const std::string uid = query.substr(0, at), when = query.substr(at + 1);
+    std::vector<const Session*> found = Occurrences(programme, uid);
+    if (found.empty()) found = Occurrences(programme, "id:" + uid);
+    std::vector<const Session*> matching;
+    for (const Session* session : found) {
+      const std::string local = zone.FormatIso(session->start);  // YYYY-MM-DDTHH:MM:SS+hh:mm
+      const std::string day_time = local.substr(0, 16);
+      if (when == local.substr(11, 5) || when == day_time || when == local.substr(0, 10) + " " + local.substr(11, 5))
+        matching.push_back(session);
+    }
+    if (matching.size() == 1) return *matching.front();
+    if (!found.empty()) {
+      ThrowCandidates("'" + query + "' matches " + std::to_string(matching.size()) +
+                          " occurrences; use uid@YYYY-MM-DDTHH:MM with one of:",
+                      programme, found, zone);
+    }
+  }
+
+  std::vector<const Session*> exact = Occurrences(programme, query);
+  if (exact.empty()) exact = Occurrences(programme, "id:" + query);
+  if (exact.empty()) {
+    for (const Session& session : programme.sessions)
+      if (!session.source_id.empty() && session.source_id == query) exact.push_back(&session);
+  }
+  if (exact.size() == 1) return *exact.front();
+  if (exact.size() > 1) {
+    ThrowCandidates("'" + query + "' is a session repeated " + std::to_string(exact.size()) +
+                        " times; name one occurrence as uid@YYYY-MM-DDTHH:MM:",
+                    programme, exact, zone);
+  }
+
+  const std::string key = NormalizeKey(query);
+  if (key.size() < 2) throw LookupError("'" + query + "' is too short to name a session by its title");
+  std::vector<const Session*> by_title;
+  for (const Session& session : programme.sessions) {
+    if (StartsWith(NormalizeKey(session.title), key) ||
+        (!session.title_en.empty() && StartsWith(NormalizeKey(session.title_en), key)))
+      by_title.push_back(&session);
+  }
+  // A title typed whole wins over longer titles it begins.
+  if (by_title.size() > 1) {
+    std::vector<const Session*> whole;
+    for (const Session* session : by_title)
+      if (NormalizeKey(session->title) == key || NormalizeKey(session->title_en) == key) whole.push_back(session);
+    if (whole.size() == 1) return *whole.front();
+  }
+  if (by_title.size() == 1) return *by_title.front();
+  if (by_title.empty()) {
+    throw LookupError("no session is named '" + query + "' (guid, id or start of the title; see kioskctl sessions)");
+  }
+  ThrowCandidates(
+      "'" + query + "' names " + std::to_string(by_title.size()) + " sessions; give more of the title or a guid:",
+      programme, by_title, zone);
+}
+
+const Room& FindRoom(const Programme& programme, std::string_view query_view) {
+  const std::string query(Trim(query_view));
+  for (const Room& room : programme.rooms)
+    if (room.key == query) return room;
+  const std::string key = NormalizeKey(query);
+  std::vector<const Room*> prefix;
+  for (const Room& room : programme.rooms) {
+    if (!key.empty() && (NormalizeKey(room.name) == key || NormalizeKey(room.key) == key)) return room;
+    if (WordStartsWith(NormalizeKey(room.name), key)) prefix.push_back(&room);
+  }
+  if (prefix.size() == 1) return *prefix.front();
+  std::string message = "'" + query + "' " + (prefix.empty() ? "is not a room" : "names several rooms") + "; rooms:";
+  for (const Room& room : programme.rooms) message += "\n  " + room.name;
+  throw LookupError(message);
+}
+
+ClockCheck CheckClock(const Programme& programme, Instant revision_made_at, Instant now) {
+  // Machines disagree by seconds: only a clock clearly behind the revision's maker is wrong.
+  if (revision_made_at.time_since_epoch().count() > 0 && now < revision_made_at - kClockTolerance)
+    return ClockCheck::BeforeRevision;
+  Instant first = Instant::max();
+  for (const Session& session : programme.sessions) first = std::min(first, session.start);
+  // A year: 366 days, so a leap year never flags a clock that is right.
+  if (first != Instant::max() && now < first - std::chrono::hours{24 * 366}) return ClockCheck::BeforeEvent;
+  return ClockCheck::Plausible;
+}
+
+}  // namespace kiosk
