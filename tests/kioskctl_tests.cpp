@@ -136,3 +136,108 @@ TEST_CASE("sessions --json lists every session with venue-offset times") {
   }
   CHECK(found_copil);
 }
+
+TEST_CASE("live changes from the command line: each one revision, named by title, id or guid") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+
+  Run delay = Kioskctl("delay \"Plénière d'ouverture\" 15" + db);
+  CHECK(delay.exit_code == 0);
+  CHECK(delay.out.rfind("revision 2: delay 'Plénière d’ouverture", 0) == 0);
+  CHECK(delay.out.find("+15 min: now 09:15-10:15") != std::string::npos);
+  CHECK(delay.out.find("note: now overlaps 'Réunion régionale Afrique") != std::string::npos);
+  Run earlier = Kioskctl("delay J1-03 -10" + db);
+  CHECK(earlier.exit_code == 0);
+  CHECK(earlier.out.find("-10 min: now 09:50-11:20") != std::string::npos);
+  CHECK(Kioskctl("move J1-03 --room laplace" + db).out.rfind("revision 4: move 'Eau, thème de l’année", 0) == 0);
+  CHECK(Kioskctl("cancel J1-04" + db).out.rfind("revision 5: cancel 'Collectivités face aux crises", 0) == 0);
+  CHECK(Kioskctl("full id:J1-06" + db).out.rfind("revision 6: full 'Internationalisation", 0) == 0);
+  Run again = Kioskctl("full id:J1-06" + db);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.rfind("unchanged (revision 6): 'Internationalisation", 0) == 0);
+  CHECK(again.out.find("is already marked full") != std::string::npos);
+  CHECK(Kioskctl("open id:J1-06" + db).out.rfind("revision 7: open", 0) == 0);
+
+  Run log = Kioskctl("log" + db);
+  CHECK(log.out.find("revision 5  ") != std::string::npos);
+  CHECK(log.out.find("  cancel 'Collectivités face aux crises") != std::string::npos);
+
+  Run sessions = Kioskctl("sessions --day 2026-07-08" + db);
+  CHECK(sessions.out.find("\"start\": \"2026-07-08T09:15:00+02:00\"") != std::string::npos);
+}
+
+TEST_CASE("an ambiguous or unknown SESSION or ROOM exits 2, lists the candidates and writes nothing") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  Run ambiguous = Kioskctl("delay Plénière 10" + db);
+  CHECK(ambiguous.exit_code == 2);
+  CHECK(ambiguous.out.find("kioskctl: error: 'Plénière' names 2 sessions") == 0);
+  CHECK(ambiguous.out.find("\n  id:J1-02  2026-07-08 09:00  Grand Salon  Plénière d’ouverture") != std::string::npos);
+  CHECK(ambiguous.out.find("\n  id:J2-21  2026-07-09 16:00  Grand Salon  Plénière de clôture") != std::string::npos);
+  Run room = Kioskctl("move J1-03 --room salon" + db);
+  CHECK(room.exit_code == 2);
+  CHECK(room.out.find("names several rooms") != std::string::npos);
+  CHECK(Kioskctl("delay J1-03 soon" + db).exit_code == 2);
+  CHECK(Kioskctl("delay J1-03 0" + db).exit_code == 2);
+  CHECK(Kioskctl("log" + db).out.find("revision 2") == std::string::npos);
+}
+
+TEST_CASE("announce, list and clear announcements, and roll back a revision") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  Run info = Kioskctl("announce \"Le déjeuner est servi\" --en \"Lunch is served\" --room restaurant" + db);
+  CHECK(info.exit_code == 0);
+  CHECK(info.out.rfind("revision 2: announce info #1: Le déjeuner est servi", 0) == 0);
+  CHECK(info.out.find("note: clear it with: kioskctl clear 1") != std::string::npos);
+  Run emergency = Kioskctl("announce \"Évacuez le bâtiment\" --en \"Evacuate the building\" --priority emergency" + db);
+  CHECK(emergency.out.rfind("revision 3: announce emergency #2", 0) == 0);
+  CHECK(Kioskctl("announce Evacuez --priority emergency --until 23:00" + db).exit_code == 2);
+  Run list = Kioskctl("announcements" + db);
+  CHECK(list.out.find("#1  info  ") == 0);
+  CHECK(list.out.find("rooms: Restaurant Les Arts\n    Le déjeuner est servi\n    Lunch is served\n") !=
+        std::string::npos);
+  CHECK(list.out.find("#2  emergency  ") != std::string::npos);
+  CHECK(Kioskctl("clear 2" + db).out.rfind("revision 4: clear #2: Évacuez le bâtiment", 0) == 0);
+  Run twice = Kioskctl("clear 2" + db);
+  CHECK(twice.exit_code == 2);
+  CHECK(twice.out.find("no announcement 2 is on screen") != std::string::npos);
+
+  auto cancelled = [&] {
+    const std::string out = Kioskctl("sessions" + db).out;
+    std::size_t count = 0;
+    for (std::size_t at = out.find("\"cancelled\""); at != std::string::npos; at = out.find("\"cancelled\"", at + 1))
+      ++count;
+    return count;
+  };
+  const std::size_t imported_cancelled = cancelled();
+  REQUIRE(Kioskctl("cancel J1-04" + db).exit_code == 0);  // 5
+  CHECK(cancelled() == imported_cancelled + 1);
+  Run rollback = Kioskctl("rollback 4" + db);
+  CHECK(rollback.exit_code == 0);
+  CHECK(rollback.out.rfind("revision 6: rollback to revision 4", 0) == 0);
+  CHECK(cancelled() == imported_cancelled);
+  CHECK(Kioskctl("rollback 99" + db).exit_code == 2);
+}
+
+TEST_CASE("a re-import after live changes says which changes the file overrode") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  REQUIRE(Kioskctl("delay J1-02 15" + db).exit_code == 0);
+  REQUIRE(Kioskctl("full J1-06" + db).exit_code == 0);
+  std::string bytes = kiosk::test::ReadBytes(Raict());
+  const std::string from = "J1-02,2026-07-08,09:00,10:00";
+  REQUIRE(bytes.find(from) != std::string::npos);
+  bytes.replace(bytes.find(from), from.size(), "J1-02,2026-07-08,09:30,10:30");
+  const fs::path edited = temp.Path() / "raict-edited.csv";
+  std::ofstream(edited, std::ios::binary) << bytes;
+  Run import = Kioskctl("import " + edited.string() + db);
+  CHECK(import.exit_code == 0);
+  CHECK(import.out.rfind("revision 4: 48 sessions", 0) == 0);
+  CHECK(import.out.find("overrode live change: delay +15 min of 'Plénière d’ouverture") != std::string::npos);
+  CHECK(import.out.find("the file moves it to 09:30") != std::string::npos);
+  CHECK(import.out.find("Internationalisation") == std::string::npos);  // the full mark is kept, not reported
+}
