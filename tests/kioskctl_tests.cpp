@@ -165,6 +165,8 @@ TEST_CASE("live changes from the command line: each one revision, named by title
 
   Run sessions = Kioskctl("sessions --day 2026-07-08" + db);
   CHECK(sessions.out.find("\"start\": \"2026-07-08T09:15:00+02:00\"") != std::string::npos);
+  CHECK(sessions.out.find("\"delay_minutes\": 15") != std::string::npos);
+  CHECK(sessions.out.find("\"moved_from\": \"Salon Monge\"") != std::string::npos);
 }
 
 TEST_CASE("an ambiguous or unknown SESSION or ROOM exits 2, lists the candidates and writes nothing") {

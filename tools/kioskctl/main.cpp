@@ -185,6 +185,15 @@ int main(int argc, char** argv) {
                        {"language", session.language},
                        {"status", session.status == kiosk::SessionStatus::Cancelled ? "cancelled" : "confirmed"},
                        {"speakers", speakers}});
+        if (session.marks.Any()) {
+          const kiosk::Room* from = loaded.programme.FindRoom(session.marks.moved_from);
+          out.back()["live_changes"] = {
+              {"delay_minutes", session.marks.delay_minutes},
+              {"moved_from", session.marks.moved_from.empty() ? "" : (from ? from->name : session.marks.moved_from)},
+              {"cancelled", session.marks.cancelled},
+              {"full", session.marks.full},
+              {"revision", session.marks.revision}};
+        }
       }
       // Replace, don't throw, should a stored string not be valid UTF-8: the listing must always come out.
       std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
