@@ -210,7 +210,8 @@ TEST_CASE("announce, list and clear announcements, and roll back a revision") {
   auto cancelled = [&] {
     const std::string out = Kioskctl("sessions" + db).out;
     std::size_t count = 0;
-    for (std::size_t at = out.find("\"cancelled\""); at != std::string::npos; at = out.find("\"cancelled\"", at + 1))
+    for (std::size_t at = out.find("\"status\": \"cancelled\""); at != std::string::npos;
+         at = out.find("\"status\": \"cancelled\"", at + 1))
       ++count;
     return count;
   };
