@@ -1,14 +1,323 @@
 // kioskctl's signed snapshots: keygen, publish, pull, serve.
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <httplib.h>
 #include <CLI/CLI.hpp>
 
+#include "kiosk/store/ScheduleStore.h"
+#include "kiosk/sync/Keys.h"
+#include "kiosk/sync/Manifest.h"
+#include "kiosk/sync/Publisher.h"
+#include "kiosk/sync/SyncClient.h"
 #include "tools/kioskctl/Commands.h"
 
 namespace kiosk::ctl {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Serves the regular files of one folder read-only: no listing, no path outside it, no hidden or *.key file.
+/// Each response carries a strong ETag (quoted SHA-256 prefix of the content, cached by inode, size and mtime) and
+/// answers a matching If-None-Match with 304; the manifest is Cache-Control: no-cache, the content-named snapshots
+/// immutable.
+class FolderServer {
+ public:
+  explicit FolderServer(fs::path root) : m_root(std::move(root)) {}
+
+  void Handle(const httplib::Request& request, httplib::Response& response) {
+    std::optional<fs::path> file = Resolve(request.path);
+    if (!file) return NotFound(response);
+    int fd = ::open(file->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return NotFound(response);
+    // Everything below reads through this one descriptor: a publisher renaming a new file into place meanwhile
+    // cannot pair one file's ETag with another's bytes.
+    struct stat info {};
+    std::string bytes;
+    bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+    if (ok) {
+      bytes.resize(static_cast<std::size_t>(info.st_size));
+      std::size_t done = 0;
+      while (done < bytes.size()) {
+        ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += static_cast<std::size_t>(n);
+      }
+      ok = done == bytes.size();
+    }
+    ::close(fd);
+    if (!ok) return NotFound(response);
+
+    const std::string name = file->filename().string();
+    const std::string etag = ETag(*file, info, bytes);
+    const bool manifest = name == sync::kManifestFileName;
+    response.set_header("ETag", etag);
+    response.set_header("Cache-Control", manifest || name.rfind("snapshot-", 0) != 0
+                                             ? "no-cache"
+                                             : "public, max-age=31536000, immutable");
+    if (Matches(request.get_header_value("If-None-Match"), etag)) {
+      response.status = 304;
+      return;
+    }
+    response.set_content(std::move(bytes), ContentType(name));
+  }
+
+ private:
+  struct Cached {
+    dev_t device = 0;
+    ino_t inode = 0;
+    off_t size = 0;
+    long long mtime_ns = 0;
+    std::string etag;
+  };
+
+  static void NotFound(httplib::Response& response) {
+    response.status = 404;
+    response.set_content("not found\n", "text/plain; charset=utf-8");
+  }
+
+  // The file a request path names inside the root, or nullopt: empty, hidden or parent components, *.key files,
+  // and anything whose real path (symbolic links followed) leaves the root are refused.
+  std::optional<fs::path> Resolve(const std::string& path) const {
+    if (path.size() < 2 || path[0] != '/' || path.find('\0') != std::string::npos ||
+        path.find('\\') != std::string::npos) {
+      return std::nullopt;
+    }
+    fs::path relative;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+      std::size_t end = path.find('/', start);
+      if (end == std::string::npos) end = path.size();
+      std::string part = path.substr(start, end - start);
+      if (part.empty() || part[0] == '.') return std::nullopt;
+      relative /= part;
+      start = end + 1;
+    }
+    if (relative.extension() == ".key") return std::nullopt;  // never a secret key, whatever folder it was put in
+    std::error_code ec;
+    fs::path real = fs::canonical(m_root / relative, ec);
+    if (ec) return std::nullopt;
+    auto [root_end, real_it] = std::mismatch(m_root.begin(), m_root.end(), real.begin(), real.end());
+    if (root_end != m_root.end() || real_it == real.end()) return std::nullopt;
+    return real;
+  }
+
+  std::string ETag(const fs::path& file, const struct stat& info, const std::string& bytes) {
+    const long long mtime_ns = static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
+    std::lock_guard lock(m_mutex);
+    Cached& cached = m_cache[file.string()];
+    if (cached.etag.empty() || cached.device != info.st_dev || cached.inode != info.st_ino ||
+        cached.size != info.st_size || cached.mtime_ns != mtime_ns) {
+      cached = {info.st_dev, info.st_ino, info.st_size, mtime_ns, "\"" + Sha256Hex(bytes).substr(0, 32) + "\""};
+    }
+    return cached.etag;
+  }
+
+  // If-None-Match (RFC 7232 section 3.2): "*" or a list of entity tags, compared weakly.
+  static bool Matches(const std::string& header, const std::string& etag) {
+    std::size_t start = 0;
+    while (start < header.size()) {
+      std::size_t end = header.find(',', start);
+      if (end == std::string::npos) end = header.size();
+      std::string tag = header.substr(start, end - start);
+      tag.erase(0, tag.find_first_not_of(" \t"));
+      tag.erase(tag.find_last_not_of(" \t") + 1);
+      if (tag.rfind("W/", 0) == 0) tag.erase(0, 2);
+      if (tag == "*" || tag == etag) return true;
+      start = end + 1;
+    }
+    return false;
+  }
+
+  static std::string ContentType(const std::string& name) {
+    if (name == sync::kManifestFileName) return "text/plain; charset=utf-8";
+    const std::string extension = fs::path(name).extension().string();
+    if (extension == ".db") return "application/vnd.sqlite3";
+    if (extension == ".pub" || extension == ".txt") return "text/plain; charset=utf-8";
+    if (extension == ".html") return "text/html; charset=utf-8";
+    return "application/octet-stream";
+  }
+
+  fs::path m_root;  ///< canonical
+  std::mutex m_mutex;
+  std::map<std::string, Cached> m_cache;
+};
+
+/// True when `path` is inside `folder` (both made absolute and normalized; symbolic links followed when they exist).
+bool IsInside(const fs::path& path, const fs::path& folder) {
+  std::error_code ec;
+  fs::path file = fs::weakly_canonical(path, ec), root = fs::weakly_canonical(folder, ec);
+  auto [root_end, file_it] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  return root_end == root.end() && file_it != file.end();
+}
+
+int Keygen(const std::string& out) {
+  sync::KeyPairFiles files;
+  try {
+    files = sync::GenerateKeyPair(out);
+  } catch (const sync::KeyError& error) {
+    throw InvalidInput(error.what());
+  }
+  std::cout << "key " << files.id << ": wrote " << files.secret_key.string()
+            << " (secret, mode 0600: keep it off the web server) and " << files.public_key.string()
+            << " (copy it to every kiosk: --pubkey)\n";
+  return kExitOk;
+}
+
+int PublishCommand(const std::string& db, const std::string& key_file, const std::string& out) {
+  std::error_code ec;
+  if (!fs::is_directory(out, ec)) throw InvalidInput("--out " + out + ": no such folder");
+  if (IsInside(key_file, out)) {
+    throw InvalidInput("the secret key " + key_file + " is inside the published folder " + out +
+                       ": anyone could download it; keep it elsewhere");
+  }
+  std::optional<sync::SecretKey> key;
+  try {
+    key.emplace(sync::LoadSecretKey(key_file));
+  } catch (const sync::KeyError& error) {
+    throw InvalidInput(error.what());
+  }
+  sync::PublishResult result = sync::Publish(db, *key, out);
+  std::cout << "published revision " << result.revision << " (schema " << result.schema << "): " << result.file << ", "
+            << result.size << " bytes, sha256 " << result.sha256 << "; signed manifest " << result.manifest.string()
+            << " (key " << key->Public().Id() << ")\n";
+  for (const std::string& removed : result.removed) std::cout << "removed " << removed << "\n";
+  return kExitOk;
+}
+
+int Pull(const std::string& db, const std::string& url, const std::string& pubkey, double timeout) {
+  sync::SyncOptions options;
+  options.url = url;
+  options.db = db;
+  if (!(timeout > 0 && timeout <= 3600)) throw InvalidInput("--timeout: expected seconds between 0 and 3600");
+  options.timeouts.total = std::chrono::milliseconds(static_cast<long long>(timeout * 1000));
+  options.timeouts.connect = std::min(options.timeouts.connect, options.timeouts.total);
+  try {
+    options.public_key = sync::LoadPublicKey(pubkey);
+  } catch (const sync::KeyError& error) {
+    throw InvalidInput(error.what());
+  }
+  std::optional<sync::SyncClient> client;
+  try {
+    client.emplace(std::move(options));
+  } catch (const std::invalid_argument& error) {
+    throw InvalidInput(error.what());
+  }
+  sync::SyncResult result = client->PullOnce();
+  if (result.outcome == sync::SyncOutcome::Failed) {
+    std::cerr << "kioskctl: error: " << result.message << "\n";
+    return kExitFailure;
+  }
+  std::cout << sync::ToString(result.outcome) << ": " << result.message << "\n";
+  return kExitOk;
+}
+
+int Serve(const std::string& dir, int port, const std::string& bind) {
+  std::error_code ec;
+  fs::path root = fs::canonical(dir, ec);
+  if (ec || !fs::is_directory(root, ec)) throw InvalidInput("--dir " + dir + ": no such folder");
+  if (port < 0 || port > 65535) throw InvalidInput("--port: expected 0 to 65535");
+
+  // Block the stop signals in every thread (the server's threads inherit the mask) and wait for them here.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);  // the server thread's "I stopped on my own"
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  FolderServer folder(root);
+  httplib::Server server;
+  server.Get(R"(/.*)", [&folder](const httplib::Request& request, httplib::Response& response) {
+    folder.Handle(request, response);
+  });
+  // One request per connection: an idle keep-alive connection would hold one of the server's few worker threads
+  // for seconds (twenty kiosks polling every 2 s would starve it) and delay a stop by as long.
+  server.set_keep_alive_max_count(1);
+  server.set_read_timeout(5, 0);
+  std::mutex log_mutex;
+  server.set_logger([&log_mutex](const httplib::Request& request, const httplib::Response& response) {
+    std::lock_guard lock(log_mutex);
+    std::cerr << request.remote_addr << " " << request.method << " " << request.path << " " << response.status << "\n";
+  });
+  int bound = port;
+  if (port == 0) {
+    bound = server.bind_to_any_port(bind);
+  } else if (!server.bind_to_port(bind, port)) {
+    bound = -1;
+  }
+  if (bound < 0) {
+    throw std::runtime_error("cannot listen on " + bind + ":" + std::to_string(port) +
+                             " (port in use, or not an address of this machine?)");
+  }
+  const std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
+  const std::string base = "http://" + host + ":" + std::to_string(bound) + "/";
+  std::cout << "serving " << root.string() << " at " << base << " (manifest: " << base << sync::kManifestFileName
+            << "); stop with Ctrl-C" << std::endl;
+
+  bool listened = true;
+  std::thread thread([&] {
+    listened = server.listen_after_bind();
+    ::kill(::getpid(), SIGUSR1);
+  });
+  int signal = 0;
+  sigwait(&signals, &signal);
+  server.stop();
+  thread.join();
+  if (signal == SIGUSR1 && !listened) throw std::runtime_error("the server stopped: cannot accept connections");
+  std::cout << "stopped" << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
 
 CommandRunner AddSyncCommands(CLI::App& app, std::string& db) {
-  (void)app;
-  (void)db;
-  return [] { return std::optional<int>(); };
+  struct Options {
+    std::string out, key, url, pubkey, dir, bind = "127.0.0.1";
+    int port = 8080;
+    double timeout = 15;
+  };
+  auto options = std::make_shared<Options>();
+
+  CLI::App* keygen = app.add_subcommand("keygen", "make the Ed25519 key pair that signs published snapshots");
+  keygen->add_option("--out", options->out, "folder for publisher.key (secret) and publisher.pub")->required();
+
+  CLI::App* publish =
+      app.add_subcommand("publish", "write a signed snapshot of the programme into a folder a web server serves");
+  publish->add_option("--key", options->key, "the secret key (publisher.key)")->required();
+  publish->add_option("--out", options->out, "the published folder")->required();
+  publish->add_option("--db", db, "schedule store");
+
+  CLI::App* pull = app.add_subcommand("pull", "fetch, verify and apply the published snapshot once");
+  pull->add_option("URL", options->url, "the manifest's URL, e.g. http://192.168.1.10:8080/manifest")->required();
+  pull->add_option("--pubkey", options->pubkey, "the publisher's public key (publisher.pub)")->required();
+  pull->add_option("--db", db, "local schedule store");
+  pull->add_option("--timeout", options->timeout, "seconds per request (default 15)");
+
+  CLI::App* serve = app.add_subcommand("serve", "serve a published folder over HTTP (ETag, 304) until stopped");
+  serve->add_option("--dir", options->dir, "the published folder")->required();
+  serve->add_option("--port", options->port, "TCP port (0: any free one)")->capture_default_str();
+  serve->add_option("--bind", options->bind, "address to listen on (0.0.0.0: every interface)")->capture_default_str();
+
+  return [=, &db]() -> std::optional<int> {
+    if (*keygen) return Keygen(options->out);
+    if (*publish) return PublishCommand(db, options->key, options->out);
+    if (*pull) return Pull(db, options->url, options->pubkey, options->timeout);
+    if (*serve) return Serve(options->dir, options->port, options->bind);
+    return std::nullopt;
+  };
 }
 
 }  // namespace kiosk::ctl

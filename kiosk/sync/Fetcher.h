@@ -1,0 +1,76 @@
+// HTTP GET with libcurl for the sync client: conditional requests (ETag, Last-Modified), timeouts, a size cap.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace kiosk::sync {
+
+/// The transfer itself failed: no connection, timed out, cut short, larger than allowed, bad URL. The message names
+/// the URL and says which.
+class FetchError : public std::runtime_error {
+ public:
+  enum class Kind { Connect, Timeout, Truncated, TooLarge, Other };
+  FetchError(Kind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) {}
+  Kind GetKind() const { return m_kind; }
+
+ private:
+  Kind m_kind;
+};
+
+/// How long a transfer may take.
+struct FetchTimeouts {
+  std::chrono::milliseconds connect{3000};  ///< to open the TCP connection
+  std::chrono::milliseconds total{15000};   ///< for the whole request, connection included
+};
+
+/// One GET.
+struct FetchRequest {
+  std::string url;                ///< http:// or https:// only
+  std::string if_none_match;      ///< an ETag from an earlier response, sent as If-None-Match; empty: not sent
+  std::string if_modified_since;  ///< a Last-Modified from an earlier response, sent as is; empty: not sent
+  std::uint64_t max_bytes = 0;    ///< the body may not be larger (bytes); the transfer is cut off beyond
+};
+
+/// One response (any status: 404 and 500 are responses, not errors).
+struct FetchResponse {
+  long status = 0;                   ///< HTTP status of the final response (after redirects)
+  std::string body;                  ///< as received (decoded when the server compressed it)
+  std::string etag;                  ///< ETag header, verbatim (quotes and W/ kept), or empty
+  std::string last_modified;         ///< Last-Modified header, verbatim, or empty
+  std::string date;                  ///< Date header, verbatim, or empty
+  std::string effective_url;         ///< the URL the body came from (after redirects)
+  std::uint64_t bytes_received = 0;  ///< header bytes plus body bytes, as libcurl counted them
+};
+
+/// Owns one libcurl easy handle, reused from request to request (keeps the connection alive between polls).
+/// Not thread-safe: one per thread. Redirects are followed (at most 5, http and https only).
+class Fetcher {
+ public:
+  explicit Fetcher(FetchTimeouts timeouts = {});
+  ~Fetcher();
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+
+  /// GETs request.url. Returns the response whatever its status; throws FetchError when the transfer fails
+  /// (Connect: refused or unreachable; Timeout; Truncated: closed before Content-Length bytes; TooLarge: more than
+  /// max_bytes).
+  FetchResponse Get(const FetchRequest& request);
+
+  /// `relative` (a file name) resolved against `base` (RFC 3986 section 5, as libcurl's URL API does it).
+  /// Throws FetchError (Other) when either is not a valid URL.
+  static std::string Resolve(const std::string& base, const std::string& relative);
+
+  /// Seconds since the Unix epoch of an HTTP date (RFC 7231 IMF-fixdate and the older forms), or -1.
+  static std::int64_t ParseHttpDate(const std::string& date);
+
+ private:
+  struct Handle;
+  std::unique_ptr<Handle> m_handle;
+  FetchTimeouts m_timeouts;
+};
+
+}  // namespace kiosk::sync

@@ -1,0 +1,55 @@
+// Small POSIX file helpers the sync library shares: atomic writes, whole-file reads, temporary files removed on scope
+// exit. Internal to kiosk_sync.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace kiosk::sync {
+
+/// Writes `bytes` to a temporary file beside `path` (created with `mode`, fsynced), then moves it into place and
+/// fsyncs the folder, so a reader sees the old file or the new one, never half of one. With overwrite=false an
+/// existing `path` is left alone and std::system_error (EEXIST) is thrown. When `later_than` (Unix seconds) is >= 0,
+/// the new file's mtime is made at least one second later than it, so a web server's Last-Modified or mtime-based
+/// ETag changes even when two writes fall in the same second. Throws std::system_error naming the file.
+void WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes, mode_t mode, bool overwrite = true,
+                         std::int64_t later_than = -1);
+
+/// The file's modification time in whole Unix seconds, or -1 when it does not exist.
+std::int64_t ModifiedSeconds(const std::filesystem::path& path);
+
+/// The whole file. Throws std::system_error naming the file.
+std::string ReadWholeFile(const std::filesystem::path& path);
+
+/// fsyncs a folder so a rename inside it is durable. Throws std::system_error naming the folder.
+void SyncFolder(const std::filesystem::path& folder);
+
+/// Removes files in `folder` whose name starts with `prefix` and that were last modified more than `age` ago: the
+/// temporary files of a process killed midway (a live one touches its own within seconds). Errors are ignored.
+/// Returns how many were removed.
+int RemoveStaleTempFiles(const std::filesystem::path& folder, const std::string& prefix, std::chrono::seconds age);
+
+/// A uniquely named empty file (mkstemp, mode 0600) in `folder`, named `prefix` + random + `suffix`; removed at scope
+/// exit with the side files SQLite may leave beside it (-journal, -wal, -shm) unless Release()d.
+class TempFile {
+ public:
+  /// Throws std::system_error naming the folder.
+  TempFile(const std::filesystem::path& folder, const std::string& prefix, const std::string& suffix);
+  ~TempFile();
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  const std::filesystem::path& Path() const { return m_path; }
+  /// Keeps the file (it was renamed into place).
+  void Release() { m_path.clear(); }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+}  // namespace kiosk::sync

@@ -1,0 +1,227 @@
+// Ed25519 publisher keys: generation, text files (comment line + base64), signing and verification with libsodium.
+#include "kiosk/sync/Keys.h"
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <sstream>
+#include <system_error>
+#include <vector>
+
+#include "kiosk/sync/Files.h"
+
+namespace kiosk::sync {
+namespace {
+
+static_assert(kPublicKeyBytes == crypto_sign_PUBLICKEYBYTES);
+static_assert(kSecretKeyBytes == crypto_sign_SECRETKEYBYTES);
+static_assert(kSignatureBytes == crypto_sign_BYTES);
+
+void InitSodium() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot be initialised");
+}
+
+// The one non-comment, non-blank line of a key file, trimmed. Throws KeyError naming the file.
+std::string KeyLine(const std::filesystem::path& path, const char* what) {
+  std::string text;
+  try {
+    text = ReadWholeFile(path);
+  } catch (const std::system_error& error) {
+    throw KeyError(std::string("cannot read the ") + what + " file: " + error.what());
+  }
+  std::istringstream in(text);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    lines.push_back(line.substr(first));
+  }
+  if (lines.size() != 1) {
+    throw KeyError(path.string() + ": not a " + what + " file: expected one line of base64 after the comment, found " +
+                   std::to_string(lines.size()));
+  }
+  return lines[0];
+}
+
+// Decoded length of a base64 line, for messages ("32 bytes: is this the public key?"); 0 when not base64.
+std::size_t DecodedLength(std::string_view text) {
+  std::vector<unsigned char> buffer(text.size());
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(buffer.data(), buffer.size(), text.data(), text.size(), nullptr, &length, &end,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      end != text.data() + text.size()) {
+    return 0;
+  }
+  return length;
+}
+
+std::string FileText(const char* kind, const std::string& id, const std::string& advice, const std::string& base64) {
+  return std::string("# kiosk publisher ") + kind + " key (Ed25519), key id " + id + ": " + advice + "\n" + base64 +
+         "\n";
+}
+
+}  // namespace
+
+std::string ToBase64(const unsigned char* bytes, std::size_t size) {
+  std::string text(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(text.data(), text.size(), bytes, size, sodium_base64_VARIANT_ORIGINAL);
+  text.resize(text.size() - 1);  // the terminating NUL
+  return text;
+}
+
+bool FromBase64(std::string_view text, unsigned char* out, std::size_t size) {
+  std::vector<unsigned char> buffer(size + 1);  // one spare byte: a longer input fails instead of fitting
+  std::size_t length = 0;
+  const char* end = nullptr;
+  int result = sodium_base642bin(buffer.data(), buffer.size(), text.data(), text.size(), nullptr, &length, &end,
+                                 sodium_base64_VARIANT_ORIGINAL);
+  bool ok = result == 0 && end == text.data() + text.size() && length == size;
+  if (ok) std::copy(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(size), out);
+  sodium_memzero(buffer.data(), buffer.size());
+  return ok;
+}
+
+std::string PublicKey::Id() const {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, bytes.data(), bytes.size());
+  char hex[17];
+  sodium_bin2hex(hex, sizeof hex, digest, 8);
+  return hex;
+}
+
+bool PublicKey::Verify(std::string_view message, const Signature& signature) const {
+  InitSodium();
+  return crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(), bytes.data()) == 0;
+}
+
+SecretKey::SecretKey(const std::array<unsigned char, kSecretKeyBytes>& bytes) : m_bytes(bytes) {
+  InitSodium();
+  // libsodium keeps seed || public key: derive the pair from the seed again and insist both halves agree.
+  unsigned char public_key[crypto_sign_PUBLICKEYBYTES];
+  unsigned char derived[crypto_sign_SECRETKEYBYTES];
+  crypto_sign_seed_keypair(public_key, derived, m_bytes.data());
+  bool same = sodium_memcmp(derived, m_bytes.data(), sizeof derived) == 0;
+  sodium_memzero(derived, sizeof derived);
+  if (!same) {
+    sodium_memzero(m_bytes.data(), m_bytes.size());
+    throw KeyError("not an Ed25519 secret key: its public half does not match its seed (damaged key?)");
+  }
+}
+
+SecretKey::~SecretKey() { sodium_memzero(m_bytes.data(), m_bytes.size()); }
+
+SecretKey SecretKey::Generate() {
+  InitSodium();
+  std::array<unsigned char, kSecretKeyBytes> secret{};
+  unsigned char public_key[crypto_sign_PUBLICKEYBYTES];
+  crypto_sign_keypair(public_key, secret.data());
+  SecretKey key(secret);
+  sodium_memzero(secret.data(), secret.size());
+  return key;
+}
+
+PublicKey SecretKey::Public() const {
+  PublicKey key;
+  crypto_sign_ed25519_sk_to_pk(key.bytes.data(), m_bytes.data());
+  return key;
+}
+
+Signature SecretKey::Sign(std::string_view message) const {
+  InitSodium();
+  Signature signature{};
+  crypto_sign_detached(signature.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size(), m_bytes.data());
+  return signature;
+}
+
+KeyPairFiles GenerateKeyPair(const std::filesystem::path& dir) {
+  KeyPairFiles files{dir / kSecretKeyFileName, dir / kPublicKeyFileName, {}};
+  std::error_code ec;
+  for (const std::filesystem::path& path : {files.secret_key, files.public_key}) {
+    if (std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
+      throw KeyError(path.string() +
+                     " exists already: refusing to overwrite a key (kiosks trust the public half; remove it first "
+                     "only if no kiosk does)");
+    }
+  }
+  if (!std::filesystem::exists(dir, ec)) {
+    if (!std::filesystem::create_directories(dir, ec) && ec) {
+      throw KeyError("cannot create the key folder " + dir.string() + ": " + ec.message());
+    }
+    ::chmod(dir.c_str(), 0700);
+  } else if (!std::filesystem::is_directory(dir, ec)) {
+    throw KeyError(dir.string() + " is not a folder");
+  }
+
+  SecretKey secret = SecretKey::Generate();
+  PublicKey public_key = secret.Public();
+  files.id = public_key.Id();
+  std::string secret_text =
+      FileText("secret", files.id, "keep it secret and off the web server, anyone holding it can publish a programme",
+               ToBase64(secret.Bytes().data(), secret.Bytes().size()));
+  try {
+    WriteFileAtomically(files.secret_key, secret_text, 0600, false);
+  } catch (const std::system_error& error) {
+    sodium_memzero(secret_text.data(), secret_text.size());
+    throw KeyError(error.code() == std::errc::file_exists
+                       ? files.secret_key.string() + " exists already: refusing to overwrite a key"
+                       : std::string(error.what()));
+  }
+  sodium_memzero(secret_text.data(), secret_text.size());
+  try {
+    WriteFileAtomically(files.public_key,
+                        FileText("public", files.id, "copy it to every kiosk (kiosk --pubkey)",
+                                 ToBase64(public_key.bytes.data(), public_key.bytes.size())),
+                        0644, false);
+  } catch (const std::system_error& error) {
+    std::filesystem::remove(files.secret_key, ec);  // a secret without its public half is of no use
+    throw KeyError(error.code() == std::errc::file_exists
+                       ? files.public_key.string() + " exists already: refusing to overwrite a key"
+                       : std::string(error.what()));
+  }
+  return files;
+}
+
+SecretKey LoadSecretKey(const std::filesystem::path& path) {
+  std::string line = KeyLine(path, "secret key");
+  std::array<unsigned char, kSecretKeyBytes> bytes{};
+  if (!FromBase64(line, bytes.data(), bytes.size())) {
+    std::size_t length = DecodedLength(line);
+    sodium_memzero(line.data(), line.size());
+    if (length == kPublicKeyBytes) {
+      throw KeyError(path.string() + ": holds a 32-byte public key, not the 64-byte secret key (publisher.key)");
+    }
+    throw KeyError(path.string() + ": not a secret key: expected 64 bytes of base64" +
+                   (length ? ", found " + std::to_string(length) + " bytes" : std::string(", found no base64")));
+  }
+  sodium_memzero(line.data(), line.size());
+  try {
+    SecretKey key(bytes);
+    sodium_memzero(bytes.data(), bytes.size());
+    return key;
+  } catch (const KeyError& error) {
+    sodium_memzero(bytes.data(), bytes.size());
+    throw KeyError(path.string() + ": " + error.what());
+  }
+}
+
+PublicKey LoadPublicKey(const std::filesystem::path& path) {
+  std::string line = KeyLine(path, "public key");
+  PublicKey key;
+  if (!FromBase64(line, key.bytes.data(), key.bytes.size())) {
+    std::size_t length = DecodedLength(line);
+    if (length == kSecretKeyBytes) {
+      throw KeyError(path.string() +
+                     ": holds a 64-byte secret key, not the 32-byte public key (publisher.pub); never copy the secret "
+                     "key to a kiosk");
+    }
+    throw KeyError(path.string() + ": not a public key: expected 32 bytes of base64" +
+                   (length ? ", found " + std::to_string(length) + " bytes" : std::string(", found no base64")));
+  }
+  return key;
+}
+
+}  // namespace kiosk::sync

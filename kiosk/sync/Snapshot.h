@@ -1,0 +1,37 @@
+// SQLite helpers shared by the publisher and the sync client: whole-database copies with the online backup API and the
+// checks a snapshot must pass. Internal to kiosk_sync.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace kiosk::sync {
+
+/// Copies every page of `source` into `destination` with the SQLite online backup API, in one step: one read
+/// transaction on the source (a consistent copy even while another process imports) and one write transaction on the
+/// destination (readers of the destination see the old content or the new, and a crash midway leaves the old).
+/// Retries while either side is locked, up to `wait`. Throws SQLite::Exception, or std::runtime_error when still
+/// locked after `wait`.
+void CopyDatabase(SQLite::Database& source, SQLite::Database& destination, std::chrono::milliseconds wait);
+
+/// Tables that a public snapshot must never hold: registrant data and check-ins (names starting with "registrant",
+/// "checkin" or "check_in", any case). Everything else belongs to the programme, whatever the schema version adds.
+/// Throws SQLite::Exception.
+std::vector<std::string> ForbiddenTables(SQLite::Database& db);
+
+/// PRAGMA quick_check: empty when the database is sound, else SQLite's first complaint. Throws SQLite::Exception when
+/// the file is not a database at all.
+std::string QuickCheck(SQLite::Database& db);
+
+/// PRAGMA user_version: the schedule store's schema version. Throws SQLite::Exception.
+int UserVersion(SQLite::Database& db);
+
+/// PRAGMA journal_mode, lowercase ("wal", "delete"). Throws SQLite::Exception.
+std::string JournalMode(SQLite::Database& db);
+
+}  // namespace kiosk::sync

@@ -1,0 +1,312 @@
+// The sync client: manifest poll, signature and replay checks, download, snapshot checks, backup-API swap.
+#include "kiosk/sync/SyncClient.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+#include "kiosk/store/ScheduleStore.h"
+#include "kiosk/sync/Files.h"
+#include "kiosk/sync/Manifest.h"
+#include "kiosk/sync/Snapshot.h"
+
+namespace kiosk::sync {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr std::chrono::milliseconds kSwapWait{10000};
+constexpr std::chrono::seconds kStaleAge{600};  ///< downloads older than this were left by a killed kiosk
+
+Instant Now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+std::string HttpStatusText(const std::string& url, long status) {
+  std::string text = url + ": HTTP " + std::to_string(status);
+  if (status == 404) text += " (not found: nothing published at this URL?)";
+  if (status >= 500) text += " (server error)";
+  return text;
+}
+
+}  // namespace
+
+std::string_view ToString(SyncOutcome outcome) {
+  switch (outcome) {
+    case SyncOutcome::Updated:
+      return "updated";
+    case SyncOutcome::Unchanged:
+      return "unchanged";
+    case SyncOutcome::Failed:
+      break;
+  }
+  return "failed";
+}
+
+SyncClient::SyncClient(SyncOptions options) : m_options(std::move(options)), m_fetcher(m_options.timeouts) {
+  const std::string& url = m_options.url;
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    throw std::invalid_argument("not an http:// or https:// URL: '" + url + "'");
+  }
+  try {
+    Fetcher::Resolve(url, kManifestFileName);
+  } catch (const FetchError& error) {
+    throw std::invalid_argument(error.what());
+  }
+  // Downloads of a kiosk killed midway; a live puller's own file is seconds old.
+  const std::filesystem::path folder = m_options.db.parent_path();
+  RemoveStaleTempFiles(folder.empty() ? std::filesystem::path(".") : folder, IncomingPrefix(), kStaleAge);
+}
+
+std::string SyncClient::IncomingPrefix() const { return "." + m_options.db.filename().string() + ".incoming-"; }
+
+SyncClient::~SyncClient() = default;
+
+std::int64_t SyncClient::LocalRevision() const {
+  std::error_code ec;
+  if (!std::filesystem::exists(m_options.db, ec)) return 0;
+  ScheduleStore store(m_options.db, ScheduleStore::Mode::ReadOnly);
+  std::vector<RevisionInfo> revisions = store.Revisions();
+  return revisions.empty() ? 0 : revisions.back().number;
+}
+
+SyncResult SyncClient::PullOnce() {
+  SyncResult result;
+  try {
+    result = Pull();
+  } catch (const std::exception& error) {
+    // Pull turns every expected problem into Failed; this is the net under the unexpected (out of memory, disk full).
+    result.outcome = SyncOutcome::Failed;
+    result.message = m_options.url + ": " + error.what();
+  }
+  std::lock_guard lock(m_status_mutex);
+  const Instant now = Now();
+  m_status.last_attempt = now;
+  m_status.last_outcome = result.outcome;
+  m_status.bytes_received += result.bytes_received;
+  if (result.outcome == SyncOutcome::Failed) {
+    m_status.last_error = result.message;
+    ++m_status.failures_in_a_row;
+  } else {
+    m_status.last_good = now;
+    m_status.last_error.clear();
+    m_status.failures_in_a_row = 0;
+  }
+  if (result.revision > 0 || result.outcome != SyncOutcome::Failed) m_status.revision = result.revision;
+  return result;
+}
+
+SyncResult SyncClient::Pull() {
+  const std::string& url = m_options.url;
+  SyncResult result;
+  auto failed = [&](std::string message) {
+    result.outcome = SyncOutcome::Failed;
+    result.message = std::move(message);
+    return result;
+  };
+
+  std::int64_t local = 0;
+  try {
+    local = LocalRevision();
+  } catch (const StoreError& error) {
+    return failed(std::string("local store: ") + error.what());
+  }
+  result.revision = local;
+  m_highest_revision = std::max(m_highest_revision, local);
+  if (local != m_validated_revision) {
+    // The store changed behind us (or this is the first poll): the validators no longer describe what it holds.
+    m_etag.clear();
+    m_last_modified.clear();
+  }
+
+  // 1. The manifest, conditionally.
+  FetchResponse manifest_response;
+  try {
+    manifest_response = m_fetcher.Get({url, m_etag, m_last_modified, kMaxManifestBytes});
+  } catch (const FetchError& error) {
+    return failed(error.what());
+  }
+  result.bytes_received += manifest_response.bytes_received;
+  const bool conditional = !m_etag.empty() || !m_last_modified.empty();
+  if (manifest_response.status == 304 && conditional) {
+    result.outcome = SyncOutcome::Unchanged;
+    result.message = "revision " + std::to_string(local) + " is current (" + url + " not modified)";
+    return result;
+  }
+  if (manifest_response.status != 200) return failed(HttpStatusText(url, manifest_response.status));
+
+  // 2. Signature first, then the fields.
+  Manifest manifest;
+  try {
+    manifest = VerifyManifest(manifest_response.body, m_options.public_key, url);
+  } catch (const ManifestError& error) {
+    return failed(error.what());
+  }
+  auto keep_validators = [&](std::int64_t revision) {
+    m_etag = manifest_response.etag;
+    // A Last-Modified less than a second before the response's Date may change again within that second unseen
+    // (RFC 7232 section 2.2.2): such a weak one is not used for If-Modified-Since.
+    const std::int64_t modified = Fetcher::ParseHttpDate(manifest_response.last_modified);
+    const std::int64_t date = Fetcher::ParseHttpDate(manifest_response.date);
+    m_last_modified = (modified >= 0 && date >= 0 && modified < date) ? manifest_response.last_modified : "";
+    m_validated_revision = revision;
+  };
+
+  // 3. Schema and revision.
+  if (manifest.schema > ScheduleStore::kSchemaVersion) {
+    return failed(url + ": the snapshot's schema " + std::to_string(manifest.schema) + " is newer than this kiosk's " +
+                  std::to_string(ScheduleStore::kSchemaVersion) + " (update the kiosk software); keeping revision " +
+                  std::to_string(local));
+  }
+  if (manifest.revision == local) {
+    keep_validators(local);
+    result.outcome = SyncOutcome::Unchanged;
+    result.message = "revision " + std::to_string(local) + " is current";
+    return result;
+  }
+  const std::int64_t floor = std::max(local, m_highest_revision);
+  if (manifest.revision < floor) {
+    return failed(url + ": revision " + std::to_string(manifest.revision) + " is not newer than " +
+                  std::to_string(floor) + " (an older manifest replayed, or a stale mirror); keeping revision " +
+                  std::to_string(local));
+  }
+  if (manifest.size > m_options.max_snapshot_bytes) {
+    return failed(url + ": the snapshot's " + std::to_string(manifest.size) + " bytes exceed the " +
+                  std::to_string(m_options.max_snapshot_bytes) + " allowed");
+  }
+
+  // 4. The snapshot: size and hash, then SQLite's own checks on a temporary copy beside the store.
+  std::string snapshot_url;
+  FetchResponse snapshot;
+  try {
+    snapshot_url = Fetcher::Resolve(manifest_response.effective_url, manifest.file);
+    snapshot = m_fetcher.Get({snapshot_url, "", "", manifest.size});
+  } catch (const FetchError& error) {
+    return failed(error.what());
+  }
+  result.bytes_received += snapshot.bytes_received;
+  if (snapshot.status != 200) return failed(HttpStatusText(snapshot_url, snapshot.status));
+  if (snapshot.body.size() != manifest.size) {
+    return failed(snapshot_url + ": truncated download: " + std::to_string(snapshot.body.size()) + " of the " +
+                  std::to_string(manifest.size) + " bytes the manifest announces");
+  }
+  if (std::string sha256 = Sha256Hex(snapshot.body); sha256 != manifest.sha256) {
+    return failed(snapshot_url + ": sha256 mismatch: the signed manifest says " + manifest.sha256 +
+                  ", the download is " + sha256);
+  }
+
+  std::filesystem::path folder = m_options.db.parent_path();
+  if (folder.empty()) folder = ".";
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  TempFile incoming(folder, IncomingPrefix(), "");
+  {
+    std::ofstream out(incoming.Path(), std::ios::binary | std::ios::trunc);
+    out.write(snapshot.body.data(), static_cast<std::streamsize>(snapshot.body.size()));
+    out.close();
+    if (!out) return failed("cannot write the downloaded snapshot to " + incoming.Path().string());
+  }
+  snapshot.body.clear();
+  snapshot.body.shrink_to_fit();
+
+  const std::string invalid = snapshot_url + ": not a valid schedule store: ";
+  try {
+    SQLite::Database check(incoming.Path(), SQLite::OPEN_READONLY);
+    if (std::string problem = QuickCheck(check); !problem.empty()) return failed(invalid + "quick_check: " + problem);
+    if (int version = UserVersion(check); version != manifest.schema) {
+      return failed(invalid + "schema " + std::to_string(version) + ", the manifest says " +
+                    std::to_string(manifest.schema));
+    }
+    if (!ForbiddenTables(check).empty()) return failed(invalid + "it holds registrant or check-in tables");
+  } catch (const SQLite::Exception& error) {
+    return failed(invalid + error.what());
+  }
+  try {
+    // Opening for writing migrates an older schema to this kiosk's, so the swap brings the store straight to it.
+    ScheduleStore check(incoming.Path(), ScheduleStore::Mode::ReadWrite);
+    std::optional<LoadedProgramme> loaded = check.Load();
+    if (!loaded) return failed(invalid + "no revision in it");
+    if (loaded->revision.number != manifest.revision) {
+      return failed(invalid + "it holds revision " + std::to_string(loaded->revision.number) + ", the manifest says " +
+                    std::to_string(manifest.revision));
+    }
+    if (loaded->programme.sessions.empty()) return failed(invalid + "its programme has no session");
+  } catch (const StoreError& error) {
+    return failed(invalid + error.what());
+  }
+
+  // 5. The swap. Look again first: another puller (kioskctl pull beside the kiosk) may have got there meanwhile.
+  try {
+    local = LocalRevision();
+  } catch (const StoreError& error) {
+    return failed(std::string("local store: ") + error.what());
+  }
+  result.revision = local;
+  if (local >= manifest.revision) {
+    if (local == manifest.revision) keep_validators(local);
+    result.outcome = local == manifest.revision ? SyncOutcome::Unchanged : SyncOutcome::Failed;
+    result.message = "revision " + std::to_string(local) + " is current";
+    if (local > manifest.revision) {
+      result.message = url + ": revision " + std::to_string(manifest.revision) + " is not newer than " +
+                       std::to_string(local) + "; keeping revision " + std::to_string(local);
+    }
+    return result;
+  }
+  try {
+    // A new store gets the schema and WAL mode first, so the copy lands in a WAL database like any later one.
+    if (!std::filesystem::exists(m_options.db, ec)) ScheduleStore create(m_options.db, ScheduleStore::Mode::ReadWrite);
+    SQLite::Database source(incoming.Path(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    SQLite::Database destination(m_options.db, SQLite::OPEN_READWRITE, kBusyTimeoutMs);
+    if (JournalMode(destination) != "wal") destination.exec("PRAGMA journal_mode=WAL");
+    CopyDatabase(source, destination, kSwapWait);
+  } catch (const std::exception& error) {
+    return failed("cannot swap revision " + std::to_string(manifest.revision) + " into " + m_options.db.string() +
+                  ": " + error.what() + "; keeping revision " + std::to_string(local));
+  }
+
+  try {
+    ScheduleStore after(m_options.db, ScheduleStore::Mode::ReadOnly);
+    std::optional<LoadedProgramme> loaded = after.Load();
+    result.revision = loaded ? loaded->revision.number : 0;
+    if (result.revision != manifest.revision) {
+      return failed("after the swap " + m_options.db.string() + " holds revision " + std::to_string(result.revision) +
+                    ", not " + std::to_string(manifest.revision));
+    }
+    m_highest_revision = std::max(m_highest_revision, manifest.revision);
+    keep_validators(manifest.revision);
+    result.outcome = SyncOutcome::Updated;
+    result.message = "revision " + std::to_string(manifest.revision) + " from " + url + " (" +
+                     std::to_string(loaded->programme.sessions.size()) + " sessions, " +
+                     std::to_string(result.bytes_received) + " bytes received)";
+    return result;
+  } catch (const StoreError& error) {
+    return failed(std::string("after the swap: ") + error.what());
+  }
+}
+
+void SyncClient::Run(std::stop_token stop, const std::function<void(const SyncResult&)>& on_result) {
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  std::string last_logged;
+  while (!stop.stop_requested()) {
+    SyncResult result = PullOnce();
+    if (on_result) {
+      on_result(result);
+    } else if (result.outcome == SyncOutcome::Failed && result.message != last_logged) {
+      std::fprintf(stderr, "kiosk: sync: %s\n", result.message.c_str());
+      last_logged = result.message;
+    } else if (result.outcome != SyncOutcome::Failed) {
+      if (result.outcome == SyncOutcome::Updated) std::fprintf(stderr, "kiosk: sync: %s\n", result.message.c_str());
+      last_logged.clear();
+    }
+    std::unique_lock lock(mutex);
+    wake.wait_for(lock, stop, m_options.poll_interval, [] { return false; });
+  }
+}
+
+SyncStatus SyncClient::Status() const {
+  std::lock_guard lock(m_status_mutex);
+  return m_status;
+}
+
+}  // namespace kiosk::sync

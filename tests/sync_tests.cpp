@@ -1,0 +1,1084 @@
+// Signed snapshots: keys, manifest, publish, pull (and every network and data fault it survives), kioskctl end to end.
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <httplib.h>
+
+#include "ImportTestHelpers.h"
+#include "TestSupport.h"
+#include "kiosk/importers/Importer.h"
+#include "kiosk/store/ScheduleStore.h"
+#include "kiosk/sync/Fetcher.h"
+#include "kiosk/sync/Keys.h"
+#include "kiosk/sync/Manifest.h"
+#include "kiosk/sync/Publisher.h"
+#include "kiosk/sync/SyncClient.h"
+
+namespace fs = std::filesystem;
+using namespace kiosk;
+using namespace kiosk::sync;
+using kiosk::test::ReadBytes;
+using kiosk::test::TempDir;
+
+namespace {
+
+constexpr const char* kFirstTitle = "Accueil et émargement des participants";
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// doctest's matcher for CHECK_THROWS_WITH_AS, from a std::string.
+doctest::Contains Has(const std::string& part) { return doctest::Contains(part.c_str()); }
+
+void WriteBytes(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  REQUIRE(out.good());
+}
+
+/// Imports the RAICT programme into `db` as a new revision; `title`, when given, replaces the first session's title.
+std::int64_t CommitRaict(const fs::path& db, const std::string& title = {}) {
+  std::string bytes = ReadSourceFile(kiosk::test::SourcePath("schedules/raict-2026.csv"));
+  if (!title.empty()) {
+    std::size_t at = bytes.find(kFirstTitle);
+    REQUIRE(at != std::string::npos);
+    bytes.replace(at, std::string(kFirstTitle).size(), title);
+  }
+  ImportResult result = ImportBytes(bytes, kiosk::test::Named("raict-2026.csv"));
+  ScheduleStore store(db);
+  CommitResult commit = store.CommitImport(result.programme, result.warnings, "raict-2026.csv", Sha256Hex(bytes));
+  REQUIRE(commit.changed);
+  return commit.revision;
+}
+
+LoadedProgramme LoadStore(const fs::path& db) {
+  ScheduleStore store(db, ScheduleStore::Mode::ReadOnly);
+  std::optional<LoadedProgramme> loaded = store.Load();
+  REQUIRE(loaded.has_value());
+  return std::move(*loaded);
+}
+
+std::string JournalModeOf(const fs::path& db) {
+  SQLite::Database connection(db.string(), SQLite::OPEN_READONLY);
+  return connection.execAndGet("PRAGMA journal_mode").getString();
+}
+
+/// Files in `folder` whose name starts with `prefix`.
+std::vector<std::string> FilesStartingWith(const fs::path& folder, const std::string& prefix) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) == 0) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// A TCP port nothing listens on (bound, read, closed).
+int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  socklen_t length = sizeof address;
+  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+/// A socket that accepts connections (the kernel completes the handshake) and never answers.
+class SilentServer {
+ public:
+  SilentServer() {
+    m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(m_fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(m_fd, 8) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    m_port = ntohs(address.sin_port);
+  }
+  ~SilentServer() { ::close(m_fd); }
+  std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/manifest"; }
+
+ private:
+  int m_fd = -1;
+  int m_port = 0;
+};
+
+/// cpp-httplib on 127.0.0.1, any free port, on its own thread; stopped at scope exit. Records each request's path and
+/// If-None-Match.
+class TestServer {
+ public:
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+  struct Seen {
+    std::string path, if_none_match;
+  };
+
+  explicit TestServer(Handler handler) : m_handler(std::move(handler)) {
+    m_server.Get(R"(/.*)", [this](const httplib::Request& request, httplib::Response& response) {
+      {
+        std::lock_guard lock(m_mutex);
+        m_seen.push_back({request.path, request.get_header_value("If-None-Match")});
+      }
+      m_handler(request, response);
+    });
+    m_port = m_server.bind_to_any_port("127.0.0.1");
+    REQUIRE(m_port > 0);
+    m_thread = std::thread([this] { m_server.listen_after_bind(); });
+    for (int i = 0; i < 200 && !m_server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ~TestServer() {
+    m_server.stop();
+    m_thread.join();
+  }
+
+  std::string Url(const std::string& path = "manifest") const {
+    return "http://127.0.0.1:" + std::to_string(m_port) + "/" + path;
+  }
+  std::vector<Seen> Requests() {
+    std::lock_guard lock(m_mutex);
+    return m_seen;
+  }
+
+ private:
+  Handler m_handler;
+  httplib::Server m_server;
+  int m_port = 0;
+  std::thread m_thread;
+  std::mutex m_mutex;
+  std::vector<Seen> m_seen;
+};
+
+/// Serves the files of `folder` with a content ETag and 304 on a matching If-None-Match, like any web server.
+TestServer::Handler ServeFolder(const fs::path& folder) {
+  return [folder](const httplib::Request& request, httplib::Response& response) {
+    fs::path file = folder / request.path.substr(1);
+    if (request.path.find("..") != std::string::npos || !fs::is_regular_file(file)) {
+      response.status = 404;
+      return;
+    }
+    std::string bytes = ReadBytes(file);
+    std::string etag = "\"" + Sha256Hex(bytes).substr(0, 16) + "\"";
+    response.set_header("ETag", etag);
+    if (request.get_header_value("If-None-Match") == etag) {
+      response.status = 304;
+      return;
+    }
+    response.set_content(bytes, "application/octet-stream");
+  };
+}
+
+/// An organizer store, a publisher key, a published folder and a kiosk's local store, all in one temporary folder.
+struct SyncFixture {
+  TempDir temp;
+  SecretKey key = SecretKey::Generate();
+  fs::path organizer = temp.Path() / "organizer.db";
+  fs::path www = temp.Path() / "www";
+  fs::path kiosk = temp.Path() / "kiosk.db";
+
+  SyncFixture() { fs::create_directories(www); }
+
+  PublishResult Publish() { return sync::Publish(organizer, key, www); }
+
+  SyncOptions Options(const std::string& url) const {
+    SyncOptions options;
+    options.url = url;
+    options.public_key = key.Public();
+    options.db = kiosk;
+    options.timeouts.connect = std::chrono::milliseconds(1000);
+    options.timeouts.total = std::chrono::milliseconds(5000);
+    return options;
+  }
+
+  /// Revision 1 published and pulled into the kiosk; returns what the kiosk shows.
+  LoadedProgramme FirstRevisionOnKiosk() {
+    CommitRaict(organizer);
+    Publish();
+    TestServer server(ServeFolder(www));
+    SyncClient client(Options(server.Url()));
+    SyncResult result = client.PullOnce();
+    REQUIRE(result.outcome == SyncOutcome::Updated);
+    REQUIRE(result.revision == 1);
+    return LoadStore(kiosk);
+  }
+
+  /// The kiosk still shows `good` exactly, and no downloaded file was left beside its store.
+  void CheckKioskStillShows(const LoadedProgramme& good) const {
+    LoadedProgramme now = LoadStore(kiosk);
+    CHECK(now.revision.number == good.revision.number);
+    CHECK(now.revision.source_sha256 == good.revision.source_sha256);
+    CHECK(now.programme == good.programme);
+    CHECK(JournalModeOf(kiosk) == "wal");
+    CHECK(FilesStartingWith(temp.Path(), ".kiosk.db.incoming").empty());
+  }
+
+  /// Writes `bytes` as a snapshot named in a manifest signed with `signer`, as a publisher would.
+  void PublishRaw(const std::string& bytes, std::int64_t revision, int schema, const SecretKey& signer) {
+    Manifest manifest;
+    manifest.revision = revision;
+    manifest.schema = schema;
+    manifest.sha256 = Sha256Hex(bytes);
+    manifest.size = bytes.size();
+    manifest.file = "snapshot-" + std::to_string(revision) + "-" + manifest.sha256.substr(0, 8) + ".db";
+    manifest.published = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    WriteBytes(www / manifest.file, bytes);
+    WriteBytes(www / kManifestFileName, SignManifest(manifest, signer));
+  }
+};
+
+/// A failed pull: outcome, message and status say so, and the kiosk keeps showing `good`.
+void CheckFailed(SyncClient& client, const SyncResult& result, const std::string& expected_in_message) {
+  CHECK(result.outcome == SyncOutcome::Failed);
+  INFO("message: " << result.message);
+  CHECK(Contains(result.message, expected_in_message));
+  SyncStatus status = client.Status();
+  CHECK(status.last_outcome == SyncOutcome::Failed);
+  CHECK(status.last_error == result.message);
+  CHECK(status.failures_in_a_row >= 1);
+}
+
+/// A child process (fork/exec) with its stdout on a pipe; SIGTERM and reaped at scope exit.
+class Child {
+ public:
+  explicit Child(const std::vector<std::string>& argv) {
+    int pipe_fds[2];
+    REQUIRE(::pipe(pipe_fds) == 0);
+    m_pid = ::fork();
+    REQUIRE(m_pid >= 0);
+    if (m_pid == 0) {
+      ::dup2(pipe_fds[1], STDOUT_FILENO);
+      int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, STDERR_FILENO);
+      ::close(pipe_fds[0]);
+      std::vector<char*> args;
+      for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+      args.push_back(nullptr);
+      ::execvp(args[0], args.data());
+      ::_exit(127);
+    }
+    ::close(pipe_fds[1]);
+    m_out = pipe_fds[0];
+  }
+  ~Child() {
+    Stop();
+    ::close(m_out);
+  }
+
+  /// The first line the child prints, waiting up to `timeout`; empty when none came.
+  std::string ReadLine(std::chrono::milliseconds timeout) {
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd fd{m_out, POLLIN, 0};
+      if (::poll(&fd, 1, 50) <= 0) continue;
+      char c;
+      if (::read(m_out, &c, 1) != 1) break;
+      if (c == '\n') return line;
+      line += c;
+    }
+    return line;
+  }
+
+  /// Sends `signal` and reaps: the exit code, or -1 when killed by a signal.
+  int Stop(int signal = SIGTERM) {
+    if (m_pid <= 0) return m_status;
+    ::kill(m_pid, signal);
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_pid = -1;
+    m_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return m_status;
+  }
+
+ private:
+  pid_t m_pid = -1;
+  int m_out = -1;
+  int m_status = -1;
+};
+
+/// Waits until something accepts TCP connections on 127.0.0.1:port (up to 5 s).
+bool WaitForPort(int port) {
+  for (int i = 0; i < 100; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    if (ok) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+struct Run {
+  int exit_code = -1;
+  std::string out;  ///< stdout and stderr together
+};
+
+Run Kioskctl(const std::string& arguments) {
+  std::string command = std::string(KIOSKCTL_PATH) + " " + arguments + " 2>&1";
+  Run run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) run.out.append(buffer.data(), n);
+  int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+Manifest SampleManifest() {
+  Manifest manifest;
+  manifest.revision = 7;
+  manifest.schema = 2;
+  manifest.file = "snapshot-7-0123abcd.db";
+  manifest.size = 4096;
+  manifest.sha256 = std::string(64, 'a');
+  manifest.published = Instant{std::chrono::seconds{1783498800}};  // 2026-07-08T08:20:00Z
+  return manifest;
+}
+
+/// `lines` (each with its line end) followed by a signature line of 64 zero bytes: parses, never verifies.
+std::string WithDummySignature(const std::string& lines) {
+  std::array<unsigned char, kSignatureBytes> zero{};
+  return lines + "signature " + ToBase64(zero.data(), zero.size()) + "\n";
+}
+
+}  // namespace
+
+// --- keys
+
+TEST_CASE("sync: keygen writes a 0600 secret key and a public key, and refuses to overwrite them") {
+  TempDir temp;
+  const fs::path dir = temp.Path() / "keys";
+  KeyPairFiles files = GenerateKeyPair(dir);
+  CHECK(files.secret_key == dir / "publisher.key");
+  CHECK(files.public_key == dir / "publisher.pub");
+  CHECK((fs::status(files.secret_key).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK((fs::status(files.public_key).permissions() & fs::perms::others_read) == fs::perms::others_read);
+  CHECK(fs::exists(dir));
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 2);  // no temporary file left
+
+  SecretKey secret = LoadSecretKey(files.secret_key);
+  PublicKey public_key = LoadPublicKey(files.public_key);
+  CHECK(secret.Public() == public_key);
+  CHECK(public_key.Id() == files.id);
+  CHECK(files.id.size() == 16);
+  CHECK(Contains(ReadBytes(files.public_key), "key id " + files.id));
+  Signature signature = secret.Sign("programme");
+  CHECK(public_key.Verify("programme", signature));
+  CHECK_FALSE(public_key.Verify("programmE", signature));
+
+  const std::string secret_before = ReadBytes(files.secret_key), public_before = ReadBytes(files.public_key);
+  CHECK_THROWS_WITH_AS(GenerateKeyPair(dir), Has("exists already"), KeyError);
+  CHECK(ReadBytes(files.secret_key) == secret_before);
+  CHECK(ReadBytes(files.public_key) == public_before);
+  // Only the public half left: still refused, the secret is not recreated beside a public key it does not match.
+  fs::remove(files.secret_key);
+  CHECK_THROWS_AS(GenerateKeyPair(dir), KeyError);
+  CHECK_FALSE(fs::exists(files.secret_key));
+}
+
+TEST_CASE("sync: key files: a swapped, damaged, empty or missing key is refused naming the file") {
+  TempDir temp;
+  KeyPairFiles files = GenerateKeyPair(temp.Path());
+  CHECK_THROWS_WITH_AS(LoadSecretKey(files.public_key), Has(files.public_key.string() + ": holds a 32-byte public key"),
+                       KeyError);
+  CHECK_THROWS_WITH_AS(LoadPublicKey(files.secret_key), Has(files.secret_key.string() + ": holds a 64-byte secret key"),
+                       KeyError);
+  const fs::path missing = temp.Path() / "missing.pub";
+  CHECK_THROWS_WITH_AS(LoadPublicKey(missing), Has(missing.string()), KeyError);
+  const fs::path empty = temp.Path() / "empty.pub";
+  WriteBytes(empty, "# only a comment\n");
+  CHECK_THROWS_WITH_AS(LoadPublicKey(empty), Has(empty.string() + ": not a public key file"), KeyError);
+  const fs::path garbage = temp.Path() / "garbage.pub";
+  WriteBytes(garbage, "not base64 at all!\n");
+  CHECK_THROWS_WITH_AS(LoadPublicKey(garbage), Has(garbage.string() + ": not a public key"), KeyError);
+
+  // A secret key whose public half was altered no longer matches its seed.
+  SecretKey secret = LoadSecretKey(files.secret_key);
+  std::array<unsigned char, kSecretKeyBytes> bytes = secret.Bytes();
+  bytes[40] ^= 0x01;
+  const fs::path damaged = temp.Path() / "damaged.key";
+  WriteBytes(damaged, "# damaged\n" + ToBase64(bytes.data(), bytes.size()) + "\n");
+  CHECK_THROWS_WITH_AS(LoadSecretKey(damaged), Has(damaged.string() + ": not an Ed25519 secret key"), KeyError);
+}
+
+// --- manifest
+
+TEST_CASE("sync: a signed manifest verifies with its key and a changed byte or another key breaks the signature") {
+  SecretKey key = SecretKey::Generate();
+  const std::string text = SignManifest(SampleManifest(), key);
+  CHECK(text.rfind("format kiosk-snapshot 1\nrevision 7\nschema 2\nfile snapshot-7-0123abcd.db\nsize 4096\n", 0) == 0);
+  CHECK(Contains(text, "\npublished 2026-07-08T08:20:00Z\nkey " + key.Public().Id() + "\nsignature "));
+  Manifest verified = VerifyManifest(text, key.Public(), "test");
+  Manifest expected = SampleManifest();
+  expected.key_id = key.Public().Id();
+  CHECK(verified == expected);
+  CHECK(ParseManifest(text, "test").manifest == expected);
+
+  std::string changed = text;
+  changed.replace(changed.find("revision 7"), 10, "revision 8");
+  CHECK_THROWS_WITH_AS(VerifyManifest(changed, key.Public(), "http://x/manifest"),
+                       Has("http://x/manifest: bad signature"), ManifestError);
+  SecretKey other = SecretKey::Generate();
+  CHECK_THROWS_WITH_AS(VerifyManifest(SignManifest(SampleManifest(), other), key.Public(), "m"),
+                       Has("bad signature: the manifest names key " + other.Public().Id() + ", this kiosk trusts key " +
+                           key.Public().Id()),
+                       ManifestError);
+}
+
+TEST_CASE("sync: manifest parsing is strict: unknown, missing, duplicate and malformed fields are refused") {
+  const std::string good = ParseManifest(SignManifest(SampleManifest(), SecretKey::Generate()), "m").signed_text;
+  auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+  };
+  auto refused = [](const std::string& text, const std::string& expected) {
+    INFO("manifest:\n" << text);
+    CHECK_THROWS_WITH_AS(ParseManifest(text, "m"), Has(expected), ManifestError);
+  };
+  CHECK(ParseManifest(WithDummySignature(good), "m").manifest.revision == 7);
+  refused(WithDummySignature(good + "colour blue\n"), "m:9: unknown field 'colour'");
+  refused(WithDummySignature(replaced("sha256 " + std::string(64, 'a') + "\n", "")), "missing field 'sha256'");
+  refused(WithDummySignature(good + "revision 8\n"), "m:9: duplicate field 'revision' (first on line 2)");
+  refused(WithDummySignature(replaced("revision 7", "revision 07")), "m:2: revision: expected a number > 0");
+  refused(WithDummySignature(replaced("revision 7", "revision -7")), "m:2: revision");
+  refused(WithDummySignature(replaced("revision 7", "revision 0")), "m:2: revision");
+  refused(WithDummySignature(replaced("size 4096", "size 4k")), "m:5: size");
+  refused(WithDummySignature(replaced("schema 2", "schema 99999999999")), "m:3: schema");
+  refused(WithDummySignature(replaced("kiosk-snapshot 1", "kiosk-snapshot 2")), "unsupported format");
+  refused(WithDummySignature(replaced("snapshot-7-0123abcd.db", "../snapshot.db")), "m:4: file");
+  refused(WithDummySignature(replaced("sha256 aaaa", "sha256 AAAA")), "m:6: sha256");
+  refused(WithDummySignature(replaced("2026-07-08T08:20:00Z", "2026-02-30T08:20:00Z")), "m:7: published");
+  refused(WithDummySignature(replaced("revision 7\n", "revision 7\r\n")), "m:2: control character");
+  refused(WithDummySignature(replaced("revision 7", "revision  7")), "m:2: revision: extra spaces");
+  refused(WithDummySignature("revision 7\n" + replaced("revision 7\n", "")), "m:1: the first line must be 'format");
+  refused(good, "no signature");
+  refused(good + "signature\n", "no signature");
+  refused(good + "signature abc=\n", "bad signature: not 64 bytes of base64");
+  refused(WithDummySignature(good).substr(0, WithDummySignature(good).size() - 1), "truncated");
+  refused("", "empty manifest");
+  refused(std::string(100000, 'x') + "\n", "at most");
+
+  // Fields are checked after the signature too: a correctly signed manifest with a bad field is still refused.
+  SecretKey key = SecretKey::Generate();
+  std::string unsigned_text = replaced("size 4096", "size lots");
+  Signature signature = key.Sign(unsigned_text);
+  CHECK_THROWS_WITH_AS(
+      VerifyManifest(unsigned_text + "signature " + ToBase64(signature.data(), signature.size()) + "\n", key.Public(),
+                     "m"),
+      Has("m:5: size"), ManifestError);
+}
+
+// --- publish
+
+TEST_CASE("sync: publish writes a self-contained snapshot whose sha256 and size match the signed manifest") {
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  PublishResult result = f.Publish();
+  CHECK(result.revision == 1);
+  CHECK(result.schema == ScheduleStore::kSchemaVersion);
+  CHECK(result.manifest == f.www / "manifest");
+  CHECK(result.file == "snapshot-1-" + result.sha256.substr(0, 8) + ".db");
+  CHECK(result.removed.empty());
+
+  const std::string snapshot = ReadBytes(f.www / result.file);
+  CHECK(snapshot.size() == result.size);
+  CHECK(Sha256Hex(snapshot) == result.sha256);
+  Manifest manifest = VerifyManifest(ReadBytes(result.manifest), f.key.Public(), result.manifest.string());
+  CHECK(manifest.revision == 1);
+  CHECK(manifest.schema == ScheduleStore::kSchemaVersion);
+  CHECK(manifest.file == result.file);
+  CHECK(manifest.size == snapshot.size());
+  CHECK(manifest.sha256 == Sha256Hex(snapshot));
+  CHECK(manifest.key_id == f.key.Public().Id());
+  CHECK(std::chrono::abs(manifest.published - std::chrono::system_clock::now()) < std::chrono::minutes(1));
+
+  // One self-contained file (header bytes 18-19 are 1: rollback journal, not WAL), readable by the web server,
+  // and nothing else in the folder.
+  REQUIRE(snapshot.size() > 100);
+  CHECK(snapshot.rfind("SQLite format 3", 0) == 0);
+  CHECK(snapshot[18] == 1);
+  CHECK(snapshot[19] == 1);
+  CHECK((fs::status(f.www / result.file).permissions() & fs::perms::others_read) == fs::perms::others_read);
+  CHECK((fs::status(result.manifest).permissions() & fs::perms::others_read) == fs::perms::others_read);
+  CHECK(std::distance(fs::directory_iterator(f.www), fs::directory_iterator()) == 2);
+
+  LoadedProgramme published = LoadStore(f.www / result.file);
+  LoadedProgramme organizer = LoadStore(f.organizer);
+  CHECK(published.programme == organizer.programme);
+  CHECK(published.revision.number == 1);
+  CHECK(published.programme.sessions.size() == 48);
+}
+
+TEST_CASE("sync: publish refuses a store without a revision, with registrant tables, or a missing folder") {
+  SyncFixture f;
+  CHECK_THROWS_AS(f.Publish(), StoreError);  // no store at all
+  { ScheduleStore create(f.organizer); }
+  CHECK_THROWS_WITH_AS(f.Publish(), Has("no programme imported yet"), PublishError);
+  CHECK(fs::is_empty(f.www));
+
+  CommitRaict(f.organizer);
+  {
+    SQLite::Database db(f.organizer.string(), SQLite::OPEN_READWRITE);
+    db.exec("CREATE TABLE Registrants(id INTEGER PRIMARY KEY, name TEXT, email TEXT)");
+  }
+  CHECK_THROWS_WITH_AS(f.Publish(), Has("registrant or check-in tables (Registrants)"), PublishError);
+  CHECK(fs::is_empty(f.www));  // neither a manifest nor a snapshot, nor a temporary copy
+
+  CHECK_THROWS_WITH_AS(sync::Publish(f.organizer, f.key, f.temp.Path() / "nowhere"), Has("no output folder"),
+                       PublishError);
+}
+
+TEST_CASE("sync: publish keeps the snapshot the previous manifest named and deletes older ones") {
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  PublishResult first = f.Publish();
+  const std::int64_t first_mtime = fs::last_write_time(first.manifest).time_since_epoch().count();
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  PublishResult second = f.Publish();
+  CHECK(second.revision == 2);
+  CHECK(second.removed.empty());
+  CHECK(FilesStartingWith(f.www, "snapshot-") == std::vector<std::string>{first.file, second.file});
+  // Publishing twice in a second still moves the manifest's mtime: Last-Modified and mtime ETags change.
+  CHECK(fs::last_write_time(second.manifest).time_since_epoch().count() > first_mtime);
+
+  CommitRaict(f.organizer, "Accueil (revision 3)");
+  PublishResult third = f.Publish();
+  CHECK(third.revision == 3);
+  CHECK(third.removed == std::vector<std::string>{first.file});
+  CHECK(FilesStartingWith(f.www, "snapshot-") == std::vector<std::string>{second.file, third.file});
+}
+
+// --- pull
+
+TEST_CASE("sync: pull into an empty local store gives the same programme") {
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  PublishResult published = f.Publish();
+  // A download left by a kiosk killed an hour ago is cleared away when the client starts.
+  const fs::path stale = f.temp.Path() / ".kiosk.db.incoming-AbCdEf";
+  WriteBytes(stale, "half a snapshot");
+  fs::last_write_time(stale, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+  CHECK_FALSE(fs::exists(stale));
+  SyncResult result = client.PullOnce();
+  INFO("message: " << result.message);
+  CHECK(result.outcome == SyncOutcome::Updated);
+  CHECK(result.revision == 1);
+  CHECK(Contains(result.message, "revision 1 from " + server.Url() + " (48 sessions"));
+  CHECK(result.bytes_received > published.size);
+
+  LoadedProgramme kiosk = LoadStore(f.kiosk);
+  LoadedProgramme organizer = LoadStore(f.organizer);
+  CHECK(kiosk.programme == organizer.programme);
+  CHECK(kiosk.announcements == organizer.announcements);
+  CHECK(kiosk.revision.number == organizer.revision.number);
+  CHECK(kiosk.revision.source_sha256 == organizer.revision.source_sha256);
+  CHECK(JournalModeOf(f.kiosk) == "wal");
+  CHECK(FilesStartingWith(f.temp.Path(), ".kiosk.db.incoming").empty());
+
+  SyncStatus status = client.Status();
+  CHECK(status.revision == 1);
+  CHECK(status.last_outcome == SyncOutcome::Updated);
+  CHECK(status.last_good.has_value());
+  CHECK(status.last_error.empty());
+  CHECK(status.bytes_received == result.bytes_received);
+
+  std::vector<TestServer::Seen> seen = server.Requests();
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0].path == "/manifest");
+  CHECK(seen[1].path == "/" + published.file);
+}
+
+TEST_CASE("sync: pulling again is Unchanged and a 304 poll costs only headers") {
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  f.Publish();
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+  REQUIRE(client.PullOnce().outcome == SyncOutcome::Updated);
+  SyncResult again = client.PullOnce();
+  CHECK(again.outcome == SyncOutcome::Unchanged);
+  CHECK(again.revision == 1);
+  CHECK(Contains(again.message, "not modified"));
+  CHECK(again.bytes_received > 0);
+  CHECK(again.bytes_received < 400);
+  std::vector<TestServer::Seen> seen = server.Requests();
+  REQUIRE(seen.size() == 3);
+  CHECK(seen[2].path == "/manifest");
+  CHECK_FALSE(seen[2].if_none_match.empty());
+  MESSAGE("bytes per poll when nothing changed: " << again.bytes_received);
+
+  // Another client (a restarted kiosk) has no ETag yet: it reads the manifest, finds the same revision.
+  SyncClient fresh(f.Options(server.Url()));
+  SyncResult unchanged = fresh.PullOnce();
+  CHECK(unchanged.outcome == SyncOutcome::Unchanged);
+  CHECK(unchanged.message == "revision 1 is current");
+  CHECK(server.Requests().size() == 4);  // no snapshot download
+}
+
+TEST_CASE("sync: a newer publish is Updated and an already-open reader sees the new revision") {
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  f.Publish();
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+  REQUIRE(client.PullOnce().outcome == SyncOutcome::Updated);
+
+  ScheduleStore reader(f.kiosk, ScheduleStore::Mode::ReadOnly);  // the screen's connection, open throughout
+  REQUIRE(reader.Load()->revision.number == 1);
+  const std::int64_t version = reader.DataVersion();
+  // A reader in the middle of a read transaction neither blocks the swap nor sees half of it.
+  SQLite::Database midway(f.kiosk.string(), SQLite::OPEN_READONLY);
+  midway.exec("BEGIN");
+  REQUIRE(midway.execAndGet("SELECT max(number) FROM revisions").getInt64() == 1);
+
+  CommitRaict(f.organizer, "Accueil des participants (salle changée)");
+  f.Publish();
+  SyncResult result = client.PullOnce();
+  INFO("message: " << result.message);
+  CHECK(result.outcome == SyncOutcome::Updated);
+  CHECK(result.revision == 2);
+  CHECK(midway.execAndGet("SELECT max(number) FROM revisions").getInt64() == 1);
+  midway.exec("COMMIT");
+  CHECK(midway.execAndGet("SELECT max(number) FROM revisions").getInt64() == 2);
+  CHECK(reader.DataVersion() != version);
+  std::optional<LoadedProgramme> seen = reader.Load();
+  REQUIRE(seen.has_value());
+  CHECK(seen->revision.number == 2);
+  CHECK(seen->programme == LoadStore(f.organizer).programme);
+  bool found = false;
+  for (const Session& session : seen->programme.sessions)
+    found |= session.title == "Accueil des participants (salle changée)";
+  CHECK(found);
+  CHECK(JournalModeOf(f.kiosk) == "wal");
+  CHECK(ReadBytes(f.kiosk)[18] == 2);  // still a WAL database on disk
+  CHECK(client.Status().revision == 2);
+  CHECK(client.PullOnce().outcome == SyncOutcome::Unchanged);
+}
+
+// --- faults: each leaves the last good revision on the kiosk
+
+TEST_CASE("sync: fault: server down") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  const std::string url = "http://127.0.0.1:" + std::to_string(FreePort()) + "/manifest";
+  SyncClient client(f.Options(url));
+  SyncResult result = client.PullOnce();
+  CheckFailed(client, result, url + ": cannot connect");
+  CHECK(result.revision == 1);
+  CHECK(client.Status().revision == 1);
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: HTTP 404 for the manifest or for the snapshot") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  {
+    TestServer server([](const httplib::Request&, httplib::Response& response) { response.status = 404; });
+    SyncClient client(f.Options(server.Url()));
+    CheckFailed(client, client.PullOnce(), server.Url() + ": HTTP 404");
+  }
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  PublishResult second = f.Publish();
+  fs::remove(f.www / second.file);
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+  CheckFailed(client, client.PullOnce(), server.Url(second.file) + ": HTTP 404");
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: HTTP 500") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  TestServer server([](const httplib::Request&, httplib::Response& response) {
+    response.status = 500;
+    response.set_content("internal error", "text/plain");
+  });
+  SyncClient client(f.Options(server.Url()));
+  SyncResult result = client.PullOnce();
+  CheckFailed(client, result, server.Url() + ": HTTP 500");
+  CHECK(client.Status().last_good == std::nullopt);  // this client never had a good pull
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: a server that accepts but never answers times out") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  SilentServer silent;
+  SyncOptions options = f.Options(silent.Url());
+  options.timeouts.total = std::chrono::milliseconds(1000);
+  SyncClient client(options);
+  const auto start = std::chrono::steady_clock::now();
+  SyncResult result = client.PullOnce();
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  CheckFailed(client, result, silent.Url() + ": timed out");
+  CHECK(elapsed >= std::chrono::milliseconds(900));
+  CHECK(elapsed < std::chrono::seconds(4));
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: truncated download, cut connection and oversized download") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  PublishResult second = f.Publish();
+  const std::string manifest = ReadBytes(f.www / "manifest");
+  const std::string snapshot = ReadBytes(f.www / second.file);
+  const std::size_t half = snapshot.size() / 2;
+
+  enum class Mode { Short, Cut, Long };
+  std::atomic<Mode> mode{Mode::Short};
+  TestServer server([&](const httplib::Request& request, httplib::Response& response) {
+    if (request.path == "/manifest") return response.set_content(manifest, "text/plain");
+    switch (mode.load()) {
+      case Mode::Short:  // an honest Content-Length, but fewer bytes than the manifest says
+        return response.set_content(snapshot.substr(0, half), "application/octet-stream");
+      case Mode::Cut:  // announces every byte, sends half, then drops the connection
+        return response.set_content_provider(
+            snapshot.size(), "application/octet-stream",
+            [&, half](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+              if (offset >= half) return false;
+              sink.write(snapshot.data() + offset, std::min(length, half - offset));
+              return true;
+            });
+      case Mode::Long:
+        return response.set_content(snapshot + std::string(4096, 'x'), "application/octet-stream");
+    }
+  });
+  SyncClient client(f.Options(server.Url()));
+  CheckFailed(client, client.PullOnce(),
+              server.Url(second.file) + ": truncated download: " + std::to_string(half) + " of the " +
+                  std::to_string(snapshot.size()) + " bytes the manifest announces");
+  f.CheckKioskStillShows(good);
+  mode = Mode::Cut;
+  CheckFailed(client, client.PullOnce(), server.Url(second.file) + ": truncated download");
+  f.CheckKioskStillShows(good);
+  mode = Mode::Long;
+  CheckFailed(client, client.PullOnce(),
+              server.Url(second.file) + ": larger than the " + std::to_string(snapshot.size()) + " bytes expected");
+  CHECK(client.Status().failures_in_a_row == 3);
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: wrong hash, the snapshot changed after signing") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  PublishResult second = f.Publish();
+  std::string snapshot = ReadBytes(f.www / second.file);
+  snapshot[snapshot.size() / 2] ^= 0x20;
+  WriteBytes(f.www / second.file, snapshot);
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+  CheckFailed(client, client.PullOnce(),
+              server.Url(second.file) + ": sha256 mismatch: the signed manifest says " + second.sha256 +
+                  ", the download is " + Sha256Hex(snapshot));
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: wrong signature, a manifest signed with another key pair") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  SecretKey intruder = SecretKey::Generate();
+  sync::Publish(f.organizer, intruder, f.www);
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+  SyncResult result = client.PullOnce();
+  CheckFailed(client, result, server.Url() + ": bad signature: the manifest names key " + intruder.Public().Id());
+  CHECK(server.Requests().size() == 1);  // the snapshot was never downloaded
+  f.CheckKioskStillShows(good);
+
+  // The intruder names the organizers' key id in the manifest: the signature still does not verify.
+  Manifest forged = ParseManifest(ReadBytes(f.www / "manifest"), "m").manifest;
+  std::string text = SignManifest(forged, intruder);
+  text.replace(text.find("key " + intruder.Public().Id()), 20, "key " + f.key.Public().Id());
+  WriteBytes(f.www / "manifest", text);
+  CheckFailed(client, client.PullOnce(), server.Url() + ": bad signature: the manifest does not verify");
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: missing signature line") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  f.Publish();
+  std::string manifest = ReadBytes(f.www / "manifest");
+  manifest.erase(manifest.find("signature "));
+  WriteBytes(f.www / "manifest", manifest);
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+  CheckFailed(client, client.PullOnce(), server.Url() + ": no signature");
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: an older signed revision replayed") {
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  f.Publish();
+  const fs::path old_www = f.temp.Path() / "www-revision-1";
+  fs::copy(f.www, old_www);  // what an attacker recorded: a genuine, signed revision 1
+
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  f.Publish();
+  {
+    TestServer server(ServeFolder(f.www));
+    SyncClient client(f.Options(server.Url()));
+    REQUIRE(client.PullOnce().revision == 2);
+  }
+  LoadedProgramme good = LoadStore(f.kiosk);
+  REQUIRE(good.revision.number == 2);
+
+  TestServer replay(ServeFolder(old_www));
+  SyncClient client(f.Options(replay.Url()));
+  SyncResult result = client.PullOnce();
+  CheckFailed(client, result, replay.Url() + ": revision 1 is not newer than 2");
+  CHECK(result.revision == 2);
+  CHECK(replay.Requests().size() == 1);  // refused before downloading anything
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: random bytes or a foreign database in place of the snapshot, correctly signed") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+
+  std::mt19937 random(20260708);
+  std::string noise(64 * 1024, '\0');
+  for (char& c : noise) c = static_cast<char>(random() & 0xff);
+  f.PublishRaw(noise, 2, ScheduleStore::kSchemaVersion, f.key);
+  CheckFailed(client, client.PullOnce(), ": not a valid schedule store: ");
+  f.CheckKioskStillShows(good);
+
+  // A sound SQLite file with the right user_version that is not a schedule store.
+  const fs::path foreign = f.temp.Path() / "foreign.db";
+  {
+    SQLite::Database db(foreign.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE photos(id INTEGER PRIMARY KEY, jpeg BLOB)");
+    db.exec("PRAGMA user_version=" + std::to_string(ScheduleStore::kSchemaVersion));
+  }
+  f.PublishRaw(ReadBytes(foreign), 2, ScheduleStore::kSchemaVersion, f.key);
+  CheckFailed(client, client.PullOnce(), ": not a valid schedule store: ");
+  f.CheckKioskStillShows(good);
+
+  // A genuine store with a registrant table slipped in, signed by the right key: public screens refuse it too.
+  const fs::path leaky = f.temp.Path() / "leaky.db";
+  fs::copy_file(f.kiosk, leaky);
+  {
+    SQLite::Database db(leaky.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA journal_mode=DELETE");
+    db.exec("CREATE TABLE registrants(name TEXT)");
+    db.exec("UPDATE revisions SET number = 2");
+  }
+  f.PublishRaw(ReadBytes(leaky), 2, ScheduleStore::kSchemaVersion, f.key);
+  CheckFailed(client, client.PullOnce(), ": not a valid schedule store: it holds registrant or check-in tables");
+  f.CheckKioskStillShows(good);
+
+  // A snapshot of another revision than its manifest says.
+  f.PublishRaw(ReadBytes(f.www / FilesStartingWith(f.www, "snapshot-1-").at(0)), 2, ScheduleStore::kSchemaVersion,
+               f.key);
+  CheckFailed(client, client.PullOnce(), "it holds revision 1, the manifest says 2");
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: a manifest whose schema is newer than this kiosk's") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  PublishResult second = f.Publish();
+  f.PublishRaw(ReadBytes(f.www / second.file), 2, ScheduleStore::kSchemaVersion + 1, f.key);
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+  CheckFailed(client, client.PullOnce(),
+              "the snapshot's schema " + std::to_string(ScheduleStore::kSchemaVersion + 1) +
+                  " is newer than this kiosk's " + std::to_string(ScheduleStore::kSchemaVersion));
+  f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: a bad URL is refused when the client is made") {
+  SyncFixture f;
+  CHECK_THROWS_AS(SyncClient(f.Options("ftp://example.org/manifest")), std::invalid_argument);
+  CHECK_THROWS_AS(SyncClient(f.Options("manifest")), std::invalid_argument);
+  CHECK(Fetcher::Resolve("http://h:8080/kiosk/manifest", "snapshot-1-0123abcd.db") ==
+        "http://h:8080/kiosk/snapshot-1-0123abcd.db");
+}
+
+// --- background use, a plain web server, and kioskctl
+
+TEST_CASE("sync: Run polls in the background until stopped and Status follows it") {
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  f.Publish();
+  TestServer server(ServeFolder(f.www));
+  SyncOptions options = f.Options(server.Url());
+  options.poll_interval = std::chrono::milliseconds(100);
+  SyncClient client(options);
+  std::atomic<int> pulls{0};
+  std::jthread thread([&](std::stop_token stop) { client.Run(stop, [&](const SyncResult&) { ++pulls; }); });
+
+  auto wait_for_revision = [&](std::int64_t revision) {
+    for (int i = 0; i < 100 && client.Status().revision != revision; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return client.Status().revision;
+  };
+  CHECK(wait_for_revision(1) == 1);
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  f.Publish();
+  CHECK(wait_for_revision(2) == 2);
+  CHECK(LoadStore(f.kiosk).revision.number == 2);
+  SyncStatus status = client.Status();
+  CHECK(status.last_error.empty());
+  CHECK(status.last_good.has_value());
+
+  const auto start = std::chrono::steady_clock::now();
+  thread.request_stop();
+  thread.join();
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(pulls.load() >= 2);
+}
+
+TEST_CASE("sync: a plain python3 http.server serves the snapshots (Last-Modified, no ETag)") {
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  f.Publish();
+  const int port = FreePort();
+  Child python(
+      {"python3", "-m", "http.server", std::to_string(port), "--bind", "127.0.0.1", "--directory", f.www.string()});
+  if (!WaitForPort(port)) {
+    MESSAGE("python3 -m http.server did not start (no python3?): skipped");
+    return;
+  }
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/manifest";
+  SyncClient client(f.Options(url));
+  SyncResult first = client.PullOnce();
+  INFO("message: " << first.message);
+  CHECK(first.outcome == SyncOutcome::Updated);
+  CHECK(first.revision == 1);
+  CHECK(LoadStore(f.kiosk).programme == LoadStore(f.organizer).programme);
+  CHECK(client.PullOnce().outcome == SyncOutcome::Unchanged);
+
+  // Published again within the same second as the previous manifest: still seen.
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  f.Publish();
+  SyncResult second = client.PullOnce();
+  INFO("message: " << second.message);
+  CHECK(second.outcome == SyncOutcome::Updated);
+  CHECK(second.revision == 2);
+  CHECK(client.PullOnce().outcome == SyncOutcome::Unchanged);
+  CHECK(LoadStore(f.kiosk).revision.number == 2);
+}
+
+TEST_CASE("sync: kioskctl keygen, publish, serve and pull end to end, another key's pubkey is refused") {
+  TempDir temp;
+  const std::string organizer = (temp.Path() / "organizer.db").string(), kiosk = (temp.Path() / "kiosk.db").string();
+  const std::string keys = (temp.Path() / "keys").string(), www = (temp.Path() / "www").string();
+  fs::create_directories(www);
+  REQUIRE(Kioskctl("import " + kiosk::test::SourcePath("schedules/raict-2026.csv").string() + " --db " + organizer)
+              .exit_code == 0);
+
+  Run keygen = Kioskctl("keygen --out " + keys);
+  CHECK(keygen.exit_code == 0);
+  CHECK(Contains(keygen.out, "publisher.key (secret, mode 0600"));
+  CHECK(Kioskctl("keygen --out " + keys).exit_code == 2);
+  Run publish = Kioskctl("publish --key " + keys + "/publisher.key --out " + www + " --db " + organizer);
+  CHECK(publish.exit_code == 0);
+  CHECK(publish.out.rfind("published revision 1 (schema " + std::to_string(ScheduleStore::kSchemaVersion) + "): ", 0) ==
+        0);
+  CHECK(Kioskctl("publish --key " + keys + "/publisher.pub --out " + www + " --db " + organizer).exit_code == 2);
+  CHECK(Kioskctl("publish --key " + keys + "/publisher.key --out " + temp.Path().string() + "/none --db " + organizer)
+            .exit_code == 2);
+  CHECK(Kioskctl("publish --key " + keys + "/publisher.key --out " + temp.Path().string() + " --db " + organizer)
+            .exit_code == 2);  // the secret key would be inside the published folder
+  CHECK(Kioskctl("serve --dir " + temp.Path().string() + "/none --port 0").exit_code == 2);
+
+  Child serve({KIOSKCTL_PATH, "serve", "--dir", www, "--port", "0"});
+  const std::string line = serve.ReadLine(std::chrono::seconds(5));
+  const std::size_t at = line.find("(manifest: ");
+  REQUIRE(at != std::string::npos);
+  const std::string url = line.substr(at + 11, line.find(')', at) - at - 11);
+  CHECK(url.rfind("http://127.0.0.1:", 0) == 0);
+
+  Run pull = Kioskctl("pull " + url + " --pubkey " + keys + "/publisher.pub --db " + kiosk);
+  CHECK(pull.exit_code == 0);
+  CHECK(pull.out.rfind("updated: revision 1 from " + url, 0) == 0);
+  Run again = Kioskctl("pull " + url + " --pubkey " + keys + "/publisher.pub --db " + kiosk);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == "unchanged: revision 1 is current\n");
+  CHECK(LoadStore(kiosk).programme == LoadStore(organizer).programme);
+
+  // serve: strong ETag and 304, no secret key, no way out of the folder.
+  WriteBytes(fs::path(www) / "stray.key", "secret");
+  Fetcher fetcher;
+  FetchResponse manifest = fetcher.Get({url, "", "", 0});
+  CHECK(manifest.status == 200);
+  CHECK(manifest.body == ReadBytes(fs::path(www) / "manifest"));
+  REQUIRE(manifest.etag.size() == 34);
+  CHECK(fetcher.Get({url, manifest.etag, "", 0}).status == 304);
+  const std::string base = url.substr(0, url.size() - std::string("manifest").size());
+  CHECK(fetcher.Get({base + "stray.key", "", "", 0}).status == 404);
+  CHECK(fetcher.Get({base + "%2e%2e/keys/publisher.key", "", "", 0}).status == 404);
+  CHECK(fetcher.Get({base + "..%2fkeys%2fpublisher.key", "", "", 0}).status == 404);
+  CHECK(fetcher.Get({base, "", "", 0}).status == 404);
+
+  // Revision 2 published; a pubkey from another key pair refuses it and leaves the kiosk's store as it was.
+  std::string csv = ReadBytes(kiosk::test::SourcePath("schedules/raict-2026.csv"));
+  csv.replace(csv.find(kFirstTitle), std::string(kFirstTitle).size(), "Accueil (revision 2)");
+  WriteBytes(temp.Path() / "changed.csv", csv);
+  REQUIRE(Kioskctl("import " + (temp.Path() / "changed.csv").string() + " --db " + organizer).exit_code == 0);
+  REQUIRE(Kioskctl("publish --key " + keys + "/publisher.key --out " + www + " --db " + organizer).exit_code == 0);
+  REQUIRE(Kioskctl("keygen --out " + temp.Path().string() + "/other").exit_code == 0);
+  const std::string before = ReadBytes(kiosk);
+  Run wrong = Kioskctl("pull " + url + " --pubkey " + temp.Path().string() + "/other/publisher.pub --db " + kiosk);
+  CHECK(wrong.exit_code == 1);
+  CHECK(Contains(wrong.out, "signature"));
+  CHECK(ReadBytes(kiosk) == before);
+  CHECK(LoadStore(kiosk).revision.number == 1);
+  CHECK(Kioskctl("pull " + url + " --pubkey " + temp.Path().string() + "/none.pub --db " + kiosk).exit_code == 2);
+  CHECK(Kioskctl("pull ftp://x/manifest --pubkey " + keys + "/publisher.pub --db " + kiosk).exit_code == 2);
+  Run right = Kioskctl("pull " + url + " --pubkey " + keys + "/publisher.pub --db " + kiosk);
+  CHECK(right.exit_code == 0);
+  CHECK(right.out.rfind("updated: revision 2 from " + url, 0) == 0);
+  CHECK(LoadStore(kiosk).programme == LoadStore(organizer).programme);
+
+  CHECK(serve.Stop(SIGTERM) == 0);  // stops cleanly
+}
