@@ -25,7 +25,8 @@ const VenueZone& Paris() {
 Instant At(const char* local) { return ParseIsoInstant(local, Paris()); }
 
 const Programme& Raict() {
-  static const Programme programme = ImportFile(test::SourcePath("schedules/raict-2026.csv"), {}, std::nullopt).programme;
+  static const Programme programme =
+      ImportFile(test::SourcePath("schedules/raict-2026.csv"), {}, std::nullopt).programme;
   return programme;
 }
 
@@ -62,7 +63,7 @@ CommitResult ImportInto(ScheduleStore& store, const std::filesystem::path& file)
 
 }  // namespace
 
-TEST_CASE("apply: a delay moves start and end and adds up, marks say by how much") {
+TEST_CASE("apply: a delay is the whole delay against the programme, the latest one wins") {
   const Programme shown = ApplyLiveChanges(Raict(), {[] {
                                                        LiveChange c = Change(ChangeKind::Delay, "id:J1-02");
                                                        c.minutes = 15;
@@ -74,9 +75,9 @@ TEST_CASE("apply: a delay moves start and end and adds up, marks say by how much
                                                        return c;
                                                      }()});
   const Session& plenary = ByUid(shown, "id:J1-02");
-  CHECK(plenary.start == At("2026-07-08T09:20"));
-  CHECK(plenary.end == At("2026-07-08T10:20"));
-  CHECK(plenary.marks.delay_minutes == 20);
+  CHECK(plenary.start == At("2026-07-08T09:05"));
+  CHECK(plenary.end == At("2026-07-08T10:05"));
+  CHECK(plenary.marks.delay_minutes == 5);
   CHECK(plenary.marks.revision == 3);
   CHECK(ByUid(shown, "id:J1-01").marks == SessionMarks{});
   CHECK(shown.sessions.size() == Raict().sessions.size());
@@ -130,7 +131,7 @@ TEST_CASE("merge: the file keeps what it does not contradict and names what it o
     CHECK(merge.kept[0] == full);
     REQUIRE(merge.overridden.size() == 2);
     CHECK(merge.overridden[0].find("delay +15 min of 'Plénière d’ouverture") == 0);
-    CHECK(merge.overridden[0].find("the file moves it to 09:30") != std::string::npos);
+    CHECK(merge.overridden[0].find("the file has it at 09:30") != std::string::npos);
     CHECK(merge.overridden[1].find("move to Salon Laplace") == 0);
     CHECK(merge.overridden[1].find("the file puts it in Salle La Rochefoucauld") != std::string::npos);
   }
@@ -260,20 +261,26 @@ TEST_CASE("store: a change that changes nothing, or names nothing, writes nothin
   CHECK_FALSE(store.CommitChange({ChangeKind::Move, "J1-03", 0, "Salon Monge"}).changed);
   CHECK_THROWS_AS(store.CommitChange({ChangeKind::Delay, "Plénière", 10, ""}), LookupError);
   CHECK_THROWS_AS(store.CommitChange({ChangeKind::Move, "J1-04", 0, "Amphithéâtre"}), LookupError);
-  CHECK_THROWS_AS(store.CommitChange({ChangeKind::Delay, "J1-04", 0, ""}), std::invalid_argument);
+  CHECK(store.CommitChange({ChangeKind::Delay, "J1-04", 0, ""}).summary.find("is not delayed") != std::string::npos);
   CHECK_THROWS_AS(store.CommitChange({ChangeKind::Delay, "J1-04", 721, ""}), std::invalid_argument);
   CHECK(store.Revisions().size() == 2);
 }
 
-TEST_CASE("store: a delayed session can be named by its new time and delayed again") {
+TEST_CASE("store: a delayed session is named by its new time, a new delay replaces it, 0 clears it") {
   test::TempDir temp;
   ScheduleStore store(temp.Store());
   ImportInto(store, test::SourcePath("schedules/raict-2026.csv"));
   store.CommitChange({ChangeKind::Delay, "id:J1-02@09:00", 15, ""});
+  CHECK_FALSE(store.CommitChange({ChangeKind::Delay, "id:J1-02", 15, ""}).changed);  // typed twice: still 15
   store.CommitChange({ChangeKind::Delay, "id:J1-02@09:15", 10, ""});
-  const Session& plenary = ByUid(store.Load()->programme, "id:J1-02");
-  CHECK(plenary.start == At("2026-07-08T09:25"));
-  CHECK(plenary.marks.delay_minutes == 25);
+  const Session plenary = ByUid(store.Load()->programme, "id:J1-02");
+  CHECK(plenary.start == At("2026-07-08T09:10"));
+  CHECK(plenary.marks.delay_minutes == 10);
+  const CommitResult cleared = store.CommitChange({ChangeKind::Delay, "id:J1-02", 0, ""});
+  CHECK(cleared.summary.find("delay cleared for 'Plénière d’ouverture") == 0);
+  CHECK(ByUid(store.Load()->programme, "id:J1-02").start == At("2026-07-08T09:00"));
+  CHECK(store.LiveChanges().empty());
+  CHECK(store.Revisions().size() == 4);
 }
 
 TEST_CASE("store: a re-import keeps the live changes the file does not contradict and reports the others") {
@@ -297,7 +304,7 @@ TEST_CASE("store: a re-import keeps the live changes the file does not contradic
   CHECK(edited.revision == 4);
   REQUIRE(edited.overridden.size() == 1);
   CHECK(edited.overridden[0].find("delay +15 min of 'Plénière d’ouverture") == 0);
-  CHECK(edited.overridden[0].find("the file moves it to 09:30") != std::string::npos);
+  CHECK(edited.overridden[0].find("the file has it at 09:30") != std::string::npos);
   const LoadedProgramme loaded = *store.Load();
   CHECK(ByUid(loaded.programme, "id:J1-02").start == At("2026-07-08T09:30"));
   CHECK(ByUid(loaded.programme, "id:J1-02").marks.delay_minutes == 0);
@@ -411,4 +418,75 @@ TEST_CASE("store: a schema 1 store is migrated and its programme can take live c
   CHECK(store.Load()->programme.sessions[0].marks.delay_minutes == 0);
   SQLite::Database check(temp.Store().string());
   CHECK(check.execAndGet("PRAGMA user_version").getInt() == ScheduleStore::kSchemaVersion);
+}
+
+TEST_CASE("merge: a session the file re-timed keeps its cancel, move and full marks at the new time") {
+  LiveChange move = Change(ChangeKind::Move, "id:J1-03");
+  move.room_key = "salon-laplace";
+  move.before = "salon-monge";
+  const std::vector<LiveChange> changes = {move, Change(ChangeKind::Cancel, "id:J1-04"),
+                                           Change(ChangeKind::Full, "id:J1-05")};
+  Programme incoming = Raict();
+  for (Session& session : incoming.sessions) {
+    if (session.uid == "id:J1-03" || session.uid == "id:J1-04" || session.uid == "id:J1-05")
+      session.start += std::chrono::minutes{15}, session.end += std::chrono::minutes{15};
+  }
+  incoming.Normalize();
+  const LiveChangeMerge merge = MergeLiveChanges(Raict(), incoming, changes, Paris());
+  CHECK(merge.overridden.empty());
+  REQUIRE(merge.kept.size() == 3);
+  for (const LiveChange& kept : merge.kept) CHECK(kept.session_start == At("2026-07-08T10:15"));
+  const Programme shown = ApplyLiveChanges(incoming, merge.kept);
+  CHECK(ByUid(shown, "id:J1-03").room_key == "salon-laplace");
+  CHECK(ByUid(shown, "id:J1-04").status == SessionStatus::Cancelled);
+  CHECK(ByUid(shown, "id:J1-05").marks.full);
+}
+
+TEST_CASE("merge: a change the file now makes itself is absorbed, not reported as overridden") {
+  LiveChange delay = Change(ChangeKind::Delay, "id:J1-02");
+  delay.minutes = 15;
+  LiveChange move = Change(ChangeKind::Move, "id:J1-03");
+  move.room_key = "salon-laplace";
+  move.before = "salon-monge";
+  Programme incoming = Raict();
+  for (Session& session : incoming.sessions) {
+    if (session.uid == "id:J1-02") session.start += std::chrono::minutes{15}, session.end += std::chrono::minutes{15};
+    if (session.uid == "id:J1-03") session.room_key = "salon-laplace";
+    if (session.uid == "id:J1-04") session.status = SessionStatus::Cancelled;
+  }
+  incoming.Normalize();
+  const LiveChangeMerge merge =
+      MergeLiveChanges(Raict(), incoming, {delay, move, Change(ChangeKind::Cancel, "id:J1-04")}, Paris());
+  CHECK(merge.kept.empty());
+  CHECK(merge.overridden.empty());
+  REQUIRE(merge.absorbed.size() == 3);
+  CHECK(merge.absorbed[0].find("the file has it at 09:15") != std::string::npos);
+  CHECK(merge.absorbed[1].find("the file has it there") != std::string::npos);
+  CHECK(merge.absorbed[2].find("the file cancels it too") != std::string::npos);
+}
+
+TEST_CASE("store: a delay never lands on another occurrence of the same session") {
+  test::TempDir temp;
+  ScheduleStore store(temp.Store());
+  Programme programme = Raict();
+  Session repeat = ByUid(programme, "id:J1-03");
+  repeat.start += std::chrono::minutes{30};
+  repeat.end += std::chrono::minutes{30};
+  programme.sessions.push_back(repeat);  // id:J1-03 at 10:00 and 10:30
+  programme.Normalize();
+  store.CommitImport(programme, {}, "repeat.csv", "sha");
+  CHECK_THROWS_WITH_AS(store.CommitChange({ChangeKind::Delay, "id:J1-03@10:00", 30, ""}),
+                       doctest::Contains("would start with its own repeat at 10:30"), std::invalid_argument);
+  CHECK(store.CommitChange({ChangeKind::Delay, "id:J1-03@10:00", 20, ""}).changed);
+  const Programme shown = store.Load()->programme;
+  CHECK(std::count_if(shown.sessions.begin(), shown.sessions.end(),
+                      [](const Session& s) { return s.uid == "id:J1-03"; }) == 2);
+  CHECK(store.CommitChange({ChangeKind::Full, "id:J1-03@10:30", 0, ""}).changed);
+  CHECK(store.Revisions().size() == 3);
+}
+
+TEST_CASE("store: live changes write only to an existing store") {
+  test::TempDir temp;
+  CHECK_THROWS_AS(ScheduleStore(temp.Path() / "typo" / "schedule.db", ScheduleStore::Mode::Update), StoreError);
+  CHECK_FALSE(std::filesystem::exists(temp.Path() / "typo"));
 }

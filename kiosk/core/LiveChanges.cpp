@@ -44,7 +44,9 @@ std::string RoomName(const Programme& programme, const std::string& key) {
 std::string Describe(const LiveChange& change, const Programme& programme) {
   switch (change.kind) {
     case ChangeKind::Delay:
-      return "delay " + std::string(change.minutes > 0 ? "+" : "") + std::to_string(change.minutes) + " min";
+      return change.minutes == 0
+                 ? std::string("delay cleared")
+                 : "delay " + std::string(change.minutes > 0 ? "+" : "") + std::to_string(change.minutes) + " min";
     case ChangeKind::Move:
       return "move to " + RoomName(programme, change.room_key);
     case ChangeKind::Cancel:
@@ -138,11 +140,20 @@ Programme ApplyLiveChanges(const Programme& imported, const std::vector<LiveChan
     if (index < 0) continue;
     Session& session = programme.sessions[static_cast<std::size_t>(index)];
     switch (change.kind) {
-      case ChangeKind::Delay:
-        session.start += std::chrono::minutes{change.minutes};
-        session.end += std::chrono::minutes{change.minutes};
-        session.marks.delay_minutes += change.minutes;
+      case ChangeKind::Delay: {
+        // MINUTES is the whole delay against the imported time: the latest delay replaces the one before.
+        const Session& original = imported.sessions[static_cast<std::size_t>(index)];
+        const Instant start = original.start + std::chrono::minutes{change.minutes};
+        // Never onto another occurrence of the same session: (uid, start) names one occurrence.
+        const bool collides = std::any_of(programme.sessions.begin(), programme.sessions.end(), [&](const Session& s) {
+          return &s != &session && s.uid == session.uid && s.start == start;
+        });
+        if (collides) continue;
+        session.start = start;
+        session.end = original.end + std::chrono::minutes{change.minutes};
+        session.marks.delay_minutes = change.minutes;
         break;
+      }
       case ChangeKind::Move:
         if (!imported.FindRoom(change.room_key)) continue;
         if (session.marks.moved_from.empty()) session.marks.moved_from = session.room_key;
@@ -177,18 +188,35 @@ LiveChangeMerge MergeLiveChanges(const Programme& previous, const Programme& inc
     const std::string what = Describe(change, previous) + " of '" + title + "' (" +
                              zone.FormatHm(change.session_start) + ", revision " + std::to_string(change.revision) +
                              ")";
-    const long index = FindOccurrence(incoming, change.session_uid, change.session_start);
+    long index = FindOccurrence(incoming, change.session_uid, change.session_start);
+    LiveChange carried = change;
     if (index < 0) {
-      std::vector<const Session*> elsewhere = Occurrences(incoming, change.session_uid);
-      if (elsewhere.empty()) {
+      // A session held once in both programmes is the same session at whatever time: the file re-timed it. That
+      // contradicts a delay only; the other changes follow it to its new time.
+      const std::vector<const Session*> now_at = Occurrences(incoming, change.session_uid);
+      if (now_at.empty()) {
         merge.overridden.push_back(what + ": the file no longer has this session");
-      } else {
-        merge.overridden.push_back(what + ": the file moves it to " + zone.FormatHm(elsewhere.front()->start));
+        continue;
       }
-      continue;
+      if (now_at.size() != 1 || Occurrences(previous, change.session_uid).size() != 1) {
+        merge.overridden.push_back(what + ": the file no longer has it at that time");
+        continue;
+      }
+      if (change.kind == ChangeKind::Delay) {
+        const Instant delayed = change.session_start + std::chrono::minutes{change.minutes};
+        (now_at.front()->start == delayed ? merge.absorbed : merge.overridden)
+            .push_back(what + ": the file has it at " + zone.FormatHm(now_at.front()->start));
+        continue;
+      }
+      carried.session_start = now_at.front()->start;
+      index = FindOccurrence(incoming, carried.session_uid, carried.session_start);
     }
     const Session& session = incoming.sessions[static_cast<std::size_t>(index)];
     if (change.kind == ChangeKind::Move) {
+      if (session.room_key == change.room_key) {
+        merge.absorbed.push_back(what + ": the file has it there");
+        continue;
+      }
       if (session.room_key != change.before) {
         merge.overridden.push_back(what + ": the file puts it in " + RoomName(incoming, session.room_key));
         continue;
@@ -199,10 +227,10 @@ LiveChangeMerge MergeLiveChanges(const Programme& previous, const Programme& inc
       }
     }
     if (change.kind == ChangeKind::Cancel && session.status == SessionStatus::Cancelled) {
-      merge.overridden.push_back(what + ": the file cancels it too");
+      merge.absorbed.push_back(what + ": the file cancels it too");
       continue;
     }
-    merge.kept.push_back(change);
+    merge.kept.push_back(carried);
   }
   return merge;
 }
@@ -244,19 +272,19 @@ const Session& FindSession(const Programme& programme, std::string_view query_vi
                     programme, exact, zone);
   }
 
-  const std::string key = NormalizeKey(query);
+  const std::string key = MatchKey(query);
   if (key.size() < 2) throw LookupError("'" + query + "' is too short to name a session by its title");
   std::vector<const Session*> by_title;
   for (const Session& session : programme.sessions) {
-    if (StartsWith(NormalizeKey(session.title), key) ||
-        (!session.title_en.empty() && StartsWith(NormalizeKey(session.title_en), key)))
+    if (StartsWith(MatchKey(session.title), key) ||
+        (!session.title_en.empty() && StartsWith(MatchKey(session.title_en), key)))
       by_title.push_back(&session);
   }
   // A title typed whole wins over longer titles it begins.
   if (by_title.size() > 1) {
     std::vector<const Session*> whole;
     for (const Session* session : by_title)
-      if (NormalizeKey(session->title) == key || NormalizeKey(session->title_en) == key) whole.push_back(session);
+      if (MatchKey(session->title) == key || MatchKey(session->title_en) == key) whole.push_back(session);
     if (whole.size() == 1) return *whole.front();
   }
   if (by_title.size() == 1) return *by_title.front();
@@ -272,15 +300,17 @@ const Room& FindRoom(const Programme& programme, std::string_view query_view) {
   const std::string query(Trim(query_view));
   for (const Room& room : programme.rooms)
     if (room.key == query) return room;
-  const std::string key = NormalizeKey(query);
+  const std::string key = MatchKey(query);
   std::vector<const Room*> prefix;
   for (const Room& room : programme.rooms) {
-    if (!key.empty() && (NormalizeKey(room.name) == key || NormalizeKey(room.key) == key)) return room;
-    if (WordStartsWith(NormalizeKey(room.name), key)) prefix.push_back(&room);
+    if (!key.empty() && (MatchKey(room.name) == key || MatchKey(room.key) == key)) return room;
+    if (WordStartsWith(MatchKey(room.name), key)) prefix.push_back(&room);
   }
   if (prefix.size() == 1) return *prefix.front();
-  std::string message = "'" + query + "' " + (prefix.empty() ? "is not a room" : "names several rooms") + "; rooms:";
-  for (const Room& room : programme.rooms) message += "\n  " + room.name;
+  std::string message = "'" + query + "' " + (prefix.empty() ? "is not a room; rooms:" : "names several rooms:");
+  if (prefix.empty())
+    for (const Room& room : programme.rooms) message += "\n  " + room.name;
+  for (const Room* room : prefix) message += "\n  " + room->name;
   throw LookupError(message);
 }
 

@@ -62,22 +62,26 @@ std::vector<const Announcement*> ActiveAnnouncements(const std::vector<Announcem
                                                      const std::string* room_key);
 
 /// The programme the screens show: `imported` with `changes` applied in order, each session's SessionMarks set, then
-/// Normalize()d. Delay moves start and end and adds up; Move sets the room (marks.moved_from keeps the imported one);
-/// Cancel sets status Cancelled; Full/Open set and clear marks.full. A change whose session (uid + start) or
-/// destination room is not in `imported` is skipped.
+/// Normalize()d. Delay sets start and end to the imported ones plus its minutes (the latest delay of a session wins;
+/// one that would land on another occurrence of the same uid is skipped); Move sets the room (marks.moved_from keeps
+/// the imported one); Cancel sets status Cancelled; Full/Open set and clear marks.full. A change whose session
+/// (uid + start) or destination room is not in `imported` is skipped.
 Programme ApplyLiveChanges(const Programme& imported, const std::vector<LiveChange>& changes);
 
 /// What a re-import does to the live changes.
 struct LiveChangeMerge {
   std::vector<LiveChange> kept;
   std::vector<std::string> overridden;  ///< one line per change the file overrode, saying what and why
+  std::vector<std::string> absorbed;    ///< one line per change the file now makes itself (dropped, nothing lost)
 };
 
 /// Three-way merge for a re-import (issue 3: "a later import keeps live changes that the file does not contradict, and
-/// says which it overrode"). A change is kept when the new file still has its session at the same start and leaves
-/// what the change touched as it was when the change was made: the start (Delay), the room (Move), the status
-/// (Cancel); Full/Open only need the session. Otherwise the file wins and the change is listed in `overridden`, named
-/// by the title in `previous` (the imported programme the change was made on) and times in `zone`.
+/// says which it overrode"). A change is kept when the new file still has its session and leaves what the change
+/// touched as it was when the change was made: the start (Delay), the room (Move), the status (Cancel); Full/Open
+/// only need the session. A session the file re-timed (its uid held once in both) keeps its other changes, moved to
+/// the new time. When the file makes the change itself (cancels it too, has it in the new room or at the delayed
+/// time) the change is `absorbed`; otherwise the file wins and it is `overridden`. Lines name the session by its
+/// title in `previous` (the imported programme the change was made on), times in `zone`.
 LiveChangeMerge MergeLiveChanges(const Programme& previous, const Programme& incoming,
                                  const std::vector<LiveChange>& changes, const VenueZone& zone);
 

@@ -37,7 +37,11 @@ bool IsAsciiAlnum(unsigned char c) {
 
 }  // namespace
 
-std::string NormalizeKey(std::string_view text) {
+namespace {
+
+/// NormalizeKey and MatchKey: the same folding; `unicode_separators` also treats Unicode punctuation and spaces as
+/// separators.
+std::string FoldKey(std::string_view text, bool unicode_separators) {
   bool ok = false;
   std::string folded = Map(text, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &ok);
   if (!ok) {
@@ -46,8 +50,8 @@ std::string NormalizeKey(std::string_view text) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
   }
-  // Collapse every run of separators to one '-': ASCII non-alphanumerics and Unicode punctuation and spaces, so
-  // "d’ouverture" (U+2019), "d'ouverture" and "d ouverture" give one key; keep other non-ASCII letters as they are.
+  // Collapse every run of separators to one '-': ASCII non-alphanumerics (and, for MatchKey, Unicode punctuation and
+  // spaces, so "d’ouverture" (U+2019), "d'ouverture" and "d ouverture" give one key); keep other characters.
   std::string key;
   key.reserve(folded.size());
   bool pending_separator = false;
@@ -60,7 +64,7 @@ std::string NormalizeKey(std::string_view text) {
     bool separator = false;
     if (cp >= 0 && cp < 0x80) {
       separator = !IsAsciiAlnum(static_cast<unsigned char>(cp));
-    } else if (cp >= 0x80) {
+    } else if (cp >= 0x80 && unicode_separators) {
       switch (utf8proc_category(cp)) {
         case UTF8PROC_CATEGORY_PC:
         case UTF8PROC_CATEGORY_PD:
@@ -90,6 +94,12 @@ std::string NormalizeKey(std::string_view text) {
   }
   return key;
 }
+
+}  // namespace
+
+std::string NormalizeKey(std::string_view text) { return FoldKey(text, false); }
+
+std::string MatchKey(std::string_view text) { return FoldKey(text, true); }
 
 std::string ToNfc(std::string_view text) {
   if (IsAscii(text)) return std::string(text);  // ASCII is NFC already; most of a programme is ASCII

@@ -6,10 +6,15 @@
 
 namespace kiosk {
 
-/// Folds text to a comparison key: Unicode NFKD, marks stripped, case folded (utf8proc), runs of white space and
-/// punctuation collapsed to one '-', trimmed. "Salle Écluse" and "salle  ecluse" give "salle-ecluse".
+/// Folds text to a comparison key: Unicode NFKD, marks stripped, case folded (utf8proc), runs of ASCII white space
+/// and punctuation collapsed to one '-', trimmed. "Salle Écluse" and "salle  ecluse" give "salle-ecluse".
 /// Invalid UTF-8 gives the bytes lower-cased as ASCII. Text with no letter or digit (e.g. "--") gives "".
+/// Room keys and derived uids are made with it: it must not change, or stored identities would.
 std::string NormalizeKey(std::string_view text);
+
+/// NormalizeKey that also treats Unicode punctuation and spaces (’ « » – NBSP …) as separators, for matching what
+/// people type against titles and names: "d'ouverture" and "d’ouverture" give "d-ouverture". Never an identity.
+std::string MatchKey(std::string_view text);
 
 /// Unicode NFC of valid UTF-8 (utf8proc); invalid UTF-8 is returned unchanged.
 std::string ToNfc(std::string_view text);

@@ -480,11 +480,43 @@ void WriteProgrammeTables(SQLite::Database& db, const Programme& incoming, std::
   }
 }
 
+constexpr int kMaxDelayMinutes = 720;
+
+CommitResult Unchanged(const CurrentState& current, std::string why) {
+  CommitResult result;
+  result.revision = current.number;
+  result.summary = std::move(why);
+  return result;
+}
+
+CommitResult Changed(const CurrentState& current, std::string summary) {
+  CommitResult result;
+  result.revision = current.number + 1;
+  result.changed = true;
+  result.summary = std::move(summary);
+  return result;
+}
+
+/// Runs `write(current state)` in one IMMEDIATE transaction (the write lock first, so a concurrent writer waits for
+/// busy_timeout instead of failing midway) and commits when it returns changed; anything it throws rolls back, so a
+/// failed write leaves nothing. SQLite errors become StoreError (Io).
+template <typename Write>
+CommitResult InWriteTransaction(SQLite::Database& db, const std::filesystem::path& path, Write write) {
+  try {
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    CommitResult result = write(ReadCurrentState(db));
+    if (result.changed) transaction.commit();
+    return result;
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + path.string() + ": " + error.what());
+  }
+}
+
 }  // namespace
 
 ScheduleStore::ScheduleStore(const std::filesystem::path& path, Mode mode) : m_path(path) {
   std::error_code ec;
-  if (mode == Mode::ReadOnly && !std::filesystem::exists(path, ec)) {
+  if (mode != Mode::ReadWrite && !std::filesystem::exists(path, ec)) {
     throw StoreError(StoreError::Kind::Missing, "no schedule store at " + path.string());
   }
   if (mode == Mode::ReadWrite && path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
@@ -614,21 +646,19 @@ CommitResult ScheduleStore::CommitImport(const Programme& programme, const std::
   incoming.Normalize();
   const std::string json = store_json::ProgrammeToJson(incoming);
   const std::string sha = Sha256Hex(json);
-  try {
-    // IMMEDIATE: take the write lock first, so a concurrent writer waits (busy_timeout) instead of failing midway.
-    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    const CurrentState current = ReadCurrentState(*m_db);
+  const VenueZone zone(incoming.conference.time_zone);
+  return InWriteTransaction(*m_db, m_path, [&](const CurrentState& current) {
     if (current.number > 0 && current.base_id && BaseSha(*m_db, *current.base_id) == sha)
-      return CommitResult{current.number, false, "same programme as the current revision", {}, {}, 0};
+      return Unchanged(current, "same programme as the current revision");
 
-    CommitResult result{current.number + 1, true, {}, {}, {}, 0};
+    CommitResult result = Changed(current, {});
     std::vector<LiveChange> kept;
     const std::vector<LiveChange> changes = ParseChanges(current.changes_json, m_path);
     if (current.base_id && !changes.empty()) {
-      const Programme previous = ReadBase(*m_db, *current.base_id, m_path);
-      LiveChangeMerge merge = MergeLiveChanges(previous, incoming, changes, VenueZone(incoming.conference.time_zone));
+      LiveChangeMerge merge = MergeLiveChanges(ReadBase(*m_db, *current.base_id, m_path), incoming, changes, zone);
       kept = std::move(merge.kept);
       result.overridden = std::move(merge.overridden);
+      for (const std::string& line : merge.absorbed) result.notes.push_back("live change now in the file: " + line);
     }
     WriteProgrammeTables(*m_db, ApplyLiveChanges(incoming, kept), result.revision, m_path);
 
@@ -645,24 +675,20 @@ CommitResult ScheduleStore::CommitImport(const Programme& programme, const std::
     if (!result.overridden.empty())
       row.summary += ", " + std::to_string(result.overridden.size()) + " overridden by the file";
     for (const std::string& line : result.overridden) row.warnings.push_back("overrode live change: " + line);
+    for (const std::string& line : result.notes) row.warnings.push_back(line);
     row.base_id = InsertBase(*m_db, json, sha);
     row.changes_json = store_json::ChangesToJson(kept);
     InsertRevision(*m_db, row);
-    transaction.commit();
     result.summary = row.summary;
     return result;
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
-  }
+  });
 }
 
 CommitResult ScheduleStore::CommitChange(const ChangeRequest& request) {
-  if (request.kind == ChangeKind::Delay && (request.minutes == 0 || request.minutes < -720 || request.minutes > 720))
-    throw std::invalid_argument("a delay is a number of minutes from -720 to 720, not 0: got " +
+  if (request.kind == ChangeKind::Delay && (request.minutes < -kMaxDelayMinutes || request.minutes > kMaxDelayMinutes))
+    throw std::invalid_argument("a delay is a number of minutes from -720 to 720: got " +
                                 std::to_string(request.minutes));
-  try {
-    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    const CurrentState current = ReadCurrentState(*m_db);
+  return InWriteTransaction(*m_db, m_path, [&](const CurrentState& current) {
     if (current.number == 0 || !current.base_id)
       throw std::invalid_argument("no programme imported yet in " + m_path.string() + " (run kioskctl import)");
     const Programme base = ReadBase(*m_db, *current.base_id, m_path);
@@ -678,9 +704,11 @@ CommitResult ScheduleStore::CommitChange(const ChangeRequest& request) {
       if (session.uid == target.uid && session.start == imported_start) imported = &session;
     if (imported == nullptr)
       throw StoreError(StoreError::Kind::Corrupt, m_path.string() + ": live changes name a session not imported");
+    auto same_session = [&](const LiveChange& c) {
+      return c.session_uid == imported->uid && c.session_start == imported->start;
+    };
 
     const std::string label = SessionLabel(shown, target, zone);
-    auto unchanged = [&](const std::string& why) { return CommitResult{current.number, false, why, {}, {}, 0}; };
     LiveChange change;
     change.revision = current.number + 1;
     change.kind = request.kind;
@@ -689,42 +717,64 @@ CommitResult ScheduleStore::CommitChange(const ChangeRequest& request) {
     change.made_at = Instant{std::chrono::seconds{NowEpoch()}};
     std::string summary;
     switch (request.kind) {
-      case ChangeKind::Delay:
+      case ChangeKind::Delay: {
+        if (request.minutes == target.marks.delay_minutes)
+          return Unchanged(current, label + (request.minutes == 0 ? " is not delayed"
+                                                                  : " is already delayed by " +
+                                                                        std::to_string(request.minutes) + " min"));
+        const std::chrono::minutes delay{request.minutes};
+        for (const Session& other : base.sessions)
+          if (other.uid == imported->uid && &other != imported && other.start == imported->start + delay)
+            throw std::invalid_argument(label + " would start with its own repeat at " + zone.FormatHm(other.start) +
+                                        ": delay that occurrence instead");
+        // MINUTES is the whole delay against the programme: it replaces the previous one, so a command typed twice
+        // never doubles it, and 0 clears it.
+        std::erase_if(changes, [&](const LiveChange& c) { return c.kind == ChangeKind::Delay && same_session(c); });
         change.minutes = request.minutes;
-        summary = "delay " + label + " " + (request.minutes > 0 ? "+" : "") + std::to_string(request.minutes) +
-                  " min: now " + zone.FormatHm(target.start + std::chrono::minutes{request.minutes}) + "-" +
-                  zone.FormatHm(target.end + std::chrono::minutes{request.minutes});
+        summary = request.minutes == 0
+                      ? "delay cleared for " + label + ": back at " + zone.FormatHm(imported->start) + "-" +
+                            zone.FormatHm(imported->end)
+                      : "delay " + label + " " + (request.minutes > 0 ? "+" : "") + std::to_string(request.minutes) +
+                            " min: now " + zone.FormatHm(imported->start + delay) + "-" +
+                            zone.FormatHm(imported->end + delay);
         break;
+      }
       case ChangeKind::Move: {
         const Room& room = FindRoom(base, request.room);
-        if (room.key == target.room_key) return unchanged(label + " is already in " + room.name);
+        if (room.key == target.room_key) return Unchanged(current, label + " is already in " + room.name);
         change.room_key = room.key;
         change.before = imported->room_key;
         summary = "move " + label + " to " + room.name;
         break;
       }
       case ChangeKind::Cancel:
-        if (target.status == SessionStatus::Cancelled) return unchanged(label + " is already cancelled");
+        if (target.status == SessionStatus::Cancelled) return Unchanged(current, label + " is already cancelled");
         change.before = "confirmed";
         summary = "cancel " + label;
         break;
       case ChangeKind::Full:
-        if (target.marks.full) return unchanged(label + " is already marked full");
+        if (target.marks.full) return Unchanged(current, label + " is already marked full");
         summary = "full " + label;
         break;
       case ChangeKind::Open:
-        if (!target.marks.full) return unchanged(label + " is not marked full");
+        if (!target.marks.full) return Unchanged(current, label + " is not marked full");
         summary = "open " + label + " (no longer full)";
         break;
     }
-    changes.push_back(change);
+    // Open takes the full mark away rather than adding to the list; a cleared delay leaves nothing behind.
+    if (request.kind == ChangeKind::Open)
+      std::erase_if(changes, [&](const LiveChange& c) { return c.kind == ChangeKind::Full && same_session(c); });
+    else if (!(request.kind == ChangeKind::Delay && request.minutes == 0))
+      changes.push_back(change);
     const Programme next = ApplyLiveChanges(base, changes);
 
-    CommitResult result{current.number + 1, true, summary, {}, {}, 0};
+    CommitResult result = Changed(current, summary);
     if (request.kind == ChangeKind::Delay || request.kind == ChangeKind::Move) {
+      const Instant start =
+          imported->start +
+          std::chrono::minutes{request.kind == ChangeKind::Delay ? request.minutes : target.marks.delay_minutes};
       for (const Session& session : next.sessions)
-        if (session.uid == change.session_uid &&
-            session.start == imported->start + std::chrono::minutes{target.marks.delay_minutes + change.minutes})
+        if (session.uid == change.session_uid && session.start == start)
           result.notes = OverlapNotes(next, session, zone);
     }
     WriteProgrammeTables(*m_db, next, result.revision, m_path);
@@ -732,11 +782,8 @@ CommitResult ScheduleStore::CommitChange(const ChangeRequest& request) {
     row.warnings = result.notes;
     row.changes_json = store_json::ChangesToJson(changes);
     InsertRevision(*m_db, row);
-    transaction.commit();
     return result;
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
-  }
+  });
 }
 
 CommitResult ScheduleStore::Announce(Announcement announcement) {
@@ -747,9 +794,7 @@ CommitResult ScheduleStore::Announce(Announcement announcement) {
     throw std::invalid_argument("an emergency notice goes to every screen until cleared: no --until, no --room");
   if (announcement.until && announcement.until->time_since_epoch().count() <= now)
     throw std::invalid_argument("--until is in the past: the announcement would never show");
-  try {
-    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    const CurrentState current = ReadCurrentState(*m_db);
+  return InWriteTransaction(*m_db, m_path, [&](const CurrentState& current) {
     if (current.number == 0)
       throw std::invalid_argument("no programme imported yet in " + m_path.string() + " (run kioskctl import)");
     std::vector<std::string> keys;
@@ -760,11 +805,10 @@ CommitResult ScheduleStore::Announce(Announcement announcement) {
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
       }
     }
-    const std::int64_t revision = current.number + 1;
     SQLite::Statement insert(*m_db,
                              "INSERT INTO announcements(revision, text, text_en, priority, until, rooms, made_at) "
                              "VALUES(?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    insert.bind(1, revision);
+    insert.bind(1, current.number + 1);
     insert.bind(2, std::string(Trim(announcement.text)));
     insert.bind(3, std::string(Trim(announcement.text_en)));
     insert.bind(4, std::string(PriorityName(announcement.priority)));
@@ -775,44 +819,36 @@ CommitResult ScheduleStore::Announce(Announcement announcement) {
     insert.bind(6, store_json::StringsToJson(keys));
     insert.bind(7, now);
     insert.executeStep();
-    const std::int64_t id = insert.getColumn(0).getInt64();
+    CommitResult result = Changed(current, {});
+    result.announcement_id = insert.getColumn(0).getInt64();
     insert.reset();
-    const std::string summary = "announce " + std::string(PriorityName(announcement.priority)) + " #" +
-                                std::to_string(id) + ": " + std::string(Trim(announcement.text));
-    InsertRevision(*m_db, SameProgrammeRow(current, "announce", summary));
-    transaction.commit();
-    return CommitResult{revision, true, summary, {}, {}, id};
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
-  }
+    result.summary = "announce " + std::string(PriorityName(announcement.priority)) + " #" +
+                     std::to_string(result.announcement_id) + ": " + std::string(Trim(announcement.text));
+    InsertRevision(*m_db, SameProgrammeRow(current, "announce", result.summary));
+    return result;
+  });
 }
 
 CommitResult ScheduleStore::ClearAnnouncement(std::int64_t id) {
-  try {
-    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    const CurrentState current = ReadCurrentState(*m_db);
+  return InWriteTransaction(*m_db, m_path, [&](const CurrentState& current) {
     SQLite::Statement text(*m_db, "SELECT text FROM announcements WHERE id = ? AND cleared_revision IS NULL");
     text.bind(1, id);
     if (current.number == 0 || !text.executeStep())
       throw LookupError("no announcement " + std::to_string(id) + " is on screen (see kioskctl announcements)");
-    const std::string summary = "clear #" + std::to_string(id) + ": " + text.getColumn(0).getString();
+    CommitResult result = Changed(current, "clear #" + std::to_string(id) + ": " + text.getColumn(0).getString());
+    result.announcement_id = id;
     text.reset();
     SQLite::Statement clear(*m_db, "UPDATE announcements SET cleared_revision = ? WHERE id = ?");
-    clear.bind(1, current.number + 1);
+    clear.bind(1, result.revision);
     clear.bind(2, id);
     clear.exec();
-    InsertRevision(*m_db, SameProgrammeRow(current, "clear", summary));
-    transaction.commit();
-    return CommitResult{current.number + 1, true, summary, {}, {}, id};
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
-  }
+    InsertRevision(*m_db, SameProgrammeRow(current, "clear", result.summary));
+    return result;
+  });
 }
 
 CommitResult ScheduleStore::Rollback(std::int64_t number) {
-  try {
-    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    const CurrentState current = ReadCurrentState(*m_db);
+  return InWriteTransaction(*m_db, m_path, [&](const CurrentState& current) {
     SQLite::Statement query(*m_db,
                             "SELECT base_id, changes, source_name, source_sha256, sessions, rooms FROM revisions "
                             "WHERE number = ?");
@@ -832,24 +868,15 @@ CommitResult ScheduleStore::Rollback(std::int64_t number) {
     row.sessions = query.getColumn(4).getInt();
     row.rooms = query.getColumn(5).getInt();
     query.reset();
-    if (row.base_id == current.base_id && row.changes_json == current.changes_json) {
-      return CommitResult{current.number,
-                          false,
-                          "revision " + std::to_string(number) + " shows the same programme as the current one",
-                          {},
-                          {},
-                          0};
-    }
+    if (row.base_id == current.base_id && row.changes_json == current.changes_json)
+      return Unchanged(current, "revision " + std::to_string(number) + " shows the same programme as the current one");
     const Programme base = ReadBase(*m_db, *row.base_id, m_path);
     WriteProgrammeTables(*m_db, ApplyLiveChanges(base, ParseChanges(row.changes_json, m_path)), row.number, m_path);
     row.kind = "rollback";
     row.summary = "rollback to revision " + std::to_string(number);
     InsertRevision(*m_db, row);
-    transaction.commit();
-    return CommitResult{row.number, true, row.summary, {}, {}, 0};
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + m_path.string() + ": " + error.what());
-  }
+    return Changed(current, row.summary);
+  });
 }
 
 std::filesystem::path DefaultStorePath() {

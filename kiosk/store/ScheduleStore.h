@@ -64,7 +64,7 @@ struct CommitResult {
 struct ChangeRequest {
   ChangeKind kind = ChangeKind::Delay;
   std::string session;  ///< SESSION as FindSession reads it (guid, id, uid@time, start of the title)
-  int minutes = 0;      ///< Delay: minutes later, -720..720 and not 0 (negative: brought forward)
+  int minutes = 0;      ///< Delay: the whole delay against the programme, -720..720 (negative: earlier; 0 clears it)
   std::string room;     ///< Move: ROOM as FindRoom reads it (key or name)
 };
 
@@ -75,10 +75,12 @@ class ScheduleStore {
   /// 1: programme tables and revisions. 2: live changes (session marks, each revision's imported programme and live
   /// changes) and announcements.
   static constexpr int kSchemaVersion = 2;
-  enum class Mode { ReadOnly, ReadWrite };
+  /// ReadWrite creates the store (and its folders) when missing; Update writes only to an existing store, so a
+  /// mistyped --db on a live change fails instead of making an empty store.
+  enum class Mode { ReadOnly, ReadWrite, Update };
 
-  /// Opens (ReadWrite: creates, with parent folders) the store. Throws StoreError: Missing (ReadOnly and no file),
-  /// NewerSchema (user_version > kSchemaVersion), Corrupt (not a database), Io.
+  /// Opens (ReadWrite: creates, with parent folders) the store. Throws StoreError: Missing (ReadOnly or Update and no
+  /// file), NewerSchema (user_version > kSchemaVersion), Corrupt (not a database), Io.
   explicit ScheduleStore(const std::filesystem::path& path, Mode mode = Mode::ReadWrite);
   ~ScheduleStore();
   ScheduleStore(const ScheduleStore&) = delete;
@@ -97,7 +99,8 @@ class ScheduleStore {
   /// so two organizers never interleave. A change that changes nothing (cancel of a cancelled session, full of a full
   /// one, move to its own room) writes nothing: changed=false and the summary says why.
   /// Throws LookupError (SESSION or ROOM names nothing or several: the message lists candidates),
-  /// std::invalid_argument (minutes out of range, no programme imported yet), StoreError (Io).
+  /// std::invalid_argument (minutes out of range, a delay onto another occurrence of the same session, no programme
+  /// imported yet), StoreError (Io; Corrupt when the stored programme or changes cannot be read).
   CommitResult CommitChange(const ChangeRequest& request);
 
   /// Adds an announcement as a new revision. `announcement.room_keys` holds ROOM arguments (keys or names), resolved

@@ -23,22 +23,21 @@ int ParseMinutes(const std::string& text) {
   return minutes;
 }
 
-/// --until as typed: ISO 8601 (venue-local without offset) or "HH:MM" today in the venue (tomorrow if already past).
+/// --until as typed: ISO 8601 (venue-local without offset) or "HH:MM" today in the venue. A time already past is
+/// refused (a typo must not keep a notice up until tomorrow): give the date to mean another day.
 Instant ParseUntil(const std::string& text, const VenueZone& zone) {
   const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  Instant until;
   try {
-    if (text.size() == 5 && text[2] == ':') {
-      const std::string today = FormatDay(zone.LocalDay(now));
-      Instant until = ParseIsoInstant(today + "T" + text, zone);
-      if (until <= now)
-        until = ParseIsoInstant(
-            FormatDay(date::year_month_day{date::sys_days{zone.LocalDay(now)} + date::days{1}}) + "T" + text, zone);
-      return until;
-    }
-    return ParseIsoInstant(text, zone);
+    const bool time_only = text.size() == 5 && text[2] == ':';
+    until = ParseIsoInstant(time_only ? FormatDay(zone.LocalDay(now)) + "T" + text : text, zone);
   } catch (const std::invalid_argument& error) {
     throw InvalidInput(std::string("--until: ") + error.what());
   }
+  if (until <= now)
+    throw InvalidInput("--until " + text + " is already past (" + zone.FormatIso(until) +
+                       "); give YYYY-MM-DDTHH:MM for another day");
+  return until;
 }
 
 /// Prints what a commit did: "revision 5: delay '…' +15 min: now 10:15-11:45", or why nothing changed.
@@ -55,7 +54,7 @@ int Report(const CommitResult& result) {
 template <typename Write>
 int Commit(const std::string& db, Write write) {
   try {
-    ScheduleStore store(db);
+    ScheduleStore store(db, ScheduleStore::Mode::Update);
     return Report(write(store));
   } catch (const LookupError& error) {
     throw InvalidInput(error.what());
