@@ -1,10 +1,13 @@
 // What the test suites share: where ../shared (cases, corpus) and the repository's files are, temporary folders,
-// and a scoped host TZ.
+// a scoped host TZ, and running a command for its exit code and output.
 #pragma once
 
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -82,5 +85,24 @@ class HostTz {
  private:
   std::optional<std::string> m_old;
 };
+
+/// What a command did: its exit code and everything it printed.
+struct CommandResult {
+  int exit_code = -1;  ///< -1 when it did not exit normally (killed by a signal)
+  std::string out;     ///< stdout and stderr together
+};
+
+/// Runs `command` with /bin/sh (popen), stderr merged into stdout, and waits for it.
+/// Throws std::runtime_error when it cannot be started.
+inline CommandResult RunCommand(const std::string& command) {
+  CommandResult run;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) throw std::runtime_error("cannot run: " + command);
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) run.out.append(buffer.data(), n);
+  int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
 
 }  // namespace kiosk::test

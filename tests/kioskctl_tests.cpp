@@ -18,21 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out;  ///< stdout and stderr together
-};
+using Run = kiosk::test::CommandResult;
 
 Run Kioskctl(const std::string& arguments) {
-  std::string command = std::string(KIOSKCTL_PATH) + " " + arguments + " 2>&1";
-  Run run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) run.out.append(buffer.data(), n);
-  int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return kiosk::test::RunCommand(std::string(KIOSKCTL_PATH) + " " + arguments);
 }
 
 std::string Raict() { return kiosk::test::SourcePath("schedules/raict-2026.csv").string(); }
@@ -182,7 +171,12 @@ TEST_CASE("an ambiguous or unknown SESSION or ROOM exits 2, lists the candidates
   CHECK(room.exit_code == 2);
   CHECK(room.out.find("names several rooms") != std::string::npos);
   CHECK(Kioskctl("delay J1-03 soon" + db).exit_code == 2);
-  CHECK(Kioskctl("delay J1-03 0" + db).exit_code == 2);
+  CHECK(Kioskctl("delay J1-03 721" + db).exit_code == 2);
+  CHECK(Kioskctl("announce Pause --until 00:00" + db).exit_code == 2);  // already past today
+  Run typo = Kioskctl("cancel J1-03 --db " + (temp.Path() / "typo.db").string());
+  CHECK(typo.exit_code == 1);
+  CHECK(typo.out.find("no schedule store at") != std::string::npos);
+  CHECK_FALSE(fs::exists(temp.Path() / "typo.db"));
   CHECK(Kioskctl("log" + db).out.find("revision 2") == std::string::npos);
 }
 
@@ -241,6 +235,6 @@ TEST_CASE("a re-import after live changes says which changes the file overrode")
   CHECK(import.exit_code == 0);
   CHECK(import.out.rfind("revision 4: 48 sessions", 0) == 0);
   CHECK(import.out.find("overrode live change: delay +15 min of 'Plénière d’ouverture") != std::string::npos);
-  CHECK(import.out.find("the file moves it to 09:30") != std::string::npos);
+  CHECK(import.out.find("the file has it at 09:30") != std::string::npos);
   CHECK(import.out.find("Internationalisation") == std::string::npos);  // the full mark is kept, not reported
 }

@@ -38,8 +38,18 @@ bool SameName(const std::string& a, const char* b) {
 struct Transfer {
   std::uint64_t max_bytes = 0;
   bool too_large = false;
+  std::stop_token stop;
+  bool stopped = false;
   FetchResponse response;
 };
+
+// libcurl calls it at least once a second, even while nothing arrives: a non-zero return aborts the transfer.
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* transfer = static_cast<Transfer*>(user);
+  if (!transfer->stop.stop_requested()) return 0;
+  transfer->stopped = true;
+  return 1;
+}
 
 std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
@@ -106,6 +116,7 @@ FetchResponse Fetcher::Get(const FetchRequest& request) {
   curl_easy_reset(curl);
   Transfer transfer;
   transfer.max_bytes = request.max_bytes;
+  transfer.stop = request.stop;
   char error_buffer[CURL_ERROR_SIZE] = {};
 
   std::unique_ptr<curl_slist, SlistDeleter> headers;
@@ -125,7 +136,19 @@ FetchResponse Fetcher::Get(const FetchRequest& request) {
   curl_easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for DNS timeouts
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_timeouts.connect.count()));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_timeouts.total.count()));
+  if (request.bulk) {
+    // A big snapshot on a slow link may take minutes: abort it when it stalls rather than after a short total.
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_timeouts.bulk_total.count()));
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, m_timeouts.low_speed_bytes);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(m_timeouts.low_speed_time.count()));
+  } else {
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_timeouts.total.count()));
+  }
+  if (request.stop.stop_possible()) {
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, OnProgress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  }
   curl_easy_setopt(curl, CURLOPT_USERAGENT, kUserAgent);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
@@ -159,6 +182,9 @@ FetchResponse Fetcher::Get(const FetchRequest& request) {
         throw FetchError(Kind::Connect, request.url + ": cannot connect (server down?): " + detail);
       case CURLE_OPERATION_TIMEDOUT:
         throw FetchError(Kind::Timeout, request.url + ": timed out: " + detail);
+      case CURLE_ABORTED_BY_CALLBACK:
+        if (transfer.stopped) throw FetchError(Kind::Other, request.url + ": stopped before the transfer ended");
+        throw FetchError(Kind::Other, request.url + ": " + detail);
       case CURLE_PARTIAL_FILE:
         throw FetchError(Kind::Truncated, request.url + ": truncated download: " + detail);
       case CURLE_FILESIZE_EXCEEDED:

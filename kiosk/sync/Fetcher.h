@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 
 namespace kiosk::sync {
@@ -21,10 +22,14 @@ class FetchError : public std::runtime_error {
   Kind m_kind;
 };
 
-/// How long a transfer may take.
+/// How long a transfer may take. A small request (the manifest) has a short total timeout; a bulk one (the
+/// snapshot, up to hundreds of MiB on a slow venue link) is aborted when it stalls instead, with a generous cap.
 struct FetchTimeouts {
   std::chrono::milliseconds connect{3000};  ///< to open the TCP connection
-  std::chrono::milliseconds total{15000};   ///< for the whole request, connection included
+  std::chrono::milliseconds total{15000};   ///< a small request: the whole of it, connection included
+  std::chrono::milliseconds bulk_total{std::chrono::hours{1}};  ///< a bulk request: the whole of it, at most
+  long low_speed_bytes = 1024;              ///< a bulk request slower than this many bytes per second ...
+  std::chrono::seconds low_speed_time{10};  ///< ... for this long is aborted (CURLOPT_LOW_SPEED_LIMIT / _TIME)
 };
 
 /// One GET.
@@ -33,6 +38,8 @@ struct FetchRequest {
   std::string if_none_match;      ///< an ETag from an earlier response, sent as If-None-Match; empty: not sent
   std::string if_modified_since;  ///< a Last-Modified from an earlier response, sent as is; empty: not sent
   std::uint64_t max_bytes = 0;    ///< the body may not be larger (bytes); the transfer is cut off beyond
+  bool bulk = false;              ///< a large download: bulk_total and the low-speed limit apply instead of total
+  std::stop_token stop{};         ///< when stop is requested the transfer ends within about a second (FetchError)
 };
 
 /// One response (any status: 404 and 500 are responses, not errors).
@@ -56,8 +63,8 @@ class Fetcher {
   Fetcher& operator=(const Fetcher&) = delete;
 
   /// GETs request.url. Returns the response whatever its status; throws FetchError when the transfer fails
-  /// (Connect: refused or unreachable; Timeout; Truncated: closed before Content-Length bytes; TooLarge: more than
-  /// max_bytes).
+  /// (Connect: refused or unreachable; Timeout: the total timeout, or a bulk download below the low-speed limit;
+  /// Truncated: closed before Content-Length bytes; TooLarge: more than max_bytes; Other: stopped, bad URL, ...).
   FetchResponse Get(const FetchRequest& request);
 
   /// `relative` (a file name) resolved against `base` (RFC 3986 section 5, as libcurl's URL API does it).

@@ -1,12 +1,16 @@
-// POSIX file helpers for kiosk_sync: atomic writes (temp + fsync + rename), reads, scoped temporary files.
+// POSIX file helpers for kiosk_sync: atomic writes (temp + fsync + rename), reads, scoped temporary files, flock,
+// streamed SHA-256.
 #include "kiosk/sync/Files.h"
 
 #include <fcntl.h>
+#include <sodium.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 namespace kiosk::sync {
@@ -121,6 +125,55 @@ int RemoveStaleTempFiles(const std::filesystem::path& folder, const std::string&
     if (std::filesystem::remove(entry.path(), ec)) ++removed;
   }
   return removed;
+}
+
+std::string Sha256HexOfFile(int fd, const std::filesystem::path& name) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot be initialised");
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<unsigned char> buffer(1 << 16);
+  off_t offset = 0;
+  for (;;) {
+    ssize_t n = ::pread(fd, buffer.data(), buffer.size(), offset);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ThrowErrno("cannot read", name);
+    }
+    if (n == 0) break;
+    crypto_hash_sha256_update(&state, buffer.data(), static_cast<unsigned long long>(n));
+    offset += n;
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+FileLock::FileLock(const std::filesystem::path& path, std::chrono::milliseconds wait) {
+  m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (m_fd < 0) ThrowErrno("cannot open the lock file", path);
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  for (;;) {
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) == 0) return;
+    const int error = errno;
+    if (error != EWOULDBLOCK && error != EINTR) {
+      ::close(m_fd);
+      errno = error;
+      ThrowErrno("cannot lock", path);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::close(m_fd);
+      throw std::system_error(
+          EWOULDBLOCK, std::generic_category(),
+          "still locked by another process after " + std::to_string(wait.count()) + " ms: " + path.string());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+FileLock::~FileLock() {
+  if (m_fd >= 0) ::close(m_fd);  // closing the last descriptor of the open file releases the flock
 }
 
 TempFile::TempFile(const std::filesystem::path& folder, const std::string& prefix, const std::string& suffix) {

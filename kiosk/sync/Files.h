@@ -1,5 +1,5 @@
 // Small POSIX file helpers the sync library shares: atomic writes, whole-file reads, temporary files removed on scope
-// exit. Internal to kiosk_sync.
+// exit, advisory locks, streamed hashing. Internal to kiosk_sync (and kioskctl's serve, which streams files).
 #pragma once
 
 #include <sys/types.h>
@@ -33,6 +33,26 @@ void SyncFolder(const std::filesystem::path& folder);
 /// temporary files of a process killed midway (a live one touches its own within seconds). Errors are ignored.
 /// Returns how many were removed.
 int RemoveStaleTempFiles(const std::filesystem::path& folder, const std::string& prefix, std::chrono::seconds age);
+
+/// SHA-256 (64 lowercase hex digits) of the bytes of the open file `fd`, read from offset 0 to its end with pread in
+/// 64 KiB blocks: the file is never held in memory whole. Throws std::system_error naming `name`.
+std::string Sha256HexOfFile(int fd, const std::filesystem::path& name);
+
+/// An exclusive flock(2) on `path`, held for the object's life. The kernel drops it when the holder dies, so a killed
+/// process never leaves it stuck. The file is created (mode 0644) when missing and left in place afterwards (removing
+/// a lock file races with the next holder). Waits up to `wait` while another holder (another process, or another
+/// FileLock in this one) has it. Throws std::system_error naming the file: EWOULDBLOCK when it is still held after
+/// `wait`, else the error of open or flock.
+class FileLock {
+ public:
+  FileLock(const std::filesystem::path& path, std::chrono::milliseconds wait);
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int m_fd = -1;
+};
 
 /// A uniquely named empty file (mkstemp, mode 0600) in `folder`, named `prefix` + random + `suffix`; removed at scope
 /// exit with the side files SQLite may leave beside it (-journal, -wal, -shm) unless Release()d.

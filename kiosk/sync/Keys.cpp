@@ -1,10 +1,13 @@
 // Ed25519 publisher keys: generation, text files (comment line + base64), signing and verification with libsodium.
 #include "kiosk/sync/Keys.h"
 
+#include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include <sstream>
+#include <cerrno>
+#include <cstdio>
 #include <system_error>
 #include <vector>
 
@@ -21,27 +24,64 @@ void InitSodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot be initialised");
 }
 
-// The one non-comment, non-blank line of a key file, trimmed. Throws KeyError naming the file.
-std::string KeyLine(const std::filesystem::path& path, const char* what) {
-  std::string text;
-  try {
-    text = ReadWholeFile(path);
-  } catch (const std::system_error& error) {
-    throw KeyError(std::string("cannot read the ") + what + " file: " + error.what());
+// A key file is two short lines: anything larger is not one.
+constexpr std::size_t kMaxKeyFileBytes = 4096;
+
+// The whole key file in one buffer of its final size (no reallocation leaves copies of a secret behind); the caller
+// wipes it. Throws KeyError naming the file.
+std::string ReadKeyFile(const std::filesystem::path& path, const char* what) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    throw KeyError(std::string("cannot read the ") + what +
+                   " file: " + std::system_error(errno, std::generic_category(), path.string()).what());
   }
-  std::istringstream in(text);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
-    std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#') continue;
-    lines.push_back(line.substr(first));
+  std::string text(kMaxKeyFileBytes + 1, '\0');
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      sodium_memzero(text.data(), text.size());
+      throw KeyError(std::string("cannot read the ") + what +
+                     " file: " + std::system_error(error, std::generic_category(), path.string()).what());
+    }
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
   }
-  if (lines.size() != 1) {
+  ::close(fd);
+  if (done > kMaxKeyFileBytes) {
+    sodium_memzero(text.data(), text.size());
+    throw KeyError(path.string() + ": not a " + what + " file: larger than " + std::to_string(kMaxKeyFileBytes) +
+                   " bytes");
+  }
+  text.resize(done);  // shrinking keeps the buffer: nothing is copied
+  return text;
+}
+
+// The one non-comment, non-blank line of a key file, trimmed, copied once into a string of its exact size; `text`
+// is wiped before returning or throwing. Throws KeyError naming the file.
+std::string KeyLine(std::string& text, const std::filesystem::path& path, const char* what) {
+  std::string_view all(text), found;
+  int count = 0;
+  while (!all.empty()) {
+    std::size_t end = all.find('\n');
+    std::string_view line = all.substr(0, end);
+    all.remove_prefix(end == std::string_view::npos ? all.size() : end + 1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (++count == 1) found = line;
+  }
+  if (count != 1) {
+    sodium_memzero(text.data(), text.size());
     throw KeyError(path.string() + ": not a " + what + " file: expected one line of base64 after the comment, found " +
-                   std::to_string(lines.size()));
+                   std::to_string(count));
   }
-  return lines[0];
+  std::string line(found);
+  sodium_memzero(text.data(), text.size());
+  return line;
 }
 
 // Decoded length of a base64 line, for messages ("32 bytes: is this the public key?"); 0 when not base64.
@@ -49,12 +89,11 @@ std::size_t DecodedLength(std::string_view text) {
   std::vector<unsigned char> buffer(text.size());
   std::size_t length = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(buffer.data(), buffer.size(), text.data(), text.size(), nullptr, &length, &end,
-                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      end != text.data() + text.size()) {
-    return 0;
-  }
-  return length;
+  const bool ok = sodium_base642bin(buffer.data(), buffer.size(), text.data(), text.size(), nullptr, &length, &end,
+                                    sodium_base64_VARIANT_ORIGINAL) == 0 &&
+                  end == text.data() + text.size();
+  sodium_memzero(buffer.data(), buffer.size());  // it may hold a secret key's bytes
+  return ok ? length : 0;
 }
 
 std::string FileText(const char* kind, const std::string& id, const std::string& advice, const std::string& base64) {
@@ -159,9 +198,11 @@ KeyPairFiles GenerateKeyPair(const std::filesystem::path& dir) {
   SecretKey secret = SecretKey::Generate();
   PublicKey public_key = secret.Public();
   files.id = public_key.Id();
+  std::string secret_base64 = ToBase64(secret.Bytes().data(), secret.Bytes().size());
   std::string secret_text =
       FileText("secret", files.id, "keep it secret and off the web server, anyone holding it can publish a programme",
-               ToBase64(secret.Bytes().data(), secret.Bytes().size()));
+               secret_base64);
+  sodium_memzero(secret_base64.data(), secret_base64.size());
   try {
     WriteFileAtomically(files.secret_key, secret_text, 0600, false);
   } catch (const std::system_error& error) {
@@ -185,8 +226,22 @@ KeyPairFiles GenerateKeyPair(const std::filesystem::path& dir) {
   return files;
 }
 
-SecretKey LoadSecretKey(const std::filesystem::path& path) {
-  std::string line = KeyLine(path, "secret key");
+SecretKey LoadSecretKey(const std::filesystem::path& path, std::string* warning) {
+  std::string text = ReadKeyFile(path, "secret key");
+  std::string line = KeyLine(text, path, "secret key");
+  std::string problem;
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+    problem = path.string() + " (the secret key) may be read or written by group or others (mode " + mode +
+              "): anyone who can read it can publish a programme; chmod 600 " + path.string();
+  }
+  if (warning) {
+    *warning = problem;
+  } else if (!problem.empty()) {
+    std::fprintf(stderr, "warning: %s\n", problem.c_str());
+  }
   std::array<unsigned char, kSecretKeyBytes> bytes{};
   if (!FromBase64(line, bytes.data(), bytes.size())) {
     std::size_t length = DecodedLength(line);
@@ -209,7 +264,8 @@ SecretKey LoadSecretKey(const std::filesystem::path& path) {
 }
 
 PublicKey LoadPublicKey(const std::filesystem::path& path) {
-  std::string line = KeyLine(path, "public key");
+  std::string text = ReadKeyFile(path, "public key");
+  std::string line = KeyLine(text, path, "public key");
   PublicKey key;
   if (!FromBase64(line, key.bytes.data(), key.bytes.size())) {
     std::size_t length = DecodedLength(line);

@@ -70,8 +70,11 @@ constexpr const char* kPublicKeyFileName = "publisher.pub";
 KeyPairFiles GenerateKeyPair(const std::filesystem::path& dir);
 
 /// Reads a secret key file written by GenerateKeyPair. Throws KeyError naming the file when it is unreadable, holds
-/// no key or another length (a public key given by mistake), or its halves do not match.
-SecretKey LoadSecretKey(const std::filesystem::path& path);
+/// no key or another length (a public key given by mistake), or its halves do not match. Every buffer that held the
+/// key's text or bytes is wiped (sodium_memzero) before returning.
+/// When group or others may read or write the file (mode & 077, e.g. 0644), the key still loads and a warning naming
+/// the file and its mode is put in `*warning` (cleared otherwise); with `warning` null it is written to stderr.
+SecretKey LoadSecretKey(const std::filesystem::path& path, std::string* warning = nullptr);
 
 /// Reads a public key file written by GenerateKeyPair. Throws KeyError naming the file when it is unreadable or
 /// holds no 32-byte key (a secret key given by mistake is refused too).

@@ -207,11 +207,13 @@ Manifest VerifyManifest(std::string_view text, const PublicKey& trusted, const s
   Split split = SplitSignature(text, source);
   Signature signature = DecodeSignature(split.signature_line, source);
   if (!trusted.Verify(split.signed_text, signature)) {
-    // The key line is not authenticated yet: use it only to say which key the publisher probably used.
+    // The key line is not authenticated yet: use it only to say which key the publisher probably used, and only
+    // when it is a key id (16 lowercase hex digits, nothing else on the line): no attacker's text reaches a log.
     std::string claimed;
     if (std::size_t at = split.signed_text.find("\nkey "); at != std::string_view::npos) {
       std::string_view rest = split.signed_text.substr(at + 5);
-      claimed = std::string(rest.substr(0, std::min<std::size_t>(rest.find('\n'), 16)));
+      std::string_view value = rest.substr(0, rest.find('\n'));
+      if (IsLowerHex(value, 16)) claimed = std::string(value);
     }
     if (!claimed.empty() && claimed != trusted.Id()) {
       throw ManifestError(source + ": bad signature: the manifest names key " + claimed + ", this kiosk trusts key " +

@@ -34,7 +34,7 @@ constexpr std::size_t kMaxManifestBytes = 64 * 1024;
 ///   size 131072                      (bytes)
 ///   sha256 <64 lowercase hex>
 ///   published 2026-07-08T08:20:00Z   (UTC)
-///   key <PublicKey::Id() of the signer>
+///   key <PublicKey::Id() of the signer: exactly 16 lowercase hex digits>
 ///   signature <base64 Ed25519 detached signature of every byte before this line>
 struct Manifest {
   std::int64_t revision = 0;
@@ -65,8 +65,9 @@ struct ParsedManifest {
 ParsedManifest ParseManifest(std::string_view text, const std::string& source);
 
 /// Verifies the signature with `trusted` before reading any field (crypto_sign_verify_detached over every byte before
-/// the signature line), then parses. Throws ManifestError: "no signature", "bad signature" (naming the signer's key
-/// id when it is another key), or a parse error.
+/// the signature line), then parses. Throws ManifestError: "no signature", "bad signature" (naming the key id the
+/// manifest claims only when that is 16 lowercase hex digits and not the trusted key's: nothing else from an
+/// unverified manifest is quoted), or a parse error.
 Manifest VerifyManifest(std::string_view text, const PublicKey& trusted, const std::string& source);
 
 }  // namespace kiosk::sync

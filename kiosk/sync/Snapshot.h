@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,21 @@ int UserVersion(SQLite::Database& db);
 
 /// PRAGMA journal_mode, lowercase ("wal", "delete"). Throws SQLite::Exception.
 std::string JournalMode(SQLite::Database& db);
+
+/// PRAGMA page_size in bytes. Throws SQLite::Exception.
+int PageSize(SQLite::Database& db);
+
+/// Rewrites the database file at `path` (no other connection open on it) with `page_size`: journal_mode=DELETE,
+/// PRAGMA page_size, VACUUM (SQLite changes the page size only so, and never in WAL mode). The content is unchanged.
+/// Throws SQLite::Exception, or std::runtime_error when the page size did not change.
+void RewriteWithPageSize(const std::filesystem::path& path, int page_size);
+
+/// Puts the verified database file `verified` (no connection open on it) in place of `destination` in one rename:
+/// switches `verified` to WAL mode (like every schedule store), fsyncs it, gives it the mode of the file it replaces
+/// (0644 when there is none), removes the -wal, -shm and -journal files of the old one (they would otherwise be
+/// applied to the new file), renames it over `destination` and fsyncs the folder. Readers holding the old file open
+/// keep reading the old one until they reopen (ProgrammeSource notices the new inode). For a store the backup API
+/// cannot write into (not a database at all). Throws SQLite::Exception, std::system_error naming the file.
+void ReplaceDatabaseFile(const std::filesystem::path& verified, const std::filesystem::path& destination);
 
 }  // namespace kiosk::sync

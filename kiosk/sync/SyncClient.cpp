@@ -1,4 +1,4 @@
-// The sync client: manifest poll, signature and replay checks, download, snapshot checks, backup-API swap.
+// The sync client: manifest poll, signature and replay checks, download, snapshot checks, locked backup-API swap.
 #include "kiosk/sync/SyncClient.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
+#include <system_error>
 
 #include "kiosk/store/ScheduleStore.h"
 #include "kiosk/sync/Files.h"
@@ -24,6 +25,7 @@ Instant Now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::c
 
 std::string HttpStatusText(const std::string& url, long status) {
   std::string text = url + ": HTTP " + std::to_string(status);
+  if (status == 304) text += " (not modified, to a request that named no version: a broken cache or proxy?)";
   if (status == 404) text += " (not found: nothing published at this URL?)";
   if (status >= 500) text += " (server error)";
   return text;
@@ -88,7 +90,9 @@ SyncResult SyncClient::PullOnce() {
     m_status.last_error = result.message;
     ++m_status.failures_in_a_row;
   } else {
-    m_status.last_good = now;
+    // A 304 says only that the server (or whoever answers for it) claims nothing changed: not a good sync.
+    if (result.manifest_verified) m_status.last_good = now;
+    m_status.last_answer = now;
     m_status.last_error.clear();
     m_status.failures_in_a_row = 0;
   }
@@ -105,29 +109,53 @@ SyncResult SyncClient::Pull() {
     return result;
   };
 
+  // A local store that is not a database (or is corrupt) counts as revision 0: the next good snapshot replaces it.
+  // Any other problem (a newer schema, I/O) fails the pull and leaves the store alone.
+  std::string unreadable, store_problem;
+  auto read_local = [&](std::int64_t& revision) {
+    unreadable.clear();
+    try {
+      revision = LocalRevision();
+      return true;
+    } catch (const StoreError& error) {
+      if (error.GetKind() != StoreError::Kind::Corrupt) {
+        store_problem = std::string("local store: ") + error.what();
+        return false;
+      }
+      unreadable = error.what();
+      revision = 0;
+      return true;
+    }
+  };
   std::int64_t local = 0;
-  try {
-    local = LocalRevision();
-  } catch (const StoreError& error) {
-    return failed(std::string("local store: ") + error.what());
-  }
+  if (!read_local(local)) return failed(store_problem);
   result.revision = local;
   m_highest_revision = std::max(m_highest_revision, local);
-  if (local != m_validated_revision) {
+  if (local != m_validated_revision || !unreadable.empty()) {
     // The store changed behind us (or this is the first poll): the validators no longer describe what it holds.
     m_etag.clear();
     m_last_modified.clear();
   }
 
-  // 1. The manifest, conditionally.
+  // 1. The manifest, conditionally except every Nth poll: only a verified manifest counts as a good sync, so a
+  // server (or a man in the middle) answering 304 forever cannot hide from the staff's age of the last good sync.
+  const int every = m_options.unconditional_poll_every;
+  bool conditional = !m_etag.empty() || !m_last_modified.empty();
+  if (conditional && every > 0 && m_conditional_polls + 1 >= every) conditional = false;
   FetchResponse manifest_response;
   try {
-    manifest_response = m_fetcher.Get({url, m_etag, m_last_modified, kMaxManifestBytes});
+    FetchRequest request{url, "", "", kMaxManifestBytes};
+    if (conditional) {
+      request.if_none_match = m_etag;
+      request.if_modified_since = m_last_modified;
+      ++m_conditional_polls;
+    }
+    request.stop = m_stop;
+    manifest_response = m_fetcher.Get(request);
   } catch (const FetchError& error) {
     return failed(error.what());
   }
   result.bytes_received += manifest_response.bytes_received;
-  const bool conditional = !m_etag.empty() || !m_last_modified.empty();
   if (manifest_response.status == 304 && conditional) {
     result.outcome = SyncOutcome::Unchanged;
     result.message = "revision " + std::to_string(local) + " is current (" + url + " not modified)";
@@ -142,6 +170,8 @@ SyncResult SyncClient::Pull() {
   } catch (const ManifestError& error) {
     return failed(error.what());
   }
+  result.manifest_verified = true;
+  m_conditional_polls = 0;
   auto keep_validators = [&](std::int64_t revision) {
     m_etag = manifest_response.etag;
     // A Last-Modified less than a second before the response's Date may change again within that second unseen
@@ -164,6 +194,7 @@ SyncResult SyncClient::Pull() {
     result.message = "revision " + std::to_string(local) + " is current";
     return result;
   }
+  // An unreadable store holds nothing to protect: the revision it held is only a floor when this client applied it.
   const std::int64_t floor = std::max(local, m_highest_revision);
   if (manifest.revision < floor) {
     return failed(url + ": revision " + std::to_string(manifest.revision) + " is not newer than " +
@@ -180,7 +211,10 @@ SyncResult SyncClient::Pull() {
   FetchResponse snapshot;
   try {
     snapshot_url = Fetcher::Resolve(manifest_response.effective_url, manifest.file);
-    snapshot = m_fetcher.Get({snapshot_url, "", "", manifest.size});
+    FetchRequest request{snapshot_url, "", "", manifest.size};
+    request.bulk = true;
+    request.stop = m_stop;
+    snapshot = m_fetcher.Get(request);
   } catch (const FetchError& error) {
     return failed(error.what());
   }
@@ -235,12 +269,16 @@ SyncResult SyncClient::Pull() {
     return failed(invalid + error.what());
   }
 
-  // 5. The swap. Look again first: another puller (kioskctl pull beside the kiosk) may have got there meanwhile.
+  // 5. The swap, under the store's sync lock. Look again first: another puller (kioskctl pull beside the kiosk) may
+  // have got there meanwhile.
+  std::optional<FileLock> lock;
   try {
-    local = LocalRevision();
-  } catch (const StoreError& error) {
-    return failed(std::string("local store: ") + error.what());
+    lock.emplace(m_options.db.string() + ".sync-lock", m_options.lock_wait);
+  } catch (const std::system_error& error) {
+    return failed("cannot swap revision " + std::to_string(manifest.revision) + " into " + m_options.db.string() +
+                  ": another puller holds it: " + error.what() + "; keeping revision " + std::to_string(local));
   }
+  if (!read_local(local)) return failed(store_problem);
   result.revision = local;
   if (local >= manifest.revision) {
     if (local == manifest.revision) keep_validators(local);
@@ -252,13 +290,16 @@ SyncResult SyncClient::Pull() {
     }
     return result;
   }
+  std::string replaced;
   try {
-    // A new store gets the schema and WAL mode first, so the copy lands in a WAL database like any later one.
-    if (!std::filesystem::exists(m_options.db, ec)) ScheduleStore create(m_options.db, ScheduleStore::Mode::ReadWrite);
-    SQLite::Database source(incoming.Path(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
-    SQLite::Database destination(m_options.db, SQLite::OPEN_READWRITE, kBusyTimeoutMs);
-    if (JournalMode(destination) != "wal") destination.exec("PRAGMA journal_mode=WAL");
-    CopyDatabase(source, destination, kSwapWait);
+    if (!unreadable.empty()) {
+      ReplaceDatabaseFile(incoming.Path(), m_options.db);
+      incoming.Release();
+      result.file_replaced = true;
+      replaced = "; replaced the unreadable local store " + m_options.db.string() + " (" + unreadable + ")";
+    } else {
+      SwapIn(incoming.Path());
+    }
   } catch (const std::exception& error) {
     return failed("cannot swap revision " + std::to_string(manifest.revision) + " into " + m_options.db.string() +
                   ": " + error.what() + "; keeping revision " + std::to_string(local));
@@ -277,14 +318,36 @@ SyncResult SyncClient::Pull() {
     result.outcome = SyncOutcome::Updated;
     result.message = "revision " + std::to_string(manifest.revision) + " from " + url + " (" +
                      std::to_string(loaded->programme.sessions.size()) + " sessions, " +
-                     std::to_string(result.bytes_received) + " bytes received)";
+                     std::to_string(result.bytes_received) + " bytes received)" + replaced;
     return result;
   } catch (const StoreError& error) {
     return failed(std::string("after the swap: ") + error.what());
   }
 }
 
+void SyncClient::SwapIn(const std::filesystem::path& incoming) {
+  std::error_code ec;
+  // A new store gets the schema and WAL mode first, so the copy lands in a WAL database like any later one.
+  if (!std::filesystem::exists(m_options.db, ec)) ScheduleStore create(m_options.db, ScheduleStore::Mode::ReadWrite);
+  int page_size = 0;
+  {
+    SQLite::Database destination(m_options.db, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    page_size = PageSize(destination);
+  }
+  {
+    SQLite::Database source(incoming, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    if (PageSize(source) == page_size) page_size = 0;
+  }
+  // The backup API cannot change a WAL store's page size (SQLITE_READONLY): give the copy the store's instead.
+  if (page_size > 0) RewriteWithPageSize(incoming, page_size);
+  SQLite::Database source(incoming, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+  SQLite::Database destination(m_options.db, SQLite::OPEN_READWRITE, kBusyTimeoutMs);
+  if (JournalMode(destination) != "wal") destination.exec("PRAGMA journal_mode=WAL");
+  CopyDatabase(source, destination, kSwapWait);
+}
+
 void SyncClient::Run(std::stop_token stop, const std::function<void(const SyncResult&)>& on_result) {
+  m_stop = stop;
   std::mutex mutex;
   std::condition_variable_any wake;
   std::string last_logged;
@@ -302,6 +365,7 @@ void SyncClient::Run(std::stop_token stop, const std::function<void(const SyncRe
     std::unique_lock lock(mutex);
     wake.wait_for(lock, stop, m_options.poll_interval, [] { return false; });
   }
+  m_stop = {};
 }
 
 SyncStatus SyncClient::Status() const {

@@ -20,12 +20,20 @@ namespace kiosk::sync {
 
 /// What a SyncClient needs.
 struct SyncOptions {
-  std::string url;                                  ///< the manifest's URL, http:// or https://
-  PublicKey public_key;                             ///< the only key whose manifests are accepted
-  std::filesystem::path db;                         ///< the local schedule store (created when missing)
-  FetchTimeouts timeouts;                           ///< per request: connect 3 s, total 15 s by default
+  std::string url;           ///< the manifest's URL, http:// or https://
+  PublicKey public_key;      ///< the only key whose manifests are accepted
+  std::filesystem::path db;  ///< the local schedule store (created when missing)
+  /// Manifest: connect 3 s, total 15 s. Snapshot: aborted below 1 KiB/s for 10 s, 1 h at most.
+  FetchTimeouts timeouts;
   std::chrono::milliseconds poll_interval{2000};    ///< Run(): time between two polls
   std::uint64_t max_snapshot_bytes = 256ull << 20;  ///< a manifest announcing a larger snapshot is refused
+  /// Every Nth poll is unconditional (no If-None-Match / If-Modified-Since): it fetches and verifies the signed
+  /// manifest, which is what SyncStatus::last_good counts, so a healthy server keeps the age of the last good sync
+  /// under N polls (about 30 s with 15 and the 2 s default) while one answering only 304 lets it grow. 1: every
+  /// poll is unconditional; 0: only when no validator is kept (the age then grows while nothing is published).
+  int unconditional_poll_every = 15;
+  /// How long a pull waits for another puller's lock on "<db>.sync-lock" (see PullOnce step 5).
+  std::chrono::milliseconds lock_wait{10000};
 };
 
 enum class SyncOutcome { Updated, Unchanged, Failed };
@@ -38,12 +46,21 @@ struct SyncResult {
   std::int64_t revision = 0;         ///< the local store's revision afterwards (the one on screen; 0: none)
   std::string message;               ///< what happened; for Failed, the URL and the check that failed
   std::uint64_t bytes_received = 0;  ///< headers and bodies of this pull's requests, as libcurl counted them
+  /// A signed manifest was fetched (200, not 304) and verified with the trusted key during this pull.
+  bool manifest_verified = false;
+  /// The store's file was replaced by a new one (a corrupt local store) instead of written in place: connections
+  /// open on the old file keep the old content until they reopen it.
+  bool file_replaced = false;
 };
 
 /// What the screen shows about syncing; a copy, taken under the client's mutex.
 struct SyncStatus {
   std::optional<Instant> last_attempt;  ///< UTC of the last pull's end
-  std::optional<Instant> last_good;     ///< UTC of the last pull that ended Updated or Unchanged
+  /// UTC of the end of the last pull that fetched and verified a signed manifest and ended Updated or Unchanged:
+  /// a 304 Not Modified does not count (see SyncClient on what its age tells staff).
+  std::optional<Instant> last_good;
+  /// UTC of the end of the last pull that ended Updated or Unchanged, a 304 included (the server answered).
+  std::optional<Instant> last_answer;
   std::optional<SyncOutcome> last_outcome;
   std::int64_t revision = 0;  ///< the local store's revision after the last pull
   std::string last_error;     ///< the last failure's message; cleared by a good pull
@@ -52,18 +69,35 @@ struct SyncStatus {
 };
 
 /// Pulls signed snapshots into a local store. PullOnce:
-/// 1. GETs the manifest with If-None-Match / If-Modified-Since (304: Unchanged);
+/// 1. GETs the manifest with If-None-Match / If-Modified-Since (304: Unchanged), except every
+///    unconditional_poll_every-th poll, which sends neither;
 /// 2. verifies its Ed25519 signature with the trusted key before reading any field;
 /// 3. refuses a schema newer than ScheduleStore::kSchemaVersion and a revision older than the local one (or than any
 ///    this client applied: a replayed manifest); the same revision is Unchanged;
-/// 4. downloads the snapshot it names (relative to the manifest's URL, at most `size` bytes) into a temporary file
-///    beside the store, checks size and SHA-256, then PRAGMA quick_check, user_version, no registrant tables, and
-///    that it loads as a programme of that revision with at least one session (migrating it to this kiosk's schema);
-/// 5. copies it into the local store with the SQLite backup API: one write transaction, so the store stays in WAL
-///    mode, readers on other connections see the old revision or the new (PRAGMA data_version changes), and a crash
-///    midway leaves the old revision.
+/// 4. downloads the snapshot it names (relative to the manifest's URL, at most `size` bytes, aborted when it stalls)
+///    into a temporary file beside the store, checks size and SHA-256, then PRAGMA quick_check, user_version, no
+///    registrant tables, and that it loads as a programme of that revision with at least one session (migrating it
+///    to this kiosk's schema);
+/// 5. under an exclusive flock on "<db>.sync-lock" (two pullers on one store, a kiosk and `kioskctl pull`, take turns),
+///    reads the local revision again and copies the snapshot into the local store with the SQLite backup API: one
+///    write transaction, so the store stays in WAL mode, readers on other connections see the old revision or the
+///    new (PRAGMA data_version changes), and a crash midway leaves the old revision. A snapshot whose page size
+///    differs from the store's is first rewritten with the store's (VACUUM), as the backup API cannot change the
+///    page size of a WAL database.
+/// A local store that is not a database (or is corrupt) counts as revision 0 and, once a snapshot passed every
+/// check, is replaced by it as a whole file (ReplaceDatabaseFile: WAL mode, the old -wal/-shm removed, one rename);
+/// the result's message says so and file_replaced is set.
 /// Network and data problems never throw: they give Failed with a message and the store is left as it was.
 /// One thread calls PullOnce or Run; any thread may call Status.
+///
+/// What the staff's "age of the last good sync" (SyncStatus::last_good) tells, and what it cannot:
+/// - it grows when the server stops answering, answers with errors, serves a manifest that does not verify, or
+///   answers 304 even to the unconditional polls (a cache or a man in the middle pinning the kiosk): a healthy server
+///   keeps it below unconditional_poll_every polls;
+/// - a man in the middle who replays the current signed manifest (and snapshot) keeps it small while holding the
+///   kiosk on its current revision: the manifest carries no expiry, so a genuine but stale manifest cannot be told
+///   from a fresh one. Known limitation (README); the revision on screen is the check (staff compare it with the
+///   organizers' `kioskctl log`).
 class SyncClient {
  public:
   /// Throws std::invalid_argument when the URL is not an http:// or https:// URL.
@@ -75,8 +109,9 @@ class SyncClient {
   /// One poll, as described above; updates Status().
   SyncResult PullOnce();
 
-  /// Polls every poll_interval until `stop` is requested (wakes at once when it is). Calls `on_result` after each
-  /// pull; without one, each new failure message is written to stderr ("kiosk: sync: ...").
+  /// Polls every poll_interval until `stop` is requested (wakes at once when it is; a download in flight ends
+  /// within about a second, as Failed). Calls `on_result` after each pull; without one, each new failure message is
+  /// written to stderr ("kiosk: sync: ...").
   void Run(std::stop_token stop, const std::function<void(const SyncResult&)>& on_result = {});
 
   /// A copy of the status, safe to call from the screen's thread.
@@ -87,6 +122,9 @@ class SyncClient {
  private:
   SyncResult Pull();
   std::int64_t LocalRevision() const;
+  /// Copies the verified snapshot at `incoming` into the store (step 5); the caller holds the sync lock.
+  /// Throws on failure (the store is then left as it was).
+  void SwapIn(const std::filesystem::path& incoming);
   /// ".<store file name>.incoming-": the downloads' temporary files beside the store.
   std::string IncomingPrefix() const;
 
@@ -96,6 +134,8 @@ class SyncClient {
   std::string m_last_modified;             ///< likewise, kept only when strong (RFC 7232 section 2.2.2)
   std::int64_t m_validated_revision = -1;  ///< the local revision when the validators were kept
   std::int64_t m_highest_revision = 0;     ///< the highest revision this client applied or saw applied
+  int m_conditional_polls = 0;             ///< conditional polls since the last verified manifest
+  std::stop_token m_stop;                  ///< Run()'s, so a download in flight ends when it is stopped
   mutable std::mutex m_status_mutex;
   SyncStatus m_status;
 };

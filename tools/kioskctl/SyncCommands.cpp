@@ -5,18 +5,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 #include <CLI/CLI.hpp>
 
 #include "kiosk/store/ScheduleStore.h"
+#include "kiosk/sync/Files.h"
 #include "kiosk/sync/Keys.h"
 #include "kiosk/sync/Manifest.h"
 #include "kiosk/sync/Publisher.h"
@@ -31,7 +35,8 @@ namespace fs = std::filesystem;
 /// Serves the regular files of one folder read-only: no listing, no path outside it, no hidden or *.key file.
 /// Each response carries a strong ETag (quoted SHA-256 prefix of the content, cached by inode, size and mtime) and
 /// answers a matching If-None-Match with 304; the manifest is Cache-Control: no-cache, the content-named snapshots
-/// immutable.
+/// immutable. Bodies are streamed from the open file in 64 KiB blocks: twenty kiosks downloading a big snapshot do
+/// not each hold a copy of it in memory.
 class FolderServer {
  public:
   explicit FolderServer(fs::path root) : m_root(std::move(root)) {}
@@ -39,29 +44,20 @@ class FolderServer {
   void Handle(const httplib::Request& request, httplib::Response& response) {
     std::optional<fs::path> file = Resolve(request.path);
     if (!file) return NotFound(response);
-    int fd = ::open(file->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return NotFound(response);
     // Everything below reads through this one descriptor: a publisher renaming a new file into place meanwhile
-    // cannot pair one file's ETag with another's bytes.
+    // cannot pair one file's ETag with another's bytes. The response's content provider keeps it open.
+    auto fd = std::make_shared<Fd>(::open(file->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (fd->Get() < 0) return NotFound(response);
     struct stat info {};
-    std::string bytes;
-    bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
-    if (ok) {
-      bytes.resize(static_cast<std::size_t>(info.st_size));
-      std::size_t done = 0;
-      while (done < bytes.size()) {
-        ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        done += static_cast<std::size_t>(n);
-      }
-      ok = done == bytes.size();
+    if (::fstat(fd->Get(), &info) != 0 || !S_ISREG(info.st_mode)) return NotFound(response);
+    std::string etag;
+    try {
+      etag = ETag(*file, fd->Get(), info);
+    } catch (const std::exception&) {
+      return NotFound(response);
     }
-    ::close(fd);
-    if (!ok) return NotFound(response);
 
     const std::string name = file->filename().string();
-    const std::string etag = ETag(*file, info, bytes);
     const bool manifest = name == sync::kManifestFileName;
     response.set_header("ETag", etag);
     response.set_header("Cache-Control", manifest || name.rfind("snapshot-", 0) != 0
@@ -71,10 +67,37 @@ class FolderServer {
       response.status = 304;
       return;
     }
-    response.set_content(std::move(bytes), ContentType(name));
+    const auto size = static_cast<std::size_t>(info.st_size);
+    response.set_content_provider(
+        size, ContentType(name), [fd, size](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+          std::vector<char> buffer(std::min<std::size_t>({length, size - std::min(offset, size), 1 << 16}));
+          if (buffer.empty()) return false;
+          ssize_t n = -1;
+          do {
+            n = ::pread(fd->Get(), buffer.data(), buffer.size(), static_cast<off_t>(offset));
+          } while (n < 0 && errno == EINTR);
+          // A file cut short since fstat: end the connection, the client sees a truncated download.
+          if (n <= 0) return false;
+          return sink.write(buffer.data(), static_cast<std::size_t>(n));
+        });
   }
 
  private:
+  // Closes a descriptor when the last response using it is done.
+  class Fd {
+   public:
+    explicit Fd(int fd) : m_fd(fd) {}
+    ~Fd() {
+      if (m_fd >= 0) ::close(m_fd);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int Get() const { return m_fd; }
+
+   private:
+    int m_fd;
+  };
+
   struct Cached {
     dev_t device = 0;
     ino_t inode = 0;
@@ -114,15 +137,22 @@ class FolderServer {
     return real;
   }
 
-  std::string ETag(const fs::path& file, const struct stat& info, const std::string& bytes) {
+  // Hashes the file (streamed) only when its inode, size or mtime changed since the last request for it; the lock is
+  // not held while hashing. Throws std::system_error.
+  std::string ETag(const fs::path& file, int fd, const struct stat& info) {
     const long long mtime_ns = static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
-    std::lock_guard lock(m_mutex);
-    Cached& cached = m_cache[file.string()];
-    if (cached.etag.empty() || cached.device != info.st_dev || cached.inode != info.st_ino ||
-        cached.size != info.st_size || cached.mtime_ns != mtime_ns) {
-      cached = {info.st_dev, info.st_ino, info.st_size, mtime_ns, "\"" + Sha256Hex(bytes).substr(0, 32) + "\""};
+    auto same = [&](const Cached& cached) {
+      return !cached.etag.empty() && cached.device == info.st_dev && cached.inode == info.st_ino &&
+             cached.size == info.st_size && cached.mtime_ns == mtime_ns;
+    };
+    {
+      std::lock_guard lock(m_mutex);
+      if (auto it = m_cache.find(file.string()); it != m_cache.end() && same(it->second)) return it->second.etag;
     }
-    return cached.etag;
+    const std::string etag = "\"" + sync::Sha256HexOfFile(fd, file).substr(0, 32) + "\"";
+    std::lock_guard lock(m_mutex);
+    m_cache[file.string()] = {info.st_dev, info.st_ino, info.st_size, mtime_ns, etag};
+    return etag;
   }
 
   // If-None-Match (RFC 7232 section 3.2): "*" or a list of entity tags, compared weakly.
@@ -176,7 +206,7 @@ int Keygen(const std::string& out) {
   return kExitOk;
 }
 
-int PublishCommand(const std::string& db, const std::string& key_file, const std::string& out) {
+int PublishCommand(const std::string& db, const std::string& key_file, const std::string& out, bool force) {
   std::error_code ec;
   if (!fs::is_directory(out, ec)) throw InvalidInput("--out " + out + ": no such folder");
   if (IsInside(key_file, out)) {
@@ -184,12 +214,26 @@ int PublishCommand(const std::string& db, const std::string& key_file, const std
                        ": anyone could download it; keep it elsewhere");
   }
   std::optional<sync::SecretKey> key;
+  std::string warning;
   try {
-    key.emplace(sync::LoadSecretKey(key_file));
+    key.emplace(sync::LoadSecretKey(key_file, &warning));
   } catch (const sync::KeyError& error) {
     throw InvalidInput(error.what());
   }
-  sync::PublishResult result = sync::Publish(db, *key, out);
+  if (!warning.empty()) std::cerr << "kioskctl: warning: " << warning << "\n";
+  sync::PublishOptions publish_options;
+  publish_options.force = force;
+  sync::PublishResult result;
+  try {
+    result = sync::Publish(db, *key, out, publish_options);
+  } catch (const sync::PublishConflict& error) {
+    throw InvalidInput(error.what());
+  }
+  if (force && result.replaced_revision > result.revision) {
+    std::cerr << "kioskctl: warning: --force: revision " << result.revision << " replaces the newer revision "
+              << result.replaced_revision << " in " << out
+              << "; kiosks that applied it keep it until a newer revision is published\n";
+  }
   std::cout << "published revision " << result.revision << " (schema " << result.schema << "): " << result.file << ", "
             << result.size << " bytes, sha256 " << result.sha256 << "; signed manifest " << result.manifest.string()
             << " (key " << key->Public().Id() << ")\n";
@@ -288,6 +332,7 @@ CommandRunner AddSyncCommands(CLI::App& app, std::string& db) {
     std::string out, key, url, pubkey, dir, bind = "127.0.0.1";
     int port = 8080;
     double timeout = 15;
+    bool force = false;
   };
   auto options = std::make_shared<Options>();
 
@@ -299,12 +344,16 @@ CommandRunner AddSyncCommands(CLI::App& app, std::string& db) {
   publish->add_option("--key", options->key, "the secret key (publisher.key)")->required();
   publish->add_option("--out", options->out, "the published folder")->required();
   publish->add_option("--db", db, "schedule store");
+  publish->add_flag("--force", options->force,
+                    "publish even when the folder already publishes a newer revision (takes kiosks back)");
 
   CLI::App* pull = app.add_subcommand("pull", "fetch, verify and apply the published snapshot once");
   pull->add_option("URL", options->url, "the manifest's URL, e.g. http://192.168.1.10:8080/manifest")->required();
   pull->add_option("--pubkey", options->pubkey, "the publisher's public key (publisher.pub)")->required();
   pull->add_option("--db", db, "local schedule store");
-  pull->add_option("--timeout", options->timeout, "seconds per request (default 15)");
+  pull->add_option("--timeout", options->timeout,
+                   "seconds for the manifest request (default 15); the snapshot download is aborted when it stalls "
+                   "(under 1 KiB/s for 10 s) instead");
 
   CLI::App* serve = app.add_subcommand("serve", "serve a published folder over HTTP (ETag, 304) until stopped");
   serve->add_option("--dir", options->dir, "the published folder")->required();
@@ -313,7 +362,7 @@ CommandRunner AddSyncCommands(CLI::App& app, std::string& db) {
 
   return [=, &db]() -> std::optional<int> {
     if (*keygen) return Keygen(options->out);
-    if (*publish) return PublishCommand(db, options->key, options->out);
+    if (*publish) return PublishCommand(db, options->key, options->out, options->force);
     if (*pull) return Pull(db, options->url, options->pubkey, options->timeout);
     if (*serve) return Serve(options->dir, options->port, options->bind);
     return std::nullopt;
