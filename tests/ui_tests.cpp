@@ -5,15 +5,19 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <set>
 
 #include <imgui.h>
 
 #include "TestSupport.h"
+#include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/ui/BoardViewModel.h"
 #include "kiosk/ui/DoorSignViewModel.h"
 #include "kiosk/ui/Fonts.h"
+#include "kiosk/ui/Overlays.h"
 #include "kiosk/ui/Screens.h"
 #include "kiosk/ui/Theme.h"
 #include "kiosk/ui/TimelineViewModel.h"
@@ -160,8 +164,9 @@ TEST_CASE("board at 2026-07-08T10:20 Europe/Paris: now, next, minutes left, prog
   CHECK(vm.day_label.fr == "mercredi 8 juillet 2026");
   CHECK(vm.day_label.en == "Wednesday 8 July 2026");
   CHECK(vm.event_name == "17es Rencontres de l\u2019action internationale");
-  CHECK(vm.revision.fr == "Programme mis à jour à 10:05 \u00B7 révision 12");
-  CHECK(vm.revision.en == "Programme updated at 10:05 \u00B7 revision 12");
+  CHECK(vm.revision.fr == "Mis à jour à 10:05 \u00B7 révision 12");
+  CHECK(vm.revision.en == "Updated 10:05 \u00B7 revision 12");
+  CHECK(RevisionLine(vm.revision) == "Mis à jour à 10:05 \u00B7 révision 12 / Updated 10:05 \u00B7 revision 12");
   REQUIRE(vm.rooms.size() == 4);
 
   const RoomCard* monge = FindCard(vm, "monge");
@@ -349,7 +354,7 @@ TEST_CASE("board: before the event a countdown and the first day's programme, af
       BoardViewModel::Build(f.programme, f.At("2026-07-10T10:00"), f.zone, {7, f.At("2026-07-01T09:00")});
   CHECK(after.phase == EventPhase::After);
   CHECK(after.closing_title.fr == "Merci de votre participation" + kNarrowS + "!");
-  CHECK(after.revision.fr == "Programme mis à jour le mercredi 1er juillet à 09:00 \u00B7 révision 7");
+  CHECK(after.revision.fr == "Mis à jour le mercredi 1er juillet à 09:00 \u00B7 révision 7");
 }
 
 TEST_CASE("board: with the first session cancelled, the countdown counts to the first confirmed one") {
@@ -987,7 +992,7 @@ TEST_CASE("door sign at 2026-07-08T10:20 Europe/Paris for salon-monge: now, next
   CHECK(vm.room_name == "Salon Monge");
   CHECK(vm.clock == "10:20");
   CHECK(vm.day_label.fr == "mercredi 8 juillet 2026");
-  CHECK(vm.revision.en == "Programme updated at 09:50 \u00B7 revision 3");
+  CHECK(vm.revision.en == "Updated 09:50 \u00B7 revision 3");
 
   REQUIRE(vm.on_now);
   CHECK(vm.on_now->item.title.rfind("Eau, thème de l\u2019année", 0) == 0);
@@ -1092,4 +1097,590 @@ TEST_CASE("door sign: a cancelled session stays in the list, marked, and is neve
   CHECK(vm.sessions[0].item.cancelled);
   CHECK(vm.sessions[0].item.status.fr == "Annulé");
   CHECK_FALSE(vm.sessions[1].item.cancelled);
+}
+
+// ----- Live changes on screen (issue 3): marks, footer, announcements, wrong clock, staff corner
+
+namespace {
+
+const std::string kDot = " \u00B7 ";
+
+/// A live change to the RAICT session whose source id is `id` (as the organizer's kioskctl records it).
+LiveChange Change(ChangeKind kind, const std::string& id, int minutes = 0, const std::string& room = "") {
+  const Programme& p = Raict();
+  auto it = std::find_if(p.sessions.begin(), p.sessions.end(), [&](const Session& s) { return s.source_id == id; });
+  REQUIRE(it != p.sessions.end());
+  LiveChange change;
+  change.revision = 2;
+  change.kind = kind;
+  change.session_uid = it->uid;
+  change.session_start = it->start;
+  change.minutes = minutes;
+  change.room_key = room;
+  change.before = kind == ChangeKind::Move ? it->room_key : (kind == ChangeKind::Cancel ? "confirmed" : "");
+  return change;
+}
+
+/// The RAICT programme after the morning of 8 July's live changes: the water workshop (Monge, 10:00) 15 min late,
+/// the climate workshop (Laplace, 10:00) 10 min early, the gender workshop moved from Laplace to the Grand Salon
+/// (11:45), the Madagascar meeting (Berthollet, 11:45) cancelled, the crises workshop (Berthollet, 10:00) and the
+/// ECSI presentation (Monge, 11:45) full.
+const Programme& RaictLive() {
+  static const Programme programme = ApplyLiveChanges(
+      Raict(), {Change(ChangeKind::Delay, "J1-03", 15), Change(ChangeKind::Delay, "J1-05", -10),
+                Change(ChangeKind::Move, "J1-12", 0, "grand-salon"), Change(ChangeKind::Cancel, "J1-11"),
+                Change(ChangeKind::Full, "J1-04"), Change(ChangeKind::Full, "J1-10")});
+  return programme;
+}
+
+const Session& BySourceId(const Programme& p, const std::string& id) {
+  auto it = std::find_if(p.sessions.begin(), p.sessions.end(), [&](const Session& s) { return s.source_id == id; });
+  REQUIRE(it != p.sessions.end());
+  return *it;
+}
+
+const SessionItem* FindItem(const std::vector<SessionItem>& items, const std::string& source_id) {
+  for (const SessionItem& item : items)
+    if (item.session && item.session->source_id == source_id) return &item;
+  return nullptr;
+}
+
+const RoomCard* CardNamed(const BoardViewModel& vm, const std::string& name) {
+  for (const RoomCard& card : vm.rooms)
+    if (card.room_name == name) return &card;
+  return nullptr;
+}
+
+Announcement MakeAnnouncement(std::int64_t id, AnnouncementPriority priority, const std::string& text,
+                              const std::string& text_en, Instant made_at, std::optional<Instant> until = {},
+                              std::vector<std::string> rooms = {}) {
+  Announcement a;
+  a.id = id;
+  a.revision = id + 1;
+  a.priority = priority;
+  a.text = text;
+  a.text_en = text_en;
+  a.made_at = made_at;
+  a.until = until;
+  a.room_keys = std::move(rooms);
+  return a;
+}
+
+std::vector<std::int64_t> Ids(const std::vector<AnnouncementView>& list) {
+  std::vector<std::int64_t> ids;
+  for (const AnnouncementView& a : list) ids.push_back(a.id);
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("live marks on the board at 10:20: delayed, brought forward, moved (new and old room), cancelled, full") {
+  const VenueZone zone("Europe/Paris");
+  const Programme& p = RaictLive();
+  const BoardViewModel vm = BoardViewModel::Build(p, ParseIsoInstant("2026-07-08T10:20", zone), zone, {});
+
+  // Salon Monge: the water workshop on now, 15 min late, its planned start kept to be shown struck.
+  const RoomCard* monge = CardNamed(vm, "Salon Monge");
+  REQUIRE(monge);
+  REQUIRE(monge->now);
+  const SessionItem& water = monge->now->item;
+  CHECK(water.session->source_id == "J1-03");
+  REQUIRE(water.marks.size() == 1);
+  CHECK(water.marks[0].kind == MarkKind::Delayed);
+  CHECK(water.marks[0].text.fr == "Retardé +15" + kNbspS + "min");
+  CHECK(water.marks[0].text.en == "Delayed +15" + kNbspS + "min");
+  CHECK(water.marks[0].compact == "Retardé" + kDot + "Delayed +15" + kNbspS + "min");
+  CHECK(water.marks[0].brief == "+15" + kNbspS + "min");
+  CHECK(water.delay_minutes == 15);
+  CHECK(water.planned_start_hm == "10:00");
+  CHECK(water.time_range == "10:15\u201311:45");
+  CHECK(monge->now->minutes_left == 85);
+  // Its next, the ECSI presentation, is full.
+  REQUIRE(monge->next);
+  CHECK(monge->next->item.session->source_id == "J1-10");
+  CHECK(monge->next->item.full);
+  REQUIRE(monge->next->item.Mark(MarkKind::Full));
+  CHECK(monge->next->item.Mark(MarkKind::Full)->text.fr == "Complet");
+  CHECK(monge->next->item.Mark(MarkKind::Full)->text.en == "Full");
+  CHECK(monge->next->item.Mark(MarkKind::Full)->compact == "Complet" + kDot + "Full");
+
+  // Salon Berthollet: full now; its cancelled 11:45 meeting is an alert, its next the 14:15 workshop.
+  const RoomCard* berthollet = CardNamed(vm, "Salon Berthollet");
+  REQUIRE(berthollet);
+  REQUIRE(berthollet->now);
+  CHECK(berthollet->now->item.full);
+  REQUIRE(berthollet->alerts.size() == 1);
+  CHECK(berthollet->alerts[0].session->source_id == "J1-11");
+  CHECK(berthollet->alerts[0].cancelled);
+  REQUIRE(berthollet->alerts[0].marks.size() == 1);  // cancelled shows only that
+  CHECK(berthollet->alerts[0].marks[0].kind == MarkKind::Cancelled);
+  CHECK(berthollet->alerts[0].marks[0].compact == "Annulé" + kDot + "Cancelled");
+  REQUIRE(berthollet->next);
+  CHECK(berthollet->next->item.start_hm == "14:15");
+  CHECK_FALSE(berthollet->cancelled_now);
+
+  // Salon Laplace: the climate workshop 10 min early; the gender workshop that was to follow moved away.
+  const RoomCard* laplace = CardNamed(vm, "Salon Laplace");
+  REQUIRE(laplace);
+  REQUIRE(laplace->now);
+  REQUIRE(laplace->now->item.marks.size() == 1);
+  CHECK(laplace->now->item.marks[0].kind == MarkKind::Earlier);
+  CHECK(laplace->now->item.marks[0].text.fr == "Avancé de 10" + kNbspS + "min");
+  CHECK(laplace->now->item.marks[0].text.en == "10" + kNbspS + "min earlier");
+  CHECK(laplace->now->item.time_range == "09:50\u201311:20");
+  CHECK(laplace->now->item.planned_start_hm == "10:00");
+  REQUIRE(laplace->alerts.size() == 1);
+  const SessionItem& gone = laplace->alerts[0];
+  CHECK(gone.session->source_id == "J1-12");
+  CHECK(gone.room_name == "Grand Salon");
+  CHECK(gone.moved_from == "Salon Laplace");
+  REQUIRE(gone.marks.size() == 1);
+  CHECK(gone.marks[0].kind == MarkKind::Moved);
+  CHECK(gone.marks[0].text.fr == "Déplacé \u2192 Grand Salon");
+  CHECK(gone.marks[0].text.en == "Moved to Grand Salon");
+  CHECK(gone.marks[0].compact == "Déplacé" + kDot + "Moved \u2192 Grand Salon");
+  REQUIRE(laplace->next);
+  CHECK(laplace->next->item.start_hm == "14:15");  // the moved session is never this room's next
+
+  // The Grand Salon's own card says the session was moved here, not "moved to the Grand Salon".
+  const RoomCard* grand = CardNamed(vm, "Grand Salon");
+  REQUIRE(grand);
+  REQUIRE(grand->next);
+  CHECK(grand->next->item.session->source_id == "J1-12");
+  REQUIRE(grand->next->item.Mark(MarkKind::Moved));
+  CHECK(grand->next->item.Mark(MarkKind::Moved)->text.fr == "Déplacé ici depuis Salon Laplace");
+  CHECK(grand->next->item.Mark(MarkKind::Moved)->text.en == "Moved here from Salon Laplace");
+  CHECK(grand->next->item.Mark(MarkKind::Moved)->compact == "Déplacé ici" + kDot + "Moved here");
+  CHECK(grand->alerts.empty());
+
+  // The day's coming list keeps the cancelled meeting, marked, and names the moved one's new room.
+  const SessionItem* cancelled = FindItem(vm.coming, "J1-11");
+  REQUIRE(cancelled);
+  CHECK(cancelled->marks.front().text.fr == "Annulé");
+  const SessionItem* moved = FindItem(vm.coming, "J1-12");
+  REQUIRE(moved);
+  CHECK(moved->marks.front().text.fr == "Déplacé \u2192 Grand Salon");
+  // Sessions without live changes carry no mark.
+  REQUIRE(CardNamed(vm, "Espace Rencontres"));
+  CHECK(CardNamed(vm, "Espace Rencontres")->now->item.marks.empty());
+}
+
+TEST_CASE("live marks stay for the rest of the day, and a room whose only session moved away keeps its card") {
+  const VenueZone zone("Europe/Paris");
+  const Programme& p = RaictLive();
+  // 16:00: the moved gender workshop is over; the Laplace door still lists it where it was, marked.
+  const DoorSignViewModel late =
+      DoorSignViewModel::Build(p, "salon-laplace", ParseIsoInstant("2026-07-08T16:00", zone), zone, {});
+  auto entry = std::find_if(late.sessions.begin(), late.sessions.end(),
+                            [](const DoorSignEntry& e) { return e.item.session->source_id == "J1-12"; });
+  REQUIRE(entry != late.sessions.end());
+  CHECK(entry->moved_away);
+  CHECK(entry->past);
+  CHECK(entry->item.marks.front().text.en == "Moved to Grand Salon");
+  CHECK(late.alerts.empty());  // over: no longer an alert
+  // The climate workshop of the morning keeps its mark in the list too.
+  CHECK(late.sessions.front().item.session->source_id == "J1-05");
+  CHECK(late.sessions.front().item.marks.front().kind == MarkKind::Earlier);
+
+  // A room whose one session of the day moved away still has a card on the board, saying where it went.
+  Fixture f;
+  f.programme.rooms.push_back({"solo", "Salle Solo"});
+  f.Add("s1", "solo", "2026-07-08T14:00", "2026-07-08T15:00", "Atelier solitaire");
+  f.programme.Normalize();
+  const Session& solo = *std::find_if(f.programme.sessions.begin(), f.programme.sessions.end(),
+                                      [](const Session& s) { return s.uid == "s1"; });
+  LiveChange move;
+  move.kind = ChangeKind::Move;
+  move.session_uid = "s1";
+  move.session_start = solo.start;
+  move.room_key = "monge";
+  move.before = "solo";
+  const Programme moved = ApplyLiveChanges(f.programme, {move});
+  const BoardViewModel vm = BoardViewModel::Build(moved, f.At("2026-07-08T10:20"), f.zone, {});
+  const RoomCard* card = FindCard(vm, "solo");
+  REQUIRE(card);
+  REQUIRE(card->alerts.size() == 1);
+  CHECK(card->alerts[0].marks.front().text.fr == "Déplacé \u2192 Salon Monge");
+  CHECK(card->done_for_today);
+  const DoorSignViewModel sign = DoorSignViewModel::Build(moved, "solo", f.At("2026-07-08T10:20"), f.zone, {});
+  REQUIRE(sign.day);
+  REQUIRE(sign.sessions.size() == 1);
+  CHECK(sign.sessions[0].moved_away);
+  CHECK(sign.list_label.en == "Today in this room");
+}
+
+TEST_CASE("live marks on door signs: delayed and full now, full next, cancelled, the old and the new room") {
+  const VenueZone zone("Europe/Paris");
+  const Programme& p = RaictLive();
+  auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };
+
+  // Salon Monge at 10:20: the late water workshop on now, the full ECSI presentation next.
+  const DoorSignViewModel monge = DoorSignViewModel::Build(p, "salon-monge", at("2026-07-08T10:20"), zone, {});
+  REQUIRE(monge.on_now);
+  CHECK(monge.on_now->item.Mark(MarkKind::Delayed));
+  CHECK(monge.on_now->item.planned_start_hm == "10:00");
+  CHECK(monge.on_now->item.start_hm == "10:15");
+  REQUIRE(monge.next);
+  CHECK(monge.next->item.full);
+  CHECK(monge.next->item.start_hm == "11:45");
+  CHECK(monge.sessions.front().item.Mark(MarkKind::Delayed));
+
+  // Salon Berthollet at 10:20: full now; its cancelled meeting listed and an alert, never on now or next.
+  const DoorSignViewModel berthollet =
+      DoorSignViewModel::Build(p, "salon-berthollet", at("2026-07-08T10:20"), zone, {});
+  REQUIRE(berthollet.on_now);
+  CHECK(berthollet.on_now->item.full);
+  CHECK(berthollet.on_now->item.Mark(MarkKind::Full)->text.fr == "Complet");
+  REQUIRE(berthollet.alerts.size() == 1);
+  CHECK(berthollet.alerts[0].Mark(MarkKind::Cancelled));
+  REQUIRE(berthollet.next);
+  CHECK(berthollet.next->item.start_hm == "14:15");
+  REQUIRE(berthollet.sessions.size() == 4);
+  CHECK(berthollet.sessions[1].item.start_hm == "11:45");
+  CHECK(berthollet.sessions[1].item.marks.front().text.en == "Cancelled");
+  // At 12:00 the cancelled meeting's slot contains now: the sign says so instead of showing it on now.
+  const DoorSignViewModel noon = DoorSignViewModel::Build(p, "salon-berthollet", at("2026-07-08T12:00"), zone, {});
+  CHECK_FALSE(noon.on_now);
+  REQUIRE(noon.cancelled_now);
+  CHECK(noon.cancelled_now->session->source_id == "J1-11");
+  REQUIRE(noon.alerts.size() == 1);
+  CHECK(noon.status.fr == "Salle libre jusqu\u2019à 14:15");
+
+  // The old room at 12:00: nothing on now, the moved workshop first among the alerts and in the list, marked.
+  const DoorSignViewModel laplace = DoorSignViewModel::Build(p, "salon-laplace", at("2026-07-08T12:00"), zone, {});
+  CHECK_FALSE(laplace.on_now);
+  REQUIRE(laplace.alerts.size() == 1);
+  CHECK(laplace.alerts[0].session->source_id == "J1-12");
+  CHECK(laplace.alerts[0].marks.front().text.fr == "Déplacé \u2192 Grand Salon");
+  REQUIRE(laplace.sessions.size() == 4);
+  const char* starts[] = {"09:50", "11:45", "14:15", "16:15"};
+  for (std::size_t i = 0; i < laplace.sessions.size(); ++i) CHECK(laplace.sessions[i].item.start_hm == starts[i]);
+  CHECK(laplace.sessions[1].moved_away);
+  CHECK_FALSE(laplace.sessions[2].moved_away);
+  REQUIRE(laplace.next);
+  CHECK(laplace.next->item.start_hm == "14:15");
+  CHECK(laplace.next_change == at("2026-07-08T12:01"));
+
+  // The new room at 12:00: on now, "moved here from Salon Laplace".
+  const DoorSignViewModel grand = DoorSignViewModel::Build(p, "grand-salon", at("2026-07-08T12:00"), zone, {});
+  REQUIRE(grand.on_now);
+  CHECK(grand.on_now->item.session->source_id == "J1-12");
+  CHECK(grand.on_now->item.moved_from == "Salon Laplace");
+  CHECK(grand.on_now->item.Mark(MarkKind::Moved)->text.fr == "Déplacé ici depuis Salon Laplace");
+  CHECK(grand.on_now->item.Mark(MarkKind::Moved)->text.en == "Moved here from Salon Laplace");
+  CHECK(grand.alerts.empty());
+  auto here = std::find_if(grand.sessions.begin(), grand.sessions.end(),
+                           [](const DoorSignEntry& e) { return e.item.session->source_id == "J1-12"; });
+  REQUIRE(here != grand.sessions.end());
+  CHECK_FALSE(here->moved_away);
+  CHECK(here->is_now);
+  CHECK(here->item.Mark(MarkKind::Moved)->compact == "Déplacé ici" + kDot + "Moved here");
+}
+
+TEST_CASE("live marks on the timeline: badges on the bars, a moved session in its new row only") {
+  const VenueZone zone("Europe/Paris");
+  const Programme& p = RaictLive();
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  const TimelineViewModel tl = TimelineViewModel::Build(p, Day{date::year{2026} / 7 / 8}, now, zone);
+  std::map<std::string, std::vector<const TimelineBar*>> bars;  // room key -> bars
+  for (const TimelineRow& row : tl.rows)
+    for (const TimelineBar& bar : row.bars) bars[row.room_key].push_back(&bar);
+  auto bar_of = [&](const std::string& room, const std::string& id) -> const TimelineBar* {
+    for (const TimelineBar* bar : bars[room])
+      if (bar->item.session->source_id == id) return bar;
+    return nullptr;
+  };
+  const TimelineBar* water = bar_of("salon-monge", "J1-03");
+  REQUIRE(water);
+  CHECK(water->is_now);
+  CHECK(water->item.marks.front().brief == "+15" + kNbspS + "min");
+  CHECK(water->item.time_range == "10:15\u201311:45");
+  const TimelineBar* madagascar = bar_of("salon-berthollet", "J1-11");
+  REQUIRE(madagascar);
+  CHECK(madagascar->item.cancelled);
+  CHECK(madagascar->item.marks.front().brief == "Annulé");
+  const TimelineBar* gender = bar_of("grand-salon", "J1-12");
+  REQUIRE(gender);
+  CHECK(gender->item.marks.front().brief == "Déplacé ici");
+  CHECK(gender->item.marks.front().text.en == "Moved here from Salon Laplace");
+  CHECK_FALSE(bar_of("salon-laplace", "J1-12"));  // no ghost in the old row: a swap would overlap it
+  REQUIRE(bar_of("salon-berthollet", "J1-04"));
+  CHECK(bar_of("salon-berthollet", "J1-04")->item.marks.front().compact == "Complet" + kDot + "Full");
+}
+
+TEST_CASE("footer: Mis à jour à 14:05 · révision 7 / Updated 14:05 · revision 7, with the date on another day") {
+  const VenueZone zone("Europe/Paris");
+  const Instant made = ParseIsoInstant("2026-07-08T14:05", zone);
+  const Bilingual today = RevisionLabel({7, made}, zone, Day{date::year{2026} / 7 / 8});
+  CHECK(today.fr == "Mis à jour à 14:05" + kDot + "révision 7");
+  CHECK(today.en == "Updated 14:05" + kDot + "revision 7");
+  CHECK(RevisionLine(today) == "Mis à jour à 14:05" + kDot + "révision 7 / Updated 14:05" + kDot + "revision 7");
+  const Bilingual later = RevisionLabel({7, made}, zone, Day{date::year{2026} / 7 / 9});
+  CHECK(later.fr == "Mis à jour le mercredi 8 juillet à 14:05" + kDot + "révision 7");
+  CHECK(later.en == "Updated Wednesday 8 July 14:05" + kDot + "revision 7");
+  CHECK(RevisionLabel({0, made}, zone, Day{date::year{2026} / 7 / 8}).fr.empty());
+
+  // The board, the door sign and the timeline's header board all carry it.
+  const Instant now = ParseIsoInstant("2026-07-08T15:00", zone);
+  CHECK(BoardViewModel::Build(RaictLive(), now, zone, {7, made}).revision == today);
+  CHECK(DoorSignViewModel::Build(RaictLive(), "salon-monge", now, zone, {7, made}).revision == today);
+  // Venue-local: 12:05 UTC is 14:05 in Paris in July, whatever the host's zone.
+  test::HostTz tokyo("Asia/Tokyo");
+  CHECK(RevisionLabel({7, ParseIsoInstant("2026-07-08T12:05:00Z", zone)}, zone, Day{date::year{2026} / 7 / 8}) ==
+        today);
+}
+
+TEST_CASE("announcements: info band, urgent box, emergency on every screen, room-restricted ones on their door only") {
+  const VenueZone zone("Europe/Paris");
+  auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };
+  const std::vector<Announcement> all = {
+      MakeAnnouncement(1, AnnouncementPriority::Info, "Vestiaire : à gauche de l'accueil",
+                       "Cloakroom: left of the desk", at("2026-07-08T09:00")),
+      MakeAnnouncement(2, AnnouncementPriority::Info, "Déjeuner servi jusqu'à 14 h 15", "", at("2026-07-08T10:05"),
+                       at("2026-07-08T11:00")),
+      MakeAnnouncement(3, AnnouncementPriority::Urgent, "Atelier plein : retransmission en salle La Rochefoucauld",
+                       "Workshop full", at("2026-07-08T10:10"), {}, {"salon-berthollet"}),
+      MakeAnnouncement(4, AnnouncementPriority::Urgent, "La plénière de clôture est avancée à 16 h",
+                       "The closing plenary is at 4 pm", at("2026-07-08T10:00")),
+      MakeAnnouncement(5, AnnouncementPriority::Emergency, "Évacuation du bâtiment", "Evacuate the building",
+                       at("2026-07-08T10:15"), {}, {"salon-monge"}),
+      MakeAnnouncement(6, AnnouncementPriority::Info, "Expirée", "Expired", at("2026-07-08T08:00"),
+                       at("2026-07-08T10:10")),
+  };
+  const std::string berthollet = "salon-berthollet", monge = "salon-monge";
+
+  // The lobby: both live infos (newest first), the urgent one for every screen, the emergency whatever its rooms;
+  // the expired info is gone.
+  const AnnouncementsViewModel lobby = AnnouncementsViewModel::Build(all, at("2026-07-08T10:20"), nullptr);
+  CHECK(Ids(lobby.info) == std::vector<std::int64_t>{2, 1});
+  CHECK(Ids(lobby.urgent) == std::vector<std::int64_t>{4});
+  CHECK(Ids(lobby.emergency) == std::vector<std::int64_t>{5});
+  REQUIRE(lobby.next_change);
+  CHECK(*lobby.next_change == at("2026-07-08T11:00"));  // the lunch info ends: the screen changes then
+  CHECK(lobby.MostOfOnePriority() == 2);
+  // French typography for the French text, English as written; a missing English stays empty.
+  CHECK(lobby.info[1].text == "Vestiaire" + kNbspS + ": à gauche de l\u2019accueil");
+  CHECK(lobby.info[1].text_en == "Cloakroom: left of the desk");
+  CHECK(lobby.info[0].text_en.empty());
+
+  // Salon Berthollet's door sign adds the urgent notice for its room; Salon Monge's does not get it.
+  const AnnouncementsViewModel door = AnnouncementsViewModel::Build(all, at("2026-07-08T10:20"), &berthollet);
+  CHECK(Ids(door.urgent) == std::vector<std::int64_t>{3, 4});
+  CHECK(Ids(door.emergency) == std::vector<std::int64_t>{5});
+  const AnnouncementsViewModel other = AnnouncementsViewModel::Build(all, at("2026-07-08T10:20"), &monge);
+  CHECK(Ids(other.urgent) == std::vector<std::int64_t>{4});
+
+  // Later, the lunch info has ended too.
+  const AnnouncementsViewModel noon = AnnouncementsViewModel::Build(all, at("2026-07-08T11:30"), nullptr);
+  CHECK(Ids(noon.info) == std::vector<std::int64_t>{1});
+  CHECK_FALSE(noon.next_change);
+
+  // Several of one priority alternate, one per rotation slot.
+  REQUIRE(AnnouncementsViewModel::At(lobby.info, 0));
+  CHECK(AnnouncementsViewModel::At(lobby.info, 0)->id == 2);
+  CHECK(AnnouncementsViewModel::At(lobby.info, 1)->id == 1);
+  CHECK(AnnouncementsViewModel::At(lobby.info, 2)->id == 2);
+  CHECK(AnnouncementsViewModel::At(lobby.info, -1)->id == 1);
+  CHECK(AnnouncementsViewModel::At(lobby.emergency, 7)->id == 5);
+  CHECK(AnnouncementsViewModel::At(noon.urgent, 0) != nullptr);
+  CHECK(AnnouncementsViewModel::At({}, 3) == nullptr);
+  CHECK(AnnouncementsViewModel::Build({}, at("2026-07-08T10:20"), nullptr).Empty());
+}
+
+TEST_CASE("wrong clock: the programme without now or next under a band, never nothing on today") {
+  const VenueZone zone("Europe/Paris");
+  auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };
+  const Programme& p = RaictLive();
+  const RevisionStamp stamp{7, at("2026-07-08T14:05")};
+
+  // Earlier than the revision the screen holds.
+  const ClockProblemViewModel behind = ClockProblemViewModel::Build(p, stamp, at("2026-07-08T09:00"), zone);
+  CHECK(behind.check == ClockCheck::BeforeRevision);
+  CHECK(behind.Wrong());
+  CHECK(behind.title.fr == "L\u2019horloge de cet écran est incorrecte");
+  CHECK(behind.title.en == "This screen\u2019s clock is wrong");
+  CHECK(behind.hint.fr.find("2026-07-08 09:00") != std::string::npos);
+  CHECK(behind.hint.fr.find("révision 7 (2026-07-08 14:05)") != std::string::npos);
+  CHECK(behind.hint.en.find("set the time (NTP)") != std::string::npos);
+  // More than a year before the event (a screen whose clock reset to 2000).
+  const ClockProblemViewModel reset = ClockProblemViewModel::Build(p, {}, at("2000-01-01T00:00"), zone);
+  CHECK(reset.check == ClockCheck::BeforeEvent);
+  CHECK(reset.hint.en.find("long before the event") != std::string::npos);
+  // A clock that is right, and one within the tolerance of the revision's maker.
+  CHECK_FALSE(ClockProblemViewModel::Build(p, stamp, at("2026-07-08T15:00"), zone).Wrong());
+  CHECK_FALSE(ClockProblemViewModel::Build(p, stamp, at("2026-07-08T14:03"), zone).Wrong());
+  CHECK(ClockProblemViewModel::Build(p, stamp, at("2026-07-08T15:00"), zone).title.fr.empty());
+
+  // The lobby's lists: every day of the programme, with its marks, the revision with its date.
+  const std::vector<ProgrammeListViewModel> lists = ProgrammeListViewModel::Build(p, zone, stamp, nullptr);
+  REQUIRE(lists.size() == 2);
+  CHECK(lists[0].day_label.fr == "mercredi 8 juillet 2026");
+  CHECK(lists[1].day_label.en == "Thursday 9 July 2026");
+  CHECK(lists[0].show_rooms);
+  CHECK(lists[0].title == "17es Rencontres de l\u2019action internationale des collectivités territoriales");
+  CHECK(lists[0].items.size() + lists[1].items.size() == p.sessions.size());
+  CHECK(lists[0].revision.fr == "Mis à jour le mercredi 8 juillet à 14:05" + kDot + "révision 7");
+  const SessionItem* madagascar = FindItem(lists[0].items, "J1-11");
+  REQUIRE(madagascar);
+  CHECK(madagascar->marks.front().kind == MarkKind::Cancelled);
+  CHECK(std::is_sorted(lists[0].items.begin(), lists[0].items.end(),
+                       [](const SessionItem& a, const SessionItem& b) { return a.start < b.start; }));
+
+  // A door sign's lists: its room's sessions and those moved away from it, under the room's name.
+  const std::string laplace = "salon-laplace";
+  const std::vector<ProgrammeListViewModel> door = ProgrammeListViewModel::Build(p, zone, stamp, &laplace);
+  REQUIRE(door.size() == 2);
+  CHECK(door[0].title == "Salon Laplace");
+  CHECK_FALSE(door[0].show_rooms);
+  REQUIRE(door[0].items.size() == 4);
+  CHECK(door[0].items[1].session->source_id == "J1-12");
+  CHECK(door[0].items[1].marks.front().text.fr == "Déplacé \u2192 Grand Salon");
+  const std::string nowhere = "nowhere";
+  CHECK(ProgrammeListViewModel::Build(p, zone, stamp, &nowhere).empty());
+
+  // The landscape lobby's timelines: windows over the whole day, no now-line, nothing past or on now, and every
+  // session of the day on one of them.
+  const Day day1{date::year{2026} / 7 / 8};
+  const std::vector<TimelineViewModel> grids = TimelineViewModel::BuildWithoutNow(p, day1, zone);
+  REQUIRE(grids.size() == 2);  // 08:00-20:00 in two windows of 8 h
+  CHECK(grids[0].grid_start == at("2026-07-08T08:00"));
+  CHECK(grids[1].grid_end == at("2026-07-08T20:00"));
+  std::set<std::string> seen;
+  for (const TimelineViewModel& grid : grids) {
+    CHECK_FALSE(grid.now_x);
+    CHECK(grid.now_hm.empty());
+    for (const TimelineRow& row : grid.rows)
+      for (const TimelineBar& bar : row.bars) {
+        CHECK_FALSE(bar.is_now);
+        CHECK_FALSE(bar.is_past);
+        seen.insert(bar.item.session->uid);
+      }
+  }
+  CHECK(seen.size() == SessionsOfDay(p, day1).size());
+  CHECK(TimelineViewModel::BuildWithoutNow(p, Day{date::year{2026} / 7 / 20}, zone).empty());
+}
+
+TEST_CASE("staff corner: sync age to the minute, the problem, none yet, and nothing when not syncing") {
+  using std::chrono::seconds;
+  CHECK(StaffStatusText({}).empty());
+  CHECK(StaffStatusText({true, seconds{4}, ""}) == "sync <1 min");
+  CHECK(StaffStatusText({true, seconds{180}, ""}) == "sync 3 min");
+  CHECK(StaffStatusText({true, seconds{2 * 3600 + 5 * 60}, ""}) == "sync 2 h 05");
+  CHECK(StaffStatusText({true, seconds{180}, "HTTP 404 for http://hub/manifest"}) ==
+        "sync \u26A0 3 min: HTTP 404 for http://hub/manifest");
+  CHECK(StaffStatusText({true, std::nullopt, ""}) == "sync \u26A0 none yet");
+  CHECK(StaffStatusText({true, std::nullopt, "connection refused"}) == "sync \u26A0 none yet: connection refused");
+  CHECK(StaffStatusText({true, seconds{30}, "bad\nline"}) == "sync \u26A0 <1 min: bad line");
+}
+
+namespace {
+
+/// The box every vertex of one headless frame falls in, and how many there were.
+struct DrawnBounds {
+  float x0 = FLT_MAX, y0 = FLT_MAX, x1 = -FLT_MAX, y1 = -FLT_MAX;
+  int vertices = 0;
+};
+
+/// Draws one frame without a window (ImGui only, no GL) for a display of `size`, with `draw`.
+template <class Draw>
+DrawnBounds DrawHeadless(Fonts& fonts, ImVec2 size, const Draw& draw) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = size;
+  io.DeltaTime = 1.0f / 60.0f;
+  fonts.Ensure(ReferenceHeight(size), 16384);
+  ImGui::NewFrame();
+  draw(MakeScreenContext(fonts, size));
+  ImGui::Render();
+  DrawnBounds bounds;
+  const ImDrawData* data = ImGui::GetDrawData();
+  for (int i = 0; i < data->CmdListsCount; ++i) {
+    for (const ImDrawVert& v : data->CmdLists[i]->VtxBuffer) {
+      bounds.x0 = std::min(bounds.x0, v.pos.x);
+      bounds.y0 = std::min(bounds.y0, v.pos.y);
+      bounds.x1 = std::max(bounds.x1, v.pos.x);
+      bounds.y1 = std::max(bounds.y1, v.pos.y);
+      ++bounds.vertices;
+    }
+  }
+  return bounds;
+}
+
+}  // namespace
+
+TEST_CASE("screens draw every mark and announcement at 720p, 1080p, portrait and 4K inside the screen") {
+  const VenueZone zone("Europe/Paris");
+  auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };
+  const Programme& p = RaictLive();
+  const RevisionStamp stamp{9, at("2026-07-08T10:05")};
+  const std::string long_fr =
+      "La plénière de clôture est avancée à 16 h 00 et se tiendra dans le Grand Salon ; merci de rejoindre la salle "
+      "dès 15 h 45 : les portes fermeront à l'heure.";
+  const std::string long_en =
+      "The closing plenary is brought forward to 4 pm and takes place in the Grand Salon; please be seated by 3:45 pm.";
+  const std::vector<Announcement> notices = {
+      MakeAnnouncement(1, AnnouncementPriority::Info, long_fr, long_en, at("2026-07-08T10:00")),
+      MakeAnnouncement(2, AnnouncementPriority::Info, "Vestiaire : rez-de-chaussée", "", at("2026-07-08T10:01")),
+      MakeAnnouncement(3, AnnouncementPriority::Urgent, long_fr, long_en, at("2026-07-08T10:02")),
+  };
+  std::vector<Announcement> with_emergency = notices;
+  with_emergency.push_back(MakeAnnouncement(4, AnnouncementPriority::Emergency, long_fr + " " + long_fr,
+                                            long_en + " " + long_en, at("2026-07-08T10:03")));
+
+  ImGuiContext* imgui = ImGui::CreateContext();
+  {
+    Fonts fonts;
+    fonts.SetText(ProgrammeText(p) + AnnouncementText(with_emergency));
+    const StaffStatus staff{true, std::chrono::seconds{200}, "HTTP 404 for http://hub.example/raict/manifest.json"};
+    for (const ImVec2 size : {ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(3840, 2160)}) {
+      CAPTURE(size.x);
+      CAPTURE(size.y);
+      for (const std::vector<Announcement>* list :
+           std::initializer_list<const std::vector<Announcement>*>{&notices, &with_emergency}) {
+        const AnnouncementsViewModel lobby = AnnouncementsViewModel::Build(*list, at("2026-07-08T10:20"), nullptr);
+        const std::string room = "salon-laplace";
+        const AnnouncementsViewModel door = AnnouncementsViewModel::Build(*list, at("2026-07-08T10:20"), &room);
+        auto check = [&](const char* what, const AnnouncementsViewModel& announcements, const auto& draw) {
+          CAPTURE(what);
+          for (long long slot : {0LL, 1LL}) {
+            const DrawnBounds b = DrawHeadless(fonts, size, [&](ScreenContext context) {
+              context.announcements = &announcements;
+              context.slot = slot;
+              context.staff = &staff;
+              draw(context);
+            });
+            CHECK(b.vertices > 0);
+            CHECK(b.x0 >= -2.0f);
+            CHECK(b.y0 >= -2.0f);
+            CHECK(b.x1 <= size.x + 2.0f);
+            CHECK(b.y1 <= size.y + 2.0f);
+          }
+        };
+        const BoardViewModel board = BoardViewModel::Build(p, at("2026-07-08T10:20"), zone, stamp);
+        check("board", lobby, [&](const ScreenContext& c) { DrawBoard(c, board, 0, {0, 2}); });
+        const TimelineViewModel timeline = TimelineViewModel::Build(p, *board.day, at("2026-07-08T10:20"), zone);
+        check("timeline", lobby, [&](const ScreenContext& c) { DrawTimeline(c, board, timeline, 0, {1, 2}); });
+        const BoardViewModel before = BoardViewModel::Build(p, at("2026-07-08T08:00"), zone, stamp);
+        check("countdown", lobby, [&](const ScreenContext& c) { DrawCountdown(c, before); });
+        const BoardViewModel after = BoardViewModel::Build(p, at("2026-07-10T10:00"), zone, stamp);
+        check("closing", lobby, [&](const ScreenContext& c) { DrawClosing(c, after); });
+        for (const char* when : {"2026-07-08T10:20", "2026-07-08T12:00"}) {
+          const DoorSignViewModel sign = DoorSignViewModel::Build(p, room, at(when), zone, stamp);
+          check("door sign", door, [&](const ScreenContext& c) { DrawDoorSign(c, sign); });
+        }
+        const DoorSignViewModel full =
+            DoorSignViewModel::Build(p, "salon-berthollet", at("2026-07-08T10:20"), zone, stamp);
+        check("full door sign", door, [&](const ScreenContext& c) { DrawDoorSign(c, full); });
+        const ClockProblemViewModel clock = ClockProblemViewModel::Build(p, stamp, at("2026-07-08T09:00"), zone);
+        const std::vector<ProgrammeListViewModel> lists = ProgrammeListViewModel::Build(p, zone, stamp, nullptr);
+        check("wrong clock list", lobby, [&](ScreenContext c) {
+          c.clock = &clock;
+          DrawProgrammeList(c, lists[0], 0, {0, 2});
+        });
+        check("message", lobby, [&](const ScreenContext& c) {
+          DrawMessage(c, {{"Programme indisponible", "Programme unavailable"}, "store missing", 3});
+        });
+      }
+    }
+  }
+  ImGui::DestroyContext(imgui);
 }

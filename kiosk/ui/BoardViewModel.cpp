@@ -5,7 +5,9 @@
 #include <array>
 #include <limits>
 
+#include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/Text.h"
+#include "kiosk/ui/Overlays.h"
 #include "kiosk/ui/Typography.h"
 
 namespace kiosk::ui {
@@ -116,13 +118,37 @@ Bilingual RevisionLabel(const RevisionStamp& revision, const VenueZone& zone, Da
   std::string number = std::to_string(revision.number);
   std::string dot = " " + std::string(kMiddleDot) + " ";
   Day day = zone.LocalDay(revision.imported_at);
-  if (day == today) {
-    return {"Programme mis à jour à " + hm + dot + "révision " + number,
-            "Programme updated at " + hm + dot + "revision " + number};
-  }
+  if (day == today)
+    return {"Mis à jour à " + hm + dot + "révision " + number, "Updated " + hm + dot + "revision " + number};
   Bilingual d = ShortDayLabel(day);
-  return {"Programme mis à jour le " + d.fr + " à " + hm + dot + "révision " + number,
-          "Programme updated " + d.en + " at " + hm + dot + "revision " + number};
+  return {"Mis à jour le " + d.fr + " à " + hm + dot + "révision " + number,
+          "Updated " + d.en + " " + hm + dot + "revision " + number};
+}
+
+std::string RevisionLine(const Bilingual& revision) {
+  if (revision.en.empty()) return revision.fr;
+  return revision.fr + " / " + revision.en;
+}
+
+const SessionMark* SessionItem::Mark(MarkKind kind) const {
+  for (const SessionMark& mark : marks)
+    if (mark.kind == kind) return &mark;
+  return nullptr;
+}
+
+std::vector<const Session*> RoomAlerts(const Programme& programme, const std::string& room_key, Instant now,
+                                       const VenueZone& zone) {
+  const Day today = zone.LocalDay(now);
+  std::vector<const Session*> alerts;
+  for (const Session& session : programme.sessions) {
+    const bool cancelled_here = session.room_key == room_key && session.status == SessionStatus::Cancelled;
+    const bool moved_away = session.marks.moved_from == room_key && session.room_key != room_key;
+    if (!cancelled_here && !moved_away) continue;
+    if (session.end <= now) continue;
+    if (session.start > now && zone.LocalDay(session.start) != today) continue;
+    alerts.push_back(&session);
+  }
+  return alerts;  // programme order: by start
 }
 
 SessionKind ClassifyKind(std::string_view kind) {
@@ -259,7 +285,52 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
   }
   item.cancelled = session.status == SessionStatus::Cancelled;
   if (item.cancelled) item.status = {"Annulé", "Cancelled"};
+
+  // Live changes (issue 3), as badges. A cancelled session shows only that: its delay or room no longer matter.
+  const SessionMarks& marks = session.marks;
+  item.delay_minutes = marks.delay_minutes;
+  item.full = marks.full && !item.cancelled;
+  if (!marks.moved_from.empty()) {
+    const Room* from = programme.FindRoom(marks.moved_from);
+    item.moved_from = DisplayText(from ? from->name : marks.moved_from, french);
+  }
+  if (marks.delay_minutes != 0) item.planned_start_hm = zone.FormatHm(session.start - minutes{marks.delay_minutes});
+  const std::string dot = " " + std::string(kMiddleDot) + " ";
+  if (item.cancelled) {
+    item.marks.push_back({MarkKind::Cancelled, item.status, "Annulé" + dot + "Cancelled", "Annulé"});
+    return item;
+  }
+  if (!item.moved_from.empty() && session.room_key != marks.moved_from) {
+    const std::string arrow = " \u2192 ";
+    item.marks.push_back({MarkKind::Moved,
+                          {"Déplacé" + arrow + item.room_name, "Moved to " + item.room_name},
+                          "Déplacé" + dot + "Moved" + arrow + item.room_name,
+                          "Déplacé"});
+  }
+  if (marks.delay_minutes > 0) {
+    const Bilingual d = Duration(marks.delay_minutes);
+    item.marks.push_back({MarkKind::Delayed,
+                          {"Retardé +" + d.fr, "Delayed +" + d.en},
+                          "Retardé" + dot + "Delayed +" + d.en,
+                          "+" + d.fr});
+  } else if (marks.delay_minutes < 0) {
+    const Bilingual d = Duration(-marks.delay_minutes);
+    item.marks.push_back({MarkKind::Earlier,
+                          {"Avancé de " + d.fr, d.en + " earlier"},
+                          "Avancé" + dot + "Earlier " + d.en,
+                          "\u2212" + d.fr});
+  }
+  if (item.full) item.marks.push_back({MarkKind::Full, {"Complet", "Full"}, "Complet" + dot + "Full", "Complet"});
   return item;
+}
+
+void SayMovedHere(SessionItem& item) {
+  for (SessionMark& mark : item.marks) {
+    if (mark.kind != MarkKind::Moved) continue;
+    mark.text = {"Déplacé ici depuis " + item.moved_from, "Moved here from " + item.moved_from};
+    mark.compact = "Déplacé ici " + std::string(kMiddleDot) + " Moved here";
+    mark.brief = "Déplacé ici";
+  }
 }
 
 bool ProgrammeIsFrench(const Programme& programme) {
@@ -317,22 +388,31 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
   const std::vector<const Session*> day_sessions =
       vm.day ? SessionsOfDay(programme, *vm.day) : std::vector<const Session*>{};
   for (const RoomNowNext& entry : NowNextByRoom(programme, now)) {
-    bool in_day = entry.now != nullptr || std::any_of(day_sessions.begin(), day_sessions.end(),
-                                                      [&](const Session* s) { return s->room_key == entry.room->key; });
+    // A room whose only session today moved away still gets its card: people look for the session there.
+    const std::vector<const Session*> alerts = RoomAlerts(programme, entry.room->key, now, zone);
+    bool in_day = entry.now != nullptr || !alerts.empty() ||
+                  std::any_of(day_sessions.begin(), day_sessions.end(),
+                              [&](const Session* s) { return s->room_key == entry.room->key; });
     if (!in_day) continue;
     RoomCard card;
     card.room_key = entry.room->key;
     card.room_name = DisplayText(entry.room->name, french);
+    // The card is the room's own: a session moved into it is "moved here", not "moved to <this room>".
     if (entry.now) {
       card.now = MakeNowInfo(programme, *entry.now, zone, now);
+      SayMovedHere(card.now->item);
     }
-    if (entry.next) card.next = MakeNextInfo(programme, *entry.next, zone, now);
+    if (entry.next) {
+      card.next = MakeNextInfo(programme, *entry.next, zone, now);
+      SayMovedHere(card.next->item);
+    }
     for (const Session* session : day_sessions) {
       if (session->room_key == card.room_key && session->status == SessionStatus::Cancelled && session->start <= now &&
           now < session->end) {
         card.cancelled_now = MakeSessionItem(programme, *session, zone);
       }
     }
+    for (const Session* session : alerts) card.alerts.push_back(MakeSessionItem(programme, *session, zone));
     card.done_for_today = !entry.now && (!card.next || card.next->other_day);
     if (!entry.now) {
       if (card.done_for_today) {

@@ -45,6 +45,25 @@ struct RevisionStamp {
   Instant imported_at{};
 };
 
+/// The kind of a live change a session carries (issue 3), each with its badge colour (Theme::MarkColour).
+enum class MarkKind { Cancelled, Moved, Delayed, Earlier, Full };
+
+/// One badge on a session: what changed, in both languages, for the rest of the day.
+struct SessionMark {
+  MarkKind kind = MarkKind::Delayed;
+  /// "Retardé +15 min" / "Delayed +15 min", "Avancé de 10 min" / "10 min earlier", "Déplacé → Salon Monge" /
+  /// "Moved to Salon Monge", "Annulé" / "Cancelled", "Complet" / "Full".
+  Bilingual text;
+  /// Both languages on one short line, for chips in lists: "Retardé · Delayed +15 min", "Déplacé · Moved → Salon
+  /// Monge", "Annulé · Cancelled", "Complet · Full".
+  std::string compact;
+  /// The shortest form, for a narrow timeline bar: "+15 min", "−10 min", "Déplacé", "Déplacé ici", "Annulé",
+  /// "Complet".
+  std::string brief;
+
+  bool operator==(const SessionMark&) const = default;
+};
+
 /// A session as lists and cards show it. Times are venue-local "HH:MM"; texts have display typography applied.
 struct SessionItem {
   const Session* session = nullptr;  ///< into the Programme the view model was built from
@@ -61,6 +80,16 @@ struct SessionItem {
   std::string speakers;  ///< "Name (Role), Name (Role)", may be empty
   bool cancelled = false;
   Bilingual status;  ///< "Annulé" / "Cancelled" when cancelled, else empty
+  /// Badges of its live changes (Session::marks) and of its cancellation, most important first: a cancelled session
+  /// shows only "Annulé"; otherwise moved, delayed (or brought forward), full.
+  std::vector<SessionMark> marks;
+  int delay_minutes = 0;         ///< live delay in minutes (negative: brought forward); start and end include it
+  std::string planned_start_hm;  ///< "10:00", the start before the delay (shown struck); empty when not delayed
+  std::string moved_from;        ///< display name of the room it was moved from; empty when not moved
+  bool full = false;             ///< "Complet" / "Full"
+
+  /// The mark of this kind, or nullptr.
+  const SessionMark* Mark(MarkKind kind) const;
 };
 
 /// What a room has on now.
@@ -90,6 +119,10 @@ struct RoomCard {
                      ///< "Prochaine session à 11:45" / "Next session at 11:45"
   /// A cancelled session whose time slot contains now: people may come for it, so the card says it is cancelled.
   std::optional<SessionItem> cancelled_now;
+  /// Sessions people may come to this room for today that will not take place here, by start: cancelled ones whose
+  /// slot is not over (cancelled_now among them), and ones moved from this room to another (not yet ended), whose
+  /// item names the new room ("Déplacé → Salon Monge"). Venue-local today only.
+  std::vector<SessionItem> alerts;
 };
 
 /// Everything the lobby board, the countdown and the closing screens show at one instant.
@@ -118,8 +151,8 @@ struct BoardViewModel {
   Bilingual closing_title;  ///< "Merci de votre participation !" / "Thank you for joining us!"
   Bilingual closing_text;
 
-  Bilingual revision;  ///< "Programme mis à jour à 10:42 · révision 12" (date added when not today); empty if none
-  Instant now{};       ///< UTC, the instant it was built for
+  Bilingual revision;     ///< "Mis à jour à 10:42 · révision 12" (date added when not today); empty if none
+  Instant now{};          ///< UTC, the instant it was built for
   Instant next_change{};  ///< UTC: the next minute boundary or session start/end, whichever comes first
 
   /// Builds the board for `now` (UTC) in the venue zone. Never throws on data: an empty programme gives phase Before
@@ -132,12 +165,27 @@ struct BoardViewModel {
 /// typography when the session's language is French or unknown (IsFrenchLanguage), else only the ’ apostrophe.
 SessionItem MakeSessionItem(const Programme& programme, const Session& session, const VenueZone& zone);
 
+/// Rewords the Moved mark of `item` for its new room's own card or sign, where "Déplacé → <this room>" would send
+/// people nowhere: "Déplacé ici depuis Salon Laplace" / "Moved here from Salon Laplace", compact "Déplacé ici ·
+/// Moved here". No-op without a Moved mark.
+void SayMovedHere(SessionItem& item);
+
 /// `session` as on now at `now` (UTC): minutes left rounded up, elapsed share, "encore 1 h 10" / "1 h 10 min left".
 NowInfo MakeNowInfo(const Programme& programme, const Session& session, const VenueZone& zone, Instant now);
 /// `session` as coming next after `now` (UTC): "11:45", "demain 09:00" / "tomorrow 09:00", "dans 25 min" / "in 25 min".
 NextInfo MakeNextInfo(const Programme& programme, const Session& session, const VenueZone& zone, Instant now);
-/// "Programme mis à jour à 10:42 · révision 12" (the date added when not `today`, venue-local); empty for number 0.
+/// "Mis à jour à 14:05 · révision 7" / "Updated 14:05 · revision 7"; when the revision was made on another day than
+/// `today` (venue-local) the date comes in: "Mis à jour le mardi 7 juillet à 14:05 · révision 7" / "Updated Tuesday
+/// 7 July 14:05 · revision 7". Empty for number 0.
 Bilingual RevisionLabel(const RevisionStamp& revision, const VenueZone& zone, Day today);
+/// The footer's one line: "Mis à jour à 14:05 · révision 7 / Updated 14:05 · revision 7".
+std::string RevisionLine(const Bilingual& revision);
+
+/// Sessions that people may come to room `room_key` for but that will not take place there: cancelled ones in the
+/// room and ones moved away from it (Session::marks.moved_from), not yet ended at `now` (UTC) and starting on the
+/// venue-local date of `now` (or already started). By start.
+std::vector<const Session*> RoomAlerts(const Programme& programme, const std::string& room_key, Instant now,
+                                       const VenueZone& zone);
 
 /// Whether the programme's own texts (room names, event title) take French typography: when at least half of its
 /// sessions are in French or in no stated language (an empty programme counts as French).

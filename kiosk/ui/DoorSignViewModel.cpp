@@ -9,6 +9,18 @@
 
 namespace kiosk::ui {
 
+namespace {
+
+/// A session as this room's sign shows it: one moved here says where from, rather than "Déplacé → <this room>".
+SessionItem ItemForRoom(const Programme& programme, const Session& session, const VenueZone& zone,
+                        const std::string& room_key) {
+  SessionItem item = MakeSessionItem(programme, session, zone);
+  if (session.room_key == room_key) SayMovedHere(item);
+  return item;
+}
+
+}  // namespace
+
 const Room* FindRoomByKeyOrName(const Programme& programme, std::string_view key_or_name) {
   for (const Room& room : programme.rooms)
     if (room.key == key_or_name) return &room;
@@ -42,16 +54,32 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
   vm.room_name = DisplayText(room->name, french);
 
   std::vector<const Session*> mine;  // programme order: by start
+  std::vector<const Session*> moved_away;
   for (const Session& session : programme.sessions) {
-    if (session.room_key != room->key) continue;
+    if (session.room_key != room->key) {
+      if (session.marks.moved_from == room->key) moved_away.push_back(&session);
+      continue;
+    }
     mine.push_back(&session);
     // Only this room's boundaries change what the sign shows (besides the minute).
     if (session.start > now) vm.next_change = std::min(vm.next_change, session.start);
     if (session.end > now) vm.next_change = std::min(vm.next_change, session.end);
   }
 
-  if (const Session* on = SessionOnNow(programme, room->key, now)) vm.on_now = MakeNowInfo(programme, *on, zone, now);
-  if (const Session* next = NextSession(programme, room->key, now)) vm.next = MakeNextInfo(programme, *next, zone, now);
+  if (const Session* on = SessionOnNow(programme, room->key, now)) {
+    vm.on_now = MakeNowInfo(programme, *on, zone, now);
+    vm.on_now->item = ItemForRoom(programme, *on, zone, room->key);
+  }
+  if (const Session* next = NextSession(programme, room->key, now)) {
+    vm.next = MakeNextInfo(programme, *next, zone, now);
+    vm.next->item = ItemForRoom(programme, *next, zone, room->key);
+  }
+  for (const Session* session : RoomAlerts(programme, room->key, now, zone)) {
+    vm.alerts.push_back(MakeSessionItem(programme, *session, zone));
+    // A session moved away still changes what the sign says when it starts and ends.
+    if (session->start > now) vm.next_change = std::min(vm.next_change, session->start);
+    if (session->end > now) vm.next_change = std::min(vm.next_change, session->end);
+  }
   if (!vm.on_now) {
     for (const Session* session : mine) {
       if (session->status == SessionStatus::Cancelled && session->start <= now && now < session->end)
@@ -71,16 +99,19 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
   }
 
   // The day to list: the one running now, else the room's first day with a session still to end, else its last.
+  // Sessions moved away count: a room whose sessions all left still lists them, marked, for those at its door.
+  std::vector<const Session*> listed = mine;
+  listed.insert(listed.end(), moved_away.begin(), moved_away.end());
   if (vm.on_now) {
     vm.day = vm.on_now->item.session->day;
   } else {
-    for (const Session* session : mine) {
+    for (const Session* session : listed) {
       // A day whose sessions are all over gives way to the next one (the evening shows tomorrow).
       if (session->day.ok() && session->day >= today && session->end > now && (!vm.day || session->day < *vm.day))
         vm.day = session->day;
     }
     if (!vm.day) {
-      for (const Session* session : mine)
+      for (const Session* session : listed)
         if (session->day.ok() && (!vm.day || session->day > *vm.day)) vm.day = session->day;
     }
   }
@@ -94,11 +125,24 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
     for (const Session* session : mine) {
       if (session->day != *vm.day) continue;
       DoorSignEntry entry;
-      entry.item = MakeSessionItem(programme, *session, zone);
+      entry.item = ItemForRoom(programme, *session, zone, room->key);
       entry.past = session->end <= now;
       entry.is_now = vm.on_now && vm.on_now->item.session == session;
       vm.sessions.push_back(std::move(entry));
     }
+    for (const Session* session : moved_away) {
+      if (session->day != *vm.day) continue;
+      DoorSignEntry entry;
+      entry.item = MakeSessionItem(programme, *session, zone);
+      entry.past = session->end <= now;
+      entry.moved_away = true;
+      vm.sessions.push_back(std::move(entry));
+    }
+    // By start; at equal starts (a room swap) the session here before the one that left.
+    std::stable_sort(vm.sessions.begin(), vm.sessions.end(), [](const DoorSignEntry& a, const DoorSignEntry& b) {
+      if (a.item.start != b.item.start) return a.item.start < b.item.start;
+      return !a.moved_away && b.moved_away;
+    });
   }
   return vm;
 }

@@ -17,6 +17,9 @@ struct DoorSignEntry {
   SessionItem item;
   bool past = false;    ///< ended at or before now
   bool is_now = false;  ///< the session on now
+  /// Moved from this room to another (item.room_name): listed here with "Déplacé → Salon Monge" so people who come
+  /// to the old door are sent on.
+  bool moved_away = false;
 };
 
 /// Everything a salon's door sign shows at one instant.
@@ -35,6 +38,9 @@ struct DoorSignViewModel {
   /// A cancelled session whose slot contains now (nothing else on): people may come for it.
   std::optional<SessionItem> cancelled_now;
   std::optional<NextInfo> next;  ///< the room's next confirmed session (any later day)
+  /// Sessions people may come here for today that will not take place here (kiosk::ui::RoomAlerts): cancelled ones
+  /// whose slot is not over, and ones moved to another room, by start. Their items carry the marks.
+  std::vector<SessionItem> alerts;
   /// When nothing is on now: "Salle libre jusqu’à 14:15" / "Free until 14:15"; "Plus de session aujourd’hui" / "No
   /// more sessions today" (the room had sessions today); "Aucune session aujourd’hui" / "No sessions today".
   Bilingual status;
@@ -43,7 +49,9 @@ struct DoorSignViewModel {
   /// date) with a session still to end, else its last day. nullopt when the room has no session.
   std::optional<Day> day;
   Bilingual list_label;  ///< "Aujourd’hui dans cette salle" / "Today in this room", or "Programme du jeudi 9 juillet" …
-  std::vector<DoorSignEntry> sessions;  ///< the room's sessions filed under `day`, by start, cancelled ones included
+  /// The room's sessions filed under `day`, by start: cancelled ones included, and those moved away from it (marked
+  /// moved_away). A session moved here says where from ("Déplacé ici depuis Salon Laplace" / "Moved here from …").
+  std::vector<DoorSignEntry> sessions;
 
   Bilingual revision;     ///< as on the board; empty if no revision
   Instant now{};          ///< UTC, the instant it was built for

@@ -30,7 +30,9 @@ constexpr const char* kUiText =
     "mis à jour updated Merci de votre participation ! Thank you for joining us Ouverture Opens J- days to go "
     "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août septembre "
     "octobre novembre décembre Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "May June July August September October November December « » – — · … ’ 0123456789:";
+    "May June July August September October November December « » – — · … ’ 0123456789: "
+    "Retardé Delayed Avancé earlier Déplacé → Moved Complet Full Alerte Emergency Annonce urgente Urgent notice ⚠ − "
+    "L’horloge de cet écran est incorrecte This screen’s clock is wrong";
 
 /// The display face (clock, countdown, closing words): printable ASCII, no-break spaces, en dash, French letters.
 constexpr ImWchar kDisplayRanges[] = {0x0020, 0x007E, 0x00A0, 0x00A0, 0x2013, 0x2014, 0x2019,
@@ -58,6 +60,12 @@ std::string ProgrammeText(const Programme& programme) {
     text += session.title + "\n" + session.title_en + "\n" + session.kind + "\n";
     for (const Speaker& speaker : session.speakers) text += speaker.name + " " + speaker.role + "\n";
   }
+  return text;
+}
+
+std::string AnnouncementText(const std::vector<Announcement>& announcements) {
+  std::string text;
+  for (const Announcement& announcement : announcements) text += announcement.text + "\n" + announcement.text_en + "\n";
   return text;
 }
 

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/Model.h"
 
 namespace kiosk::ui {
@@ -15,6 +16,8 @@ namespace kiosk::ui {
 /// Every text of a programme a screen may draw (conference, rooms, titles, kinds, speakers and roles), as UTF-8,
 /// for glyph ranges.
 std::string ProgrammeText(const Programme& programme);
+/// Every text of the announcements (French and English), as UTF-8, for glyph ranges.
+std::string AnnouncementText(const std::vector<Announcement>& announcements);
 
 /// Owns the content of ImGui's font atlas (ImGui::GetIO().Fonts): four baked faces, rebuilt when the screen height or
 /// the set of characters to show changes. Needs a current ImGui context; never touches GL.

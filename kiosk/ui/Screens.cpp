@@ -109,6 +109,42 @@ class Painter {
   }
   float ChipWidth(Fonts::Role role, std::string_view text) const { return Width(role, text) + 2 * m_m.U(12); }
 
+  /// A live-change badge: `text` on a solid fill of the mark's colour, readable from afar. Returns its width.
+  float Badge(Fonts::Role role, ImVec2 pos, MarkKind kind, std::string_view text) const {
+    float pad = m_m.U(12), w = Width(role, text) + 2 * pad, h = Line(role) + m_m.U(4);
+    Rect(pos, ImVec2(pos.x + w, pos.y + h), m_theme.MarkColour(kind), m_m.U(8));
+    Text(role, ImVec2(pos.x + pad, pos.y + m_m.U(2)), m_theme.MarkTextColour(kind), text);
+    return w;
+  }
+  float BadgeWidth(Fonts::Role role, std::string_view text) const { return ChipWidth(role, text); }
+  /// Badges of `marks` left to right from `pos` within `width`: each in its compact form, else its French, else its
+  /// brief form; one that fits in none is left out. Returns the width used (0: none drawn). `draw` false: only
+  /// measures.
+  float Badges(Fonts::Role role, ImVec2 pos, float width, const std::vector<SessionMark>& marks,
+               bool draw = true) const {
+    float x = pos.x;
+    const float gap = m_m.U(12);
+    for (const SessionMark& mark : marks) {
+      std::string text = mark.compact;
+      const float room = pos.x + width - x;
+      if (BadgeWidth(role, text) > room) text = mark.text.fr;
+      if (BadgeWidth(role, text) > room) text = mark.brief;
+      if (text.empty() || BadgeWidth(role, text) > room) continue;
+      x += (draw ? Badge(role, ImVec2(x, pos.y), mark.kind, text) : BadgeWidth(role, text)) + gap;
+    }
+    return x > pos.x ? x - gap - pos.x : 0.0f;
+  }
+  /// Text with a line through it (a time that no longer holds). Returns its width.
+  float Struck(Fonts::Role role, ImVec2 pos, ImU32 colour, std::string_view text, float size = 0) const {
+    if (size <= 0) size = Px(role);
+    Text(role, pos, colour, text, size);
+    const float w = Width(role, text, size);
+    const float y = std::round(pos.y + size * 0.55f);
+    m_list->AddRectFilled(ImVec2(pos.x - m_m.U(2), y), ImVec2(pos.x + w + m_m.U(2), y + std::max(2.0f, size * 0.07f)),
+                          colour);
+    return w;
+  }
+
  private:
   const ScreenContext& m_context;
   ImDrawList* m_list;
@@ -147,8 +183,12 @@ void BeginScreen(const ScreenContext& context) {
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), context.size, context.theme->background);
 }
 
-/// Reads the keyboard and mouse into an action and closes the window.
-Action EndScreen() {
+void DrawOverlays(const ScreenContext& context, bool emergency);
+
+/// Draws what covers the screen (announcements, staff corner), reads the keyboard and mouse into an action and
+/// closes the window. `emergency`: the emergency screen, which nothing else covers but the staff corner.
+Action EndScreen(const ScreenContext& context, bool emergency = false) {
+  DrawOverlays(context, emergency);
   Action action;
   ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || (io.KeyCtrl && ImGui::IsKeyPressed('Q'))) {
@@ -178,6 +218,86 @@ struct Bands {
   float footer_top, footer_bottom;
 };
 
+// ----- What frames every screen: the info band, the urgent box, the emergency screen, the clock band, staff corner
+
+float WidthOf(const ScreenContext& context, Fonts::Role role, std::string_view text, float size = 0) {
+  if (size <= 0) size = context.fonts->Size(role);
+  return context.fonts->Get(role)->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+}
+float LineOf(const ScreenContext& context, Fonts::Role role) {
+  return std::round(context.fonts->Size(role) * kLineGap);
+}
+MeasureText MeasureOf(const ScreenContext& context, Fonts::Role role, float size = 0) {
+  return [&context, role, size](std::string_view text) { return WidthOf(context, role, text, size); };
+}
+
+/// The emergency announcement the screen shows instead of its content, or nullptr.
+const AnnouncementView* EmergencyOf(const ScreenContext& context) {
+  return context.announcements ? AnnouncementsViewModel::At(context.announcements->emergency, context.slot) : nullptr;
+}
+
+/// The info band's geometry: its height (0 when no info) and where its text goes.
+struct InfoBand {
+  float height = 0;
+  float text_x = 0, text_w = 0;
+  float pad = 0;
+};
+
+/// Lines per language in the info band: two across a landscape screen, four down a portrait one (room to spare).
+int InfoLines(const ScreenContext& context) { return context.size.y > context.size.x ? 4 : 2; }
+
+InfoBand LayoutInfoBand(const ScreenContext& context) {
+  InfoBand band;
+  if (!context.announcements || context.announcements->info.empty() || EmergencyOf(context)) return band;
+  const Metrics& m = context.metrics;
+  const auto& infos = context.announcements->info;
+  band.pad = m.U(10);
+  const float label_w = WidthOf(context, Fonts::kStrong, Join(kInfoLabel)) + 2 * m.U(12);
+  const float counter_w = infos.size() > 1 ? WidthOf(context, Fonts::kBody, "00 / 00") + m.U(24) : 0.0f;
+  band.text_x = m.margin + label_w + m.U(24);
+  band.text_w = std::max(m.U(200), context.size.x - m.margin - counter_w - band.text_x);
+  // The tallest of the notices, so the layout above does not jump as they alternate.
+  float tallest = 0;
+  for (const AnnouncementView& info : infos) {
+    float h = WrapText(info.text, band.text_w, MeasureOf(context, Fonts::kStrong), InfoLines(context)).size() *
+              LineOf(context, Fonts::kStrong);
+    if (!info.text_en.empty())
+      h += WrapText(info.text_en, band.text_w, MeasureOf(context, Fonts::kBody), InfoLines(context)).size() *
+           LineOf(context, Fonts::kBody);
+    tallest = std::max(tallest, h);
+  }
+  band.height = tallest + 2 * band.pad;
+  return band;
+}
+
+/// Where the wrong-clock band's text goes: its left edge and width.
+std::pair<float, float> ClockBandText(const ScreenContext& context) {
+  const Metrics& m = context.metrics;
+  const float sign = context.fonts->Size(Fonts::kTitle) * 0.8f;
+  const float x = m.margin + m.U(36) + sign * 1.12f + m.U(20);
+  return {x, context.size.x - m.margin - m.U(24) - x};
+}
+
+/// The staff hint of the wrong-clock band: French and English on one line when they fit, else the French on up to
+/// two lines.
+std::vector<std::string> ClockHintLines(const ScreenContext& context) {
+  const float w = ClockBandText(context).second;
+  const std::string both = Join(context.clock->hint);
+  if (WidthOf(context, Fonts::kBody, both) <= w) return {both};
+  return WrapText(context.clock->hint.fr, w, MeasureOf(context, Fonts::kBody), 2);
+}
+
+/// The wrong-clock band's height under the header (0 when the clock is fine): French, English, the staff hint.
+float ClockBandHeight(const ScreenContext& context) {
+  if (!context.clock || !context.clock->Wrong()) return 0;
+  const Metrics& m = context.metrics;
+  return 2 * m.U(14) + LineOf(context, Fonts::kTitle) +
+         (1 + ClockHintLines(context).size()) * LineOf(context, Fonts::kBody);
+}
+
+/// Height of the screen above the info band.
+float ScreenBottom(const ScreenContext& context) { return context.size.y - LayoutInfoBand(context).height; }
+
 Bands LayoutBands(const ScreenContext& context) {
   const Metrics& m = context.metrics;
   Bands b;
@@ -185,36 +305,288 @@ Bands LayoutBands(const ScreenContext& context) {
   b.right = context.size.x - m.margin;
   b.header_top = m.U(22);
   b.header_bottom = b.header_top + m.U(128);
-  b.footer_bottom = context.size.y - m.U(16);
+  b.footer_bottom = ScreenBottom(context) - m.U(16);
   b.footer_top = b.footer_bottom - m.U(92);
   b.content_top = b.header_bottom + m.U(18);
+  if (const float clock_band = ClockBandHeight(context); clock_band > 0) b.content_top += clock_band + m.U(18);
   b.content_bottom = b.footer_top - m.U(14);
   return b;
 }
 
-/// Event name, day and the live clock.
-void DrawHeader(const Painter& p, const Bands& b, const BoardViewModel& board) {
+/// "1 / 3" when several of one priority alternate.
+std::string Counter(long long slot, std::size_t count) {
+  if (count <= 1) return {};
+  const long long n = static_cast<long long>(count);
+  return std::to_string(((slot % n) + n) % n + 1) + " / " + std::to_string(count);
+}
+
+/// Lines of `text` wrapped at `width` with `role` drawn at `size`, at most `max_lines` (0: any).
+std::vector<std::string> WrapAt(const Painter& p, Fonts::Role role, float size, std::string_view text, float width,
+                                int max_lines) {
+  return WrapText(
+      text, width, [&](std::string_view s) { return p.Width(role, s, size); }, max_lines);
+}
+
+/// Draws `lines` from `pos` with `role` at `size`, `advance` apart; `centre`: centred on pos.x. Returns the height.
+float DrawLines(const Painter& p, Fonts::Role role, float size, ImVec2 pos, ImU32 colour,
+                const std::vector<std::string>& lines, float advance, bool centre = false) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (centre) {
+      p.TextCentred(role, pos.x, pos.y + i * advance, colour, lines[i], size);
+    } else {
+      p.Text(role, ImVec2(pos.x, pos.y + i * advance), colour, lines[i], size);
+    }
+  }
+  return static_cast<float>(lines.size()) * advance;
+}
+
+void DrawInfoBand(const Painter& p, const ScreenContext& context) {
+  const InfoBand band = LayoutInfoBand(context);
+  if (band.height <= 0) return;
   const Theme& t = p.T();
   const Metrics& m = p.M();
-  float clock_w = p.Width(Fonts::kDisplay, "00:00");
+  const auto& infos = context.announcements->info;
+  const AnnouncementView& info = *AnnouncementsViewModel::At(infos, context.slot);
+  const float top = context.size.y - band.height;
+  p.Rect(ImVec2(0, top), context.size, t.surface_alt);
+  p.Rect(ImVec2(0, top), ImVec2(context.size.x, top + m.U(5)), t.accent);
+  // The band is as tall as the tallest notice; a shorter one is centred in it.
+  const std::vector<std::string> fr = WrapText(info.text, band.text_w, p.Measure(Fonts::kStrong), InfoLines(context));
+  const std::vector<std::string> en =
+      info.text_en.empty() ? std::vector<std::string>{}
+                           : WrapText(info.text_en, band.text_w, p.Measure(Fonts::kBody), InfoLines(context));
+  const float text_h = fr.size() * p.Line(Fonts::kStrong) + en.size() * p.Line(Fonts::kBody);
+  float y = top + std::max(band.pad, (band.height - text_h) / 2);
+  p.Chip(Fonts::kStrong, ImVec2(m.margin, y), t.accent, Join(kInfoLabel));
+  y += DrawLines(p, Fonts::kStrong, p.Px(Fonts::kStrong), ImVec2(band.text_x, y), t.text, fr, p.Line(Fonts::kStrong));
+  DrawLines(p, Fonts::kBody, p.Px(Fonts::kBody), ImVec2(band.text_x, y), t.text_muted, en, p.Line(Fonts::kBody));
+  const std::string counter = Counter(context.slot, infos.size());
+  if (!counter.empty()) p.TextRight(Fonts::kBody, context.size.x - m.margin, top + band.pad, t.text_muted, counter);
+}
+
+/// The French text of an announcement as large as it fits: the largest of `sizes` whose wrapping needs at most
+/// `max_lines` lines (the smallest one cuts with "…" at a word). Returns the role, the size and the lines.
+struct BigText {
+  Fonts::Role role;
+  float size;
+  std::vector<std::string> lines;
+};
+BigText FitBig(const Painter& p, std::string_view text, float width, std::initializer_list<float> sizes,
+               int max_lines) {
+  const Fonts::Role role = p.Big(text);
+  BigText fit{role, 0, {}};
+  for (float size : sizes) {
+    fit.size = size;
+    fit.lines = WrapAt(p, role, size, text, width, 0);
+    if (static_cast<int>(fit.lines.size()) <= max_lines) return fit;
+  }
+  fit.lines = WrapAt(p, role, fit.size, text, width, max_lines);
+  return fit;
+}
+
+/// An announcement's two texts laid out for a box: the French as large as it fits, the English under it smaller.
+struct NoticeText {
+  BigText fr;
+  float fr_advance = 0;
+  float en_size = 0;
+  float en_advance = 0;
+  std::vector<std::string> en;
+  float gap = 0;  ///< between the French and the English
+  float Height() const { return fr.lines.size() * fr_advance + (en.empty() ? 0.0f : gap + en.size() * en_advance); }
+};
+
+/// Lays out `a` in `width` x `height`: the largest of `sizes` (pixels, descending) at which both texts fit whole,
+/// the English at max(`en_min`, size * `en_ratio`) in the title face. When even the smallest does not fit, the
+/// French keeps up to 60 % of the height and the English what is left, each ending with "…" at a word.
+NoticeText FitNotice(const Painter& p, const AnnouncementView& a, float width, float height,
+                     std::initializer_list<float> sizes, float en_min, float en_ratio, float gap) {
+  NoticeText t;
+  t.gap = gap;
+  const Fonts::Role role = p.Big(a.text);
+  for (float size : sizes) {
+    t.fr = {role, size, WrapAt(p, role, size, a.text, width, 0)};
+    t.fr_advance = std::round(size * kTitleLineGap);
+    t.en_size = std::max(en_min, std::round(size * en_ratio));
+    t.en_advance = std::round(t.en_size * kTitleLineGap);
+    t.en = a.text_en.empty() ? std::vector<std::string>{} : WrapAt(p, Fonts::kTitle, t.en_size, a.text_en, width, 0);
+    if (t.Height() <= height) return t;
+  }
+  const int fr_lines = std::max(1, static_cast<int>(height * (a.text_en.empty() ? 1.0f : 0.6f) / t.fr_advance));
+  t.fr.lines = WrapAt(p, role, t.fr.size, a.text, width, fr_lines);
+  if (!a.text_en.empty()) {
+    const float left = height - t.fr.lines.size() * t.fr_advance - gap;
+    const int en_lines = static_cast<int>(left / t.en_advance);
+    t.en = en_lines > 0 ? WrapAt(p, Fonts::kTitle, t.en_size, a.text_en, width, en_lines) : std::vector<std::string>{};
+  }
+  return t;
+}
+
+/// The urgent announcement: a large box over the content, which stays visible around it.
+void DrawUrgent(const Painter& p, const ScreenContext& context) {
+  if (!context.announcements || context.announcements->urgent.empty()) return;
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const auto& urgent = context.announcements->urgent;
+  const AnnouncementView& a = *AnnouncementsViewModel::At(urgent, context.slot);
+  const float box_w = std::min(context.size.x - 2 * m.margin, m.U(1500));
+  const float pad = m.U(44);
+  const float inner = box_w - 2 * pad;
+  const float label_h = p.Line(Fonts::kStrong) + m.U(4);
+  const float fixed = 2 * pad + label_h + m.U(28);
+  const float max_h = ScreenBottom(context) - 2 * m.margin;
+
+  const NoticeText text = FitNotice(p, a, inner, max_h - fixed, {m.U(64), m.U(52), p.Px(Fonts::kTitle)},
+                                    std::round(p.Px(Fonts::kTitle) * 0.82f), 0.0f, m.U(20));
+  const float box_h = fixed + text.Height();
+  const float x0 = (context.size.x - box_w) / 2;
+  const float y0 = std::max(m.margin, (ScreenBottom(context) - box_h) / 2);
+
+  // A veil dims the content so the box reads first; the content still shows around it.
+  p.Rect(ImVec2(0, 0), ImVec2(context.size.x, ScreenBottom(context)), IM_COL32(0, 0, 0, 110));
+  p.Rect(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), t.surface_alt, m.rounding);
+  p.Outline(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), t.urgent, m.rounding, m.U(8));
+  float y = y0 + pad;
+  const std::string label = Join(kUrgentLabel);
+  const float label_w = p.ChipWidth(Fonts::kStrong, label);
+  p.Rect(ImVec2(x0 + pad, y), ImVec2(x0 + pad + label_w, y + label_h), t.urgent, label_h / 2);
+  p.Text(Fonts::kStrong, ImVec2(x0 + pad + m.U(12), y + m.U(2)), t.background, label);
+  const std::string counter = Counter(context.slot, urgent.size());
+  if (!counter.empty()) p.TextRight(Fonts::kStrong, x0 + box_w - pad, y, t.text_muted, counter);
+  y += label_h + m.U(28);
+  y += DrawLines(p, text.fr.role, text.fr.size, ImVec2(x0 + pad, y), t.text, text.fr.lines, text.fr_advance);
+  if (!text.en.empty())
+    DrawLines(p, Fonts::kTitle, text.en_size, ImVec2(x0 + pad, y + text.gap), t.text_muted, text.en, text.en_advance);
+}
+
+/// A warning sign (triangle with "!") of height `h` with its top-left corner at `a`.
+void WarningSign(const Painter& p, ImVec2 a, float h, ImU32 fill, ImU32 mark) {
+  const float w = h * 1.12f;
+  p.List()->AddTriangleFilled(ImVec2(a.x + w / 2, a.y), ImVec2(a.x + w, a.y + h), ImVec2(a.x, a.y + h), fill);
+  const float cx = a.x + w / 2, bar = h * 0.09f;
+  p.Rect(ImVec2(cx - bar, a.y + h * 0.32f), ImVec2(cx + bar, a.y + h * 0.68f), mark, bar);
+  p.List()->AddCircleFilled(ImVec2(cx, a.y + h * 0.82f), bar * 1.1f, mark, 12);
+}
+
+/// The emergency screen: the whole screen deep red, the notice in French and English as large as it fits.
+Action DrawEmergency(const ScreenContext& context, const AnnouncementView& a) {
+  BeginScreen(context);
+  Painter p(context);
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  p.Rect(ImVec2(0, 0), context.size, t.emergency);
+  const float frame = m.U(14);
+  p.Outline(ImVec2(frame, frame), ImVec2(context.size.x - frame, context.size.y - frame),
+            t.Fade(t.emergency_text, 0.9f), 0, m.U(6));
+  const float width = context.size.x - 2 * (m.margin + frame + m.U(24));
+  const float cx = context.size.x / 2;
+
+  // Heading: the sign and "ALERTE" large, "EMERGENCY" under it.
+  const float head = std::round(p.Px(Fonts::kDisplay) * 0.8f);
+  const std::string alerte = "ALERTE", emergency = "EMERGENCY";
+  const float sign_h = head * 0.8f;
+  const float head_w = sign_h * 1.12f + m.U(28) + p.Width(Fonts::kDisplay, alerte, head);
+  const float en_head = p.Px(Fonts::kTitle);
+  const std::string counter = Counter(context.slot, context.announcements->emergency.size());
+
+  const float heading_h = head * 1.05f + en_head * 1.2f + m.U(40);
+  const float available = context.size.y - 2 * (m.margin + frame) - heading_h - m.U(20);
+  const NoticeText text = FitNotice(p, a, width, available, {m.U(84), m.U(68), m.U(56), p.Px(Fonts::kTitle)},
+                                    p.Px(Fonts::kTitle), 0.7f, m.U(30));
+  float y = std::max(m.margin + frame, (context.size.y - heading_h - text.Height()) / 2);
+
+  const float hx = cx - head_w / 2;
+  WarningSign(p, ImVec2(hx, y + (head - sign_h) * 0.6f), sign_h, t.emergency_text, t.emergency);
+  p.Text(Fonts::kDisplay, ImVec2(hx + sign_h * 1.12f + m.U(28), y), t.emergency_text, alerte, head);
+  y += head * 1.05f;
+  p.TextCentred(Fonts::kTitle, cx, y, t.Fade(t.emergency_text, 0.85f), emergency);
+  y += en_head * 1.2f + m.U(40);
+  y += DrawLines(p, text.fr.role, text.fr.size, ImVec2(cx, y), t.emergency_text, text.fr.lines, text.fr_advance, true);
+  if (!text.en.empty())
+    DrawLines(p, Fonts::kTitle, text.en_size, ImVec2(cx, y + text.gap), t.Fade(t.emergency_text, 0.85f), text.en,
+              text.en_advance, true);
+  if (!counter.empty())
+    p.TextRight(Fonts::kBody, context.size.x - m.margin, context.size.y - m.margin - p.Line(Fonts::kBody),
+                t.Fade(t.emergency_text, 0.8f), counter);
+  return EndScreen(context, true);
+}
+
+/// The wrong-clock band, under the header (LayoutBands leaves its room).
+void DrawClockBand(const Painter& p, const ScreenContext& context) {
+  const float h = ClockBandHeight(context);
+  if (h <= 0) return;
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const float left = m.margin, right = context.size.x - m.margin;
+  const float top = m.U(22) + m.U(128) + m.U(18);
+  p.Rect(ImVec2(left, top), ImVec2(right, top + h), t.Fade(t.warning, 0.16f), m.rounding);
+  p.Rect(ImVec2(left, top), ImVec2(left + m.U(12), top + h), t.warning, m.rounding, ImDrawFlags_RoundCornersLeft);
+  float y = top + m.U(14);
+  const float sign = p.Px(Fonts::kTitle) * 0.8f;
+  WarningSign(p, ImVec2(left + m.U(36), y + m.U(4)), sign, t.warning, t.background);
+  const auto [tx, tw] = ClockBandText(context);
+  p.TextFit(Fonts::kTitle, ImVec2(tx, y), tw, t.text, context.clock->title.fr);
+  y += p.Line(Fonts::kTitle);
+  p.TextFit(Fonts::kBody, ImVec2(tx, y), tw, t.text_muted, context.clock->title.en);
+  y += p.Line(Fonts::kBody);
+  // The hint is for staff: the faintest text of the band.
+  for (const std::string& line : ClockHintLines(context)) {
+    p.TextFit(Fonts::kBody, ImVec2(tx, y), tw, t.text_faint, line);
+    y += p.Line(Fonts::kBody);
+  }
+}
+
+/// The staff corner: tiny and faint in the top right, only while the kiosk syncs.
+void DrawStaffCorner(const Painter& p, const ScreenContext& context, bool emergency) {
+  if (!context.staff) return;
+  const std::string text = StaffStatusText(*context.staff);
+  if (text.empty()) return;
+  const Metrics& m = p.M();
+  const float size = std::round(m.U(16));
+  const float max_w = context.size.x * 0.45f;
+  const std::string fitted =
+      FitOneLine(text, max_w, [&](std::string_view s) { return p.Width(Fonts::kBody, s, size); });
+  const float w = p.Width(Fonts::kBody, fitted, size);
+  const ImU32 colour = emergency ? p.T().Fade(p.T().emergency_text, 0.55f) : p.T().Fade(p.T().text_faint, 0.75f);
+  p.Text(Fonts::kBody, ImVec2(context.size.x - m.U(10) - w, m.U(3)), colour, fitted, size);
+}
+
+void DrawOverlays(const ScreenContext& context, bool emergency) {
+  Painter p(context);
+  if (!emergency) {
+    DrawClockBand(p, context);
+    DrawInfoBand(p, context);
+    DrawUrgent(p, context);
+  }
+  DrawStaffCorner(p, context, emergency);
+}
+
+/// Event (or room) name, a day and the live clock; no clock when `clock` is empty (it cannot be trusted).
+void DrawHeader(const Painter& p, const Bands& b, const std::string& event_name, const Bilingual& day_label,
+                const std::string& clock) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  float clock_w = clock.empty() ? 0.0f : p.Width(Fonts::kDisplay, "00:00");
   float clock_h = p.Px(Fonts::kDisplay);
   float clock_x = b.right - clock_w;
   float clock_y = (b.header_top + b.header_bottom - clock_h) / 2 - m.U(4);
-  p.TextRight(Fonts::kDisplay, b.right, clock_y, t.text, board.clock);
+  p.TextRight(Fonts::kDisplay, b.right, clock_y, t.text, clock);
 
-  float text_w = clock_x - b.left - m.U(40);
+  float text_w = clock_x - b.left - (clock.empty() ? 0.0f : m.U(40));
   float y = b.header_top + m.U(8);
-  p.TextFit(Fonts::kStrong, ImVec2(b.left, y), text_w, t.accent, board.event_name);
+  p.TextFit(Fonts::kStrong, ImVec2(b.left, y), text_w, t.accent, event_name);
   y += p.Line(Fonts::kStrong) + m.U(8);
-  float fr_w = p.TextFit(Fonts::kTitle, ImVec2(b.left, y), text_w, t.text, board.day_label.fr);
+  float fr_w = p.TextFit(Fonts::kTitle, ImVec2(b.left, y), text_w, t.text, day_label.fr);
   float en_x = b.left + fr_w + m.U(24);
-  const std::string& en = board.day_label.en;
+  const std::string& en = day_label.en;
   if (en_x + p.Width(Fonts::kBody, en) <= b.left + text_w) {
     // Same baseline as the French date.
     float baseline_shift = p.Font(Fonts::kTitle)->Ascent - p.Font(Fonts::kBody)->Ascent;
     p.Text(Fonts::kBody, ImVec2(en_x, y + baseline_shift), t.text_muted, en);
   }
   p.HLine(b.left, b.right, b.header_bottom, t.track);
+}
+void DrawHeader(const Painter& p, const Bands& b, const BoardViewModel& board) {
+  DrawHeader(p, b, board.event_name, board.day_label, board.clock);
 }
 
 /// More pages than this in the rotation are counted in figures rather than dots.
@@ -277,14 +649,18 @@ void DrawFooter(const Painter& p, const Bands& b, const BoardViewModel& board, c
       p.Text(Fonts::kStrong, ImVec2(b.left, y), t.accent, label);
       for (const SessionItem* item : later) {
         const std::string time = item->start_hm + " ";
-        const std::string title = item->title + (item->cancelled ? " (" + Join(item->status) + ")" : "");
         const ImU32 colour = item->cancelled ? t.warning : t.text;
         const float time_w = p.Width(Fonts::kStrong, time);
-        if (x + time_w + std::min(p.Width(Fonts::kBody, title), m.U(260)) > b.right) break;
+        // Its most important mark as a badge ("Annulé · Cancelled", "Retardé · Delayed +15 min") after the time.
+        const std::string badge = item->marks.empty() ? std::string() : item->marks.front().compact;
+        const float badge_w = badge.empty() ? 0.0f : p.BadgeWidth(Fonts::kBody, badge) + m.U(10);
+        if (x + time_w + badge_w + std::min(p.Width(Fonts::kBody, item->title), m.U(260)) > b.right) break;
         p.Text(Fonts::kStrong, ImVec2(x, y), colour, time);
         x += time_w;
+        if (!badge.empty())
+          x += p.Badge(Fonts::kBody, ImVec2(x, y - m.U(2)), item->marks.front().kind, badge) + m.U(10);
         x += p.TextFit(Fonts::kBody, ImVec2(x, y), std::min(m.U(520), b.right - x),
-                       item->cancelled ? t.warning : t.text_muted, title);
+                       item->cancelled ? t.warning : t.text_muted, item->title);
         x += m.U(36);
       }
     }
@@ -298,8 +674,20 @@ void DrawFooter(const Painter& p, const Bands& b, const BoardViewModel& board, c
   const std::string page_label =
       pager.count > kMaxPageDots ? std::to_string(pager.current + 1) + " / " + std::to_string(pager.count) : "";
   float pager_w = dots ? pager.count * m.U(28) : (page_label.empty() ? 0.0f : p.Width(Fonts::kBody, page_label));
-  p.TextFit(Fonts::kBody, ImVec2(b.left, y2), b.right - b.left - pager_w - m.U(24),
-            has_notice ? t.warning : t.text_faint, Join(line));
+  const float line_w = b.right - b.left - pager_w - m.U(24);
+  const std::string text = has_notice ? Join(line) : RevisionLine(line);
+  if (!has_notice && p.Width(Fonts::kBody, text) > line_w && !line.en.empty()) {
+    // Too long for one line (a narrow screen, a revision of another day): French above English when the footer's
+    // first line is free, so neither is cut; else the French alone.
+    if (top == FooterTop::None) {
+      p.TextFit(Fonts::kBody, ImVec2(b.left, y), b.right - b.left, t.text_faint, line.fr);
+      p.TextFit(Fonts::kBody, ImVec2(b.left, y2), line_w, t.text_faint, line.en);
+    } else {
+      p.TextFit(Fonts::kBody, ImVec2(b.left, y2), line_w, t.text_faint, line.fr);
+    }
+  } else {
+    p.TextFit(Fonts::kBody, ImVec2(b.left, y2), line_w, has_notice ? t.warning : t.text_faint, text);
+  }
   if (!page_label.empty()) p.TextRight(Fonts::kBody, b.right, y2, t.text_muted, page_label);
   if (dots) {
     float r = m.U(7), cy = y2 + p.Line(Fonts::kBody) / 2;
@@ -347,7 +735,9 @@ CardGrid LayoutCards(const ScreenContext& context) {
   CardGrid grid;
   float width = b.right - b.left, height = b.content_bottom - b.content_top;
   grid.columns = std::max(1, static_cast<int>((width + m.gap) / (m.U(760) + m.gap)));
-  grid.card_h = CardHeight(m);
+  // Rows as if each card could do without its speakers' line (the cards drop it when short): an info band at the
+  // bottom then still leaves two rows on a 16:9 screen.
+  grid.card_h = CardHeight(m) - Rhythm(m).body;
   grid.rows = std::max(1, static_cast<int>((height + m.gap) / (grid.card_h + m.gap)));
   grid.card_w = (width - (grid.columns - 1) * m.gap) / grid.columns;
   // Spread spare height between the rows so the cards fill the band.
@@ -356,7 +746,43 @@ CardGrid LayoutCards(const ScreenContext& context) {
   return grid;
 }
 
-/// "Ensuite · Next 11:45  Titre" (or "Demain 09:00  Titre") on one line.
+/// The start as planned, struck, before the time range when the session is delayed (else just the range), in
+/// `role` at `size`. Returns the width drawn.
+float DrawTimeRange(const Painter& p, Fonts::Role role, ImVec2 pos, ImU32 colour, const SessionItem& item,
+                    float size = 0) {
+  float x = pos.x;
+  if (!item.planned_start_hm.empty()) {
+    x += p.Struck(role, pos, p.T().text_faint, item.planned_start_hm, size) + p.M().U(16);
+  }
+  p.Text(role, ImVec2(x, pos.y), colour, item.time_range, size);
+  return x + p.Width(role, item.time_range, size) - pos.x;
+}
+
+/// The width DrawTimeRange takes.
+float TimeRangeWidth(const Painter& p, Fonts::Role role, const SessionItem& item, float size = 0) {
+  float w = p.Width(role, item.time_range, size);
+  if (!item.planned_start_hm.empty()) w += p.Width(role, item.planned_start_hm, size) + p.M().U(16);
+  return w;
+}
+
+/// The first badge of `item` (its most important mark), then its start and title, on one line: a session people may
+/// come for that will not take place here ("[Annulé · Cancelled] 10:00 Titre", "[Déplacé · Moved → Salon Monge] …").
+void DrawAlertLine(const Painter& p, ImVec2 pos, float width, const SessionItem& item) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  float x = pos.x;
+  if (!item.marks.empty()) {
+    const float w = p.Badges(Fonts::kBody, ImVec2(x, pos.y - m.U(2)), width, {item.marks.front()});
+    if (w > 0) x += w + m.U(14);
+  }
+  const std::string time = item.start_hm + "  ";
+  if (x + p.Width(Fonts::kStrong, time) + p.Width(Fonts::kBody, "Ab…") > pos.x + width) return;
+  p.Text(Fonts::kStrong, ImVec2(x, pos.y), t.text, time);
+  x += p.Width(Fonts::kStrong, time);
+  p.TextFit(Fonts::kBody, ImVec2(x, pos.y), pos.x + width - x, t.text_muted, item.title);
+}
+
+/// "Ensuite · Next 11:45 [Retardé · Delayed +15 min] Titre" (or "Demain 09:00  Titre") on one line.
 void DrawNextLine(const Painter& p, ImVec2 pos, float width, const NextInfo& next) {
   const Theme& t = p.T();
   float x = pos.x;
@@ -371,7 +797,20 @@ void DrawNextLine(const Painter& p, ImVec2 pos, float width, const NextInfo& nex
   when += "  ";
   p.Text(Fonts::kStrong, ImVec2(x, pos.y), t.text, when);
   x += p.Width(Fonts::kStrong, when);
+  if (!next.item.marks.empty()) {
+    // The badges get at most two thirds of what is left, so the title keeps a readable start.
+    const float w = p.Badges(Fonts::kBody, ImVec2(x, pos.y - p.M().U(2)), (pos.x + width - x) * 0.67f, next.item.marks);
+    if (w > 0) x += w + p.M().U(14);
+  }
   p.TextFit(Fonts::kBody, ImVec2(x, pos.y), pos.x + width - x, t.text, next.item.title);
+}
+
+/// The first alert of the card that comes before its next session (or any, when it has none today).
+const SessionItem* AlertBeforeNext(const RoomCard& card) {
+  for (const SessionItem& alert : card.alerts) {
+    if (!card.next || card.next->other_day || alert.start < card.next->item.start) return &alert;
+  }
+  return nullptr;
 }
 
 void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card) {
@@ -395,7 +834,19 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
   // line: the chip takes what it leaves (at most 45 %), shortened at a word or left out, so a long kind ("YOC - Alles,
   // was Lötstationen braucht") never cuts the room's name.
   float chip_w = 0;
-  if (main) {
+  // The live changes of what is on (or next) go on the room's line in place of the kind when they all fit there:
+  // they matter more, and the title keeps its two lines.
+  bool marks_on_room_line = false;
+  if (main && !main->marks.empty()) {
+    const float room_w = p.Width(Fonts::kTitle, card.room_name);
+    const float all = p.Badges(Fonts::kBody, ImVec2(0, 0), FLT_MAX, main->marks, false);
+    if (all > 0 && all <= width - room_w - m.U(20)) {
+      chip_w = all;
+      p.Badges(Fonts::kBody, ImVec2(right - all, y + (r.room - p.Line(Fonts::kBody)) / 2 - m.U(2)), all, main->marks);
+      marks_on_room_line = true;
+    }
+  }
+  if (main && !marks_on_room_line) {
     const float chip_gap = m.U(20), chip_pad = p.ChipWidth(Fonts::kBody, "");
     const float room_w = p.Width(Fonts::kTitle, card.room_name);
     const float chip_room = std::min(width * 0.45f, width - room_w - chip_gap);
@@ -418,30 +869,50 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
   const float rule_y = next_y - r.rule_gap;
   const float bar_y = rule_y - r.bar_gap - r.bar;
   const float info_y = bar_y - r.info_gap - r.body;
+  const float text_bottom = info_y - r.info_gap + m.U(2);  // what the title and its lines must stay above
+  const float badge_row = r.body + m.U(10);
+
+  // The session's live changes as badges, before its title; then the title on the lines left (two at most).
+  auto badges_and_title = [&](const SessionItem& item, ImU32 colour) {
+    if (!marks_on_room_line && !item.marks.empty() && y + badge_row + r.title_line <= text_bottom) {
+      p.Badges(Fonts::kBody, ImVec2(left, y), width, item.marks);
+      y += badge_row;
+    }
+    const int title_lines = std::clamp(static_cast<int>((text_bottom - y) / r.title_line), 1, 2);
+    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), width, colour, item.title, title_lines, r.title_line);
+  };
+  // The time row: the range (the planned start struck when delayed) and, on the right, what is left or to wait.
+  auto time_row = [&](const SessionItem& item, const Bilingual& right_text) {
+    const float used = DrawTimeRange(p, Fonts::kStrong, ImVec2(left, info_y), t.text, item);
+    std::string text = Join(right_text);
+    if (p.Width(Fonts::kStrong, text) > width - used - m.U(30)) text = right_text.fr;
+    if (p.Width(Fonts::kStrong, text) <= width - used - m.U(30))
+      p.TextRight(Fonts::kStrong, right, info_y, kind_colour, text);
+  };
 
   if (card.now) {
     const NowInfo& now = *card.now;
-    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), width, t.text, now.item.title, 2, r.title_line);
+    badges_and_title(now.item, t.text);
     const bool has_en = !now.item.title_en.empty() && now.item.title_en != now.item.title;
-    // A one-line French title leaves room for the English one on two lines.
-    const int en_lines =
-        std::max(1, static_cast<int>((info_y - r.info_gap - y - (now.item.speakers.empty() ? 0 : r.body)) / r.body));
-    if (has_en)
-      y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now.item.title_en, std::min(2, en_lines));
-    if (!now.item.speakers.empty() && y + r.body <= info_y - r.info_gap + m.U(2))
+    if (has_en && y + r.body <= text_bottom) {
+      // A one-line French title leaves room for the English one on two lines.
+      const int en_lines =
+          std::clamp(static_cast<int>((text_bottom - y - (now.item.speakers.empty() ? 0 : r.body)) / r.body), 1, 2);
+      y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now.item.title_en, en_lines);
+    }
+    if (!now.item.speakers.empty() && y + r.body <= text_bottom)
       p.TextFit(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now.item.speakers);
 
-    p.Text(Fonts::kStrong, ImVec2(left, info_y), t.text, now.item.time_range);
-    std::string remaining = Join(now.remaining);
-    if (p.Width(Fonts::kStrong, remaining) > width - p.Width(Fonts::kStrong, now.item.time_range) - m.U(30))
-      remaining = now.remaining.fr;
-    p.TextRight(Fonts::kStrong, right, info_y, kind_colour, remaining);
+    time_row(now.item, now.remaining);
     p.Rect(ImVec2(left, bar_y), ImVec2(right, bar_y + r.bar), t.track, r.bar / 2);
     float fill = left + std::max(r.bar, width * now.progress);
     p.Rect(ImVec2(left, bar_y), ImVec2(fill, bar_y + r.bar), kind_colour, r.bar / 2);
 
     p.HLine(left, right, rule_y, t.track);
-    if (card.next) {
+    if (const SessionItem* alert = AlertBeforeNext(card)) {
+      // Before its next session the room has one that will not take place here: that is what to say.
+      DrawAlertLine(p, ImVec2(left, next_y), width, *alert);
+    } else if (card.next) {
       DrawNextLine(p, ImVec2(left, next_y), width, *card.next);
     } else {
       p.Text(Fonts::kBody, ImVec2(left, next_y), t.text_faint,
@@ -450,33 +921,24 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
     return;
   }
 
-  if (card.cancelled_now) {
-    // Someone may be at the door for it: say it is cancelled before anything else.
-    const SessionItem& cancelled = *card.cancelled_now;
-    std::string label = Join(cancelled.status) + "  ";
-    p.Text(Fonts::kStrong, ImVec2(left, y), t.warning, label);
-    float x = left + p.Width(Fonts::kStrong, label);
-    p.TextFit(Fonts::kBody, ImVec2(x, y), right - x, t.warning, cancelled.time_range + "  " + cancelled.title);
-    y += r.body + r.gap_after_room;
+  // Someone may be at the door for a session cancelled or moved away: say so before anything else.
+  const int max_alerts = upcoming ? 1 : 2;
+  for (int i = 0; i < std::min<int>(max_alerts, static_cast<int>(card.alerts.size())); ++i) {
+    DrawAlertLine(p, ImVec2(left, y + m.U(2)), width, card.alerts[static_cast<std::size_t>(i)]);
+    y += r.body + m.U(12);
   }
 
   if (upcoming) {
     // Between sessions: the next one takes the card, marked as coming.
     const SessionItem& item = upcoming->item;
-    const int title_lines = std::clamp(static_cast<int>((info_y - r.info_gap - y) / r.title_line), 1, 2);
-    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), width, t.Dim(t.text, 0.15f), item.title, title_lines,
-                       r.title_line);
-    if (!item.title_en.empty() && item.title_en != item.title && y + r.body <= info_y - r.info_gap + m.U(2)) {
+    badges_and_title(item, t.Dim(t.text, 0.15f));
+    if (!item.title_en.empty() && item.title_en != item.title && y + r.body <= text_bottom) {
       p.TextFit(Fonts::kBody, ImVec2(left, y), width, t.text_muted, item.title_en);
       y += r.body;
     }
-    if (!item.speakers.empty() && y + r.body <= info_y - r.info_gap + m.U(2))
+    if (!item.speakers.empty() && y + r.body <= text_bottom)
       p.TextFit(Fonts::kBody, ImVec2(left, y), width, t.text_muted, item.speakers);
-    p.Text(Fonts::kStrong, ImVec2(left, info_y), t.text, item.time_range);
-    std::string starts = Join(upcoming->starts_in);
-    if (p.Width(Fonts::kStrong, starts) > width - p.Width(Fonts::kStrong, item.time_range) - m.U(30))
-      starts = upcoming->starts_in.fr;
-    p.TextRight(Fonts::kStrong, right, info_y, kind_colour, starts);
+    time_row(item, upcoming->starts_in);
     // A dashed track: nothing running yet.
     for (float x = left; x < right; x += m.U(28))
       p.Rect(ImVec2(x, bar_y), ImVec2(std::min(right, x + m.U(16)), bar_y + r.bar), t.track, r.bar / 2);
@@ -487,9 +949,9 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
   }
 
   // Nothing more today: say so in the middle, and what the room has on another day at the bottom.
-  float mid = (y + rule_y) / 2 - (p.Line(Fonts::kTitle) + r.body) / 2;
-  p.Text(Fonts::kTitle, ImVec2(left, mid), t.text_muted, card.status.fr);
-  p.Text(Fonts::kBody, ImVec2(left, mid + p.Line(Fonts::kTitle)), t.text_faint, card.status.en);
+  float mid = std::max(y, (y + rule_y) / 2 - (p.Line(Fonts::kTitle) + r.body) / 2);
+  p.TextFit(Fonts::kTitle, ImVec2(left, mid), width, t.text_muted, card.status.fr);
+  p.TextFit(Fonts::kBody, ImVec2(left, mid + p.Line(Fonts::kTitle)), width, t.text_faint, card.status.en);
   if (card.next) {
     p.HLine(left, right, rule_y, t.track);
     DrawNextLine(p, ImVec2(left, next_y), width, *card.next);
@@ -542,6 +1004,10 @@ void DrawBar(const Painter& p, ImVec2 a, ImVec2 b, const TimelineBar& bar) {
              ImDrawFlags_RoundCornersLeft);
     if (bar.is_now) p.Outline(a, b, colour, rounding, m.rule);
   }
+  if (!bar.item.marks.empty() && !bar.item.cancelled) {
+    // A live change: the bar framed in the colour of its most important mark.
+    p.Outline(a, b, t.MarkColour(bar.item.marks.front().kind), rounding, m.U(4));
+  }
   if (bar.clipped_end) {
     // An arrow head at the right edge: the session goes on past the grid.
     float cy = (a.y + b.y) / 2, s = m.U(12);
@@ -557,7 +1023,20 @@ void DrawBar(const Painter& p, ImVec2 a, ImVec2 b, const TimelineBar& bar) {
   ImU32 text_colour = bar.is_past ? t.text_faint : t.text;
   float y = a.y + m.U(6);
   int lines = std::max(1, static_cast<int>((b.y - m.U(4) - y) / advance));
-  std::string title = bar.item.cancelled ? Join(bar.item.status) + Dot() + bar.item.title : bar.item.title;
+  if (!bar.item.marks.empty() && lines >= 2) {
+    // The most important mark on the first line, as a badge when it fits ("Annulé · Cancelled", "Retardé · Delayed
+    // +15 min", else its French alone, else the shortest form: "+15 min", "Annulé").
+    const SessionMark& mark = bar.item.marks.front();
+    std::string text = mark.compact;
+    if (p.BadgeWidth(Fonts::kBody, text) > width) text = mark.text.fr;
+    if (p.BadgeWidth(Fonts::kBody, text) > width) text = mark.brief;
+    if (!text.empty() && p.BadgeWidth(Fonts::kBody, text) <= width) {
+      p.Badge(Fonts::kBody, ImVec2(left - m.U(4), y - m.U(2)), mark.kind, text);
+      y += advance + m.U(6);
+      lines = std::max(1, static_cast<int>((b.y - m.U(4) - y) / advance));
+    }
+  }
+  const std::string& title = bar.item.title;
   bool with_time = lines >= 3 || (lines == 2 && p.Width(Fonts::kBody, title) <= width);
   y += p.TextWrapped(bar.is_now ? Fonts::kStrong : Fonts::kBody, ImVec2(left, y), width,
                      bar.item.cancelled ? t.warning : text_colour, title, with_time ? lines - 1 : lines, advance);
@@ -598,6 +1077,7 @@ int TimelinePageCount(const ScreenContext& context, const TimelineViewModel& tim
 
 Action DrawBoard(const ScreenContext& context, const BoardViewModel& board, int page, const Pager& pager,
                  const Bilingual& notice) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
   BeginScreen(context);
   Painter p(context);
   Bands b = LayoutBands(context);
@@ -627,11 +1107,12 @@ Action DrawBoard(const ScreenContext& context, const BoardViewModel& board, int 
     p.TextCentred(Fonts::kBody, context.size.x / 2, cy + p.M().U(8), p.T().text_faint, "No sessions today");
   }
   DrawFooter(p, b, board, pager, notice, FooterTop::Later);
-  return EndScreen();
+  return EndScreen(context);
 }
 
 Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, const TimelineViewModel& timeline,
                     int page, const Pager& pager) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
   BeginScreen(context);
   Painter p(context);
   const Theme& t = p.T();
@@ -710,10 +1191,11 @@ Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, c
   }
   const TimelineLegend legend = timeline.Legend(first, last);
   DrawFooter(p, b, board, pager, {}, FooterTop::Legend, &legend);
-  return EndScreen();
+  return EndScreen(context);
 }
 
 Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
   BeginScreen(context);
   Painter p(context);
   const Theme& t = p.T();
@@ -754,7 +1236,7 @@ Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) 
     ly += p.Line(Fonts::kBody) + m.U(14);
   }
   const float time_w = p.Width(Fonts::kStrong, "00:00") + m.U(24);
-  const float item_h = p.Line(Fonts::kStrong) + p.Line(Fonts::kBody) + m.U(12);
+  const float item_h = p.Line(Fonts::kStrong) + p.Line(Fonts::kBody) + m.U(16);
   const float list_bottom = b.content_bottom - m.U(16);
   for (std::size_t i = 0; i < board.day_programme.size(); ++i) {
     const SessionItem& item = board.day_programme[i];
@@ -773,18 +1255,22 @@ Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) 
     p.List()->AddCircleFilled(ImVec2(lx + m.U(4), ly + p.Line(Fonts::kStrong) / 2), m.U(6), t.KindColour(item.kind),
                               12);
     p.Text(Fonts::kStrong, ImVec2(lx + m.U(20), ly), colour, item.start_hm);
-    std::string title = item.cancelled ? Join(item.status) + Dot() + item.title : item.title;
-    p.TextFit(Fonts::kStrong, ImVec2(lx + m.U(20) + time_w, ly), lw - time_w - m.U(20), colour, title);
+    p.TextFit(Fonts::kStrong, ImVec2(lx + m.U(20) + time_w, ly), lw - time_w - m.U(20), colour, item.title);
+    // Second line: its marks as badges, then room and kind.
+    float dx = lx + m.U(20) + time_w;
+    const float dy = ly + p.Line(Fonts::kStrong);
+    const float badges = p.Badges(Fonts::kBody, ImVec2(dx, dy - m.U(2)), (lw - time_w - m.U(20)) * 0.6f, item.marks);
+    if (badges > 0) dx += badges + m.U(14);
     std::string detail = item.room_name + Dot() + Join(item.kind_label);
-    p.TextFit(Fonts::kBody, ImVec2(lx + m.U(20) + time_w, ly + p.Line(Fonts::kStrong)), lw - time_w - m.U(20),
-              t.text_muted, detail);
+    p.TextFit(Fonts::kBody, ImVec2(dx, dy), lx + lw - dx, t.text_muted, detail);
     ly += item_h;
   }
   DrawFooter(p, b, board, {}, {}, FooterTop::None);
-  return EndScreen();
+  return EndScreen(context);
 }
 
 Action DrawClosing(const ScreenContext& context, const BoardViewModel& board) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
   BeginScreen(context);
   Painter p(context);
   const Theme& t = p.T();
@@ -810,10 +1296,11 @@ Action DrawClosing(const ScreenContext& context, const BoardViewModel& board) {
   p.HLine(cx - m.U(120), cx + m.U(120), y - m.U(20), t.track);
   p.TextCentred(Fonts::kStrong, cx, y, t.text_muted, FitOneLine(Join(board.dates), width, p.Measure(Fonts::kStrong)));
   DrawFooter(p, b, board, {}, {}, FooterTop::None);
-  return EndScreen();
+  return EndScreen(context);
 }
 
 Action DrawMessage(const ScreenContext& context, const MessageViewModel& message) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
   BeginScreen(context);
   Painter p(context);
   const Theme& t = p.T();
@@ -838,7 +1325,89 @@ Action DrawMessage(const ScreenContext& context, const MessageViewModel& message
     std::string s = std::to_string(message.retry_seconds) + std::string(kNbsp) + "s";
     p.TextCentred(Fonts::kBody, cx, y, t.text_faint, "nouvel essai dans " + s + Dot() + "retrying in " + s);
   }
-  return EndScreen();
+  return EndScreen(context);
+}
+
+namespace {
+
+/// The programme list's grid: columns, rows per column, item height.
+struct ListGrid {
+  int columns = 1;
+  int rows = 1;
+  float item_h = 0;
+};
+
+ListGrid LayoutList(const ScreenContext& context) {
+  const Metrics& m = context.metrics;
+  const Bands b = LayoutBands(context);
+  ListGrid grid;
+  grid.columns = b.right - b.left >= m.U(1500) ? 2 : 1;
+  grid.item_h = LineOf(context, Fonts::kStrong) + LineOf(context, Fonts::kBody) + m.U(18);
+  grid.rows = std::max(1, static_cast<int>((b.content_bottom - b.content_top - m.U(10)) / grid.item_h));
+  return grid;
+}
+
+}  // namespace
+
+int ProgrammeListPageCount(const ScreenContext& context, const ProgrammeListViewModel& list) {
+  const ListGrid grid = LayoutList(context);
+  const int per_page = grid.columns * grid.rows;
+  return std::max(1, (static_cast<int>(list.items.size()) + per_page - 1) / per_page);
+}
+
+Action DrawProgrammeList(const ScreenContext& context, const ProgrammeListViewModel& list, int page,
+                         const Pager& pager) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
+  BeginScreen(context);
+  Painter p(context);
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const Bands b = LayoutBands(context);
+  if (list.show_rooms) {
+    DrawHeader(p, b, list.title, list.day_label, "");
+  } else {
+    // A door sign: the room's name large, as on the sign itself, then the day.
+    const float size = std::round(p.Px(Fonts::kDisplay) * 0.6f);
+    const Fonts::Role role = p.Big(list.title);
+    p.Text(role, ImVec2(b.left, b.header_top), t.accent,
+           FitOneLine(list.title, b.right - b.left, [&](std::string_view s) { return p.Width(role, s, size); }), size);
+    const float y = b.header_top + std::round(size * 1.12f);
+    p.TextFit(Fonts::kBody, ImVec2(b.left, y), b.right - b.left, t.text, Join(list.day_label));
+    p.HLine(b.left, b.right, b.header_bottom, t.track);
+  }
+  const ListGrid grid = LayoutList(context);
+  const int per_page = grid.columns * grid.rows;
+  const int pages = ProgrammeListPageCount(context, list);
+  page = ((page % pages) + pages) % pages;
+  const std::size_t first = static_cast<std::size_t>(page) * static_cast<std::size_t>(per_page);
+  const std::size_t last = std::min(list.items.size(), first + static_cast<std::size_t>(per_page));
+  const float column_w = (b.right - b.left - (grid.columns - 1) * m.U(40)) / grid.columns;
+  const float time_w = p.Width(Fonts::kStrong, "00:00") + m.U(24);
+  for (std::size_t i = first; i < last; ++i) {
+    const SessionItem& item = list.items[i];
+    const int index = static_cast<int>(i - first);
+    const float x0 = b.left + (index / grid.rows) * (column_w + m.U(40));
+    const float y = b.content_top + m.U(6) + (index % grid.rows) * grid.item_h;
+    const float x = x0 + m.U(20) + time_w, w = x0 + column_w - x;
+    const ImU32 colour = item.cancelled ? t.warning : t.text;
+    p.List()->AddCircleFilled(ImVec2(x0 + m.U(4), y + p.Line(Fonts::kStrong) / 2), m.U(6), t.KindColour(item.kind), 12);
+    p.Text(Fonts::kStrong, ImVec2(x0 + m.U(20), y), colour, item.start_hm);
+    p.TextFit(Fonts::kStrong, ImVec2(x, y), w, colour, item.title);
+    float dx = x;
+    const float dy = y + p.Line(Fonts::kStrong);
+    const float badges = p.Badges(Fonts::kBody, ImVec2(dx, dy - m.U(2)), w * 0.6f, item.marks);
+    if (badges > 0) dx += badges + m.U(14);
+    std::string detail = Join(item.kind_label);
+    if (list.show_rooms) detail = item.room_name + (detail.empty() ? "" : Dot() + detail);
+    p.TextFit(Fonts::kBody, ImVec2(dx, dy), x + w - dx, t.text_muted, item.time_range + Dot() + detail);
+  }
+  if (list.items.empty())
+    p.TextCentred(Fonts::kTitle, context.size.x / 2, (b.content_top + b.content_bottom) / 2, t.text_muted,
+                  Join({"Aucune session ce jour", "No sessions this day"}));
+  BoardViewModel footer;
+  footer.revision = list.revision;
+  DrawFooter(p, b, footer, pager, {}, FooterTop::None);
+  return EndScreen(context);
 }
 
 }  // namespace kiosk::ui
@@ -847,6 +1416,44 @@ Action DrawMessage(const ScreenContext& context, const MessageViewModel& message
 
 namespace kiosk::ui {
 namespace {
+
+/// `marks` without "Complet / Full" (drawn as a banner where it matters).
+std::vector<SessionMark> WithoutFull(const std::vector<SessionMark>& marks) {
+  std::vector<SessionMark> out;
+  for (const SessionMark& mark : marks)
+    if (mark.kind != MarkKind::Full) out.push_back(mark);
+  return out;
+}
+
+/// "COMPLET / FULL" large on the violet of the mark across the top of a panel from `a`, `width` wide. Returns its
+/// height.
+float FullBanner(const Painter& p, ImVec2 a, float width, float size) {
+  const Metrics& m = p.M();
+  const std::string text = "COMPLET / FULL";
+  const Fonts::Role role = p.Big(text);
+  if (p.Width(role, text, size) > width - 2 * m.U(36)) size *= (width - 2 * m.U(36)) / p.Width(role, text, size);
+  const float h = std::round(size * 1.3f);
+  p.Rect(a, ImVec2(a.x + width, a.y + h), p.T().MarkColour(MarkKind::Full), m.rounding, ImDrawFlags_RoundCornersTop);
+  p.Text(role, ImVec2(a.x + m.U(44), a.y + (h - size) / 2 - size * 0.04f), p.T().MarkTextColour(MarkKind::Full), text,
+         size);
+  return h;
+}
+
+/// A session that was to be here and will not be: its mark large ("Déplacé → Salon Monge" / "Moved to Salon
+/// Monge", "Annulé" / "Cancelled") in the mark's colour, then its time and title. Returns the height used.
+float DrawDoorAlert(const Painter& p, ImVec2 pos, float width, const SessionItem& alert) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  if (alert.marks.empty()) return 0;
+  const SessionMark& mark = alert.marks.front();
+  float y = pos.y;
+  const BigText fr = FitBig(p, mark.text.fr, width, {std::round(p.Px(Fonts::kDisplay) * 0.6f), p.Px(Fonts::kTitle)}, 2);
+  y += DrawLines(p, fr.role, fr.size, ImVec2(pos.x, y), t.MarkColour(mark.kind), fr.lines,
+                 std::round(fr.size * kTitleLineGap));
+  y += p.TextWrapped(Fonts::kTitle, ImVec2(pos.x, y), width, t.text_muted, mark.text.en, 2) + m.U(6);
+  y += p.TextWrapped(Fonts::kStrong, ImVec2(pos.x, y), width, t.text, alert.time_range + Dot() + alert.title, 2);
+  return y - pos.y;
+}
 
 /// The door sign's panel for what is on now (or that the room is free), in the box from `a` to `b`.
 void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign) {
@@ -860,11 +1467,15 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   float y = a.y + m.U(28);
 
   if (!now) {
-    // Free: the status takes the panel, the cancelled session first when someone may have come for it.
-    if (sign.cancelled_now) {
-      const SessionItem& c = *sign.cancelled_now;
-      y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), width, t.warning, Join(c.status) + Dot() + c.time_range, 1);
-      y += p.TextWrapped(Fonts::kStrong, ImVec2(left, y), width, t.warning, c.title, 2) + m.U(24);
+    // Free: first what people may have come for (cancelled, moved away), then the status.
+    if (!sign.alerts.empty()) {
+      y += DrawDoorAlert(p, ImVec2(left, y), width, sign.alerts.front()) + m.U(20);
+      for (std::size_t i = 1; i < std::min<std::size_t>(3, sign.alerts.size()); ++i) {
+        if (y + p.Line(Fonts::kBody) > (a.y + b.y) / 2) break;
+        DrawAlertLine(p, ImVec2(left, y), width, sign.alerts[i]);
+        y += p.Line(Fonts::kBody) + m.U(12);
+      }
+      y += m.U(12);
     }
     const float size = std::round(p.Px(Fonts::kDisplay) * 0.62f);
     const Fonts::Role role = p.Big(sign.status.fr);
@@ -875,13 +1486,22 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     return;
   }
 
+  // A full room says so first, across the panel, in letters readable from the far end of the corridor.
+  if (now->item.full) {
+    y = a.y + FullBanner(p, a, b.x - a.x, std::round(p.Px(Fonts::kDisplay) * 0.6f)) + m.U(24);
+  }
+
   // "En cours · Now" and the kind.
   const std::string label = "En cours" + Dot() + "Now";
   float x = left + p.Chip(Fonts::kStrong, ImVec2(left, y), t.now_line, label) + m.U(16);
   const std::string kind = Join(now->item.kind_label);
   if (!kind.empty() && x + p.ChipWidth(Fonts::kBody, kind) <= right)
     p.Chip(Fonts::kBody, ImVec2(x, y), kind_colour, kind);
-  y += p.Line(Fonts::kStrong) + m.U(26);
+  y += p.Line(Fonts::kStrong) + m.U(22);
+  // Its other live changes: "Retardé · Delayed +15 min", "Déplacé ici · Moved here".
+  const std::vector<SessionMark> marks = WithoutFull(now->item.marks);
+  if (!marks.empty() && p.Badges(Fonts::kStrong, ImVec2(left, y), width, marks) > 0)
+    y += p.Line(Fonts::kStrong) + m.U(22);
 
   // Bottom-up: progress bar, then the time row above it.
   const float bar_h = m.U(18);
@@ -910,10 +1530,11 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.speakers, lines);
   }
 
+  // The time (the planned start struck when delayed, when it fits), the time left on the right.
   const Fonts::Role time_role = p.Big(now->item.time_range);
-  p.Text(time_role, ImVec2(left, time_y), t.text, now->item.time_range, time_size);
-  const float time_w = p.Width(time_role, now->item.time_range, time_size);
-  // Time left on the right: French large, English below it.
+  SessionItem time_item = now->item;
+  if (TimeRangeWidth(p, time_role, time_item, time_size) > width * 0.62f) time_item.planned_start_hm.clear();
+  const float time_w = DrawTimeRange(p, time_role, ImVec2(left, time_y), t.text, time_item, time_size);
   const float rem_size = p.Px(Fonts::kTitle);
   std::string fr = now->remaining.fr;
   if (p.Width(Fonts::kTitle, fr) <= right - left - time_w - m.U(30)) {
@@ -931,41 +1552,67 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
   const Metrics& m = p.M();
   const float left = a.x + m.U(32), right = a.x + width - m.U(28), w = right - left;
   const float big = std::round(p.Px(Fonts::kDisplay) * 0.5f);
+  const NextInfo* next = sign.next ? &*sign.next : nullptr;
   float y = a.y + m.U(22);
-  p.Text(Fonts::kStrong, ImVec2(left, y), t.text_muted, "Ensuite" + Dot() + "Next");
-  y += p.Line(Fonts::kStrong) + m.U(6);
-  if (!sign.next) {
+  const std::string label = "Ensuite" + Dot() + "Next";
+  if (next && next->item.full) {
+    // The next session is full: the panel's head says it on the violet of the mark.
+    const float h = p.Line(Fonts::kTitle) + m.U(20);
+    p.Rect(a, ImVec2(a.x + width, a.y + h), t.MarkColour(MarkKind::Full), m.rounding, ImDrawFlags_RoundCornersTop);
+    const ImU32 on = t.MarkTextColour(MarkKind::Full);
+    p.Text(Fonts::kStrong, ImVec2(left, a.y + (h - p.Line(Fonts::kStrong)) / 2), on, label);
+    p.TextRight(Fonts::kTitle, right, a.y + (h - p.Line(Fonts::kTitle)) / 2 + m.U(2), on, "COMPLET / FULL");
+    y = a.y + h + m.U(14);
+  } else {
+    p.Text(Fonts::kStrong, ImVec2(left, y), t.text_muted, label);
+    y += p.Line(Fonts::kStrong) + m.U(6);
+  }
+  // A session before it that will not take place here (on now elsewhere, cancelled, moved away): one line first.
+  if (sign.on_now) {
+    for (const SessionItem& alert : sign.alerts) {
+      if (next && !next->other_day && alert.start >= next->item.start) continue;
+      DrawAlertLine(p, ImVec2(left, y + m.U(4)), w, alert);
+      y += p.Line(Fonts::kBody) + m.U(16);
+      break;
+    }
+  }
+  if (!next) {
     y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), w, t.text_muted,
                        FrenchDisplay("Plus de session dans cette salle"), 2);
     y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), w, t.text_faint, "No more sessions in this room", 1);
   } else {
-    const NextInfo& next = *sign.next;
-    std::string when = next.when.fr;
+    std::string when = next->when.fr;
     if (!when.empty()) when[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(when[0])));
     const Fonts::Role role = p.Big(when);
     const float size = role == Fonts::kDisplay ? big : p.Px(Fonts::kTitle);
     p.Text(role, ImVec2(left, y), t.accent, when, size);
-    if (next.other_day) {
-      p.Text(Fonts::kBody, ImVec2(left, y + size * 1.08f), t.text_muted, next.when.en);
+    float after = left + p.Width(role, when, size) + m.U(24);
+    if (next->other_day) {
+      p.Text(Fonts::kBody, ImVec2(left, y + size * 1.08f), t.text_muted, next->when.en);
       y += p.Line(Fonts::kBody);
     } else {
-      const std::string in = Join(next.starts_in);
-      const float in_x = left + p.Width(role, when, size) + m.U(24);
-      if (in_x + p.Width(Fonts::kBody, in) <= right)
-        p.Text(Fonts::kBody, ImVec2(in_x, y + size - p.Line(Fonts::kBody)), t.text_muted, in);
+      const std::string in = Join(next->starts_in);
+      if (after + p.Width(Fonts::kBody, in) <= right) {
+        p.Text(Fonts::kBody, ImVec2(after, y + size - p.Line(Fonts::kBody)), t.text_muted, in);
+        after += p.Width(Fonts::kBody, in) + m.U(20);
+      }
     }
+    // Its live changes under the time ("Retardé · Delayed +15 min").
+    const std::vector<SessionMark> marks = WithoutFull(next->item.marks);
     y += size * 1.1f;
+    if (!marks.empty() && p.Badges(Fonts::kBody, ImVec2(left, y), w, marks) > 0) y += p.Line(Fonts::kBody) + m.U(12);
     const int lines = std::clamp(static_cast<int>((a.y + max_h - m.U(20) - y) / p.Line(Fonts::kTitle)), 1, 2);
-    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), w, t.text, next.item.title, lines,
+    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), w, t.text, next->item.title, lines,
                        std::round(p.Px(Fonts::kTitle) * kTitleLineGap));
-    if (!next.item.title_en.empty() && next.item.title_en != next.item.title &&
+    if (!next->item.title_en.empty() && next->item.title_en != next->item.title &&
         y + p.Line(Fonts::kBody) <= a.y + max_h - m.U(16))
-      y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), w, t.text_muted, next.item.title_en, 1);
+      y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), w, t.text_muted, next->item.title_en, 1);
   }
   return y + m.U(20) - a.y;
 }
 
-/// The room's day: start and title per line; past ones faint, the one on now marked, cancelled ones in warning.
+/// The room's day: start, the first mark as a badge, and title per line; past ones faint, the one on now marked,
+/// those moved away sending people on.
 void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
@@ -984,16 +1631,28 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
              "+ " + more + (left_over == 1 ? " autre" : " autres") + Dot() + more + " more");
       break;
     }
-    ImU32 colour = entry.item.cancelled ? t.warning : entry.past ? t.text_faint : t.text;
+    ImU32 colour = entry.item.cancelled ? t.warning
+                   : entry.past         ? t.text_faint
+                   : entry.moved_away   ? t.text_muted
+                                        : t.text;
     if (entry.is_now) {
       p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(b.x - m.U(12), y + row - m.U(4)), t.Fade(t.now_line, 0.18f),
              m.U(8));
       p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(a.x + m.U(18), y + row - m.U(4)), t.now_line, m.U(3));
     }
     p.Text(Fonts::kTitle, ImVec2(left, y), colour, entry.item.start_hm);
-    std::string title = entry.item.cancelled ? Join(entry.item.status) + Dot() + entry.item.title : entry.item.title;
-    p.TextFit(Fonts::kStrong, ImVec2(left + time_w, y + (p.Px(Fonts::kTitle) - p.Px(Fonts::kStrong)) * 0.7f),
-              right - left - time_w, colour, title);
+    float x = left + time_w;
+    const float text_y = y + (p.Px(Fonts::kTitle) - p.Px(Fonts::kStrong)) * 0.7f;
+    if (!entry.item.marks.empty()) {
+      // The most important mark; it gets at most 60 % of the line so the title keeps a readable start, except for
+      // a session moved away, whose new room is what the line is for.
+      const float share = entry.moved_away ? 1.0f : 0.6f;
+      const float w =
+          p.Badges(Fonts::kBody, ImVec2(x, text_y - m.U(2)), (right - x) * share, {entry.item.marks.front()});
+      if (w > 0) x += w + m.U(14);
+    }
+    if (right - x >= p.Width(Fonts::kStrong, "Abc…"))
+      p.TextFit(Fonts::kStrong, ImVec2(x, text_y), right - x, colour, entry.item.title);
     y += row;
   }
   if (sign.sessions.empty())
@@ -1003,6 +1662,7 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
 }  // namespace
 
 Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign, const Bilingual& notice) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
   if (!sign.found) {
     MessageViewModel message;
     message.title = {FrenchDisplay("Salle inconnue : « " + sign.requested + " »"), "Unknown room: " + sign.requested};
@@ -1029,7 +1689,8 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
   const Fonts::Role name_role = p.Big(sign.room_name);
   float name_size = name_role == Fonts::kDisplay ? clock_size : p.Px(Fonts::kTitle) * 1.6f;
   const float natural = p.Width(name_role, sign.room_name, name_size);
-  if (natural > name_w) name_size = std::max(name_size * name_w / natural, p.Px(Fonts::kTitle));
+  // A little under the exact ratio: rounding must not make the fitted name a hair too wide and cut it.
+  if (natural > name_w) name_size = std::max(name_size * name_w / natural * 0.98f, p.Px(Fonts::kTitle));
   p.Text(name_role, ImVec2(left, top), t.accent,
          FitOneLine(sign.room_name, name_w, [&](std::string_view s) { return p.Width(name_role, s, name_size); }),
          name_size);
@@ -1041,10 +1702,10 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
   const float content_top = y + m.U(24);
 
   // Footer: the revision or a notice.
-  const float footer_y = context.size.y - m.U(16) - p.Line(Fonts::kBody);
+  const float footer_y = ScreenBottom(context) - m.U(16) - p.Line(Fonts::kBody);
   const bool has_notice = !notice.fr.empty();
   p.TextFit(Fonts::kBody, ImVec2(left, footer_y), right - left, has_notice ? t.warning : t.text_faint,
-            Join(has_notice ? notice : sign.revision));
+            has_notice ? Join(notice) : RevisionLine(sign.revision));
   const float content_bottom = footer_y - m.U(16);
 
   if (portrait) {
@@ -1070,7 +1731,7 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
     p.Rect(ImVec2(cx, dy), ImVec2(right, content_bottom), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorDay(p, ImVec2(cx, dy), ImVec2(right, content_bottom), sign);
   }
-  return EndScreen();
+  return EndScreen(context);
 }
 
 }  // namespace kiosk::ui

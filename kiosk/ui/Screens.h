@@ -1,4 +1,5 @@
-// The venue screens drawn with ImGui: lobby board, day timeline, countdown, closing, door sign and message screens.
+// The venue screens drawn with ImGui: lobby board, day timeline, countdown, closing, door sign, programme list and
+// message screens, with announcements (band, box, emergency screen) and the staff corner over any of them.
 #pragma once
 
 #include <string>
@@ -8,6 +9,8 @@
 #include "kiosk/ui/BoardViewModel.h"
 #include "kiosk/ui/DoorSignViewModel.h"
 #include "kiosk/ui/Fonts.h"
+#include "kiosk/ui/Overlays.h"
+#include "kiosk/ui/StaffStatus.h"
 #include "kiosk/ui/Theme.h"
 #include "kiosk/ui/TimelineViewModel.h"
 
@@ -19,12 +22,20 @@ struct Action {
   Kind kind = Kind::None;
 };
 
-/// What every screen draws with: the baked fonts, the palette, and the display size in pixels.
+/// What every screen draws with: the baked fonts, the palette, and the display size in pixels; and what frames or
+/// covers every screen alike: announcements, the wrong-clock band, the staff corner (null: none).
 struct ScreenContext {
   const Fonts* fonts = nullptr;
   const Theme* theme = nullptr;
   Metrics metrics;
   ImVec2 size{0, 0};
+  /// Info in a band at the bottom (the screen's own content above it), urgent in a box over the content,
+  /// emergency instead of the content, on every screen.
+  const AnnouncementsViewModel* announcements = nullptr;
+  long long slot = 0;                  ///< rotation slot: which of several announcements of one priority shows
+  const StaffStatus* staff = nullptr;  ///< drawn tiny and faint in the top right corner while syncing
+  /// When Wrong(): a band under the header says the clock is wrong (the app shows the programme without now/next).
+  const ClockProblemViewModel* clock = nullptr;
 };
 
 /// The context for a display of `size` pixels (metrics from the shorter side, so portrait screens stay readable).
@@ -56,7 +67,8 @@ int TimelinePageCount(const ScreenContext& context, const TimelineViewModel& tim
 /// revision. `notice` (e.g. the store failing while the last good revision shows) replaces the revision line.
 Action DrawBoard(const ScreenContext& context, const BoardViewModel& board, int page, const Pager& pager,
                  const Bilingual& notice = {});
-/// The day timeline: rooms against hours with a now-line; rows of page `page`.
+/// The day timeline: rooms against hours with a now-line; rows of page `page`. A board with an empty clock draws no
+/// clock in the header (the wrong-clock programme).
 Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, const TimelineViewModel& timeline,
                     int page, const Pager& pager);
 /// Before the event (or overnight between two days): countdown and the programme of the day to come.
@@ -68,5 +80,11 @@ Action DrawClosing(const ScreenContext& context, const BoardViewModel& board);
 Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign, const Bilingual& notice = {});
 /// Nothing to show: the reason and when the next attempt is.
 Action DrawMessage(const ScreenContext& context, const MessageViewModel& message);
+/// The programme of one day as a list, without now or next (the clock is wrong): time, marks, title, room; page
+/// `page` of it.
+Action DrawProgrammeList(const ScreenContext& context, const ProgrammeListViewModel& list, int page,
+                         const Pager& pager);
+/// Pages the list needs on this screen (>= 1).
+int ProgrammeListPageCount(const ScreenContext& context, const ProgrammeListViewModel& list);
 
 }  // namespace kiosk::ui

@@ -36,6 +36,9 @@ const Theme& Theme::Venue() {
       Rgb(0xFF5A5F),  // now_line
       Rgb(0xFF8A65),  // warning
       Rgb(0x26366B),  // track
+      Rgb(0xFFA726),  // urgent: orange
+      Rgb(0xA50E0E),  // emergency: deep red
+      Rgb(0xFFFFFF),  // emergency_text
   };
   return theme;
 }
@@ -58,6 +61,25 @@ ImU32 Theme::KindColour(SessionKind kind) const {
       break;
   }
   return Rgb(0x9FA8DA);  // periwinkle
+}
+
+ImU32 Theme::MarkColour(MarkKind kind) const {
+  switch (kind) {
+    case MarkKind::Delayed:
+    case MarkKind::Earlier:
+      return Rgb(0xFFB300);  // amber
+    case MarkKind::Moved:
+      return Rgb(0x26C6DA);  // teal
+    case MarkKind::Cancelled:
+      return Rgb(0xE53935);  // red
+    case MarkKind::Full:
+      return Rgb(0x8E24AA);  // violet
+  }
+  return warning;
+}
+
+ImU32 Theme::MarkTextColour(MarkKind kind) const {
+  return kind == MarkKind::Cancelled || kind == MarkKind::Full ? Rgb(0xFFFFFF) : Rgb(0x0B1530);
 }
 
 ImU32 Theme::Fade(ImU32 colour, float alpha) {

@@ -40,10 +40,18 @@ struct Theme {
   ImU32 warning;      ///< cancelled, problems
   ImU32 track;        ///< progress bar background
 
+  ImU32 urgent;          ///< the urgent announcement's frame and label
+  ImU32 emergency;       ///< the emergency screen's background (deep red)
+  ImU32 emergency_text;  ///< text on it (white)
+
   /// The one theme of the kiosk.
   static const Theme& Venue();
   /// Accent colour of a session kind.
   ImU32 KindColour(SessionKind kind) const;
+  /// Fill of a live-change badge: amber delayed, teal moved, red cancelled, violet full.
+  ImU32 MarkColour(MarkKind kind) const;
+  /// Text on that fill (dark on the light fills, white on the dark ones).
+  ImU32 MarkTextColour(MarkKind kind) const;
   /// `colour` with its alpha multiplied by `alpha` (0..1).
   static ImU32 Fade(ImU32 colour, float alpha);
   /// `colour` mixed towards the background by `amount` (0 = colour, 1 = background), opaque.

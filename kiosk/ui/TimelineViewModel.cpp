@@ -104,6 +104,7 @@ TimelineViewModel TimelineViewModel::Build(const Programme& programme, Day day, 
       if (end < start) end = start;
       TimelineBar bar;
       bar.item = MakeSessionItem(programme, *session, zone);
+      SayMovedHere(bar.item);  // the row is its new room
       bar.x0 = Share(start, vm.grid_start, vm.grid_end);
       bar.x1 = Share(end, vm.grid_start, vm.grid_end);
       bar.clipped_start = session->start < vm.grid_start;
@@ -116,6 +117,29 @@ TimelineViewModel TimelineViewModel::Build(const Programme& programme, Day day, 
   }
   if (vm.grid_start <= now && now <= vm.grid_end) vm.now_x = Share(now, vm.grid_start, vm.grid_end);
   return vm;
+}
+
+std::vector<TimelineViewModel> TimelineViewModel::BuildWithoutNow(const Programme& programme, Day day,
+                                                                  const VenueZone& zone) {
+  std::vector<TimelineViewModel> grids;
+  // The day before, at midnight: before every session filed under `day`, so the first window starts with the day.
+  Instant at = zone.ToInstant(date::local_days{day} - date::days{1});
+  for (int guard = 0; guard < 8; ++guard) {
+    TimelineViewModel vm = Build(programme, day, at, zone);
+    if (vm.rows.empty()) break;
+    vm.now_x.reset();
+    vm.now_hm.clear();
+    for (TimelineRow& row : vm.rows) {
+      for (TimelineBar& bar : row.bars) bar.is_now = bar.is_past = false;
+    }
+    const bool more = vm.windowed && vm.grid_end < vm.day_end;
+    const Instant next = vm.grid_end;
+    grids.push_back(std::move(vm));
+    if (!more) break;
+    // The next window starts where this one ends: Build starts a window at the hour before `now`.
+    at = next + hours{1};
+  }
+  return grids;
 }
 
 int TimelineViewModel::PageCount(int rows_per_page) const {

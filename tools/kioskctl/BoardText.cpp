@@ -3,7 +3,10 @@
 
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
+#include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/NowNext.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/core/VenueZone.h"
@@ -41,6 +44,80 @@ std::string NextLabel(const Session& next, const VenueZone& zone, Day today) {
   return label;
 }
 
+const std::string& RoomName(const Programme& programme, const std::string& key) {
+  const Room* room = programme.FindRoom(key);
+  return room ? room->name : key;
+}
+
+/// "25 min", "1 h 05" (the screens' wording, with plain spaces).
+std::string Minutes(int minutes) {
+  if (minutes < 60) return std::to_string(minutes) + " min";
+  const int m = minutes % 60;
+  return std::to_string(minutes / 60) + " h" + (m == 0 ? "" : (m < 10 ? " 0" : " ") + std::to_string(m));
+}
+
+/// The session's live changes as on the screens, French / English: "Annulé / Cancelled", "Déplacé → Salon Monge /
+/// Moved to Salon Monge", "Retardé +15 min / Delayed +15 min", "Avancé de 10 min / 10 min earlier", "Complet / Full".
+std::vector<std::string> Marks(const Programme& programme, const Session& session) {
+  if (session.status == SessionStatus::Cancelled) return {"Annulé / Cancelled"};
+  std::vector<std::string> marks;
+  const SessionMarks& m = session.marks;
+  if (!m.moved_from.empty() && m.moved_from != session.room_key) {
+    const std::string& to = RoomName(programme, session.room_key);
+    marks.push_back("Déplacé → " + to + " / Moved to " + to);
+  }
+  if (m.delay_minutes > 0) {
+    const std::string d = Minutes(m.delay_minutes);
+    marks.push_back("Retardé +" + d + " / Delayed +" + d);
+  } else if (m.delay_minutes < 0) {
+    const std::string d = Minutes(-m.delay_minutes);
+    marks.push_back("Avancé de " + d + " / " + d + " earlier");
+  }
+  if (m.full) marks.push_back("Complet / Full");
+  return marks;
+}
+
+/// " [mark] [mark]" after a title; empty without marks.
+std::string MarksText(const Programme& programme, const Session& session) {
+  std::string text;
+  for (const std::string& mark : Marks(programme, session)) text += " [" + mark + "]";
+  return text;
+}
+
+/// Sessions people may come to `room_key` for that will not take place there (cancelled, moved away), not yet ended
+/// at `at` and starting on its venue-local day (or already started): as the screens' RoomAlerts.
+std::vector<const Session*> Alerts(const Programme& programme, const std::string& room_key, Instant at,
+                                   const VenueZone& zone) {
+  std::vector<const Session*> alerts;
+  const Day today = zone.LocalDay(at);
+  for (const Session& s : programme.sessions) {
+    const bool cancelled_here = s.room_key == room_key && s.status == SessionStatus::Cancelled;
+    const bool moved_away = s.marks.moved_from == room_key && s.room_key != room_key;
+    if ((cancelled_here || moved_away) && s.end > at && (s.start <= at || zone.LocalDay(s.start) == today))
+      alerts.push_back(&s);
+  }
+  return alerts;
+}
+
+/// "ALERTE / EMERGENCY", "ANNONCE URGENTE / URGENT", "INFO".
+std::string PriorityLabel(AnnouncementPriority priority) {
+  switch (priority) {
+    case AnnouncementPriority::Emergency:
+      return "ALERTE / EMERGENCY";
+    case AnnouncementPriority::Urgent:
+      return "ANNONCE URGENTE / URGENT";
+    case AnnouncementPriority::Info:
+      break;
+  }
+  return "INFO";
+}
+
+std::string AnnouncementLine(const Announcement& a) {
+  std::string text = a.text;
+  if (!a.text_en.empty() && a.text_en != a.text) text += " / " + a.text_en;
+  return text;
+}
+
 }  // namespace
 
 std::string BoardAsText(const LoadedProgramme& loaded, Instant at, const std::optional<std::string>& room_filter) {
@@ -52,27 +129,35 @@ std::string BoardAsText(const LoadedProgramme& loaded, Instant at, const std::op
   if (event.empty()) event = loaded.revision.source_name;  // a spreadsheet without metadata names no event
   out << event << " — " << FormatDay(today) << " " << zone.FormatHm(at) << " " << zone.Name() << " — revision "
       << loaded.revision.number << "\n";
-  bool matched = false;
+  const Room* filtered = nullptr;
+  if (room_filter) {
+    for (const Room& room : programme.rooms)
+      if (room.key == *room_filter || NormalizeKey(room.name) == NormalizeKey(*room_filter)) filtered = &room;
+    if (filtered == nullptr) throw std::invalid_argument("no room '" + *room_filter + "' in the programme");
+  }
+  // The announcements the screens show at `at` (a door sign adds its room's). No clock check: --at is chosen.
+  for (const Announcement* a : ActiveAnnouncements(loaded.announcements, at, filtered ? &filtered->key : nullptr))
+    out << PriorityLabel(a->priority) << ": " << AnnouncementLine(*a) << "\n";
   for (const RoomNowNext& row : NowNextByRoom(programme, at)) {
-    if (room_filter && row.room->key != *room_filter && NormalizeKey(row.room->name) != NormalizeKey(*room_filter)) {
-      continue;
-    }
-    matched = true;
+    if (filtered && row.room != filtered) continue;
     out << row.room->name << " | now ";
     if (row.now) {
-      out << zone.FormatHm(row.now->start) << "-" << zone.FormatHm(row.now->end) << " " << row.now->title;
+      out << zone.FormatHm(row.now->start) << "-" << zone.FormatHm(row.now->end) << " " << row.now->title
+          << MarksText(programme, *row.now);
     } else {
       out << "-";
     }
     out << " | next ";
     if (row.next) {
-      out << NextLabel(*row.next, zone, today) << " " << row.next->title;
+      out << NextLabel(*row.next, zone, today) << " " << row.next->title << MarksText(programme, *row.next);
     } else {
       out << "-";
     }
+    // Sessions people may come here for that will not be here: "| not here: 11:45 Title [Déplacé → …]".
+    for (const Session* alert : Alerts(programme, row.room->key, at, zone))
+      out << " | not here: " << zone.FormatHm(alert->start) << " " << alert->title << MarksText(programme, *alert);
     out << "\n";
   }
-  if (room_filter && !matched) throw std::invalid_argument("no room '" + *room_filter + "' in the programme");
   return out.str();
 }
 
@@ -90,25 +175,48 @@ std::string BoardAsHtml(const LoadedProgramme& loaded, Instant at) {
       << ".room{display:grid;grid-template-columns:360px 1fr 520px;gap:24px;padding:14px 0;"
       << "border-bottom:1px solid #23395a;font-size:28px;}.name{font-size:40px;font-weight:700;}"
       << ".title{font-size:32px;font-weight:600;}.en{color:#a9b8cc;}.time{color:#f2b134;}"
-      << ".next{color:#cfd8e3;}</style></head><body><header><h1>" << HtmlEscape(programme.conference.title)
+      << ".next{color:#cfd8e3;}.mark{background:#ffb300;color:#0b1530;border-radius:8px;padding:0 8px;}"
+      << ".announce{font-size:30px;padding:12px 16px;margin:12px 0;border-radius:12px;background:#1b2c5c;}"
+      << ".announce.urgent{border:6px solid #ffa726;}.announce.emergency{background:#a50e0e;}"
+      << ".alert{color:#ff8a65;}</style></head><body><header><h1>" << HtmlEscape(programme.conference.title)
       << "<br><small>" << FormatDay(today) << "</small></h1><div class=\"clock\">" << zone.FormatHm(at)
       << "</div></header>";
+  for (const Announcement* a : ActiveAnnouncements(loaded.announcements, at, nullptr)) {
+    out << "<div class=\"announce " << PriorityName(a->priority) << "\"><b>" << HtmlEscape(PriorityLabel(a->priority))
+        << "</b> " << HtmlEscape(AnnouncementLine(*a)) << "</div>";
+  }
+  auto marks_html = [&](const Session& session) {
+    std::string html;
+    for (const std::string& mark : Marks(programme, session))
+      html += " <span class=\"mark\">" + HtmlEscape(mark) + "</span>";
+    return html;
+  };
   for (const RoomNowNext& row : NowNextByRoom(programme, at)) {
     out << "<div class=\"room\"><div class=\"name\">" << HtmlEscape(row.room->name) << "</div><div>";
     if (row.now) {
       out << "<div class=\"time\">" << zone.FormatHm(row.now->start) << "–" << zone.FormatHm(row.now->end) << " · "
-          << HtmlEscape(row.now->kind) << "</div><div class=\"title\">" << HtmlEscape(row.now->title) << "</div>";
+          << HtmlEscape(row.now->kind) << marks_html(*row.now) << "</div><div class=\"title\">"
+          << HtmlEscape(row.now->title) << "</div>";
       if (!row.now->title_en.empty()) out << "<div class=\"en\">" << HtmlEscape(row.now->title_en) << "</div>";
     } else {
       out << "<div class=\"en\">Libre / Free</div>";
     }
     out << "</div><div class=\"next\">";
     if (row.next) {
-      out << "Ensuite / Next " << NextLabel(*row.next, zone, today) << "<br>" << HtmlEscape(row.next->title);
+      out << "Ensuite / Next " << NextLabel(*row.next, zone, today) << marks_html(*row.next) << "<br>"
+          << HtmlEscape(row.next->title);
+    }
+    for (const Session* alert : Alerts(programme, row.room->key, at, zone)) {
+      out << "<div class=\"alert\">" << zone.FormatHm(alert->start) << marks_html(*alert) << " "
+          << HtmlEscape(alert->title) << "</div>";
     }
     out << "</div></div>";
   }
-  out << "<footer>Révision " << loaded.revision.number << "</footer></body></html>\n";
+  const std::string hm = zone.FormatHm(loaded.revision.imported_at);
+  const Day made = zone.LocalDay(loaded.revision.imported_at);
+  const std::string when = made == today ? hm : FormatDay(made) + " " + hm;
+  out << "<footer>Mis à jour à " << when << " · révision " << loaded.revision.number << " / Updated " << when
+      << " · revision " << loaded.revision.number << "</footer></body></html>\n";
   return out.str();
 }
 

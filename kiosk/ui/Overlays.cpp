@@ -1,0 +1,119 @@
+// Announcements, the wrong-clock screen and the staff corner: the view models of Overlays.h.
+#include "kiosk/ui/Overlays.h"
+
+#include <algorithm>
+
+#include "kiosk/core/Text.h"
+#include "kiosk/ui/Typography.h"
+
+namespace kiosk::ui {
+
+AnnouncementsViewModel AnnouncementsViewModel::Build(const std::vector<Announcement>& announcements, Instant now,
+                                                     const std::string* room_key) {
+  AnnouncementsViewModel vm;
+  for (const Announcement* a : ActiveAnnouncements(announcements, now, room_key)) {
+    AnnouncementView view;
+    view.id = a->id;
+    view.priority = a->priority;
+    view.text = DisplayText(a->text, true);
+    view.text_en = DisplayText(a->text_en, false);
+    if (view.text.empty()) view.text = std::move(view.text_en);
+    if (view.text_en == view.text) view.text_en.clear();
+    if (view.text.empty()) continue;
+    switch (a->priority) {
+      case AnnouncementPriority::Emergency:
+        vm.emergency.push_back(std::move(view));
+        break;
+      case AnnouncementPriority::Urgent:
+        vm.urgent.push_back(std::move(view));
+        break;
+      case AnnouncementPriority::Info:
+        vm.info.push_back(std::move(view));
+        break;
+    }
+    if (a->until && *a->until > now && (!vm.next_change || *a->until < *vm.next_change)) vm.next_change = *a->until;
+  }
+  return vm;
+}
+
+std::size_t AnnouncementsViewModel::MostOfOnePriority() const {
+  return std::max({emergency.size(), urgent.size(), info.size()});
+}
+
+const AnnouncementView* AnnouncementsViewModel::At(const std::vector<AnnouncementView>& list, long long slot) {
+  if (list.empty()) return nullptr;
+  const long long n = static_cast<long long>(list.size());
+  return &list[static_cast<std::size_t>(((slot % n) + n) % n)];
+}
+
+ClockProblemViewModel ClockProblemViewModel::Build(const Programme& programme, const RevisionStamp& revision,
+                                                   Instant now, const VenueZone& zone) {
+  ClockProblemViewModel vm;
+  // Without a known revision only the event can tell a wrong clock.
+  vm.check = CheckClock(programme, revision.number > 0 ? revision.imported_at : Instant{}, now);
+  if (!vm.Wrong()) return vm;
+  vm.title = {"L’horloge de cet écran est incorrecte", "This screen’s clock is wrong"};
+  auto when = [&zone](Instant t) { return FormatDay(zone.LocalDay(t)) + " " + zone.FormatHm(t); };
+  const std::string clock = when(now);
+  const std::string dot = " " + std::string(kMiddleDot) + " ";
+  if (vm.check == ClockCheck::BeforeEvent) {
+    vm.hint = {FrenchDisplay("Personnel : l'horloge indique " + clock + ", bien avant les Rencontres") + dot +
+                   FrenchDisplay("régler l'heure (NTP)"),
+               "Staff: the clock says " + clock + ", long before the event" + dot + "set the time (NTP)"};
+  } else {
+    const std::string number = std::to_string(revision.number), made = when(revision.imported_at);
+    vm.hint = {
+        FrenchDisplay("Personnel : l'horloge indique " + clock + ", avant la révision " + number + " (" + made + ")") +
+            dot + FrenchDisplay("régler l'heure (NTP)"),
+        "Staff: the clock says " + clock + ", before revision " + number + " (" + made + ")" + dot +
+            "set the time (NTP)"};
+  }
+  return vm;
+}
+
+std::vector<ProgrammeListViewModel> ProgrammeListViewModel::Build(const Programme& programme, const VenueZone& zone,
+                                                                  const RevisionStamp& revision,
+                                                                  const std::string* room_key) {
+  std::vector<ProgrammeListViewModel> lists;
+  const bool french = ProgrammeIsFrench(programme);
+  const Room* room = room_key ? programme.FindRoom(*room_key) : nullptr;
+  if (room_key && room == nullptr) return lists;
+  for (const Day day : programme.Days()) {
+    ProgrammeListViewModel list;
+    list.title = DisplayText(Trim(room ? room->name : programme.conference.title), french);
+    list.day_label = DayLabel(day);
+    list.show_rooms = room == nullptr;
+    list.revision = RevisionLabel(revision, zone, Day{});
+    for (const Session* session : SessionsOfDay(programme, day)) {
+      if (room && session->room_key != room->key && session->marks.moved_from != room->key) continue;
+      list.items.push_back(MakeSessionItem(programme, *session, zone));
+    }
+    if (!list.items.empty()) lists.push_back(std::move(list));
+  }
+  return lists;
+}
+
+std::string StaffStatusText(const StaffStatus& status) {
+  if (!status.syncing) return {};
+  const std::string warn = "\u26A0 ";
+  std::string text = "sync ";
+  if (!status.last_sync_age) {
+    text += warn + "none yet";
+  } else {
+    const long long s = std::max<long long>(0, status.last_sync_age->count());
+    if (!status.sync_problem.empty()) text += warn;
+    // Minutes at most: the screen redraws for the staff corner when the minute changes, not every second.
+    if (s < 60) {
+      text += "<1 min";
+    } else if (s < 2 * 3600) {
+      text += std::to_string(s / 60) + " min";
+    } else {
+      const long long m = (s / 60) % 60;
+      text += std::to_string(s / 3600) + " h " + (m < 10 ? "0" : "") + std::to_string(m);
+    }
+  }
+  if (!status.sync_problem.empty()) text += ": " + ScreenText(status.sync_problem);
+  return text;
+}
+
+}  // namespace kiosk::ui
