@@ -19,13 +19,17 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include "kiosk/app/FrameTiming.h"
+#include "kiosk/app/LogTime.h"
 #include "kiosk/app/ProgrammeSource.h"
+#include "kiosk/app/SyncThread.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/ui/BoardViewModel.h"
 #include "kiosk/ui/DoorSignViewModel.h"
 #include "kiosk/ui/Fonts.h"
 #include "kiosk/ui/Screens.h"
+#include "kiosk/ui/StaffStatus.h"
 #include "kiosk/ui/TimelineViewModel.h"
 #include "kiosk/ui/Typography.h"
 
@@ -75,6 +79,8 @@ class App {
   void OnProgrammeChanged();
   const VenueZone& Zone() const { return *m_zone; }
   void RenderFrame(Instant now, SteadyClock::time_point steady_now);
+  ui::Action DrawWrongClock(const ui::ScreenContext& context, const ui::RevisionStamp& stamp, const Room* room,
+                            Instant now, SteadyClock::time_point steady_now);
   bool WriteScreenshot();
   int RunBenchmark();
   int RetrySeconds(SteadyClock::time_point steady_now) const {
@@ -103,10 +109,14 @@ class App {
   Instant m_shown_now{};  ///< the clock time drawn; a clock stepping back before it redraws at once
   long long m_shown_slot_number = -1;
   int m_shown_screen_count = 0;  ///< screens in the last frame's rotation; slot changes matter only above one
+  std::shared_ptr<const LoadedProgramme> m_font_programme;  ///< the programme whose texts the fonts were given
   int m_shown_retry = -1;
   bool m_first_frame_logged = false;
   bool m_room_missing_logged = false;  ///< the unknown --room was logged (again only after it was found once)
   double m_build_cpu_ms = 0;  ///< main-thread CPU spent building frames (view models + ImGui), for --bench-frames
+  std::unique_ptr<SyncThread> m_sync;  ///< --sync; started in Run() after the window, stopped before glfwTerminate
+  ui::StaffStatus m_staff;             ///< the staff corner, refreshed from m_sync every loop
+  std::int64_t m_logged_revision = 0;  ///< the last revision logged as shown
 };
 
 double ThreadCpuMs() {
@@ -254,6 +264,11 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   const ImVec2 size(static_cast<float>(win_w), static_cast<float>(win_h));
   const double build_start = ThreadCpuMs();
 
+  // The announcements' characters need glyphs as much as the programme's.
+  if (m_programme && m_programme != m_font_programme) {
+    m_fonts.SetText(ui::ProgrammeText(m_programme->programme) + ui::AnnouncementText(m_programme->announcements));
+    m_font_programme = m_programme;
+  }
   // The backend uploads the atlas itself when it creates its device objects (first NewFrame): re-upload here only
   // once it has, or the first texture leaks.
   if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture) && ImGui::GetIO().Fonts->TexID != 0) {
@@ -264,7 +279,9 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
 
-  const ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
+  ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
+  context.staff = &m_staff;
+  context.slot = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / kSlotLength;
   ui::Action action;
   m_shown_now = now;
   m_shown_screen_count = 1;
@@ -285,8 +302,20 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
       notice = {ui::FrenchDisplay("Programme non actualisé : révision " + number + " de " + hm + " affichée"),
                 "Programme not refreshed: showing revision " + number + " from " + hm};
     }
+    // This screen's announcements (a door sign adds its room's) and whether its clock can be trusted.
+    const Room* room = m_options.room ? ui::FindRoomByKeyOrName(programme, *m_options.room) : nullptr;
+    const ui::AnnouncementsViewModel announcements =
+        ui::AnnouncementsViewModel::Build(m_programme->announcements, now, room ? &room->key : nullptr);
+    context.announcements = &announcements;
+    // A clock set with --now is the operator's simulation (rehearsals, screenshots), trusted as given: only the
+    // system clock can be wrong.
+    const ui::ClockProblemViewModel clock =
+        m_options.now ? ui::ClockProblemViewModel{} : ui::ClockProblemViewModel::Build(programme, stamp, now, Zone());
+    context.clock = &clock;
     ui::BoardViewModel board;
-    if (m_options.room) {
+    if (clock.Wrong() && (room || !m_options.room)) {
+      action = DrawWrongClock(context, stamp, room, now, steady_now);
+    } else if (m_options.room) {
       // A door sign shows its one room and never rotates.
       const ui::DoorSignViewModel sign = ui::DoorSignViewModel::Build(programme, *m_options.room, now, Zone(), stamp);
       m_shown_next_change = sign.next_change;
@@ -301,7 +330,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
       board = ui::BoardViewModel::Build(programme, now, Zone(), stamp);
       m_shown_next_change = board.next_change;
     }
-    if (m_options.room) {
+    if (m_options.room || clock.Wrong()) {
       // Drawn above.
     } else if (board.phase == EventPhase::Before || board.overnight) {
       action = ui::DrawCountdown(context, board);
@@ -340,6 +369,9 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
                    ? ui::DrawBoard(context, board, screen.page, pager, notice)
                    : ui::DrawTimeline(context, board, *timeline, screen.page, pager);
     }
+    // An announcement ending changes the screen; several of one priority alternate with the slots.
+    if (announcements.next_change) m_shown_next_change = std::min(m_shown_next_change, *announcements.next_change);
+    if (announcements.MostOfOnePriority() > 1) m_shown_screen_count = std::max(m_shown_screen_count, 2);
   }
   m_shown_slot_number = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / kSlotLength;
 
@@ -363,6 +395,49 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     case ui::Action::Kind::None:
       break;
   }
+}
+
+ui::Action App::DrawWrongClock(const ui::ScreenContext& context, const ui::RevisionStamp& stamp, const Room* room,
+                               Instant now, SteadyClock::time_point steady_now) {
+  // The clock cannot say what is on now: every day of the programme in turn, without now/next, under the band that
+  // says the clock is wrong. A landscape lobby shows the days' timelines, a portrait one or a door sign a list.
+  const Programme& programme = m_programme->programme;
+  m_shown_next_change = std::chrono::floor<std::chrono::minutes>(now) + std::chrono::minutes{1};
+  const bool timelines = room == nullptr && context.size.x >= context.size.y;
+  std::vector<ui::TimelineViewModel> days;
+  std::vector<ui::ProgrammeListViewModel> lists;
+  std::vector<std::pair<std::size_t, int>> screens;  // (day, page)
+  if (timelines) {
+    for (const Day day : programme.Days()) {
+      for (ui::TimelineViewModel& grid : ui::TimelineViewModel::BuildWithoutNow(programme, day, Zone())) {
+        days.push_back(std::move(grid));
+        for (int page = 0; page < ui::TimelinePageCount(context, days.back()); ++page)
+          screens.emplace_back(days.size() - 1, page);
+      }
+    }
+  } else {
+    lists = ui::ProgrammeListViewModel::Build(programme, Zone(), stamp, room ? &room->key : nullptr);
+    for (std::size_t i = 0; i < lists.size(); ++i)
+      for (int page = 0; page < ui::ProgrammeListPageCount(context, lists[i]); ++page) screens.emplace_back(i, page);
+  }
+  if (screens.empty()) {
+    ui::MessageViewModel message;  // an empty programme: nothing to list, and the clock still to fix
+    message.title = context.clock->title;
+    message.reason = context.clock->hint.fr;
+    return ui::DrawMessage(context, message);
+  }
+  const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
+  const int count = static_cast<int>(screens.size());
+  m_shown_screen_count = count;
+  const int index = (ui::RotationPage(elapsed, kSlotLength * kBoardSlots, count) + m_manual_offset) % count;
+  const auto [day, page] = screens[static_cast<std::size_t>(index)];
+  const ui::Pager pager{index, count};
+  if (!timelines) return ui::DrawProgrammeList(context, lists[day], page, pager);
+  ui::BoardViewModel header = ui::BoardViewModel::Build(programme, now, Zone(), stamp);
+  header.clock.clear();
+  header.day_label = days[day].day_label;
+  header.revision = ui::RevisionLabel(stamp, Zone(), Day{});
+  return ui::DrawTimeline(context, header, days[day], page, pager);
 }
 
 bool App::WriteScreenshot() {
@@ -418,8 +493,37 @@ int App::Run() {
 
   if (m_options.bench_frames > 0) return RunBenchmark();
 
+  if (!m_options.sync_url.empty()) {
+    try {
+      SyncSettings settings{m_options.sync_url, m_options.sync_pubkey, m_source.Path(),
+                            std::chrono::milliseconds(static_cast<long long>(m_options.sync_interval * 1000))};
+      // glfwPostEmptyEvent is thread-safe: it ends the loop's glfwWaitEventsTimeout at once.
+      m_sync = std::make_unique<SyncThread>(settings, [] { glfwPostEmptyEvent(); });
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "kiosk: %s\n", error.what());
+      return 2;
+    }
+  }
+  // The sync thread wakes GLFW: it must be joined before ~App terminates GLFW, whichever way Run() returns.
+  struct StopSync {
+    std::unique_ptr<SyncThread>& sync;
+    ~StopSync() { sync.reset(); }
+  } stop_sync{m_sync};
+
   while (!glfwWindowShouldClose(m_window)) {
     const auto steady_now = SteadyClock::now();
+    if (m_sync) {
+      // A swapped-in snapshot is read now, not at the next poll (5 s when the store was missing until then).
+      if (m_sync->TakeStoreChanged()) m_source.PollSoon();
+      ui::StaffStatus staff = m_sync->Staff();
+      const auto minutes = [](const ui::StaffStatus& s) {
+        return s.last_sync_age ? s.last_sync_age->count() / 60 : -1LL;
+      };
+      if (staff.syncing != m_staff.syncing || staff.sync_problem != m_staff.sync_problem ||
+          minutes(staff) != minutes(m_staff))
+        Wake(2);
+      m_staff = std::move(staff);
+    }
     if (m_source.Poll(steady_now)) OnProgrammeChanged();
 
     // Iconified or zero-sized: nothing to draw; sleep until an event (restore wakes a frame) or the next store poll.
@@ -427,7 +531,7 @@ int App::Run() {
     glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
     if (glfwGetWindowAttrib(m_window, GLFW_ICONIFIED) || fb_w <= 0 || fb_h <= 0) {
       const double poll_in = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
-      glfwWaitEventsTimeout(std::clamp(poll_in, 0.01, 1.0));
+      glfwWaitEventsTimeout(std::clamp(poll_in, kMinWaitSeconds, 1.0));
       continue;
     }
     const Instant now = m_clock->Now();
@@ -439,13 +543,18 @@ int App::Run() {
     const bool rotating = m_shown_screen_count > 1;
     if (rotating && elapsed / kSlotLength != m_shown_slot_number) Wake(2);
     // A clock stepping back (NTP, a manual fix) redraws now rather than when real time reaches the old next change.
-    if (m_programme && (now >= m_shown_next_change || now < m_shown_now)) Wake(2);
+    if (m_programme && ViewOutOfDate(now, m_shown_now, m_shown_next_change)) Wake(2);
     if (!m_programme && RetrySeconds(steady_now) != m_shown_retry) Wake(2);
 
     if (m_frames_due > 0) {
       RenderFrame(now, steady_now);
       glfwSwapBuffers(m_window);
       --m_frames_due;
+      if (m_programme && m_programme->revision.number != m_logged_revision) {
+        m_logged_revision = m_programme->revision.number;
+        std::fprintf(stderr, "kiosk: shown revision %lld at %s\n", static_cast<long long>(m_logged_revision),
+                     UtcMillis().c_str());
+      }
       if (!m_first_frame_logged) {
         m_first_frame_logged = true;
         std::fprintf(stderr, "kiosk: first frame after %.0f ms\n",
@@ -460,7 +569,7 @@ int App::Run() {
     if (rotating) timeout = std::min(timeout, std::chrono::duration<double>(next_slot_at - steady_now).count());
     if (m_programme) timeout = std::min(timeout, static_cast<double>((m_shown_next_change - now).count()));
     if (!m_programme) timeout = std::min(timeout, 1.0);
-    glfwWaitEventsTimeout(std::clamp(timeout, 0.01, 0.5));
+    glfwWaitEventsTimeout(std::clamp(timeout, kMinWaitSeconds, kMaxWaitSeconds));
   }
   return 0;
 }

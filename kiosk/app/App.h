@@ -26,6 +26,15 @@ struct AppOptions {
   /// Benchmark: after the first frame, draw this many frames back to back (no idling), print the start-to-first-frame
   /// time, CPU milliseconds per frame (whole process, so software GL rasterisation counts) and peak RSS, then exit.
   int bench_frames = 0;
+  /// --sync: the manifest URL to poll for signed snapshots (swapped into `db`); empty: no sync.
+  std::string sync_url;
+  std::filesystem::path sync_pubkey;  ///< --pubkey: the publisher's public key file (kioskctl keygen)
+  double sync_interval = 2.0;         ///< --sync-interval: seconds between two polls
+  /// --headless: no window, no GL; logs the revision shown and each room's now-on session (tests, benchmarks).
+  bool headless = false;
+  /// --clock-offset-file (test hook, headless only): a file holding seconds (signed) added to the clock, re-read
+  /// every loop, so a test can jump the clock while the kiosk runs. Missing or unreadable: no offset.
+  std::filesystem::path clock_offset_file;
 };
 
 /// Runs the kiosk until the window closes (or, with a screenshot path, until the PNG is written).

@@ -34,6 +34,9 @@ class ProgrammeSource {
   const std::string& Problem() const { return m_problem; }
   /// When the next poll or retry is due.
   SteadyTime NextPoll() const { return m_next_poll; }
+  /// Makes the next Poll() look at the store whatever the time, e.g. after the --sync thread swapped a snapshot in
+  /// (a store missing until then would otherwise wait for the 5 s retry).
+  void PollSoon() { m_next_poll = {}; }
   const std::filesystem::path& Path() const { return m_path; }
 
  private:

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "kiosk/app/App.h"
+#include "kiosk/app/Headless.h"
 
 int main(int argc, char** argv) {
   kiosk::app::AppOptions options;
@@ -27,6 +28,26 @@ int main(int argc, char** argv) {
   cli.add_option("--bench-frames", options.bench_frames,
                  "Benchmark: draw N frames back to back, print first-frame time, CPU per frame and peak RSS, exit")
       ->check(CLI::NonNegativeNumber);
+  std::string sync_url, pubkey, clock_offset_file;
+  auto* sync = cli.add_option("--sync", sync_url,
+                              "Pull signed snapshots from this manifest URL (a URL ending in / gets 'manifest') "
+                              "into the --db store in the background; the screen keeps the last good revision");
+  cli.add_option("--pubkey", pubkey,
+                 "The publisher's public key file (kioskctl keygen) that snapshots must be signed with")
+      ->needs(sync);
+  sync->needs(cli.get_option("--pubkey"));
+  cli.add_option("--sync-interval", options.sync_interval, "Seconds between two polls of the manifest (default 2)")
+      ->needs(sync)
+      ->check(CLI::Range(0.05, 3600.0));
+  auto* headless = cli.add_flag("--headless", options.headless,
+                                "No window, no GL: for tests and benchmarks. Runs the same store polling, --sync and "
+                                "now/next view models and prints 'shown revision N at UTC-TIME' and 'now-on ROOM: "
+                                "SESSION' lines to stdout until SIGINT/SIGTERM");
+  headless->excludes("--screenshot")->excludes("--bench-frames")->excludes(fullscreen);
+  cli.add_option("--clock-offset-file", clock_offset_file,
+                 "Test hook (with --headless): a file holding seconds added to the clock, re-read every loop, so a "
+                 "test can jump the clock")
+      ->needs(headless);
   CLI11_PARSE(cli, argc, argv);
 
   if (!window.empty()) {
@@ -46,5 +67,8 @@ int main(int argc, char** argv) {
   options.screen = show == "board"      ? kiosk::app::ScreenChoice::Board
                    : show == "timeline" ? kiosk::app::ScreenChoice::Timeline
                                         : kiosk::app::ScreenChoice::Auto;
-  return kiosk::app::RunApp(options);
+  options.sync_url = sync_url;
+  if (!pubkey.empty()) options.sync_pubkey = pubkey;
+  if (!clock_offset_file.empty()) options.clock_offset_file = clock_offset_file;
+  return options.headless ? kiosk::app::RunHeadless(options) : kiosk::app::RunApp(options);
 }

@@ -1,0 +1,77 @@
+// The kiosk's --sync thread: pulls signed snapshots into the local store in the background and tells the frame loop.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "kiosk/ui/StaffStatus.h"
+
+namespace kiosk::sync {
+class SyncClient;
+}
+
+namespace kiosk::app {
+
+/// What `kiosk --sync URL --pubkey FILE [--db PATH] [--sync-interval SECONDS]` asks for.
+struct SyncSettings {
+  std::string url;                           ///< the manifest's URL; one ending in '/' is a folder and gets "manifest"
+  std::filesystem::path public_key;          ///< publisher.pub from `kioskctl keygen`
+  std::filesystem::path store;               ///< the local schedule store the snapshots are swapped into
+  std::chrono::milliseconds interval{2000};  ///< between the end of one poll and the start of the next
+};
+
+/// Counters over the thread's life, for the headless kiosk's exit line and the sync benchmark.
+struct SyncCounters {
+  std::int64_t polls = 0, updated = 0, unchanged = 0, failed = 0;
+  std::uint64_t bytes = 0;            ///< every request's headers and bodies (libcurl's count)
+  std::uint64_t unchanged_bytes = 0;  ///< of the polls that found nothing new
+};
+
+/// Runs sync::SyncClient::PullOnce every interval on its own thread. Every failed poll is logged to stderr with a
+/// UTC timestamp ("2026-07-08T08:20:01.123Z kiosk: sync failed: ...; keeping revision 6"); the store is left as it
+/// was, so the screen keeps the last good revision. After a poll that swapped a new revision in, `on_store_changed`
+/// is called on the sync thread: it must be thread-safe and quick (glfwPostEmptyEvent, a write to a pipe).
+class SyncThread {
+ public:
+  /// Reads the public key and starts the thread; the first poll starts at once.
+  /// Throws std::runtime_error (a missing or malformed key file, a URL that is not http:// or https://).
+  SyncThread(const SyncSettings& settings, std::function<void()> on_store_changed);
+  /// Stops and joins (see Stop).
+  ~SyncThread();
+  SyncThread(const SyncThread&) = delete;
+  SyncThread& operator=(const SyncThread&) = delete;
+
+  /// Asks the thread to stop and joins it. A wait between polls ends at once; a poll in flight ends first, within
+  /// the fetch timeouts (connect 3 s, whole request 15 s). Idempotent.
+  void Stop();
+
+  /// True once after each poll that changed the store: the frame loop then polls its ProgrammeSource at once.
+  bool TakeStoreChanged() { return m_store_changed.exchange(false); }
+
+  /// What the staff corner shows now: syncing, the age of the last good poll, the last failure (empty when the
+  /// last poll was good). Safe from any thread.
+  ui::StaffStatus Staff() const;
+
+  SyncCounters Counters() const;
+
+  /// The manifest URL polled (after adding "manifest" to a folder URL).
+  const std::string& Url() const { return m_url; }
+
+ private:
+  std::string m_url;
+  std::function<void()> m_on_store_changed;
+  std::unique_ptr<sync::SyncClient> m_client;
+  std::atomic<bool> m_store_changed{false};
+  mutable std::mutex m_mutex;
+  SyncCounters m_counters;
+  std::jthread m_thread;  ///< last: started after everything it uses, stopped first
+};
+
+}  // namespace kiosk::app
