@@ -15,3 +15,21 @@ for screen in board timeline; do
 done
 xvfb-run -a -s "-screen 0 1920x1080x24" "$build/kiosk" --db "$tmp/raict.db" --now 2026-07-08T10:20 \
   --window 1920x1080 --room "Salon Monge" --screenshot "$root/docs/door-salon-monge-2026-07-08T1020.png" 2>/dev/null
+
+# During the event: live changes and an info notice on the board, the old room's door sign after a move, and an
+# emergency notice.
+ctl() { "$build/kioskctl" "$@" --db "$tmp/raict.db" >/dev/null; }
+ctl delay J1-03 15 && ctl full J1-03 && ctl full J1-06
+ctl cancel J1-04 && ctl move J1-05 --room "Salon Berthollet"   # the cancelled session's room is free
+ctl announce "Le déjeuner sera servi à 13 h 15 au Restaurant Les Arts" --en "Lunch will be served at 13:15 at Restaurant Les Arts"
+shot() {  # shot NAME kiosk-arguments…
+  local name="$1"
+  shift
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/kiosk" --db "$tmp/raict.db" --now 2026-07-08T10:20 \
+    --window 1920x1080 "$@" --screenshot "$root/docs/$name-2026-07-08T1020.png" 2>/dev/null
+}
+shot board-live-changes --show board
+shot door-salon-laplace-moved --room "Salon Laplace"
+ctl announce "Évacuation du bâtiment : suivez les consignes du personnel et rejoignez le point de rassemblement." \
+  --en "Evacuate the building: follow the staff's instructions and go to the assembly point." --priority emergency
+shot emergency --show board
