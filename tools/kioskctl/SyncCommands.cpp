@@ -208,7 +208,9 @@ int Keygen(const std::string& out) {
 
 int PublishCommand(const std::string& db, const std::string& key_file, const std::string& out, bool force) {
   std::error_code ec;
-  if (!fs::is_directory(out, ec)) throw InvalidInput("--out " + out + ": no such folder");
+  // The folder a web server serves: made when missing (with its parents), like import makes the store's.
+  if (!fs::exists(out, ec)) fs::create_directories(out, ec);
+  if (!fs::is_directory(out, ec)) throw InvalidInput("--out " + out + ": not a folder and cannot be made");
   if (IsInside(key_file, out)) {
     throw InvalidInput("the secret key " + key_file + " is inside the published folder " + out +
                        ": anyone could download it; keep it elsewhere");
