@@ -162,6 +162,13 @@ TEST_CASE("an ambiguous or unknown SESSION or ROOM exits 2, lists the candidates
   kiosk::test::TempDir temp;
   const std::string db = " --db " + temp.Store().string();
   REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  // "Nothing changes": the store's bytes, its write-ahead log included, are the same after every refusal.
+  auto store_bytes = [&] {
+    std::string bytes = kiosk::test::ReadBytes(temp.Store());
+    if (fs::exists(temp.Store().string() + "-wal")) bytes += kiosk::test::ReadBytes(temp.Store().string() + "-wal");
+    return bytes;
+  };
+  const std::string before = store_bytes();
   Run ambiguous = Kioskctl("delay Plénière 10" + db);
   CHECK(ambiguous.exit_code == 2);
   CHECK(ambiguous.out.find("kioskctl: error: 'Plénière' names 2 sessions") == 0);
@@ -178,6 +185,7 @@ TEST_CASE("an ambiguous or unknown SESSION or ROOM exits 2, lists the candidates
   CHECK(typo.out.find("no schedule store at") != std::string::npos);
   CHECK_FALSE(fs::exists(temp.Path() / "typo.db"));
   CHECK(Kioskctl("log" + db).out.find("revision 2") == std::string::npos);
+  CHECK(store_bytes() == before);
 }
 
 TEST_CASE("announce, list and clear announcements, and roll back a revision") {
