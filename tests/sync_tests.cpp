@@ -1576,6 +1576,11 @@ TEST_CASE("sync: kioskctl keygen, publish, serve and pull end to end, another ke
       Kioskctl("publish --key " + keys + "/publisher.key --out " + temp.Path().string() + "/new/www --db " + organizer)
           .exit_code == 0);
   CHECK(fs::is_regular_file(temp.Path() / "new" / "www" / "manifest"));
+  fs::copy_file(keys + "/publisher.key", temp.Path() / "new" / "www" / "copy.key");  // a key copied by mistake
+  Run leaked =
+      Kioskctl("publish --key " + keys + "/publisher.key --out " + temp.Path().string() + "/new/www --db " + organizer);
+  CHECK(leaked.exit_code == 2);
+  CHECK(Contains(leaked.out, "holds copy.key: a secret key must never be where a web server can serve it"));
   CHECK(Kioskctl("publish --key " + keys + "/publisher.key --out " + temp.Path().string() + " --db " + organizer)
             .exit_code == 2);  // the secret key would be inside the published folder
   CHECK(Kioskctl("serve --dir " + temp.Path().string() + "/none --port 0").exit_code == 2);
@@ -1623,6 +1628,7 @@ TEST_CASE("sync: kioskctl keygen, publish, serve and pull end to end, another ke
   CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).body == ReadBytes(fs::path(www) / snapshot_name));
   CHECK(fetcher.Get({base + ".publish.lock", "", "", 0}).status == 404);
 
+  fs::remove(fs::path(www) / "stray.key");  // publish refuses a folder that holds a key
   // Revision 2 published; a pubkey from another key pair refuses it and leaves the kiosk's store as it was.
   std::string csv = ReadBytes(kiosk::test::SourcePath("schedules/raict-2026.csv"));
   csv.replace(csv.find(kFirstTitle), std::string(kFirstTitle).size(), "Accueil (revision 2)");

@@ -289,6 +289,11 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     ui::MessageViewModel message;
     message.title = {"Programme indisponible", "Programme unavailable"};
     message.reason = m_source.Problem().empty() ? "loading " + m_source.Path().string() : m_source.Problem();
+    if (!m_options.sync_url.empty()) {
+      // A syncing kiosk's store comes from the server, not from kioskctl import: say what it waits for.
+      message.reason = "waiting for the first signed programme from " + m_options.sync_url +
+                       (m_staff.sync_problem.empty() ? std::string() : " (" + m_staff.sync_problem + ")");
+    }
     message.retry_seconds = RetrySeconds(steady_now);
     m_shown_retry = message.retry_seconds;
     action = ui::DrawMessage(context, message);
@@ -476,6 +481,18 @@ int App::Run() {
   if (!CreateWindow()) return 1;
 
   m_fonts.SetText("");
+  if (!m_options.screenshot.empty() && !m_options.sync_url.empty()) {
+    // A screenshot of a syncing kiosk shows what the server publishes: one pull first, logged like the thread's.
+    try {
+      const sync::SyncResult pulled = PullOnceNow(
+          SyncSettings{m_options.sync_url, m_options.sync_pubkey, m_source.Path(), std::chrono::milliseconds{0}});
+      std::fprintf(stderr, "kiosk: sync %s: %s\n", std::string(sync::ToString(pulled.outcome)).c_str(),
+                   pulled.message.c_str());
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "kiosk: %s\n", error.what());
+      return 2;
+    }
+  }
   m_source.Poll(SteadyClock::now());
   OnProgrammeChanged();
 

@@ -10,19 +10,38 @@
 
 namespace kiosk::app {
 
-SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_store_changed)
-    : m_url(settings.url), m_on_store_changed(std::move(on_store_changed)) {
-  if (!m_url.empty() && m_url.back() == '/') m_url += "manifest";
+namespace {
+
+/// The manifest URL of `url`: a folder URL (ending in '/') gets "manifest".
+std::string ManifestUrl(std::string url) {
+  if (!url.empty() && url.back() == '/') url += "manifest";
+  return url;
+}
+
+std::unique_ptr<sync::SyncClient> MakeClient(const SyncSettings& settings) {
   sync::SyncOptions options;
-  options.url = m_url;
+  options.url = ManifestUrl(settings.url);
   options.db = settings.store;
   options.poll_interval = settings.interval;
   try {
     options.public_key = sync::LoadPublicKey(settings.public_key);
-    m_client = std::make_unique<sync::SyncClient>(std::move(options));
+    return std::make_unique<sync::SyncClient>(std::move(options));
   } catch (const std::exception& error) {
     throw std::runtime_error(std::string("--sync: ") + error.what());
   }
+}
+
+// A failure repeated every poll is logged again only this often, so a kiosk cut off for a day does not write
+// 40 000 identical lines; a different failure, and the recovery, are logged at once.
+constexpr int kRepeatLogEvery = 150;  // 5 minutes at the default 2 s
+
+}  // namespace
+
+sync::SyncResult PullOnceNow(const SyncSettings& settings) { return MakeClient(settings)->PullOnce(); }
+
+SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_store_changed)
+    : m_url(ManifestUrl(settings.url)), m_on_store_changed(std::move(on_store_changed)) {
+  m_client = MakeClient(settings);
   std::fprintf(stderr, "%s kiosk: syncing from %s every %.1f s into %s\n", UtcMillis().c_str(), m_url.c_str(),
                settings.interval.count() / 1000.0, settings.store.c_str());
   m_thread = std::jthread([this](std::stop_token stop) {
@@ -45,10 +64,23 @@ SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_st
         }
       }
       if (result.outcome == sync::SyncOutcome::Failed) {
-        // Every failure, not only new ones: staff reading the log later see how long the screen was cut off.
-        std::fprintf(stderr, "%s kiosk: sync failed: %s; keeping revision %lld\n", UtcMillis().c_str(),
-                     result.message.c_str(), static_cast<long long>(result.revision));
-      } else if (result.outcome == sync::SyncOutcome::Updated) {
+        // A new failure at once, the same one again every kRepeatLogEvery polls with how long it has lasted.
+        ++m_failures_in_a_row;
+        if (result.message != m_last_failure || m_failures_in_a_row % kRepeatLogEvery == 0) {
+          std::fprintf(stderr, "%s kiosk: sync failed: %s; keeping revision %lld (%d failed polls in a row)\n",
+                       UtcMillis().c_str(), result.message.c_str(), static_cast<long long>(result.revision),
+                       m_failures_in_a_row);
+          m_last_failure = result.message;
+        }
+        return;
+      }
+      if (m_failures_in_a_row > 0) {
+        std::fprintf(stderr, "%s kiosk: sync works again after %d failed polls\n", UtcMillis().c_str(),
+                     m_failures_in_a_row);
+        m_failures_in_a_row = 0;
+        m_last_failure.clear();
+      }
+      if (result.outcome == sync::SyncOutcome::Updated) {
         std::fprintf(stderr, "%s kiosk: sync: %s\n", UtcMillis().c_str(), result.message.c_str());
         m_store_changed = true;
         if (m_on_store_changed) m_on_store_changed();

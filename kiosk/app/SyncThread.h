@@ -13,9 +13,7 @@
 
 #include "kiosk/ui/StaffStatus.h"
 
-namespace kiosk::sync {
-class SyncClient;
-}
+#include "kiosk/sync/SyncClient.h"
 
 namespace kiosk::app {
 
@@ -34,9 +32,14 @@ struct SyncCounters {
   std::uint64_t unchanged_bytes = 0;  ///< of the polls that found nothing new
 };
 
-/// Runs sync::SyncClient::PullOnce every interval on its own thread. Every failed poll is logged to stderr with a
-/// UTC timestamp ("2026-07-08T08:20:01.123Z kiosk: sync failed: ...; keeping revision 6"); the store is left as it
-/// was, so the screen keeps the last good revision. After a poll that swapped a new revision in, `on_store_changed`
+/// One pull now, on the caller's thread (kiosk --sync --screenshot renders what the server publishes). Never throws
+/// for network or data problems (see SyncResult); throws std::runtime_error for a bad key file or URL.
+sync::SyncResult PullOnceNow(const SyncSettings& settings);
+
+/// Runs sync::SyncClient::PullOnce every interval on its own thread. A failed poll is logged to stderr with a UTC
+/// timestamp ("2026-07-08T08:20:01.123Z kiosk: sync failed: ...; keeping revision 6 (1 failed polls in a row)"),
+/// the same failure again every 150 polls, and the recovery; the store is left as it was, so the screen keeps the
+/// last good revision. After a poll that swapped a new revision in, `on_store_changed`
 /// is called on the sync thread: it must be thread-safe and quick (glfwPostEmptyEvent, a write to a pipe).
 class SyncThread {
  public:
@@ -71,7 +74,9 @@ class SyncThread {
   std::atomic<bool> m_store_changed{false};
   mutable std::mutex m_mutex;
   SyncCounters m_counters;
-  std::jthread m_thread;  ///< last: started after everything it uses, stopped first
+  int m_failures_in_a_row = 0;  ///< sync thread only
+  std::string m_last_failure;   ///< sync thread only
+  std::jthread m_thread;        ///< last: started after everything it uses, stopped first
 };
 
 }  // namespace kiosk::app

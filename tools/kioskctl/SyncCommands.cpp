@@ -211,6 +211,12 @@ int PublishCommand(const std::string& db, const std::string& key_file, const std
   // The folder a web server serves: made when missing (with its parents), like import makes the store's.
   if (!fs::exists(out, ec)) fs::create_directories(out, ec);
   if (!fs::is_directory(out, ec)) throw InvalidInput("--out " + out + ": not a folder and cannot be made");
+  // A secret key in the folder would be one download away (serve refuses *.key, other web servers may not).
+  for (const fs::directory_entry& entry : fs::directory_iterator(out, ec)) {
+    if (entry.path().extension() == ".key")
+      throw InvalidInput("the published folder " + out + " holds " + entry.path().filename().string() +
+                         ": a secret key must never be where a web server can serve it; move it elsewhere");
+  }
   if (IsInside(key_file, out)) {
     throw InvalidInput("the secret key " + key_file + " is inside the published folder " + out +
                        ": anyone could download it; keep it elsewhere");
