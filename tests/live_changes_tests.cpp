@@ -367,6 +367,14 @@ TEST_CASE("store: announcements get ids never reused, clear takes them off, bad 
 
   Announcement bad;
   CHECK_THROWS_AS(store.Announce(bad), std::invalid_argument);  // no text
+  bad.text = std::string(499, 'a') + "é";                       // 500 characters, 501 bytes: fine
+  CHECK(store.Announce(bad).changed);
+  bad.text += "!";
+  CHECK_THROWS_WITH_AS(store.Announce(bad), doctest::Contains("at most 500 characters"), std::invalid_argument);
+  bad.text = "Fermeture";
+  bad.text_en = std::string(501, 'x');
+  CHECK_THROWS_AS(store.Announce(bad), std::invalid_argument);
+  bad.text_en.clear();
   bad.text = "Évacuez";
   bad.priority = AnnouncementPriority::Emergency;
   bad.room_keys = {"Salon Monge"};
@@ -376,7 +384,7 @@ TEST_CASE("store: announcements get ids never reused, clear takes them off, bad 
   CHECK_THROWS_AS(store.Announce(bad), std::invalid_argument);
   bad.priority = AnnouncementPriority::Info;
   CHECK_THROWS_WITH_AS(store.Announce(bad), doctest::Contains("in the past"), std::invalid_argument);
-  CHECK(store.Revisions().size() == 4);
+  CHECK(store.Revisions().size() == 5);
 }
 
 TEST_CASE("store: a schema 1 store is migrated and its programme can take live changes") {

@@ -481,6 +481,7 @@ void WriteProgrammeTables(SQLite::Database& db, const Programme& incoming, std::
 }
 
 constexpr int kMaxDelayMinutes = 720;
+constexpr std::size_t kMaxAnnouncementCharacters = 500;
 
 CommitResult Unchanged(const CurrentState& current, std::string why) {
   CommitResult result;
@@ -788,6 +789,15 @@ CommitResult ScheduleStore::CommitChange(const ChangeRequest& request) {
 
 CommitResult ScheduleStore::Announce(Announcement announcement) {
   if (Trim(announcement.text).empty()) throw std::invalid_argument("an announcement needs a text");
+  // A notice is read from 5 m in a few seconds; a long one would also cost the screen seconds a frame to lay out.
+  for (const std::string* text : {&announcement.text, &announcement.text_en}) {
+    const std::size_t characters = static_cast<std::size_t>(std::count_if(
+        text->begin(), text->end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (characters > kMaxAnnouncementCharacters)
+      throw std::invalid_argument("an announcement is at most " + std::to_string(kMaxAnnouncementCharacters) +
+                                  " characters in each language; this one has " + std::to_string(characters));
+    if (!IsValidUtf8(*text)) throw std::invalid_argument("an announcement must be UTF-8 text");
+  }
   const std::int64_t now = NowEpoch();
   if (announcement.priority == AnnouncementPriority::Emergency &&
       (announcement.until || !announcement.room_keys.empty()))

@@ -105,8 +105,9 @@ class ScheduleStore {
 
   /// Adds an announcement as a new revision. `announcement.room_keys` holds ROOM arguments (keys or names), resolved
   /// with FindRoom; id, revision and made_at are assigned. An Emergency may have neither rooms nor an end: it goes to
-  /// every screen until cleared. Throws LookupError (unknown room), std::invalid_argument (empty text, an end in the
-  /// past, an emergency with an end or rooms, no programme imported yet), StoreError (Io).
+  /// every screen until cleared. Throws LookupError (unknown room), std::invalid_argument (empty text, a text over
+  /// 500 characters or not UTF-8, an end in the past, an emergency with an end or rooms, no programme imported yet),
+  /// StoreError (Io).
   CommitResult Announce(Announcement announcement);
 
   /// Every announcement not cleared (expired ones included), oldest first. Throws StoreError (Corrupt).
