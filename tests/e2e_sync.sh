@@ -5,7 +5,7 @@
 #  2. kioskctl delay, then publish: both show the new revision within 3 s of publish returning;
 #  3. a manifest and snapshot signed with another key replace the published ones: both kiosks refuse them (their log
 #     says signature) and keep showing their revision; the next genuine publish is shown again;
-#  4. SIGTERM: both stop at once (the sync thread waits on a condition variable) and exit 0.
+#  4. SIGTERM: both stop within 2 s (the sync thread waits on a condition variable), exit 0 and print their counters.
 # Environment: KIOSKCTL, KIOSK, KIOSK_SOURCE_DIR.
 set -euo pipefail
 
@@ -90,13 +90,19 @@ echo "e2e-sync: a snapshot signed with another key refused by both (log: $(grep 
 ms=$(wait_both '^shown revision 3 at' 3000) || fail "genuine revision 3 not shown by both within 3 s of publish"
 echo "e2e-sync: genuine revision 3 on both kiosks $ms ms after publish returned"
 
-# 4. Clean shutdown.
+# 4. Clean shutdown: each kiosk exits 0 within 2 s of SIGTERM and reports its sync counters.
+names=(serve a b)
 for i in 1 2; do
   pid=${pids[$i]}
+  name=${names[$i]}
   start=$(now_ms)
   kill -TERM "$pid"
-  wait "$pid" || fail "a kiosk did not exit 0 on SIGTERM"
-  echo "e2e-sync: kiosk stopped $(( $(now_ms) - start )) ms after SIGTERM"
+  wait "$pid" || fail "kiosk $name did not exit 0 on SIGTERM"
+  ms=$(( $(now_ms) - start ))
+  echo "e2e-sync: kiosk $name stopped $ms ms after SIGTERM"
+  (( ms <= 2000 )) || fail "kiosk $name took $ms ms to stop after SIGTERM (more than 2 s)"
 done
 pids=("${pids[0]}")
-grep -q 'sync stopped: ' "$tmp/a.err" || fail "kiosk a did not report its sync counters"
+for name in a b; do
+  grep -q 'sync stopped: [0-9]* polls' "$tmp/$name.err" || fail "kiosk $name did not report its sync counters"
+done

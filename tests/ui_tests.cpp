@@ -140,6 +140,7 @@ TEST_CASE("typography: wrap limits lines with an ellipsis and cuts only an over-
 TEST_CASE(
     "typography: ImGui 1.86's word wrap keeps U+00A0 inside a word but then cuts mid-word (so we wrap ourselves)") {
   ImGuiContext* context = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini left in the working folder
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   ImFont* font = atlas->AddFontDefault();  // ProggyClean covers Latin-1, U+00A0 included
   unsigned char* pixels = nullptr;
@@ -370,6 +371,7 @@ TEST_CASE("board: with the first session cancelled, the countdown counts to the 
 
 TEST_CASE("fonts: an 8K wall (4320 px) bakes at most the 4K sizes, draws at its own, and never crashes") {
   ImGuiContext* context = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini left in the working folder
   {
     Fonts fonts;
     fonts.SetText("Plénière d'ouverture 0123456789 WMŒ—");
@@ -793,6 +795,7 @@ TEST_CASE("RAICT 2026 programme (schedules/raict-2026.csv) at 2026-07-08T10:20")
 
   // Fonts: every character of the programme has a glyph in Inter (or the DejaVu fallback).
   ImGuiContext* context = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini left in the working folder
   {
     Fonts fonts;
     fonts.SetText(ProgrammeText(p));
@@ -1131,12 +1134,6 @@ const Programme& RaictLive() {
                 Change(ChangeKind::Move, "J1-12", 0, "grand-salon"), Change(ChangeKind::Cancel, "J1-11"),
                 Change(ChangeKind::Full, "J1-04"), Change(ChangeKind::Full, "J1-10")});
   return programme;
-}
-
-const Session& BySourceId(const Programme& p, const std::string& id) {
-  auto it = std::find_if(p.sessions.begin(), p.sessions.end(), [&](const Session& s) { return s.source_id == id; });
-  REQUIRE(it != p.sessions.end());
-  return *it;
 }
 
 const SessionItem* FindItem(const std::vector<SessionItem>& items, const std::string& source_id) {
@@ -1573,36 +1570,183 @@ TEST_CASE("staff corner: sync age to the minute, the problem, none yet, and noth
   CHECK(StaffStatusText({true, seconds{30}, "bad\nline"}) == "sync \u26A0 <1 min: bad line");
 }
 
+TEST_CASE("wrong-clock timeline: a gap in a long day leaves no empty grid and keeps the sessions after it") {
+  Fixture f;
+  Programme& p = f.programme;
+  p.sessions.clear();
+  f.Add("early", "grand", "2026-07-08T06:00", "2026-07-08T07:00", "Accueil des délégations", "accueil");
+  f.Add("late", "monge", "2026-07-08T22:00", "2026-07-08T23:00", "Soirée de clôture", "cocktail");
+  p.Normalize();
+  const std::vector<TimelineViewModel> grids =
+      TimelineViewModel::BuildWithoutNow(p, Day{date::year{2026} / 7 / 8}, f.zone);
+  // 06:00-14:00, then 14:00-22:00 (nothing on it: dropped), then 15:00-23:00 with the evening.
+  REQUIRE(grids.size() == 2);
+  CHECK(grids[0].grid_start == f.At("2026-07-08T06:00"));
+  CHECK(grids[1].grid_end == f.At("2026-07-08T23:00"));
+  for (const TimelineViewModel& grid : grids) CHECK_FALSE(grid.rows.empty());
+  REQUIRE(grids[1].rows.size() == 1);
+  CHECK(grids[1].rows[0].bars.at(0).item.session->uid == "late");
+}
+
+TEST_CASE("alert before next: one rule for the board's card and the door sign, decided in the view models") {
+  const VenueZone zone("Europe/Paris");
+  auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };
+  const Programme& p = RaictLive();
+  // At 10:20 Salon Laplace has its climate workshop on; the gender workshop (11:45) moved to the Grand Salon
+  // before the room's next session.
+  const BoardViewModel board = BoardViewModel::Build(p, at("2026-07-08T10:20"), zone, {});
+  const DoorSignViewModel sign = DoorSignViewModel::Build(p, "salon-laplace", at("2026-07-08T10:20"), zone, {});
+  const RoomCard* card = CardNamed(board, "Salon Laplace");
+  REQUIRE(card);
+  REQUIRE(card->alert_before_next);
+  REQUIRE(sign.alert_before_next);
+  CHECK(card->alert_before_next->session == sign.alert_before_next->session);
+  CHECK(card->alert_before_next->session->source_id == "J1-12");
+  CHECK(card->alert_before_next->marks.front().kind == MarkKind::Moved);
+  // Every card and sign follows AlertBeforeNext.
+  for (const RoomCard& c : board.rooms) {
+    CAPTURE(c.room_name);
+    const auto expected = AlertBeforeNext(c.alerts, c.next);
+    CHECK(c.alert_before_next.has_value() == expected.has_value());
+    const DoorSignViewModel s = DoorSignViewModel::Build(p, c.room_key, at("2026-07-08T10:20"), zone, {});
+    CHECK(s.alert_before_next.has_value() == c.alert_before_next.has_value());
+    if (s.alert_before_next && c.alert_before_next) CHECK(s.alert_before_next->session == c.alert_before_next->session);
+  }
+
+  // The rule itself: an alert at or after a next session today is not shown before it; with no next today, the first.
+  Fixture f;
+  const Programme& fp = f.programme;
+  const SessionItem early = MakeSessionItem(fp, fp.sessions[0], f.zone);      // 09:00
+  const SessionItem later = MakeSessionItem(fp, fp.sessions.back(), f.zone);  // the next day, 09:00
+  NextInfo next;
+  next.item = MakeSessionItem(fp, fp.sessions[3], f.zone);  // 10:00 or later
+  CHECK(AlertBeforeNext({}, next) == std::nullopt);
+  CHECK(AlertBeforeNext({early}, next)->session == early.session);
+  CHECK_FALSE(AlertBeforeNext({later}, next));
+  CHECK(AlertBeforeNext({later}, std::nullopt)->session == later.session);
+  next.other_day = true;
+  CHECK(AlertBeforeNext({later}, next)->session == later.session);
+}
+
+TEST_CASE("door sign badges leave out Complet, which the sign says in its banner") {
+  const VenueZone zone("Europe/Paris");
+  const Programme& p = RaictLive();
+  const DoorSignViewModel full =
+      DoorSignViewModel::Build(p, "salon-berthollet", ParseIsoInstant("2026-07-08T10:20", zone), zone, {});
+  REQUIRE(full.on_now);
+  CHECK(full.on_now->item.Mark(MarkKind::Full) != nullptr);
+  CHECK(std::none_of(full.now_badges.begin(), full.now_badges.end(),
+                     [](const SessionMark& m) { return m.kind == MarkKind::Full; }));
+  CHECK(full.now_badges.size() + 1 == full.on_now->item.marks.size());
+  CHECK(kFullBanner.fr == "COMPLET");
+  CHECK(kFullBanner.en == "FULL");
+  const DoorSignViewModel monge =
+      DoorSignViewModel::Build(p, "salon-monge", ParseIsoInstant("2026-07-08T10:20", zone), zone, {});
+  REQUIRE(monge.next);
+  CHECK(monge.next_badges.size() + (monge.next->item.full ? 1 : 0) == monge.next->item.marks.size());
+  CHECK(monge.now_badges == monge.on_now->item.marks);  // delayed, not full: all its marks
+}
+
+TEST_CASE("wrong-clock view model: timelines on a landscape lobby, lists on a portrait one or a door sign") {
+  const VenueZone zone("Europe/Paris");
+  auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };
+  const Programme& p = RaictLive();
+  const RevisionStamp stamp{7, at("2026-07-08T14:05")};
+  const ClockProblemViewModel clock = ClockProblemViewModel::Build(p, stamp, at("2026-07-08T09:00"), zone);
+  REQUIRE(clock.Wrong());
+
+  const WrongClockViewModel lobby = WrongClockViewModel::Build(p, zone, stamp, nullptr, true, clock);
+  CHECK(lobby.lists.empty());
+  REQUIRE(lobby.grids.size() >= 3);  // day 1 in two windows, then day 2
+  CHECK_FALSE(lobby.Empty());
+  for (const WrongClockGrid& day : lobby.grids) {
+    CHECK(day.header.clock.empty());
+    CHECK(day.header.day_label == day.grid.day_label);
+    CHECK(day.header.event_name == "17es Rencontres de l\u2019action internationale des collectivités territoriales");
+    CHECK(day.header.revision.fr == "Mis à jour le mercredi 8 juillet à 14:05" + kDot + "révision 7");
+    CHECK_FALSE(day.grid.now_x);
+  }
+  CHECK(lobby.grids.front().header.day_label.fr == "mercredi 8 juillet 2026");
+  CHECK(lobby.grids.back().header.day_label.fr == "jeudi 9 juillet 2026");
+
+  const WrongClockViewModel portrait = WrongClockViewModel::Build(p, zone, stamp, nullptr, false, clock);
+  CHECK(portrait.grids.empty());
+  CHECK(portrait.lists.size() == 2);
+  const std::string laplace = "salon-laplace";
+  const WrongClockViewModel door = WrongClockViewModel::Build(p, zone, stamp, &laplace, true, clock);
+  CHECK(door.grids.empty());
+  REQUIRE(door.lists.size() == 2);
+  CHECK_FALSE(door.lists[0].show_rooms);
+
+  // Nothing to list: the message says what is wrong, in both languages.
+  const WrongClockViewModel empty = WrongClockViewModel::Build(Programme{}, zone, stamp, nullptr, true, clock);
+  CHECK(empty.Empty());
+  CHECK(empty.message.title == clock.title);
+  CHECK(empty.message.reason.find(clock.hint.fr) != std::string::npos);
+  CHECK(empty.message.reason.find(clock.hint.en) != std::string::npos);
+}
+
 namespace {
 
-/// The box every vertex of one headless frame falls in, and how many there were.
-struct DrawnBounds {
-  float x0 = FLT_MAX, y0 = FLT_MAX, x1 = -FLT_MAX, y1 = -FLT_MAX;
-  int vertices = 0;
-};
-
-/// Draws one frame without a window (ImGui only, no GL) for a display of `size`, with `draw`.
+/// Draws one frame without a window (ImGui only, no GL) for a display of `size`, with `draw`; returns every text the
+/// screen drew, with its box (ScreenContext::text_log).
 template <class Draw>
-DrawnBounds DrawHeadless(Fonts& fonts, ImVec2 size, const Draw& draw) {
+std::vector<DrawnText> DrawHeadless(Fonts& fonts, ImVec2 size, const Draw& draw) {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = size;
   io.DeltaTime = 1.0f / 60.0f;
   fonts.Ensure(ReferenceHeight(size), 16384);
+  std::vector<DrawnText> log;
   ImGui::NewFrame();
-  draw(MakeScreenContext(fonts, size));
+  ScreenContext context = MakeScreenContext(fonts, size);
+  context.text_log = &log;
+  draw(context);
   ImGui::Render();
-  DrawnBounds bounds;
-  const ImDrawData* data = ImGui::GetDrawData();
-  for (int i = 0; i < data->CmdListsCount; ++i) {
-    for (const ImDrawVert& v : data->CmdLists[i]->VtxBuffer) {
-      bounds.x0 = std::min(bounds.x0, v.pos.x);
-      bounds.y0 = std::min(bounds.y0, v.pos.y);
-      bounds.x1 = std::max(bounds.x1, v.pos.x);
-      bounds.y1 = std::max(bounds.y1, v.pos.y);
-      ++bounds.vertices;
-    }
-  }
-  return bounds;
+  return log;
+}
+
+/// `text` without a trailing "…" (a line cut short).
+std::string WithoutEllipsis(std::string text) {
+  const std::string ellipsis(kEllipsis);
+  while (text.size() >= ellipsis.size() && text.compare(text.size() - ellipsis.size(), ellipsis.size(), ellipsis) == 0)
+    text.resize(text.size() - ellipsis.size());
+  return text;
+}
+
+/// Whether `t` lies wholly inside x 0..width, y 0..bottom (a pixel of rounding allowed).
+bool Inside(const DrawnText& t, float width, float bottom) {
+  return t.min.x >= -1.0f && t.min.y >= -1.0f && t.max.x <= width + 1.0f && t.max.y <= bottom + 1.0f &&
+         t.max.x > t.min.x;
+}
+
+/// Whether one of the forms of `mark` (as Badges picks it: compact, French, brief) was drawn inside the box.
+bool MarkDrawn(const std::vector<DrawnText>& log, const SessionMark& mark, float width, float bottom) {
+  return std::any_of(log.begin(), log.end(), [&](const DrawnText& t) {
+    return (t.text == mark.compact || t.text == mark.text.fr || t.text == mark.brief ||
+            // the door sign's big alert wraps the French over two lines
+            (t.text.size() >= 6 && mark.text.fr.rfind(t.text, 0) == 0)) &&
+           Inside(t, width, bottom);
+  });
+}
+
+/// Whether the first line of `text` was drawn inside the box: a drawn text (its "…" dropped) that starts `text`
+/// and is at least a word long.
+bool FirstLineDrawn(const std::vector<DrawnText>& log, const std::string& text, float width, float bottom) {
+  return std::any_of(log.begin(), log.end(), [&](const DrawnText& t) {
+    const std::string line = WithoutEllipsis(t.text);
+    return line.size() >= std::min<std::size_t>(8, text.size()) && text.rfind(line, 0) == 0 && Inside(t, width, bottom);
+  });
+}
+
+bool TextDrawn(const std::vector<DrawnText>& log, const std::string& text, float width, float bottom) {
+  return std::any_of(log.begin(), log.end(),
+                     [&](const DrawnText& t) { return t.text == text && Inside(t, width, bottom); });
+}
+
+Announcement LongWord(std::int64_t id, AnnouncementPriority priority, Instant made_at) {
+  std::string word;
+  for (int i = 0; i < 12; ++i) word += "Anticonstitutionnellement";
+  return MakeAnnouncement(id, priority, word, "", made_at);
 }
 
 }  // namespace
@@ -1625,58 +1769,137 @@ TEST_CASE("screens draw every mark and announcement at 720p, 1080p, portrait and
   std::vector<Announcement> with_emergency = notices;
   with_emergency.push_back(MakeAnnouncement(4, AnnouncementPriority::Emergency, long_fr + " " + long_fr,
                                             long_en + " " + long_en, at("2026-07-08T10:03")));
+  // Twenty at once, info and urgent alternating, each of its own length.
+  std::vector<Announcement> twenty;
+  for (int i = 0; i < 20; ++i)
+    twenty.push_back(MakeAnnouncement(10 + i, i % 2 ? AnnouncementPriority::Urgent : AnnouncementPriority::Info,
+                                      "Annonce " + std::to_string(i) + " : " + long_fr.substr(0, 20 + 6 * i),
+                                      i % 3 ? "Notice " + std::to_string(i) : "", at("2026-07-08T09:00")));
+  // One word longer than any screen is wide, in each place an announcement goes.
+  const std::vector<Announcement> long_word = {LongWord(40, AnnouncementPriority::Info, at("2026-07-08T10:00")),
+                                               LongWord(41, AnnouncementPriority::Urgent, at("2026-07-08T10:00"))};
+  std::vector<Announcement> long_word_emergency = long_word;
+  long_word_emergency.push_back(LongWord(42, AnnouncementPriority::Emergency, at("2026-07-08T10:00")));
+  std::vector<Announcement> every = with_emergency;
+  for (const auto* list : {&twenty, &long_word_emergency}) every.insert(every.end(), list->begin(), list->end());
 
   ImGuiContext* imgui = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini left in the working folder
   {
     Fonts fonts;
-    fonts.SetText(ProgrammeText(p) + AnnouncementText(with_emergency));
+    fonts.SetText(ProgrammeText(p) + AnnouncementText(every));
     const StaffStatus staff{true, std::chrono::seconds{200}, "HTTP 404 for http://hub.example/raict/manifest.json"};
+    const BoardViewModel board = BoardViewModel::Build(p, at("2026-07-08T10:20"), zone, stamp);
+    const TimelineViewModel timeline = TimelineViewModel::Build(p, *board.day, at("2026-07-08T10:20"), zone);
+    const BoardViewModel before = BoardViewModel::Build(p, at("2026-07-08T08:00"), zone, stamp);
+    const BoardViewModel after = BoardViewModel::Build(p, at("2026-07-10T10:00"), zone, stamp);
+    const std::string room = "salon-laplace";
+    const ClockProblemViewModel clock = ClockProblemViewModel::Build(p, stamp, at("2026-07-08T09:00"), zone);
+    const std::vector<ProgrammeListViewModel> lists = ProgrammeListViewModel::Build(p, zone, stamp, nullptr);
+    const std::vector<ProgrammeListViewModel> door_lists = ProgrammeListViewModel::Build(p, zone, stamp, &room);
+    REQUIRE_FALSE(door_lists.front().show_rooms);
+    const WrongClockViewModel wrong = WrongClockViewModel::Build(p, zone, stamp, nullptr, true, clock);
+    REQUIRE(wrong.grids.size() >= 2);
+
     for (const ImVec2 size : {ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(3840, 2160)}) {
       CAPTURE(size.x);
       CAPTURE(size.y);
-      for (const std::vector<Announcement>* list :
-           std::initializer_list<const std::vector<Announcement>*>{&notices, &with_emergency}) {
+      for (const std::vector<Announcement>* list : std::initializer_list<const std::vector<Announcement>*>{
+               &notices, &with_emergency, &twenty, &long_word, &long_word_emergency}) {
+        CAPTURE(list->size());
         const AnnouncementsViewModel lobby = AnnouncementsViewModel::Build(*list, at("2026-07-08T10:20"), nullptr);
-        const std::string room = "salon-laplace";
         const AnnouncementsViewModel door = AnnouncementsViewModel::Build(*list, at("2026-07-08T10:20"), &room);
-        auto check = [&](const char* what, const AnnouncementsViewModel& announcements, const auto& draw) {
+        // `marks`: what the screen's own content must show, above the info band (none under an emergency).
+        auto check = [&](const std::string what, const AnnouncementsViewModel& announcements,
+                         const std::vector<SessionMark>& marks, const std::vector<std::string>& texts,
+                         const auto& draw) {
           CAPTURE(what);
-          for (long long slot : {0LL, 1LL}) {
-            const DrawnBounds b = DrawHeadless(fonts, size, [&](ScreenContext context) {
+          for (long long slot : {0LL, 1LL, 19LL}) {
+            CAPTURE(slot);
+            float band_top = size.y;
+            const std::vector<DrawnText> log = DrawHeadless(fonts, size, [&](ScreenContext context) {
               context.announcements = &announcements;
               context.slot = slot;
               context.staff = &staff;
               draw(context);
+              band_top = InfoBandTop(context);
             });
-            CHECK(b.vertices > 0);
-            CHECK(b.x0 >= -2.0f);
-            CHECK(b.y0 >= -2.0f);
-            CHECK(b.x1 <= size.x + 2.0f);
-            CHECK(b.y1 <= size.y + 2.0f);
+            REQUIRE_FALSE(log.empty());
+            for (const DrawnText& t : log) {
+              CAPTURE(t.text);
+              CHECK(Inside(t, size.x, size.y));
+            }
+            const AnnouncementView* emergency = AnnouncementsViewModel::At(announcements.emergency, slot);
+            if (emergency) {
+              CHECK(FirstLineDrawn(log, emergency->text, size.x, size.y));
+              CHECK(TextDrawn(log, "ALERTE", size.x, size.y));
+              continue;
+            }
+            if (const AnnouncementView* info = AnnouncementsViewModel::At(announcements.info, slot)) {
+              CAPTURE(info->text);
+              CHECK(band_top < size.y);
+              CHECK(FirstLineDrawn(log, info->text, size.x, size.y));
+            }
+            if (const AnnouncementView* urgent = AnnouncementsViewModel::At(announcements.urgent, slot)) {
+              CAPTURE(urgent->text);
+              CHECK(FirstLineDrawn(log, urgent->text, size.x, band_top));
+            }
+            for (const SessionMark& mark : marks) {
+              CAPTURE(mark.compact);
+              CHECK(MarkDrawn(log, mark, size.x, band_top));
+            }
+            for (const std::string& text : texts) {
+              CAPTURE(text);
+              CHECK(TextDrawn(log, text, size.x, band_top));
+            }
           }
         };
-        const BoardViewModel board = BoardViewModel::Build(p, at("2026-07-08T10:20"), zone, stamp);
-        check("board", lobby, [&](const ScreenContext& c) { DrawBoard(c, board, 0, {0, 2}); });
-        const TimelineViewModel timeline = TimelineViewModel::Build(p, *board.day, at("2026-07-08T10:20"), zone);
-        check("timeline", lobby, [&](const ScreenContext& c) { DrawTimeline(c, board, timeline, 0, {1, 2}); });
-        const BoardViewModel before = BoardViewModel::Build(p, at("2026-07-08T08:00"), zone, stamp);
-        check("countdown", lobby, [&](const ScreenContext& c) { DrawCountdown(c, before); });
-        const BoardViewModel after = BoardViewModel::Build(p, at("2026-07-10T10:00"), zone, stamp);
-        check("closing", lobby, [&](const ScreenContext& c) { DrawClosing(c, after); });
+        // The board's first page: the marks of what is on in each of its rooms, and the alert of its last line.
+        std::vector<SessionMark> board_marks;
+        // As many cards as the page holds with this info band under it.
+        fonts.Ensure(ReferenceHeight(size), 16384);
+        ScreenContext lobby_context = MakeScreenContext(fonts, size);
+        lobby_context.announcements = &lobby;
+        const int per_page = lobby.emergency.empty() ? BoardRoomsPerPage(lobby_context) : 0;
+        for (int i = 0; i < std::min<int>(per_page, static_cast<int>(board.rooms.size())); ++i) {
+          const RoomCard& card = board.rooms[static_cast<std::size_t>(i)];
+          if (card.now && !card.now->item.marks.empty()) board_marks.push_back(card.now->item.marks.front());
+          if (card.now && card.alert_before_next) board_marks.push_back(card.alert_before_next->marks.front());
+        }
+        check("board", lobby, board_marks, {}, [&](const ScreenContext& c) { DrawBoard(c, board, 0, {0, 2}); });
+        check("timeline", lobby, {}, {}, [&](const ScreenContext& c) { DrawTimeline(c, board, timeline, 0, {1, 2}); });
+        check("countdown", lobby, {}, {}, [&](const ScreenContext& c) { DrawCountdown(c, before); });
+        check("closing", lobby, {}, {}, [&](const ScreenContext& c) { DrawClosing(c, after); });
         for (const char* when : {"2026-07-08T10:20", "2026-07-08T12:00"}) {
           const DoorSignViewModel sign = DoorSignViewModel::Build(p, room, at(when), zone, stamp);
-          check("door sign", door, [&](const ScreenContext& c) { DrawDoorSign(c, sign); });
+          std::vector<SessionMark> marks = sign.now_badges;
+          if (!sign.on_now && !sign.alerts.empty()) marks.push_back(sign.alerts.front().marks.front());
+          if (sign.on_now && sign.alert_before_next) marks.push_back(sign.alert_before_next->marks.front());
+          check("door sign", door, marks, {}, [&](const ScreenContext& c) { DrawDoorSign(c, sign); });
         }
         const DoorSignViewModel full =
             DoorSignViewModel::Build(p, "salon-berthollet", at("2026-07-08T10:20"), zone, stamp);
-        check("full door sign", door, [&](const ScreenContext& c) { DrawDoorSign(c, full); });
-        const ClockProblemViewModel clock = ClockProblemViewModel::Build(p, stamp, at("2026-07-08T09:00"), zone);
-        const std::vector<ProgrammeListViewModel> lists = ProgrammeListViewModel::Build(p, zone, stamp, nullptr);
-        check("wrong clock list", lobby, [&](ScreenContext c) {
+        REQUIRE(full.on_now);
+        REQUIRE(full.on_now->item.full);
+        check("full door sign", door, full.now_badges, {kFullBanner.fr + " / " + kFullBanner.en},
+              [&](const ScreenContext& c) { DrawDoorSign(c, full); });
+        // The programme lists (lobby and door sign): the first mark of each item on the first page.
+        for (const ProgrammeListViewModel* shown : {&lists[0], &door_lists[0]}) {
+          std::vector<SessionMark> marks;
+          for (std::size_t i = 0; i < std::min<std::size_t>(4, shown->items.size()); ++i)
+            if (!shown->items[i].marks.empty()) marks.push_back(shown->items[i].marks.front());
+          if (shown == &door_lists[0]) CHECK_FALSE(marks.empty());
+          check(shown->show_rooms ? "wrong clock list" : "wrong clock door list", shown == &lists[0] ? lobby : door,
+                marks, {clock.title.fr}, [&](ScreenContext c) {
+                  c.clock = &clock;
+                  DrawProgrammeList(c, *shown, 0, {0, 2});
+                });
+        }
+        check("wrong clock timeline", lobby, {}, {clock.title.fr}, [&](ScreenContext c) {
           c.clock = &clock;
-          DrawProgrammeList(c, lists[0], 0, {0, 2});
+          DrawWrongClock(c, wrong, 0);
         });
-        check("message", lobby, [&](const ScreenContext& c) {
+        check("message", lobby, {}, {}, [&](const ScreenContext& c) {
           DrawMessage(c, {{"Programme indisponible", "Programme unavailable"}, "store missing", 3});
         });
       }

@@ -21,6 +21,7 @@
 
 #include "kiosk/app/FrameTiming.h"
 #include "kiosk/app/LogTime.h"
+#include "kiosk/app/ProgrammeClock.h"
 #include "kiosk/app/ProgrammeSource.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/core/Clock.h"
@@ -43,7 +44,6 @@ constexpr int kSettleFrames = 3;
 /// The lobby rotates in slots of this length; a board page takes two slots, a timeline page one.
 constexpr std::chrono::seconds kSlotLength{10};
 constexpr int kBoardSlots = 2;
-constexpr const char* kDefaultZone = "Europe/Paris";
 
 void OnGlfwError(int code, const char* description) {
   std::fprintf(stderr, "kiosk: glfw error %d: %s\n", code, description);
@@ -77,7 +77,7 @@ class App {
   void InstallCallbacks();
   void Shutdown();
   void OnProgrammeChanged();
-  const VenueZone& Zone() const { return *m_zone; }
+  const VenueZone& Zone() const { return m_time->Zone(); }
   void RenderFrame(Instant now, SteadyClock::time_point steady_now);
   ui::Action DrawWrongClock(const ui::ScreenContext& context, const ui::RevisionStamp& stamp, const Room* room,
                             Instant now, SteadyClock::time_point steady_now);
@@ -96,10 +96,8 @@ class App {
   GLFWwindow* m_window = nullptr;
   bool m_imgui_ready = false;
   int m_max_texture = 2048;
-  std::unique_ptr<Clock> m_clock;
-  std::string m_clock_zone;  ///< zone the --now text was read in
   SteadyClock::time_point m_started = SteadyClock::now();
-  std::unique_ptr<VenueZone> m_zone = std::make_unique<VenueZone>(kDefaultZone);
+  std::optional<ProgrammeClock> m_time;  ///< zone and clock; set first thing in Run()
   std::shared_ptr<const LoadedProgramme> m_programme;
   ui::Fonts m_fonts;
   int m_frames_due = kSettleFrames;
@@ -229,29 +227,8 @@ void App::Shutdown() {
 
 void App::OnProgrammeChanged() {
   std::shared_ptr<const LoadedProgramme> current = m_source.Current();
-  if (current && current != m_programme) {
-    const std::string& zone_name = current->programme.conference.time_zone;
-    if (zone_name != m_zone->Name()) {
-      try {
-        m_zone = std::make_unique<VenueZone>(zone_name);
-      } catch (const std::exception& error) {
-        std::fprintf(stderr, "kiosk: %s; showing times in %s\n", error.what(), kDefaultZone);
-        m_zone = std::make_unique<VenueZone>(kDefaultZone);
-      }
-    }
-    // A --now without offset is venue-local: read it again in the programme's zone, keeping the time run so far.
-    if (m_options.now && m_clock_zone != m_zone->Name()) {
-      try {
-        Instant start = ParseIsoInstant(*m_options.now, *m_zone);
-        auto run = std::chrono::duration_cast<std::chrono::seconds>(SteadyClock::now() - m_started);
-        m_clock = std::make_unique<RunningClock>(start + run);
-        m_clock_zone = m_zone->Name();
-      } catch (const std::exception&) {
-        // Already validated at start-up; keep the clock as it is.
-      }
-    }
-    m_fonts.SetText(ui::ProgrammeText(current->programme));
-  }
+  // The fonts follow in RenderFrame (programme and announcement texts together).
+  if (current && current != m_programme) m_time->UseZone(current->programme.conference.time_zone);
   m_programme = current;
   Wake();
 }
@@ -307,23 +284,19 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
       notice = {ui::FrenchDisplay("Programme non actualisé : révision " + number + " de " + hm + " affichée"),
                 "Programme not refreshed: showing revision " + number + " from " + hm};
     }
-    // This screen's announcements (a door sign adds its room's) and whether its clock can be trusted.
-    const Room* room = m_options.room ? ui::FindRoomByKeyOrName(programme, *m_options.room) : nullptr;
-    const ui::AnnouncementsViewModel announcements =
-        ui::AnnouncementsViewModel::Build(m_programme->announcements, now, room ? &room->key : nullptr);
+    // The same decision as the headless kiosk's: which screen, its view models, when it next changes.
+    ViewPlan plan = PlanView(m_programme.get(), m_options.room, m_time->Trusted(), now, Zone());
+    const Room* room = plan.room;
+    const ui::AnnouncementsViewModel& announcements = plan.announcements;
     context.announcements = &announcements;
-    // A clock set with --now is the operator's simulation (rehearsals, screenshots), trusted as given: only the
-    // system clock can be wrong.
-    const ui::ClockProblemViewModel clock =
-        m_options.now ? ui::ClockProblemViewModel{} : ui::ClockProblemViewModel::Build(programme, stamp, now, Zone());
+    const ui::ClockProblemViewModel& clock = plan.clock;
     context.clock = &clock;
     ui::BoardViewModel board;
-    if (clock.Wrong() && (room || !m_options.room)) {
+    if (plan.kind == ViewKind::WrongClock) {
       action = DrawWrongClock(context, stamp, room, now, steady_now);
-    } else if (m_options.room) {
+    } else if (plan.kind == ViewKind::DoorSign) {
       // A door sign shows its one room and never rotates.
-      const ui::DoorSignViewModel sign = ui::DoorSignViewModel::Build(programme, *m_options.room, now, Zone(), stamp);
-      m_shown_next_change = sign.next_change;
+      const ui::DoorSignViewModel& sign = *plan.sign;
       if (!sign.found && !m_room_missing_logged) {
         std::fprintf(stderr, "kiosk: --room '%s': no such room in revision %lld\n", m_options.room->c_str(),
                      static_cast<long long>(stamp.number));
@@ -332,10 +305,10 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
       if (sign.found) m_room_missing_logged = false;
       action = ui::DrawDoorSign(context, sign, notice);
     } else {
-      board = ui::BoardViewModel::Build(programme, now, Zone(), stamp);
-      m_shown_next_change = board.next_change;
+      board = std::move(*plan.board);
     }
-    if (m_options.room || clock.Wrong()) {
+    m_shown_next_change = plan.next_change;
+    if (plan.kind != ViewKind::Board) {
       // Drawn above.
     } else if (board.phase == EventPhase::Before || board.overnight) {
       action = ui::DrawCountdown(context, board);
@@ -374,9 +347,13 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
                    ? ui::DrawBoard(context, board, screen.page, pager, notice)
                    : ui::DrawTimeline(context, board, *timeline, screen.page, pager);
     }
-    // An announcement ending changes the screen; several of one priority alternate with the slots.
-    if (announcements.next_change) m_shown_next_change = std::min(m_shown_next_change, *announcements.next_change);
-    if (announcements.MostOfOnePriority() > 1) m_shown_screen_count = std::max(m_shown_screen_count, 2);
+    // An emergency covers the whole screen: the pages under it do not rotate (no wake every slot for a screen
+    // that does not change). Several announcements of one priority alternate with the slots.
+    if (plan.Covered()) {
+      m_shown_screen_count = announcements.emergency.size() > 1 ? 2 : 1;
+    } else if (announcements.MostOfOnePriority() > 1) {
+      m_shown_screen_count = std::max(m_shown_screen_count, 2);
+    }
   }
   m_shown_slot_number = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / kSlotLength;
 
@@ -405,44 +382,17 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
 ui::Action App::DrawWrongClock(const ui::ScreenContext& context, const ui::RevisionStamp& stamp, const Room* room,
                                Instant now, SteadyClock::time_point steady_now) {
   // The clock cannot say what is on now: every day of the programme in turn, without now/next, under the band that
-  // says the clock is wrong. A landscape lobby shows the days' timelines, a portrait one or a door sign a list.
-  const Programme& programme = m_programme->programme;
+  // says the clock is wrong (ui::WrongClockViewModel decides what that is).
   m_shown_next_change = std::chrono::floor<std::chrono::minutes>(now) + std::chrono::minutes{1};
-  const bool timelines = room == nullptr && context.size.x >= context.size.y;
-  std::vector<ui::TimelineViewModel> days;
-  std::vector<ui::ProgrammeListViewModel> lists;
-  std::vector<std::pair<std::size_t, int>> screens;  // (day, page)
-  if (timelines) {
-    for (const Day day : programme.Days()) {
-      for (ui::TimelineViewModel& grid : ui::TimelineViewModel::BuildWithoutNow(programme, day, Zone())) {
-        days.push_back(std::move(grid));
-        for (int page = 0; page < ui::TimelinePageCount(context, days.back()); ++page)
-          screens.emplace_back(days.size() - 1, page);
-      }
-    }
-  } else {
-    lists = ui::ProgrammeListViewModel::Build(programme, Zone(), stamp, room ? &room->key : nullptr);
-    for (std::size_t i = 0; i < lists.size(); ++i)
-      for (int page = 0; page < ui::ProgrammeListPageCount(context, lists[i]); ++page) screens.emplace_back(i, page);
-  }
-  if (screens.empty()) {
-    ui::MessageViewModel message;  // an empty programme: nothing to list, and the clock still to fix
-    message.title = context.clock->title;
-    message.reason = context.clock->hint.fr;
-    return ui::DrawMessage(context, message);
-  }
-  const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
-  const int count = static_cast<int>(screens.size());
+  const ui::WrongClockViewModel programme = ui::WrongClockViewModel::Build(
+      m_programme->programme, Zone(), stamp, room ? &room->key : nullptr, context.size.x >= context.size.y,
+      context.clock ? *context.clock : ui::ClockProblemViewModel{});
+  const int count = ui::WrongClockScreenCount(context, programme);
+  if (count == 0) return ui::DrawWrongClock(context, programme, 0);
   m_shown_screen_count = count;
-  const int index = (ui::RotationPage(elapsed, kSlotLength * kBoardSlots, count) + m_manual_offset) % count;
-  const auto [day, page] = screens[static_cast<std::size_t>(index)];
-  const ui::Pager pager{index, count};
-  if (!timelines) return ui::DrawProgrammeList(context, lists[day], page, pager);
-  ui::BoardViewModel header = ui::BoardViewModel::Build(programme, now, Zone(), stamp);
-  header.clock.clear();
-  header.day_label = days[day].day_label;
-  header.revision = ui::RevisionLabel(stamp, Zone(), Day{});
-  return ui::DrawTimeline(context, header, days[day], page, pager);
+  const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
+  return ui::DrawWrongClock(context, programme,
+                            (ui::RotationPage(elapsed, kSlotLength * kBoardSlots, count) + m_manual_offset) % count);
 }
 
 bool App::WriteScreenshot() {
@@ -467,16 +417,11 @@ bool App::WriteScreenshot() {
 }
 
 int App::Run() {
-  if (m_options.now) {
-    try {
-      m_clock = std::make_unique<RunningClock>(ParseIsoInstant(*m_options.now, *m_zone));
-      m_clock_zone = m_zone->Name();
-    } catch (const std::exception& error) {
-      std::fprintf(stderr, "kiosk: --now: %s\n", error.what());
-      return 2;
-    }
-  } else {
-    m_clock = std::make_unique<SystemClock>();
+  try {
+    m_time.emplace(m_options.now, m_started);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "kiosk: %s\n", error.what());
+    return 2;
   }
   if (!CreateWindow()) return 1;
 
@@ -484,8 +429,7 @@ int App::Run() {
   if (!m_options.screenshot.empty() && !m_options.sync_url.empty()) {
     // A screenshot of a syncing kiosk shows what the server publishes: one pull first, logged like the thread's.
     try {
-      const sync::SyncResult pulled = PullOnceNow(
-          SyncSettings{m_options.sync_url, m_options.sync_pubkey, m_source.Path(), std::chrono::milliseconds{0}});
+      const sync::SyncResult pulled = PullOnceNow(SyncSettingsFrom(m_options, m_source.Path()));
       std::fprintf(stderr, "kiosk: sync %s: %s\n", std::string(sync::ToString(pulled.outcome)).c_str(),
                    pulled.message.c_str());
     } catch (const std::exception& error) {
@@ -499,7 +443,7 @@ int App::Run() {
   if (!m_options.screenshot.empty()) {
     for (int frame = 0; frame < kSettleFrames; ++frame) {
       glfwPollEvents();
-      RenderFrame(m_clock->Now(), SteadyClock::now());
+      RenderFrame(m_time->Now(), SteadyClock::now());
       if (frame + 1 < kSettleFrames) glfwSwapBuffers(m_window);
     }
     bool written = WriteScreenshot();
@@ -512,8 +456,7 @@ int App::Run() {
 
   if (!m_options.sync_url.empty()) {
     try {
-      SyncSettings settings{m_options.sync_url, m_options.sync_pubkey, m_source.Path(),
-                            std::chrono::milliseconds(static_cast<long long>(m_options.sync_interval * 1000))};
+      const SyncSettings settings = SyncSettingsFrom(m_options, m_source.Path());
       // glfwPostEmptyEvent is thread-safe: it ends the loop's glfwWaitEventsTimeout at once.
       m_sync = std::make_unique<SyncThread>(settings, [] { glfwPostEmptyEvent(); });
     } catch (const std::exception& error) {
@@ -551,7 +494,7 @@ int App::Run() {
       glfwWaitEventsTimeout(std::clamp(poll_in, kMinWaitSeconds, 1.0));
       continue;
     }
-    const Instant now = m_clock->Now();
+    const Instant now = m_time->Now();
 
     // A frame is due when something on screen would change: the minute, a session boundary, the rotation slot,
     // the retry countdown of the message screen.
@@ -599,7 +542,7 @@ double ProcessCpuMs() {
 
 int App::RunBenchmark() {
   glfwSwapInterval(0);  // measure the work, not the display's refresh
-  RenderFrame(m_clock->Now(), SteadyClock::now());
+  RenderFrame(m_time->Now(), SteadyClock::now());
   glfwSwapBuffers(m_window);
   glFinish();
   const double first_frame_ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - m_started).count();
@@ -608,7 +551,7 @@ int App::RunBenchmark() {
   const auto wall_start = SteadyClock::now();
   for (int frame = 0; frame < m_options.bench_frames; ++frame) {
     glfwPollEvents();
-    RenderFrame(m_clock->Now(), SteadyClock::now());
+    RenderFrame(m_time->Now(), SteadyClock::now());
     glfwSwapBuffers(m_window);
   }
   glFinish();

@@ -18,6 +18,7 @@
 
 #include "kiosk/app/FrameTiming.h"
 #include "kiosk/app/LogTime.h"
+#include "kiosk/app/ProgrammeClock.h"
 #include "kiosk/app/ProgrammeSource.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/core/Clock.h"
@@ -29,7 +30,6 @@ namespace kiosk::app {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-constexpr const char* kDefaultZone = "Europe/Paris";
 
 volatile std::sig_atomic_t g_stop = 0;
 int g_wake_fd = -1;  ///< the write end of the running loop's WakePipe, for the signal handler
@@ -117,11 +117,9 @@ class Headless {
   AppOptions m_options;
   ProgrammeSource m_source;
   WakePipe m_wake;
-  std::unique_ptr<VenueZone> m_zone = std::make_unique<VenueZone>(kDefaultZone);
-  std::unique_ptr<Clock> m_clock;
-  std::string m_clock_zone;  ///< zone the --now text was read in
   SteadyClock::time_point m_started = SteadyClock::now();
-  std::chrono::seconds m_offset{0};  ///< from --clock-offset-file
+  std::optional<ProgrammeClock> m_time;  ///< zone and clock; set first thing in Run()
+  std::chrono::seconds m_offset{0};      ///< from --clock-offset-file
   std::shared_ptr<const LoadedProgramme> m_programme;
   std::unique_ptr<SyncThread> m_sync;
   // What the last view showed.
@@ -131,32 +129,13 @@ class Headless {
   std::int64_t m_shown_revision = 0;
   std::map<std::string, std::string> m_now_on;  ///< room key -> "uid@start" of the session on now, as logged
   bool m_room_missing_logged = false;
+  bool m_wrong_clock_logged = false;  ///< the wrong-clock view was logged (again only after the clock was right)
 };
 
 void Headless::OnProgrammeChanged() {
   std::shared_ptr<const LoadedProgramme> current = m_source.Current();
-  if (current && current != m_programme) {
-    const std::string& zone_name = current->programme.conference.time_zone;
-    if (zone_name != m_zone->Name()) {
-      try {
-        m_zone = std::make_unique<VenueZone>(zone_name);
-      } catch (const std::exception& error) {
-        std::fprintf(stderr, "kiosk: %s; showing times in %s\n", error.what(), kDefaultZone);
-        m_zone = std::make_unique<VenueZone>(kDefaultZone);
-      }
-    }
-    // As in the windowed kiosk: a --now without offset is venue-local, read again in the programme's zone.
-    if (m_options.now && m_clock_zone != m_zone->Name()) {
-      try {
-        Instant start = ParseIsoInstant(*m_options.now, *m_zone);
-        auto run = std::chrono::duration_cast<std::chrono::seconds>(SteadyClock::now() - m_started);
-        m_clock = std::make_unique<RunningClock>(start + run);
-        m_clock_zone = m_zone->Name();
-      } catch (const std::exception&) {
-        // Already validated at start-up; keep the clock as it is.
-      }
-    }
-  }
+  // As in the windowed kiosk: the programme's zone, and a venue-local --now read again in it.
+  if (current && current != m_programme) m_time->UseZone(current->programme.conference.time_zone);
   m_programme = current;
   m_view_due = true;
 }
@@ -189,7 +168,6 @@ void Headless::LogNowOn(const std::string& room_key, const Session* session, Ins
 }
 
 void Headless::Show(Instant now) {
-  const Programme& programme = m_programme->programme;
   const ui::RevisionStamp stamp{m_programme->revision.number, m_programme->revision.imported_at};
   if (stamp.number != m_shown_revision) {
     m_shown_revision = stamp.number;
@@ -197,9 +175,24 @@ void Headless::Show(Instant now) {
   }
   std::map<std::string, const Session*> on_now;  // every room logged so far, plus those with a session on now
   for (const auto& [room_key, uid] : m_now_on) on_now[room_key] = nullptr;
-  if (m_options.room) {
-    const ui::DoorSignViewModel sign = ui::DoorSignViewModel::Build(programme, *m_options.room, now, *m_zone, stamp);
-    m_shown_next_change = sign.next_change;
+  // The windowed kiosk's decision (PlanView): wrong clock, door sign or board, and the next change.
+  const ViewPlan plan = PlanView(m_programme.get(), m_options.room, m_time->Trusted(), now, m_time->Zone());
+  m_shown_next_change = plan.next_change;
+  if (plan.kind == ViewKind::WrongClock) {
+    // No now/next to log: the screen shows the programme without them.
+    if (!m_wrong_clock_logged) {
+      std::printf("wrong clock: %s (clock %s) at %s\n", plan.clock.title.en.c_str(), FormatUtc(now).c_str(),
+                  UtcMillis().c_str());
+      std::fflush(stdout);
+      m_wrong_clock_logged = true;
+    }
+    m_shown_now = now;
+    m_view_due = false;
+    return;
+  }
+  m_wrong_clock_logged = false;
+  if (plan.kind == ViewKind::DoorSign) {
+    const ui::DoorSignViewModel& sign = *plan.sign;
     if (!sign.found && !m_room_missing_logged) {
       std::fprintf(stderr, "kiosk: --room '%s': no such room in revision %lld\n", m_options.room->c_str(),
                    static_cast<long long>(stamp.number));
@@ -207,9 +200,8 @@ void Headless::Show(Instant now) {
     m_room_missing_logged = !sign.found;
     if (sign.found) on_now[sign.room_key] = sign.on_now ? sign.on_now->item.session : nullptr;
   } else {
-    const ui::BoardViewModel board = ui::BoardViewModel::Build(programme, now, *m_zone, stamp);
-    m_shown_next_change = board.next_change;
-    for (const ui::RoomCard& card : board.rooms) on_now[card.room_key] = card.now ? card.now->item.session : nullptr;
+    for (const ui::RoomCard& card : plan.board->rooms)
+      on_now[card.room_key] = card.now ? card.now->item.session : nullptr;
   }
   for (const auto& [room_key, session] : on_now) LogNowOn(room_key, session, now);
   std::fflush(stdout);
@@ -218,23 +210,16 @@ void Headless::Show(Instant now) {
 }
 
 int Headless::Run() {
-  if (m_options.now) {
-    try {
-      m_clock = std::make_unique<RunningClock>(ParseIsoInstant(*m_options.now, *m_zone));
-      m_clock_zone = m_zone->Name();
-    } catch (const std::exception& error) {
-      std::fprintf(stderr, "kiosk: --now: %s\n", error.what());
-      return 2;
-    }
-  } else {
-    m_clock = std::make_unique<SystemClock>();
+  try {
+    m_time.emplace(m_options.now, m_started);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "kiosk: %s\n", error.what());
+    return 2;
   }
   StopSignals signals(m_wake.WriteFd());
   if (!m_options.sync_url.empty()) {
     try {
-      SyncSettings settings{m_options.sync_url, m_options.sync_pubkey, m_source.Path(),
-                            std::chrono::milliseconds(static_cast<long long>(m_options.sync_interval * 1000))};
-      m_sync = std::make_unique<SyncThread>(settings, [this] { m_wake.Wake(); });
+      m_sync = std::make_unique<SyncThread>(SyncSettingsFrom(m_options, m_source.Path()), [this] { m_wake.Wake(); });
     } catch (const std::exception& error) {
       std::fprintf(stderr, "kiosk: %s\n", error.what());
       return 2;
@@ -247,7 +232,7 @@ int Headless::Run() {
     if (m_sync && m_sync->TakeStoreChanged()) m_source.PollSoon();
     if (m_source.Poll(steady_now)) OnProgrammeChanged();
     ReadClockOffset();
-    const Instant now = m_clock->Now() + m_offset;
+    const Instant now = m_time->Now() + m_offset;
     if (m_programme && (m_view_due || ViewOutOfDate(now, m_shown_now, m_shown_next_change))) Show(now);
 
     // The windowed loop's cadence: until the next store poll or visible change, at most kMaxWaitSeconds.

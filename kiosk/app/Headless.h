@@ -12,6 +12,9 @@ namespace kiosk::app {
 ///   shown revision 7 at 2026-07-08T08:20:01.123Z
 ///   now-on salon-monge: J1-03 "Eau, thème de l’année : …" (clock 2026-07-08T08:20:00Z) at 2026-07-08T08:20:01.124Z
 ///   now-on salon-monge: - (clock 2026-07-08T09:30:00Z) at …
+/// and, when the system clock is implausible (the window's wrong-clock screen: no now/next), once until it is right:
+///   wrong clock: This screen’s clock is wrong (clock 2020-01-01T09:20:00Z) at …
+/// Which view shows and when it changes next (announcement ends included) is PlanView's, as in the window.
 /// (`at` is the host's UTC time with milliseconds, `clock` the kiosk's own, which --now and the offset file move).
 /// Runs until SIGINT or SIGTERM, then stops the sync thread and prints its counters to stderr.
 /// Returns 0; 2 for a bad --now or --sync/--pubkey; 1 when the loop cannot be set up.

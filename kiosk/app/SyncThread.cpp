@@ -37,6 +37,24 @@ constexpr int kRepeatLogEvery = 150;  // 5 minutes at the default 2 s
 
 }  // namespace
 
+std::string SyncProblemKind(const std::string& message) {
+  const auto has = [&](const char* text) { return message.find(text) != std::string::npos; };
+  if (has("cannot connect")) return "server down";
+  if (has("timed out")) return "timed out";
+  if (const auto at = message.find(": HTTP "); at != std::string::npos) {
+    const auto digits = message.find_first_not_of("0123456789", at + 7);
+    return "HTTP " + message.substr(at + 7, (digits == std::string::npos ? message.size() : digits) - at - 7);
+  }
+  if (has("signature")) return "bad signature";
+  if (has("sha256 mismatch")) return "wrong hash";
+  if (has("truncated")) return "truncated download";
+  if (has("is not newer than")) return "old revision replayed";
+  if (has("not a valid schedule store")) return "bad snapshot";
+  if (has("schema")) return "newer schema";
+  if (has("locked") || has("another puller")) return "store locked";
+  return "sync error";
+}
+
 sync::SyncResult PullOnceNow(const SyncSettings& settings) { return MakeClient(settings)->PullOnce(); }
 
 SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_store_changed)
@@ -105,7 +123,8 @@ ui::StaffStatus SyncThread::Staff() const {
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     staff.last_sync_age = std::max(std::chrono::seconds{0}, now - *status.last_good);
   }
-  if (status.last_outcome == sync::SyncOutcome::Failed) staff.sync_problem = status.last_error;
+  // The kind, not the message: curl's timings ("after 15002 ms") would redraw the screen at every poll.
+  if (status.last_outcome == sync::SyncOutcome::Failed) staff.sync_problem = SyncProblemKind(status.last_error);
   return staff;
 }
 

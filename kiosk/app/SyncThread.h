@@ -32,6 +32,12 @@ struct SyncCounters {
   std::uint64_t unchanged_bytes = 0;  ///< of the polls that found nothing new
 };
 
+/// The kind of a failed pull's `message` (sync::SyncResult::message), for the staff corner: "server down",
+/// "timed out", "HTTP 404", "bad signature", "wrong hash", "truncated download", "old revision replayed",
+/// "bad snapshot", "newer schema", "store locked", else "sync error". Stable from poll to poll (no timings, no URL),
+/// so a failure that lasts does not redraw the screen; the full message is in the log.
+std::string SyncProblemKind(const std::string& message);
+
 /// One pull now, on the caller's thread (kiosk --sync --screenshot renders what the server publishes). Never throws
 /// for network or data problems (see SyncResult); throws std::runtime_error for a bad key file or URL.
 sync::SyncResult PullOnceNow(const SyncSettings& settings);
@@ -51,15 +57,16 @@ class SyncThread {
   SyncThread(const SyncThread&) = delete;
   SyncThread& operator=(const SyncThread&) = delete;
 
-  /// Asks the thread to stop and joins it. A wait between polls ends at once; a poll in flight ends first, within
-  /// the fetch timeouts (connect 3 s, whole request 15 s). Idempotent.
+  /// Asks the thread to stop and joins it. A wait between polls ends at once; a poll in flight ends first: a
+  /// transfer within about 1 s, a wait for the sync lock or a locked store within about 0.1 s (see
+  /// sync::SyncClient::Run). Checks of a downloaded snapshot already under way run to their end. Idempotent.
   void Stop();
 
   /// True once after each poll that changed the store: the frame loop then polls its ProgrammeSource at once.
   bool TakeStoreChanged() { return m_store_changed.exchange(false); }
 
-  /// What the staff corner shows now: syncing, the age of the last good poll, the last failure (empty when the
-  /// last poll was good). Safe from any thread.
+  /// What the staff corner shows now: syncing, the age of the last good poll, the last failure's kind
+  /// (SyncProblemKind; empty when the last poll was good). Safe from any thread.
   ui::StaffStatus Staff() const;
 
   SyncCounters Counters() const;

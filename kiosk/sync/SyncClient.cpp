@@ -3,6 +3,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <fstream>
@@ -20,6 +21,29 @@ namespace {
 constexpr int kBusyTimeoutMs = 5000;
 constexpr std::chrono::milliseconds kSwapWait{10000};
 constexpr std::chrono::seconds kStaleAge{600};  ///< downloads older than this were left by a killed kiosk
+/// The lock and swap waits look at the stop request this often, so a kiosk closing mid-swap is not held ~10 s.
+constexpr std::chrono::milliseconds kStopCheck{100};
+
+/// CopyDatabase retried in kStopCheck steps for up to `wait`; gives up early when `stop` is requested.
+/// Throws as CopyDatabase does, or std::runtime_error when stopped.
+void CopyDatabaseUnlessStopped(SQLite::Database& source, SQLite::Database& destination, std::chrono::milliseconds wait,
+                               const std::stop_token& stop) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  for (;;) {
+    try {
+      CopyDatabase(source, destination, kStopCheck);
+      return;
+    } catch (const SQLite::Exception&) {
+      throw;  // not a lock: nothing to wait for
+    } catch (const std::runtime_error&) {
+      // Still locked after kStopCheck.
+      if (std::chrono::steady_clock::now() >= deadline) {
+        throw std::runtime_error("database locked for more than " + std::to_string(wait.count()) + " ms");
+      }
+      if (stop.stop_requested()) throw std::runtime_error("stopped while the store was locked");
+    }
+  }
+}
 
 Instant Now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
@@ -271,12 +295,28 @@ SyncResult SyncClient::Pull() {
 
   // 5. The swap, under the store's sync lock. Look again first: another puller (kioskctl pull beside the kiosk) may
   // have got there meanwhile.
+  // Waited for in kStopCheck steps, so a stop request (the kiosk closing) ends the wait within about 0.1 s.
   std::optional<FileLock> lock;
-  try {
-    lock.emplace(m_options.db.string() + ".sync-lock", m_options.lock_wait);
-  } catch (const std::system_error& error) {
-    return failed("cannot swap revision " + std::to_string(manifest.revision) + " into " + m_options.db.string() +
-                  ": another puller holds it: " + error.what() + "; keeping revision " + std::to_string(local));
+  const auto lock_deadline = std::chrono::steady_clock::now() + m_options.lock_wait;
+  while (!lock) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(lock_deadline - std::chrono::steady_clock::now());
+    try {
+      lock.emplace(m_options.db.string() + ".sync-lock", std::clamp(left, std::chrono::milliseconds{0}, kStopCheck));
+    } catch (const std::system_error& error) {
+      const bool held = error.code() == std::errc::operation_would_block;
+      if (held && m_stop.stop_requested()) {
+        return failed("stopped while waiting for another puller's lock on " + m_options.db.string() +
+                      "; keeping revision " + std::to_string(local));
+      }
+      if (!held || std::chrono::steady_clock::now() >= lock_deadline) {
+        return failed("cannot swap revision " + std::to_string(manifest.revision) + " into " + m_options.db.string() +
+                      ": another puller holds it: " +
+                      (held ? "still locked after " + std::to_string(m_options.lock_wait.count()) + " ms"
+                            : std::string(error.what())) +
+                      "; keeping revision " + std::to_string(local));
+      }
+    }
   }
   if (!read_local(local)) return failed(store_problem);
   result.revision = local;
@@ -343,7 +383,9 @@ void SyncClient::SwapIn(const std::filesystem::path& incoming) {
   SQLite::Database source(incoming, SQLite::OPEN_READONLY, kBusyTimeoutMs);
   SQLite::Database destination(m_options.db, SQLite::OPEN_READWRITE, kBusyTimeoutMs);
   if (JournalMode(destination) != "wal") destination.exec("PRAGMA journal_mode=WAL");
-  CopyDatabase(source, destination, kSwapWait);
+  // Short busy waits inside each step, so the stop request is looked at every kStopCheck.
+  destination.setBusyTimeout(static_cast<int>(kStopCheck.count()));
+  CopyDatabaseUnlessStopped(source, destination, kSwapWait, m_stop);
 }
 
 void SyncClient::Run(std::stop_token stop, const std::function<void(const SyncResult&)>& on_result) {

@@ -32,7 +32,8 @@ struct SyncOptions {
   /// under N polls (about 30 s with 15 and the 2 s default) while one answering only 304 lets it grow. 1: every
   /// poll is unconditional; 0: only when no validator is kept (the age then grows while nothing is published).
   int unconditional_poll_every = 15;
-  /// How long a pull waits for another puller's lock on "<db>.sync-lock" (see PullOnce step 5).
+  /// How long a pull waits for another puller's lock on "<db>.sync-lock" (see PullOnce step 5). Under Run(), this
+  /// wait and the swap's wait for a locked store end within about 0.1 s of a stop request (the pull then fails).
   std::chrono::milliseconds lock_wait{10000};
 };
 
@@ -110,8 +111,8 @@ class SyncClient {
   SyncResult PullOnce();
 
   /// Polls every poll_interval until `stop` is requested (wakes at once when it is; a download in flight ends
-  /// within about a second, as Failed). Calls `on_result` after each pull; without one, each new failure message is
-  /// written to stderr ("kiosk: sync: ...").
+  /// within about a second, a wait for the sync lock or a locked store within about 0.1 s, as Failed). Calls
+  /// `on_result` after each pull; without one, each new failure message is written to stderr ("kiosk: sync: ...").
   void Run(std::stop_token stop, const std::function<void(const SyncResult&)>& on_result = {});
 
   /// A copy of the status, safe to call from the screen's thread.

@@ -39,21 +39,8 @@ unsigned WeekdayIndex(Day day) { return date::weekday{date::sys_days{day}}.c_enc
 /// "25 min" / "1 h 10" (French) and "25 min" / "1 h 10 min" (English), with no-break spaces inside; from two days
 /// on, whole days: "16 jours" / "16 days".
 Bilingual Duration(int total_minutes) {
-  const std::string nbsp(kNbsp);
-  if (total_minutes >= 48 * 60) {
-    // An exhibition running for weeks: "encore 16 jours", not "encore 383 h 40".
-    const std::string days = std::to_string((total_minutes + 24 * 60 - 1) / (24 * 60));  // rounded up like the minutes
-    return {days + nbsp + "jours", days + nbsp + "days"};
-  }
-  if (total_minutes < 60) {
-    std::string text = std::to_string(total_minutes) + nbsp + "min";
-    return {text, text};
-  }
-  int h = total_minutes / 60, m = total_minutes % 60;
-  std::string hours = std::to_string(h) + nbsp + "h";
-  if (m == 0) return {hours, hours};
-  std::string mm = (m < 10 ? "0" : "") + std::to_string(m);
-  return {hours + nbsp + mm, hours + nbsp + mm + nbsp + "min"};
+  auto [fr, en] = MarkDuration(total_minutes, kNbsp);
+  return {std::move(fr), std::move(en)};
 }
 
 /// Whole minutes from `from` to `to`, rounded up.
@@ -136,19 +123,11 @@ const SessionMark* SessionItem::Mark(MarkKind kind) const {
   return nullptr;
 }
 
-std::vector<const Session*> RoomAlerts(const Programme& programme, const std::string& room_key, Instant now,
-                                       const VenueZone& zone) {
-  const Day today = zone.LocalDay(now);
-  std::vector<const Session*> alerts;
-  for (const Session& session : programme.sessions) {
-    const bool cancelled_here = session.room_key == room_key && session.status == SessionStatus::Cancelled;
-    const bool moved_away = session.marks.moved_from == room_key && session.room_key != room_key;
-    if (!cancelled_here && !moved_away) continue;
-    if (session.end <= now) continue;
-    if (session.start > now && zone.LocalDay(session.start) != today) continue;
-    alerts.push_back(&session);
-  }
-  return alerts;  // programme order: by start
+std::optional<SessionItem> AlertBeforeNext(const std::vector<SessionItem>& alerts,
+                                           const std::optional<NextInfo>& next) {
+  for (const SessionItem& alert : alerts)
+    if (!next || next->other_day || alert.start < next->item.start) return alert;
+  return std::nullopt;
 }
 
 SessionKind ClassifyKind(std::string_view kind) {
@@ -295,32 +274,10 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
     item.moved_from = DisplayText(from ? from->name : marks.moved_from, french);
   }
   if (marks.delay_minutes != 0) item.planned_start_hm = zone.FormatHm(session.start - minutes{marks.delay_minutes});
-  const std::string dot = " " + std::string(kMiddleDot) + " ";
-  if (item.cancelled) {
-    item.marks.push_back({MarkKind::Cancelled, item.status, "Annulé" + dot + "Cancelled", "Annulé"});
-    return item;
-  }
-  if (!item.moved_from.empty() && session.room_key != marks.moved_from) {
-    const std::string arrow = " \u2192 ";
-    item.marks.push_back({MarkKind::Moved,
-                          {"Déplacé" + arrow + item.room_name, "Moved to " + item.room_name},
-                          "Déplacé" + dot + "Moved" + arrow + item.room_name,
-                          "Déplacé"});
-  }
-  if (marks.delay_minutes > 0) {
-    const Bilingual d = Duration(marks.delay_minutes);
-    item.marks.push_back({MarkKind::Delayed,
-                          {"Retardé +" + d.fr, "Delayed +" + d.en},
-                          "Retardé" + dot + "Delayed +" + d.en,
-                          "+" + d.fr});
-  } else if (marks.delay_minutes < 0) {
-    const Bilingual d = Duration(-marks.delay_minutes);
-    item.marks.push_back({MarkKind::Earlier,
-                          {"Avancé de " + d.fr, d.en + " earlier"},
-                          "Avancé" + dot + "Earlier " + d.en,
-                          "\u2212" + d.fr});
-  }
-  if (item.full) item.marks.push_back({MarkKind::Full, {"Complet", "Full"}, "Complet" + dot + "Full", "Complet"});
+  // The wording is shared with kioskctl's board (kiosk/core/LiveMarks.h); a cancelled session carries only that.
+  for (LiveMarkText& mark : LiveMarks(session, item.room_name, kNbsp))
+    item.marks.push_back(
+        {mark.kind, {std::move(mark.fr), std::move(mark.en)}, std::move(mark.compact), std::move(mark.brief)});
   return item;
 }
 
@@ -413,6 +370,7 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
       }
     }
     for (const Session* session : alerts) card.alerts.push_back(MakeSessionItem(programme, *session, zone));
+    card.alert_before_next = AlertBeforeNext(card.alerts, card.next);
     card.done_for_today = !entry.now && (!card.next || card.next->other_day);
     if (!entry.now) {
       if (card.done_for_today) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/LiveMarks.h"
 #include "kiosk/core/Model.h"
 #include "kiosk/core/NowNext.h"
 #include "kiosk/core/VenueZone.h"
@@ -45,8 +46,7 @@ struct RevisionStamp {
   Instant imported_at{};
 };
 
-/// The kind of a live change a session carries (issue 3), each with its badge colour (Theme::MarkColour).
-enum class MarkKind { Cancelled, Moved, Delayed, Earlier, Full };
+// MarkKind (the kind of a live change a session carries, issue 3) is kiosk::MarkKind, from kiosk/core/LiveMarks.h.
 
 /// One badge on a session: what changed, in both languages, for the rest of the day.
 struct SessionMark {
@@ -123,6 +123,9 @@ struct RoomCard {
   /// slot is not over (cancelled_now among them), and ones moved from this room to another (not yet ended), whose
   /// item names the new room ("Déplacé → Salon Monge"). Venue-local today only.
   std::vector<SessionItem> alerts;
+  /// What the card's last line says while a session is on now, in place of its next session: the first of `alerts`
+  /// starting before `next` (any, when there is no next today). AlertBeforeNext.
+  std::optional<SessionItem> alert_before_next;
 };
 
 /// Everything the lobby board, the countdown and the closing screens show at one instant.
@@ -181,11 +184,11 @@ Bilingual RevisionLabel(const RevisionStamp& revision, const VenueZone& zone, Da
 /// The footer's one line: "Mis à jour à 14:05 · révision 7 / Updated 14:05 · revision 7".
 std::string RevisionLine(const Bilingual& revision);
 
-/// Sessions that people may come to room `room_key` for but that will not take place there: cancelled ones in the
-/// room and ones moved away from it (Session::marks.moved_from), not yet ended at `now` (UTC) and starting on the
-/// venue-local date of `now` (or already started). By start.
-std::vector<const Session*> RoomAlerts(const Programme& programme, const std::string& room_key, Instant now,
-                                       const VenueZone& zone);
+// RoomAlerts (the sessions a room's door warns about) is kiosk::RoomAlerts, from kiosk/core/LiveMarks.h.
+
+/// The one rule for which alert a room's card or door sign shows before its next session: the first of `alerts`
+/// (by start) that starts before `next` when `next` is today, else the first of them. nullopt when `alerts` is empty.
+std::optional<SessionItem> AlertBeforeNext(const std::vector<SessionItem>& alerts, const std::optional<NextInfo>& next);
 
 /// Whether the programme's own texts (room names, event title) take French typography: when at least half of its
 /// sessions are in French or in no stated language (an empty programme counts as French).

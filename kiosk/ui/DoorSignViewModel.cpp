@@ -80,6 +80,15 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
     if (session->start > now) vm.next_change = std::min(vm.next_change, session->start);
     if (session->end > now) vm.next_change = std::min(vm.next_change, session->end);
   }
+  vm.alert_before_next = AlertBeforeNext(vm.alerts, vm.next);
+  auto without_full = [](const std::vector<SessionMark>& marks) {
+    std::vector<SessionMark> out;
+    for (const SessionMark& mark : marks)
+      if (mark.kind != MarkKind::Full) out.push_back(mark);
+    return out;
+  };
+  if (vm.on_now) vm.now_badges = without_full(vm.on_now->item.marks);
+  if (vm.next) vm.next_badges = without_full(vm.next->item.marks);
   if (!vm.on_now) {
     for (const Session* session : mine) {
       if (session->status == SessionStatus::Cancelled && session->start <= now && now < session->end)

@@ -22,6 +22,9 @@ struct DoorSignEntry {
   bool moved_away = false;
 };
 
+/// The banner across a door sign's panel when its session is full.
+inline const Bilingual kFullBanner{"COMPLET", "FULL"};
+
 /// Everything a salon's door sign shows at one instant.
 struct DoorSignViewModel {
   bool found = false;                    ///< false: the key names no room; the screen lists `known_rooms` instead
@@ -41,6 +44,13 @@ struct DoorSignViewModel {
   /// Sessions people may come here for today that will not take place here (kiosk::ui::RoomAlerts): cancelled ones
   /// whose slot is not over, and ones moved to another room, by start. Their items carry the marks.
   std::vector<SessionItem> alerts;
+  /// The alert the next panel shows first while a session is on now (the rule of the board's cards:
+  /// AlertBeforeNext(alerts, next)).
+  std::optional<SessionItem> alert_before_next;
+  /// The badges of the session on now and of the next one: their marks without "Complet / Full", which the sign says
+  /// in a banner (kFullBanner) instead.
+  std::vector<SessionMark> now_badges;
+  std::vector<SessionMark> next_badges;
   /// When nothing is on now: "Salle libre jusqu’à 14:15" / "Free until 14:15"; "Plus de session aujourd’hui" / "No
   /// more sessions today" (the room had sessions today); "Aucune session aujourd’hui" / "No sessions today".
   Bilingual status;

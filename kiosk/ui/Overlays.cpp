@@ -93,6 +93,30 @@ std::vector<ProgrammeListViewModel> ProgrammeListViewModel::Build(const Programm
   return lists;
 }
 
+WrongClockViewModel WrongClockViewModel::Build(const Programme& programme, const VenueZone& zone,
+                                               const RevisionStamp& revision, const std::string* room_key,
+                                               bool landscape, const ClockProblemViewModel& clock) {
+  WrongClockViewModel vm;
+  if (room_key == nullptr && landscape) {
+    // Today is unknown: the header names each grid's day and the revision carries its date.
+    BoardViewModel header;
+    header.event_name = DisplayText(Trim(programme.conference.title), ProgrammeIsFrench(programme));
+    header.revision = RevisionLabel(revision, zone, Day{});
+    for (const Day day : programme.Days()) {
+      for (TimelineViewModel& grid : TimelineViewModel::BuildWithoutNow(programme, day, zone)) {
+        WrongClockGrid entry{header, std::move(grid)};
+        entry.header.day_label = entry.grid.day_label;
+        vm.grids.push_back(std::move(entry));
+      }
+    }
+  } else {
+    vm.lists = ProgrammeListViewModel::Build(programme, zone, revision, room_key);
+  }
+  vm.message.title = clock.title;
+  vm.message.reason = clock.hint.en.empty() ? clock.hint.fr : clock.hint.fr + " / " + clock.hint.en;
+  return vm;
+}
+
 std::string StaffStatusText(const StaffStatus& status) {
   if (!status.syncing) return {};
   const std::string warn = "\u26A0 ";

@@ -12,6 +12,7 @@
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/ui/BoardViewModel.h"
 #include "kiosk/ui/StaffStatus.h"
+#include "kiosk/ui/TimelineViewModel.h"
 
 namespace kiosk::ui {
 
@@ -34,8 +35,10 @@ struct AnnouncementsViewModel {
   /// The earliest end (UTC) of a shown announcement: the screen must change then. nullopt: none ends.
   std::optional<Instant> next_change;
 
-  /// kiosk::ActiveAnnouncements(announcements, now, room_key) split by priority. `room_key`: the door sign's room
-  /// (announcements for that room are added), null on the lobby.
+  /// kiosk::ActiveAnnouncements(announcements, now, room_key) split by priority, texts with display typography (French
+  /// for `text`). An announcement without French text shows its English one as `text`; one with neither (texts empty
+  /// after ScreenText) is dropped. `room_key`: the door sign's room (announcements for that room are added), null on
+  /// the lobby.
   static AnnouncementsViewModel Build(const std::vector<Announcement>& announcements, Instant now,
                                       const std::string* room_key);
 
@@ -81,6 +84,35 @@ struct ProgrammeListViewModel {
   /// Never throws; an empty programme gives no list.
   static std::vector<ProgrammeListViewModel> Build(const Programme& programme, const VenueZone& zone,
                                                    const RevisionStamp& revision, const std::string* room_key);
+};
+
+/// The message screen: nothing to show, and why.
+struct MessageViewModel {
+  Bilingual title;         ///< "Programme indisponible" / "Programme unavailable"
+  std::string reason;      ///< what went wrong (store path and error), as logged
+  int retry_seconds = -1;  ///< seconds until the next attempt; < 0 hides the retry line
+};
+
+/// One day (or window of a long day) of the wrong-clock timelines, with the header it is drawn under.
+struct WrongClockGrid {
+  BoardViewModel header;  ///< the event's name, the grid's day, no clock, the revision with its date
+  TimelineViewModel grid;
+};
+
+/// What a screen whose clock is wrong shows instead of now/next (issue 3 section 3), every programme day in turn: a
+/// landscape lobby the days' timelines (TimelineViewModel::BuildWithoutNow), a portrait lobby or a door sign the
+/// days as lists (ProgrammeListViewModel), an empty programme the message screen.
+struct WrongClockViewModel {
+  std::vector<WrongClockGrid> grids;          ///< landscape lobby: each day's grids in order; else empty
+  std::vector<ProgrammeListViewModel> lists;  ///< portrait lobby or door sign: one list per day; else empty
+  /// When there is nothing to list: the clock's title and its staff hint in both languages.
+  MessageViewModel message;
+
+  bool Empty() const { return grids.empty() && lists.empty(); }
+  /// `room_key`: the door sign's room, null on the lobby; `landscape`: the display is at least as wide as tall.
+  /// `clock`: the check the band shows (its texts go into the message). Never throws.
+  static WrongClockViewModel Build(const Programme& programme, const VenueZone& zone, const RevisionStamp& revision,
+                                   const std::string* room_key, bool landscape, const ClockProblemViewModel& clock);
 };
 
 /// The staff corner's text, to the minute (the screen redraws for it once a minute): "sync <1 min", "sync 3 min",

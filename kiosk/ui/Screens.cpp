@@ -41,8 +41,12 @@ class Painter {
     if (text.empty()) return;
     ImFont* font = Font(role);
     if (size <= 0) size = Px(role);
-    m_list->AddText(font, size, ImVec2(std::round(pos.x), std::round(pos.y)), colour, text.data(),
-                    text.data() + text.size());
+    const ImVec2 at(std::round(pos.x), std::round(pos.y));
+    m_list->AddText(font, size, at, colour, text.data(), text.data() + text.size());
+    if (m_context.text_log) {
+      const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size());
+      m_context.text_log->push_back({std::string(text), at, ImVec2(at.x + extent.x, at.y + extent.y)});
+    }
   }
   /// Text ending at `right`.
   void TextRight(Fonts::Role role, float right, float y, ImU32 colour, std::string_view text) const {
@@ -200,6 +204,13 @@ Action EndScreen(const ScreenContext& context, bool emergency = false) {
   ImGui::End();
   ImGui::PopStyleVar(2);
   return action;
+}
+
+/// `text` with its ASCII letters in capitals (the labels set in capitals are ASCII: "Alerte", "Emergency").
+std::string UpperAscii(std::string text) {
+  for (char& c : text)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return text;
 }
 
 /// " · " between the French and English halves of a line.
@@ -482,7 +493,7 @@ Action DrawEmergency(const ScreenContext& context, const AnnouncementView& a) {
 
   // Heading: the sign and "ALERTE" large, "EMERGENCY" under it.
   const float head = std::round(p.Px(Fonts::kDisplay) * 0.8f);
-  const std::string alerte = "ALERTE", emergency = "EMERGENCY";
+  const std::string alerte = UpperAscii(kEmergencyLabel.fr), emergency = UpperAscii(kEmergencyLabel.en);
   const float sign_h = head * 0.8f;
   const float head_w = sign_h * 1.12f + m.U(28) + p.Width(Fonts::kDisplay, alerte, head);
   const float en_head = p.Px(Fonts::kTitle);
@@ -597,8 +608,9 @@ enum class FooterTop { None, Later, Legend };
 
 /// Footer: later sessions of the day (or what comes next) or the legend of the kinds on the page, the revision or a
 /// notice, and where the rotation stands.
-void DrawFooter(const Painter& p, const Bands& b, const BoardViewModel& board, const Pager& pager,
-                const Bilingual& notice, FooterTop top, const TimelineLegend* legend = nullptr) {
+void DrawFooter(const Painter& p, const Bands& b, const Bilingual& revision, const Pager& pager,
+                const Bilingual& notice, FooterTop top, const BoardViewModel* board = nullptr,
+                const TimelineLegend* legend = nullptr) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
   p.HLine(b.left, b.right, b.footer_top, t.track);
@@ -629,17 +641,17 @@ void DrawFooter(const Painter& p, const Bands& b, const BoardViewModel& board, c
       p.TextFit(Fonts::kBody, ImVec2(x, y), b.right - x, t.text_muted, others);
     }
   }
-  if (top == FooterTop::Later) {
+  if (top == FooterTop::Later && board) {
     // Sessions already shown as a room's next on the cards are left out: the footer adds what comes after.
     std::vector<const SessionItem*> later;
-    for (const SessionItem& item : board.coming) {
-      bool is_next = std::any_of(board.rooms.begin(), board.rooms.end(), [&](const RoomCard& card) {
+    for (const SessionItem& item : board->coming) {
+      bool is_next = std::any_of(board->rooms.begin(), board->rooms.end(), [&](const RoomCard& card) {
         return card.next && card.next->item.session == item.session;
       });
       if (!is_next) later.push_back(&item);
     }
-    if (board.next_anywhere) {
-      const NextInfo& next = *board.next_anywhere;
+    if (board->next_anywhere) {
+      const NextInfo& next = *board->next_anywhere;
       std::string label = "Reprise " + next.when.fr + Dot() + "Resuming " + next.when.en + "  ";
       x += p.TextFit(Fonts::kStrong, ImVec2(x, y), b.right - x, t.accent, label);
       p.TextFit(Fonts::kBody, ImVec2(x, y), b.right - x, t.text, next.item.title + Dot() + next.item.room_name);
@@ -668,7 +680,7 @@ void DrawFooter(const Painter& p, const Bands& b, const BoardViewModel& board, c
 
   float y2 = y + p.Line(Fonts::kBody) + m.U(6);
   bool has_notice = !notice.fr.empty();
-  const Bilingual& line = has_notice ? notice : board.revision;
+  const Bilingual& line = has_notice ? notice : revision;
   // A dot per page while they are few; past that, "4 / 15", which leaves the revision line its room.
   const bool dots = pager.count > 1 && pager.count <= kMaxPageDots;
   const std::string page_label =
@@ -805,14 +817,6 @@ void DrawNextLine(const Painter& p, ImVec2 pos, float width, const NextInfo& nex
   p.TextFit(Fonts::kBody, ImVec2(x, pos.y), pos.x + width - x, t.text, next.item.title);
 }
 
-/// The first alert of the card that comes before its next session (or any, when it has none today).
-const SessionItem* AlertBeforeNext(const RoomCard& card) {
-  for (const SessionItem& alert : card.alerts) {
-    if (!card.next || card.next->other_day || alert.start < card.next->item.start) return &alert;
-  }
-  return nullptr;
-}
-
 void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
@@ -909,9 +913,9 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
     p.Rect(ImVec2(left, bar_y), ImVec2(fill, bar_y + r.bar), kind_colour, r.bar / 2);
 
     p.HLine(left, right, rule_y, t.track);
-    if (const SessionItem* alert = AlertBeforeNext(card)) {
+    if (card.alert_before_next) {
       // Before its next session the room has one that will not take place here: that is what to say.
-      DrawAlertLine(p, ImVec2(left, next_y), width, *alert);
+      DrawAlertLine(p, ImVec2(left, next_y), width, *card.alert_before_next);
     } else if (card.next) {
       DrawNextLine(p, ImVec2(left, next_y), width, *card.next);
     } else {
@@ -1049,6 +1053,8 @@ void DrawBar(const Painter& p, ImVec2 a, ImVec2 b, const TimelineBar& bar) {
 
 float ReferenceHeight(ImVec2 size) { return std::min(size.x, size.y); }
 
+float InfoBandTop(const ScreenContext& context) { return ScreenBottom(context); }
+
 ScreenContext MakeScreenContext(const Fonts& fonts, ImVec2 size) {
   ScreenContext context;
   context.fonts = &fonts;
@@ -1106,7 +1112,7 @@ Action DrawBoard(const ScreenContext& context, const BoardViewModel& board, int 
                   FrenchDisplay("Aucune session aujourd'hui"));
     p.TextCentred(Fonts::kBody, context.size.x / 2, cy + p.M().U(8), p.T().text_faint, "No sessions today");
   }
-  DrawFooter(p, b, board, pager, notice, FooterTop::Later);
+  DrawFooter(p, b, board.revision, pager, notice, FooterTop::Later, &board);
   return EndScreen(context);
 }
 
@@ -1190,7 +1196,7 @@ Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, c
                   Join({"Aucune session ce jour", "No sessions this day"}));
   }
   const TimelineLegend legend = timeline.Legend(first, last);
-  DrawFooter(p, b, board, pager, {}, FooterTop::Legend, &legend);
+  DrawFooter(p, b, board.revision, pager, {}, FooterTop::Legend, nullptr, &legend);
   return EndScreen(context);
 }
 
@@ -1265,7 +1271,7 @@ Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) 
     p.TextFit(Fonts::kBody, ImVec2(dx, dy), lx + lw - dx, t.text_muted, detail);
     ly += item_h;
   }
-  DrawFooter(p, b, board, {}, {}, FooterTop::None);
+  DrawFooter(p, b, board.revision, {}, {}, FooterTop::None);
   return EndScreen(context);
 }
 
@@ -1295,7 +1301,7 @@ Action DrawClosing(const ScreenContext& context, const BoardViewModel& board) {
   y += p.Line(Fonts::kBody) + m.U(40);
   p.HLine(cx - m.U(120), cx + m.U(120), y - m.U(20), t.track);
   p.TextCentred(Fonts::kStrong, cx, y, t.text_muted, FitOneLine(Join(board.dates), width, p.Measure(Fonts::kStrong)));
-  DrawFooter(p, b, board, {}, {}, FooterTop::None);
+  DrawFooter(p, b, board.revision, {}, {}, FooterTop::None);
   return EndScreen(context);
 }
 
@@ -1404,9 +1410,7 @@ Action DrawProgrammeList(const ScreenContext& context, const ProgrammeListViewMo
   if (list.items.empty())
     p.TextCentred(Fonts::kTitle, context.size.x / 2, (b.content_top + b.content_bottom) / 2, t.text_muted,
                   Join({"Aucune session ce jour", "No sessions this day"}));
-  BoardViewModel footer;
-  footer.revision = list.revision;
-  DrawFooter(p, b, footer, pager, {}, FooterTop::None);
+  DrawFooter(p, b, list.revision, pager, {}, FooterTop::None);
   return EndScreen(context);
 }
 
@@ -1417,19 +1421,11 @@ Action DrawProgrammeList(const ScreenContext& context, const ProgrammeListViewMo
 namespace kiosk::ui {
 namespace {
 
-/// `marks` without "Complet / Full" (drawn as a banner where it matters).
-std::vector<SessionMark> WithoutFull(const std::vector<SessionMark>& marks) {
-  std::vector<SessionMark> out;
-  for (const SessionMark& mark : marks)
-    if (mark.kind != MarkKind::Full) out.push_back(mark);
-  return out;
-}
-
 /// "COMPLET / FULL" large on the violet of the mark across the top of a panel from `a`, `width` wide. Returns its
 /// height.
 float FullBanner(const Painter& p, ImVec2 a, float width, float size) {
   const Metrics& m = p.M();
-  const std::string text = "COMPLET / FULL";
+  const std::string text = kFullBanner.fr + " / " + kFullBanner.en;
   const Fonts::Role role = p.Big(text);
   if (p.Width(role, text, size) > width - 2 * m.U(36)) size *= (width - 2 * m.U(36)) / p.Width(role, text, size);
   const float h = std::round(size * 1.3f);
@@ -1499,7 +1495,7 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     p.Chip(Fonts::kBody, ImVec2(x, y), kind_colour, kind);
   y += p.Line(Fonts::kStrong) + m.U(22);
   // Its other live changes: "Retardé · Delayed +15 min", "Déplacé ici · Moved here".
-  const std::vector<SessionMark> marks = WithoutFull(now->item.marks);
+  const std::vector<SessionMark>& marks = sign.now_badges;
   if (!marks.empty() && p.Badges(Fonts::kStrong, ImVec2(left, y), width, marks) > 0)
     y += p.Line(Fonts::kStrong) + m.U(22);
 
@@ -1561,20 +1557,17 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
     p.Rect(a, ImVec2(a.x + width, a.y + h), t.MarkColour(MarkKind::Full), m.rounding, ImDrawFlags_RoundCornersTop);
     const ImU32 on = t.MarkTextColour(MarkKind::Full);
     p.Text(Fonts::kStrong, ImVec2(left, a.y + (h - p.Line(Fonts::kStrong)) / 2), on, label);
-    p.TextRight(Fonts::kTitle, right, a.y + (h - p.Line(Fonts::kTitle)) / 2 + m.U(2), on, "COMPLET / FULL");
+    p.TextRight(Fonts::kTitle, right, a.y + (h - p.Line(Fonts::kTitle)) / 2 + m.U(2), on,
+                kFullBanner.fr + " / " + kFullBanner.en);
     y = a.y + h + m.U(14);
   } else {
     p.Text(Fonts::kStrong, ImVec2(left, y), t.text_muted, label);
     y += p.Line(Fonts::kStrong) + m.U(6);
   }
   // A session before it that will not take place here (on now elsewhere, cancelled, moved away): one line first.
-  if (sign.on_now) {
-    for (const SessionItem& alert : sign.alerts) {
-      if (next && !next->other_day && alert.start >= next->item.start) continue;
-      DrawAlertLine(p, ImVec2(left, y + m.U(4)), w, alert);
-      y += p.Line(Fonts::kBody) + m.U(16);
-      break;
-    }
+  if (sign.on_now && sign.alert_before_next) {
+    DrawAlertLine(p, ImVec2(left, y + m.U(4)), w, *sign.alert_before_next);
+    y += p.Line(Fonts::kBody) + m.U(16);
   }
   if (!next) {
     y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), w, t.text_muted,
@@ -1598,7 +1591,7 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
       }
     }
     // Its live changes under the time ("Retardé · Delayed +15 min").
-    const std::vector<SessionMark> marks = WithoutFull(next->item.marks);
+    const std::vector<SessionMark>& marks = sign.next_badges;
     y += size * 1.1f;
     if (!marks.empty() && p.Badges(Fonts::kBody, ImVec2(left, y), w, marks) > 0) y += p.Line(Fonts::kBody) + m.U(12);
     const int lines = std::clamp(static_cast<int>((a.y + max_h - m.U(20) - y) / p.Line(Fonts::kTitle)), 1, 2);
@@ -1732,6 +1725,31 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
     DrawDoorDay(p, ImVec2(cx, dy), ImVec2(right, content_bottom), sign);
   }
   return EndScreen(context);
+}
+
+int WrongClockScreenCount(const ScreenContext& context, const WrongClockViewModel& programme) {
+  int count = 0;
+  for (const WrongClockGrid& day : programme.grids) count += TimelinePageCount(context, day.grid);
+  for (const ProgrammeListViewModel& list : programme.lists) count += ProgrammeListPageCount(context, list);
+  return count;
+}
+
+Action DrawWrongClock(const ScreenContext& context, const WrongClockViewModel& programme, int index) {
+  const int count = WrongClockScreenCount(context, programme);
+  if (count == 0) return DrawMessage(context, programme.message);  // nothing to list, and the clock still to fix
+  index = ((index % count) + count) % count;
+  const Pager pager{index, count};
+  for (const WrongClockGrid& day : programme.grids) {
+    const int pages = TimelinePageCount(context, day.grid);
+    if (index < pages) return DrawTimeline(context, day.header, day.grid, index, pager);
+    index -= pages;
+  }
+  for (const ProgrammeListViewModel& list : programme.lists) {
+    const int pages = ProgrammeListPageCount(context, list);
+    if (index < pages) return DrawProgrammeList(context, list, index, pager);
+    index -= pages;
+  }
+  return DrawMessage(context, programme.message);
 }
 
 }  // namespace kiosk::ui

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -22,6 +23,13 @@ struct Action {
   Kind kind = Kind::None;
 };
 
+/// One text as a screen drew it: the string and the box of its glyphs (pixels, before ImGui's clipping).
+struct DrawnText {
+  std::string text;
+  ImVec2 min{0, 0};
+  ImVec2 max{0, 0};
+};
+
 /// What every screen draws with: the baked fonts, the palette, and the display size in pixels; and what frames or
 /// covers every screen alike: announcements, the wrong-clock band, the staff corner (null: none).
 struct ScreenContext {
@@ -32,10 +40,14 @@ struct ScreenContext {
   /// Info in a band at the bottom (the screen's own content above it), urgent in a box over the content,
   /// emergency instead of the content, on every screen.
   const AnnouncementsViewModel* announcements = nullptr;
-  long long slot = 0;                  ///< rotation slot: which of several announcements of one priority shows
+  /// Rotation slot: which of several announcements of one priority shows. The app counts 10 s slots of the steady
+  /// clock since it started (so a wall-clock jump never stalls the rotation).
+  long long slot = 0;
   const StaffStatus* staff = nullptr;  ///< drawn tiny and faint in the top right corner while syncing
   /// When Wrong(): a band under the header says the clock is wrong (the app shows the programme without now/next).
   const ClockProblemViewModel* clock = nullptr;
+  /// Tests only: when non-null, every text the screen draws is appended with its box (zero cost when null).
+  std::vector<DrawnText>* text_log = nullptr;
 };
 
 /// The context for a display of `size` pixels (metrics from the shorter side, so portrait screens stay readable).
@@ -49,12 +61,9 @@ struct Pager {
   int count = 1;
 };
 
-/// The message screen: nothing to show, and why.
-struct MessageViewModel {
-  Bilingual title;         ///< "Programme indisponible" / "Programme unavailable"
-  std::string reason;      ///< what went wrong (store path and error), as logged
-  int retry_seconds = -1;  ///< seconds until the next attempt; < 0 hides the retry line
-};
+/// The top of the info band at the bottom of the screen (the screen's height when there is none): the screens'
+/// own content stays above it.
+float InfoBandTop(const ScreenContext& context);
 
 /// Room cards per board page and board pages needed (>= 1) for this view model on this screen.
 int BoardRoomsPerPage(const ScreenContext& context);
@@ -86,5 +95,11 @@ Action DrawProgrammeList(const ScreenContext& context, const ProgrammeListViewMo
                          const Pager& pager);
 /// Pages the list needs on this screen (>= 1).
 int ProgrammeListPageCount(const ScreenContext& context, const ProgrammeListViewModel& list);
+
+/// Screens the wrong-clock programme rotates through: every page of every grid or list (0 when it is Empty()).
+int WrongClockScreenCount(const ScreenContext& context, const WrongClockViewModel& programme);
+/// Screen `index` (modulo the count) of the wrong-clock programme, with page dots for the rotation; the message
+/// screen when it is Empty().
+Action DrawWrongClock(const ScreenContext& context, const WrongClockViewModel& programme, int index);
 
 }  // namespace kiosk::ui

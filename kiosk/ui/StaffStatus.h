@@ -11,7 +11,8 @@ namespace kiosk::ui {
 struct StaffStatus {
   bool syncing = false;                               ///< the kiosk runs with --sync URL
   std::optional<std::chrono::seconds> last_sync_age;  ///< since the last good sync (updated or unchanged); none yet
-  std::string sync_problem;  ///< why the last attempt failed (e.g. "HTTP 404 for http://…/manifest"); empty when ok
+  std::string sync_problem;  ///< why the last attempt failed (e.g. "HTTP 404" or "bad signature"; the full message is
+                             ///< in the log); empty when ok
 };
 
 }  // namespace kiosk::ui

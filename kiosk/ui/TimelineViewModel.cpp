@@ -126,14 +126,19 @@ std::vector<TimelineViewModel> TimelineViewModel::BuildWithoutNow(const Programm
   Instant at = zone.ToInstant(date::local_days{day} - date::days{1});
   for (int guard = 0; guard < 8; ++guard) {
     TimelineViewModel vm = Build(programme, day, at, zone);
-    if (vm.rows.empty()) break;
+    const bool more = vm.windowed && vm.grid_end < vm.day_end;
+    const Instant next = vm.grid_end;
+    if (vm.rows.empty()) {
+      // A gap in a long day (nothing between the morning and the evening): no grid for it, and go on after it.
+      if (!more) break;
+      at = next + hours{1};
+      continue;
+    }
     vm.now_x.reset();
     vm.now_hm.clear();
     for (TimelineRow& row : vm.rows) {
       for (TimelineBar& bar : row.bars) bar.is_now = bar.is_past = false;
     }
-    const bool more = vm.windowed && vm.grid_end < vm.day_end;
-    const Instant next = vm.grid_end;
     grids.push_back(std::move(vm));
     if (!more) break;
     // The next window starts where this one ends: Build starts a window at the hour before `now`.

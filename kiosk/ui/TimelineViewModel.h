@@ -76,7 +76,8 @@ struct TimelineViewModel {
   static TimelineViewModel Build(const Programme& programme, Day day, Instant now, const VenueZone& zone);
   /// The grid of `day` without now (no now-line, nothing past or on now), for a screen whose clock cannot be trusted
   /// (kiosk::CheckClock): one grid when the day fits, else windows of kTimelineWindow from its start, the last one
-  /// ending with the day, so every session shows. Empty when the day has no session.
+  /// ending with the day, so every session shows; a window with nothing on it (a gap in the day) gives no grid, and
+  /// the windows after it still come. Empty when the day has no session.
   static std::vector<TimelineViewModel> BuildWithoutNow(const Programme& programme, Day day, const VenueZone& zone);
 
   /// Pages needed to show every row with `rows_per_page` rows per page (at least 1; rows_per_page < 1 counts as 1).

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/core/LiveChanges.h"
+#include "kiosk/core/LiveMarks.h"
 #include "kiosk/core/NowNext.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/core/VenueZone.h"
@@ -49,31 +50,13 @@ const std::string& RoomName(const Programme& programme, const std::string& key) 
   return room ? room->name : key;
 }
 
-/// "25 min", "1 h 05" (the screens' wording, with plain spaces).
-std::string Minutes(int minutes) {
-  if (minutes < 60) return std::to_string(minutes) + " min";
-  const int m = minutes % 60;
-  return std::to_string(minutes / 60) + " h" + (m == 0 ? "" : (m < 10 ? " 0" : " ") + std::to_string(m));
-}
-
-/// The session's live changes as on the screens, French / English: "Annulé / Cancelled", "Déplacé → Salon Monge /
-/// Moved to Salon Monge", "Retardé +15 min / Delayed +15 min", "Avancé de 10 min / 10 min earlier", "Complet / Full".
+/// The session's live changes as the screens word them (kiosk/core/LiveMarks.h), French / English, with plain
+/// spaces: "Annulé / Cancelled", "Déplacé → Salon Monge / Moved to Salon Monge", "Retardé +15 min / Delayed +15 min",
+/// "Avancé de 10 min / 10 min earlier", "Complet / Full".
 std::vector<std::string> Marks(const Programme& programme, const Session& session) {
-  if (session.status == SessionStatus::Cancelled) return {"Annulé / Cancelled"};
   std::vector<std::string> marks;
-  const SessionMarks& m = session.marks;
-  if (!m.moved_from.empty() && m.moved_from != session.room_key) {
-    const std::string& to = RoomName(programme, session.room_key);
-    marks.push_back("Déplacé → " + to + " / Moved to " + to);
-  }
-  if (m.delay_minutes > 0) {
-    const std::string d = Minutes(m.delay_minutes);
-    marks.push_back("Retardé +" + d + " / Delayed +" + d);
-  } else if (m.delay_minutes < 0) {
-    const std::string d = Minutes(-m.delay_minutes);
-    marks.push_back("Avancé de " + d + " / " + d + " earlier");
-  }
-  if (m.full) marks.push_back("Complet / Full");
+  for (const LiveMarkText& mark : LiveMarks(session, RoomName(programme, session.room_key), " "))
+    marks.push_back(mark.fr + " / " + mark.en);
   return marks;
 }
 
@@ -82,21 +65,6 @@ std::string MarksText(const Programme& programme, const Session& session) {
   std::string text;
   for (const std::string& mark : Marks(programme, session)) text += " [" + mark + "]";
   return text;
-}
-
-/// Sessions people may come to `room_key` for that will not take place there (cancelled, moved away), not yet ended
-/// at `at` and starting on its venue-local day (or already started): as the screens' RoomAlerts.
-std::vector<const Session*> Alerts(const Programme& programme, const std::string& room_key, Instant at,
-                                   const VenueZone& zone) {
-  std::vector<const Session*> alerts;
-  const Day today = zone.LocalDay(at);
-  for (const Session& s : programme.sessions) {
-    const bool cancelled_here = s.room_key == room_key && s.status == SessionStatus::Cancelled;
-    const bool moved_away = s.marks.moved_from == room_key && s.room_key != room_key;
-    if ((cancelled_here || moved_away) && s.end > at && (s.start <= at || zone.LocalDay(s.start) == today))
-      alerts.push_back(&s);
-  }
-  return alerts;
 }
 
 /// "ALERTE / EMERGENCY", "ANNONCE URGENTE / URGENT", "INFO".
@@ -154,7 +122,7 @@ std::string BoardAsText(const LoadedProgramme& loaded, Instant at, const std::op
       out << "-";
     }
     // Sessions people may come here for that will not be here: "| not here: 11:45 Title [Déplacé → …]".
-    for (const Session* alert : Alerts(programme, row.room->key, at, zone))
+    for (const Session* alert : RoomAlerts(programme, row.room->key, at, zone))
       out << " | not here: " << zone.FormatHm(alert->start) << " " << alert->title << MarksText(programme, *alert);
     out << "\n";
   }
@@ -206,7 +174,7 @@ std::string BoardAsHtml(const LoadedProgramme& loaded, Instant at) {
       out << "Ensuite / Next " << NextLabel(*row.next, zone, today) << marks_html(*row.next) << "<br>"
           << HtmlEscape(row.next->title);
     }
-    for (const Session* alert : Alerts(programme, row.room->key, at, zone)) {
+    for (const Session* alert : RoomAlerts(programme, row.room->key, at, zone)) {
       out << "<div class=\"alert\">" << zone.FormatHm(alert->start) << marks_html(*alert) << " "
           << HtmlEscape(alert->title) << "</div>";
     }

@@ -1,0 +1,136 @@
+// The kiosk's shared loop pieces (kiosk/app/ProgrammeClock.h): clock and zone, sync settings, which view shows and
+// when it next changes; and the sync problem kinds the staff corner shows. No window, no GL.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+#include "TestSupport.h"
+#include "kiosk/app/ProgrammeClock.h"
+#include "kiosk/app/SyncThread.h"
+#include "kiosk/importers/Importer.h"
+
+using namespace kiosk;
+using namespace kiosk::app;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+namespace {
+
+/// The RAICT 2026 programme as revision 3, made at 2026-07-08T07:00 venue time.
+LoadedProgramme RaictLoaded(const VenueZone& zone) {
+  ImportOptions options;
+  options.source_name = "raict-2026.csv";
+  LoadedProgramme loaded;
+  loaded.programme = kiosk::ImportFile(test::SourcePath("schedules/raict-2026.csv"), options).programme;
+  loaded.revision.number = 3;
+  loaded.revision.imported_at = ParseIsoInstant("2026-07-08T07:00", zone);
+  return loaded;
+}
+
+}  // namespace
+
+TEST_CASE("a clock given with --now is trusted and read in the programme's zone") {
+  ProgrammeClock clock(std::string("2026-07-08T10:20"));
+  CHECK(clock.Trusted());
+  CHECK(clock.Zone().Name() == "Europe/Paris");
+  const Instant paris = clock.Now();
+  CHECK(paris - ParseIsoInstant("2026-07-08T10:20", clock.Zone()) < std::chrono::seconds{2});
+  clock.UseZone("Asia/Tokyo");
+  CHECK(clock.Zone().Name() == "Asia/Tokyo");
+  // Venue-local: 10:20 in Tokyo is 7 h earlier in UTC than 10:20 in Paris (summer time).
+  CHECK(paris - clock.Now() > hours{6});
+
+  CHECK_FALSE(ProgrammeClock(std::nullopt).Trusted());
+  CHECK_THROWS_AS(ProgrammeClock(std::string("not a time")), std::invalid_argument);
+}
+
+TEST_CASE("an unknown programme zone falls back to Europe/Paris") {
+  ProgrammeClock clock(std::nullopt);
+  clock.UseZone("Not/AZone");
+  CHECK(clock.Zone().Name() == ProgrammeClock::kDefaultZone);
+}
+
+TEST_CASE("SyncSettingsFrom takes URL, key and interval from the options and the store given") {
+  AppOptions options;
+  options.sync_url = "http://127.0.0.1:8080/";
+  options.sync_pubkey = "/keys/publisher.pub";
+  options.sync_interval = 0.25;
+  const SyncSettings settings = SyncSettingsFrom(options, "/var/kiosk.db");
+  CHECK(settings.url == options.sync_url);
+  CHECK(settings.public_key == options.sync_pubkey);
+  CHECK(settings.store == "/var/kiosk.db");
+  CHECK(settings.interval == std::chrono::milliseconds{250});
+}
+
+TEST_CASE("PlanView shows the board at a trusted clock and the message without a programme") {
+  const VenueZone zone("Europe/Paris");
+  const LoadedProgramme loaded = RaictLoaded(zone);
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  const ViewPlan board = PlanView(&loaded, std::nullopt, true, now, zone);
+  CHECK(board.kind == ViewKind::Board);
+  REQUIRE(board.board);
+  CHECK(board.next_change == board.board->next_change);
+  CHECK(board.next_change > now);
+
+  const ViewPlan sign = PlanView(&loaded, std::string("salon-monge"), true, now, zone);
+  CHECK(sign.kind == ViewKind::DoorSign);
+  REQUIRE(sign.sign);
+  CHECK(sign.sign->found);
+
+  CHECK(PlanView(nullptr, std::nullopt, true, now, zone).kind == ViewKind::Message);
+}
+
+TEST_CASE("a wrong system clock gives the wrong-clock view, a --now clock at the same time does not") {
+  const VenueZone zone("Europe/Paris");
+  const LoadedProgramme loaded = RaictLoaded(zone);
+  const Instant wrong = ParseIsoInstant("2020-01-01T10:20", zone);  // years before the event and the revision
+  const ViewPlan plan = PlanView(&loaded, std::nullopt, false, wrong, zone);
+  CHECK(plan.kind == ViewKind::WrongClock);
+  CHECK(plan.clock.Wrong());
+  CHECK(plan.next_change == ParseIsoInstant("2020-01-01T10:21", zone));
+  CHECK(PlanView(&loaded, std::string("salon-monge"), false, wrong, zone).kind == ViewKind::WrongClock);
+  // The operator's simulation is trusted as given.
+  CHECK(PlanView(&loaded, std::nullopt, true, wrong, zone).kind != ViewKind::WrongClock);
+  // A system clock that is plausible shows the board.
+  CHECK(PlanView(&loaded, std::nullopt, false, ParseIsoInstant("2026-07-08T10:20", zone), zone).kind ==
+        ViewKind::Board);
+}
+
+TEST_CASE("an announcement's end is a next change of the view, and an emergency covers it") {
+  const VenueZone zone("Europe/Paris");
+  LoadedProgramme loaded = RaictLoaded(zone);
+  const Instant now = ParseIsoInstant("2026-07-08T10:20:30", zone);
+  Announcement info;
+  info.id = 1;
+  info.revision = 3;
+  info.text = "Vestiaire fermé";
+  info.priority = AnnouncementPriority::Info;
+  info.until = now + std::chrono::seconds{10};  // before the next minute
+  info.made_at = now - minutes{5};
+  loaded.announcements.push_back(info);
+  for (const std::optional<std::string>& room :
+       {std::optional<std::string>(), std::optional<std::string>("salon-monge")}) {
+    const ViewPlan plan = PlanView(&loaded, room, true, now, zone);
+    CHECK(plan.next_change == *info.until);
+    CHECK_FALSE(plan.Covered());
+  }
+  Announcement emergency = info;
+  emergency.id = 2;
+  emergency.priority = AnnouncementPriority::Emergency;
+  emergency.until.reset();
+  loaded.announcements.push_back(emergency);
+  CHECK(PlanView(&loaded, std::nullopt, true, now, zone).Covered());
+}
+
+TEST_CASE("sync failures show a stable kind to staff, without timings or URLs") {
+  CHECK(SyncProblemKind("http://127.0.0.1:9/manifest: timed out: Operation timed out after 15002 milliseconds") ==
+        SyncProblemKind("http://127.0.0.1:9/manifest: timed out: Operation timed out after 15001 milliseconds"));
+  CHECK(SyncProblemKind("http://h/manifest: timed out: after 15002 ms") == "timed out");
+  CHECK(SyncProblemKind("http://h:1/manifest: cannot connect (server down?): Connection refused") == "server down");
+  CHECK(SyncProblemKind("http://h:8080/manifest: HTTP 404 (not found: nothing published at this URL?)") == "HTTP 404");
+  CHECK(SyncProblemKind("http://h/manifest: bad signature: the manifest names key x") == "bad signature");
+  CHECK(SyncProblemKind("http://h/s.db: sha256 mismatch: the signed manifest says a, the download is b") ==
+        "wrong hash");
+  CHECK(SyncProblemKind("something new") == "sync error");
+}
