@@ -105,4 +105,20 @@ inline CommandResult RunCommand(const std::string& command) {
   return run;
 }
 
+/// The tables schema 1 of the schedule store wrote (the kiosk before issue 3), for migration and snapshot tests: a
+/// fixture of that on-disk form, not a copy of the code that makes it.
+inline constexpr const char* kScheduleSchemaV1 = R"sql(
+      CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE revisions(number INTEGER PRIMARY KEY, imported_at INTEGER NOT NULL, source_name TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL, sessions INTEGER NOT NULL, rooms INTEGER NOT NULL, warnings TEXT NOT NULL);
+      CREATE TABLE rooms(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+        position INTEGER NOT NULL, revision INTEGER NOT NULL);
+      CREATE TABLE sessions(id INTEGER PRIMARY KEY, uid TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+        source_id TEXT NOT NULL, room_id INTEGER NOT NULL REFERENCES rooms(id), day TEXT NOT NULL,
+        title TEXT NOT NULL, title_en TEXT NOT NULL, kind TEXT NOT NULL, track TEXT NOT NULL, language TEXT NOT NULL,
+        description TEXT NOT NULL, status TEXT NOT NULL, revision INTEGER NOT NULL, UNIQUE(uid, start));
+      CREATE TABLE speakers(session_id INTEGER NOT NULL REFERENCES sessions(id), position INTEGER NOT NULL,
+        name TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY(session_id, position));
+)sql";
+
 }  // namespace kiosk::test

@@ -392,18 +392,8 @@ TEST_CASE("store: a schema 1 store is migrated and its programme can take live c
   {
     // The on-disk form schema 1 wrote (kiosk before issue 3), with one imported revision.
     SQLite::Database db(temp.Store().string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(test::kScheduleSchemaV1);
     db.exec(R"sql(
-      CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE revisions(number INTEGER PRIMARY KEY, imported_at INTEGER NOT NULL, source_name TEXT NOT NULL,
-        source_sha256 TEXT NOT NULL, sessions INTEGER NOT NULL, rooms INTEGER NOT NULL, warnings TEXT NOT NULL);
-      CREATE TABLE rooms(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-        position INTEGER NOT NULL, revision INTEGER NOT NULL);
-      CREATE TABLE sessions(id INTEGER PRIMARY KEY, uid TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-        source_id TEXT NOT NULL, room_id INTEGER NOT NULL REFERENCES rooms(id), day TEXT NOT NULL,
-        title TEXT NOT NULL, title_en TEXT NOT NULL, kind TEXT NOT NULL, track TEXT NOT NULL, language TEXT NOT NULL,
-        description TEXT NOT NULL, status TEXT NOT NULL, revision INTEGER NOT NULL, UNIQUE(uid, start));
-      CREATE TABLE speakers(session_id INTEGER NOT NULL REFERENCES sessions(id), position INTEGER NOT NULL,
-        name TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY(session_id, position));
       INSERT INTO meta VALUES('title', 'Old store'), ('time_zone', 'Europe/Paris');
       INSERT INTO revisions VALUES(1, 1780000000, 'old.csv', 'abc', 1, 1, '');
       INSERT INTO rooms VALUES(1, 'salon-monge', 'Salon Monge', 0, 1);

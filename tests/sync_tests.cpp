@@ -700,18 +700,8 @@ TEST_CASE("sync: a snapshot of a schema 1 store skips what that schema lacks") {
     // The on-disk form schema 1 wrote (kiosk before issue 3): no bases, no announcements, no summary, kind, base_id
     // or changes in revisions. Two imports from an absolute path.
     SQLite::Database db(f.organizer.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(test::kScheduleSchemaV1);
     db.exec(R"sql(
-      CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE revisions(number INTEGER PRIMARY KEY, imported_at INTEGER NOT NULL, source_name TEXT NOT NULL,
-        source_sha256 TEXT NOT NULL, sessions INTEGER NOT NULL, rooms INTEGER NOT NULL, warnings TEXT NOT NULL);
-      CREATE TABLE rooms(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-        position INTEGER NOT NULL, revision INTEGER NOT NULL);
-      CREATE TABLE sessions(id INTEGER PRIMARY KEY, uid TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-        source_id TEXT NOT NULL, room_id INTEGER NOT NULL REFERENCES rooms(id), day TEXT NOT NULL,
-        title TEXT NOT NULL, title_en TEXT NOT NULL, kind TEXT NOT NULL, track TEXT NOT NULL, language TEXT NOT NULL,
-        description TEXT NOT NULL, status TEXT NOT NULL, revision INTEGER NOT NULL, UNIQUE(uid, start));
-      CREATE TABLE speakers(session_id INTEGER NOT NULL REFERENCES sessions(id), position INTEGER NOT NULL,
-        name TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY(session_id, position));
       INSERT INTO meta VALUES('title', 'Old store'), ('time_zone', 'Europe/Paris');
       INSERT INTO revisions VALUES(1, 1780000000, '/home/organizer/old.csv', 'abc', 1, 1,
         '/home/organizer/old.csv:3: a warning');

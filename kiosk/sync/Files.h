@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
@@ -11,6 +12,27 @@
 #include <string_view>
 
 namespace kiosk::sync {
+
+/// Owns a POSIX file descriptor and closes it at scope exit (-1: none).
+class Fd {
+ public:
+  explicit Fd(int fd) : m_fd(fd) {}
+  ~Fd() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int Get() const { return m_fd; }
+  /// Closes now and returns close()'s result (fsync-then-close callers check it).
+  int Close() {
+    const int result = ::close(m_fd);
+    m_fd = -1;
+    return result;
+  }
+
+ private:
+  int m_fd;
+};
 
 /// Writes `bytes` to a temporary file beside `path` (created with `mode`, fsynced), then moves it into place and
 /// fsyncs the folder, so a reader sees the old file or the new one, never half of one. With overwrite=false an

@@ -46,7 +46,7 @@ class FolderServer {
     if (!file) return NotFound(response);
     // Everything below reads through this one descriptor: a publisher renaming a new file into place meanwhile
     // cannot pair one file's ETag with another's bytes. The response's content provider keeps it open.
-    auto fd = std::make_shared<Fd>(::open(file->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    auto fd = std::make_shared<sync::Fd>(::open(file->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (fd->Get() < 0) return NotFound(response);
     struct stat info {};
     if (::fstat(fd->Get(), &info) != 0 || !S_ISREG(info.st_mode)) return NotFound(response);
@@ -83,21 +83,6 @@ class FolderServer {
   }
 
  private:
-  // Closes a descriptor when the last response using it is done.
-  class Fd {
-   public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    ~Fd() {
-      if (m_fd >= 0) ::close(m_fd);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int Get() const { return m_fd; }
-
-   private:
-    int m_fd;
-  };
-
   struct Cached {
     dev_t device = 0;
     ino_t inode = 0;
