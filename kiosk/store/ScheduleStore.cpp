@@ -201,7 +201,8 @@ Programme ReadProgramme(SQLite::Database& db, int schema) {
   return programme;
 }
 
-/// What the current revision holds, read inside the caller's transaction. number 0: no revision yet.
+/// What a revision holds (the imported programme it applies, its live changes, its source and counts), read inside
+/// the caller's transaction. number 0: no such revision.
 struct CurrentState {
   std::int64_t number = 0;
   std::optional<std::int64_t> base_id;  ///< none for revisions made before schema 2
@@ -210,11 +211,13 @@ struct CurrentState {
   int sessions = 0, rooms = 0;
 };
 
-CurrentState ReadCurrentState(SQLite::Database& db) {
+/// Revision `number`, or the latest when nullopt.
+CurrentState ReadRevisionState(SQLite::Database& db, std::optional<std::int64_t> number) {
   CurrentState state;
-  SQLite::Statement query(db,
-                          "SELECT number, base_id, changes, source_name, source_sha256, sessions, rooms FROM revisions "
-                          "ORDER BY number DESC LIMIT 1");
+  SQLite::Statement query(db, std::string("SELECT number, base_id, changes, source_name, source_sha256, sessions, "
+                                          "rooms FROM revisions ") +
+                                  (number ? "WHERE number = ?" : "ORDER BY number DESC LIMIT 1"));
+  if (number) query.bind(1, *number);
   if (!query.executeStep()) return state;
   state.number = query.getColumn(0).getInt64();
   if (!query.getColumn(1).isNull()) state.base_id = query.getColumn(1).getInt64();
@@ -225,6 +228,8 @@ CurrentState ReadCurrentState(SQLite::Database& db) {
   state.rooms = query.getColumn(6).getInt();
   return state;
 }
+
+CurrentState ReadCurrentState(SQLite::Database& db) { return ReadRevisionState(db, std::nullopt); }
 
 /// The imported programme a revision applies, by bases.id. Throws StoreError (Corrupt).
 Programme ReadBase(SQLite::Database& db, std::int64_t id, const std::filesystem::path& path) {
@@ -297,18 +302,20 @@ void InsertRevision(SQLite::Database& db, const RevisionRow& row) {
   insert.exec();
 }
 
-/// A revision that leaves the programme as it is (announce, clear): same base, changes and counts.
-RevisionRow SameProgrammeRow(const CurrentState& current, std::string kind, std::string summary) {
+/// Revision `number` showing the programme of `programme_of` (same imported programme, live changes, source and
+/// counts): announce and clear keep the current one, rollback restores an earlier one.
+RevisionRow RowWithProgrammeOf(const CurrentState& programme_of, std::int64_t number, std::string kind,
+                               std::string summary) {
   RevisionRow row;
-  row.number = current.number + 1;
-  row.source_name = current.source_name;
-  row.source_sha256 = current.source_sha256;
-  row.sessions = current.sessions;
-  row.rooms = current.rooms;
+  row.number = number;
+  row.source_name = programme_of.source_name;
+  row.source_sha256 = programme_of.source_sha256;
+  row.sessions = programme_of.sessions;
+  row.rooms = programme_of.rooms;
   row.kind = std::move(kind);
   row.summary = std::move(summary);
-  row.base_id = current.base_id;
-  row.changes_json = current.changes_json;
+  row.base_id = programme_of.base_id;
+  row.changes_json = programme_of.changes_json;
   return row;
 }
 
@@ -779,7 +786,8 @@ CommitResult ScheduleStore::CommitChange(const ChangeRequest& request) {
           result.notes = OverlapNotes(next, session, zone);
     }
     WriteProgrammeTables(*m_db, next, result.revision, m_path);
-    RevisionRow row = SameProgrammeRow(current, std::string(ChangeKindName(request.kind)), summary);
+    RevisionRow row =
+        RowWithProgrammeOf(current, current.number + 1, std::string(ChangeKindName(request.kind)), summary);
     row.warnings = result.notes;
     row.changes_json = store_json::ChangesToJson(changes);
     InsertRevision(*m_db, row);
@@ -834,7 +842,7 @@ CommitResult ScheduleStore::Announce(Announcement announcement) {
     insert.reset();
     result.summary = "announce " + std::string(PriorityName(announcement.priority)) + " #" +
                      std::to_string(result.announcement_id) + ": " + std::string(Trim(announcement.text));
-    InsertRevision(*m_db, SameProgrammeRow(current, "announce", result.summary));
+    InsertRevision(*m_db, RowWithProgrammeOf(current, current.number + 1, "announce", result.summary));
     return result;
   });
 }
@@ -852,38 +860,26 @@ CommitResult ScheduleStore::ClearAnnouncement(std::int64_t id) {
     clear.bind(1, result.revision);
     clear.bind(2, id);
     clear.exec();
-    InsertRevision(*m_db, SameProgrammeRow(current, "clear", result.summary));
+    InsertRevision(*m_db, RowWithProgrammeOf(current, current.number + 1, "clear", result.summary));
     return result;
   });
 }
 
 CommitResult ScheduleStore::Rollback(std::int64_t number) {
   return InWriteTransaction(*m_db, m_path, [&](const CurrentState& current) {
-    SQLite::Statement query(*m_db,
-                            "SELECT base_id, changes, source_name, source_sha256, sessions, rooms FROM revisions "
-                            "WHERE number = ?");
-    query.bind(1, number);
-    if (!query.executeStep())
+    const CurrentState restored = ReadRevisionState(*m_db, number);
+    if (restored.number == 0)
       throw LookupError("no revision " + std::to_string(number) + " (the store has 1 to " +
                         std::to_string(current.number) + ", see kioskctl log)");
-    if (query.getColumn(0).isNull())
+    if (!restored.base_id)
       throw LookupError("revision " + std::to_string(number) +
                         " was made by an older kiosk that did not keep its programme: it cannot be restored");
-    RevisionRow row;
-    row.number = current.number + 1;
-    row.base_id = query.getColumn(0).getInt64();
-    row.changes_json = query.getColumn(1).getString();
-    row.source_name = query.getColumn(2).getString();
-    row.source_sha256 = query.getColumn(3).getString();
-    row.sessions = query.getColumn(4).getInt();
-    row.rooms = query.getColumn(5).getInt();
-    query.reset();
-    if (row.base_id == current.base_id && row.changes_json == current.changes_json)
+    if (restored.base_id == current.base_id && restored.changes_json == current.changes_json)
       return Unchanged(current, "revision " + std::to_string(number) + " shows the same programme as the current one");
+    const RevisionRow row =
+        RowWithProgrammeOf(restored, current.number + 1, "rollback", "rollback to revision " + std::to_string(number));
     const Programme base = ReadBase(*m_db, *row.base_id, m_path);
     WriteProgrammeTables(*m_db, ApplyLiveChanges(base, ParseChanges(row.changes_json, m_path)), row.number, m_path);
-    row.kind = "rollback";
-    row.summary = "rollback to revision " + std::to_string(number);
     InsertRevision(*m_db, row);
     return Changed(current, row.summary);
   });
