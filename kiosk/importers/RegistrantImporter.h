@@ -1,0 +1,55 @@
+// Reading registration platforms' CSV exports into registrants (issue 4 section 1).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/Diagnostics.h"
+#include "kiosk/core/Model.h"
+#include "kiosk/core/Registrant.h"
+
+namespace kiosk {
+
+/// The exports we read, told apart by their header row.
+enum class RegistrantFormat {
+  Pretix,      ///< pretix check-in list CSV, French or English headers (../shared/corpus/SOURCES.md)
+  Eventbrite,  ///< Eventbrite attendee report ("Order #", "First Name", "Last Name", …)
+  Sheet,       ///< the organizer's plain sheet (order code, first name, last name, organisation, e-mail, category,
+               ///< country, days, programme), French or English headers
+};
+std::string_view RegistrantFormatName(RegistrantFormat format);  ///< "pretix", "eventbrite", "sheet"
+
+struct RegistrantImportOptions {
+  std::string source_name;                  ///< used in messages ("registrants.csv")
+  std::string time_zone = "Europe/Paris";   ///< venue zone for the days and programme times of the sheet
+};
+
+struct RegistrantImportResult {
+  std::vector<Registrant> registrants;  ///< in file order, order codes canonical and unique
+  RegistrantFormat format = RegistrantFormat::Sheet;
+  std::vector<Warning> warnings;
+};
+
+/// Reads a CSV export with the programme CSV's handling: UTF-8 with or without BOM, Windows-1252 with a warning,
+/// mixed encodings refused; ',' ';' or tab; quoted multi-line cells. Throws ImportError("file:line", …) for an
+/// unknown header row, a row without order code or name, a repeated order code, a bad day or programme entry.
+RegistrantImportResult ImportRegistrantsCsv(std::string_view bytes, const RegistrantImportOptions& options);
+
+/// Reads the file and imports it; source_name defaults to the path. Throws ImportError, std::system_error.
+RegistrantImportResult ImportRegistrantsFile(const std::filesystem::path& path, RegistrantImportOptions options);
+
+/// Invented registrants for demonstrations and benchmarks, the same for the same seed on every machine (own PRNG,
+/// not std distributions). RAICT-like: French local governments and those of the partner countries, categories,
+/// names in French, Vietnamese, Armenian, Japanese and Arabic romanisations with particles, hyphens and accents.
+/// `programme`, when not null, gives each registrant a few of its workshops and some a B2B meeting at a table.
+std::vector<Registrant> GenerateRegistrants(int count, std::uint64_t seed, const Programme* programme = nullptr);
+
+/// Writes registrants as the plain sheet (UTF-8, ',' delimited, English headers), which ImportRegistrantsCsv reads
+/// back to equal registrants. Times venue-local in `time_zone`.
+std::string RegistrantsToSheetCsv(const std::vector<Registrant>& registrants,
+                                  const std::string& time_zone = "Europe/Paris");
+
+}  // namespace kiosk

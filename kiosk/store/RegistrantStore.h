@@ -1,0 +1,172 @@
+// The registrant store: registrants, their FTS5 search index, check-in events and the desk's staff PIN, in one SQLite
+// file of its own (WAL, busy_timeout). Personal data: public screens and snapshots never open it (DESIGN.md).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/Registrant.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/store/ScheduleStore.h"  // StoreError
+
+namespace SQLite {
+class Database;
+}
+
+namespace kiosk {
+
+/// What a registrant import did.
+struct RegistrantImportSummary {
+  int added = 0;      ///< order codes new to the store
+  int updated = 0;    ///< order codes whose fields changed
+  int unchanged = 0;  ///< order codes already so
+  /// Order codes in the store but not in this file: kept (with their check-ins) and marked withdrawn, so they are no
+  /// longer expected; a later import that lists them again brings them back.
+  int withdrawn = 0;
+  std::int64_t revision = 0;  ///< the registrant list revision after the import (unchanged when nothing changed)
+};
+
+/// One registrant found by Search, with their check-in status.
+struct RegistrantHit {
+  Registrant registrant;
+  CheckinStatus status;
+  bool withdrawn = false;   ///< no longer in the latest import
+  bool exact_code = false;  ///< the query is this registrant's order code
+};
+
+/// What a check-in did.
+struct CheckinResult {
+  enum class Outcome {
+    CheckedIn,         ///< a new In event was written
+    AlreadyCheckedIn,  ///< nothing written: status.first says when and at which desk
+    UnknownCode,       ///< no registrant has that order code: nothing written
+  };
+  Outcome outcome = Outcome::UnknownCode;
+  std::optional<Registrant> registrant;  ///< set unless UnknownCode
+  std::optional<CheckinEvent> event;     ///< CheckedIn: the event written
+  CheckinStatus status;                  ///< the status after the call
+};
+
+/// Checked in against expected, for the desk's counters. Withdrawn registrants are not expected, and not counted.
+struct CheckinCounts {
+  int expected = 0;
+  int checked_in = 0;
+  std::map<std::string, std::pair<int, int>> by_category;  ///< category -> (checked in, expected)
+  /// Venue-local day -> (checked in that day, expected that day). Expected that day: the registrant's days include it
+  /// (or they have none). Checked in that day: their first active check-in falls on it, venue-local.
+  std::map<Day, std::pair<int, int>> by_day;
+};
+
+/// A stored event with the store's own sequence number (rowid order: the order this store learnt them in).
+struct StoredCheckinEvent {
+  std::int64_t seq = 0;
+  CheckinEvent event;
+  bool local = false;  ///< made on this store (CheckIn/Undo), not merged from elsewhere
+};
+
+/// Owns one SQLite connection to the registrant store. Not thread-safe: one per thread (the desk's screen and its
+/// hub sync each open their own). Schema version in PRAGMA user_version (kSchemaVersion).
+class RegistrantStore {
+ public:
+  static constexpr int kSchemaVersion = 1;
+  /// ReadWrite creates the store (and its folders) when missing; Update and ReadOnly need an existing one.
+  enum class Mode { ReadOnly, ReadWrite, Update };
+
+  /// Throws StoreError: Missing, NewerSchema, Corrupt (not a database, or not a registrant store), Io.
+  explicit RegistrantStore(const std::filesystem::path& path, Mode mode = Mode::ReadWrite);
+  ~RegistrantStore();
+  RegistrantStore(const RegistrantStore&) = delete;
+  RegistrantStore& operator=(const RegistrantStore&) = delete;
+
+  /// Upserts `registrants` by order code in one IMMEDIATE transaction and rebuilds their search rows. Check-in events
+  /// are never touched. Throws std::invalid_argument for an empty or repeated order code (nothing written),
+  /// StoreError (Io).
+  RegistrantImportSummary Import(const std::vector<Registrant>& registrants, const std::string& source_name);
+
+  /// Registrants matching what a desk typed, best first, at most `limit` (see the .cpp for the ranking).
+  /// Rules (issue 4 section 2): the query and the indexed text are normalised the same way (utf8proc: NFKD, case
+  /// folded, marks stripped); hyphens, apostrophes and punctuation separate words; every query word must prefix a
+  /// word of the first name, last name, organisation, e-mail or order code, in any order; an exact order code comes
+  /// first; then exact last-name matches. A query with fewer than two characters (after trimming) finds nobody.
+  /// Throws StoreError (Corrupt).
+  std::vector<RegistrantHit> Search(std::string_view query, int limit = 50);
+
+  /// The registrant with this order code (CanonicalOrderCode applied), or nullopt.
+  std::optional<RegistrantHit> Find(std::string_view order_code);
+
+  /// Every registrant (withdrawn ones too), by order code.
+  std::vector<RegistrantHit> All();
+
+  /// Checks a registrant in at `desk` (IMMEDIATE transaction, so two desks on one file never both write).
+  /// A registrant already checked in (status.checked_in) is not checked in again. Throws std::invalid_argument for an
+  /// empty desk name, StoreError (Io).
+  CheckinResult CheckIn(std::string_view order_code, std::string_view desk, EventTime at);
+
+  /// Undoes the In event `in_uuid` with an Undo event made at `desk`. Returns the Undo event, or nullopt when that In
+  /// is unknown or already undone (nothing written). Throws StoreError (Io).
+  std::optional<CheckinEvent> Undo(std::string_view in_uuid, std::string_view desk, EventTime at);
+
+  /// The status of one registrant.
+  CheckinStatus Status(std::string_view order_code);
+
+  /// Counters for the desk; `zone` turns event times into venue-local days.
+  CheckinCounts Counts(const VenueZone& zone);
+
+  /// Adds events made elsewhere (a hub, another desk), one transaction, ignoring uuids already stored: a union, so a
+  /// replay changes nothing. Returns how many were new. Events of unknown order codes are kept too (the registrant
+  /// may come with a later import). Throws std::invalid_argument for a malformed event (bad uuid, empty order code or
+  /// desk, an Undo without `undoes`), nothing written; StoreError (Io).
+  int MergeEvents(const std::vector<CheckinEvent>& events);
+
+  /// Events with seq > `after_seq`, in seq order, at most `limit`. `local_only`: only those made on this store.
+  std::vector<StoredCheckinEvent> EventsAfter(std::int64_t after_seq, int limit, bool local_only = false);
+
+  /// Every event, by time then uuid (for export).
+  std::vector<CheckinEvent> Events();
+
+  /// Named integers kept in the store (sync cursors such as "hub.pushed", "hub.pulled"); nullopt when never set.
+  std::optional<std::int64_t> GetCounter(std::string_view name);
+  void SetCounter(std::string_view name, std::int64_t value);
+
+  /// The registrant list revision: bumped by every Import that changes something. 0 when never imported.
+  std::int64_t RegistrantRevision();
+
+  /// Stores the desk's staff PIN hashed with libsodium crypto_pwhash_str (Argon2id, interactive limits).
+  /// Throws std::invalid_argument for a PIN that is not 4 to 12 digits.
+  void SetPin(std::string_view pin);
+  /// True when a PIN is set and `pin` matches it (crypto_pwhash_str_verify). False when no PIN is set.
+  bool CheckPin(std::string_view pin);
+  bool HasPin();
+
+  /// PRAGMA data_version: changes when another connection commits (another desk process, the hub sync thread).
+  std::int64_t DataVersion();
+
+  const std::filesystem::path& Path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+  std::unique_ptr<SQLite::Database> m_db;
+};
+
+/// The default registrant store: $KIOSK_PEOPLE if set, else $XDG_DATA_HOME/kiosk/registrants.db, else
+/// ~/.local/share/kiosk/registrants.db.
+std::filesystem::path DefaultRegistrantStorePath();
+
+/// A new random RFC 4122 version 4 uuid (libsodium randombytes), lower-case.
+std::string NewUuid();
+
+/// True when `text` is a lower-case 8-4-4-4-12 hex uuid.
+bool IsUuid(std::string_view text);
+
+/// Normalises text for registrant search, the same for the index and the query: utf8proc NFKD, case fold, marks
+/// stripped (so "É", "E\u0301" and "e" are equal), then every character that is not a letter or digit becomes a
+/// space, runs of spaces collapse, trimmed. "Dupont-Lefèvre" gives "dupont lefevre", "Nguyễn" gives "nguyen".
+std::string SearchText(std::string_view text);
+
+}  // namespace kiosk
