@@ -1,1 +1,219 @@
+// End to end through the kioskctl binary: registrants generate/import/search/pin, checkin (exit 3 the second time),
+// checkins export; bad input exits 2 and writes nothing; a re-import never loses a check-in.
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "TestSupport.h"
+#include "kiosk/importers/RegistrantImporter.h"
+#include "kiosk/store/RegistrantStore.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Run = kiosk::test::CommandResult;
+
+Run Kioskctl(const std::string& arguments) {
+  return kiosk::test::RunCommand(std::string(KIOSKCTL_PATH) + " " + arguments);
+}
+
+/// A folder with the demonstration registrants (400, seed 2026, with the RAICT programme) imported into people.db.
+struct Demo {
+  kiosk::test::TempDir temp;
+  fs::path csv = temp.Path() / "registrants.csv";
+  fs::path people = temp.Path() / "people.db";
+  std::string People() const { return " --people " + people.string(); }
+  Demo() {
+    const Run generate =
+        Kioskctl("registrants generate --programme " + kiosk::test::SourcePath("schedules/raict-2026.csv").string() +
+                 " --out " + csv.string());
+    REQUIRE(generate.exit_code == 0);
+    const Run import = Kioskctl("registrants import " + csv.string() + People());
+    REQUIRE(import.exit_code == 0);
+    CHECK(import.out.find("registrants: 400 read (sheet), 400 added, 0 updated, 0 unchanged, 0 withdrawn") == 0);
+  }
+};
+
+nlohmann::json SearchJson(const Demo& demo, const std::string& query) {
+  const Run search = Kioskctl("registrants search '" + query + "' --json" + demo.People());
+  REQUIRE(search.exit_code == 0);
+  return nlohmann::json::parse(search.out);
+}
+
+}  // namespace
+
+TEST_CASE("registrants generate is the same for the same seed and differs for another") {
+  kiosk::test::TempDir temp;
+  const Run a = Kioskctl("registrants generate --count 50 --seed 7");
+  const Run b = Kioskctl("registrants generate --count 50 --seed 7");
+  const Run c = Kioskctl("registrants generate --count 50 --seed 8");
+  REQUIRE(a.exit_code == 0);
+  CHECK(a.out == b.out);
+  CHECK(a.out != c.out);
+  CHECK(std::count(a.out.begin(), a.out.end(), '\n') >= 51);  // header and 50 rows (cells may hold line breaks)
+}
+
+TEST_CASE("the demonstration registrants: typing elo finds Elodie, and search JSON has the documented fields") {
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(hits.is_array());
+  REQUIRE(!hits.empty());
+  bool elodie = false;
+  for (const nlohmann::json& hit : hits) {
+    for (const char* field : {"order_code", "first_name", "last_name", "organisation", "checked_in"}) {
+      CHECK(hit.contains(field));
+    }
+    elodie = elodie || hit["first_name"].get<std::string>() == "Élodie";
+    CHECK(hit["checked_in"] == false);
+  }
+  CHECK(elodie);
+  CHECK(SearchJson(demo, "e").empty());  // one character lists nobody
+  CHECK(SearchJson(demo, " ").empty());
+}
+
+TEST_CASE("checkin by order code, a second check-in exits 3 with the first time and desk, undo, export") {
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(!hits.empty());
+  const std::string code = hits[0]["order_code"];
+  std::string lower = code;  // as typed by hand: the code is matched whatever its case
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+
+  const Run first = Kioskctl("checkin " + lower + " --desk A" + demo.People());
+  CHECK(first.exit_code == 0);
+  CHECK(first.out.find("checked in: " + code) == 0);
+  CHECK(first.out.find("at desk A") != std::string::npos);
+
+  const Run second = Kioskctl("checkin " + code + " --desk B" + demo.People());
+  CHECK(second.exit_code == 3);
+  CHECK(second.out.find("already checked in: " + code) == 0);
+  CHECK(second.out.find("at desk A") != std::string::npos);  // the first desk, not this one
+
+  const nlohmann::json after = SearchJson(demo, code);
+  REQUIRE(!after.empty());
+  CHECK(after[0]["order_code"] == code);
+  CHECK(after[0]["exact_code"] == true);
+  CHECK(after[0]["checked_in"] == true);
+  CHECK(after[0]["checked_in_desk"] == "A");
+
+  const Run unknown = Kioskctl("checkin ZZZZZZZZ --desk A" + demo.People());
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.out.find("no registrant has order code ZZZZZZZZ") != std::string::npos);
+
+  const Run undo = Kioskctl("checkin " + code + " --undo --desk A" + demo.People());
+  CHECK(undo.exit_code == 0);
+  CHECK(undo.out.find("undone: check-in of " + code) == 0);
+  CHECK(Kioskctl("checkin " + code + " --desk B" + demo.People()).exit_code == 0);
+
+  const Run json = Kioskctl("checkins export" + demo.People());
+  REQUIRE(json.exit_code == 0);
+  const nlohmann::json events = nlohmann::json::parse(json.out);
+  REQUIRE(events.size() == 3);  // in at A, its undo, in at B
+  CHECK(events[0]["kind"] == "in");
+  CHECK(events[0]["desk"] == "A");
+  CHECK(events[1]["kind"] == "undo");
+  CHECK(events[1]["undoes"] == events[0]["uuid"]);
+  CHECK(events[2]["desk"] == "B");
+  CHECK(events[2]["first_name"] == hits[0]["first_name"]);
+  std::set<std::string> uuids;
+  for (const nlohmann::json& event : events) uuids.insert(event["uuid"].get<std::string>());
+  CHECK(uuids.size() == 3);
+
+  const Run csv = Kioskctl("checkins export --csv" + demo.People());
+  REQUIRE(csv.exit_code == 0);
+  CHECK(csv.out.find(
+            "uuid,kind,order_code,first_name,last_name,organisation,category,desk,at_utc,at_local,undoes\r\n") == 0);
+  CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 4);
+}
+
+TEST_CASE("a re-import keeps check-ins, and a registrant missing from the file is withdrawn, not deleted") {
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(!hits.empty());
+  const std::string code = hits[0]["order_code"];
+  REQUIRE(Kioskctl("checkin " + code + " --desk A" + demo.People()).exit_code == 0);
+
+  // The same list without that registrant's row.
+  std::vector<kiosk::Registrant> list = kiosk::ImportRegistrantsFile(demo.csv, {}).registrants;
+  std::erase_if(list, [&](const kiosk::Registrant& r) { return r.order_code == code; });
+  REQUIRE(list.size() == 399);
+  const fs::path smaller = demo.temp.Path() / "smaller.csv";
+  std::ofstream(smaller, std::ios::binary) << kiosk::RegistrantsToSheetCsv(list);
+  const Run reimport = Kioskctl("registrants import " + smaller.string() + demo.People());
+  REQUIRE(reimport.exit_code == 0);
+  CHECK(reimport.out.find("399 read (sheet), 0 added, 0 updated, 399 unchanged, 1 withdrawn") != std::string::npos);
+  nlohmann::json after = SearchJson(demo, code);
+  REQUIRE(!after.empty());
+  CHECK(after[0]["checked_in"] == true);
+  CHECK(after[0]["withdrawn"] == true);
+
+  REQUIRE(Kioskctl("registrants import " + demo.csv.string() + demo.People()).exit_code == 0);
+  after = SearchJson(demo, code);
+  CHECK(after[0]["withdrawn"] == false);
+  CHECK(after[0]["checked_in"] == true);
+}
+
+TEST_CASE("a bad registrant file exits 2 naming the file and line, and writes nothing") {
+  Demo demo;
+  const auto before = kiosk::test::ReadBytes(demo.people);
+  const fs::path bad = demo.temp.Path() / "bad.csv";
+  std::ofstream(bad, std::ios::binary) << "order_code,first_name,last_name\nAAAAA,Anne,Martin\nAAAAA,Paul,Durand\n";
+  const Run run = Kioskctl("registrants import " + bad.string() + demo.People());
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find(bad.string() + ":3") != std::string::npos);
+  kiosk::RegistrantStore store(demo.people, kiosk::RegistrantStore::Mode::ReadOnly);
+  CHECK(store.All().size() == 400);
+  CHECK(!store.Find("AAAAA"));
+
+  const Run missing = Kioskctl("registrants search elo --people " + (demo.temp.Path() / "none.db").string());
+  CHECK(missing.exit_code == 1);
+  CHECK(!fs::exists(demo.temp.Path() / "none.db"));
+}
+
+TEST_CASE("the staff PIN is read from standard input and stored hashed") {
+  Demo demo;
+  const Run short_pin =
+      kiosk::test::RunCommand("echo 12 | " + std::string(KIOSKCTL_PATH) + " registrants pin" + demo.People());
+  CHECK(short_pin.exit_code == 2);
+  const Run set =
+      kiosk::test::RunCommand("echo 4821 | " + std::string(KIOSKCTL_PATH) + " registrants pin" + demo.People());
+  CHECK(set.exit_code == 0);
+  kiosk::RegistrantStore store(demo.people, kiosk::RegistrantStore::Mode::ReadOnly);
+  CHECK(store.HasPin());
+  CHECK(store.CheckPin("4821"));
+  CHECK(!store.CheckPin("4822"));
+  CHECK(kiosk::test::ReadBytes(demo.people).find("4821") == std::string::npos);
+}
+
+TEST_CASE("registrants search through kioskctl follows the search-accents case") {
+  const fs::path csv = kiosk::test::CasePath("search-accents", "registrants.csv");
+  if (!fs::exists(csv)) {
+    MESSAGE("skipped: " << csv.string() << " is absent");
+    return;
+  }
+  kiosk::test::TempDir temp;
+  const std::string people = " --people " + (temp.Path() / "people.db").string();
+  REQUIRE(Kioskctl("registrants import " + csv.string() + people).exit_code == 0);
+  const auto codes = [&](const std::string& query) {
+    const Run run = Kioskctl("registrants search '" + query + "' --json" + people);
+    REQUIRE(run.exit_code == 0);
+    std::set<std::string> found;
+    for (const nlohmann::json& hit : nlohmann::json::parse(run.out)) found.insert(hit["order_code"].get<std::string>());
+    return found;
+  };
+  CHECK(codes("elodie") == std::set<std::string>{"K7Q2A", "K7Q2B", "K7Q2C"});
+  CHECK(codes("ÉLO") == std::set<std::string>{"K7Q2A", "K7Q2B", "K7Q2C"});
+  CHECK(codes("nguyen anh") == std::set<std::string>{"K7Q2D"});
+  CHECK(codes("ánh") == std::set<std::string>{"K7Q2D"});
+  CHECK(codes("dupont marie") == std::set<std::string>{"K7Q2E"});
+  CHECK(codes("lefevre") == std::set<std::string>{"K7Q2E"});
+  CHECK(codes("berg jan") == std::set<std::string>{"K7Q2F"});
+  CHECK(codes("K7Q2B") == std::set<std::string>{"K7Q2B"});
+}

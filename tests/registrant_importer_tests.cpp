@@ -1,1 +1,409 @@
+// Registrant imports (pretix, Eventbrite, plain sheet), their errors, and the demonstration generator (issue 4 §1).
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "TestSupport.h"
+#include "kiosk/core/Registrant.h"
+#include "kiosk/core/Text.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/importers/Importer.h"
+#include "kiosk/importers/RegistrantImporter.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using kiosk::Day;
+using kiosk::ImportError;
+using kiosk::Registrant;
+using kiosk::RegistrantFormat;
+using kiosk::RegistrantImportResult;
+
+RegistrantImportResult Import(const std::string& csv, const std::string& source = "registrants.csv") {
+  kiosk::RegistrantImportOptions options;
+  options.source_name = source;
+  return kiosk::ImportRegistrantsCsv(csv, options);
+}
+
+/// The "where" of the ImportError that importing `csv` throws ("" when it does not throw), and its message.
+std::pair<std::string, std::string> ErrorOf(const std::string& csv) {
+  try {
+    Import(csv);
+  } catch (const ImportError& error) {
+    return {error.Where(), error.Message()};
+  }
+  return {};
+}
+
+Day D(int y, unsigned m, unsigned d) { return Day{date::year{y}, date::month{m}, date::day{d}}; }
+
+kiosk::Instant Utc(const char* iso) { return kiosk::ParseIsoInstant(iso, kiosk::VenueZone("UTC")); }
+
+const Registrant& ByCode(const std::vector<Registrant>& list, const std::string& code) {
+  const auto found = std::find_if(list.begin(), list.end(), [&](const Registrant& r) { return r.order_code == code; });
+  REQUIRE_MESSAGE(found != list.end(), "no registrant " << code);
+  return *found;
+}
+
+bool HasWarning(const RegistrantImportResult& result, const std::string& where, const std::string& needle) {
+  return std::any_of(result.warnings.begin(), result.warnings.end(), [&](const kiosk::Warning& warning) {
+    return warning.where == where && warning.message.find(needle) != std::string::npos;
+  });
+}
+
+}  // namespace
+
+TEST_CASE("pretix check-in list, English headers, full names split with particles") {
+  const auto result = Import(
+      "Order code,Attendee name,Product,Price,Checked in,Checked out,Automatically checked in,Secret,E-mail,Company,"
+      "Voucher code,Order date,Requires special attention,Comment\n"
+      "k7q2a,Jan van der Berg,Élu·e,0.00,No,No,No,abcd,j.vdberg@example.org,Gemeente Utrecht,,2026-04-20,No,\n"
+      "LM3PX,Anne de la Tour,Technicien·ne,0.00,Yes,No,No,efgh,a.tour@example.fr,Région Bretagne,,2026-04-21,Yes,"
+      "Fauteuil roulant\n"
+      "ZZ7Q9, Yann  Le Gall ,Presse,0.00,No,No,No,ijkl,,Revue,,2026-04-22,,\n"
+      "ABCDE,Nadia El Amrani,Partenaire,,,,,,,,,,,\n"
+      "PQRST,Ndiaye,Presse,,,,,,,,,,,\n");
+  CHECK(result.format == RegistrantFormat::Pretix);
+  CHECK(kiosk::RegistrantFormatName(result.format) == "pretix");
+  REQUIRE(result.registrants.size() == 5);
+  const Registrant& jan = result.registrants[0];
+  CHECK(jan.order_code == "K7Q2A");
+  CHECK(jan.first_name == "Jan");
+  CHECK(jan.last_name == "van der Berg");
+  CHECK(jan.category == "Élu·e");
+  CHECK(jan.email == "j.vdberg@example.org");
+  CHECK(jan.organisation == "Gemeente Utrecht");
+  CHECK(jan.note.empty());
+  const Registrant& anne = result.registrants[1];
+  CHECK(anne.first_name == "Anne");
+  CHECK(anne.last_name == "de la Tour");
+  CHECK(anne.note == "Attention particulière / Special attention ; Fauteuil roulant");
+  CHECK(result.registrants[2].first_name == "Yann");
+  CHECK(result.registrants[2].last_name == "Le Gall");
+  CHECK(result.registrants[3].last_name == "El Amrani");
+  CHECK(result.registrants[4].first_name.empty());
+  CHECK(result.registrants[4].last_name == "Ndiaye");
+  CHECK(result.registrants[4].days.empty());
+  CHECK(result.warnings.empty());
+}
+
+TEST_CASE("pretix check-in list, French headers with name parts, semicolons and a BOM") {
+  const auto result = Import(
+      "\xEF\xBB\xBF"
+      "Code de commande;Nom du participant;Nom du participant : Prénom;Nom du participant : Nom;Produit;Prix;"
+      "Adresse e-mail;Société;Nécessite une attention particulière;Commentaire\n"
+      "a1b2c;Nguyễn Thị Ánh;Thị Ánh;Nguyễn;Technicien·ne;0,00;anh@example.org;Ville de Hué;Non;\n"
+      "D3E4F;Takahashi Yūko;Yūko;Takahashi;Élu·e;0,00;yuko@example.org;Préfecture de Nagano;Oui;Interprète\n"
+      "G7H8J;Jean-Baptiste d'Arcy;;;Presse;0,00;;;;\n");
+  CHECK(result.format == RegistrantFormat::Pretix);
+  REQUIRE(result.registrants.size() == 3);
+  CHECK(result.registrants[0].order_code == "A1B2C");
+  CHECK(result.registrants[0].first_name == "Thị Ánh");
+  CHECK(result.registrants[0].last_name == "Nguyễn");
+  CHECK(result.registrants[0].organisation == "Ville de Hué");
+  CHECK(result.registrants[0].email == "anh@example.org");
+  CHECK(result.registrants[0].category == "Technicien·ne");
+  CHECK(result.registrants[1].first_name == "Yūko");
+  CHECK(result.registrants[1].last_name == "Takahashi");
+  CHECK(result.registrants[1].note == "Attention particulière / Special attention ; Interprète");
+  // Empty name parts: the full name is split instead.
+  CHECK(result.registrants[2].first_name == "Jean-Baptiste");
+  CHECK(result.registrants[2].last_name == "d'Arcy");
+}
+
+TEST_CASE("pretix English name parts win over the full name") {
+  const auto result = Import(
+      "Order code,Attendee name,Attendee name: Title,Attendee name: Given name,Attendee name: Family name,Product\n"
+      "AAAAA,Dr Jan van der Berg,Dr,Jan,van der Berg,Speaker\n");
+  REQUIRE(result.registrants.size() == 1);
+  CHECK(result.registrants[0].first_name == "Jan");
+  CHECK(result.registrants[0].last_name == "van der Berg");
+  CHECK(result.registrants[0].category == "Speaker");
+}
+
+TEST_CASE("Eventbrite attendee report from the corpus") {
+  const fs::path path = kiosk::test::CorpusDir() / "attendees" / "eventbrite-attendee-report.csv";
+  if (!fs::exists(path)) {
+    MESSAGE("corpus absent, skipped");
+    return;
+  }
+  const auto result = kiosk::ImportRegistrantsFile(path, {});
+  CHECK(result.format == RegistrantFormat::Eventbrite);
+  CHECK(kiosk::RegistrantFormatName(result.format) == "eventbrite");
+  REQUIRE(result.registrants.size() == 3);
+  const Registrant& john = result.registrants[0];
+  CHECK(john.order_code == "18441583423");  // the Attendee #, not the Order #
+  CHECK(john.first_name == "John");
+  CHECK(john.last_name == "Doe");
+  CHECK(john.email == "jdoe1@test1mail.com");
+  CHECK(john.organisation == "Company1Name");
+  CHECK(john.category == "General Admission");
+  CHECK(john.country.empty());
+  CHECK(result.registrants[2].order_code == "18443939943");
+  CHECK(result.registrants[2].last_name == "Bloggs");
+  CHECK(result.warnings.empty());
+}
+
+TEST_CASE("Eventbrite: refunded attendees are skipped, Order # is the code without Attendee #") {
+  const auto result = Import(
+      "Order #,First Name,Last Name,Email,Ticket Type,Attendee Status,Home Country,Company\n"
+      "111,Awa,Diop,awa@example.org,Élu·e,Attending,Sénégal,Commune de Saint-Louis\n"
+      "222,Omar,Tazi,omar@example.org,Presse,Refunded,Maroc,\n");
+  CHECK(result.format == RegistrantFormat::Eventbrite);
+  REQUIRE(result.registrants.size() == 1);
+  CHECK(result.registrants[0].order_code == "111");
+  CHECK(result.registrants[0].country == "Sénégal");
+  CHECK(result.registrants[0].organisation == "Commune de Saint-Louis");
+  CHECK(HasWarning(result, "registrants.csv:3", "Refunded"));
+}
+
+TEST_CASE("search-accents registrants.csv imports as a sheet, NFC") {
+  const auto result = kiosk::ImportRegistrantsFile(kiosk::test::CasePath("search-accents", "registrants.csv"), {});
+  CHECK(result.format == RegistrantFormat::Sheet);
+  REQUIRE(result.registrants.size() == 6);
+  CHECK(ByCode(result.registrants, "K7Q2A").first_name == "Élodie");
+  CHECK(ByCode(result.registrants, "K7Q2B").first_name == "ÉLODIE");
+  // Row 3 is written decomposed (E + U+0301): stored composed.
+  CHECK(ByCode(result.registrants, "K7Q2C").first_name == "\xC3\x89lodie");
+  CHECK(ByCode(result.registrants, "K7Q2D").first_name == "Thị Ánh");
+  CHECK(ByCode(result.registrants, "K7Q2D").last_name == "Nguyễn");
+  CHECK(ByCode(result.registrants, "K7Q2E").last_name == "Dupont-Lefèvre");
+  CHECK(ByCode(result.registrants, "K7Q2F").last_name == "van der Berg");
+  CHECK(ByCode(result.registrants, "K7Q2F").organisation == "Gemeente Utrecht");
+  CHECK(ByCode(result.registrants, "K7Q2F").email == "j.vdberg@example.org");
+}
+
+TEST_CASE("sheet with French headers, days and programme") {
+  const auto result = Import(
+      "code de commande,prénom,nom,collectivité,courriel,catégorie,pays,jours,programme\n"
+      "AB3CD,Élodie,Garnier,Ville de Lyon,e.garnier@example.org,élu·e,France,09/07/2026 2026-07-08 2026-07-08,"
+      "\"2026-07-08 10:00-11:30 Atelier Eau @ Salon Monge\n2026-07-08 09:00 Accueil\"\n"
+      "EF7GH,Aram,Hovhannisyan,Ville d'Erevan,,technicien·ne,Arménie,,"
+      "2026-07-09 14:00-14:20 B2B : Ville de Lyon @ Table 7 (Salon Laplace); 2026-07-09 23:30-00:30 Soirée\n");
+  CHECK(result.format == RegistrantFormat::Sheet);
+  REQUIRE(result.registrants.size() == 2);
+  const Registrant& elodie = result.registrants[0];
+  CHECK(elodie.organisation == "Ville de Lyon");
+  CHECK(elodie.category == "élu·e");
+  CHECK(elodie.country == "France");
+  CHECK(elodie.days == std::vector<Day>{D(2026, 7, 8), D(2026, 7, 9)});
+  REQUIRE(elodie.appointments.size() == 2);
+  CHECK(elodie.appointments[0].title == "Accueil");
+  CHECK(elodie.appointments[0].start == Utc("2026-07-08T07:00:00Z"));
+  CHECK(elodie.appointments[0].end == elodie.appointments[0].start);
+  CHECK(elodie.appointments[0].place.empty());
+  CHECK(elodie.appointments[1].title == "Atelier Eau");
+  CHECK(elodie.appointments[1].place == "Salon Monge");
+  CHECK(elodie.appointments[1].start == Utc("2026-07-08T08:00:00Z"));
+  CHECK(elodie.appointments[1].end == Utc("2026-07-08T09:30:00Z"));
+  const Registrant& aram = result.registrants[1];
+  CHECK(aram.days.empty());
+  REQUIRE(aram.appointments.size() == 2);
+  CHECK(aram.appointments[0].title == "B2B : Ville de Lyon");
+  CHECK(aram.appointments[0].place == "Table 7 (Salon Laplace)");
+  CHECK(aram.appointments[0].start == Utc("2026-07-09T12:00:00Z"));
+  CHECK(aram.appointments[1].end == Utc("2026-07-09T22:30:00Z"));  // past midnight
+}
+
+TEST_CASE("sheet in Windows-1252 with semicolons") {
+  const auto result = Import(
+      "order code;pr\xE9nom;nom;organisation;e-mail;cat\xE9gorie\r\n"
+      "XY789;\xC9lodie;Lef\xE8vre;D\xE9partement de la Gironde;elodie@example.fr;\xE9lu\xB7"
+      "e\r\n");
+  REQUIRE(result.registrants.size() == 1);
+  CHECK(result.registrants[0].first_name == "Élodie");
+  CHECK(result.registrants[0].last_name == "Lefèvre");
+  CHECK(result.registrants[0].organisation == "Département de la Gironde");
+  CHECK(result.registrants[0].category == "élu·e");
+  CHECK(HasWarning(result, "registrants.csv:1", "Windows-1252"));
+}
+
+TEST_CASE("sheet: unknown columns are warned about") {
+  const auto result = Import("\n# export du 1er juin\norder_code,last_name,shoe size\nA,Diop,42\n");
+  REQUIRE(result.registrants.size() == 1);
+  CHECK(result.registrants[0].last_name == "Diop");
+  CHECK(HasWarning(result, "registrants.csv:3", "unknown column 'shoe size'"));
+}
+
+TEST_CASE("errors name the file and line") {
+  SUBCASE("unknown header row lists the known formats") {
+    const auto [where, message] = ErrorOf("\nfoo,bar\n1,2\n");
+    CHECK(where == "registrants.csv:2");
+    CHECK(message.find("unknown header row") != std::string::npos);
+    CHECK(message.find("pretix") != std::string::npos);
+    CHECK(message.find("Eventbrite") != std::string::npos);
+    CHECK(message.find("sheet") != std::string::npos);
+  }
+  SUBCASE("empty file") { CHECK(ErrorOf("\n\n").first == "registrants.csv:1"); }
+  SUBCASE("missing order code") {
+    const auto [where, message] = ErrorOf("order_code,first_name,last_name\nA,Awa,Diop\n , Omar,Tazi\n");
+    CHECK(where == "registrants.csv:3");
+    CHECK(message == "no order code");
+  }
+  SUBCASE("no name at all") {
+    const auto [where, message] = ErrorOf("order_code,first_name,last_name,email\nA,,,a@example.org\n");
+    CHECK(where == "registrants.csv:2");
+    CHECK(message.find("no name") != std::string::npos);
+  }
+  SUBCASE("repeated order code names both lines") {
+    const auto [where, message] =
+        ErrorOf("order_code,first_name,last_name\nabc,Awa,Diop\n\"multi\nline\",Jan,Visser\n ABC ,Omar,Tazi\n");
+    CHECK(where == "registrants.csv:5");
+    CHECK(message == "order code ABC repeats line 2");
+  }
+  SUBCASE("bad day") {
+    const auto [where, message] = ErrorOf("order_code,last_name,days\nA,Diop,2026-07-08;demain\n");
+    CHECK(where == "registrants.csv:2");
+    CHECK(message.find("'demain'") != std::string::npos);
+  }
+  SUBCASE("bad programme entry") {
+    const auto [where, message] =
+        ErrorOf("order_code,last_name,programme\nA,Diop,2026-07-08 10:00 Atelier\nB,Sow,2026-07-08 25:00 Atelier\n");
+    CHECK(where == "registrants.csv:3");
+    CHECK(message.find("bad programme entry '2026-07-08 25:00 Atelier'") != std::string::npos);
+  }
+  SUBCASE("mixed encodings") {
+    const auto [where, message] = ErrorOf("order_code,last_name\nA,Lefèvre\nB,Lef\xE8vre\n");
+    CHECK(where == "registrants.csv:3");
+    CHECK(message.find("mixed encodings") != std::string::npos);
+  }
+  SUBCASE("unterminated quote") { CHECK(ErrorOf("order_code,last_name\nA,\"Diop\n").first == "registrants.csv:2"); }
+}
+
+TEST_CASE("generator: same seed same people, another seed other people") {
+  const auto first = kiosk::GenerateRegistrants(400, 2026);
+  const auto again = kiosk::GenerateRegistrants(400, 2026);
+  const auto other = kiosk::GenerateRegistrants(400, 7);
+  REQUIRE(first.size() == 400);
+  CHECK(first == again);
+  CHECK(first != other);
+  std::set<std::string> codes, countries, categories;
+  int elodies = 0;
+  for (const Registrant& person : first) {
+    codes.insert(person.order_code);
+    countries.insert(person.country);
+    categories.insert(person.category);
+    CHECK(person.order_code.size() == 5);
+    CHECK(person.order_code.find_first_not_of("ABCDEFGHJKLMNPQRSTUVWXYZ3789") == std::string::npos);
+    const bool example = person.email.ends_with("@example.org") || person.email.ends_with("@example.fr");
+    CHECK_MESSAGE(example, person.email);
+    CHECK(!person.last_name.empty());
+    CHECK(!person.first_name.empty());
+    CHECK(kiosk::ToNfc(person.first_name + person.last_name + person.organisation) ==
+          person.first_name + person.last_name + person.organisation);
+    CHECK(!person.days.empty());
+    CHECK(person.appointments.empty());
+    elodies += person.first_name == "Élodie";
+  }
+  CHECK(codes.size() == 400);
+  CHECK(countries.size() >= 20);
+  CHECK(categories == std::set<std::string>{"élu·e", "technicien·ne", "partenaire", "presse", "intervenant·e"});
+  CHECK(elodies >= 3);
+  CHECK(kiosk::GenerateRegistrants(0, 2026).empty());
+  CHECK(kiosk::GenerateRegistrants(-3, 2026).empty());
+  // Several Élodies already among the first 50.
+  const auto fifty = kiosk::GenerateRegistrants(50, 99);
+  CHECK(std::count_if(fifty.begin(), fifty.end(), [](const Registrant& r) { return r.first_name == "Élodie"; }) >= 3);
+}
+
+TEST_CASE("generator: 100 000 registrants with unique codes, quickly") {
+  const auto start = std::chrono::steady_clock::now();
+  const auto many = kiosk::GenerateRegistrants(100000, 2026);
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  MESSAGE("100 000 registrants generated in " << elapsed.count() << " ms");
+  REQUIRE(many.size() == 100000);
+  std::set<std::string> codes;
+  for (const Registrant& person : many) codes.insert(person.order_code);
+  CHECK(codes.size() == 100000);
+}
+
+TEST_CASE("generator -> sheet -> import gives the same registrants, with a programme") {
+  const auto programme = kiosk::ImportFile(kiosk::test::SourcePath("schedules/raict-2026.csv"), {}).programme;
+  const auto people = kiosk::GenerateRegistrants(400, 2026, &programme);
+  REQUIRE(people.size() == 400);
+  int with_b2b = 0, with_workshops = 0;
+  for (const Registrant& person : people) {
+    int workshops = 0;
+    for (const auto& appointment : person.appointments) {
+      if (appointment.title.starts_with("B2B : ")) {
+        ++with_b2b;
+        CHECK(appointment.place.starts_with("Table "));
+        CHECK(appointment.end - appointment.start == std::chrono::minutes{20});
+      } else {
+        ++workshops;
+        CHECK(!appointment.place.empty());
+      }
+    }
+    CHECK(workshops <= 3);
+    with_workshops += workshops >= 1;
+  }
+  CHECK(with_workshops >= 390);
+  CHECK(with_b2b > 80);
+  CHECK(with_b2b < 190);
+
+  const std::string csv = kiosk::RegistrantsToSheetCsv(people);
+  const auto back = Import(csv, "demo.csv");
+  CHECK(back.format == RegistrantFormat::Sheet);
+  CHECK(back.warnings.empty());
+  REQUIRE(back.registrants.size() == people.size());
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    CHECK(back.registrants[i] == people[i]);
+  }
+  // Without a programme too, and another venue zone for the times.
+  const auto plain = kiosk::GenerateRegistrants(120, 5);
+  kiosk::RegistrantImportOptions tokyo;
+  tokyo.time_zone = "Asia/Tokyo";
+  CHECK(kiosk::ImportRegistrantsCsv(kiosk::RegistrantsToSheetCsv(plain, "Asia/Tokyo"), tokyo).registrants == plain);
+  kiosk::RegistrantImportOptions in_tokyo;
+  in_tokyo.time_zone = "Asia/Tokyo";
+  CHECK(kiosk::ImportRegistrantsCsv(kiosk::RegistrantsToSheetCsv(people, "Asia/Tokyo"), in_tokyo).registrants ==
+        people);
+}
+
+TEST_CASE("sheet writer quotes what needs it and keeps a title with a semicolon in one entry") {
+  Registrant person;
+  person.order_code = "QW3RT";
+  person.first_name = "Jean-Baptiste";
+  person.last_name = "d'Arcy";
+  person.organisation = "Ville de Lyon, relations \"internationales\"";
+  person.category = "intervenant·e";
+  person.days = {D(2026, 7, 9)};
+  person.note = "Fauteuil roulant\nInterprète";
+  person.appointments = {{Utc("2026-07-09T09:00:00Z"), Utc("2026-07-09T10:30:00Z"), "Eau ; assainissement", "Salon"}};
+  Registrant other = person;
+  other.order_code = "ZX7CV";
+  other.appointments.push_back({Utc("2026-07-09T07:00:00Z"), Utc("2026-07-09T07:00:00Z"), "Accueil", ""});
+  const std::string csv = kiosk::RegistrantsToSheetCsv({person, other});
+  CHECK(csv.find("\"Ville de Lyon, relations \"\"internationales\"\"\"") != std::string::npos);
+  CHECK(csv.find("2026-07-09 11:00-12:30 Eau ; assainissement @ Salon") != std::string::npos);
+  const auto back = Import(csv);
+  REQUIRE(back.registrants.size() == 2);
+  CHECK(back.registrants[0] == person);
+  CHECK(back.registrants[1].appointments.front().title == "Accueil");
+  CHECK(back.registrants[1] == Registrant{other.order_code,
+                                          other.first_name,
+                                          other.last_name,
+                                          other.organisation,
+                                          other.email,
+                                          other.category,
+                                          other.country,
+                                          other.days,
+                                          {other.appointments[1], other.appointments[0]},
+                                          other.note});
+}
+
+TEST_CASE("Eventbrite: an attendee without attendee number is known by the order number") {
+  const auto result = Import(
+      "Order #,First Name,Last Name,Attendee #,Ticket Type\n"
+      "111,Awa,Diop,555,Élu·e\n"
+      "222,Omar,Tazi,,Presse\n");
+  REQUIRE(result.registrants.size() == 2);
+  CHECK(result.registrants[0].order_code == "555");
+  CHECK(result.registrants[1].order_code == "222");
+}

@@ -9,7 +9,7 @@ packages=(
   doctest-dev libhowardhinnant-date-dev tzdata
   libpugixml-dev nlohmann-json3-dev libcli11-dev
   libcpp-httplib-dev libcurl4-openssl-dev
-  xvfb xauth libgl1-mesa-dri mesa-utils python3
+  xvfb xauth libgl1-mesa-dri mesa-utils python3 strace
   fonts-inter fonts-dejavu-core
 )
 # Optional extras: the fuzzers (clang + libFuzzer) and the browser peer of the benchmark.

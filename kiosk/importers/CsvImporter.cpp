@@ -21,6 +21,7 @@
 //   midnight, with a warning) unless that makes the session longer than 12 hours; an end before the start as
 //   UTC instants is an error.
 // Line numbers in messages are the physical line (1-based) where the record starts.
+// Decoding and the RFC 4180 reader are shared with the registrant importer (CsvText.h).
 
 #include <algorithm>
 #include <array>
@@ -42,12 +43,12 @@
 #include "kiosk/core/Text.h"
 #include "kiosk/core/Validation.h"
 #include "kiosk/core/VenueZone.h"
+#include "kiosk/importers/CsvText.h"
 #include "kiosk/importers/Importer.h"
 
 namespace kiosk {
 namespace {
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::string_view kDefaultZone = "Europe/Paris";
 constexpr int kMinYear = 1970;
 constexpr int kMaxYear = 2200;
@@ -156,110 +157,6 @@ std::optional<Field> FieldOfHeader(std::string_view header) {
     if (alias == key) return field;
   }
   return std::nullopt;
-}
-
-/// One CSV record: its cells (not yet trimmed) and the physical line it starts on.
-struct CsvRecord {
-  int line = 0;
-  std::vector<std::string> cells;
-};
-
-/// Reads RFC 4180 records one by one from `text`, starting at `offset` which is on physical line `line`.
-class CsvReader {
- public:
-  CsvReader(std::string_view text, std::size_t offset, int line, char delimiter, std::string source)
-      : m_text(text), m_pos(offset), m_line(line), m_delimiter(delimiter), m_source(std::move(source)) {}
-
-  /// The next record, or nullopt at the end of the text. Throws ImportError for a quoted cell never closed.
-  std::optional<CsvRecord> Next();
-
- private:
-  bool CrlfAt(std::size_t pos) const {
-    return m_text[pos] == '\r' && pos + 1 < m_text.size() && m_text[pos + 1] == '\n';
-  }
-
-  std::string_view m_text;
-  std::size_t m_pos;
-  int m_line;
-  char m_delimiter;
-  std::string m_source;
-};
-
-std::optional<CsvRecord> CsvReader::Next() {
-  if (m_pos >= m_text.size()) return std::nullopt;
-  enum class State { CellStart, Unquoted, Quoted, QuoteInQuoted };
-  State state = State::CellStart;
-  CsvRecord record;
-  record.line = m_line;
-  std::string cell;
-  int quote_line = m_line;
-  while (m_pos < m_text.size()) {
-    const std::size_t pos = m_pos++;
-    const char c = m_text[pos];
-    switch (state) {
-      case State::QuoteInQuoted:
-        if (c == '"') {
-          cell += '"';
-          state = State::Quoted;
-          break;
-        }
-        // The quote closed the cell: whatever follows is read as unquoted text up to the delimiter.
-        state = State::Unquoted;
-        [[fallthrough]];
-      case State::CellStart:
-      case State::Unquoted:
-        if (c == m_delimiter) {
-          record.cells.push_back(std::move(cell));
-          cell.clear();
-          state = State::CellStart;
-        } else if (c == '\n') {
-          ++m_line;
-          record.cells.push_back(std::move(cell));
-          return record;
-        } else if (CrlfAt(pos)) {
-          // The '\n' that follows ends the record.
-        } else if (c == '"' && state == State::CellStart) {
-          cell.clear();  // white space before an opening quote is not content
-          quote_line = m_line;
-          state = State::Quoted;
-        } else {
-          cell += c;
-          if (c != ' ' && c != '\t') state = State::Unquoted;
-        }
-        break;
-      case State::Quoted:
-        if (c == '"') {
-          state = State::QuoteInQuoted;
-        } else if (CrlfAt(pos)) {
-          // A line break inside a cell is kept as '\n' whatever the file's line ends.
-        } else {
-          if (c == '\n') ++m_line;
-          cell += c;
-        }
-        break;
-    }
-  }
-  if (state == State::Quoted) {
-    throw ImportError(m_source + ":" + std::to_string(quote_line), "unterminated quoted cell");
-  }
-  record.cells.push_back(std::move(cell));
-  return record;
-}
-
-/// The delimiter of a header line: the most frequent of ',', ';' and tab outside quotes (',' when none or a tie).
-char DetectDelimiter(std::string_view header_line) {
-  std::size_t commas = 0, semicolons = 0, tabs = 0;
-  bool quoted = false;
-  for (char c : header_line) {
-    if (c == '"') quoted = !quoted;
-    if (quoted) continue;
-    commas += c == ',';
-    semicolons += c == ';';
-    tabs += c == '\t';
-  }
-  if (semicolons > commas && semicolons >= tabs) return ';';
-  if (tabs > commas && tabs > semicolons) return '\t';
-  return ',';
 }
 
 /// Parses `digits` (1 to max_digits ASCII digits, nothing else) into an int.
@@ -716,94 +613,13 @@ ImportResult CsvImport::Run(std::vector<Warning> warnings) {
   return result;
 }
 
-/// The line (1-based) of byte `offset`.
-int LineOf(std::string_view bytes, std::size_t offset) {
-  return 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
-
-/// Length of the well-formed multi-byte UTF-8 sequence starting at `pos` (RFC 3629 section 4: no overlong forms, no
-/// surrogates, nothing above U+10FFFF), 0 when none starts there.
-std::size_t MultiByteSequenceAt(std::string_view bytes, std::size_t pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
-  const unsigned char lead = byte(pos);
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (pos + length > bytes.size() || byte(pos + 1) < low || byte(pos + 1) > high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (byte(pos + i) < 0x80 || byte(pos + i) > 0xBF) return 0;
-  }
-  return length;
-}
-
-/// Where a file breaks UTF-8 and whether it holds any multi-byte UTF-8 sequence (a sign it was written as UTF-8).
-struct Utf8Scan {
-  std::size_t first_invalid = std::string_view::npos;
-  bool has_multi_byte = false;
-};
-
-Utf8Scan ScanUtf8(std::string_view bytes) {
-  Utf8Scan scan;
-  for (std::size_t pos = 0; pos < bytes.size();) {
-    if (static_cast<unsigned char>(bytes[pos]) < 0x80) {
-      ++pos;
-    } else if (const std::size_t length = MultiByteSequenceAt(bytes, pos)) {
-      scan.has_multi_byte = true;
-      pos += length;
-    } else {
-      if (scan.first_invalid == std::string_view::npos) scan.first_invalid = pos;
-      ++pos;
-    }
-  }
-  return scan;
-}
-
-/// "0xE9".
-std::string HexByte(char byte) {
-  constexpr std::string_view kDigits = "0123456789ABCDEF";
-  const auto value = static_cast<unsigned char>(byte);
-  return std::string("0x") + kDigits[value >> 4] + kDigits[value & 0xF];
-}
-
 }  // namespace
 
 ImportResult ImportCsv(std::string_view bytes, const ImportOptions& options) {
   const std::string source = options.source_name.empty() ? std::string("<input>") : options.source_name;
-  const bool bom = bytes.starts_with(kUtf8Bom);
-  if (bom) bytes.remove_prefix(kUtf8Bom.size());
   std::vector<Warning> warnings;
-  std::string decoded;
-  std::string_view text = bytes;
-  if (const Utf8Scan scan = ScanUtf8(bytes); scan.first_invalid != std::string_view::npos) {
-    // Decoding a file that is mostly UTF-8 as Windows-1252 would turn every accent into mojibake ("Ã‰"): only a
-    // file without any UTF-8 sign (a BOM or a multi-byte sequence) is a legacy export.
-    if (bom || scan.has_multi_byte) {
-      throw ImportError(source + ":" + std::to_string(LineOf(bytes, scan.first_invalid)),
-                        "invalid UTF-8 (mixed encodings?): byte " + HexByte(bytes[scan.first_invalid]) +
-                            " in a file otherwise written as UTF-8; save the file as UTF-8");
-    }
-    // Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined: such a file is neither encoding.
-    const auto undefined = bytes.find_first_of("\x81\x8D\x8F\x90\x9D");
-    if (undefined != std::string_view::npos) {
-      throw ImportError(source + ":" + std::to_string(LineOf(bytes, undefined)),
-                        "neither UTF-8 nor Windows-1252; save the file as UTF-8");
-    }
-    decoded = Windows1252ToUtf8(bytes);
-    text = decoded;
-    warnings.push_back(Warning{source + ":1", "not valid UTF-8: decoded as Windows-1252"});
-  }
+  const DecodedCsv decoded = DecodeCsvBytes(bytes, source, warnings);
+  const std::string_view text = decoded.text;
   return CsvImport(text, options).Run(std::move(warnings));
 }
 

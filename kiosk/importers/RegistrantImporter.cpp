@@ -1,1 +1,606 @@
-// placeholder: being written (issue 4)
+// Registration platforms' CSV exports -> registrants: pretix check-in list, Eventbrite attendee report, plain sheet.
+//
+// Format read by ImportRegistrantsCsv:
+// - Bytes decoded as the programme CSV (DecodeCsvBytes: UTF-8 with or without BOM, Windows-1252 with a warning,
+//   mixed encodings refused); blank lines and "#" comment lines before the header are skipped; the header's most
+//   frequent delimiter (',', ';' or tab) is the delimiter; RFC 4180 cells (CsvReader).
+// - Header names are compared by MatchKey (case, accents, punctuation and spacing ignored: "E-mail", "e_mail" and
+//   "E‑MAIL" are one name; "Nom du participant : Prénom" and "Nom du participant: Prénom" too).
+// - The format is told by the header:
+//   pretix check-in list: order code + (attendee name or a name part or product). Columns (English / French as
+//     pretix translates them; ../shared/corpus/SOURCES.md): Order code / Code de commande, Attendee name / Nom du
+//     participant, "Attendee name: <part>" / "Nom du participant : <part>" (Given name / Prénom, Family name / Nom
+//     de famille / Nom), Product / Produit (-> category), E-mail / E-Mail / Adresse mail du participant, Company /
+//     Société / Entreprise, Country / Pays, Requires special attention / Nécessite une attention particulière,
+//     Comment / Commentaire (-> note). Other columns (price, checked in, secret, seat, questions…) are ignored
+//     silently. French names checked against pretix's fr django.po ("Code de commande", "Nom du participant",
+//     "Produit", "Société", "Pays", "E-Mail"); the others are plausible variants.
+//   Eventbrite attendee report: "Order #" + First Name + Last Name + (Attendee # or Ticket Type or Attendee Status).
+//     The order code is "Attendee #" when present (one order may hold several attendees), else "Order #". Ticket
+//     Type -> category, Company, Email, Home Country. A row whose Attendee Status is Refunded, Cancelled / Canceled
+//     or Deleted is skipped with a warning.
+//   Plain sheet: order code and a name column (see kSheetAliases for the English and French names); unknown
+//     columns are ignored with a warning.
+// - Names: name parts win over a full name. A full name is split on its last word, taking with it the particles
+//   before it (see kParticles: "Jan van der Berg" -> "Jan" / "van der Berg", "Anne de la Tour" -> "de la Tour",
+//   "Yann Le Gall" -> "Le Gall", "Karim Ben Salah" -> "Ben Salah"); the first word always stays the first name. A
+//   single word is the last name. Names written family name first (Vietnamese, Japanese…) cannot be told apart
+//   and are split the same way: prefer name parts or the sheet for them.
+// - Sheet days: ISO YYYY-MM-DD or DD/MM/YYYY, separated by ';' ',' '|' or white space; venue-local; sorted,
+//   duplicates removed.
+// - Sheet programme: entries separated by line breaks when the cell holds one (even a trailing one), else by ';'.
+//   Each entry is "YYYY-MM-DD HH:MM[-HH:MM] Title[ @ Place]" (the last " @ " separates the place), venue-local time in
+//   RegistrantImportOptions::time_zone; an end earlier on the clock than the start is on the next day. Sorted by
+//   (start, end, title, place).
+// - Every cell is trimmed and NFC-normalised; order codes are CanonicalOrderCode'd.
+// Errors (ImportError "file:line", line of the record's first physical line): no header, unknown header, missing
+// order code, no name, repeated order code (names both lines), bad day or programme entry, a row with more non-empty
+// cells than the header.
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <date/date.h>
+
+#include "kiosk/core/Text.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/importers/CsvText.h"
+#include "kiosk/importers/Importer.h"
+#include "kiosk/importers/RegistrantImporter.h"
+
+namespace kiosk {
+namespace {
+
+/// The columns registrants are read from, whatever the format.
+enum class Column {
+  OrderCode,
+  AltOrderCode,  ///< Eventbrite "Order #" when "Attendee #" is the order code
+  FullName,
+  FirstName,
+  LastName,
+  Organisation,
+  Email,
+  Category,
+  Country,
+  Days,
+  Programme,
+  Note,
+  Attention,  ///< pretix "Requires special attention"
+  Status,     ///< Eventbrite "Attendee Status"
+  Count
+};
+constexpr std::size_t kColumnCount = static_cast<std::size_t>(Column::Count);
+
+using Alias = std::pair<std::string_view, Column>;
+
+/// pretix check-in list headers (MatchKey form), English and French.
+constexpr std::array kPretixAliases{
+    Alias{"order-code", Column::OrderCode},
+    Alias{"code-de-commande", Column::OrderCode},
+    Alias{"code-commande", Column::OrderCode},
+    Alias{"attendee-name", Column::FullName},
+    Alias{"nom-du-participant", Column::FullName},
+    Alias{"nom-du-de-la-participant-e", Column::FullName},
+    Alias{"nom-de-participant", Column::FullName},
+    Alias{"product", Column::Category},
+    Alias{"produit", Column::Category},
+    Alias{"e-mail", Column::Email},
+    Alias{"email", Column::Email},
+    Alias{"adresse-e-mail", Column::Email},
+    Alias{"adresse-email", Column::Email},
+    Alias{"courriel", Column::Email},
+    Alias{"attendee-email", Column::Email},
+    Alias{"adresse-mail-du-participant", Column::Email},
+    Alias{"adresse-mail", Column::Email},
+    Alias{"company", Column::Organisation},
+    Alias{"entreprise", Column::Organisation},
+    Alias{"societe", Column::Organisation},
+    Alias{"organisation", Column::Organisation},
+    Alias{"country", Column::Country},
+    Alias{"pays", Column::Country},
+    Alias{"requires-special-attention", Column::Attention},
+    Alias{"necessite-une-attention-particuliere", Column::Attention},
+    Alias{"attention-particuliere", Column::Attention},
+    Alias{"comment", Column::Note},
+    Alias{"commentaire", Column::Note},
+};
+
+/// Prefixes of pretix name-part columns ("Attendee name: Given name").
+constexpr std::array<std::string_view, 4> kPretixNamePartPrefixes{"attendee-name-", "nom-du-participant-",
+                                                                  "nom-du-de-la-participant-e-", "nom-de-participant-"};
+/// Name parts (after the prefix) that hold the first or the last name; other parts (title, salutation…) are ignored.
+constexpr std::array kPretixNameParts{
+    Alias{"given-name", Column::FirstName},    Alias{"first-name", Column::FirstName},
+    Alias{"prenom", Column::FirstName},        Alias{"family-name", Column::LastName},
+    Alias{"last-name", Column::LastName},      Alias{"surname", Column::LastName},
+    Alias{"nom-de-famille", Column::LastName}, Alias{"nom", Column::LastName},
+};
+
+/// Eventbrite attendee report headers.
+constexpr std::array kEventbriteAliases{
+    Alias{"attendee", Column::OrderCode},  // "Attendee #"
+    Alias{"order", Column::AltOrderCode},  // "Order #"
+    Alias{"first-name", Column::FirstName},
+    Alias{"last-name", Column::LastName},
+    Alias{"email", Column::Email},
+    Alias{"company", Column::Organisation},
+    Alias{"ticket-type", Column::Category},
+    Alias{"home-country", Column::Country},
+    Alias{"attendee-status", Column::Status},
+};
+
+/// Plain sheet headers, English and French.
+constexpr std::array kSheetAliases{
+    Alias{"order-code", Column::OrderCode},
+    Alias{"code-de-commande", Column::OrderCode},
+    Alias{"code", Column::OrderCode},
+    Alias{"order", Column::OrderCode},
+    Alias{"commande", Column::OrderCode},
+    Alias{"name", Column::FullName},
+    Alias{"full-name", Column::FullName},
+    Alias{"nom-complet", Column::FullName},
+    Alias{"first-name", Column::FirstName},
+    Alias{"given-name", Column::FirstName},
+    Alias{"prenom", Column::FirstName},
+    Alias{"last-name", Column::LastName},
+    Alias{"family-name", Column::LastName},
+    Alias{"surname", Column::LastName},
+    Alias{"nom", Column::LastName},
+    Alias{"nom-de-famille", Column::LastName},
+    Alias{"organisation", Column::Organisation},
+    Alias{"organization", Column::Organisation},
+    Alias{"organisme", Column::Organisation},
+    Alias{"collectivite", Column::Organisation},
+    Alias{"structure", Column::Organisation},
+    Alias{"company", Column::Organisation},
+    Alias{"email", Column::Email},
+    Alias{"e-mail", Column::Email},
+    Alias{"courriel", Column::Email},
+    Alias{"mail", Column::Email},
+    Alias{"adresse-e-mail", Column::Email},
+    Alias{"category", Column::Category},
+    Alias{"categorie", Column::Category},
+    Alias{"country", Column::Country},
+    Alias{"pays", Column::Country},
+    Alias{"days", Column::Days},
+    Alias{"jours", Column::Days},
+    Alias{"programme", Column::Programme},
+    Alias{"program", Column::Programme},
+    Alias{"note", Column::Note},
+    Alias{"notes", Column::Note},
+    Alias{"remarque", Column::Note},
+    Alias{"commentaire", Column::Note},
+    Alias{"comment", Column::Note},
+};
+
+/// Words that belong to the family name that follows them ("van der Berg", "Le Gall", "Ould Brahim"). Compared by
+/// MatchKey, so "Le" and "le" are one.
+constexpr std::array<std::string_view, 24> kParticles{"de",  "du",  "des",   "la",  "le",  "les", "van", "von",
+                                                      "der", "den", "ter",   "ten", "da",  "das", "do",  "dos",
+                                                      "di",  "del", "della", "ben", "bin", "el",  "al",  "ould"};
+
+constexpr std::string_view kKnownFormats =
+    "expected a pretix check-in list (Order code, Attendee name, Product…; or Code de commande, Nom du participant, "
+    "Produit…), an Eventbrite attendee report (Order #, First Name, Last Name, Attendee #…) or the plain sheet "
+    "(order code, first name, last name, organisation, e-mail, category, country, days, programme; or code de "
+    "commande, prénom, nom, organisation, courriel, catégorie, pays, jours, programme)";
+
+template <std::size_t N>
+std::optional<Column> Lookup(const std::array<Alias, N>& aliases, std::string_view key) {
+  for (const auto& [alias, column] : aliases) {
+    if (alias == key) return column;
+  }
+  return std::nullopt;
+}
+
+/// The MatchKey of a pretix name-part column's part ("given-name"), or nullopt when `key` is not one.
+std::optional<std::string_view> PretixNamePart(std::string_view key) {
+  for (std::string_view prefix : kPretixNamePartPrefixes) {
+    if (key.size() > prefix.size() && key.starts_with(prefix)) return key.substr(prefix.size());
+  }
+  return std::nullopt;
+}
+
+bool IsParticle(std::string_view word) {
+  const std::string key = MatchKey(word);
+  return std::find(kParticles.begin(), kParticles.end(), key) != kParticles.end();
+}
+
+/// Splits a full name into first and last name (rules in the file comment).
+std::pair<std::string, std::string> SplitFullName(std::string_view name) {
+  std::vector<std::string_view> words;
+  std::size_t pos = 0;
+  while (pos < name.size()) {
+    const std::size_t begin = name.find_first_not_of(" \t\n", pos);
+    if (begin == std::string_view::npos) break;
+    std::size_t end = name.find_first_of(" \t\n", begin);
+    if (end == std::string_view::npos) end = name.size();
+    words.push_back(name.substr(begin, end - begin));
+    pos = end;
+  }
+  if (words.empty()) return {};
+  if (words.size() == 1) return {"", std::string(words[0])};
+  std::size_t last_begin = words.size() - 1;
+  while (last_begin > 1 && IsParticle(words[last_begin - 1])) --last_begin;
+  const auto join = [&](std::size_t from, std::size_t to) {
+    std::string text;
+    for (std::size_t i = from; i < to; ++i) {
+      if (!text.empty()) text += ' ';
+      text += words[i];
+    }
+    return text;
+  };
+  return {join(0, last_begin), join(last_begin, words.size())};
+}
+
+/// Parses `digits` (1 to max_digits ASCII digits, nothing else) into an int.
+std::optional<int> ParseDigits(std::string_view digits, std::size_t max_digits) {
+  if (digits.empty() || digits.size() > max_digits) return std::nullopt;
+  int value = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+/// "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit); nullopt when invalid.
+std::optional<Day> ParseSheetDay(std::string_view text) {
+  std::optional<int> year, month, day;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    year = ParseDigits(text.substr(0, 4), 4);
+    month = ParseDigits(text.substr(5, 2), 2);
+    day = ParseDigits(text.substr(8, 2), 2);
+  } else if (const auto slash = text.find('/'); slash != std::string_view::npos) {
+    const auto slash2 = text.find('/', slash + 1);
+    if (slash2 == std::string_view::npos || text.size() - slash2 - 1 != 4) return std::nullopt;
+    day = ParseDigits(text.substr(0, slash), 2);
+    month = ParseDigits(text.substr(slash + 1, slash2 - slash - 1), 2);
+    year = ParseDigits(text.substr(slash2 + 1), 4);
+  }
+  if (!year || !month || !day || *year < 1970 || *year > 2200) return std::nullopt;
+  const Day result{date::year{*year}, date::month{static_cast<unsigned>(*month)},
+                   date::day{static_cast<unsigned>(*day)}};
+  if (!result.ok()) return std::nullopt;
+  return result;
+}
+
+/// "HH:MM" or "H:MM" as minutes since midnight (00:00 to 23:59); nullopt when invalid.
+std::optional<int> ParseHm(std::string_view text) {
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos || text.size() - colon - 1 != 2) return std::nullopt;
+  const auto hours = ParseDigits(text.substr(0, colon), 2);
+  const auto minutes = ParseDigits(text.substr(colon + 1), 2);
+  if (!hours || !minutes || *hours > 23 || *minutes > 59) return std::nullopt;
+  return *hours * 60 + *minutes;
+}
+
+/// Splits on any of `separators`, trimming pieces and dropping empty ones.
+std::vector<std::string_view> SplitOn(std::string_view text, std::string_view separators) {
+  std::vector<std::string_view> pieces;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    std::size_t end = text.find_first_of(separators, begin);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view piece = Trim(text.substr(begin, end - begin));
+    if (!piece.empty()) pieces.push_back(piece);
+    begin = end + 1;
+  }
+  return pieces;
+}
+
+bool IsTruthy(std::string_view text) {
+  const std::string key = MatchKey(text);
+  return key == "yes" || key == "oui" || key == "true" || key == "vrai" || key == "1" || key == "x";
+}
+
+bool AppointmentBefore(const RegistrantAppointment& a, const RegistrantAppointment& b) {
+  return std::tie(a.start, a.end, a.title, a.place) < std::tie(b.start, b.end, b.title, b.place);
+}
+
+/// Builds registrants from the decoded CSV text.
+class RegistrantImport {
+ public:
+  RegistrantImport(std::string_view text, const RegistrantImportOptions& options)
+      : m_text(text),
+        m_options(options),
+        m_source(options.source_name.empty() ? std::string("<input>") : options.source_name) {}
+
+  RegistrantImportResult Run(std::vector<Warning> warnings);
+
+ private:
+  std::string Where(int line) const { return m_source + ":" + std::to_string(line); }
+  [[noreturn]] void Fail(int line, std::string message) const { throw ImportError(Where(line), std::move(message)); }
+  void Warn(int line, std::string message) { m_result.warnings.push_back(Warning{Where(line), std::move(message)}); }
+
+  void ReadHeader(const CsvRecord& header);
+  void ReadRow(const CsvRecord& row);
+  std::string Cell(const CsvRecord& row, Column column);
+  /// The trimmed cell, not normalised ("" when the column is absent or the row is short).
+  std::string_view RawCell(const CsvRecord& row, Column column) const;
+  /// ToNfc through a cache: organisations, categories, countries and programme entries repeat on many rows.
+  std::string CachedNfc(std::string_view text);
+  bool Has(Column column) const { return m_columns[static_cast<std::size_t>(column)].has_value(); }
+  std::vector<Day> ParseDays(int line, const std::string& cell) const;
+  /// The appointments of a programme cell as the file holds it (not trimmed: a trailing line break counts).
+  std::vector<RegistrantAppointment> ParseProgramme(int line, std::string_view untrimmed);
+
+  std::string_view m_text;
+  const RegistrantImportOptions& m_options;
+  std::string m_source;
+  RegistrantImportResult m_result;
+  std::size_t m_header_size = 0;
+  std::array<std::optional<std::size_t>, kColumnCount> m_columns{};
+  std::unordered_map<std::string, int> m_code_lines;  ///< canonical order code -> line
+  std::unordered_map<std::string, std::string> m_nfc_cache;
+  std::optional<VenueZone> m_zone;  ///< made on the first programme cell
+};
+
+void RegistrantImport::ReadHeader(const CsvRecord& header) {
+  m_header_size = header.cells.size();
+  std::vector<std::string> names, keys;
+  for (const std::string& cell : header.cells) {
+    names.push_back(ToNfc(Trim(cell)));
+    keys.push_back(MatchKey(names.back()));
+  }
+  const auto has = [&](std::initializer_list<std::string_view> wanted) {
+    return std::any_of(keys.begin(), keys.end(), [&](const std::string& key) {
+      return std::find(wanted.begin(), wanted.end(), key) != wanted.end();
+    });
+  };
+  const bool pretix_code = has({"order-code", "code-de-commande", "code-commande"});
+  const bool pretix_name =
+      has({"attendee-name", "nom-du-participant", "nom-du-de-la-participant-e", "nom-de-participant", "product",
+           "produit"}) ||
+      std::any_of(keys.begin(), keys.end(), [](const std::string& key) { return PretixNamePart(key).has_value(); });
+  const bool eventbrite = has({"order"}) && has({"first-name"}) && has({"last-name"}) &&
+                          has({"attendee", "ticket-type", "attendee-status"});
+  if (pretix_code && pretix_name) {
+    m_result.format = RegistrantFormat::Pretix;
+  } else if (eventbrite) {
+    m_result.format = RegistrantFormat::Eventbrite;
+  } else {
+    m_result.format = RegistrantFormat::Sheet;
+  }
+
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string& key = keys[i];
+    if (key.empty()) continue;  // a spreadsheet's trailing empty column
+    std::optional<Column> column;
+    switch (m_result.format) {
+      case RegistrantFormat::Pretix:
+        column = Lookup(kPretixAliases, key);
+        if (const auto part = PretixNamePart(key)) column = Lookup(kPretixNameParts, *part);
+        break;
+      case RegistrantFormat::Eventbrite:
+        column = Lookup(kEventbriteAliases, key);
+        break;
+      case RegistrantFormat::Sheet:
+        column = Lookup(kSheetAliases, key);
+        if (!column) Warn(header.line, "unknown column '" + names[i] + "' ignored");
+        break;
+    }
+    if (!column) continue;
+    auto& slot = m_columns[static_cast<std::size_t>(*column)];
+    if (slot) {
+      Warn(header.line, "column '" + names[i] + "' repeats column '" + names[*slot] + "'; ignored");
+      continue;
+    }
+    slot = i;
+  }
+  if (m_result.format == RegistrantFormat::Eventbrite && !Has(Column::OrderCode)) {
+    // Without "Attendee #" the order number is the code.
+    std::swap(m_columns[static_cast<std::size_t>(Column::OrderCode)],
+              m_columns[static_cast<std::size_t>(Column::AltOrderCode)]);
+  }
+  const bool has_name = Has(Column::FullName) || Has(Column::FirstName) || Has(Column::LastName);
+  if (!Has(Column::OrderCode) || !has_name) {
+    std::string message = "unknown header row (";
+    message += !Has(Column::OrderCode) ? "no order code column" : "no name column";
+    message += "): ";
+    message += kKnownFormats;
+    Fail(header.line, std::move(message));
+  }
+}
+
+std::string RegistrantImport::Cell(const CsvRecord& row, Column column) { return CachedNfc(RawCell(row, column)); }
+
+std::string_view RegistrantImport::RawCell(const CsvRecord& row, Column column) const {
+  const auto index = m_columns[static_cast<std::size_t>(column)];
+  if (!index || *index >= row.cells.size()) return {};
+  return Trim(row.cells[*index]);
+}
+
+std::string RegistrantImport::CachedNfc(std::string_view text) {
+  constexpr std::size_t kMaxCached = 1 << 16;
+  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return std::string(text);  // NFC already
+  if (const auto found = m_nfc_cache.find(std::string(text)); found != m_nfc_cache.end()) return found->second;
+  std::string nfc = ToNfc(text);
+  if (m_nfc_cache.size() < kMaxCached) m_nfc_cache.emplace(std::string(text), nfc);
+  return nfc;
+}
+
+std::vector<Day> RegistrantImport::ParseDays(int line, const std::string& cell) const {
+  std::vector<Day> days;
+  for (std::string_view piece : SplitOn(cell, ";,| \t\n")) {
+    const auto day = ParseSheetDay(piece);
+    if (!day) {
+      Fail(line, "unparseable day '" + std::string(piece) + "' in column days (YYYY-MM-DD or DD/MM/YYYY)");
+    }
+    days.push_back(*day);
+  }
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  return days;
+}
+
+std::vector<RegistrantAppointment> RegistrantImport::ParseProgramme(int line, std::string_view untrimmed) {
+  std::vector<RegistrantAppointment> appointments;
+  // A line break anywhere, even a trailing one, means one entry a line (a title may then hold ';').
+  const bool by_line = untrimmed.find('\n') != std::string_view::npos;
+  const std::string_view cell = Trim(untrimmed);
+  if (cell.empty()) return appointments;
+  if (!m_zone) {
+    const std::string name = m_options.time_zone.empty() ? std::string("Europe/Paris") : m_options.time_zone;
+    try {
+      m_zone.emplace(name);
+    } catch (const std::exception&) {
+      throw ImportError(m_source, "unknown time zone '" + name + "'");
+    }
+  }
+  for (std::string_view entry : SplitOn(cell, by_line ? "\n" : ";")) {
+    const auto bad = [&](std::string_view why) {
+      Fail(line, "bad programme entry '" + ToNfc(entry) + "': " + std::string(why) +
+                     " (expected 'YYYY-MM-DD HH:MM[-HH:MM] Title @ Place')");
+    };
+    const auto space = entry.find(' ');
+    if (space == std::string_view::npos) bad("no time");
+    const auto day = ParseSheetDay(entry.substr(0, space));
+    if (!day) bad("unparseable date");
+    std::string_view rest = Trim(entry.substr(space + 1));
+    const auto time_end = rest.find(' ');
+    const std::string_view times = rest.substr(0, time_end);
+    std::string_view text = time_end == std::string_view::npos ? std::string_view{} : Trim(rest.substr(time_end));
+    const auto dash = times.find('-');
+    const auto start = ParseHm(times.substr(0, dash));
+    if (!start) bad("unparseable start time");
+    std::optional<int> end = start;
+    if (dash != std::string_view::npos) {
+      end = ParseHm(times.substr(dash + 1));
+      if (!end) bad("unparseable end time");
+    }
+    RegistrantAppointment appointment;
+    const date::local_seconds midnight{date::local_days{*day}};
+    appointment.start = m_zone->ToInstant(midnight + std::chrono::minutes{*start});
+    // An end earlier on the clock than the start is past midnight.
+    const auto end_day = *end < *start ? date::days{1} : date::days{0};
+    appointment.end = m_zone->ToInstant(midnight + end_day + std::chrono::minutes{*end});
+    if (const auto at = text.rfind(" @ "); at != std::string_view::npos) {
+      // Normalised piece by piece: NFC of the whole cell is the same, as the pieces split at ASCII characters
+      // that compose with nothing.
+      appointment.place = CachedNfc(Trim(text.substr(at + 3)));
+      text = Trim(text.substr(0, at));
+    }
+    if (text.empty()) bad("no title");
+    appointment.title = CachedNfc(text);
+    appointments.push_back(std::move(appointment));
+  }
+  std::sort(appointments.begin(), appointments.end(), AppointmentBefore);
+  return appointments;
+}
+
+void RegistrantImport::ReadRow(const CsvRecord& row) {
+  for (std::size_t i = m_header_size; i < row.cells.size(); ++i) {
+    if (!Trim(row.cells[i]).empty()) {
+      Fail(row.line, "row has " + std::to_string(row.cells.size()) + " cells but the header has " +
+                         std::to_string(m_header_size) + " (a delimiter in an unquoted cell?)");
+    }
+  }
+  if (m_result.format == RegistrantFormat::Eventbrite) {
+    const std::string status = MatchKey(Cell(row, Column::Status));
+    if (status == "refunded" || status == "cancelled" || status == "canceled" || status == "deleted") {
+      Warn(row.line, "attendee status '" + Cell(row, Column::Status) + "': skipped");
+      return;
+    }
+  }
+  Registrant registrant;
+  registrant.order_code = CanonicalOrderCode(Cell(row, Column::OrderCode));
+  // Eventbrite: an attendee without an attendee number is known by the order number.
+  if (registrant.order_code.empty()) registrant.order_code = CanonicalOrderCode(Cell(row, Column::AltOrderCode));
+  if (registrant.order_code.empty()) Fail(row.line, "no order code");
+  registrant.first_name = Cell(row, Column::FirstName);
+  registrant.last_name = Cell(row, Column::LastName);
+  if (registrant.first_name.empty() && registrant.last_name.empty()) {
+    std::tie(registrant.first_name, registrant.last_name) = SplitFullName(Cell(row, Column::FullName));
+  }
+  if (registrant.first_name.empty() && registrant.last_name.empty()) {
+    Fail(row.line, "no name for order code " + registrant.order_code);
+  }
+  registrant.organisation = Cell(row, Column::Organisation);
+  registrant.email = Cell(row, Column::Email);
+  registrant.category = Cell(row, Column::Category);
+  registrant.country = Cell(row, Column::Country);
+  registrant.days = ParseDays(row.line, Cell(row, Column::Days));
+  const auto programme_column = m_columns[static_cast<std::size_t>(Column::Programme)];
+  if (programme_column && *programme_column < row.cells.size()) {
+    registrant.appointments = ParseProgramme(row.line, row.cells[*programme_column]);
+  }
+  registrant.note = Cell(row, Column::Note);
+  if (IsTruthy(Cell(row, Column::Attention))) {
+    registrant.note = "Attention particulière / Special attention" +
+                      (registrant.note.empty() ? std::string() : " ; " + registrant.note);
+  }
+  const auto [it, inserted] = m_code_lines.emplace(registrant.order_code, row.line);
+  if (!inserted) {
+    Fail(row.line, "order code " + registrant.order_code + " repeats line " + std::to_string(it->second));
+  }
+  m_result.registrants.push_back(std::move(registrant));
+}
+
+RegistrantImportResult RegistrantImport::Run(std::vector<Warning> warnings) {
+  m_result.warnings = std::move(warnings);
+  // The header is the first line that is neither blank nor a "#" comment.
+  std::size_t pos = 0;
+  int line_number = 1;
+  std::size_t header_offset = std::string_view::npos;
+  while (pos < m_text.size()) {
+    const std::size_t eol = m_text.find('\n', pos);
+    const std::size_t end = eol == std::string_view::npos ? m_text.size() : eol;
+    const std::string_view line = Trim(m_text.substr(pos, end - pos));
+    if (line.find_first_not_of(" \t\r,;") != std::string_view::npos && line.front() != '#') {
+      header_offset = pos;
+      break;
+    }
+    pos = end + 1;
+    ++line_number;
+  }
+  if (header_offset == std::string_view::npos) Fail(1, "no header line (empty file?)");
+  const std::size_t header_end = std::min(m_text.find('\n', header_offset), m_text.size());
+  const char delimiter = DetectDelimiter(m_text.substr(header_offset, header_end - header_offset));
+  CsvReader reader(m_text, header_offset, line_number, delimiter, m_source);
+  ReadHeader(*reader.Next());
+  while (const auto row = reader.Next()) {
+    const bool empty =
+        std::all_of(row->cells.begin(), row->cells.end(), [](const std::string& cell) { return Trim(cell).empty(); });
+    if (!empty) ReadRow(*row);
+  }
+  return std::move(m_result);
+}
+
+}  // namespace
+
+std::string_view RegistrantFormatName(RegistrantFormat format) {
+  switch (format) {
+    case RegistrantFormat::Pretix:
+      return "pretix";
+    case RegistrantFormat::Eventbrite:
+      return "eventbrite";
+    case RegistrantFormat::Sheet:
+      return "sheet";
+  }
+  return "?";
+}
+
+RegistrantImportResult ImportRegistrantsCsv(std::string_view bytes, const RegistrantImportOptions& options) {
+  const std::string source = options.source_name.empty() ? std::string("<input>") : options.source_name;
+  std::vector<Warning> warnings;
+  const DecodedCsv decoded = DecodeCsvBytes(bytes, source, warnings);
+  return RegistrantImport(decoded.text, options).Run(std::move(warnings));
+}
+
+RegistrantImportResult ImportRegistrantsFile(const std::filesystem::path& path, RegistrantImportOptions options) {
+  if (options.source_name.empty()) options.source_name = path.string();
+  return ImportRegistrantsCsv(ReadSourceFile(path), options);
+}
+
+}  // namespace kiosk

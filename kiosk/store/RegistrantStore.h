@@ -108,8 +108,9 @@ class RegistrantStore {
   /// empty desk name, StoreError (Io).
   CheckinResult CheckIn(std::string_view order_code, std::string_view desk, EventTime at);
 
-  /// Undoes the In event `in_uuid` with an Undo event made at `desk`. Returns the Undo event, or nullopt when that In
-  /// is unknown or already undone (nothing written). Throws StoreError (Io).
+  /// Undoes the In event `in_uuid` with an Undo event made at `desk` (same order code as the In). Returns the Undo
+  /// event, or nullopt when that In is unknown or already undone (nothing written). Throws std::invalid_argument for
+  /// an empty desk name (MergeEvents would refuse the event elsewhere), StoreError (Io).
   std::optional<CheckinEvent> Undo(std::string_view in_uuid, std::string_view desk, EventTime at);
 
   /// The status of one registrant.

@@ -12,7 +12,8 @@ class App;
 
 namespace kiosk::ctl {
 
-// Exit codes (documented in the README): 0 ok, 1 other failure, 2 invalid input (nothing written).
+// Exit codes (documented in the README): 0 ok, 1 other failure, 2 invalid input (nothing written), 3 already checked in
+// (kioskctl checkin).
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitInvalidInput = 2;
@@ -33,5 +34,9 @@ CommandRunner AddChangeCommands(CLI::App& app, std::string& db);
 
 /// Signed snapshots: keygen, publish, pull, serve.
 CommandRunner AddSyncCommands(CLI::App& app, std::string& db);
+
+/// The check-in desk's registrant store: registrants import | generate | search | pin, checkin [--undo] (exit 3 when
+/// already checked in), checkins export. Each has its own --people option (never the schedule store's --db).
+CommandRunner AddRegistrantCommands(CLI::App& app);
 
 }  // namespace kiosk::ctl

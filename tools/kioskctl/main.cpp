@@ -122,7 +122,8 @@ int main(int argc, char** argv) {
   log->add_option("--db", db, "schedule store");
 
   const kiosk::ctl::CommandRunner groups[] = {kiosk::ctl::AddChangeCommands(app, db),
-                                              kiosk::ctl::AddSyncCommands(app, db)};
+                                              kiosk::ctl::AddSyncCommands(app, db),
+                                              kiosk::ctl::AddRegistrantCommands(app)};
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,80 @@
+// CSV text handling shared by the programme and registrant importers: byte decoding (BOM, UTF-8, Windows-1252),
+// delimiter detection and an RFC 4180 record reader.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kiosk/core/Diagnostics.h"
+
+namespace kiosk {
+
+/// One CSV record: its cells (not yet trimmed) and the physical line (1-based) it starts on.
+struct CsvRecord {
+  int line = 0;
+  std::vector<std::string> cells;
+};
+
+/// Reads RFC 4180 records one by one from `text`, starting at `offset` which is on physical line `line`.
+/// Quoted cells may hold the delimiter, doubled quotes and line breaks (kept as '\n'); CRLF or LF line ends.
+/// `text` must outlive the reader.
+class CsvReader {
+ public:
+  CsvReader(std::string_view text, std::size_t offset, int line, char delimiter, std::string source)
+      : m_text(text), m_pos(offset), m_line(line), m_delimiter(delimiter), m_source(std::move(source)) {}
+
+  /// The next record, or nullopt at the end of the text. Throws ImportError("source:line", …) for a quoted cell
+  /// never closed, naming the line where its quote opened.
+  std::optional<CsvRecord> Next();
+
+ private:
+  bool CrlfAt(std::size_t pos) const {
+    return m_text[pos] == '\r' && pos + 1 < m_text.size() && m_text[pos + 1] == '\n';
+  }
+
+  std::string_view m_text;
+  std::size_t m_pos;
+  int m_line;
+  char m_delimiter;
+  std::string m_source;
+};
+
+/// The delimiter of a header line: the most frequent of ',', ';' and tab outside quotes (',' when none or a tie).
+char DetectDelimiter(std::string_view header_line);
+
+/// The line (1-based) of byte `offset` of `bytes` (offset <= size).
+int LineOf(std::string_view bytes, std::size_t offset);
+
+/// Length of the well-formed multi-byte UTF-8 sequence starting at `pos` (RFC 3629 section 4: no overlong forms, no
+/// surrogates, nothing above U+10FFFF), 0 when none starts there.
+std::size_t MultiByteSequenceAt(std::string_view bytes, std::size_t pos);
+
+/// Where a file breaks UTF-8 and whether it holds any multi-byte UTF-8 sequence (a sign it was written as UTF-8).
+struct Utf8Scan {
+  std::size_t first_invalid = std::string_view::npos;
+  bool has_multi_byte = false;
+};
+Utf8Scan ScanUtf8(std::string_view bytes);
+
+/// "0xE9".
+std::string HexByte(char byte);
+
+/// The text of a CSV file as UTF-8, and how it was found.
+struct DecodedCsv {
+  std::string text;          ///< UTF-8, BOM removed, otherwise the file's bytes (line ends unchanged)
+  bool had_bom = false;      ///< the file started with a UTF-8 BOM
+  bool windows1252 = false;  ///< the file was not UTF-8 and was decoded as Windows-1252
+};
+
+/// Decodes a CSV file's bytes: UTF-8 with or without BOM as is; a file with no BOM and no multi-byte UTF-8 sequence
+/// whose bytes are not UTF-8 is a legacy export, decoded as Windows-1252 with the warning "source:1: not valid UTF-8:
+/// decoded as Windows-1252" appended to `warnings`. Throws ImportError("source:line", …) naming the line of the first
+/// bad byte for a file otherwise UTF-8 with stray bytes (mixed encodings), or one with a byte Windows-1252 leaves
+/// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). Line numbers count from the first byte after the BOM.
+DecodedCsv DecodeCsvBytes(std::string_view bytes, const std::string& source, std::vector<Warning>& warnings);
+
+}  // namespace kiosk
