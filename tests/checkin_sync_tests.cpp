@@ -1,1 +1,826 @@
+// Check-in desks and their hub (issue 4 sections 4 and 5): the protocol's JSON, desks syncing through an in-process
+// hub, and the issue's test: two desks and a `kioskctl serve --people` hub killed and restarted, one desk offline.
 #include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "TestSupport.h"
+#include "kiosk/importers/RegistrantImporter.h"
+#include "kiosk/store/RegistrantStore.h"
+#include "kiosk/sync/CheckinSync.h"
+// The hub's routes are kioskctl's (CheckinHub.cpp is compiled into this suite too): a hub runs in-process on a thread.
+#include "tools/kioskctl/CheckinHub.h"
+
+using namespace kiosk;
+using kiosk::test::TempDir;
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+constexpr const char* kToken = "0123456789abcdef0123456789abcdef";
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+EventTime Now() { return std::chrono::time_point_cast<milliseconds>(std::chrono::system_clock::now()); }
+
+long long Ms(Clock::duration duration) { return std::chrono::duration_cast<milliseconds>(duration).count(); }
+
+/// The message of the std::invalid_argument `make` throws; fails the test when it throws nothing.
+template <typename Make>
+std::string InvalidArgument(Make make) {
+  try {
+    make();
+  } catch (const std::invalid_argument& error) {
+    return error.what();
+  }
+  FAIL("no std::invalid_argument thrown");
+  return {};
+}
+
+std::vector<Registrant> FewRegistrants() {
+  std::vector<Registrant> registrants;
+  for (int i = 0; i < 5; ++i) {
+    Registrant registrant;
+    registrant.order_code = "K" + std::to_string(1000 + i);
+    registrant.first_name = i % 2 ? "Élodie" : "Nguyễn Văn";
+    registrant.last_name = i % 2 ? "Dupont-Lefèvre" : "An";
+    registrant.organisation = "Ville de Lyon";
+    registrant.category = "élu·e";
+    registrants.push_back(registrant);
+  }
+  return registrants;
+}
+
+std::set<std::string> Uuids(const std::vector<CheckinEvent>& events) {
+  std::set<std::string> uuids;
+  for (const CheckinEvent& event : events) uuids.insert(event.uuid);
+  return uuids;
+}
+
+/// The hub's routes on a cpp-httplib server at 127.0.0.1, any free port, on its own thread; stopped at scope exit.
+class HubServer {
+ public:
+  HubServer(const fs::path& people, const std::string& token) : m_hub(people, token) {
+    m_hub.Mount(m_server);
+    m_server.set_keep_alive_max_count(1);
+    m_port = m_server.bind_to_any_port("127.0.0.1");
+    REQUIRE(m_port > 0);
+    m_thread = std::thread([this] { m_server.listen_after_bind(); });
+    for (int i = 0; i < 200 && !m_server.is_running(); ++i) std::this_thread::sleep_for(milliseconds(5));
+  }
+  ~HubServer() {
+    m_server.stop();
+    m_thread.join();
+  }
+  std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+  int Port() const { return m_port; }
+
+ private:
+  ctl::CheckinHub m_hub;  // before the server: it outlives the handlers
+  httplib::Server m_server;
+  int m_port = 0;
+  std::thread m_thread;
+};
+
+/// A child process (fork/exec) with its stdout on a pipe (stderr to /dev/null); SIGTERM and reaped at scope exit.
+class Child {
+ public:
+  explicit Child(const std::vector<std::string>& argv) {
+    int pipe_fds[2];
+    REQUIRE(::pipe(pipe_fds) == 0);
+    m_pid = ::fork();
+    REQUIRE(m_pid >= 0);
+    if (m_pid == 0) {
+      ::dup2(pipe_fds[1], STDOUT_FILENO);
+      int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, STDERR_FILENO);
+      ::close(pipe_fds[0]);
+      std::vector<char*> args;
+      for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+      args.push_back(nullptr);
+      ::execvp(args[0], args.data());
+      ::_exit(127);
+    }
+    ::close(pipe_fds[1]);
+    m_out = pipe_fds[0];
+  }
+  ~Child() {
+    Stop();
+    ::close(m_out);
+  }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+  /// The next line the child prints, waiting up to `timeout`; empty when none came.
+  std::string ReadLine(milliseconds timeout) {
+    std::string line;
+    const auto deadline = Clock::now() + timeout;
+    while (Clock::now() < deadline) {
+      pollfd fd{m_out, POLLIN, 0};
+      if (::poll(&fd, 1, 50) <= 0) continue;
+      char c;
+      if (::read(m_out, &c, 1) != 1) break;
+      if (c == '\n') return line;
+      line += c;
+    }
+    return line;
+  }
+
+  /// Sends `signal` and reaps: the exit code, or -1 when killed by a signal.
+  int Stop(int signal = SIGTERM) {
+    if (m_pid <= 0) return m_status;
+    ::kill(m_pid, signal);
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_pid = -1;
+    m_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return m_status;
+  }
+
+ private:
+  pid_t m_pid = -1;
+  int m_out = -1;
+  int m_status = -1;
+};
+
+/// Waits until something accepts TCP connections on 127.0.0.1:port (up to 5 s).
+bool WaitForPort(int port) {
+  for (int i = 0; i < 100; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    if (ok) return true;
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+  return false;
+}
+
+/// `kioskctl serve --people PATH --token-file FILE --port PORT` running; its port read from the line it prints.
+struct HubProcess {
+  std::unique_ptr<Child> child;
+  int port = 0;
+
+  void Start(const fs::path& people, const fs::path& token_file, int wanted_port) {
+    child = std::make_unique<Child>(std::vector<std::string>{KIOSKCTL_PATH, "serve", "--people", people.string(),
+                                                             "--token-file", token_file.string(), "--port",
+                                                             std::to_string(wanted_port)});
+    const std::string line = child->ReadLine(milliseconds(5000));
+    INFO("serve printed: ", line);
+    REQUIRE(Contains(line, "check-in hub for"));
+    const std::string marker = "http://127.0.0.1:";
+    const std::size_t at = line.find(marker);
+    REQUIRE(at != std::string::npos);
+    port = std::stoi(line.substr(at + marker.size()));
+    REQUIRE(port > 0);
+    REQUIRE(WaitForPort(port));
+  }
+};
+
+/// One desk's sync thread: DeskSync::SyncOnce every `min_period` to `max_period`; while "offline" it talks to a dead
+/// port instead. After each good round it notes when each event merged from elsewhere was first seen in the store.
+class SyncLoop {
+ public:
+  SyncLoop(fs::path people, std::string url, std::string desk, milliseconds min_period, milliseconds max_period)
+      : m_people(std::move(people)), m_url(std::move(url)), m_desk(std::move(desk)) {
+    m_thread = std::thread([this, min_period, max_period] { Run(min_period, max_period); });
+  }
+  ~SyncLoop() { Stop(); }
+
+  void SetOffline(bool offline) { m_offline = offline; }
+  void Stop() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stop = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) m_thread.join();
+  }
+  /// When each merged (not local) event was first seen in this desk's store: it was there by then.
+  std::map<std::string, Clock::time_point> SeenBy() {
+    std::lock_guard lock(m_mutex);
+    return m_seen_by;
+  }
+  int Rounds() const { return m_rounds; }
+  int FailedRounds() const { return m_failed; }
+  std::string Errors() {
+    std::lock_guard lock(m_mutex);
+    std::string text;
+    for (const std::string& error : m_errors) text += error + "\n";
+    return text;
+  }
+
+ private:
+  void Run(milliseconds min_period, milliseconds max_period) {
+    DeskSync online(m_people, m_url, kToken, m_desk);
+    DeskSync dead(m_people, "http://127.0.0.1:1", kToken, m_desk);
+    RegistrantStore observer(m_people, RegistrantStore::Mode::Update);
+    std::int64_t seen_seq = 0;
+    unsigned step = 0;
+    for (;;) {
+      const bool offline = m_offline;
+      DeskSyncState state = (offline ? dead : online).SyncOnce();
+      ++m_rounds;
+      if (!state.online) {
+        ++m_failed;
+        std::lock_guard lock(m_mutex);
+        m_errors.insert(state.error.substr(0, state.error.find(':')));
+      }
+      for (;;) {
+        std::vector<StoredCheckinEvent> page = observer.EventsAfter(seen_seq, 1000);
+        if (page.empty()) break;
+        const auto now = Clock::now();
+        std::lock_guard lock(m_mutex);
+        for (const StoredCheckinEvent& stored : page) {
+          if (!stored.local) m_seen_by.emplace(stored.event.uuid, now);
+        }
+        seen_seq = page.back().seq;
+      }
+      const auto span = (max_period - min_period).count();
+      const milliseconds period = min_period + milliseconds(span > 0 ? (step++ * 37) % (span + 1) : 0);
+      std::unique_lock lock(m_mutex);
+      if (m_wake.wait_for(lock, period, [this] { return m_stop; })) return;
+    }
+  }
+
+  fs::path m_people;
+  std::string m_url, m_desk;
+  std::atomic<bool> m_offline{false};
+  std::atomic<int> m_rounds{0}, m_failed{0};
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_stop = false;
+  std::map<std::string, Clock::time_point> m_seen_by;
+  std::set<std::string> m_errors;
+  std::thread m_thread;
+};
+
+/// What one check-in attempt at a desk gave.
+struct Attempt {
+  std::string code;
+  Clock::time_point started;
+  CheckinResult::Outcome outcome = CheckinResult::Outcome::UnknownCode;
+  std::string uuid;        ///< CheckedIn: the event written
+  std::string first_desk;  ///< AlreadyCheckedIn: the desk of the first check-in
+};
+
+using Run = kiosk::test::CommandResult;
+Run Kioskctl(const std::string& arguments) {
+  return kiosk::test::RunCommand(std::string(KIOSKCTL_PATH) + " " + arguments);
+}
+
+}  // namespace
+
+// --- JSON
+
+TEST_CASE("checkin sync: check-in events round-trip through JSON") {
+  const CheckinEvent in{NewUuid(), "K7Q2A", "Accueil 1", EventTime{milliseconds{1783498800123}}, CheckinKind::In, ""};
+  const CheckinEvent undo{NewUuid(), "K7Q2A", "B", EventTime{milliseconds{1783498860000}}, CheckinKind::Undo, in.uuid};
+  for (const CheckinEvent& event : {in, undo}) {
+    const json value = CheckinEventToJson(event);
+    CHECK(CheckinEventFromJson(json::parse(value.dump())) == event);
+  }
+  const json value = CheckinEventToJson(in);
+  CHECK(value["at"] == 1783498800123);
+  CHECK(value["kind"] == "in");
+
+  json without_undoes = value;
+  without_undoes.erase("undoes");
+  CHECK(CheckinEventFromJson(without_undoes) == in);
+}
+
+TEST_CASE("checkin sync: a malformed event is refused with the field named") {
+  const json good = CheckinEventToJson({NewUuid(), "K7Q2A", "A", EventTime{milliseconds{1}}, CheckinKind::In, ""});
+  auto with = [&](const char* field, const json& replacement) {
+    json changed = good;
+    changed[field] = replacement;
+    return changed;
+  };
+  auto without = [&](const char* field) {
+    json changed = good;
+    changed.erase(field);
+    return changed;
+  };
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(without("uuid")); }), "\"uuid\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("uuid", "not-a-uuid")); }), "\"uuid\""));
+  std::string upper = good["uuid"];
+  std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("uuid", upper)); }), "\"uuid\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("order_code", "")); }), "\"order_code\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("order_code", "k7q2a")); }), "\"order_code\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("desk", "")); }), "\"desk\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("at", "2026-07-08")); }), "\"at\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("at", 1.5)); }), "\"at\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("kind", "out")); }), "\"kind\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("kind", "undo")); }), "\"undoes\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("undoes", good["uuid"])); }), "\"undoes\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(json::array()); }), "JSON object"));
+}
+
+TEST_CASE("checkin sync: registrants round-trip through JSON") {
+  Registrant registrant;
+  registrant.order_code = "K7Q2A";
+  registrant.first_name = "Élodie";
+  registrant.last_name = "Dupont-Lefèvre";
+  registrant.organisation = "Métropole de Lyon";
+  registrant.email = "elodie@example.org";
+  registrant.category = "élu·e";
+  registrant.country = "France";
+  registrant.days = {ParseDay("2026-07-08"), ParseDay("2026-07-09")};
+  registrant.appointments = {{Instant{std::chrono::seconds{1783501200}}, Instant{std::chrono::seconds{1783504800}},
+                              "B2B : Ville de Hué", "Table 7 (Salon Laplace)"}};
+  registrant.note = "fauteuil roulant";
+  CHECK(RegistrantFromJson(json::parse(RegistrantToJson(registrant).dump())) == registrant);
+  CHECK(RegistrantToJson(registrant)["days"] == json::array({"2026-07-08", "2026-07-09"}));
+
+  Registrant minimal;
+  minimal.order_code = "11211912243";
+  CHECK(RegistrantFromJson(json{{"order_code", "11211912243"}}) == minimal);
+  CHECK(Contains(InvalidArgument([] { RegistrantFromJson(json{{"first_name", "A"}}); }), "\"order_code\""));
+  CHECK(Contains(InvalidArgument([] {
+                   RegistrantFromJson(json{{"order_code", "X1"}, {"days", {"8 juillet"}}});
+                 }),
+                 "\"days\""));
+  CHECK(Contains(InvalidArgument([] {
+                   RegistrantFromJson(json{{"order_code", "X1"}, {"last_name", 3}});
+                 }),
+                 "\"last_name\""));
+  CHECK(Contains(InvalidArgument([] {
+                   RegistrantFromJson(json{{"order_code", "X1"}, {"appointments", {{{"title", "Atelier"}}}}});
+                 }),
+                 "\"start\""));
+}
+
+// --- an in-process hub
+
+TEST_CASE("checkin sync: two desks and an in-process hub") {
+  TempDir temp;
+  const fs::path hub_db = temp.Path() / "hub.db", a_db = temp.Path() / "a.db", b_db = temp.Path() / "b.db";
+  const std::vector<Registrant> registrants = FewRegistrants();
+  RegistrantStore(hub_db).Import(registrants, "hub.csv");
+  RegistrantStore(a_db).Import(registrants, "desk.csv");
+  HubServer hub(hub_db, kToken);
+
+  DeskSync a(a_db, hub.Url() + "/", kToken, "A");
+  DeskSync b(b_db, hub.Url(), kToken, "B");  // b.db does not exist yet: it gets the hub's list
+
+  SUBCASE("a check-in at desk A shows at desk B after one sync each") {
+    RegistrantStore desk_a(a_db);
+    CheckinResult result = desk_a.CheckIn("k1001", "A", Now());
+    REQUIRE(result.outcome == CheckinResult::Outcome::CheckedIn);
+    CHECK(a.State().pending == 0);
+    DeskSyncState state = a.SyncOnce();
+    CHECK(state.online);
+    CHECK(state.error.empty());
+    CHECK(state.pending == 0);
+    CHECK(state.last_exchange_ms > 0);
+    CHECK(b.SyncOnce().online);
+
+    RegistrantStore desk_b(b_db);
+    CHECK(desk_b.All().size() == registrants.size());
+    CHECK(desk_b.Find("K1001")->registrant == registrants[1]);
+    CheckinStatus status = desk_b.Status("K1001");
+    REQUIRE(status.checked_in);
+    CHECK(*status.first == *result.event);
+    CheckinResult again = desk_b.CheckIn("K1001", "B", Now());
+    CHECK(again.outcome == CheckinResult::Outcome::AlreadyCheckedIn);
+    CHECK(again.status.first->desk == "A");
+    CHECK(Uuids(RegistrantStore(hub_db).Events()) == std::set<std::string>{result.event->uuid});
+
+    // B's undo comes back to A, and a desk with nothing new is still online.
+    REQUIRE(desk_b.Undo(result.event->uuid, "B", Now()));
+    CHECK(b.SyncOnce().pending == 0);
+    CHECK(a.SyncOnce().online);
+    CHECK_FALSE(desk_a.Status("K1001").checked_in);
+    CHECK(desk_a.Events().size() == 2);
+    CHECK(RegistrantStore(hub_db).Events().size() == 2);
+  }
+
+  SUBCASE("a replayed push accepts nothing the second time") {
+    RegistrantStore desk_a(a_db);
+    std::vector<CheckinEvent> events;
+    for (const char* code : {"K1000", "K1002", "K1003"}) events.push_back(*desk_a.CheckIn(code, "A", Now()).event);
+    json list = json::array();
+    for (const CheckinEvent& event : events) list.push_back(CheckinEventToJson(event));
+    const std::string body = json{{"desk", "A"}, {"events", list}}.dump();
+    httplib::Client client(hub.Url());
+    const httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+    auto first = client.Post("/checkin/v1/events", auth, body, "application/json");
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    CHECK(json::parse(first->body) == json{{"accepted", 3}, {"last_seq", 3}});
+    auto second = client.Post("/checkin/v1/events", auth, body, "application/json");
+    REQUIRE(second);
+    CHECK(json::parse(second->body) == json{{"accepted", 0}, {"last_seq", 3}});
+    // And the desk's own push of the same events changes nothing either.
+    CHECK(a.SyncOnce().online);
+    CHECK(RegistrantStore(hub_db).Events().size() == 3);
+
+    auto pulled = client.Get("/checkin/v1/events?after=1&limit=1", auth);
+    REQUIRE(pulled);
+    const json page = json::parse(pulled->body);
+    CHECK(page["last_seq"] == 3);
+    REQUIRE(page["events"].size() == 1);
+    CHECK(page["events"][0]["seq"] == 2);
+    CHECK(CheckinEventFromJson(page["events"][0]) == events[1]);
+  }
+
+  SUBCASE("the hub answers bad requests with 400, 401 or 304 and a message") {
+    httplib::Client client(hub.Url());
+    const httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+    auto no_token = client.Get("/checkin/v1/events");
+    REQUIRE(no_token);
+    CHECK(no_token->status == 401);
+    auto wrong = client.Get("/checkin/v1/registrants", {{"Authorization", "Bearer 0123456789abcdef0123456789abcdeX"}});
+    REQUIRE(wrong);
+    CHECK(wrong->status == 401);
+    CHECK_FALSE(Contains(wrong->body, "Dupont"));
+
+    auto malformed = client.Post("/checkin/v1/events", auth, "{\"events\": [", "application/json");
+    REQUIRE(malformed);
+    CHECK(malformed->status == 400);
+    CHECK(Contains(json::parse(malformed->body)["error"], "malformed JSON"));
+    json bad_event = CheckinEventToJson({NewUuid(), "K1000", "A", Now(), CheckinKind::In, ""});
+    bad_event["kind"] = "out";
+    auto refused = client.Post("/checkin/v1/events", auth, json{{"events", {bad_event}}}.dump(), "application/json");
+    REQUIRE(refused);
+    CHECK(refused->status == 400);
+    CHECK(Contains(json::parse(refused->body)["error"], "events[0]: field \"kind\""));
+    auto bad_after = client.Get("/checkin/v1/events?after=-1", auth);
+    REQUIRE(bad_after);
+    CHECK(bad_after->status == 400);
+    CHECK(RegistrantStore(hub_db).Events().empty());
+
+    auto list = client.Get("/checkin/v1/registrants", auth);
+    REQUIRE(list);
+    CHECK(list->status == 200);
+    const std::string etag = list->get_header_value("ETag");
+    CHECK(etag == "\"1\"");
+    CHECK(json::parse(list->body)["registrants"].size() == registrants.size());
+    httplib::Headers conditional = auth;
+    conditional.emplace("If-None-Match", etag);
+    auto unchanged = client.Get("/checkin/v1/registrants", conditional);
+    REQUIRE(unchanged);
+    CHECK(unchanged->status == 304);
+    // Only the protocol's routes: nothing else, and never the file.
+    auto file = client.Get("/hub.db", auth);
+    REQUIRE(file);
+    CHECK(file->status == 404);
+  }
+
+  SUBCASE("a new registrant list at the hub reaches the desks, withdrawals included") {
+    REQUIRE(b.SyncOnce().online);
+    RegistrantStore desk_b(b_db);
+    CHECK(desk_b.All().size() == registrants.size());
+    std::vector<Registrant> changed(registrants.begin() + 1, registrants.end());
+    changed.push_back(registrants.front());
+    changed.back().order_code = "K2000";
+    changed.front().organisation = "Ville de Hué";
+    RegistrantStore(hub_db).Import(changed, "hub-2.csv");
+    CHECK(b.SyncOnce().online);
+    CHECK(desk_b.Find("K2000"));
+    CHECK(desk_b.Find("K1000")->withdrawn);
+    CHECK(desk_b.Find("K1001")->registrant.organisation == "Ville de Hué");
+    // Unchanged at the hub: a 304, nothing imported again.
+    const std::int64_t revision = desk_b.RegistrantRevision();
+    CHECK(b.SyncOnce().online);
+    CHECK(desk_b.RegistrantRevision() == revision);
+  }
+
+  SUBCASE("a wrong token: the desk says 401 and nothing is merged either way") {
+    RegistrantStore desk_a(a_db);
+    REQUIRE(desk_a.CheckIn("K1004", "A", Now()).outcome == CheckinResult::Outcome::CheckedIn);
+    RegistrantStore(hub_db).MergeEvents({{NewUuid(), "K1000", "C", Now(), CheckinKind::In, ""}});
+    DeskSync intruder(a_db, hub.Url(), "fedcba9876543210fedcba9876543210", "A");
+    DeskSyncState state = intruder.SyncOnce();
+    CHECK_FALSE(state.online);
+    CHECK(state.error == "token refused by the hub (401)");
+    CHECK(state.pending == 1);
+    CHECK(state.last_exchange_ms == 0);
+    CHECK(desk_a.Events().size() == 1);
+    CHECK(RegistrantStore(hub_db).Events().size() == 1);
+    CHECK(a.SyncOnce().online);  // the right token then goes through
+    CHECK(desk_a.Events().size() == 2);
+  }
+
+  SUBCASE("a hub down: the desk keeps working and catches up when it is back") {
+    DeskSync nowhere(a_db, "http://127.0.0.1:1", kToken, "A");
+    RegistrantStore desk_a(a_db);
+    REQUIRE(desk_a.CheckIn("K1000", "A", Now()).outcome == CheckinResult::Outcome::CheckedIn);
+    DeskSyncState state = nowhere.SyncOnce();
+    CHECK_FALSE(state.online);
+    CHECK(Contains(state.error, "hub unreachable"));
+    CHECK(state.pending == 1);
+    CHECK(a.SyncOnce().pending == 0);
+    CHECK(RegistrantStore(hub_db).Events().size() == 1);
+  }
+
+  SUBCASE("a hub with a new, empty store gets everything again") {
+    RegistrantStore desk_a(a_db);
+    for (const char* code : {"K1000", "K1001"}) REQUIRE(desk_a.CheckIn(code, "A", Now()).event);
+    REQUIRE(a.SyncOnce().online);
+    REQUIRE(b.SyncOnce().online);
+    const fs::path fresh_db = temp.Path() / "fresh.db";
+    RegistrantStore(fresh_db).Events();  // made empty, with no registrant list
+    HubServer fresh(fresh_db, kToken);
+    DeskSync moved(b_db, fresh.Url(), kToken, "B");
+    RegistrantStore desk_b(b_db);
+    REQUIRE(desk_b.CheckIn("K1002", "B", Now()).event);
+    CHECK(moved.SyncOnce().online);
+    // B pushes its own event; the ones it only pulled are A's to push.
+    CHECK(RegistrantStore(fresh_db).Events().size() == 1);
+    DeskSync a_moved(a_db, fresh.Url(), kToken, "A");
+    CHECK(a_moved.SyncOnce().online);
+    CHECK(RegistrantStore(fresh_db).Events().size() == 3);
+    CHECK(desk_a.Events().size() == 3);
+    // A hub without a list never withdraws a desk's own.
+    for (const RegistrantHit& hit : desk_a.All()) CHECK_FALSE(hit.withdrawn);
+    CHECK(desk_a.All().size() == registrants.size());
+  }
+}
+
+// --- the issue's test (section 5)
+
+TEST_CASE("checkin sync: two desks and a hub process, hub restarted, one desk offline, 200 check-ins each") {
+  TempDir temp;
+  const fs::path hub_db = temp.Path() / "hub" / "registrants.db";
+  const fs::path token_file = temp.Path() / "hub.token";
+  std::ofstream(token_file) << kToken << "\n";
+  const std::vector<Registrant> registrants = GenerateRegistrants(300, 4);
+  REQUIRE(registrants.size() == 300);
+  const std::map<std::string, fs::path> desks{{"A", temp.Path() / "desk-a.db"}, {"B", temp.Path() / "desk-b.db"}};
+  for (const auto& [desk, path] : desks) RegistrantStore(path).Import(registrants, "registrants.csv");
+
+  // Desk A checks in registrants 0..199 in order, desk B 299 down to 100: both reach the shared 100..199 in their
+  // second half and cross at about 150, while B is offline (its check-ins 110 to 170), so some registrants get a
+  // check-in at each desk; the first ten of the shared ones B reaches long after A: "already checked in".
+  std::map<std::string, std::vector<std::string>> targets;
+  for (int i = 0; i < 200; ++i) {
+    targets["A"].push_back(registrants[i].order_code);
+    targets["B"].push_back(registrants[299 - i].order_code);
+  }
+
+  HubProcess hub;
+  hub.Start(hub_db, token_file, 0);
+  const std::string url = "http://127.0.0.1:" + std::to_string(hub.port);
+  const auto started = Clock::now();
+  SyncLoop sync_a(desks.at("A"), url, "A", milliseconds(100), milliseconds(200));
+  SyncLoop sync_b(desks.at("B"), url, "B", milliseconds(100), milliseconds(200));
+
+  // Made before the threads start: the workers only look entries up.
+  std::map<std::string, std::vector<Attempt>> attempts{{"A", {}}, {"B", {}}};
+  std::map<std::string, std::atomic<int>> progress;
+  progress["A"] = 0;
+  progress["B"] = 0;
+  std::vector<std::thread> workers;
+  for (const auto& [desk_name, path] : desks) {
+    workers.emplace_back([&, desk = desk_name, people = path] {
+      RegistrantStore store(people, RegistrantStore::Mode::Update);  // the desk's screen: its own connection
+      for (const std::string& code : targets.at(desk)) {
+        Attempt attempt;
+        attempt.code = code;
+        attempt.started = Clock::now();
+        CheckinResult result = store.CheckIn(code, desk, Now());
+        attempt.outcome = result.outcome;
+        if (result.event) attempt.uuid = result.event->uuid;
+        if (result.outcome == CheckinResult::Outcome::AlreadyCheckedIn) attempt.first_desk = result.status.first->desk;
+        attempts.at(desk).push_back(attempt);
+        ++progress.at(desk);
+        std::this_thread::sleep_for(milliseconds(20));
+      }
+    });
+  }
+  auto wait_for = [&](const char* desk, int count) {
+    while (progress.at(desk) < count) std::this_thread::sleep_for(milliseconds(2));
+  };
+
+  wait_for("A", 60);
+  CHECK(hub.child->Stop(SIGKILL) == -1);
+  const int port = hub.port;
+  std::this_thread::sleep_for(milliseconds(700));
+  hub.Start(hub_db, token_file, port);  // the same port and file
+  CHECK(hub.port == port);
+
+  wait_for("B", 110);
+  sync_b.SetOffline(true);
+  const auto offline_from = Clock::now();
+  wait_for("B", 170);
+  sync_b.SetOffline(false);
+  const auto offline_to = Clock::now();
+  for (std::thread& worker : workers) worker.join();
+  const auto done = Clock::now();
+
+  // Every check-in made.
+  std::set<std::string> made;
+  std::map<std::string, int> made_per_code;
+  int already = 0;
+  for (const auto& [desk, list] : attempts) {
+    REQUIRE(list.size() == 200);
+    for (const Attempt& attempt : list) {
+      CHECK(attempt.outcome != CheckinResult::Outcome::UnknownCode);
+      if (attempt.outcome == CheckinResult::Outcome::CheckedIn) {
+        CHECK(made.insert(attempt.uuid).second);
+        ++made_per_code[attempt.code];
+      } else if (attempt.outcome == CheckinResult::Outcome::AlreadyCheckedIn) {
+        ++already;
+        CHECK(attempt.first_desk != desk);  // a desk never tries one of its own twice here
+      }
+    }
+  }
+
+  // Converged: all three stores hold exactly those events (the sync threads still running).
+  RegistrantStore hub_reader(hub_db, RegistrantStore::Mode::ReadOnly);
+  RegistrantStore a_reader(desks.at("A"), RegistrantStore::Mode::ReadOnly);
+  RegistrantStore b_reader(desks.at("B"), RegistrantStore::Mode::ReadOnly);
+  auto converged = [&] {
+    return Uuids(hub_reader.Events()) == made && Uuids(a_reader.Events()) == made && Uuids(b_reader.Events()) == made;
+  };
+  while (!converged() && Clock::now() - done < std::chrono::seconds(15)) std::this_thread::sleep_for(milliseconds(20));
+  const auto converged_at = Clock::now();
+  CHECK(converged());
+  sync_a.Stop();
+  sync_b.Stop();
+  INFO("desk A sync errors: ", sync_a.Errors(), "desk B sync errors: ", sync_b.Errors());
+  // A final round each, as a desk does when it comes back: nothing left to exchange.
+  for (const auto& [desk, path] : desks) {
+    DeskSyncState state = DeskSync(path, url, kToken, desk).SyncOnce();
+    CHECK(state.online);
+    CHECK(state.pending == 0);
+  }
+  CHECK(hub.child->Stop(SIGTERM) == 0);
+
+  // Every check-in exactly once in all three stores.
+  std::map<std::string, std::vector<CheckinEvent>> stores{
+      {"hub", RegistrantStore(hub_db, RegistrantStore::Mode::ReadOnly).Events()},
+      {"A", a_reader.Events()},
+      {"B", b_reader.Events()}};
+  for (const auto& [name, events] : stores) {
+    INFO("store ", name);
+    CHECK(events.size() == made.size());
+    CHECK(Uuids(events) == made);
+    CHECK(events == stores["hub"]);  // the same events, the same fields (Events() is by time, then uuid)
+  }
+
+  // Nobody checked in twice without the warning: a registrant with two In events shows both, on all three stores;
+  // and no desk checked in someone whose other check-in it could already see.
+  int duplicates = 0, duplicates_offline = 0;
+  std::map<std::string, std::map<std::string, Clock::time_point>> seen_by{{"A", sync_a.SeenBy()},
+                                                                          {"B", sync_b.SeenBy()}};
+  std::map<std::string, std::map<std::string, const Attempt*>> made_by_code;  // code -> desk -> attempt
+  for (const auto& [desk, list] : attempts) {
+    for (const Attempt& attempt : list) {
+      if (attempt.outcome == CheckinResult::Outcome::CheckedIn) made_by_code[attempt.code][desk] = &attempt;
+    }
+  }
+  for (const auto& [code, count] : made_per_code) {
+    CHECK(count <= 2);
+    for (RegistrantStore* store : {&hub_reader, &a_reader, &b_reader}) {
+      CheckinStatus status = store->Status(code);
+      CHECK(status.checked_in);
+      CHECK(status.active.size() == static_cast<std::size_t>(count));
+    }
+    if (count < 2) continue;
+    ++duplicates;
+    const Attempt* at_a = made_by_code[code]["A"];
+    const Attempt* at_b = made_by_code[code]["B"];
+    if ((at_a->started >= offline_from && at_a->started <= offline_to) ||
+        (at_b->started >= offline_from && at_b->started <= offline_to)) {
+      ++duplicates_offline;
+    }
+    // Each desk's check-in started before the other desk's event was seen in its store.
+    for (const auto& [desk, other] : {std::pair{"A", at_b}, std::pair{"B", at_a}}) {
+      const Attempt* mine = desk == std::string("A") ? at_a : at_b;
+      auto seen = seen_by[desk].find(other->uuid);
+      if (seen != seen_by[desk].end()) {
+        INFO("registrant ", code, " checked in at desk ", desk, " ", Ms(seen->second - mine->started),
+             " ms after the other desk's check-in was seen there");
+        CHECK(seen->second >= mine->started);
+      }
+    }
+  }
+  CHECK(duplicates > 0);  // the offline period did make some
+  CHECK(already > 0);     // and the desks did see each other's check-ins when online
+  for (RegistrantStore* store : {&a_reader, &b_reader}) {
+    std::vector<RegistrantHit> all = store->All();
+    CHECK(all.size() == 300);
+    CHECK(std::none_of(all.begin(), all.end(), [](const RegistrantHit& hit) { return hit.withdrawn; }));
+  }
+
+  MESSAGE("two desks and a hub: ", made.size(), " check-in events (", attempts["A"].size() + attempts["B"].size(),
+          " attempts, ", already, " 'already checked in'), ", duplicates,
+          " registrants checked in at both desks and flagged (", duplicates_offline,
+          " during desk B's offline period of ", Ms(offline_to - offline_from), " ms), hub killed and restarted; ",
+          "check-ins took ", Ms(done - started), " ms, converged ", Ms(converged_at - done),
+          " ms after the last; sync rounds A ", sync_a.Rounds(), " (", sync_a.FailedRounds(), " failed), B ",
+          sync_b.Rounds(), " (", sync_b.FailedRounds(), " failed)");
+}
+
+TEST_CASE("checkin sync: a check-in shows on the other desk within 5 s with a 1 s sync period") {
+  TempDir temp;
+  const fs::path hub_db = temp.Path() / "hub.db", a_db = temp.Path() / "a.db", b_db = temp.Path() / "b.db";
+  const std::vector<Registrant> registrants = FewRegistrants();
+  RegistrantStore(hub_db).Import(registrants, "hub.csv");
+  HubServer hub(hub_db, kToken);
+  {
+    // Both desks get the list first.
+    DeskSync(a_db, hub.Url(), kToken, "A").SyncOnce();
+    DeskSync(b_db, hub.Url(), kToken, "B").SyncOnce();
+  }
+  SyncLoop sync_a(a_db, hub.Url(), "A", milliseconds(1000), milliseconds(1000));
+  SyncLoop sync_b(b_db, hub.Url(), "B", milliseconds(1000), milliseconds(1000));
+  RegistrantStore desk_a(a_db), desk_b(b_db);
+  long long worst = 0;
+  std::string figures;
+  int delay_ms = 130;
+  for (const char* code : {"K1000", "K1001", "K1002"}) {
+    std::this_thread::sleep_for(milliseconds(delay_ms));  // different phases of the two desks' periods
+    delay_ms += 290;
+    const auto start = Clock::now();
+    REQUIRE(desk_a.CheckIn(code, "A", Now()).outcome == CheckinResult::Outcome::CheckedIn);
+    while (!desk_b.Status(code).checked_in && Clock::now() - start < std::chrono::seconds(6)) {
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+    const long long latency = Ms(Clock::now() - start);
+    CHECK(desk_b.Status(code).checked_in);
+    CHECK(latency < 5000);
+    worst = std::max(worst, latency);
+    figures += (figures.empty() ? "" : ", ") + std::to_string(latency) + " ms";
+  }
+  MESSAGE("check-in at desk A shown at desk B after ", figures, " (worst ", worst, " ms; target under 5000 ms)");
+}
+
+// --- kioskctl serve as a hub
+
+TEST_CASE("checkin sync: serve refuses a hub without a good token or with the registrants in the served folder") {
+  TempDir temp;
+  const std::string people = (temp.Path() / "people" / "registrants.db").string();
+  Run no_token = Kioskctl("serve --people " + people + " --port 0");
+  CHECK(no_token.exit_code == 2);
+  CHECK(Contains(no_token.out, "--token"));
+  CHECK(Contains(no_token.out, "openssl rand -hex 16"));
+
+  Run short_token = Kioskctl("serve --people " + people + " --token abc123 --port 0");
+  CHECK(short_token.exit_code == 2);
+  CHECK(Contains(short_token.out, "too short"));
+  CHECK(Contains(short_token.out, "openssl rand -hex 16"));
+
+  const fs::path short_file = temp.Path() / "short.token";
+  std::ofstream(short_file) << "abc123\n";
+  CHECK(Kioskctl("serve --people " + people + " --token-file " + short_file.string() + " --port 0").exit_code == 2);
+  CHECK(Kioskctl("serve --people " + people + " --token-file " + (temp.Path() / "none").string() + " --port 0")
+            .exit_code == 2);
+  CHECK_FALSE(fs::exists(people));  // nothing made
+
+  const fs::path www = temp.Path() / "www";
+  fs::create_directories(www);
+  Run inside =
+      Kioskctl("serve --dir " + www.string() + " --people " + (www / "registrants.db").string() + " --token " + kToken);
+  CHECK(inside.exit_code == 2);
+  CHECK(Contains(inside.out, "personal data"));
+  Run nested = Kioskctl("serve --dir " + temp.Path().string() + " --people " + people + " --token " + kToken);
+  CHECK(nested.exit_code == 2);
+  CHECK_FALSE(fs::exists(www / "registrants.db"));
+
+  Run nothing = Kioskctl("serve --port 0");
+  CHECK(nothing.exit_code == 2);
+  CHECK(Contains(nothing.out, "--people"));
+  CHECK(Kioskctl("serve --dir " + www.string() + " --token " + kToken + " --port 0").exit_code == 2);
+
+  // A good token: the hub starts with a new, empty store and says so; the folder is served beside it.
+  Child serve({KIOSKCTL_PATH, "serve", "--dir", www.string(), "--people", people, "--token", kToken, "--port", "0"});
+  const std::string folder_line = serve.ReadLine(milliseconds(5000));
+  CHECK(Contains(folder_line, "serving "));
+  const std::string hub_line = serve.ReadLine(milliseconds(5000));
+  CHECK(Contains(hub_line, "check-in hub for " + people));
+  CHECK(Contains(hub_line, "0 registrants"));
+  CHECK(serve.Stop() == 0);
+}

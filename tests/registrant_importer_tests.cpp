@@ -127,6 +127,90 @@ TEST_CASE("pretix English name parts win over the full name") {
   CHECK(result.registrants[0].category == "Speaker");
 }
 
+TEST_CASE("pretix: an order of several tickets gives one registrant a ticket, CODE-1 to CODE-n in file order") {
+  const auto result = Import(
+      "Order code,Attendee name,Product,E-mail,Company\n"
+      "abc12,Marie Dubois,Élu·e,maire@ville-exemple.fr,Ville de Rennes\n"
+      "K7Q2A,Jan van der Berg,Élu·e,j.vdberg@example.org,Gemeente Utrecht\n"
+      "ABC12,Paul Le Gall,Technicien·ne,p.legall@ville-exemple.fr,Ville de Rennes\n"
+      "ABC12,Sophie Martin,Technicien·ne,s.martin@ville-exemple.fr,Ville de Rennes\n"
+      "LM3PX,Awa Diop,Presse,,\n"
+      "LM3PX,Omar Tazi,Presse,,\n");
+  CHECK(result.format == RegistrantFormat::Pretix);
+  REQUIRE(result.registrants.size() == 6);
+  std::vector<std::string> codes;
+  for (const Registrant& person : result.registrants) codes.push_back(person.order_code);
+  CHECK(codes == std::vector<std::string>{"ABC12-1", "K7Q2A", "ABC12-2", "ABC12-3", "LM3PX-1", "LM3PX-2"});
+  CHECK(result.registrants[0].first_name == "Marie");
+  CHECK(result.registrants[0].last_name == "Dubois");
+  CHECK(result.registrants[0].email == "maire@ville-exemple.fr");
+  CHECK(result.registrants[2].first_name == "Paul");
+  CHECK(result.registrants[2].last_name == "Le Gall");
+  CHECK(result.registrants[2].category == "Technicien·ne");
+  CHECK(result.registrants[3].first_name == "Sophie");
+  CHECK(result.registrants[3].last_name == "Martin");
+  CHECK(result.registrants[3].email == "s.martin@ville-exemple.fr");
+  // Same order, same (empty) e-mail, different names: two tickets, not a duplicated row.
+  CHECK(result.registrants[4].last_name == "Diop");
+  CHECK(result.registrants[5].last_name == "Tazi");
+  REQUIRE(result.warnings.size() == 2);
+  CHECK(result.warnings[0].where == "registrants.csv:2");
+  CHECK(result.warnings[0].message == "order ABC12 has 3 tickets: registered as ABC12-1 to ABC12-3");
+  CHECK(result.warnings[1].where == "registrants.csv:6");
+  CHECK(result.warnings[1].message == "order LM3PX has 2 tickets: registered as LM3PX-1 to LM3PX-2");
+}
+
+TEST_CASE("pretix: the same attendee twice in one order (an add-on product) is one registrant, with a warning") {
+  kiosk::RegistrantImportOptions options;
+  options.source_name = "registrants.csv";
+  const kiosk::RegistrantImportResult result = kiosk::ImportRegistrantsCsv(
+      "Order code,Attendee name,E-mail,Product\n"
+      "ABC12,Marie Dubois,maire@ville-exemple.fr,élu·e\n"
+      "ABC12,Paul Le Gall,p.legall@ville-exemple.fr,technicien·ne\n"
+      "abc12 , Marie Dubois ,maire@ville-exemple.fr,Déjeuner\n",
+      options);
+  REQUIRE(result.registrants.size() == 2);
+  CHECK(result.registrants[0].order_code == "ABC12-1");
+  CHECK(result.registrants[0].category == "élu·e");
+  CHECK(result.registrants[1].order_code == "ABC12-2");
+  REQUIRE(result.warnings.size() == 2);
+  CHECK(result.warnings[0].where == "registrants.csv:4");
+  CHECK(result.warnings[0].message ==
+        "order ABC12: the attendee of line 2 again (an add-on product or a repeated row): kept once");
+  CHECK(result.warnings[1].message == "order ABC12 has 2 tickets: registered as ABC12-1 to ABC12-2");
+}
+
+TEST_CASE("pretix: repeated order codes that are errors") {
+  SUBCASE("a generated code equal to a later row's own code") {
+    const auto [where, message] = ErrorOf(
+        "Order code,Attendee name\n"
+        "ABC12,Marie Dubois\n"
+        "ABC12,Paul Le Gall\n"
+        "ABC12-2,Sophie Martin\n");
+    CHECK(where == "registrants.csv:4");
+    CHECK(message == "order code ABC12-2 is also the code given to ticket 2 of order ABC12 on line 3");
+  }
+  SUBCASE("a generated code equal to an earlier row's own code") {
+    const auto [where, message] = ErrorOf(
+        "Order code,Attendee name\n"
+        "abc12-1,Sophie Martin\n"
+        "ABC12,Marie Dubois\n"
+        "ABC12,Paul Le Gall\n");
+    CHECK(where == "registrants.csv:3");
+    CHECK(message == "ticket 1 of order ABC12 would be registered as ABC12-1, the order code on line 2");
+  }
+  SUBCASE("a CODE-N row beside a single-ticket CODE is no clash") {
+    const auto result = Import(
+        "Order code,Attendee name\n"
+        "ABC12,Marie Dubois\n"
+        "ABC12-1,Sophie Martin\n");
+    REQUIRE(result.registrants.size() == 2);
+    CHECK(result.registrants[0].order_code == "ABC12");
+    CHECK(result.registrants[1].order_code == "ABC12-1");
+    CHECK(result.warnings.empty());
+  }
+}
+
 TEST_CASE("Eventbrite attendee report from the corpus") {
   const fs::path path = kiosk::test::CorpusDir() / "attendees" / "eventbrite-attendee-report.csv";
   if (!fs::exists(path)) {
@@ -256,6 +340,22 @@ TEST_CASE("errors name the file and line") {
         ErrorOf("order_code,first_name,last_name\nabc,Awa,Diop\n\"multi\nline\",Jan,Visser\n ABC ,Omar,Tazi\n");
     CHECK(where == "registrants.csv:5");
     CHECK(message == "order code ABC repeats line 2");
+  }
+  SUBCASE("the sheet refuses a repeated order code even with other names (no tickets numbering)") {
+    const auto [where, message] = ErrorOf(
+        "order_code,first_name,last_name,email\n"
+        "ABC12,Marie,Dubois,maire@ville-exemple.fr\n"
+        "ABC12,Paul,Le Gall,p.legall@ville-exemple.fr\n");
+    CHECK(where == "registrants.csv:3");
+    CHECK(message == "order code ABC12 repeats line 2");
+  }
+  SUBCASE("Eventbrite refuses a repeated attendee number") {
+    const auto [where, message] = ErrorOf(
+        "Order #,First Name,Last Name,Attendee #\n"
+        "111,Awa,Diop,555\n"
+        "111,Omar,Tazi,555\n");
+    CHECK(where == "registrants.csv:3");
+    CHECK(message == "order code 555 repeats line 2");
   }
   SUBCASE("bad day") {
     const auto [where, message] = ErrorOf("order_code,last_name,days\nA,Diop,2026-07-08;demain\n");

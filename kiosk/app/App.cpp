@@ -398,22 +398,7 @@ ui::Action App::DrawWrongClock(const ui::ScreenContext& context, const ui::Revis
 bool App::WriteScreenshot() {
   int w = 0, h = 0;
   glfwGetFramebufferSize(m_window, &w, &h);
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 3);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
-  // GL rows run bottom-up; PNG rows top-down.
-  const std::size_t stride = static_cast<std::size_t>(w) * 3;
-  std::vector<unsigned char> flipped(pixels.size());
-  for (int y = 0; y < h; ++y)
-    std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * stride], stride,
-                &flipped[static_cast<std::size_t>(y) * stride]);
-  if (!stbi_write_png(m_options.screenshot.c_str(), w, h, 3, flipped.data(), static_cast<int>(stride))) {
-    std::fprintf(stderr, "kiosk: cannot write %s\n", m_options.screenshot.c_str());
-    return false;
-  }
-  std::printf("%s\n", m_options.screenshot.c_str());
-  return true;
+  return WriteBackBufferPng(m_options.screenshot, w, h);
 }
 
 int App::Run() {
@@ -571,6 +556,26 @@ int App::RunBenchmark() {
 }
 
 }  // namespace
+
+bool WriteBackBufferPng(const std::filesystem::path& path, int width, int height) {
+  const int w = width, h = height;
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  // GL rows run bottom-up; PNG rows top-down.
+  const std::size_t stride = static_cast<std::size_t>(w) * 3;
+  std::vector<unsigned char> flipped(pixels.size());
+  for (int y = 0; y < h; ++y)
+    std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * stride], stride,
+                &flipped[static_cast<std::size_t>(y) * stride]);
+  if (!stbi_write_png(path.c_str(), w, h, 3, flipped.data(), static_cast<int>(stride))) {
+    std::fprintf(stderr, "kiosk: cannot write %s\n", path.c_str());
+    return false;
+  }
+  std::printf("%s\n", path.c_str());
+  return true;
+}
 
 int RunApp(const AppOptions& options) {
   try {

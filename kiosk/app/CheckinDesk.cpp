@@ -1,1 +1,823 @@
-// placeholder: being written (issue 4)
+// The check-in desk: DeskController (search, check-in, undo, PIN, counters), its hub thread, and its window loop.
+#include "kiosk/app/CheckinDesk.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <deque>
+#include <stdexcept>
+#include <vector>
+
+#include <unistd.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include "kiosk/app/App.h"
+#include "kiosk/core/Text.h"
+#include "kiosk/ui/CheckinScreen.h"
+#include "kiosk/ui/Fonts.h"
+#include "kiosk/ui/Typography.h"
+
+namespace kiosk::app {
+
+// ---------------------------------------------------------------------------------------------------------------
+// DeskController
+
+namespace {
+
+ui::DeskHit ToHit(const RegistrantHit& hit) { return {hit.registrant, hit.status, hit.withdrawn}; }
+
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+/// Removes the last UTF-8 code point of `text`.
+void PopUtf8(std::string& text) {
+  while (!text.empty()) {
+    const unsigned char c = static_cast<unsigned char>(text.back());
+    text.pop_back();
+    if ((c & 0xC0) != 0x80) break;
+  }
+}
+
+/// Whether `text` looks like an order code rather than a name: one word with a digit in it.
+bool LooksLikeCode(std::string_view text) {
+  if (text.empty() || text.find(' ') != std::string_view::npos) return false;
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+DeskController::DeskController(const std::filesystem::path& people, std::string desk, const Clock& clock,
+                               const VenueZone& zone)
+    : m_store(std::make_unique<RegistrantStore>(people, RegistrantStore::Mode::ReadWrite)),
+      m_clock(clock),
+      m_zone(zone) {
+  if (Trim(desk).empty()) throw std::invalid_argument("the desk name is empty");
+  m_state.desk = std::string(Trim(desk));
+  m_state.lock = m_store->HasPin() ? ui::DeskLock::Locked : ui::DeskLock::NoPin;
+  m_last_activity = m_clock.Now();
+  m_data_version = m_store->DataVersion();
+  RefreshCounts();
+}
+
+EventTime DeskController::EventNow() const {
+  // Milliseconds order two check-ins of one second; the injected clock has seconds only, so take the system's
+  // milliseconds when it agrees with it (the real clock), else the injected second (tests, --now).
+  const Instant now = m_clock.Now();
+  const auto system = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  if (std::chrono::floor<std::chrono::seconds>(system) == now) return EventTime{system.time_since_epoch()};
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(now);
+}
+
+void DeskController::Activity() { m_last_activity = m_clock.Now(); }
+
+void DeskController::Search() {
+  std::vector<ui::DeskHit> hits;
+  try {
+    if (ui::DecodeUtf8(m_state.query).size() >= 2) {
+      for (const RegistrantHit& hit : m_store->Search(m_state.query, kResultLimit)) hits.push_back(ToHit(hit));
+    }
+    m_state.store_problem.clear();
+  } catch (const std::exception& error) {
+    m_state.store_problem = error.what();
+  }
+  // Keep the selection on the same person when a refresh reorders nothing; else the first row.
+  std::string selected_code;
+  if (m_state.selected >= 0 && m_state.selected < static_cast<int>(m_state.hits.size()))
+    selected_code = m_state.hits[m_state.selected].registrant.order_code;
+  m_state.hits = std::move(hits);
+  m_state.selected = 0;
+  for (std::size_t i = 0; i < m_state.hits.size(); ++i)
+    if (m_state.hits[i].registrant.order_code == selected_code) m_state.selected = static_cast<int>(i);
+}
+
+void DeskController::RefreshCounts() {
+  try {
+    const CheckinCounts counts = m_store->Counts(m_zone);
+    ui::DeskCounts out;
+    out.checked_in = counts.checked_in;
+    out.expected = counts.expected;
+    for (const auto& [category, pair] : counts.by_category)
+      out.by_category.push_back({category, Day{}, pair.first, pair.second});
+    for (const auto& [day, pair] : counts.by_day) {
+      ui::DeskCounts::Group group;
+      group.day = day;
+      group.checked_in = pair.first;
+      group.expected = pair.second;
+      out.by_day.push_back(group);
+    }
+    // The biggest categories first: those the desk watches.
+    std::stable_sort(out.by_category.begin(), out.by_category.end(),
+                     [](const auto& a, const auto& b) { return a.expected > b.expected; });
+    m_state.counts = std::move(out);
+  } catch (const std::exception& error) {
+    m_state.store_problem = error.what();
+  }
+}
+
+void DeskController::SetOutcome(ui::DeskOutcome outcome) {
+  m_state.outcome = std::move(outcome);
+  m_outcome_at = m_clock.Now();
+  m_query_spent = true;
+}
+
+void DeskController::OnQueryChanged(std::string text) {
+  Activity();
+  if (Locked()) return;
+  m_state.query = std::move(text);
+  if (m_query_spent) {
+    // Typing for the next person hides the last outcome.
+    m_query_spent = false;
+    m_state.outcome = {};
+  }
+  m_state.selected = 0;
+  Search();
+  m_state.selected = 0;
+}
+
+void DeskController::OnChar(char32_t c) {
+  Activity();
+  if (c < 0x20 || c == 0x7F) return;
+  if (Locked()) {
+    if (c >= '0' && c <= '9' && m_pin.size() < 12) m_pin += static_cast<char>(c);
+    m_state.pin_digits = static_cast<int>(m_pin.size());
+    return;
+  }
+  std::string text = m_query_spent ? std::string() : m_state.query;
+  AppendUtf8(text, c);
+  OnQueryChanged(std::move(text));
+}
+
+void DeskController::OnBackspace() {
+  Activity();
+  if (Locked()) {
+    if (!m_pin.empty()) m_pin.pop_back();
+    m_state.pin_digits = static_cast<int>(m_pin.size());
+    return;
+  }
+  std::string text = m_state.query;
+  PopUtf8(text);
+  OnQueryChanged(std::move(text));
+}
+
+void DeskController::OnEscape() {
+  Activity();
+  if (Locked()) {
+    m_pin.clear();
+    m_state.pin_digits = 0;
+    return;
+  }
+  m_state.outcome = {};
+  m_query_spent = false;
+  OnQueryChanged({});
+}
+
+void DeskController::OnMoveSelection(int delta) {
+  Activity();
+  if (Locked() || m_state.hits.empty()) return;
+  m_state.selected = std::clamp(m_state.selected + delta, 0, static_cast<int>(m_state.hits.size()) - 1);
+}
+
+void DeskController::CheckInCode(const std::string& code) {
+  try {
+    const CheckinResult result = m_store->CheckIn(code, m_state.desk, EventNow());
+    ui::DeskOutcome outcome;
+    outcome.registrant = result.registrant;
+    outcome.status = result.status;
+    outcome.text = code;
+    switch (result.outcome) {
+      case CheckinResult::Outcome::CheckedIn:
+        outcome.kind = ui::DeskOutcome::Kind::CheckedIn;
+        if (result.event) m_last_in = result.event->uuid;
+        break;
+      case CheckinResult::Outcome::AlreadyCheckedIn:
+        outcome.kind = ui::DeskOutcome::Kind::AlreadyCheckedIn;
+        break;
+      case CheckinResult::Outcome::UnknownCode:
+        outcome.kind = ui::DeskOutcome::Kind::UnknownCode;
+        break;
+    }
+    if (result.registrant) {
+      if (std::optional<RegistrantHit> hit = m_store->Find(code)) outcome.withdrawn = hit->withdrawn;
+    }
+    SetOutcome(std::move(outcome));
+    m_state.store_problem.clear();
+  } catch (const std::exception& error) {
+    ui::DeskOutcome outcome;
+    outcome.kind = ui::DeskOutcome::Kind::Error;
+    outcome.text = error.what();
+    SetOutcome(std::move(outcome));
+  }
+  m_state.can_undo = !m_last_in.empty();
+  Search();
+  RefreshCounts();
+}
+
+void DeskController::OnEnter() {
+  Activity();
+  if (Locked()) {
+    const Instant now = m_clock.Now();
+    if (now < m_pin_blocked_until) {
+      const auto wait = (m_pin_blocked_until - now).count();
+      m_state.pin_message = {"Trop d’essais : patientez " + std::to_string(wait) + " s",
+                             "Too many tries: wait " + std::to_string(wait) + " s"};
+      m_pin.clear();
+      m_state.pin_digits = 0;
+      return;
+    }
+    bool ok = false;
+    try {
+      ok = !m_pin.empty() && m_store->CheckPin(m_pin);
+    } catch (const std::exception& error) {
+      m_state.store_problem = error.what();
+    }
+    m_pin.clear();
+    m_state.pin_digits = 0;
+    if (ok) {
+      m_pin_failures = 0;
+      m_state.pin_message = {};
+      m_state.lock = ui::DeskLock::Unlocked;
+      Search();
+      RefreshCounts();
+      return;
+    }
+    ++m_pin_failures;
+    m_state.pin_message = {"Code incorrect", "Wrong PIN"};
+    if (m_pin_failures >= kPinTries) {
+      m_pin_blocked_until = now + kPinBackoff;
+      m_state.pin_message = {"Code incorrect : patientez " + std::to_string(kPinBackoff.count()) + " s",
+                             "Wrong PIN: wait " + std::to_string(kPinBackoff.count()) + " s"};
+    }
+    return;
+  }
+  if (m_query_spent) return;  // Enter again on the outcome shown: nothing new to do
+  const std::string trimmed(Trim(m_state.query));
+  if (trimmed.empty()) return;
+  const std::string code = CanonicalOrderCode(trimmed);
+  std::optional<RegistrantHit> exact;
+  try {
+    exact = m_store->Find(code);
+  } catch (const std::exception& error) {
+    m_state.store_problem = error.what();
+  }
+  if (exact) {
+    CheckInCode(exact->registrant.order_code);
+  } else if (!m_state.hits.empty()) {
+    const int index = std::clamp(m_state.selected, 0, static_cast<int>(m_state.hits.size()) - 1);
+    CheckInCode(m_state.hits[index].registrant.order_code);
+  } else {
+    ui::DeskOutcome outcome;
+    outcome.kind = LooksLikeCode(trimmed) || ui::DecodeUtf8(trimmed).size() < 2 ? ui::DeskOutcome::Kind::UnknownCode
+                                                                                : ui::DeskOutcome::Kind::NoMatch;
+    outcome.text = trimmed;
+    SetOutcome(std::move(outcome));
+  }
+}
+
+void DeskController::OnClick(int index) {
+  Activity();
+  if (Locked() || index < 0 || index >= static_cast<int>(m_state.hits.size())) return;
+  m_state.selected = index;
+  CheckInCode(m_state.hits[index].registrant.order_code);
+}
+
+void DeskController::Undo() {
+  Activity();
+  if (Locked()) return;
+  ui::DeskOutcome outcome;
+  if (m_last_in.empty()) {
+    outcome.kind = ui::DeskOutcome::Kind::NothingToUndo;
+    SetOutcome(std::move(outcome));
+    return;
+  }
+  try {
+    // The registrant, for the panel: the one whose active check-ins hold the uuid.
+    std::optional<Registrant> registrant;
+    for (const StoredCheckinEvent& stored : m_store->EventsAfter(0, 1 << 30, true)) {
+      if (stored.event.uuid != m_last_in) continue;
+      if (std::optional<RegistrantHit> hit = m_store->Find(stored.event.order_code)) registrant = hit->registrant;
+      break;
+    }
+    if (m_store->Undo(m_last_in, m_state.desk, EventNow())) {
+      outcome.kind = ui::DeskOutcome::Kind::Undone;
+      outcome.registrant = registrant;
+    } else {
+      outcome.kind = ui::DeskOutcome::Kind::NothingToUndo;
+    }
+  } catch (const std::exception& error) {
+    outcome.kind = ui::DeskOutcome::Kind::Error;
+    outcome.text = error.what();
+  }
+  m_last_in.clear();
+  m_state.can_undo = false;
+  SetOutcome(std::move(outcome));
+  Search();
+  RefreshCounts();
+}
+
+void DeskController::Lock() {
+  m_state.lock = ui::DeskLock::Locked;
+  m_pin.clear();
+  m_state.pin_digits = 0;
+  m_state.pin_message = {};
+  // Nobody's name stays on a locked desk.
+  m_state.query.clear();
+  m_state.hits.clear();
+  m_state.outcome = {};
+  m_query_spent = false;
+}
+
+bool DeskController::PollStore() {
+  std::int64_t version = 0;
+  try {
+    version = m_store->DataVersion();
+  } catch (const std::exception& error) {
+    m_state.store_problem = error.what();
+    return false;
+  }
+  if (version == m_data_version) return false;
+  m_data_version = version;
+  // A PIN set (or cleared) with kioskctl while the desk runs takes effect now.
+  try {
+    const bool has_pin = m_store->HasPin();
+    if (!has_pin && m_state.lock != ui::DeskLock::NoPin) m_state.lock = ui::DeskLock::NoPin;
+    if (has_pin && m_state.lock == ui::DeskLock::NoPin) Lock();
+  } catch (const std::exception&) {
+  }
+  if (!Locked()) Search();
+  RefreshCounts();
+  return true;
+}
+
+bool DeskController::Tick(std::chrono::milliseconds poll_every) {
+  bool changed = false;
+  const Instant now = m_clock.Now();
+  if (m_state.outcome.kind != ui::DeskOutcome::Kind::None && now - m_outcome_at >= kOutcomeSeconds) {
+    // The panel has been read: the field clears for the next person.
+    m_state.outcome = {};
+    m_query_spent = false;
+    m_state.query.clear();
+    m_state.hits.clear();
+    m_state.selected = 0;
+    changed = true;
+  }
+  if (m_state.lock == ui::DeskLock::Unlocked && now - m_last_activity >= kIdleLock) {
+    Lock();
+    changed = true;
+  }
+  const auto steady = std::chrono::steady_clock::now();
+  if (steady - m_last_poll >= poll_every) {
+    m_last_poll = steady;
+    if (PollStore()) changed = true;
+  }
+  return changed;
+}
+
+void DeskController::SetHub(std::optional<DeskSyncState> hub) {
+  ui::DeskHubStatus status;
+  if (hub) {
+    status.configured = true;
+    status.online = hub->online;
+    status.error = hub->error;
+    status.pending = hub->pending;
+    status.last_exchange_ms = hub->last_exchange_ms;
+  }
+  m_state.hub = std::move(status);
+}
+
+ui::CheckinViewModel DeskController::View() const { return ui::BuildCheckinViewModel(m_state, m_zone, m_clock.Now()); }
+
+// ---------------------------------------------------------------------------------------------------------------
+// DeskHubThread
+
+DeskHubThread::DeskHubThread(const std::filesystem::path& people, std::string hub_url, std::string token,
+                             std::string desk, std::function<void()> wake, std::chrono::milliseconds interval)
+    : m_sync(std::make_unique<DeskSync>(people, std::move(hub_url), std::move(token), std::move(desk))),
+      m_wake(std::move(wake)),
+      m_interval(interval) {
+  m_thread = std::thread([this] { Run(); });
+}
+
+DeskHubThread::~DeskHubThread() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+  }
+  m_cv.notify_all();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+DeskSyncState DeskHubThread::State() const {
+  std::lock_guard lock(m_mutex);
+  return m_state;
+}
+
+void DeskHubThread::Run() {
+  std::unique_lock lock(m_mutex);
+  while (!m_stop) {
+    lock.unlock();
+    const DeskSyncState state = m_sync->SyncOnce();  // never throws
+    lock.lock();
+    m_state = state;
+    if (m_wake) m_wake();
+    m_cv.wait_for(lock, m_interval, [this] { return m_stop; });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options helpers
+
+std::string DefaultDeskName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "desk";
+  return name;
+}
+
+std::vector<std::string> SplitDeskInput(std::string_view input) {
+  std::vector<std::string> pieces;
+  std::string run;
+  auto flush = [&] {
+    if (!run.empty()) pieces.push_back(std::move(run));
+    run.clear();
+  };
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    if (input[i] == '\n' || input[i] == '\r') {
+      flush();
+      if (input[i] == '\r' && i + 1 < input.size() && input[i + 1] == '\n') ++i;
+      pieces.emplace_back("\n");
+    } else if (input[i] == '\\' && i + 1 < input.size() && input[i + 1] == 'n') {
+      flush();
+      pieces.emplace_back("\n");
+      ++i;
+    } else {
+      run += input[i];
+    }
+  }
+  flush();
+  return pieces;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The window
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+/// One keyboard event, in the order GLFW delivered it. The desk reads keys from GLFW's callbacks rather than from
+/// ImGui 1.86's per-frame key state: a scanner presses and releases Enter within one poll, which that state misses.
+struct KeyEvent {
+  enum class Kind { Char, Enter, Backspace, Escape, Up, Down, Undo } kind = Kind::Char;
+  char32_t c = 0;
+};
+
+class DeskWindow {
+ public:
+  DeskWindow(const DeskOptions& options, DeskController& desk) : m_options(options), m_desk(desk) {}
+  ~DeskWindow() { Shutdown(); }
+  /// `make_hub` (may be empty) starts the hub thread once GLFW is up (the thread wakes it).
+  int Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_hub);
+
+ private:
+  bool Create();
+  void Shutdown();
+  void Apply(const KeyEvent& event);
+  void Render(bool caret_on);
+  bool WriteScreenshot();
+  static DeskWindow* From(GLFWwindow* w) { return static_cast<DeskWindow*>(glfwGetWindowUserPointer(w)); }
+
+  const DeskOptions& m_options;
+  DeskController& m_desk;
+  GLFWwindow* m_window = nullptr;
+  bool m_imgui_ready = false;
+  int m_max_texture = 2048;
+  ui::Fonts m_fonts;
+  std::deque<KeyEvent> m_keys;
+  int m_frames_due = 3;
+};
+
+void OnGlfwError(int code, const char* description) {
+  std::fprintf(stderr, "kiosk: glfw error %d: %s\n", code, description);
+}
+
+bool DeskWindow::Create() {
+  glfwSetErrorCallback(OnGlfwError);
+  if (!glfwInit()) {
+    std::fprintf(stderr, "kiosk: cannot initialise GLFW (no display?)\n");
+    return false;
+  }
+  const bool screenshot = !m_options.screenshot.empty();
+  GLFWmonitor* monitor = nullptr;
+  int width = m_options.width, height = m_options.height;
+  if (m_options.fullscreen && !screenshot) {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    monitor = m_options.monitor < count ? monitors[m_options.monitor] : glfwGetPrimaryMonitor();
+    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) {
+      width = mode->width;
+      height = mode->height;
+    } else {
+      monitor = nullptr;
+    }
+  }
+  glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+  glfwWindowHint(GLFW_VISIBLE, screenshot ? GLFW_FALSE : GLFW_TRUE);
+  struct Attempt {
+    int major, minor;
+    bool core;
+    const char* glsl;
+  };
+  for (Attempt attempt : {Attempt{3, 3, true, "#version 330"}, Attempt{3, 0, false, "#version 130"}}) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, attempt.major);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, attempt.minor);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, attempt.core ? GLFW_OPENGL_CORE_PROFILE : GLFW_OPENGL_ANY_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, attempt.core ? GLFW_TRUE : GLFW_FALSE);
+    m_window = glfwCreateWindow(width, height, "kiosk — accueil", monitor, nullptr);
+    if (!m_window) continue;
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &m_max_texture);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    glfwSetWindowUserPointer(m_window, this);
+    // Installed before the ImGui backend, which chains to them.
+    glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int, int action, int mods) {
+      if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
+      DeskWindow* self = From(w);
+      self->m_frames_due = std::max(self->m_frames_due, 3);
+      switch (key) {
+        case GLFW_KEY_ENTER:
+        case GLFW_KEY_KP_ENTER:
+          self->m_keys.push_back({KeyEvent::Kind::Enter});
+          break;
+        case GLFW_KEY_BACKSPACE:
+          self->m_keys.push_back({KeyEvent::Kind::Backspace});
+          break;
+        case GLFW_KEY_ESCAPE:
+          self->m_keys.push_back({KeyEvent::Kind::Escape});
+          break;
+        case GLFW_KEY_UP:
+          self->m_keys.push_back({KeyEvent::Kind::Up});
+          break;
+        case GLFW_KEY_DOWN:
+          self->m_keys.push_back({KeyEvent::Kind::Down});
+          break;
+        case GLFW_KEY_Z:
+          if (mods & GLFW_MOD_CONTROL) self->m_keys.push_back({KeyEvent::Kind::Undo});
+          break;
+        default:
+          break;
+      }
+    });
+    glfwSetCharCallback(m_window, [](GLFWwindow* w, unsigned c) {
+      DeskWindow* self = From(w);
+      self->m_frames_due = std::max(self->m_frames_due, 3);
+      self->m_keys.push_back({KeyEvent::Kind::Char, static_cast<char32_t>(c)});
+    });
+    glfwSetMouseButtonCallback(
+        m_window, [](GLFWwindow* w, int, int, int) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 3); });
+    glfwSetCursorPosCallback(
+        m_window, [](GLFWwindow* w, double, double) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 2); });
+    glfwSetFramebufferSizeCallback(
+        m_window, [](GLFWwindow* w, int, int) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 3); });
+    glfwSetWindowRefreshCallback(m_window,
+                                 [](GLFWwindow* w) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 3); });
+    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    ImGui_ImplOpenGL3_Init(attempt.glsl);
+    m_imgui_ready = true;
+    std::fprintf(stderr, "kiosk: desk window %dx%d\n", width, height);
+    return true;
+  }
+  std::fprintf(stderr, "kiosk: cannot create a window with an OpenGL 3 context\n");
+  return false;
+}
+
+void DeskWindow::Shutdown() {
+  if (m_imgui_ready) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    m_imgui_ready = false;
+  }
+  if (m_window) {
+    glfwDestroyWindow(m_window);
+    m_window = nullptr;
+  }
+  glfwTerminate();
+}
+
+void DeskWindow::Apply(const KeyEvent& event) {
+  switch (event.kind) {
+    case KeyEvent::Kind::Char:
+      m_desk.OnChar(event.c);
+      break;
+    case KeyEvent::Kind::Enter:
+      m_desk.OnEnter();
+      break;
+    case KeyEvent::Kind::Backspace:
+      m_desk.OnBackspace();
+      break;
+    case KeyEvent::Kind::Escape:
+      m_desk.OnEscape();
+      break;
+    case KeyEvent::Kind::Up:
+      m_desk.OnMoveSelection(-1);
+      break;
+    case KeyEvent::Kind::Down:
+      m_desk.OnMoveSelection(+1);
+      break;
+    case KeyEvent::Kind::Undo:
+      m_desk.Undo();
+      break;
+  }
+}
+
+void DeskWindow::Render(bool caret_on) {
+  int win_w = 0, win_h = 0;
+  glfwGetWindowSize(m_window, &win_w, &win_h);
+  if (win_w <= 0 || win_h <= 0) return;
+  const ImVec2 size(static_cast<float>(win_w), static_cast<float>(win_h));
+  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture) && ImGui::GetIO().Fonts->TexID != 0) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  const ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
+  const ui::CheckinAction action = ui::DrawCheckinScreen(context, m_desk.View(), caret_on);
+  ImGui::Render();
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0, 0, 0, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // A click acts after the frame that showed the rows it hit.
+  if (action.kind == ui::CheckinAction::Kind::CheckIn) {
+    m_desk.OnClick(action.row);
+    m_frames_due = std::max(m_frames_due, 3);
+  } else if (action.kind == ui::CheckinAction::Kind::Undo) {
+    m_desk.Undo();
+    m_frames_due = std::max(m_frames_due, 3);
+  }
+}
+
+bool DeskWindow::WriteScreenshot() {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(m_window, &w, &h);
+  return WriteBackBufferPng(m_options.screenshot, w, h);
+}
+
+int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_hub) {
+  if (!Create()) return 1;
+  // Glyphs for every registrant's name (Vietnamese, Armenian, Arabic romanisations) and the desk's own strings.
+  std::vector<Registrant> registrants;
+  try {
+    for (const RegistrantHit& hit : m_desk.Store().All()) registrants.push_back(hit.registrant);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "kiosk: %s\n", error.what());
+  }
+  m_fonts.SetText(ui::CheckinGlyphText(registrants));
+  std::int64_t glyph_revision = m_desk.Store().RegistrantRevision();
+
+  // --desk-input: typed as a person (or a scanner) would, before the first frame.
+  for (const std::string& piece : SplitDeskInput(m_options.desk_input)) {
+    if (piece == "\n") {
+      m_desk.OnEnter();
+    } else {
+      for (char32_t c : ui::DecodeUtf8(piece)) m_desk.OnChar(c);
+    }
+  }
+  if (!m_options.screenshot.empty()) {
+    for (int frame = 0; frame < 3; ++frame) {
+      glfwPollEvents();
+      Render(true);
+      if (frame + 1 < 3) glfwSwapBuffers(m_window);
+    }
+    return WriteScreenshot() ? 0 : 1;
+  }
+
+  // Joined when Run returns, before ~DeskWindow terminates GLFW.
+  std::unique_ptr<DeskHubThread> hub = make_hub ? make_hub() : nullptr;
+  if (hub) m_desk.SetHub(DeskSyncState{});
+  const auto started = SteadyClock::now();
+  bool caret_shown = true;
+  ui::CheckinViewModel shown;
+  while (!glfwWindowShouldClose(m_window)) {
+    while (!m_keys.empty()) {
+      const KeyEvent event = m_keys.front();
+      m_keys.pop_front();
+      Apply(event);
+    }
+    if (m_desk.Tick()) m_frames_due = std::max(m_frames_due, 2);
+    if (hub) {
+      const DeskSyncState state = hub->State();
+      const ui::DeskHubStatus before = m_desk.State().hub;
+      m_desk.SetHub(state);
+      const ui::DeskHubStatus& after = m_desk.State().hub;
+      if (before.online != after.online || before.pending != after.pending || before.error != after.error)
+        m_frames_due = std::max(m_frames_due, 2);
+      if (before.online != after.online || before.error != after.error) {
+        std::fprintf(stderr, "kiosk: hub %s%s (%d pending)\n",
+                     after.online ? "online" : "offline: ", after.error.c_str(), after.pending);
+      }
+    }
+    // New registrants (the hub's refresh, kioskctl import) may bring new characters.
+    const std::int64_t revision = m_desk.Store().RegistrantRevision();
+    if (revision != glyph_revision) {
+      glyph_revision = revision;
+      registrants.clear();
+      for (const RegistrantHit& hit : m_desk.Store().All()) registrants.push_back(hit.registrant);
+      m_fonts.SetText(ui::CheckinGlyphText(registrants));
+      m_frames_due = std::max(m_frames_due, 2);
+    }
+    // The caret blinks at 1 Hz: one frame per half second while idle.
+    const bool caret_on =
+        (std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started).count() / 500) % 2 == 0;
+    if (caret_on != caret_shown) m_frames_due = std::max(m_frames_due, 1);
+    if (m_frames_due > 0) {
+      caret_shown = caret_on;
+      Render(caret_on);
+      glfwSwapBuffers(m_window);
+      --m_frames_due;
+      glfwPollEvents();
+      continue;
+    }
+    // Keys arrive through callbacks during the wait and are queued: none is dropped however long it sleeps.
+    glfwWaitEventsTimeout(0.25);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunCheckinDesk(const DeskOptions& options) {
+  try {
+    const std::filesystem::path people = options.people.empty() ? DefaultRegistrantStorePath() : options.people;
+    const std::string desk = options.desk.empty() ? DefaultDeskName() : options.desk;
+    std::optional<VenueZone> zone;
+    try {
+      zone.emplace(options.zone);
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "kiosk: %s\n", error.what());
+      return 2;
+    }
+    SystemClock clock;
+    DeskController controller(people, desk, clock, *zone);
+    std::fprintf(stderr, "kiosk: check-in desk '%s' on %s%s\n", desk.c_str(), people.c_str(),
+                 controller.Locked() ? " (locked: staff PIN)" : "");
+    if (!options.hub_url.empty() && !options.screenshot.empty()) {
+      // A screenshot of a desk with a hub shows what the hub knows: one exchange first (its own connection).
+      DeskSync sync(people, options.hub_url, options.token, desk);
+      const DeskSyncState state = sync.SyncOnce();
+      std::fprintf(stderr, "kiosk: hub %s%s\n", state.online ? "online" : "offline: ", state.error.c_str());
+      controller.SetHub(state);
+      controller.PollStore();
+    }
+    DeskWindow window(options, controller);
+    std::function<std::unique_ptr<DeskHubThread>()> make_hub;
+    if (!options.hub_url.empty() && options.screenshot.empty()) {
+      make_hub = [&] {
+        return std::make_unique<DeskHubThread>(people, options.hub_url, options.token, desk,
+                                               [] { glfwPostEmptyEvent(); });
+      };
+    }
+    const int code = window.Run(make_hub);
+    if (!options.hub_url.empty() && !options.screenshot.empty()) {
+      // What --desk-input checked in reaches the hub before the desk exits, as a running desk's next exchange would.
+      DeskSync sync(people, options.hub_url, options.token, desk);
+      const DeskSyncState state = sync.SyncOnce();
+      std::fprintf(stderr, "kiosk: hub %s%s, %d pending\n", state.online ? "online" : "offline: ", state.error.c_str(),
+                   state.pending);
+    }
+    return code;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "kiosk: %s\n", error.what());
+    return 1;
+  }
+}
+
+}  // namespace kiosk::app

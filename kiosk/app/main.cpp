@@ -1,12 +1,15 @@
 // kiosk: the venue screen. Parses the command line and hands over to RunApp.
 #include <cstdio>
+#include <fstream>
 #include <regex>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "kiosk/app/App.h"
+#include "kiosk/app/CheckinDesk.h"
 #include "kiosk/app/Headless.h"
+#include "kiosk/core/Text.h"
 
 int main(int argc, char** argv) {
   kiosk::app::AppOptions options;
@@ -48,6 +51,22 @@ int main(int argc, char** argv) {
                  "Test hook (with --headless): a file holding seconds added to the clock, re-read every loop, so a "
                  "test can jump the clock")
       ->needs(headless);
+  // The check-in desk (issue 4 section 3): `--mode checkin` opens the registrant store instead of the programme.
+  std::string mode = "board", people, desk, hub, token, token_file, desk_input;
+  cli.add_option("--mode", mode, "board (the venue screens, default) or checkin (the check-in desk)")
+      ->check(CLI::IsMember({"board", "checkin"}));
+  cli.add_option("--people", people,
+                 "Check-in: registrant store (default: $KIOSK_PEOPLE, else ~/.local/share/kiosk/registrants.db)");
+  cli.add_option("--desk", desk, "Check-in: this desk's name, e.g. A (default: the host name)");
+  auto* hub_option =
+      cli.add_option("--hub", hub, "Check-in: the hub's URL (kioskctl serve), e.g. http://10.0.0.5:8080");
+  auto* token_option = cli.add_option("--token", token, "Check-in: the hub's token")->needs(hub_option);
+  cli.add_option("--token-file", token_file, "Check-in: a file whose first line is the hub's token")
+      ->needs(hub_option)
+      ->excludes(token_option);
+  cli.add_option("--desk-input", desk_input,
+                 "Check-in test hook: typed into the search field at start; a newline or \\n is Enter "
+                 "(with --screenshot: shows a search or a scan's outcome)");
   CLI11_PARSE(cli, argc, argv);
 
   if (!window.empty()) {
@@ -59,6 +78,40 @@ int main(int argc, char** argv) {
     }
     options.width = std::stoi(match[1]);
     options.height = std::stoi(match[2]);
+  }
+  if (mode == "checkin") {
+    if (headless->count() > 0 || !sync_url.empty() || !room.empty()) {
+      std::fprintf(stderr, "kiosk: --mode checkin takes no --headless, --sync or --room\n");
+      return 2;
+    }
+    kiosk::app::DeskOptions desk_options;
+    if (!people.empty()) desk_options.people = people;
+    desk_options.desk = desk;
+    desk_options.hub_url = hub;
+    desk_options.token = token;
+    if (!token_file.empty()) {
+      std::ifstream in(token_file);
+      if (!in || !std::getline(in, desk_options.token)) {
+        std::fprintf(stderr, "kiosk: cannot read the token from %s\n", token_file.c_str());
+        return 2;
+      }
+      desk_options.token = std::string(kiosk::Trim(desk_options.token));  // as kioskctl serve reads it
+    }
+    if (!hub.empty() && desk_options.token.empty()) {
+      std::fprintf(stderr, "kiosk: --hub needs --token or --token-file\n");
+      return 2;
+    }
+    desk_options.fullscreen = options.fullscreen;
+    desk_options.monitor = options.monitor;
+    desk_options.width = options.width;
+    desk_options.height = options.height;
+    if (!screenshot.empty()) desk_options.screenshot = screenshot;
+    desk_options.desk_input = desk_input;
+    return kiosk::app::RunCheckinDesk(desk_options);
+  }
+  if (!people.empty() || !desk.empty() || !hub.empty() || !desk_input.empty()) {
+    std::fprintf(stderr, "kiosk: --people, --desk, --hub and --desk-input need --mode checkin\n");
+    return 2;
   }
   if (!db.empty()) options.db = db;
   if (!now.empty()) options.now = now;

@@ -19,6 +19,14 @@
 //     The order code is "Attendee #" when present (one order may hold several attendees), else "Order #". Ticket
 //     Type -> category, Company, Email, Home Country. A row whose Attendee Status is Refunded, Cancelled / Canceled
 //     or Deleted is skipped with a warning.
+//   pretix tickets: a check-in list has one row per ticket (order position), so an order of several tickets repeats
+//     its order code. Every row of such an order becomes a registrant coded "CODE-1", "CODE-2"… in file order, the
+//     way pretix writes an order position ("ABC12-1"), with one warning at the order's first line ("order ABC12 has 3
+//     tickets: registered as ABC12-1 to ABC12-3"). The number is the row's rank within the order in the file, not
+//     pretix's own position id (which the list may not show and which skips cancelled positions). Two rows of one
+//     order with the same name and e-mail are one person (an add-on product, or a repeated row): kept once, with a
+//     warning. Error: a generated code equal to another row's code ("ABC12" twice and a row "ABC12-1"; names both
+//     lines).
 //   Plain sheet: order code and a name column (see kSheetAliases for the English and French names); unknown
 //     columns are ignored with a warning.
 // - Names: name parts win over a full name. A full name is split on its last word, taking with it the particles
@@ -34,8 +42,8 @@
 //   (start, end, title, place).
 // - Every cell is trimmed and NFC-normalised; order codes are CanonicalOrderCode'd.
 // Errors (ImportError "file:line", line of the record's first physical line): no header, unknown header, missing
-// order code, no name, repeated order code (names both lines), bad day or programme entry, a row with more non-empty
-// cells than the header.
+// order code, no name, repeated order code (names both lines; pretix: see above), bad day or programme entry, a row
+// with more non-empty cells than the header.
 
 #include <algorithm>
 #include <array>
@@ -324,6 +332,11 @@ class RegistrantImport {
 
   void ReadHeader(const CsvRecord& header);
   void ReadRow(const CsvRecord& row);
+  /// pretix: keeps a row for NumberPretixTickets, refusing a duplicated export row of the same order at once.
+  void AddPretixTicket(int line, Registrant registrant);
+  /// pretix: codes the rows of each order of several tickets "CODE-1", "CODE-2"… (file comment) and checks that
+  /// the codes are unique.
+  void NumberPretixTickets();
   std::string Cell(const CsvRecord& row, Column column);
   /// The trimmed cell, not normalised ("" when the column is absent or the row is short).
   std::string_view RawCell(const CsvRecord& row, Column column) const;
@@ -340,7 +353,10 @@ class RegistrantImport {
   RegistrantImportResult m_result;
   std::size_t m_header_size = 0;
   std::array<std::optional<std::size_t>, kColumnCount> m_columns{};
-  std::unordered_map<std::string, int> m_code_lines;  ///< canonical order code -> line
+  std::unordered_map<std::string, int> m_code_lines;  ///< canonical order code -> line (Eventbrite, sheet)
+  /// pretix: canonical order code -> its rows (indices in m_result.registrants), in file order.
+  std::unordered_map<std::string, std::vector<std::size_t>> m_order_rows;
+  std::vector<int> m_lines;  ///< pretix: the line of each registrant
   std::unordered_map<std::string, std::string> m_nfc_cache;
   std::optional<VenueZone> m_zone;  ///< made on the first programme cell
 };
@@ -540,11 +556,70 @@ void RegistrantImport::ReadRow(const CsvRecord& row) {
     registrant.note = "Attention particulière / Special attention" +
                       (registrant.note.empty() ? std::string() : " ; " + registrant.note);
   }
+  if (m_result.format == RegistrantFormat::Pretix) {
+    AddPretixTicket(row.line, std::move(registrant));
+    return;
+  }
   const auto [it, inserted] = m_code_lines.emplace(registrant.order_code, row.line);
   if (!inserted) {
     Fail(row.line, "order code " + registrant.order_code + " repeats line " + std::to_string(it->second));
   }
   m_result.registrants.push_back(std::move(registrant));
+}
+
+void RegistrantImport::AddPretixTicket(int line, Registrant registrant) {
+  std::vector<std::size_t>& rows = m_order_rows[registrant.order_code];
+  for (const std::size_t index : rows) {
+    const Registrant& other = m_result.registrants[index];
+    if (other.first_name == registrant.first_name && other.last_name == registrant.last_name &&
+        other.email == registrant.email) {
+      // An add-on product (lunch, a workshop seat) or a repeated export row: the same person, checked in once.
+      Warn(line, "order " + registrant.order_code + ": the attendee of line " + std::to_string(m_lines[index]) +
+                     " again (an add-on product or a repeated row): kept once");
+      return;
+    }
+  }
+  rows.push_back(m_result.registrants.size());
+  m_lines.push_back(line);
+  m_result.registrants.push_back(std::move(registrant));
+}
+
+void RegistrantImport::NumberPretixTickets() {
+  std::vector<Registrant>& registrants = m_result.registrants;
+  // ticket[i]: 0 when row i keeps its code, else its rank within its order.
+  std::vector<int> ticket(registrants.size(), 0);
+  for (const auto& [code, rows] : m_order_rows) {
+    if (rows.size() < 2) continue;
+    for (std::size_t k = 0; k < rows.size(); ++k) ticket[rows[k]] = static_cast<int>(k + 1);
+  }
+  std::vector<std::string> orders(registrants.size());  // the order code of a renamed row
+  for (std::size_t i = 0; i < registrants.size(); ++i) {
+    if (ticket[i] == 0) continue;
+    std::string& code = registrants[i].order_code;
+    if (ticket[i] == 1) {
+      const std::string count = std::to_string(m_order_rows.at(code).size());
+      Warn(m_lines[i],
+           "order " + code + " has " + count + " tickets: registered as " + code + "-1 to " + code + "-" + count);
+    }
+    orders[i] = code;
+    code += "-" + std::to_string(ticket[i]);
+  }
+  // Generated codes differ from each other (the part after the last '-' is the rank and the part before it the
+  // order), so a clash is always between a generated code and a row that kept its own, such as "ABC12-1".
+  std::unordered_map<std::string_view, std::size_t> seen;
+  for (std::size_t i = 0; i < registrants.size(); ++i) {
+    const auto [it, inserted] = seen.emplace(registrants[i].order_code, i);
+    if (inserted) continue;
+    const std::size_t earlier = it->second;
+    const std::string& code = registrants[i].order_code;
+    const std::string other_line = std::to_string(m_lines[earlier]);
+    if (ticket[i] != 0) {
+      Fail(m_lines[i], "ticket " + std::to_string(ticket[i]) + " of order " + orders[i] + " would be registered as " +
+                           code + ", the order code on line " + other_line);
+    }
+    Fail(m_lines[i], "order code " + code + " is also the code given to ticket " + std::to_string(ticket[earlier]) +
+                         " of order " + orders[earlier] + " on line " + other_line);
+  }
 }
 
 RegistrantImportResult RegistrantImport::Run(std::vector<Warning> warnings) {
@@ -574,6 +649,7 @@ RegistrantImportResult RegistrantImport::Run(std::vector<Warning> warnings) {
         std::all_of(row->cells.begin(), row->cells.end(), [](const std::string& cell) { return Trim(cell).empty(); });
     if (!empty) ReadRow(*row);
   }
+  if (m_result.format == RegistrantFormat::Pretix) NumberPretixTickets();
   return std::move(m_result);
 }
 

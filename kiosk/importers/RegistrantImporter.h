@@ -36,7 +36,13 @@ struct RegistrantImportResult {
 /// Reads a CSV export with the programme CSV's handling: UTF-8 with or without BOM, Windows-1252 with a warning,
 /// mixed encodings refused; ',' ';' or tab; quoted multi-line cells. Throws ImportError("file:line", …) for an
 /// unknown header row, a row without order code or name, a repeated order code, a bad day or programme entry.
-/// Columns, name splitting and the days / programme grammar of the sheet: see RegistrantImporter.cpp.
+/// pretix lists one row per ticket: when an order code is on several rows, each row becomes a registrant coded
+/// "CODE-1", "CODE-2"… in file order (pretix's "order code-position" form), with one Warning at the order's first line
+/// ("order ABC12 has 3 tickets: registered as ABC12-1 to ABC12-3"); two rows of one order with the same name and
+/// e-mail are one person (an add-on product, a repeated row: kept once, with a warning); a generated code equal to
+/// another row's code ("ABC12-1") is an error naming both lines. Eventbrite (one code per attendee) and the sheet
+/// refuse any repeated code. Columns, name splitting and the days / programme grammar of the sheet: see
+/// RegistrantImporter.cpp.
 RegistrantImportResult ImportRegistrantsCsv(std::string_view bytes, const RegistrantImportOptions& options);
 
 /// Reads the file and imports it; source_name defaults to the path. Throws ImportError, std::system_error.

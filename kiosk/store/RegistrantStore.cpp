@@ -867,7 +867,12 @@ CheckinCounts RegistrantStore::Counts(const VenueZone& zone) {
         for (const Day& day : days) counts.by_day[day].second += n;
       }
     }
+    std::set<Day> event_days;  // the days registrants are expected on, when the list gives any
+    for (const auto& [days, n] : expected_days) event_days.insert(days.begin(), days.end());
     for (const Day& day : checked_in_on) ++counts.by_day[day].first;
+    // A check-in made outside the event's days (a rehearsal, a test) counts overall, not as a day of its own.
+    if (!event_days.empty())
+      std::erase_if(counts.by_day, [&](const auto& entry) { return !event_days.contains(entry.first); });
     return counts;
   });
 }

@@ -59,7 +59,8 @@ struct CheckinCounts {
   int checked_in = 0;
   std::map<std::string, std::pair<int, int>> by_category;  ///< category -> (checked in, expected)
   /// Venue-local day -> (checked in that day, expected that day). Expected that day: the registrant's days include it
-  /// (or they have none). Checked in that day: their first active check-in falls on it, venue-local.
+  /// (or they have none). Checked in that day: their first active check-in falls on it, venue-local. When the list
+  /// gives days, only those days are listed (a check-in on another day counts overall only).
   std::map<Day, std::pair<int, int>> by_day;
 };
 

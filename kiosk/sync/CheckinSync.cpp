@@ -1,1 +1,450 @@
-// placeholder: being written (issue 4)
+// Check-in desks and their hub: the JSON of the protocol, and a desk's push/pull over libcurl (CheckinSync.h).
+#include "kiosk/sync/CheckinSync.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/store/RegistrantStore.h"
+
+namespace kiosk {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kUserAgent = "kiosk-checkin/0.1";
+constexpr const char* kPushedCursor = "hub.pushed";
+constexpr const char* kPulledCursor = "hub.pulled";
+/// The hub's registrant list revision this desk last imported (the hub's number, not the desk's own revision).
+constexpr const char* kRegistrantsCursor = "hub.registrants";
+constexpr int kPushBatch = 500;
+constexpr int kPullLimit = 1000;
+constexpr long kConnectTimeoutMs = 1000;
+constexpr long kTotalTimeoutMs = 3000;
+/// The registrant list may be tens of MB for a big event: it gets longer than an event exchange.
+constexpr long kRegistrantsTimeoutMs = 30000;
+constexpr std::size_t kMaxResponseBytes = 256u << 20;
+
+// --- JSON field access that names the field in its error
+
+const json& Field(const json& object, const char* name) {
+  auto it = object.find(name);
+  if (it == object.end()) throw std::invalid_argument(std::string("missing field \"") + name + "\"");
+  return *it;
+}
+
+std::string StringField(const json& object, const char* name, bool required) {
+  auto it = object.find(name);
+  if (it == object.end() || (!required && it->is_null())) {
+    if (required) throw std::invalid_argument(std::string("missing field \"") + name + "\"");
+    return {};
+  }
+  if (!it->is_string()) throw std::invalid_argument(std::string("field \"") + name + "\" must be a string");
+  return it->get<std::string>();
+}
+
+std::int64_t IntegerField(const json& object, const char* name) {
+  const json& value = Field(object, name);
+  if (!value.is_number_integer()) throw std::invalid_argument(std::string("field \"") + name + "\" must be an integer");
+  return value.get<std::int64_t>();
+}
+
+void RequireObject(const json& value, const char* what) {
+  if (!value.is_object()) throw std::invalid_argument(std::string(what) + " must be a JSON object");
+}
+
+// --- libcurl
+
+void InitCurl() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* body = static_cast<std::string*>(user);
+  const std::size_t bytes = size * count;
+  if (body->size() + bytes > kMaxResponseBytes) return 0;  // libcurl aborts with CURLE_WRITE_ERROR
+  body->append(data, bytes);
+  return bytes;
+}
+
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+/// A failed exchange: what goes into DeskSyncState::error.
+struct SyncFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+};
+
+std::int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+// --- JSON converters
+
+json CheckinEventToJson(const CheckinEvent& event) {
+  return {{"uuid", event.uuid},
+          {"order_code", event.order_code},
+          {"desk", event.desk},
+          {"at", event.at.time_since_epoch().count()},
+          {"kind", std::string(CheckinKindName(event.kind))},
+          {"undoes", event.undoes}};
+}
+
+CheckinEvent CheckinEventFromJson(const json& value) {
+  RequireObject(value, "a check-in event");
+  CheckinEvent event;
+  event.uuid = StringField(value, "uuid", true);
+  if (!IsUuid(event.uuid)) throw std::invalid_argument("field \"uuid\" must be a lower-case uuid: " + event.uuid);
+  event.order_code = StringField(value, "order_code", true);
+  if (event.order_code.empty() || CanonicalOrderCode(event.order_code) != event.order_code) {
+    throw std::invalid_argument("field \"order_code\" must be a canonical, non-empty order code in event " +
+                                event.uuid);
+  }
+  event.desk = StringField(value, "desk", true);
+  if (event.desk.empty()) throw std::invalid_argument("field \"desk\" must not be empty in event " + event.uuid);
+  event.at = EventTime{std::chrono::milliseconds{IntegerField(value, "at")}};
+  try {
+    event.kind = ParseCheckinKind(StringField(value, "kind", true));
+  } catch (const std::invalid_argument& error) {
+    throw std::invalid_argument(std::string("field \"kind\": ") + error.what());
+  }
+  event.undoes = StringField(value, "undoes", false);
+  if (event.kind == CheckinKind::Undo && !IsUuid(event.undoes)) {
+    throw std::invalid_argument("field \"undoes\" must be the uuid of an In event in undo event " + event.uuid);
+  }
+  if (event.kind == CheckinKind::In && !event.undoes.empty()) {
+    throw std::invalid_argument("field \"undoes\" must be empty in in event " + event.uuid);
+  }
+  return event;
+}
+
+json RegistrantToJson(const Registrant& registrant) {
+  json days = json::array();
+  for (const Day& day : registrant.days) days.push_back(FormatDay(day));
+  json appointments = json::array();
+  for (const RegistrantAppointment& appointment : registrant.appointments) {
+    appointments.push_back({{"start", appointment.start.time_since_epoch().count()},
+                            {"end", appointment.end.time_since_epoch().count()},
+                            {"title", appointment.title},
+                            {"place", appointment.place}});
+  }
+  return {{"order_code", registrant.order_code}, {"first_name", registrant.first_name},
+          {"last_name", registrant.last_name},   {"organisation", registrant.organisation},
+          {"email", registrant.email},           {"category", registrant.category},
+          {"country", registrant.country},       {"days", days},
+          {"appointments", appointments},        {"note", registrant.note}};
+}
+
+Registrant RegistrantFromJson(const json& value) {
+  RequireObject(value, "a registrant");
+  Registrant registrant;
+  registrant.order_code = StringField(value, "order_code", true);
+  if (registrant.order_code.empty() || CanonicalOrderCode(registrant.order_code) != registrant.order_code) {
+    throw std::invalid_argument("field \"order_code\" must be a canonical, non-empty order code: \"" +
+                                registrant.order_code + "\"");
+  }
+  const std::string& code = registrant.order_code;
+  auto text = [&](const char* name) {
+    try {
+      return StringField(value, name, false);
+    } catch (const std::invalid_argument& error) {
+      throw std::invalid_argument(std::string(error.what()) + " (registrant " + code + ")");
+    }
+  };
+  registrant.first_name = text("first_name");
+  registrant.last_name = text("last_name");
+  registrant.organisation = text("organisation");
+  registrant.email = text("email");
+  registrant.category = text("category");
+  registrant.country = text("country");
+  registrant.note = text("note");
+  if (auto it = value.find("days"); it != value.end() && !it->is_null()) {
+    if (!it->is_array()) throw std::invalid_argument("field \"days\" must be a list (registrant " + code + ")");
+    for (const json& day : *it) {
+      Day parsed = day.is_string() ? ParseDay(day.get<std::string>()) : Day{};
+      if (!parsed.ok()) {
+        throw std::invalid_argument("field \"days\" must hold YYYY-MM-DD days, got " + day.dump() + " (registrant " +
+                                    code + ")");
+      }
+      registrant.days.push_back(parsed);
+    }
+  }
+  if (auto it = value.find("appointments"); it != value.end() && !it->is_null()) {
+    if (!it->is_array()) throw std::invalid_argument("field \"appointments\" must be a list (registrant " + code + ")");
+    for (const json& item : *it) {
+      try {
+        RequireObject(item, "an appointment");
+        RegistrantAppointment appointment;
+        appointment.start = Instant{std::chrono::seconds{IntegerField(item, "start")}};
+        appointment.end =
+            item.contains("end") ? Instant{std::chrono::seconds{IntegerField(item, "end")}} : appointment.start;
+        appointment.title = StringField(item, "title", false);
+        appointment.place = StringField(item, "place", false);
+        registrant.appointments.push_back(std::move(appointment));
+      } catch (const std::invalid_argument& error) {
+        throw std::invalid_argument(std::string("field \"appointments\": ") + error.what() + " (registrant " + code +
+                                    ")");
+      }
+    }
+  }
+  return registrant;
+}
+
+// --- DeskSync
+
+struct DeskSync::Impl {
+  RegistrantStore store;
+  std::string base;  ///< hub URL without a trailing '/'
+  std::string authorization;
+  std::string desk;
+  CURL* curl = nullptr;
+  mutable std::mutex state_mutex;  ///< State() may be called from the desk's screen while SyncOnce runs
+  DeskSyncState state;
+
+  Impl(const std::filesystem::path& people, std::string hub_url, const std::string& token, std::string desk_name)
+      : store(people, RegistrantStore::Mode::ReadWrite),
+        base(std::move(hub_url)),
+        authorization("Authorization: Bearer " + token),
+        desk(std::move(desk_name)) {
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    InitCurl();
+    curl = curl_easy_init();
+    if (!curl) throw std::runtime_error("libcurl cannot create a transfer handle");
+  }
+  ~Impl() {
+    if (curl) curl_easy_cleanup(curl);
+  }
+
+  /// One request to the hub. Throws SyncFailure for a transport error or a 401; other statuses are returned.
+  HttpResponse Request(const std::string& path, const std::string* post_body, const std::string& if_none_match = {},
+                       long total_timeout_ms = kTotalTimeoutMs) {
+    // Reset the options, keep the connection cache.
+    curl_easy_reset(curl);
+    HttpResponse response;
+    char error_buffer[CURL_ERROR_SIZE] = {};
+    std::unique_ptr<curl_slist, SlistDeleter> headers;
+    auto add_header = [&](const std::string& header) {
+      curl_slist* list = curl_slist_append(headers.get(), header.c_str());
+      if (!list) throw SyncFailure("out of memory");
+      headers.release();
+      headers.reset(list);
+    };
+    add_header(authorization);
+    add_header("Accept: application/json");
+    if (post_body) add_header("Content-Type: application/json");
+    if (!if_none_match.empty()) add_header("If-None-Match: " + if_none_match);
+
+    const std::string url = base + path;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // the token must never follow a redirect elsewhere
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);        // threads: no SIGALRM for DNS timeouts
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, total_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, kUserAgent);
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+    if (post_body) {
+      curl_easy_setopt(curl, CURLOPT_POST, 1L);
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_body->data());
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
+    }
+    const CURLcode code = curl_easy_perform(curl);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    if (code != CURLE_OK) {
+      const std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+      switch (code) {
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_COULDNT_RESOLVE_HOST:
+          throw SyncFailure("hub unreachable: " + base + ": " + detail);
+        case CURLE_OPERATION_TIMEDOUT:
+          throw SyncFailure("hub timed out: " + url + ": " + detail);
+        default:
+          throw SyncFailure("hub exchange failed: " + url + ": " + detail);
+      }
+    }
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    if (response.status == 401) throw SyncFailure("token refused by the hub (401)");
+    return response;
+  }
+
+  /// The body of a 2xx answer as JSON; throws SyncFailure for another status or malformed JSON.
+  static json Expect2xx(const HttpResponse& response, const std::string& what) {
+    if (response.status < 200 || response.status > 299) {
+      std::string detail;
+      try {
+        json body = json::parse(response.body);
+        if (body.is_object() && body.contains("error") && body["error"].is_string()) detail = body["error"];
+      } catch (const json::exception&) {
+      }
+      throw SyncFailure("hub answered HTTP " + std::to_string(response.status) + " to " + what +
+                        (detail.empty() ? "" : ": " + detail));
+    }
+    try {
+      json body = json::parse(response.body);
+      if (!body.is_object()) throw SyncFailure("hub sent something other than a JSON object to " + what);
+      return body;
+    } catch (const json::exception& error) {
+      throw SyncFailure("hub sent malformed JSON to " + what + ": " + error.what());
+    }
+  }
+
+  /// Pushes local events after "hub.pushed" in batches; the cursor moves after each batch the hub acknowledged.
+  void Push() {
+    std::int64_t pushed = store.GetCounter(kPushedCursor).value_or(0);
+    for (;;) {
+      std::vector<StoredCheckinEvent> batch = store.EventsAfter(pushed, kPushBatch, true);
+      if (batch.empty()) return;
+      json events = json::array();
+      for (const StoredCheckinEvent& stored : batch) events.push_back(CheckinEventToJson(stored.event));
+      const std::string body = json{{"desk", desk}, {"events", std::move(events)}}.dump();
+      json answer =
+          Expect2xx(Request("/checkin/v1/events", &body), "the push of " + std::to_string(batch.size()) + " events");
+      if (!answer.contains("accepted")) throw SyncFailure("hub's answer to a push has no \"accepted\"");
+      pushed = batch.back().seq;
+      store.SetCounter(kPushedCursor, pushed);
+      if (static_cast<int>(batch.size()) < kPushBatch) return;
+    }
+  }
+
+  /// Pulls the hub's events after "hub.pulled" until the hub has no more, merging each page before its cursor moves.
+  void Pull() {
+    std::int64_t pulled = store.GetCounter(kPulledCursor).value_or(0);
+    for (;;) {
+      const std::string path =
+          "/checkin/v1/events?after=" + std::to_string(pulled) + "&limit=" + std::to_string(kPullLimit);
+      json answer = Expect2xx(Request(path, nullptr), "a pull");
+      std::vector<CheckinEvent> events;
+      std::int64_t last = pulled;
+      std::int64_t hub_last = 0;
+      try {
+        hub_last = IntegerField(answer, "last_seq");
+        const json& list = Field(answer, "events");
+        if (!list.is_array()) throw std::invalid_argument("field \"events\" must be a list");
+        for (const json& item : list) {
+          events.push_back(CheckinEventFromJson(item));
+          last = std::max(last, IntegerField(item, "seq"));
+        }
+      } catch (const std::invalid_argument& error) {
+        throw SyncFailure(std::string("hub sent a malformed event list: ") + error.what());
+      }
+      if (events.empty()) {
+        if (hub_last < pulled) {
+          // The hub has fewer events than we already pulled: its store is new. Start over with it: push everything
+          // again, pull from the start (a union: nothing doubles).
+          store.SetCounter(kPushedCursor, 0);
+          store.SetCounter(kPulledCursor, 0);
+          pulled = 0;
+          Push();
+          continue;
+        }
+        return;
+      }
+      try {
+        store.MergeEvents(events);
+      } catch (const std::invalid_argument& error) {
+        throw SyncFailure(std::string("hub sent an event the store refuses: ") + error.what());
+      }
+      pulled = last;
+      store.SetCounter(kPulledCursor, pulled);
+    }
+  }
+
+  /// Imports the hub's registrant list when its revision changed; a hub without a list (revision 0) changes nothing.
+  void RefreshRegistrants() {
+    const std::int64_t known = store.GetCounter(kRegistrantsCursor).value_or(0);
+    const std::string etag = known > 0 ? "\"" + std::to_string(known) + "\"" : std::string();
+    HttpResponse response = Request("/checkin/v1/registrants", nullptr, etag, kRegistrantsTimeoutMs);
+    if (response.status == 304) return;
+    json answer = Expect2xx(response, "the registrant list request");
+    std::vector<Registrant> registrants;
+    std::int64_t revision = 0;
+    try {
+      revision = IntegerField(answer, "revision");
+      if (revision <= 0 || revision == known) return;
+      const json& list = Field(answer, "registrants");
+      if (!list.is_array()) throw std::invalid_argument("field \"registrants\" must be a list");
+      registrants.reserve(list.size());
+      for (const json& item : list) registrants.push_back(RegistrantFromJson(item));
+    } catch (const std::invalid_argument& error) {
+      throw SyncFailure(std::string("hub sent a malformed registrant list: ") + error.what());
+    }
+    try {
+      store.Import(registrants, "hub");
+    } catch (const std::invalid_argument& error) {
+      throw SyncFailure(std::string("hub sent a registrant list the store refuses: ") + error.what());
+    }
+    store.SetCounter(kRegistrantsCursor, revision);
+  }
+
+  int CountPending() {
+    const std::int64_t pushed = store.GetCounter(kPushedCursor).value_or(0);
+    int pending = 0;
+    for (std::int64_t after = pushed;;) {
+      std::vector<StoredCheckinEvent> page = store.EventsAfter(after, kPullLimit, true);
+      pending += static_cast<int>(page.size());
+      if (static_cast<int>(page.size()) < kPullLimit) return pending;
+      after = page.back().seq;
+    }
+  }
+};
+
+DeskSync::DeskSync(const std::filesystem::path& people, std::string hub_url, std::string token, std::string desk)
+    : m_impl(std::make_unique<Impl>(people, std::move(hub_url), token, std::move(desk))) {}
+
+DeskSync::~DeskSync() = default;
+
+DeskSyncState DeskSync::SyncOnce() {
+  DeskSyncState next;
+  {
+    std::lock_guard lock(m_impl->state_mutex);
+    next = m_impl->state;
+  }
+  try {
+    m_impl->Push();
+    m_impl->Pull();
+    m_impl->RefreshRegistrants();
+    next.online = true;
+    next.error.clear();
+    next.last_exchange_ms = NowMs();
+  } catch (const std::exception& error) {
+    // SyncFailure, StoreError, or anything else: the desk keeps working on its own store and tries again later.
+    next.online = false;
+    next.error = error.what();
+  }
+  try {
+    next.pending = m_impl->CountPending();
+  } catch (const std::exception& error) {
+    if (next.error.empty()) next.error = error.what();
+    next.online = false;
+  }
+  std::lock_guard lock(m_impl->state_mutex);
+  m_impl->state = next;
+  return next;
+}
+
+DeskSyncState DeskSync::State() const {
+  std::lock_guard lock(m_impl->state_mutex);
+  return m_impl->state;
+}
+
+}  // namespace kiosk

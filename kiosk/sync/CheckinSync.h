@@ -2,13 +2,23 @@
 // else's, over HTTP with a shared token. Events are a union by uuid (RegistrantStore::MergeEvents), so a replay, a
 // restarted hub or a desk that was offline for an hour never loses or doubles a check-in.
 //
-// The protocol (JSON over HTTP, every request with "Authorization: Bearer TOKEN"; 401 without it):
+// The protocol (JSON over HTTP, every request with "Authorization: Bearer TOKEN"; 401 without the right one):
 //   POST /checkin/v1/events      body {"desk": NAME, "events": [EVENT…]}     -> {"accepted": N, "last_seq": S}
-//   GET  /checkin/v1/events?after=SEQ&limit=N                                 -> {"events": [EVENT…], "last_seq": S}
-//        (SEQ and S are the hub's own sequence numbers; each returned EVENT also has "seq")
+//        N: how many of the events were new to the hub (a replay accepts 0); S: the hub's highest seq after it.
+//        The whole batch is merged in one transaction, or nothing is: a malformed event gives 400.
+//   GET  /checkin/v1/events?after=SEQ&limit=N (N 1 to 1000, default 1000)  -> {"events": [EVENT…], "last_seq": S}
+//        Each returned EVENT also has "seq", the hub's sequence number; the next "after" is the last event's seq, and
+//        an empty list means the desk is up to date. S is the hub's highest seq: S < SEQ means the hub lost its store
+//        (a new file), and the desk starts over (pushes all its events again, pulls from 0; a union, so harmless).
 //   GET  /checkin/v1/registrants  (If-None-Match: "REVISION")   -> 304, or {"revision": R, "registrants": [REG…]}
-// EVENT is {"uuid", "order_code", "desk", "at" (ms since the epoch, UTC), "kind" ("in"|"undo"), "undoes"}.
-// REG is the Registrant fields by name (days as "YYYY-MM-DD", appointment times as ms since the epoch, UTC).
+//        with ETag "R"; R is 0 (and the list empty) while the hub has no registrant list, and then a desk keeps its
+//        own. Withdrawn registrants are not listed.
+// Errors: 400 {"error": MESSAGE} for malformed JSON or events, 401 for a missing or wrong token, 413 for a body over
+// 8 MiB, 500 {"error": MESSAGE} when the hub's store fails.
+// EVENT is {"uuid", "order_code", "desk", "at" (ms since the epoch, UTC), "kind" ("in"|"undo"), "undoes"} ("undoes"
+// may be left out of an In event).
+// REG is the Registrant fields by name (days as "YYYY-MM-DD", appointments as {"start", "end" (s since the epoch,
+// UTC), "title", "place"}); only "order_code" is required.
 #pragma once
 
 #include <chrono>
@@ -31,27 +41,34 @@ Registrant RegistrantFromJson(const nlohmann::json& json);
 
 /// Where a desk stands with its hub, for the desk's status line.
 struct DeskSyncState {
-  bool online = false;           ///< the last exchange with the hub succeeded
-  std::string error;             ///< what failed last ("hub unreachable", "token refused (401)"); empty when online
-  int pending = 0;               ///< local events the hub has not acknowledged yet
+  bool online = false;  ///< the last exchange with the hub succeeded
+  std::string error;  ///< what failed last ("hub unreachable: …", "token refused by the hub (401)"); empty when online
+  int pending = 0;    ///< local events the hub has not acknowledged yet (after cursor "hub.pushed")
   std::int64_t last_exchange_ms = 0;  ///< when the last exchange succeeded, ms since the epoch (0: never)
 };
 
-/// One desk's link to the hub, over its own RegistrantStore connection (open one per thread). SyncOnce pushes the
-/// local events the hub has not acknowledged (cursor "hub.pushed"), pulls the hub's events after cursor
-/// "hub.pulled", and refreshes the registrant list when the hub's revision changed. Cursors advance only after the
-/// store has committed what they cover, so a crash or a failed request only repeats work. Never throws from
-/// SyncOnce: failures go into the state.
+/// One desk's link to the hub, over its own RegistrantStore connection and its own libcurl handle (one DeskSync per
+/// thread; connect timeout 1 s, 3 s per event exchange, 30 s for the registrant list; redirects are not followed, so
+/// the token goes nowhere else). SyncOnce pushes the local events the hub has not acknowledged (cursor "hub.pushed",
+/// batches of 500), pulls the hub's events after cursor "hub.pulled" (pages of 1000, until none), and imports the
+/// hub's registrant list (RegistrantStore::Import, source "hub") when the hub's revision is above 0 and differs from
+/// cursor "hub.registrants". Cursors advance only after the hub's 2xx and the store's commit, so a crash or a failed
+/// request only repeats work, and a repeat is harmless (a union by uuid). Never throws from SyncOnce: failures go
+/// into the state.
 class DeskSync {
  public:
-  /// `hub_url` such as "http://10.0.0.5:8080" (a trailing '/' is allowed). Throws StoreError (the store).
+  /// `people`: the desk's registrant store, opened ReadWrite (made when missing: the hub's list then fills it).
+  /// `hub_url` such as "http://10.0.0.5:8080" (a trailing '/' is allowed). Throws StoreError (the store),
+  /// std::runtime_error when libcurl cannot make a handle.
   DeskSync(const std::filesystem::path& people, std::string hub_url, std::string token, std::string desk);
   ~DeskSync();
   DeskSync(const DeskSync&) = delete;
   DeskSync& operator=(const DeskSync&) = delete;
 
-  /// One push + pull + registrant refresh. Returns the state after it.
+  /// One push + pull + registrant refresh, blocking (seconds at most when the hub is unreachable). Returns the
+  /// state after it.
   DeskSyncState SyncOnce();
+  /// The state after the last SyncOnce (a default state before the first); safe to call from another thread.
   DeskSyncState State() const;
 
  private:

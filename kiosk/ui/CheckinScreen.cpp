@@ -1,1 +1,421 @@
-// placeholder: being written (issue 4)
+// ImGui drawing of the check-in desk and its PIN screen; layout in units of the screen height (Metrics).
+#include "kiosk/ui/CheckinScreen.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+#include "kiosk/ui/Typography.h"
+
+namespace kiosk::ui {
+namespace {
+
+constexpr ImU32 Rgb(unsigned rgb) { return IM_COL32((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, 0xFF); }
+
+constexpr ImU32 kGreen = Rgb(0x2E7D32);
+constexpr ImU32 kGreenText = Rgb(0x81C784);
+constexpr ImU32 kYellow = Rgb(0xFBC02D);
+constexpr ImU32 kRed = Rgb(0xC62828);
+constexpr ImU32 kRedText = Rgb(0xFF6B6B);
+constexpr ImU32 kDark = Rgb(0x101418);
+constexpr ImU32 kWhite = Rgb(0xFFFFFF);
+
+/// Text drawing bound to one frame's draw list.
+class Pen {
+ public:
+  explicit Pen(const ScreenContext& context)
+      : m_context(context), m_list(ImGui::GetWindowDrawList()), m(context.metrics) {}
+
+  const Metrics& M() const { return m; }
+  ImDrawList* List() const { return m_list; }
+  float Px(Fonts::Role role) const { return m_context.fonts->Size(role); }
+  float Line(Fonts::Role role) const { return std::round(Px(role) * 1.15f); }
+  float Width(Fonts::Role role, std::string_view text, float size = 0) const {
+    if (size <= 0) size = Px(role);
+    return m_context.fonts->Get(role)->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+  }
+  MeasureText Measure(Fonts::Role role, float size = 0) const {
+    return [this, role, size](std::string_view text) { return Width(role, text, size); };
+  }
+  void Text(Fonts::Role role, ImVec2 pos, ImU32 colour, std::string_view text, float size = 0) const {
+    if (text.empty()) return;
+    if (size <= 0) size = Px(role);
+    const ImVec2 at(std::round(pos.x), std::round(pos.y));
+    m_list->AddText(m_context.fonts->Get(role), size, at, colour, text.data(), text.data() + text.size());
+    if (m_context.text_log) {
+      const float w = Width(role, text, size);
+      m_context.text_log->push_back({std::string(text), at, ImVec2(at.x + w, at.y + size)});
+    }
+  }
+  /// One line shortened with "…" to `width`; returns the width drawn.
+  float Fit(Fonts::Role role, ImVec2 pos, float width, ImU32 colour, std::string_view text, float size = 0) const {
+    if (width <= 0) return 0;
+    const std::string fitted = FitOneLine(text, width, Measure(role, size));
+    Text(role, pos, colour, fitted, size);
+    return Width(role, fitted, size);
+  }
+  void TextRight(Fonts::Role role, float right, float y, ImU32 colour, std::string_view text, float size = 0) const {
+    Text(role, ImVec2(right - Width(role, text, size), y), colour, text, size);
+  }
+  void TextCentred(Fonts::Role role, float cx, float y, ImU32 colour, std::string_view text, float size = 0) const {
+    Text(role, ImVec2(cx - Width(role, text, size) / 2, y), colour, text, size);
+  }
+  void Rect(ImVec2 a, ImVec2 b, ImU32 colour, float rounding = 0) const {
+    m_list->AddRectFilled(a, b, colour, rounding);
+  }
+  /// A pill with `text` on `fill`; returns its width.
+  float Pill(Fonts::Role role, ImVec2 pos, ImU32 fill, ImU32 colour, std::string_view text, float size = 0) const {
+    const float pad = m.U(14), w = Width(role, text, size) + 2 * pad, h = (size > 0 ? size : Px(role)) * 1.35f;
+    Rect(pos, ImVec2(pos.x + w, pos.y + h), fill, h / 2);
+    Text(role, ImVec2(pos.x + pad, pos.y + h * 0.13f), colour, text, size);
+    return w;
+  }
+  float PillWidth(Fonts::Role role, std::string_view text, float size = 0) const {
+    return Width(role, text, size) + 2 * m.U(14);
+  }
+
+ private:
+  const ScreenContext& m_context;
+  ImDrawList* m_list;
+  const Metrics& m;
+};
+
+void BeginDesk(const ScreenContext& context) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(context.size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::Begin("##desk", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav |
+                   ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), context.size, context.theme->background);
+}
+
+void EndDesk() {
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+}
+
+bool Clicked(ImVec2 a, ImVec2 b) {
+  return ImGui::IsMouseClicked(ImGuiMouseButton_Left) && ImGui::IsMouseHoveringRect(a, b, false);
+}
+
+std::string Counter(int done, int expected) { return std::to_string(done) + " / " + std::to_string(expected); }
+
+CheckinAction DrawPin(const ScreenContext& context, const CheckinViewModel& vm) {
+  Pen p(context);
+  const Theme& t = *context.theme;
+  const Metrics& m = p.M();
+  const float cx = context.size.x / 2;
+  float y = context.size.y * 0.22f;
+  p.TextCentred(Fonts::kTitle, cx, y, t.text, "Poste " + vm.desk + " verrouillé");
+  y += p.Line(Fonts::kTitle);
+  p.TextCentred(Fonts::kBody, cx, y, t.text_muted, "Desk " + vm.desk + " locked");
+  y += p.Line(Fonts::kBody) + m.U(50);
+  p.TextCentred(Fonts::kStrong, cx, y, t.text, FrenchDisplay("Code PIN du personnel, puis Entrée"));
+  y += p.Line(Fonts::kStrong);
+  p.TextCentred(Fonts::kBody, cx, y, t.text_muted, "Staff PIN, then Enter");
+  y += p.Line(Fonts::kBody) + m.U(40);
+  // Dots for the digits typed, empty circles up to 4 so the box never looks blank.
+  const int shown = std::max(4, vm.pin_digits);
+  const float r = m.U(16), step = m.U(52);
+  const float box_w = std::max(m.U(360), shown * step + m.U(40)), box_h = m.U(110);
+  p.Rect(ImVec2(cx - box_w / 2, y), ImVec2(cx + box_w / 2, y + box_h), t.surface, m.rounding);
+  float x = cx - (shown - 1) * step / 2;
+  for (int i = 0; i < shown; ++i, x += step) {
+    const ImVec2 c(x, y + box_h / 2);
+    if (i < vm.pin_digits)
+      p.List()->AddCircleFilled(c, r, t.text, 24);
+    else
+      p.List()->AddCircle(c, r, t.text_faint, 24, m.U(3));
+  }
+  y += box_h + m.U(40);
+  if (!vm.pin_message.fr.empty()) {
+    p.TextCentred(Fonts::kStrong, cx, y, kRedText, vm.pin_message.fr);
+    y += p.Line(Fonts::kStrong);
+    p.TextCentred(Fonts::kBody, cx, y, t.text_muted, vm.pin_message.en);
+  }
+  return {};
+}
+
+/// The header: desk name left, overall counter right, category and day counters under it. Returns its bottom.
+float DrawHeader(const Pen& p, const ScreenContext& context, const CheckinViewModel& vm) {
+  const Theme& t = *context.theme;
+  const Metrics& m = p.M();
+  const float left = m.margin, right = context.size.x - m.margin;
+  float y = m.U(28);
+  p.Text(Fonts::kTitle, ImVec2(left, y), t.accent, "Poste " + vm.desk);
+  const float desk_w = p.Width(Fonts::kTitle, "Poste " + vm.desk);
+  p.Text(Fonts::kBody, ImVec2(left + desk_w + m.U(24), y + p.Px(Fonts::kTitle) - p.Px(Fonts::kBody)), t.text_muted,
+         "Accueil · Check-in");
+  // Overall counter: "123 / 400" large, with its label under it.
+  const std::string total = Counter(vm.checked_in, vm.expected);
+  p.TextRight(Fonts::kTitle, right, y, t.text, total);
+  const float total_w = p.Width(Fonts::kTitle, total);
+  p.TextRight(Fonts::kBody, right - total_w - m.U(20), y + p.Px(Fonts::kTitle) - p.Px(Fonts::kBody), t.text_muted,
+              "enregistré·e·s / checked in");
+  y += p.Line(Fonts::kTitle) + m.U(10);
+  // Counter chips: days first, then categories, as many as fit on one line.
+  const float small = m.U(24);
+  float x = left;
+  auto chip = [&](const CheckinCounterView& c, ImU32 fill) {
+    const std::string text = c.label + "  " + Counter(c.checked_in, c.expected);
+    const float w = p.PillWidth(Fonts::kBody, text, small);
+    if (x + w > right) return;
+    x += p.Pill(Fonts::kBody, ImVec2(x, y), fill, t.text, text, small) + m.U(12);
+  };
+  for (const CheckinCounterView& c : vm.days) chip(c, t.surface_alt);
+  if (!vm.days.empty()) x += m.U(16);
+  for (const CheckinCounterView& c : vm.categories) chip(c, t.surface);
+  y += small * 1.35f + m.U(18);
+  return y;
+}
+
+/// One result row; returns true when clicked.
+bool DrawRow(const Pen& p, const ScreenContext& context, const CheckinRowView& row, ImVec2 a, ImVec2 b) {
+  const Theme& t = *context.theme;
+  const Metrics& m = p.M();
+  const bool hovered = ImGui::IsMouseHoveringRect(a, b, false);
+  p.Rect(a, b, row.selected ? t.surface_alt : (hovered ? t.surface_alt : t.surface), m.U(10));
+  if (row.selected) p.Rect(a, ImVec2(a.x + m.U(8), b.y), t.accent, m.U(4));
+  // Badge on the right, French on top, English under it, in the badge's colour.
+  ImU32 badge_fill = t.track, badge_text = t.text_muted;
+  switch (row.badge) {
+    case CheckinRowView::Badge::CheckedIn:
+      badge_fill = kGreen;
+      badge_text = kWhite;
+      break;
+    case CheckinRowView::Badge::Twice:
+      badge_fill = kYellow;
+      badge_text = kDark;
+      break;
+    case CheckinRowView::Badge::Withdrawn:
+      badge_fill = Rgb(0x5D4037);
+      badge_text = kWhite;
+      break;
+    case CheckinRowView::Badge::Expected:
+      break;
+  }
+  const float pad = m.U(22), small = m.U(24);
+  const float badge_w = std::min((b.x - a.x) * 0.42f, p.PillWidth(Fonts::kStrong, row.status.fr, small));
+  const float badge_h = small * 1.35f;
+  const float badge_x = b.x - pad - badge_w;
+  const float mid = (a.y + b.y) / 2;
+  p.Rect(ImVec2(badge_x, mid - badge_h / 2), ImVec2(b.x - pad, mid + badge_h / 2), badge_fill, badge_h / 2);
+  p.Fit(Fonts::kStrong, ImVec2(badge_x + m.U(14), mid - badge_h / 2 + badge_h * 0.13f), badge_w - m.U(28), badge_text,
+        row.status.fr, small);
+  const float text_w = badge_x - a.x - 2 * pad;
+  const float line = p.Line(Fonts::kStrong);
+  const float top = mid - (line + small * 1.2f) / 2;
+  p.Fit(Fonts::kStrong, ImVec2(a.x + pad, top), text_w, t.text, row.name);
+  std::string second = row.organisation;
+  if (!row.category.empty()) second += (second.empty() ? "" : "  ·  ") + row.category;
+  if (!row.order_code.empty()) second += (second.empty() ? "" : "  ·  ") + row.order_code;
+  p.Fit(Fonts::kBody, ImVec2(a.x + pad, top + line), text_w, t.text_muted, second, small);
+  return Clicked(a, b);
+}
+
+/// The outcome panel in the box a-b.
+void DrawOutcome(const Pen& p, const ScreenContext& context, const CheckinOutcomeView& out, ImVec2 a, ImVec2 b) {
+  const Theme& t = *context.theme;
+  const Metrics& m = p.M();
+  ImU32 fill = t.surface, ink = t.text, muted = t.text_muted;
+  switch (out.tone) {
+    case CheckinOutcomeView::Tone::Success:
+      fill = kGreen;
+      ink = kWhite;
+      muted = Rgb(0xDCEFDC);
+      break;
+    case CheckinOutcomeView::Tone::Warning:
+      fill = kYellow;
+      ink = kDark;
+      muted = Rgb(0x3A3000);
+      break;
+    case CheckinOutcomeView::Tone::Error:
+      fill = kRed;
+      ink = kWhite;
+      muted = Rgb(0xFFD6D6);
+      break;
+    case CheckinOutcomeView::Tone::Neutral:
+    case CheckinOutcomeView::Tone::None:
+      break;
+  }
+  p.Rect(a, b, fill, m.rounding);
+  const float pad = m.U(32), width = b.x - a.x - 2 * pad, x = a.x + pad;
+  float y = a.y + pad;
+  if (out.tone == CheckinOutcomeView::Tone::None) {
+    // Idle: how the desk works.
+    p.Text(Fonts::kStrong, ImVec2(x, y), t.text_muted, "Prêt · Ready");
+    y += p.Line(Fonts::kStrong) + m.U(16);
+    const char* help[] = {"Scanner le code ou taper un nom",  "Scan the code or type a name",
+                          "↑ ↓ choisir · Entrée enregistrer", "↑ ↓ select · Enter checks in",
+                          "Ctrl+Z annuler le dernier",        "Ctrl+Z undoes the last one"};
+    for (int i = 0; i < 6; ++i) {
+      p.Fit(Fonts::kBody, ImVec2(x, y), width, i % 2 ? t.text_faint : t.text_muted, help[i], m.U(26));
+      y += m.U(26) * (i % 2 ? 1.6f : 1.2f);
+    }
+    return;
+  }
+  p.Fit(Fonts::kTitle, ImVec2(x, y), width, ink, out.headline.fr);
+  y += p.Line(Fonts::kTitle);
+  p.Fit(Fonts::kBody, ImVec2(x, y), width, muted, out.headline.en);
+  y += p.Line(Fonts::kBody) + m.U(14);
+  if (!out.name.empty()) {
+    // The name as large as it fits: the person at the desk reads it from across the table.
+    float size = p.Px(Fonts::kTitle) * 1.3f;
+    while (size > p.Px(Fonts::kStrong) && p.Width(Fonts::kTitle, out.name, size) > width) size *= 0.92f;
+    p.Fit(Fonts::kTitle, ImVec2(x, y), width, ink, out.name, size);
+    y += size * 1.15f;
+    if (!out.organisation.empty()) {
+      p.Fit(Fonts::kStrong, ImVec2(x, y), width, ink, out.organisation);
+      y += p.Line(Fonts::kStrong);
+    }
+    if (!out.category.empty()) {
+      p.Fit(Fonts::kBody, ImVec2(x, y), width, muted, out.category);
+      y += p.Line(Fonts::kBody);
+    }
+    y += m.U(10);
+  }
+  for (const Bilingual& line : out.details) {
+    if (y + p.Line(Fonts::kStrong) > b.y - pad) break;
+    p.Fit(Fonts::kStrong, ImVec2(x, y), width, ink, line.fr);
+    y += p.Line(Fonts::kStrong);
+    if (!line.en.empty()) {
+      p.Fit(Fonts::kBody, ImVec2(x, y), width, muted, line.en, m.U(24));
+      y += m.U(24) * 1.25f;
+    }
+  }
+  if (!out.programme.empty() && y + m.U(80) < b.y - pad) {
+    y += m.U(12);
+    p.Fit(Fonts::kStrong, ImVec2(x, y), width, ink, "Son programme · Their programme", m.U(24));
+    y += m.U(24) * 1.35f;
+    const float small = m.U(24);
+    float when_w = 0;
+    for (const CheckinAppointmentView& line : out.programme)
+      when_w = std::max(when_w, p.Width(Fonts::kBody, line.when, small));
+    when_w = std::min(when_w + m.U(18), width * 0.45f);
+    for (std::size_t i = 0; i < out.programme.size(); ++i) {
+      const CheckinAppointmentView& line = out.programme[i];
+      if (y + 2 * small * 1.2f > b.y - pad) {
+        p.Fit(Fonts::kBody, ImVec2(x, y), width, muted, "… +" + std::to_string(out.programme.size() - i), small);
+        break;
+      }
+      p.Fit(Fonts::kBody, ImVec2(x, y), when_w, muted, line.when, small);
+      p.Fit(Fonts::kStrong, ImVec2(x + when_w, y), width - when_w, ink, line.title, small);
+      y += small * 1.2f;
+      if (!line.place.empty()) {
+        p.Fit(Fonts::kBody, ImVec2(x + when_w, y), width - when_w, muted, line.place, small);
+        y += small * 1.2f;
+      }
+      y += m.U(6);
+    }
+  }
+}
+
+}  // namespace
+
+CheckinAction DrawCheckinScreen(const ScreenContext& context, const CheckinViewModel& vm, bool caret_on) {
+  BeginDesk(context);
+  CheckinAction action;
+  if (vm.locked) {
+    action = DrawPin(context, vm);
+    EndDesk();
+    return action;
+  }
+  Pen p(context);
+  const Theme& t = *context.theme;
+  const Metrics& m = p.M();
+  const float left = m.margin, right = context.size.x - m.margin;
+  float y = DrawHeader(p, context, vm);
+
+  // The search field: always focused (the keyboard and a scanner type into it), with a caret.
+  const float field_h = p.Px(Fonts::kTitle) * 1.9f;
+  p.Rect(ImVec2(left, y), ImVec2(right, y + field_h), t.surface_alt, m.rounding);
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(left, y), ImVec2(right, y + field_h), t.accent, m.rounding, 0, m.U(3));
+  const float text_y = y + (field_h - p.Px(Fonts::kTitle)) / 2;
+  const float text_x = left + m.U(28);
+  float caret_x = text_x;
+  if (vm.query.empty()) {
+    p.Fit(Fonts::kBody, ImVec2(text_x, y + (field_h - p.Px(Fonts::kBody)) / 2), right - text_x - m.U(28), t.text_faint,
+          "Nom, organisation ou code · Name, organisation or code");
+  } else {
+    // The end of a long query stays visible (that is where typing happens).
+    std::string shown = vm.query;
+    const float room = right - text_x - m.U(50);
+    while (!shown.empty() && p.Width(Fonts::kTitle, shown) > room) {
+      std::size_t cut = 1;
+      while (cut < shown.size() && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) ++cut;
+      shown.erase(0, cut);
+    }
+    p.Text(Fonts::kTitle, ImVec2(text_x, text_y), t.text, shown);
+    caret_x = text_x + p.Width(Fonts::kTitle, shown) + m.U(4);
+  }
+  if (caret_on)
+    p.Rect(ImVec2(caret_x, text_y), ImVec2(caret_x + m.U(4), text_y + p.Px(Fonts::kTitle) * 1.05f), t.accent);
+  y += field_h + m.U(20);
+
+  // The footer: hub status and the red warning line on the left, the undo button on the right.
+  const float footer_h = m.U(70);
+  const float footer_y = context.size.y - m.U(20) - footer_h;
+  const std::string undo_fr = "Annuler le dernier", undo_en = "Undo last (Ctrl+Z)";
+  const float small = m.U(24);
+  const float undo_w =
+      std::max(p.Width(Fonts::kStrong, undo_fr, small), p.Width(Fonts::kBody, undo_en, small)) + m.U(48);
+  const ImVec2 undo_a(right - undo_w, footer_y), undo_b(right, footer_y + footer_h);
+  const ImU32 undo_ink = vm.can_undo ? t.text : t.text_faint;
+  p.Rect(undo_a, undo_b, vm.can_undo ? t.track : t.surface, m.U(10));
+  p.Text(Fonts::kStrong, ImVec2(undo_a.x + m.U(24), footer_y + m.U(8)), undo_ink, undo_fr, small);
+  p.Text(Fonts::kBody, ImVec2(undo_a.x + m.U(24), footer_y + m.U(8) + small * 1.2f), t.text_muted, undo_en, small);
+  if (vm.can_undo && Clicked(undo_a, undo_b)) action.kind = CheckinAction::Kind::Undo;
+  const float status_w = undo_a.x - left - m.U(24);
+  const ImU32 hub_ink = vm.hub_problem ? kRedText : t.text_muted;
+  float status_y = footer_y + m.U(4);
+  const std::string hub = vm.hub_line.fr + " / " + vm.hub_line.en;
+  p.Fit(Fonts::kBody, ImVec2(left, status_y), status_w, hub_ink, hub, small);
+  status_y += small * 1.35f;
+  if (!vm.warning_line.fr.empty())
+    p.Fit(Fonts::kStrong, ImVec2(left, status_y), status_w, kRedText, vm.warning_line.fr + " / " + vm.warning_line.en,
+          small);
+
+  // Results on the left, the outcome panel on the right.
+  const float bottom = footer_y - m.U(20);
+  const float split = left + (right - left) * 0.56f;
+  const float list_right = split - m.U(12), panel_left = split + m.U(12);
+  if (vm.rows.empty()) {
+    if (!vm.hint.fr.empty()) {
+      float hy = y + m.U(30);
+      p.Fit(Fonts::kStrong, ImVec2(left + m.U(12), hy), list_right - left, t.text_muted, vm.hint.fr);
+      hy += p.Line(Fonts::kStrong);
+      p.Fit(Fonts::kBody, ImVec2(left + m.U(12), hy), list_right - left, t.text_faint, vm.hint.en);
+    }
+  } else {
+    const float row_h = p.Line(Fonts::kStrong) + small * 1.2f + m.U(26), row_gap = m.U(8);
+    const float more_h = small * 1.4f;
+    int fit = std::max(1, static_cast<int>((bottom - y + row_gap) / (row_h + row_gap)));
+    // Rows that do not fit: say so under the last one (keep room for that line).
+    if (fit < static_cast<int>(vm.rows.size()) && y + fit * (row_h + row_gap) + more_h > bottom && fit > 1) --fit;
+    // Keep the selected row on screen.
+    int first = 0;
+    for (const CheckinRowView& row : vm.rows)
+      if (row.selected) first = std::max(0, static_cast<int>(&row - vm.rows.data()) - fit + 1);
+    for (int i = first; i < static_cast<int>(vm.rows.size()) && i < first + fit; ++i) {
+      const float ry = y + (i - first) * (row_h + row_gap);
+      if (DrawRow(p, context, vm.rows[i], ImVec2(left, ry), ImVec2(list_right, ry + row_h))) {
+        action.kind = CheckinAction::Kind::CheckIn;
+        action.row = i;
+      }
+    }
+    const int hidden = static_cast<int>(vm.rows.size()) - fit;
+    if (hidden > 0) {
+      const std::string n = std::to_string(hidden);
+      p.Fit(Fonts::kBody, ImVec2(left + m.U(12), y + fit * (row_h + row_gap)), list_right - left, t.text_faint,
+            "… " + n + " de plus : précisez (↑ ↓) / " + n + " more: type more", small);
+    }
+  }
+  DrawOutcome(p, context, vm.outcome, ImVec2(panel_left, y), ImVec2(right, bottom));
+  EndDesk();
+  return action;
+}
+
+}  // namespace kiosk::ui

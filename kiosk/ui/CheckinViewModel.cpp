@@ -1,1 +1,271 @@
-// placeholder: being written (issue 4)
+// The check-in desk's view model: names, statuses, warnings and counters as the desk shows them, French first.
+#include "kiosk/ui/CheckinViewModel.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "kiosk/core/Text.h"
+#include "kiosk/ui/Typography.h"
+
+namespace kiosk::ui {
+namespace {
+
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+char32_t UpperChar(char32_t c) {
+  if (c >= 'a' && c <= 'z') return c - 0x20;
+  if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 0x20;  // Latin-1
+  if (c == 0xFF) return 0x178;
+  if (c == 0x153) return 0x152;  // œ
+  // Latin Extended-A: pairs upper (even) / lower (odd), except 0x139-0x148 and 0x179-0x17E (upper odd).
+  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return (c & 1) ? c - 1 : c;
+  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1) ? c : c - 1;
+  if (c == 0x1A1) return 0x1A0;  // ơ (Vietnamese)
+  if (c == 0x1B0) return 0x1AF;  // ư (Vietnamese)
+  if (c >= 0x1E00 && c <= 0x1EFF && c != 0x1E9E && (c < 0x1E96 || c > 0x1E9F)) return (c & 1) ? c - 1 : c;
+  return c;
+}
+
+/// "mer. 8 juil." for a venue-local day.
+std::string FrenchDay(Day day) {
+  static const char* const kWeekdays[] = {"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."};
+  static const char* const kMonths[] = {"janv.", "févr.", "mars",  "avr.", "mai",  "juin",
+                                        "juil.", "août",  "sept.", "oct.", "nov.", "déc."};
+  const date::year_month_day& ymd = day;
+  const date::weekday weekday{date::sys_days{day}};
+  return std::string(kWeekdays[weekday.c_encoding()]) + " " + std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+         kMonths[static_cast<unsigned>(ymd.month()) - 1];
+}
+
+std::string DeskLabel(std::string_view desk) { return ScreenText(desk); }
+
+/// "10:02", or "08/07 10:02" when the event is not on `today` (venue-local).
+std::string WhenShort(EventTime at, const VenueZone& zone, Day today) {
+  const Instant instant = std::chrono::floor<std::chrono::seconds>(at);
+  std::string hm = zone.FormatHm(instant);
+  const Day day = zone.LocalDay(instant);
+  if (day == today) return hm;
+  const date::year_month_day& ymd = day;
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%02u/%02u ", static_cast<unsigned>(ymd.day()),
+                static_cast<unsigned>(ymd.month()));
+  return buffer + hm;
+}
+
+}  // namespace
+
+std::string UpperLatin(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char32_t c : DecodeUtf8(text)) AppendUtf8(out, UpperChar(c));
+  return out;
+}
+
+std::string DeskDisplayName(const Registrant& registrant) {
+  const std::string last = UpperLatin(ScreenText(ToNfc(registrant.last_name)));
+  const std::string first = ScreenText(ToNfc(registrant.first_name));
+  if (last.empty()) return first;
+  if (first.empty()) return last;
+  return last + " " + first;
+}
+
+Bilingual AlreadyCheckedInLine(const CheckinEvent& event, const VenueZone& zone, Day today) {
+  const std::string when = WhenShort(event.at, zone, today), desk = DeskLabel(event.desk);
+  return {"Déjà enregistré·e à " + when + " au poste " + desk, "Already checked in at " + when + " at desk " + desk};
+}
+
+std::string CheckinGlyphText(const std::vector<Registrant>& registrants) {
+  std::string text =
+      "Poste poste autonome standalone desk Hub : en ligne online injoignable unreachable en attente pending "
+      "Enregistré·e Checked in Attendu·e Expected Déjà enregistré·e à au Already checked in at desk "
+      "Code inconnu Unknown code Aucun résultat No match Bienvenue ! Welcome Annuler le dernier Undo last "
+      "ne figure plus dans la dernière liste not in the latest list Aucun code PIN : kioskctl registrants pin "
+      "No staff PIN set Tapez un nom, une organisation ou scannez un code Type a name, an organisation or scan a code "
+      "Code PIN du personnel Staff PIN Code incorrect Wrong PIN Patientez Wait Son programme Their programme "
+      "Enregistrement annulé Check-in undone Rien à annuler Nothing to undo ●•·–—…’«»⚠✓✔×⌫↵↑↓";
+  text += '\n';
+  // Latin Extended-B, spacing modifier letters (ʿ ʾ of Arabic romanisations), combining marks, Latin Extended
+  // Additional (Vietnamese): whole blocks, so a name typed at the desk has its glyphs even before it is imported.
+  for (char32_t c = 0x180; c <= 0x24F; ++c) AppendUtf8(text, c);
+  for (char32_t c = 0x2B0; c <= 0x36F; ++c) AppendUtf8(text, c);
+  for (char32_t c = 0x1E00; c <= 0x1EFF; ++c) AppendUtf8(text, c);
+  text += '\n';
+  for (const Registrant& r : registrants) {
+    text += DeskDisplayName(r) + "\n" + r.organisation + "\n" + r.category + "\n" + r.note + "\n" + r.order_code + "\n";
+    for (const RegistrantAppointment& a : r.appointments) text += a.title + "\n" + a.place + "\n";
+  }
+  return text;
+}
+
+CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& zone, Instant now) {
+  CheckinViewModel vm;
+  const Day today = zone.LocalDay(now);
+  vm.desk = DeskLabel(state.desk);
+  vm.checked_in = state.counts.checked_in;
+  vm.expected = state.counts.expected;
+  for (const DeskCounts::Group& g : state.counts.by_category)
+    vm.categories.push_back({ScreenText(g.label.empty() ? "—" : g.label), g.checked_in, g.expected});
+  for (const DeskCounts::Group& g : state.counts.by_day)
+    vm.days.push_back({FrenchDay(g.day), g.checked_in, g.expected});
+  vm.query = ScreenText(state.query);
+  vm.locked = state.lock == DeskLock::Locked;
+  vm.pin_digits = state.pin_digits;
+  vm.pin_message = state.pin_message;
+  vm.can_undo = state.can_undo;
+
+  if (!state.store_problem.empty()) {
+    vm.warning_line = {"Fichier des inscrits illisible : " + ScreenText(state.store_problem),
+                       "Registrant store unreadable"};
+  } else if (state.lock == DeskLock::NoPin) {
+    vm.warning_line = {"Aucun code PIN : kioskctl registrants pin", "No staff PIN set"};
+  }
+
+  if (!state.hub.configured) {
+    vm.hub_line = {"Poste autonome", "standalone desk"};
+  } else if (state.hub.online) {
+    vm.hub_line = {"Hub : en ligne", "online"};
+    if (state.hub.pending > 0) {
+      vm.hub_line.fr += " — " + std::to_string(state.hub.pending) + " en attente";
+      vm.hub_line.en += " — " + std::to_string(state.hub.pending) + " pending";
+    }
+  } else {
+    const std::string pending = std::to_string(state.hub.pending);
+    vm.hub_line = {"Hub injoignable — " + pending + " en attente", "Hub unreachable — " + pending + " pending"};
+    // "Unreachable" says it all (the details are in the log); another failure (a refused token) is named.
+    if (!state.hub.error.empty() && state.hub.error.rfind("hub unreachable", 0) != 0)
+      vm.hub_line.en += " (" + ScreenText(state.hub.error) + ")";
+    vm.hub_problem = true;
+  }
+  if (state.hub.configured && state.hub.last_exchange_ms > 0) {
+    const Instant last{
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::milliseconds(state.hub.last_exchange_ms))};
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - last).count();
+    if (!state.hub.online || age > 5) {
+      vm.hub_line.fr += " · dernier échange " + zone.FormatHm(last);
+      vm.hub_line.en += " · last exchange " + zone.FormatHm(last);
+    }
+  }
+
+  const std::string trimmed(Trim(state.query));
+  if (DecodeUtf8(trimmed).size() < 2) {
+    vm.hint = {"Tapez un nom, une organisation ou scannez un code", "Type a name, an organisation or scan a code"};
+  } else if (state.hits.empty()) {
+    vm.hint = {"Aucun résultat pour « " + ScreenText(trimmed) + " »", "No match"};
+    vm.hint.fr = FrenchDisplay(vm.hint.fr);
+  }
+  for (std::size_t i = 0; i < state.hits.size(); ++i) {
+    const DeskHit& hit = state.hits[i];
+    CheckinRowView row;
+    row.name = DeskDisplayName(hit.registrant);
+    row.organisation = DisplayText(ToNfc(hit.registrant.organisation), true);
+    row.category = ScreenText(hit.registrant.category);
+    row.order_code = hit.registrant.order_code;
+    row.selected = static_cast<int>(i) == state.selected;
+    if (hit.status.checked_in && hit.status.first) {
+      const CheckinEvent& first = *hit.status.first;
+      const std::string when = WhenShort(first.at, zone, today), desk = DeskLabel(first.desk);
+      row.badge = hit.status.active.size() > 1 ? CheckinRowView::Badge::Twice : CheckinRowView::Badge::CheckedIn;
+      row.status = {"Enregistré·e " + when + " · poste " + desk, "Checked in " + when + " · desk " + desk};
+      if (hit.status.active.size() > 1) {
+        row.status.fr += " (+" + std::to_string(hit.status.active.size() - 1) + ")";
+        row.status.en += " (+" + std::to_string(hit.status.active.size() - 1) + ")";
+      }
+    } else if (hit.withdrawn) {
+      row.badge = CheckinRowView::Badge::Withdrawn;
+      row.status = {"Plus dans la liste", "Withdrawn"};
+    } else {
+      row.status = {"Attendu·e", "Expected"};
+    }
+    vm.rows.push_back(std::move(row));
+  }
+
+  const DeskOutcome& outcome = state.outcome;
+  CheckinOutcomeView& out = vm.outcome;
+  if (outcome.registrant) {
+    const Registrant& r = *outcome.registrant;
+    out.name = DeskDisplayName(r);
+    out.organisation = DisplayText(ToNfc(r.organisation), true);
+    out.category = ScreenText(r.category);
+    for (const RegistrantAppointment& a : r.appointments) {
+      CheckinAppointmentView line;
+      line.when = FrenchDay(zone.LocalDay(a.start)) + " · " + zone.FormatHm(a.start);
+      if (a.end > a.start) line.when += std::string(kEnDash) + zone.FormatHm(a.end);
+      line.title = DisplayText(a.title, true);
+      line.place = ScreenText(a.place);
+      out.programme.push_back(std::move(line));
+    }
+  }
+  switch (outcome.kind) {
+    case DeskOutcome::Kind::None:
+      break;
+    case DeskOutcome::Kind::CheckedIn:
+      out.tone = CheckinOutcomeView::Tone::Success;
+      out.headline = {"Bienvenue ! Enregistré·e au poste " + vm.desk, "Welcome! Checked in at desk " + vm.desk};
+      break;
+    case DeskOutcome::Kind::AlreadyCheckedIn:
+      out.tone = CheckinOutcomeView::Tone::Warning;
+      if (outcome.status.active.size() > 1) {
+        out.headline = {"Enregistré·e " + std::to_string(outcome.status.active.size()) + " fois",
+                        "Checked in " + std::to_string(outcome.status.active.size()) + " times"};
+      } else {
+        out.headline = {"Déjà enregistré·e", "Already checked in"};
+      }
+      for (const CheckinEvent& event : outcome.status.active)
+        out.details.push_back(AlreadyCheckedInLine(event, zone, today));
+      if (outcome.status.active.empty() && outcome.status.first)
+        out.details.push_back(AlreadyCheckedInLine(*outcome.status.first, zone, today));
+      break;
+    case DeskOutcome::Kind::UnknownCode:
+      out.tone = CheckinOutcomeView::Tone::Error;
+      out.headline = {"Code inconnu", "Unknown code"};
+      out.details.push_back({ScreenText(outcome.text), ""});
+      break;
+    case DeskOutcome::Kind::NoMatch:
+      out.tone = CheckinOutcomeView::Tone::Error;
+      out.headline = {"Aucun résultat", "No match"};
+      out.details.push_back({ScreenText(outcome.text), ""});
+      break;
+    case DeskOutcome::Kind::Undone:
+      out.tone = CheckinOutcomeView::Tone::Neutral;
+      out.headline = {"Enregistrement annulé", "Check-in undone"};
+      out.programme.clear();
+      break;
+    case DeskOutcome::Kind::NothingToUndo:
+      out.tone = CheckinOutcomeView::Tone::Neutral;
+      out.headline = {"Rien à annuler", "Nothing to undo"};
+      break;
+    case DeskOutcome::Kind::Error:
+      out.tone = CheckinOutcomeView::Tone::Error;
+      out.headline = {"Erreur", "Error"};
+      out.details.push_back({ScreenText(outcome.text), ""});
+      break;
+  }
+  if (outcome.withdrawn && outcome.registrant)
+    out.details.push_back({"Ne figure plus dans la dernière liste", "not in the latest list"});
+  if (outcome.registrant && !outcome.registrant->note.empty() && outcome.kind != DeskOutcome::Kind::Undone)
+    out.details.push_back({"Note : " + ScreenText(outcome.registrant->note), ""});
+  for (Bilingual& line : out.details) line.fr = FrenchDisplay(line.fr);
+  out.headline.fr = FrenchDisplay(out.headline.fr);
+  vm.warning_line.fr = FrenchDisplay(vm.warning_line.fr);
+  vm.hub_line.fr = FrenchDisplay(vm.hub_line.fr);
+  return vm;
+}
+
+}  // namespace kiosk::ui

@@ -1,1 +1,215 @@
-// placeholder: being written (issue 4)
+// The check-in hub's HTTP routes over cpp-httplib: token check, JSON in and out, one store connection per request.
+#include "tools/kioskctl/CheckinHub.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+#include <stdexcept>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "kiosk/store/RegistrantStore.h"
+#include "kiosk/sync/CheckinSync.h"
+
+namespace kiosk::ctl {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxIdleConnections = 16;
+constexpr const char* kJson = "application/json";
+
+void Sha256(const std::string& text, unsigned char (&digest)[32]) {
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+}
+
+/// JSON text that always comes out, even should a stored string not be valid UTF-8.
+std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void Error(httplib::Response& response, int status, const std::string& message) {
+  response.status = status;
+  response.set_content(Dump(json{{"error", message}}), kJson);
+}
+
+/// A query parameter as an integer in [low, high], or `fallback` when absent. Throws std::invalid_argument.
+std::int64_t IntegerParam(const httplib::Request& request, const char* name, std::int64_t fallback, std::int64_t low,
+                          std::int64_t high) {
+  if (!request.has_param(name)) return fallback;
+  const std::string text = request.get_param_value(name);
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    throw std::invalid_argument(std::string("query parameter \"") + name + "\" must be an integer from " +
+                                std::to_string(low) + " to " + std::to_string(high) + ", got \"" + text + "\"");
+  }
+  return value;
+}
+
+}  // namespace
+
+/// A store connection borrowed from the hub's pool for one request; given back at scope exit, or dropped when the
+/// request failed with an exception (the connection may be what is broken).
+class CheckinHub::Lease {
+ public:
+  explicit Lease(CheckinHub& hub) : m_hub(hub), m_store(hub.Borrow()), m_exceptions(std::uncaught_exceptions()) {}
+  ~Lease() {
+    if (std::uncaught_exceptions() == m_exceptions) m_hub.Return(std::move(m_store));
+  }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  RegistrantStore& operator*() { return *m_store; }
+  RegistrantStore* operator->() { return m_store.get(); }
+
+ private:
+  CheckinHub& m_hub;
+  std::unique_ptr<RegistrantStore> m_store;
+  int m_exceptions;
+};
+
+CheckinHub::CheckinHub(std::filesystem::path people, const std::string& token) : m_people(std::move(people)) {
+  if (token.size() < kMinTokenLength) {
+    throw std::invalid_argument("the hub's token must have at least " + std::to_string(kMinTokenLength) +
+                                " characters");
+  }
+  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
+  Sha256(token, m_token_digest);
+}
+
+CheckinHub::~CheckinHub() = default;
+
+bool CheckinHub::Authorized(const std::string& authorization) const {
+  // RFC 6750 section 2.1: "Bearer" (a case-insensitive scheme), one space, the token.
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size()) return false;
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    const char c = authorization[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kScheme[i]) return false;
+  }
+  unsigned char digest[32];
+  Sha256(authorization.substr(kScheme.size()), digest);
+  // Equal-length digests compared in constant time: neither the token's bytes nor its length leak through timing.
+  return crypto_verify_32(digest, m_token_digest) == 0;
+}
+
+std::unique_ptr<RegistrantStore> CheckinHub::Borrow() {
+  {
+    std::lock_guard lock(m_mutex);
+    if (!m_idle.empty()) {
+      std::unique_ptr<RegistrantStore> store = std::move(m_idle.back());
+      m_idle.pop_back();
+      return store;
+    }
+  }
+  return std::make_unique<RegistrantStore>(m_people, RegistrantStore::Mode::Update);
+}
+
+void CheckinHub::Return(std::unique_ptr<RegistrantStore> store) {
+  std::lock_guard lock(m_mutex);
+  if (m_idle.size() < kMaxIdleConnections) m_idle.push_back(std::move(store));
+}
+
+std::int64_t CheckinHub::LastSeq(RegistrantStore& store) {
+  std::int64_t last = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    last = m_last_seq;
+  }
+  for (;;) {
+    std::vector<StoredCheckinEvent> page = store.EventsAfter(last, kMaxPullLimit);
+    if (page.empty()) break;
+    last = page.back().seq;
+  }
+  std::lock_guard lock(m_mutex);
+  m_last_seq = std::max(m_last_seq, last);
+  return m_last_seq;
+}
+
+void CheckinHub::Mount(httplib::Server& server) {
+  server.set_payload_max_length(kMaxBodyBytes);
+  using Handler = void (CheckinHub::*)(const httplib::Request&, httplib::Response&);
+  auto guarded = [this](Handler handler) {
+    return [this, handler](const httplib::Request& request, httplib::Response& response) {
+      if (!Authorized(request.get_header_value("Authorization"))) {
+        response.set_header("WWW-Authenticate", "Bearer realm=\"kiosk check-in hub\"");
+        return Error(response, 401, "missing or wrong token (Authorization: Bearer TOKEN)");
+      }
+      response.set_header("Cache-Control", "no-store");  // personal data: no proxy keeps a copy
+      try {
+        (this->*handler)(request, response);
+      } catch (const json::exception& error) {
+        Error(response, 400, std::string("malformed JSON: ") + error.what());
+      } catch (const std::invalid_argument& error) {
+        Error(response, 400, error.what());
+      } catch (const std::exception& error) {
+        Error(response, 500, std::string("the hub's store failed: ") + error.what());
+      }
+    };
+  };
+  server.Post("/checkin/v1/events", guarded(&CheckinHub::PostEvents));
+  server.Get("/checkin/v1/events", guarded(&CheckinHub::GetEvents));
+  server.Get("/checkin/v1/registrants", guarded(&CheckinHub::GetRegistrants));
+}
+
+void CheckinHub::PostEvents(const httplib::Request& request, httplib::Response& response) {
+  const json body = json::parse(request.body);
+  if (!body.is_object()) throw std::invalid_argument("the body must be a JSON object {\"desk\", \"events\"}");
+  auto list = body.find("events");
+  if (list == body.end() || !list->is_array()) throw std::invalid_argument("field \"events\" must be a list");
+  std::vector<CheckinEvent> events;
+  events.reserve(list->size());
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    try {
+      events.push_back(CheckinEventFromJson((*list)[i]));
+    } catch (const std::invalid_argument& error) {
+      throw std::invalid_argument("events[" + std::to_string(i) + "]: " + error.what());
+    }
+  }
+  Lease store(*this);
+  const int accepted = store->MergeEvents(events);
+  response.set_content(Dump(json{{"accepted", accepted}, {"last_seq", LastSeq(*store)}}), kJson);
+}
+
+void CheckinHub::GetEvents(const httplib::Request& request, httplib::Response& response) {
+  const std::int64_t after = IntegerParam(request, "after", 0, 0, INT64_MAX);
+  const auto limit = static_cast<int>(IntegerParam(request, "limit", kMaxPullLimit, 1, kMaxPullLimit));
+  Lease store(*this);
+  // The highest seq first: every event returned below is then at most it, or newer (and S only detects a new file).
+  std::int64_t last_seq = LastSeq(*store);
+  json events = json::array();
+  for (const StoredCheckinEvent& stored : store->EventsAfter(after, limit)) {
+    json event = CheckinEventToJson(stored.event);
+    event["seq"] = stored.seq;
+    last_seq = std::max(last_seq, stored.seq);
+    events.push_back(std::move(event));
+  }
+  response.set_content(Dump(json{{"events", std::move(events)}, {"last_seq", last_seq}}), kJson);
+}
+
+void CheckinHub::GetRegistrants(const httplib::Request& request, httplib::Response& response) {
+  Lease store(*this);
+  // The list and its revision from one moment: read the revision on both sides of the list, retry if it moved.
+  for (int attempt = 0;; ++attempt) {
+    const std::int64_t revision = store->RegistrantRevision();
+    const std::string etag = "\"" + std::to_string(revision) + "\"";
+    if (revision > 0 && request.get_header_value("If-None-Match") == etag) {
+      response.set_header("ETag", etag);
+      response.status = 304;
+      return;
+    }
+    json registrants = json::array();
+    if (revision > 0) {
+      for (const RegistrantHit& hit : store->All()) {
+        if (!hit.withdrawn) registrants.push_back(RegistrantToJson(hit.registrant));
+      }
+    }
+    if (store->RegistrantRevision() != revision && attempt < 3) continue;
+    response.set_header("ETag", etag);
+    response.set_content(Dump(json{{"revision", revision}, {"registrants", std::move(registrants)}}), kJson);
+    return;
+  }
+}
+
+}  // namespace kiosk::ctl

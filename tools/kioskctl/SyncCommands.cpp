@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -19,12 +21,14 @@
 #include <httplib.h>
 #include <CLI/CLI.hpp>
 
+#include "kiosk/store/RegistrantStore.h"
 #include "kiosk/store/ScheduleStore.h"
 #include "kiosk/sync/Files.h"
 #include "kiosk/sync/Keys.h"
 #include "kiosk/sync/Manifest.h"
 #include "kiosk/sync/Publisher.h"
 #include "kiosk/sync/SyncClient.h"
+#include "tools/kioskctl/CheckinHub.h"
 #include "tools/kioskctl/Commands.h"
 
 namespace kiosk::ctl {
@@ -261,11 +265,77 @@ int Pull(const std::string& db, const std::string& url, const std::string& pubke
   return kExitOk;
 }
 
-int Serve(const std::string& dir, int port, const std::string& bind) {
-  std::error_code ec;
-  fs::path root = fs::canonical(dir, ec);
-  if (ec || !fs::is_directory(root, ec)) throw InvalidInput("--dir " + dir + ": no such folder");
+/// What `serve` serves: a published folder, a check-in hub, or both on one port.
+struct ServeOptions {
+  std::string dir;         ///< published folder; empty: none
+  std::string people;      ///< registrant store of the check-in hub; empty: no hub
+  std::string token;       ///< the hub's token, given on the command line
+  std::string token_file;  ///< or read from the first line of this file
+  int port = 8080;
+  std::string bind = "127.0.0.1";
+};
+
+constexpr const char* kMakeToken = "make one with: openssl rand -hex 16";
+
+/// The hub's token from --token or --token-file: at least 16 printable ASCII characters without spaces (it goes in an
+/// HTTP header). Throws InvalidInput.
+std::string HubToken(const ServeOptions& options) {
+  if (options.token.empty() == options.token_file.empty()) {
+    throw InvalidInput("--people needs the desks' token: --token TOKEN or --token-file FILE (not both); " +
+                       std::string(kMakeToken));
+  }
+  std::string token = options.token;
+  if (!options.token_file.empty()) {
+    std::ifstream in(options.token_file);
+    if (!in) throw InvalidInput("--token-file " + options.token_file + ": cannot read it");
+    std::getline(in, token);
+    const auto space = " \t\r\n";
+    token.erase(0, std::min(token.size(), token.find_first_not_of(space)));
+    token.erase(token.find_last_not_of(space) + 1);
+  }
+  const bool printable = std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  if (!printable)
+    throw InvalidInput("the hub's token must be printable ASCII without spaces; " + std::string(kMakeToken));
+  if (token.size() < CheckinHub::kMinTokenLength) {
+    throw InvalidInput("the hub's token is too short (" + std::to_string(token.size()) + " characters, at least " +
+                       std::to_string(CheckinHub::kMinTokenLength) + "): anyone on the venue Wi-Fi could guess it; " +
+                       kMakeToken);
+  }
+  return token;
+}
+
+int Serve(const ServeOptions& options) {
+  const std::string& dir = options.dir;
+  const std::string& bind = options.bind;
+  const int port = options.port;
+  if (dir.empty() && options.people.empty()) throw InvalidInput("serve needs --dir FOLDER, --people PATH, or both");
+  if (options.people.empty() && (!options.token.empty() || !options.token_file.empty())) {
+    throw InvalidInput("--token and --token-file are for the check-in hub: give --people PATH too");
+  }
   if (port < 0 || port > 65535) throw InvalidInput("--port: expected 0 to 65535");
+  std::error_code ec;
+  fs::path root;
+  if (!dir.empty()) {
+    root = fs::canonical(dir, ec);
+    if (ec || !fs::is_directory(root, ec)) throw InvalidInput("--dir " + dir + ": no such folder");
+  }
+  std::unique_ptr<CheckinHub> hub;
+  std::string hub_summary;
+  if (!options.people.empty()) {
+    const std::string token = HubToken(options);
+    if (!root.empty() && IsInside(options.people, root)) {
+      throw InvalidInput("the registrant store " + options.people + " is inside the served folder " + dir +
+                         ": everyone's personal data would be one download away; keep it elsewhere");
+    }
+    // A hub may start empty (desks keep their own registrant lists until it has one): create the store if missing.
+    RegistrantStore store(options.people, RegistrantStore::Mode::ReadWrite);
+    std::size_t registrants = 0;
+    for (const RegistrantHit& hit : store.All()) registrants += hit.withdrawn ? 0 : 1;
+    hub_summary = std::to_string(registrants) + " registrants (list revision " +
+                  std::to_string(store.RegistrantRevision()) + "), " + std::to_string(store.Events().size()) +
+                  " check-in events";
+    hub = std::make_unique<CheckinHub>(options.people, token);
+  }
 
   // Block the stop signals in every thread (the server's threads inherit the mask) and wait for them here.
   sigset_t signals;
@@ -275,11 +345,16 @@ int Serve(const std::string& dir, int port, const std::string& bind) {
   sigaddset(&signals, SIGUSR1);  // the server thread's "I stopped on my own"
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  FolderServer folder(root);
   httplib::Server server;
-  server.Get(R"(/.*)", [&folder](const httplib::Request& request, httplib::Response& response) {
-    folder.Handle(request, response);
-  });
+  // The hub's routes first: cpp-httplib takes the first route that matches, and the folder's is a catch-all.
+  if (hub) hub->Mount(server);
+  std::optional<FolderServer> folder;
+  if (!root.empty()) {
+    folder.emplace(root);
+    server.Get(R"(/.*)", [&folder](const httplib::Request& request, httplib::Response& response) {
+      folder->Handle(request, response);
+    });
+  }
   // One request per connection: an idle keep-alive connection would hold one of the server's few worker threads
   // for seconds (twenty kiosks polling every 2 s would starve it) and delay a stop by as long.
   server.set_keep_alive_max_count(1);
@@ -301,16 +376,27 @@ int Serve(const std::string& dir, int port, const std::string& bind) {
   }
   const std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
   const std::string base = "http://" + host + ":" + std::to_string(bound) + "/";
-  std::cout << "serving " << root.string() << " at " << base << " (manifest: " << base << sync::kManifestFileName
-            << "); stop with Ctrl-C" << std::endl;
+  if (!root.empty()) {
+    std::cout << "serving " << root.string() << " at " << base << " (manifest: " << base << sync::kManifestFileName
+              << ")" << (hub ? "" : "; stop with Ctrl-C") << std::endl;
+  }
+  if (hub) {
+    std::cout << "check-in hub for " << options.people << " at " << base << "checkin/v1/ (" << hub_summary
+              << "); desks: --hub " << base << "; stop with Ctrl-C" << std::endl;
+  }
 
   bool listened = true;
+  std::atomic<bool> finished{false};
   std::thread thread([&] {
     listened = server.listen_after_bind();
+    finished = true;
     ::kill(::getpid(), SIGUSR1);
   });
   int signal = 0;
   sigwait(&signals, &signal);
+  // httplib's stop() does nothing before the accept loop runs: a stop signal that came right after the start would
+  // leave the loop waiting forever. Wait for it to run (or to have failed) first.
+  while (!server.is_running() && !finished) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   server.stop();
   thread.join();
   if (signal == SIGUSR1 && !listened) throw std::runtime_error("the server stopped: cannot accept connections");
@@ -322,8 +408,8 @@ int Serve(const std::string& dir, int port, const std::string& bind) {
 
 CommandRunner AddSyncCommands(CLI::App& app, std::string& db) {
   struct Options {
-    std::string out, key, url, pubkey, dir, bind = "127.0.0.1";
-    int port = 8080;
+    std::string out, key, url, pubkey;
+    ServeOptions serve;
     double timeout = 15;
     bool force = false;
   };
@@ -348,16 +434,24 @@ CommandRunner AddSyncCommands(CLI::App& app, std::string& db) {
                    "seconds for the manifest request (default 15); the snapshot download is aborted when it stalls "
                    "(under 1 KiB/s for 10 s) instead");
 
-  CLI::App* serve = app.add_subcommand("serve", "serve a published folder over HTTP (ETag, 304) until stopped");
-  serve->add_option("--dir", options->dir, "the published folder")->required();
-  serve->add_option("--port", options->port, "TCP port (0: any free one)")->capture_default_str();
-  serve->add_option("--bind", options->bind, "address to listen on (0.0.0.0: every interface)")->capture_default_str();
+  CLI::App* serve = app.add_subcommand(
+      "serve", "serve a published folder (ETag, 304) and/or the check-in desks' hub over HTTP until stopped");
+  serve->add_option("--dir", options->serve.dir, "the published folder");
+  serve->add_option("--people", options->serve.people,
+                    "registrant store: serve it to the check-in desks as their hub (made empty when missing)");
+  serve->add_option("--token", options->serve.token,
+                    "the desks' shared token, at least 16 characters (openssl rand -hex 16)");
+  serve->add_option("--token-file", options->serve.token_file,
+                    "read the token from this file's first line instead (not visible in ps)");
+  serve->add_option("--port", options->serve.port, "TCP port (0: any free one)")->capture_default_str();
+  serve->add_option("--bind", options->serve.bind, "address to listen on (0.0.0.0: every interface)")
+      ->capture_default_str();
 
   return [=, &db]() -> std::optional<int> {
     if (*keygen) return Keygen(options->out);
     if (*publish) return PublishCommand(db, options->key, options->out, options->force);
     if (*pull) return Pull(db, options->url, options->pubkey, options->timeout);
-    if (*serve) return Serve(options->dir, options->port, options->bind);
+    if (*serve) return Serve(options->serve);
     return std::nullopt;
   };
 }

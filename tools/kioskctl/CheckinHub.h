@@ -1,0 +1,67 @@
+// The check-in hub's HTTP routes (issue 4 section 4): desks push and pull check-in events and fetch the registrant
+// list, with a shared token. The protocol is documented at the top of kiosk/sync/CheckinSync.h.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace kiosk {
+class RegistrantStore;
+}
+
+namespace kiosk::ctl {
+
+/// Serves one registrant store to the desks. Each request borrows a RegistrantStore connection of its own from a
+/// small pool (one per concurrent request, reused), so requests on the server's worker threads never share one.
+/// The registrant file itself is never served: only the routes of the protocol exist.
+class CheckinHub {
+ public:
+  static constexpr std::size_t kMaxBodyBytes = 8u << 20;  ///< larger POST bodies get 413
+  static constexpr int kMaxPullLimit = 1000;              ///< events per GET at most
+  static constexpr std::size_t kMinTokenLength = 16;
+
+  /// `people`: an existing registrant store (opened ReadWrite per connection). `token`: what desks send as
+  /// "Authorization: Bearer TOKEN"; only its SHA-256 digest is kept. Throws std::invalid_argument for a token shorter
+  /// than kMinTokenLength.
+  CheckinHub(std::filesystem::path people, const std::string& token);
+  ~CheckinHub();
+  CheckinHub(const CheckinHub&) = delete;
+  CheckinHub& operator=(const CheckinHub&) = delete;
+
+  /// Adds the routes under /checkin/v1/ to `server` and caps its request bodies at kMaxBodyBytes. Mount before any
+  /// catch-all route (cpp-httplib takes the first route that matches). The hub must outlive the server's use.
+  void Mount(httplib::Server& server);
+
+  /// True when `authorization` is "Bearer TOKEN" with the hub's token; compares SHA-256 digests in constant time.
+  bool Authorized(const std::string& authorization) const;
+
+ private:
+  class Lease;
+  std::unique_ptr<RegistrantStore> Borrow();
+  void Return(std::unique_ptr<RegistrantStore> store);
+  /// The highest seq in the store, found by scanning forward from the last one seen (events are never deleted).
+  std::int64_t LastSeq(RegistrantStore& store);
+
+  void PostEvents(const httplib::Request& request, httplib::Response& response);
+  void GetEvents(const httplib::Request& request, httplib::Response& response);
+  void GetRegistrants(const httplib::Request& request, httplib::Response& response);
+
+  std::filesystem::path m_people;
+  unsigned char m_token_digest[32] = {};
+  std::mutex m_mutex;  ///< guards m_idle and m_last_seq
+  std::vector<std::unique_ptr<RegistrantStore>> m_idle;
+  std::int64_t m_last_seq = 0;
+};
+
+}  // namespace kiosk::ctl
