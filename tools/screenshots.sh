@@ -33,3 +33,17 @@ shot door-salon-laplace-moved --room "Salon Laplace"
 ctl announce "Évacuation du bâtiment : suivez les consignes du personnel et rejoignez le point de rassemblement." \
   --en "Evacuate the building: follow the staff's instructions and go to the assembly point." --priority emergency
 shot emergency --show board
+
+# The check-in desk (1366x768, a laptop at the desk) on the demonstration registrants: desk A after typing "elo",
+# and desk B scanning a registrant desk A has just checked in (the desks share one registrant store here; through
+# the hub they see each other's check-ins the same way).
+"$build/kioskctl" registrants generate --programme "$root/schedules/raict-2026.csv" --out "$tmp/registrants.csv" 2>/dev/null
+"$build/kioskctl" registrants import "$tmp/registrants.csv" --people "$tmp/people.db" >/dev/null
+desk() {  # desk NAME PNG INPUT
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/kiosk" --mode checkin --people "$tmp/people.db" --desk "$1" \
+    --window 1366x768 --desk-input "$3" --screenshot "$root/docs/$2.png" 2>/dev/null
+}
+desk A desk-elo elo
+code=$(sed -n 2p "$tmp/registrants.csv" | cut -d, -f1)
+"$build/kioskctl" checkin "$code" --desk A --people "$tmp/people.db" >/dev/null
+desk B desk-already "$code\n"
