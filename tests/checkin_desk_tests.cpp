@@ -6,6 +6,7 @@
 #include <stb_image.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -14,6 +15,7 @@
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/store/RegistrantStore.h"
+#include "kiosk/store/ScheduleStore.h"
 #include "kiosk/ui/CheckinViewModel.h"
 #include "kiosk/ui/Typography.h"
 
@@ -237,6 +239,8 @@ TEST_CASE("desk: staff PIN locks, unlocks, relocks after 2 minutes idle, and slo
   Type(desk, "elo");  // goes to the PIN, not the search
   CHECK(desk.State().query.empty());
   CHECK(desk.State().pin_digits == 0);  // letters are not PIN digits
+  desk.OnEnter();                       // ... and their Enter is no try
+  CHECK(desk.State().pin_message.en == "Desk locked: staff PIN");
   Type(desk, "1357");
   CHECK(desk.State().pin_digits == 4);
   desk.OnEnter();
@@ -410,4 +414,261 @@ TEST_CASE("desk end to end: kiosk --mode checkin --screenshot with a scanned cod
   const kiosk::CheckinStatus status = store.Status("K7Q2A");
   REQUIRE(status.checked_in);
   CHECK(status.first->desk == "A");
+}
+
+namespace {
+
+void WriteBytes(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+std::string RandomBytes(std::size_t n) {
+  std::string bytes(n, '\0');
+  unsigned state = 12345;
+  for (char& c : bytes) {
+    state = state * 1103515245u + 12345u;
+    c = static_cast<char>(state >> 16);
+  }
+  return bytes;
+}
+
+/// Replaces `to` with a copy of `from` as a new file (a new inode, as `cp` to a temporary then `mv` would).
+void ReplaceWith(const std::filesystem::path& from, const std::filesystem::path& to) {
+  const std::filesystem::path temp = to.string() + ".new";
+  std::filesystem::copy_file(from, temp, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::rename(temp, to);
+  std::filesystem::remove(to.string() + "-wal");
+  std::filesystem::remove(to.string() + "-shm");
+}
+
+}  // namespace
+
+TEST_CASE("desk: an unreadable store never throws - its message shows and the desk recovers when the file is good") {
+  Fixture f;  // f.people: a good store, to copy in later
+  const std::filesystem::path path = f.dir.Path() / "broken.db";
+
+  // Random bytes: not a database.
+  WriteBytes(path, RandomBytes(8192));
+  DeskController desk(path, "A", f.clock, f.zone);
+  CHECK(desk.State().store == kiosk::ui::DeskStore::Unreadable);
+  CHECK(desk.State().store_fault == kiosk::ui::DeskStoreFault::Damaged);
+  CHECK_FALSE(desk.Usable());
+  kiosk::ui::CheckinViewModel vm = desk.View();
+  REQUIRE(vm.store_message.shown);
+  CHECK(vm.store_message.error);
+  CHECK(vm.store_message.path == path.string());
+  CHECK(vm.store_message.headline.en == "Registrant store unreadable or damaged");
+  bool command = false;
+  for (const auto& line : vm.store_message.todo)
+    command = command || line.en == "kioskctl registrants import FILE --people " + path.string();
+  CHECK(command);
+  CHECK(vm.store_message.retry.en == "The desk tries again every 3 s");
+  Type(desk, "elo");  // keys do nothing on the message screen
+  desk.OnEnter();
+  CHECK(desk.State().query.empty());
+  CHECK(desk.State().outcome.kind == DeskOutcome::Kind::None);
+  CHECK_FALSE(desk.Tick(250ms, 0ms));  // tried again: the same problem, nothing new to draw
+
+  // A schedule store given as --people: an SQLite file, but not a registrant store.
+  std::filesystem::remove(path);
+  { kiosk::ScheduleStore schedule(path); }
+  CHECK(desk.PollStore());
+  CHECK(desk.State().store == kiosk::ui::DeskStore::Unreadable);
+  CHECK(desk.State().store_fault == kiosk::ui::DeskStoreFault::NotRegistrant);
+  CHECK(desk.View().store_message.headline.en == "This is not a registrant store");
+  CHECK(desk.State().store_problem.find("is not a registrant store") != std::string::npos);
+
+  // A truncated registrant store (its first page only).
+  std::filesystem::remove(path);
+  std::filesystem::copy_file(f.people, path);
+  std::filesystem::resize_file(path, 4096);
+  CHECK(desk.PollStore());
+  CHECK(desk.State().store == kiosk::ui::DeskStore::Unreadable);
+
+  // The good store copied in: the desk is back by itself, without a restart.
+  ReplaceWith(f.people, path);
+  CHECK(desk.Tick(250ms, 0ms));
+  REQUIRE(desk.State().store == kiosk::ui::DeskStore::Ready);
+  CHECK_FALSE(desk.View().store_message.shown);
+  CHECK(desk.State().store_problem.empty());
+  CHECK(desk.View().expected == 4);
+  Type(desk, "elo");
+  CHECK_FALSE(desk.State().hits.empty());
+
+  // Replaced by random bytes while the desk runs: the message again, then back again.
+  desk.OnEscape();
+  const std::filesystem::path junk = f.dir.Path() / "junk.bin";
+  WriteBytes(junk, RandomBytes(16384));
+  ReplaceWith(junk, path);
+  CHECK(desk.PollStore());
+  CHECK(desk.State().store == kiosk::ui::DeskStore::Unreadable);
+  CHECK(desk.State().hits.empty());
+  ReplaceWith(f.people, path);
+  CHECK(desk.PollStore());
+  CHECK(desk.State().store == kiosk::ui::DeskStore::Ready);
+  Type(desk, "K7Q2A");
+  desk.OnEnter();
+  CHECK(desk.State().outcome.kind == DeskOutcome::Kind::CheckedIn);
+}
+
+TEST_CASE("desk: a missing store is not created without a hub - it says so, and opens once a list is imported") {
+  Fixture f;
+  const std::filesystem::path path = f.dir.Path() / "sub" / "people.db";
+  DeskController desk(path, "A", f.clock, f.zone);
+  CHECK(desk.State().store == kiosk::ui::DeskStore::Missing);
+  CHECK_FALSE(std::filesystem::exists(path));
+  CHECK_FALSE(std::filesystem::exists(path.parent_path()));
+  const kiosk::ui::CheckinViewModel vm = desk.View();
+  REQUIRE(vm.store_message.shown);
+  CHECK(vm.store_message.headline.fr == "Aucun fichier d’inscrits");
+  CHECK(vm.store_message.headline.en == "No registrant store");
+  CHECK(vm.store_message.path == path.string());
+  REQUIRE(vm.store_message.todo.size() == 2);
+  CHECK(vm.store_message.todo[1].fr == "kioskctl registrants import FICHIER --people " + path.string());
+  CHECK(vm.store_message.todo[1].en == "kioskctl registrants import FILE --people " + path.string());
+  CHECK_FALSE(desk.Tick(250ms, 0ms));
+  CHECK_FALSE(std::filesystem::exists(path));
+
+  // kioskctl registrants import creates it: the desk opens on its next try.
+  {
+    RegistrantStore store(path);
+    store.Import(People(), "import.csv");
+  }
+  CHECK(desk.Tick(250ms, 0ms));
+  CHECK(desk.State().store == kiosk::ui::DeskStore::Ready);
+  CHECK(desk.View().expected == 5);
+}
+
+TEST_CASE("desk: an empty store says no registrants yet - with a hub, waiting for the hub's list") {
+  Fixture f;
+  const std::filesystem::path empty = f.dir.Path() / "empty.db";
+  { RegistrantStore store(empty); }
+  DeskController desk(empty, "A", f.clock, f.zone);
+  CHECK(desk.State().store == kiosk::ui::DeskStore::Empty);
+  kiosk::ui::CheckinViewModel vm = desk.View();
+  REQUIRE(vm.store_message.shown);
+  CHECK_FALSE(vm.store_message.error);
+  CHECK(vm.store_message.headline.en == "No registrants yet");
+  CHECK(vm.store_message.todo.back().en == "kioskctl registrants import FILE --people " + empty.string());
+  Type(desk, "elo");
+  CHECK(desk.State().query.empty());
+
+  // An import from another process: the next poll opens the desk.
+  RegistrantStore(empty).Import(People(), "import.csv");
+  CHECK(desk.PollStore());
+  CHECK(desk.State().store == kiosk::ui::DeskStore::Ready);
+  Type(desk, "elo");
+  CHECK_FALSE(desk.State().hits.empty());
+
+  // A desk with a hub creates its missing store and waits for the hub's list.
+  const std::filesystem::path hub_side = f.dir.Path() / "hub-desk.db";
+  DeskController hub_desk(hub_side, "B", f.clock, f.zone, /*create_missing=*/true);
+  CHECK(std::filesystem::exists(hub_side));
+  hub_desk.SetHub(kiosk::DeskSyncState{});
+  CHECK(hub_desk.State().store == kiosk::ui::DeskStore::Empty);
+  vm = hub_desk.View();
+  REQUIRE(vm.store_message.shown);
+  CHECK(vm.store_message.headline.fr == "En attente de la liste du hub");
+  CHECK(vm.store_message.headline.en == "Waiting for the hub’s list");
+  RegistrantStore(hub_side).Import(People(), "hub");
+  CHECK(hub_desk.PollStore());
+  CHECK_FALSE(hub_desk.View().store_message.shown);
+}
+
+TEST_CASE("desk: a badge scanned at a locked desk costs no PIN try") {
+  Fixture f;
+  RegistrantStore(f.people).SetPin("2468");
+  DeskController desk = f.Desk();
+  REQUIRE(desk.Locked());
+  for (int i = 0; i < 6; ++i) {
+    Type(desk, "K7Q2A");
+    desk.OnEnter();
+    CHECK(desk.State().pin_digits == 0);
+    CHECK(desk.State().pin_message.en == "Desk locked: staff PIN");
+    CHECK(desk.State().pin_message.fr == "Poste verrouillé : code PIN du personnel");
+  }
+  // Six scans later the right PIN still opens at once (no 30 s wait).
+  Type(desk, "2468");
+  desk.OnEnter();
+  CHECK_FALSE(desk.Locked());
+}
+
+TEST_CASE("desk: an earlier day's check-in names the day") {
+  const VenueZone paris("Europe/Paris");
+  const CheckinEvent event = EventAt("K7Q2A", "A", kTen02);
+  const kiosk::Day july9 = date::year{2026} / 7 / 9;
+  const kiosk::ui::Bilingual line = kiosk::ui::AlreadyCheckedInLine(event, paris, july9);
+  CHECK(line.fr == "Déjà enregistré·e le 08/07 à 10:02 au poste A");
+  CHECK(line.en == "Already checked in on 08/07 at 10:02 at desk A");
+  const kiosk::ui::Bilingual today = kiosk::ui::AlreadyCheckedInLine(event, paris, date::year{2026} / 7 / 8);
+  CHECK(today.en == "Already checked in at 10:02 at desk A");
+}
+
+TEST_CASE("desk end to end: --now is refused, and a missing store's message screen renders (exit 0)") {
+  kiosk::test::TempDir dir;
+  const std::filesystem::path people = dir.Path() / "none.db";
+  const kiosk::test::CommandResult refused = kiosk::test::RunCommand(
+      std::string(KIOSK_PATH) + " --mode checkin --people '" + people.string() + "' --now 2026-07-08T10:00");
+  INFO(refused.out);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find("--now") != std::string::npos);
+  if (kiosk::test::RunCommand("command -v xvfb-run").exit_code != 0 && std::getenv("DISPLAY") == nullptr) {
+    MESSAGE("skipped: no DISPLAY and no xvfb-run");
+    return;
+  }
+  const std::filesystem::path png = dir.Path() / "missing.png";
+  std::string command = std::string(KIOSK_PATH) + " --mode checkin --people '" + people.string() +
+                        "' --desk A --window 1366x768 --screenshot '" + png.string() + "' --desk-input 'elo'";
+  if (std::getenv("DISPLAY") == nullptr) command = "xvfb-run -a -s '-screen 0 1920x1080x24' " + command;
+  const kiosk::test::CommandResult run = kiosk::test::RunCommand(command);
+  INFO(run.out);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("no registrant store at " + people.string()) != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(people));
+  int w = 0, h = 0, channels = 0;
+  unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &channels, 3);
+  REQUIRE(pixels != nullptr);
+  long red = 0;
+  std::set<unsigned> colours;
+  for (long i = 0; i < static_cast<long>(w) * h; ++i) {
+    const unsigned char* p = pixels + 3 * i;
+    colours.insert((p[0] << 16) | (p[1] << 8) | p[2]);
+    if (p[0] == 0xC6 && p[1] == 0x28 && p[2] == 0x28) ++red;  // the message's red band
+  }
+  stbi_image_free(pixels);
+  CHECK(colours.size() > 20);
+  CHECK(red > 100);
+}
+
+TEST_CASE("desk: a scanned order code of several tickets checks no one in until staff pick the person") {
+  kiosk::test::TempDir dir;
+  const std::filesystem::path people = dir.Path() / "registrants.db";
+  {
+    RegistrantStore store(people);
+    store.Import({Person("ABC12-KQ3F", "Marie", "Dubois", "Ville de Lyon", "élu·e"),
+                  Person("ABC12-ZT7P", "Paul", "Le Gall", "Ville de Lyon", "technicien·ne"),
+                  Person("ABC12-M8RX", "Sophie", "Martin", "Ville de Lyon", "technicien·ne")},
+                 "pretix.csv");
+  }
+  FixedClock clock{kTen02};
+  DeskController desk(people, "A", clock, VenueZone("Europe/Paris"));
+  Type(desk, "ABC12");
+  desk.OnEnter();
+  CHECK(desk.State().hits.size() == 3);
+  CHECK(desk.State().outcome.kind == DeskOutcome::Kind::PickOne);
+  {
+    RegistrantStore store(people, RegistrantStore::Mode::ReadOnly);
+    CHECK(store.Events().empty());
+  }
+  clock.Set(kTen02 + std::chrono::seconds(30));  // staff take their time: the choice stays on screen
+  desk.Tick();
+  CHECK(desk.State().outcome.kind == DeskOutcome::Kind::PickOne);
+  desk.OnMoveSelection(1);
+  const std::string chosen = desk.State().hits[1].registrant.order_code;
+  desk.OnEnter();
+  CHECK(desk.State().outcome.kind == DeskOutcome::Kind::CheckedIn);
+  RegistrantStore store(people, RegistrantStore::Mode::ReadOnly);
+  REQUIRE(store.Events().size() == 1);
+  CHECK(store.Events()[0].order_code == chosen);
 }

@@ -83,13 +83,19 @@ std::set<std::string> Uuids(const std::vector<CheckinEvent>& events) {
   return uuids;
 }
 
-/// The hub's routes on a cpp-httplib server at 127.0.0.1, any free port, on its own thread; stopped at scope exit.
+/// The hub's routes on a cpp-httplib server at 127.0.0.1, `port` or any free port (0), on its own thread; stopped at
+/// scope exit. Counts the registrant list requests it answered.
 class HubServer {
  public:
-  HubServer(const fs::path& people, const std::string& token) : m_hub(people, token) {
+  HubServer(const fs::path& people, const std::string& token, int port = 0) : m_hub(people, token) {
     m_hub.Mount(m_server);
     m_server.set_keep_alive_max_count(1);
-    m_port = m_server.bind_to_any_port("127.0.0.1");
+    // Counted before the answer is written (a logger runs after: the client could see the answer first).
+    m_server.set_post_routing_handler([this](const httplib::Request& request, httplib::Response&) {
+      if (request.path == "/checkin/v1/registrants") ++m_list_requests;
+    });
+    m_port =
+        port == 0 ? m_server.bind_to_any_port("127.0.0.1") : (m_server.bind_to_port("127.0.0.1", port) ? port : -1);
     REQUIRE(m_port > 0);
     m_thread = std::thread([this] { m_server.listen_after_bind(); });
     for (int i = 0; i < 200 && !m_server.is_running(); ++i) std::this_thread::sleep_for(milliseconds(5));
@@ -100,11 +106,13 @@ class HubServer {
   }
   std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
   int Port() const { return m_port; }
+  int ListRequests() const { return m_list_requests; }
 
  private:
   ctl::CheckinHub m_hub;  // before the server: it outlives the handlers
   httplib::Server m_server;
   int m_port = 0;
+  std::atomic<int> m_list_requests{0};
   std::thread m_thread;
 };
 
@@ -437,10 +445,15 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     auto first = client.Post("/checkin/v1/events", auth, body, "application/json");
     REQUIRE(first);
     CHECK(first->status == 200);
-    CHECK(json::parse(first->body) == json{{"accepted", 3}, {"last_seq", 3}});
+    const std::string hub_id = RegistrantStore(hub_db).StoreId();
+    CHECK(IsUuid(hub_id));
+    CHECK(first->get_header_value("X-Kiosk-Hub-Id") == hub_id);
+    CHECK(json::parse(first->body) ==
+          json{{"accepted", 3}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
     auto second = client.Post("/checkin/v1/events", auth, body, "application/json");
     REQUIRE(second);
-    CHECK(json::parse(second->body) == json{{"accepted", 0}, {"last_seq", 3}});
+    CHECK(json::parse(second->body) ==
+          json{{"accepted", 0}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
     // And the desk's own push of the same events changes nothing either.
     CHECK(a.SyncOnce().online);
     CHECK(RegistrantStore(hub_db).Events().size() == 3);
@@ -449,6 +462,9 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     REQUIRE(pulled);
     const json page = json::parse(pulled->body);
     CHECK(page["last_seq"] == 3);
+    CHECK(page["hub_id"] == hub_id);
+    CHECK(page["registrants_revision"] == 1);
+    CHECK(pulled->get_header_value("X-Kiosk-Hub-Id") == hub_id);
     REQUIRE(page["events"].size() == 1);
     CHECK(page["events"][0]["seq"] == 2);
     CHECK(CheckinEventFromJson(page["events"][0]) == events[1]);
@@ -483,6 +499,7 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     auto list = client.Get("/checkin/v1/registrants", auth);
     REQUIRE(list);
     CHECK(list->status == 200);
+    CHECK(json::parse(list->body)["hub_id"] == RegistrantStore(hub_db).StoreId());
     const std::string etag = list->get_header_value("ETag");
     CHECK(etag == "\"1\"");
     CHECK(json::parse(list->body)["registrants"].size() == registrants.size());
@@ -491,6 +508,8 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     auto unchanged = client.Get("/checkin/v1/registrants", conditional);
     REQUIRE(unchanged);
     CHECK(unchanged->status == 304);
+    CHECK(unchanged->get_header_value("X-Kiosk-Hub-Id") == RegistrantStore(hub_db).StoreId());
+    CHECK_FALSE(wrong->has_header("X-Kiosk-Hub-Id"));  // nothing for a wrong token
     // Only the protocol's routes: nothing else, and never the file.
     auto file = client.Get("/hub.db", auth);
     REQUIRE(file);
@@ -510,10 +529,106 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     CHECK(desk_b.Find("K2000"));
     CHECK(desk_b.Find("K1000")->withdrawn);
     CHECK(desk_b.Find("K1001")->registrant.organisation == "Ville de Hué");
-    // Unchanged at the hub: a 304, nothing imported again.
+    // Unchanged at the hub: not even asked for (the events' answers carry the hub's list revision), nothing imported
+    // again, while events still flow.
     const std::int64_t revision = desk_b.RegistrantRevision();
-    CHECK(b.SyncOnce().online);
+    const int asked = hub.ListRequests();
+    RegistrantStore(hub_db).MergeEvents({{NewUuid(), "K1001", "C", Now(), CheckinKind::In, ""}});
+    for (int i = 0; i < 3; ++i) CHECK(b.SyncOnce().online);
+    CHECK(hub.ListRequests() == asked);
     CHECK(desk_b.RegistrantRevision() == revision);
+    CHECK(desk_b.Status("K1001").checked_in);
+    // A new list: fetched by the very next exchange.
+    changed.back().first_name = "Anahit";
+    RegistrantStore(hub_db).Import(changed, "hub-3.csv");
+    CHECK(b.SyncOnce().online);
+    CHECK(hub.ListRequests() == asked + 1);
+    CHECK(desk_b.Find("K2000")->registrant.first_name == "Anahit");
+  }
+
+  SUBCASE("event times more than 366 days from the clock: the hub refuses them, a desk skips them") {
+    httplib::Client client(hub.Url());
+    const httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+    const auto year_and_more = std::chrono::hours(24 * 367);
+    const CheckinEvent old_event{NewUuid(), "K1000", "A", Now() - year_and_more, CheckinKind::In, ""};
+    const CheckinEvent good_event{NewUuid(), "K1001", "A", Now(), CheckinKind::In, ""};
+    for (const CheckinEvent& bad :
+         {old_event, CheckinEvent{NewUuid(), "K1002", "A", Now() + year_and_more, CheckinKind::In, ""}}) {
+      const json body{{"desk", "A"}, {"events", {CheckinEventToJson(good_event), CheckinEventToJson(bad)}}};
+      auto refused = client.Post("/checkin/v1/events", auth, body.dump(), "application/json");
+      REQUIRE(refused);
+      CHECK(refused->status == 400);
+      const std::string error = json::parse(refused->body)["error"];
+      CHECK(Contains(error, "events[1]: event " + bad.uuid));
+      CHECK(Contains(error, "366 days from the hub's clock"));
+    }
+    CHECK(RegistrantStore(hub_db).Events().empty());  // the whole batch, or nothing
+    // 365 days away is still an event.
+    const CheckinEvent last_year{NewUuid(), "K1003", "A", Now() - std::chrono::hours(24 * 365), CheckinKind::In, ""};
+    auto accepted =
+        client.Post("/checkin/v1/events", auth, json{{"desk", "A"}, {"events", {CheckinEventToJson(last_year)}}}.dump(),
+                    "application/json");
+    REQUIRE(accepted);
+    CHECK(accepted->status == 200);
+
+    // A hub store that holds one anyway (merged before the rule, or by hand): the desk skips it, keeps going.
+    RegistrantStore(hub_db).MergeEvents({old_event, good_event});
+    DeskSyncState state = a.SyncOnce();
+    CHECK(state.online);
+    CHECK(state.error.empty());
+    RegistrantStore desk_a(a_db);
+    CHECK(Uuids(desk_a.Events()) == std::set<std::string>{last_year.uuid, good_event.uuid});
+    CHECK(desk_a.GetCounter("hub.pulled") == 3);  // past the skipped one: the cursor is not wedged
+    const CheckinEvent later{NewUuid(), "K1004", "B", Now(), CheckinKind::In, ""};
+    RegistrantStore(hub_db).MergeEvents({later});
+    CHECK(a.SyncOnce().online);
+    CHECK(desk_a.Events().size() == 3);
+    CHECK(desk_a.Status("K1004").checked_in);
+    CHECK_FALSE(desk_a.Status("K1000").checked_in);
+  }
+
+  SUBCASE("no token: 401 before the hub reads the body") {
+    // Headers announcing an 8 MB body, and no body: a server that read the body first would wait for it.
+    auto send_headers = [&](const std::string& authorization) {
+      int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in address{};
+      address.sin_family = AF_INET;
+      address.sin_port = htons(static_cast<uint16_t>(hub.Port()));
+      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+      const std::string head = "POST /checkin/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n" + authorization +
+                               "Content-Type: application/json\r\nContent-Length: 8000000\r\n\r\n";
+      REQUIRE(::send(fd, head.data(), head.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(head.size()));
+      return fd;
+    };
+    auto answer_within = [](int fd, milliseconds timeout) {
+      std::string answer;
+      pollfd poll_fd{fd, POLLIN, 0};
+      if (::poll(&poll_fd, 1, static_cast<int>(timeout.count())) > 0) {
+        char buffer[512];
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n > 0) answer.assign(buffer, static_cast<std::size_t>(n));
+      }
+      return answer;
+    };
+    const auto start = Clock::now();
+    int anonymous = send_headers("");
+    const std::string refused = answer_within(anonymous, milliseconds(2000));
+    ::close(anonymous);
+    CHECK(refused.rfind("HTTP/1.1 401", 0) == 0);
+    CHECK(Ms(Clock::now() - start) < 1000);
+    int wrong = send_headers("Authorization: Bearer 0123456789abcdef0123456789abcdeX\r\n");
+    CHECK(answer_within(wrong, milliseconds(2000)).rfind("HTTP/1.1 401", 0) == 0);
+    ::close(wrong);
+    // The right token: the hub waits for the body (no answer yet), as it should.
+    int authorized = send_headers(std::string("Authorization: Bearer ") + kToken + "\r\n");
+    CHECK(answer_within(authorized, milliseconds(300)).empty());
+    ::close(authorized);
+    // Paths outside /checkin/ are not the hub's: no token asked there.
+    httplib::Client client(hub.Url());
+    auto other = client.Get("/manifest");
+    REQUIRE(other);
+    CHECK(other->status == 404);
   }
 
   SUBCASE("a wrong token: the desk says 401 and nothing is merged either way") {
@@ -556,8 +671,8 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     RegistrantStore desk_b(b_db);
     REQUIRE(desk_b.CheckIn("K1002", "B", Now()).event);
     CHECK(moved.SyncOnce().online);
-    // B pushes its own event; the ones it only pulled are A's to push.
-    CHECK(RegistrantStore(fresh_db).Events().size() == 1);
+    // Another hub store: B pushes every event it holds, A's that it pulled too (A might never come back).
+    CHECK(RegistrantStore(fresh_db).Events().size() == 3);
     DeskSync a_moved(a_db, fresh.Url(), kToken, "A");
     CHECK(a_moved.SyncOnce().online);
     CHECK(RegistrantStore(fresh_db).Events().size() == 3);
@@ -566,6 +681,172 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     for (const RegistrantHit& hit : desk_a.All()) CHECK_FALSE(hit.withdrawn);
     CHECK(desk_a.All().size() == registrants.size());
   }
+}
+
+TEST_CASE("checkin sync: a registrant store's identity is made once, kept by copies, new for a new file") {
+  TempDir temp;
+  const fs::path people = temp.Path() / "hub.db";
+  RegistrantStore(people).Events();  // made, no identity yet
+  // Eight connections ask at once: one identity.
+  std::vector<std::string> ids(8);
+  std::vector<std::thread> threads;
+  std::atomic<bool> go{false};
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    threads.emplace_back([&, i] {
+      RegistrantStore store(people, RegistrantStore::Mode::Update);
+      while (!go) std::this_thread::yield();
+      ids[i] = store.StoreId();
+    });
+  }
+  go = true;
+  for (std::thread& thread : threads) thread.join();
+  const std::string id = ids.front();
+  CHECK(IsUuid(id));
+  for (const std::string& other : ids) CHECK(other == id);
+  CHECK(RegistrantStore(people, RegistrantStore::Mode::ReadOnly).StoreId() == id);
+  fs::copy_file(people, temp.Path() / "copy.db");
+  CHECK(RegistrantStore(temp.Path() / "copy.db").StoreId() == id);
+  CHECK(RegistrantStore(temp.Path() / "other.db").StoreId() != id);
+  // Texts: a name of their own, never the store's entries.
+  RegistrantStore store(people);
+  CHECK_FALSE(store.GetText("hub.id"));
+  store.SetText("hub.id", "abc");
+  store.SetText("store_id", "not the identity");
+  CHECK(store.GetText("hub.id") == "abc");
+  CHECK(store.StoreId() == id);
+  CHECK(store.LastEventSeq() == 0);
+  store.MergeEvents(
+      {{NewUuid(), "K1", "A", Now(), CheckinKind::In, ""}, {NewUuid(), "K2", "A", Now(), CheckinKind::In, ""}});
+  CHECK(store.LastEventSeq() == 2);
+}
+
+TEST_CASE("checkin sync: a hub restarted on a new file: the desks start over with it, nothing lost") {
+  TempDir temp;
+  const fs::path hub1_db = temp.Path() / "hub1.db", hub2_db = temp.Path() / "hub2.db";
+  const fs::path a_db = temp.Path() / "a.db", b_db = temp.Path() / "b.db", c_db = temp.Path() / "c.db";
+  const std::vector<Registrant> registrants = FewRegistrants();
+  std::vector<Registrant> second_list = registrants;  // the new hub's list: also revision 1, one more registrant
+  second_list.push_back(registrants.front());
+  second_list.back().order_code = "K3000";
+  RegistrantStore(hub1_db).Import(registrants, "hub.csv");
+  RegistrantStore(hub2_db).Import(second_list, "hub.csv");
+  for (const fs::path& desk : {a_db, c_db}) RegistrantStore(desk).Import(registrants, "desk.csv");
+  RegistrantStore(b_db).Import(second_list, "desk.csv");
+  RegistrantStore desk_a(a_db), desk_b(b_db), desk_c(c_db);
+  std::set<std::string> all;
+  auto check_in = [&](RegistrantStore& store, const char* code, const char* desk) {
+    CheckinResult result = store.CheckIn(code, desk, Now());
+    REQUIRE(result.event);
+    all.insert(result.event->uuid);
+  };
+
+  auto hub = std::make_unique<HubServer>(hub1_db, kToken);
+  const int port = hub->Port();
+  const std::string url = hub->Url();
+  DeskSync a(a_db, url, kToken, "A"), b(b_db, url, kToken, "B");
+  {
+    // Desk C checks in two and syncs, then is gone for good: only desk A, which pulled them, still has them.
+    DeskSync c(c_db, url, kToken, "C");
+    check_in(desk_c, "K1003", "C");
+    check_in(desk_c, "K1004", "C");
+    REQUIRE(c.SyncOnce().online);
+  }
+  for (const char* code : {"K1000", "K1001", "K1002"}) check_in(desk_a, code, "A");
+  DeskSyncState state = a.SyncOnce();
+  REQUIRE(state.online);
+  REQUIRE(state.pending == 0);
+  REQUIRE(desk_a.Events().size() == 5);
+  CHECK(desk_a.GetText("hub.id") == RegistrantStore(hub1_db).StoreId());
+
+  // The hub comes back at the same address on a new file; desk B reaches it first and pushes five check-ins, so the
+  // new hub already has as many events as desk A pulled from the old one.
+  hub.reset();
+  hub = std::make_unique<HubServer>(hub2_db, kToken, port);
+  for (const char* code : {"K1000", "K1001", "K1002", "K1003", "K3000"}) check_in(desk_b, code, "B");
+  REQUIRE(b.SyncOnce().online);
+  REQUIRE(RegistrantStore(hub2_db).Events().size() == 5);
+
+  // Desk A: another identity, so every cursor goes back to 0, all it holds (C's two included) goes to the new hub,
+  // and it pulls everything from there, the new hub's list too (the same revision number as the old one's).
+  state = a.SyncOnce();
+  CHECK(state.online);
+  CHECK(state.error.empty());
+  CHECK(state.pending == 0);
+  CHECK(Uuids(RegistrantStore(hub2_db).Events()) == all);
+  CHECK(Uuids(desk_a.Events()) == all);
+  CHECK(desk_a.GetText("hub.id") == RegistrantStore(hub2_db).StoreId());
+  CHECK(desk_a.GetCounter("hub.pulled") == 10);
+  CHECK(desk_a.GetCounter("hub.replay_to") == 0);
+  CHECK(desk_a.Find("K3000"));
+  CHECK(desk_a.Status("K1000").active.size() == 2);  // checked in at A and at B: the warning shows on both
+
+  CHECK(b.SyncOnce().online);
+  CHECK(Uuids(desk_b.Events()) == all);
+  // Nothing more to do, and nothing doubled anywhere.
+  const std::int64_t pulled = *desk_a.GetCounter("hub.pulled");
+  state = a.SyncOnce();
+  CHECK(state.online);
+  CHECK(state.pending == 0);
+  CHECK(desk_a.GetCounter("hub.pulled") == pulled);
+  CHECK(RegistrantStore(hub2_db).Events().size() == all.size());
+  CHECK(desk_a.Events().size() == all.size());
+  CHECK(desk_b.Events().size() == all.size());
+
+  SUBCASE("a desk from before identities, with cursors but no hub identity kept, starts over too") {
+    const fs::path d_db = temp.Path() / "d.db";
+    RegistrantStore desk_d(d_db);
+    desk_d.Import(registrants, "desk.csv");
+    check_in(desk_d, "K1004", "D");
+    desk_d.SetCounter("hub.pushed", 1);  // as if pushed to some hub long ago
+    desk_d.SetCounter("hub.pulled", 40);
+    DeskSyncState d_state = DeskSync(d_db, url, kToken, "D").SyncOnce();
+    CHECK(d_state.online);
+    CHECK(d_state.pending == 0);
+    CHECK(Uuids(RegistrantStore(hub2_db).Events()) == all);
+    CHECK(Uuids(desk_d.Events()) == all);
+  }
+}
+
+TEST_CASE("checkin sync: serve --dir never serves a registrant store, whatever its name") {
+  TempDir temp;
+  const fs::path people = temp.Path() / "people" / "registrants.db";
+  const fs::path www = temp.Path() / "www";
+  fs::create_directories(www);
+  RegistrantStore(people).Import(FewRegistrants(), "people.csv");
+  const fs::path desk = temp.Path() / "desk.db";
+  RegistrantStore(desk).Import(FewRegistrants(), "desk.csv");
+  fs::copy_file(desk, www / "programme.db");            // a desk's copy under an innocent name
+  fs::create_hard_link(people, www / "snapshot-7.db");  // the hub's own store, linked into the folder
+  std::ofstream(www / "programme.db-wal") << "pages";
+  std::ofstream(www / "hello.txt") << "hello\n";
+  {
+    // Another SQLite file (another application id) is served as before.
+    std::string header(100, '\0');
+    header.replace(0, 16, std::string("SQLite format 3\0", 16));
+    std::ofstream(www / "other.db", std::ios::binary) << header;
+  }
+
+  Child serve(
+      {KIOSKCTL_PATH, "serve", "--dir", www.string(), "--people", people.string(), "--token", kToken, "--port", "0"});
+  const std::string line = serve.ReadLine(milliseconds(5000));
+  INFO("serve printed: ", line);
+  const std::string marker = "http://127.0.0.1:";
+  const std::size_t at = line.find(marker);
+  REQUIRE(at != std::string::npos);
+  const int port = std::stoi(line.substr(at + marker.size()));
+  CHECK(Contains(serve.ReadLine(milliseconds(5000)), "store id " + RegistrantStore(people).StoreId()));
+  REQUIRE(WaitForPort(port));
+  httplib::Client client("127.0.0.1", port);
+  auto status = [&](const std::string& path) {
+    auto response = client.Get(path);
+    return response ? response->status : -1;
+  };
+  CHECK(status("/hello.txt") == 200);
+  CHECK(status("/other.db") == 200);
+  CHECK(status("/snapshot-7.db") == 404);  // same device and inode as the people file
+  CHECK(status("/programme.db") == 404);   // the registrant store's application id
+  CHECK(status("/programme.db-wal") == 404);
+  CHECK(serve.Stop() == 0);
 }
 
 // --- the test (section 5)

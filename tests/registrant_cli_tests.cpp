@@ -217,3 +217,55 @@ TEST_CASE("registrants search through kioskctl follows the search-accents case")
   CHECK(codes("berg jan") == std::set<std::string>{"K7Q2F"});
   CHECK(codes("K7Q2B") == std::set<std::string>{"K7Q2B"});
 }
+
+TEST_CASE("an import that would withdraw most registrants is refused unless --withdraw-missing") {
+  Demo demo;
+  const fs::path one = demo.temp.Path() / "one.csv";
+  std::ofstream(one, std::ios::binary) << "order_code,first_name,last_name\nNEW01,Anne,Martin\n";
+  const Run refused = Kioskctl("registrants import " + one.string() + demo.People());
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find("leaves out 400 of the 400 registrants") != std::string::npos);
+  CHECK(refused.out.find("--withdraw-missing") != std::string::npos);
+  {
+    kiosk::RegistrantStore store(demo.people, kiosk::RegistrantStore::Mode::ReadOnly);
+    CHECK(!store.Find("NEW01"));
+  }
+  const Run forced = Kioskctl("registrants import " + one.string() + " --withdraw-missing" + demo.People());
+  CHECK(forced.exit_code == 0);
+  CHECK(forced.out.find("1 added, 0 updated, 0 unchanged, 400 withdrawn") != std::string::npos);
+}
+
+TEST_CASE("checkins export --csv never writes a cell a spreadsheet would run as a formula") {
+  kiosk::test::TempDir temp;
+  const std::string people = " --people " + (temp.Path() / "people.db").string();
+  const fs::path csv = temp.Path() / "evil.csv";
+  std::ofstream(csv, std::ios::binary) << "order_code,first_name,last_name,organisation\n"
+                                          "EVIL1,=HYPERLINK(\"http://x\"),@SUM(1+1),+33 Mairie\n";
+  REQUIRE(Kioskctl("registrants import " + csv.string() + people).exit_code == 0);
+  REQUIRE(Kioskctl("checkin EVIL1 --desk A" + people).exit_code == 0);
+  const Run out = Kioskctl("checkins export --csv" + people);
+  REQUIRE(out.exit_code == 0);
+  CHECK(out.out.find(",\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(1+1),'+33 Mairie,") != std::string::npos);
+}
+
+TEST_CASE("checkin --undo undoes the latest check-in only") {
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(!hits.empty());
+  const std::string code = hits[0]["order_code"];
+  // Two desks checked the same person in while they could not see each other: two events, merged.
+  {
+    kiosk::RegistrantStore store(demo.people);
+    const auto at = [](long long ms) { return kiosk::EventTime{std::chrono::milliseconds{ms}}; };
+    REQUIRE(store.MergeEvents({{kiosk::NewUuid(), code, "A", at(1783497600000), kiosk::CheckinKind::In, ""},
+                               {kiosk::NewUuid(), code, "B", at(1783497660000), kiosk::CheckinKind::In, ""}}) == 2);
+  }
+  const Run undo = Kioskctl("checkin " + code + " --undo --desk C" + demo.People());
+  CHECK(undo.exit_code == 0);
+  CHECK(undo.out.find("at desk B") != std::string::npos);
+  CHECK(undo.out.find("still checked in") != std::string::npos);
+  const nlohmann::json after = SearchJson(demo, code);
+  CHECK(after[0]["checked_in"] == true);
+  CHECK(after[0]["checked_in_desk"] == "A");
+  CHECK(after[0]["check_ins"] == 1);
+}

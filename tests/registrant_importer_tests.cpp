@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -73,7 +74,9 @@ TEST_CASE("pretix check-in list, English headers, full names split with particle
   CHECK(kiosk::RegistrantFormatName(result.format) == "pretix");
   REQUIRE(result.registrants.size() == 5);
   const Registrant& jan = result.registrants[0];
-  CHECK(jan.order_code == "K7Q2A");
+  // Every pretix row gets a ticket code, a single ticket too (golden value: the code must never change).
+  CHECK(jan.order_code == "K7Q2A-PLKH");
+  CHECK(jan.order_code == kiosk::PretixTicketCode("k7q2a", "Jan", "van der Berg", "j.vdberg@example.org"));
   CHECK(jan.first_name == "Jan");
   CHECK(jan.last_name == "van der Berg");
   CHECK(jan.category == "Élu·e");
@@ -103,7 +106,8 @@ TEST_CASE("pretix check-in list, French headers with name parts, semicolons and 
       "G7H8J;Jean-Baptiste d'Arcy;;;Presse;0,00;;;;\n");
   CHECK(result.format == RegistrantFormat::Pretix);
   REQUIRE(result.registrants.size() == 3);
-  CHECK(result.registrants[0].order_code == "A1B2C");
+  CHECK(result.registrants[0].order_code == kiosk::PretixTicketCode("A1B2C", "Thị Ánh", "Nguyễn", "anh@example.org"));
+  CHECK(result.registrants[0].order_code.starts_with("A1B2C-"));
   CHECK(result.registrants[0].first_name == "Thị Ánh");
   CHECK(result.registrants[0].last_name == "Nguyễn");
   CHECK(result.registrants[0].organisation == "Ville de Hué");
@@ -127,7 +131,18 @@ TEST_CASE("pretix English name parts win over the full name") {
   CHECK(result.registrants[0].category == "Speaker");
 }
 
-TEST_CASE("pretix: an order of several tickets gives one registrant a ticket, CODE-1 to CODE-n in file order") {
+TEST_CASE("pretix ticket codes: FNV-1a 64 of the name and e-mail key, pinned") {
+  // Golden values computed apart (a Python FNV-1a 64): check-in events are keyed by these codes.
+  CHECK(kiosk::PretixTicketCode("ABC12", "Marie", "Dubois", "maire@ville-exemple.fr") == "ABC12-HCZU");
+  CHECK(kiosk::PretixTicketCode("ABC12", "Marie", "Dubois", "maire@ville-exemple.fr", 8) == "ABC12-HCZU7KHX");
+  CHECK(kiosk::PretixTicketCode("LM3PX", "Awa", "Diop", "") == "LM3PX-7YDP");
+  // The key is MatchKey of the whole name and the e-mail without case: the split, case and spacing do not matter.
+  CHECK(kiosk::PretixTicketCode(" abc12", "Marie Dubois", "", "Maire@Ville-Exemple.FR") == "ABC12-HCZU");
+  CHECK(kiosk::PretixTicketCode("ABC12", "MARIE", "  dubois ", "maire@ville-exemple.fr") == "ABC12-HCZU");
+  CHECK(kiosk::PretixTicketCode("ABC12", "Marie", "Dubois", "marie@ville-exemple.fr") != "ABC12-HCZU");
+}
+
+TEST_CASE("pretix: an order of several tickets gives one registrant a ticket, each coded by name and e-mail") {
   const auto result = Import(
       "Order code,Attendee name,Product,E-mail,Company\n"
       "abc12,Marie Dubois,Élu·e,maire@ville-exemple.fr,Ville de Rennes\n"
@@ -140,7 +155,8 @@ TEST_CASE("pretix: an order of several tickets gives one registrant a ticket, CO
   REQUIRE(result.registrants.size() == 6);
   std::vector<std::string> codes;
   for (const Registrant& person : result.registrants) codes.push_back(person.order_code);
-  CHECK(codes == std::vector<std::string>{"ABC12-1", "K7Q2A", "ABC12-2", "ABC12-3", "LM3PX-1", "LM3PX-2"});
+  CHECK(codes ==
+        std::vector<std::string>{"ABC12-HCZU", "K7Q2A-PLKH", "ABC12-E9Z7", "ABC12-C7AK", "LM3PX-7YDP", "LM3PX-X8UP"});
   CHECK(result.registrants[0].first_name == "Marie");
   CHECK(result.registrants[0].last_name == "Dubois");
   CHECK(result.registrants[0].email == "maire@ville-exemple.fr");
@@ -153,11 +169,47 @@ TEST_CASE("pretix: an order of several tickets gives one registrant a ticket, CO
   // Same order, same (empty) e-mail, different names: two tickets, not a duplicated row.
   CHECK(result.registrants[4].last_name == "Diop");
   CHECK(result.registrants[5].last_name == "Tazi");
-  REQUIRE(result.warnings.size() == 2);
-  CHECK(result.warnings[0].where == "registrants.csv:2");
-  CHECK(result.warnings[0].message == "order ABC12 has 3 tickets: registered as ABC12-1 to ABC12-3");
-  CHECK(result.warnings[1].where == "registrants.csv:6");
-  CHECK(result.warnings[1].message == "order LM3PX has 2 tickets: registered as LM3PX-1 to LM3PX-2");
+  // A multi-ticket order is normal: no warning.
+  CHECK(result.warnings.empty());
+}
+
+TEST_CASE("pretix: a re-export with the rows in another order gives every person the same code") {
+  const std::vector<std::string> rows{"ABC12,Marie Dubois,maire@ville-exemple.fr\n",
+                                      "K7Q2A,Jan van der Berg,j.vdberg@example.org\n",
+                                      "ABC12,Paul Le Gall,p.legall@ville-exemple.fr\n",
+                                      "ABC12,Sophie Martin,s.martin@ville-exemple.fr\n",
+                                      "LM3PX,Awa Diop,\n",
+                                      "LM3PX,Omar Tazi,\n"};
+  const auto codes_of = [&](const std::vector<std::size_t>& order) {
+    std::string csv = "Order code,Attendee name,E-mail\n";
+    for (const std::size_t i : order) csv += rows[i];
+    std::map<std::string, std::string> codes;  // last name -> code
+    for (const Registrant& person : Import(csv).registrants) codes[person.last_name] = person.order_code;
+    return codes;
+  };
+  const auto first = codes_of({0, 1, 2, 3, 4, 5});
+  REQUIRE(first.size() == 6);
+  CHECK(codes_of({3, 5, 1, 2, 0, 4}) == first);
+  CHECK(codes_of({5, 4, 3, 2, 1, 0}) == first);
+  CHECK(first.at("Dubois") == "ABC12-HCZU");
+  CHECK(first.at("Martin") == "ABC12-C7AK");
+}
+
+TEST_CASE("pretix: an order that gains a ticket keeps its persons' codes") {
+  const std::string before =
+      "Order code,Attendee name,E-mail\n"
+      "ABC12,Marie Dubois,maire@ville-exemple.fr\n"
+      "K7Q2A,Jan van der Berg,j.vdberg@example.org\n";
+  const auto one = Import(before);
+  const auto three = Import(before +
+                            "ABC12,Paul Le Gall,p.legall@ville-exemple.fr\n"
+                            "K7Q2A,Awa Diop,\n");
+  REQUIRE(one.registrants.size() == 2);
+  REQUIRE(three.registrants.size() == 4);
+  // "ABC12" does not turn into another code when its second ticket comes: Marie's check-in stays hers.
+  CHECK(ByCode(three.registrants, one.registrants[0].order_code).last_name == "Dubois");
+  CHECK(ByCode(three.registrants, one.registrants[1].order_code).last_name == "van der Berg");
+  CHECK(ByCode(three.registrants, "ABC12-E9Z7").last_name == "Le Gall");
 }
 
 TEST_CASE("pretix: the same attendee twice in one order (an add-on product) is one registrant, with a warning") {
@@ -167,46 +219,48 @@ TEST_CASE("pretix: the same attendee twice in one order (an add-on product) is o
       "Order code,Attendee name,E-mail,Product\n"
       "ABC12,Marie Dubois,maire@ville-exemple.fr,élu·e\n"
       "ABC12,Paul Le Gall,p.legall@ville-exemple.fr,technicien·ne\n"
-      "abc12 , Marie Dubois ,maire@ville-exemple.fr,Déjeuner\n",
+      "abc12 , MARIE  Dubois ,Maire@ville-exemple.fr,Déjeuner\n",
       options);
   REQUIRE(result.registrants.size() == 2);
-  CHECK(result.registrants[0].order_code == "ABC12-1");
+  CHECK(result.registrants[0].order_code == "ABC12-HCZU");
   CHECK(result.registrants[0].category == "élu·e");
-  CHECK(result.registrants[1].order_code == "ABC12-2");
-  REQUIRE(result.warnings.size() == 2);
+  CHECK(result.registrants[1].order_code == "ABC12-E9Z7");
+  REQUIRE(result.warnings.size() == 1);
   CHECK(result.warnings[0].where == "registrants.csv:4");
   CHECK(result.warnings[0].message ==
         "order ABC12: the attendee of line 2 again (an add-on product or a repeated row): kept once");
-  CHECK(result.warnings[1].message == "order ABC12 has 2 tickets: registered as ABC12-1 to ABC12-2");
 }
 
-TEST_CASE("pretix: repeated order codes that are errors") {
-  SUBCASE("a generated code equal to a later row's own code") {
-    const auto [where, message] = ErrorOf(
-        "Order code,Attendee name\n"
-        "ABC12,Marie Dubois\n"
-        "ABC12,Paul Le Gall\n"
-        "ABC12-2,Sophie Martin\n");
-    CHECK(where == "registrants.csv:4");
-    CHECK(message == "order code ABC12-2 is also the code given to ticket 2 of order ABC12 on line 3");
+TEST_CASE("pretix: ticket codes that could clash") {
+  SUBCASE("two persons of one order colliding on 4 characters both get 8") {
+    // guest848 and guest2396 share ABC12-QLQX (found by search); the same persons in two orders do not collide.
+    const auto result = Import(
+        "Order code,Attendee name,E-mail\n"
+        "ABC12,Marie Dubois,guest848@example.org\n"
+        "ABC12,Marie Dubois,guest2396@example.org\n"
+        "ABC12,Paul Le Gall,p.legall@ville-exemple.fr\n"
+        "K7Q2A,Marie Dubois,guest848@example.org\n");
+    REQUIRE(result.registrants.size() == 4);
+    CHECK(result.registrants[0].order_code == "ABC12-QLQXSVQJ");
+    CHECK(result.registrants[1].order_code == "ABC12-QLQXUYXE");
+    CHECK(result.registrants[2].order_code == "ABC12-E9Z7");
+    CHECK(result.registrants[3].order_code == "K7Q2A-QLQX");
+    REQUIRE(result.warnings.size() == 1);
+    CHECK(result.warnings[0].where == "registrants.csv:2");
+    CHECK(result.warnings[0].message ==
+          "order ABC12: the attendees of lines 2, 3 would share the ticket code ABC12-QLQX: coded with 8 characters");
   }
-  SUBCASE("a generated code equal to an earlier row's own code") {
-    const auto [where, message] = ErrorOf(
-        "Order code,Attendee name\n"
-        "abc12-1,Sophie Martin\n"
-        "ABC12,Marie Dubois\n"
-        "ABC12,Paul Le Gall\n");
-    CHECK(where == "registrants.csv:3");
-    CHECK(message == "ticket 1 of order ABC12 would be registered as ABC12-1, the order code on line 2");
-  }
-  SUBCASE("a CODE-N row beside a single-ticket CODE is no clash") {
+  SUBCASE("a row whose own order code looks like a ticket code is no clash") {
     const auto result = Import(
         "Order code,Attendee name\n"
         "ABC12,Marie Dubois\n"
-        "ABC12-1,Sophie Martin\n");
-    REQUIRE(result.registrants.size() == 2);
-    CHECK(result.registrants[0].order_code == "ABC12");
-    CHECK(result.registrants[1].order_code == "ABC12-1");
+        "ABC12-1,Sophie Martin\n"
+        "ABC12,Paul Le Gall\n");
+    REQUIRE(result.registrants.size() == 3);
+    CHECK(result.registrants[0].order_code == kiosk::PretixTicketCode("ABC12", "Marie", "Dubois", ""));
+    CHECK(result.registrants[1].order_code == kiosk::PretixTicketCode("ABC12-1", "Sophie", "Martin", ""));
+    CHECK(result.registrants[1].order_code.starts_with("ABC12-1-"));
+    CHECK(result.registrants[2].order_code == kiosk::PretixTicketCode("ABC12", "Paul", "Le Gall", ""));
     CHECK(result.warnings.empty());
   }
 }

@@ -588,7 +588,8 @@ TEST_CASE("counts by category and by venue-local day") {
   // In UTC the same check-in falls on the 8th.
   CheckinCounts utc = store.Counts(VenueZone("UTC"));
   CHECK(utc.by_day[d8] == std::pair<int, int>{2, 3});
-  CHECK(utc.by_day[d9] == std::pair<int, int>{0, 3});
+  // C, checked in on the 8th and expected every day, counts on the 9th too: a badge is collected once.
+  CHECK(utc.by_day[d9] == std::pair<int, int>{1, 3});
 }
 
 TEST_CASE("the staff PIN is stored hashed and checked") {
@@ -727,4 +728,139 @@ TEST_CASE("NewUuid makes version 4 uuids that IsUuid accepts") {
   CHECK_FALSE(IsUuid("3f2504e0f4f89-41d3-9a0c-0305e82c3301"));
   CHECK_FALSE(IsUuid("3f2504e0-4f89-41d3-9a0c-0305e82c330g"));
   CHECK_FALSE(IsUuid(""));
+}
+
+TEST_CASE("search folds letters without a decomposition and one folded character finds nobody") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "registrants.db");
+  store.Import({Person("V1", "Thị Hồng", "Đặng", "Ville de Hué"), Person("P1", "Łukasz", "Nowak", "Gdańsk"),
+                Person("D1", "Søren", "Kierkegaard", "Aarhus Kommune"), Person("E1", "Eva", "Æbelø", "Odense")},
+               "fold.csv");
+  const auto codes = [&](std::string_view query) {
+    std::vector<std::string> found;
+    for (const RegistrantHit& hit : store.Search(query)) found.push_back(hit.registrant.order_code);
+    return found;
+  };
+  CHECK(codes("dang") == std::vector<std::string>{"V1"});
+  CHECK(codes("ĐẶNG") == std::vector<std::string>{"V1"});
+  CHECK(codes("lukasz") == std::vector<std::string>{"P1"});
+  CHECK(codes("soren") == std::vector<std::string>{"D1"});
+  CHECK(codes("aebelo") == std::vector<std::string>{"E1"});
+  CHECK(SearchText("Đặng Łukasz Søren Straße") == "dang lukasz soren strasse");
+  // One character once folded, however it was typed: decomposed, with punctuation or invisible characters.
+  CHECK(codes("E\xCC\x81").empty());
+  CHECK(codes("e.").empty());
+  CHECK(codes("e-").empty());
+  CHECK(codes("\xC2\xA0"
+              "e")
+            .empty());
+  CHECK(codes("e\xE2\x80\x8B").empty());
+  CHECK(!codes("ev").empty());
+}
+
+TEST_CASE("a new registrant store is readable by its owner only") {
+  kiosk::test::TempDir temp;
+  const auto path = temp.Path() / "registrants.db";
+  {
+    RegistrantStore store(path);
+    store.Import({Person("A1", "Anne", "Arnaud")}, "p.csv");
+  }
+  const auto perms = std::filesystem::status(path).permissions();
+  CHECK((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) ==
+        std::filesystem::perms::none);
+}
+
+TEST_CASE("a plain pretix order code finds the order's only ticket as the exact match") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "registrants.db");
+  // Codes as the pretix importer gives them (PretixTicketCode): "ORDER-" + 4 or 8 characters of pretix's alphabet.
+  store.Import({Person("ABC12-HCZU", "Marie", "Dubois", "Ville de Rennes"),
+                Person("K7Q2A-PLKH", "Jan", "van der Berg", "Gemeente Utrecht"),
+                Person("LM3PX-7YDPECM9", "Awa", "Diop"), Person("Q1-1", "Omar", "Tazi"),
+                Person("ORD-XYZ-ABCD", "Yann", "Le Gall"), Person("ORD2-ABC1", "Anne", "de la Tour")},
+               "pretix.csv");
+  const std::optional<RegistrantHit> marie = store.Find(" abc12 ");
+  REQUIRE(marie);
+  CHECK(marie->registrant.order_code == "ABC12-HCZU");
+  CHECK(marie->exact_code);
+  const std::vector<RegistrantHit> hits = store.Search("abc12");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].registrant.order_code == "ABC12-HCZU");
+  CHECK(hits[0].exact_code);
+  CHECK(hits.size() == 1);  // not listed again by the word search
+  CHECK(store.Find("K7Q2A")->registrant.last_name == "van der Berg");
+  CHECK(store.Find("lm3px")->registrant.order_code == "LM3PX-7YDPECM9");  // 8 characters after a collision
+  // The full code still works, and the desk checks in by the hit's own code.
+  CHECK(store.Find("abc12-hczu")->registrant.first_name == "Marie");
+  CHECK(store.CheckIn(marie->registrant.order_code, "A", At(0)).outcome == CheckinResult::Outcome::CheckedIn);
+  CHECK(store.Find("ABC12")->status.checked_in);
+  // Not tickets of the order: a prefix of the order code, a sheet's "CODE-1", "ORD-XYZ-ABCD" (a ticket of
+  // "ORD-XYZ"), a suffix outside pretix's alphabet.
+  CHECK_FALSE(store.Find("ABC1"));
+  CHECK_FALSE(store.Find("Q1"));
+  CHECK_FALSE(store.Find("ORD"));
+  REQUIRE(store.Find("ORD-XYZ"));
+  CHECK(store.Find("ORD-XYZ")->registrant.last_name == "Le Gall");
+  CHECK_FALSE(store.Find("ORD2"));
+  CHECK_FALSE(store.Find(""));
+  CHECK(store.Search("ord2").empty() == false);  // still a word of "ORD2-ABC1", just not exact
+  CHECK_FALSE(store.Search("ord2")[0].exact_code);
+}
+
+TEST_CASE("a plain order code of several tickets has no exact match and lists the tickets") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "registrants.db");
+  store.Import({Person("ABC12-HCZU", "Marie", "Dubois"), Person("ABC12-E9Z7", "Paul", "Le Gall"),
+                Person("ABC12-C7AK", "Sophie", "Martin"), Person("K7Q2A-PLKH", "Jan", "van der Berg"),
+                Person("ABC123-HCZU", "Awa", "Diop")},
+               "pretix.csv");
+  CHECK_FALSE(store.Find("ABC12"));
+  const std::vector<RegistrantHit> hits = store.Search("ABC12");
+  CHECK(CodeSet(hits) == std::set<std::string>{"ABC12-HCZU", "ABC12-E9Z7", "ABC12-C7AK", "ABC123-HCZU"});
+  CHECK(std::none_of(hits.begin(), hits.end(), [](const RegistrantHit& hit) { return hit.exact_code; }));
+  CHECK(SearchText("ABC12-K3QF") == "abc12 k3qf");  // the order code is a word of each ticket's code
+}
+
+TEST_CASE("a plain order code: withdrawn tickets do not count, a literal code wins") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "registrants.db");
+  store.Import({Person("ABC12-HCZU", "Marie", "Dubois"), Person("ABC12-E9Z7", "Paul", "Le Gall")}, "v1.csv");
+  CHECK_FALSE(store.Find("ABC12"));
+  // Paul's ticket cancelled: Marie is the order's only ticket now.
+  store.Import({Person("ABC12-HCZU", "Marie", "Dubois")}, "v2.csv");
+  CHECK(store.Find("ABC12")->registrant.order_code == "ABC12-HCZU");
+  CHECK(store.Search("ABC12")[0].exact_code);
+  // Marie's ticket withdrawn too: nobody is meant, and Search lists both, withdrawn, as word matches.
+  store.Import({Person("K7Q2A-PLKH", "Jan", "van der Berg")}, "v3.csv");
+  CHECK_FALSE(store.Find("ABC12"));
+  const std::vector<RegistrantHit> withdrawn = store.Search("ABC12");
+  CHECK(CodeSet(withdrawn) == std::set<std::string>{"ABC12-HCZU", "ABC12-E9Z7"});
+  CHECK_FALSE(withdrawn[0].exact_code);
+  // A sheet registrant coded literally "ABC12" is the exact match, before the order's only ticket.
+  store.Import({Person("ABC12", "Sophie", "Martin"), Person("ABC12-HCZU", "Marie", "Dubois")}, "sheet.csv");
+  CHECK(store.Find("abc12")->registrant.first_name == "Sophie");
+  const std::vector<RegistrantHit> sheet = store.Search("abc12");
+  REQUIRE(sheet.size() == 3);  // and Paul's withdrawn ticket, as a word match
+  CHECK(sheet[0].registrant.order_code == "ABC12");
+  CHECK(sheet[0].exact_code);
+  CHECK(CodeSet({sheet.begin() + 1, sheet.end()}) == std::set<std::string>{"ABC12-HCZU", "ABC12-E9Z7"});
+  CHECK_FALSE(sheet[1].exact_code);
+  CHECK_FALSE(sheet[2].exact_code);
+}
+
+TEST_CASE("the plain order code lookup is an index range, not a scan") {
+  kiosk::test::TempDir temp;
+  const auto path = temp.Path() / "registrants.db";
+  RegistrantStore(path).Import({Person("ABC12-HCZU", "Marie", "Dubois")}, "p.csv");
+  SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+  // The WHERE clause of RegistrantStore.cpp's MatchOrderCode: "+withdrawn" keeps the planner off
+  // registrants_by_group, which it would otherwise take (a scan of every current registrant).
+  SQLite::Statement plan(db,
+                         "EXPLAIN QUERY PLAN SELECT id FROM registrants WHERE order_code >= ?1 AND order_code < ?2 "
+                         "AND +withdrawn = 0 AND length(order_code) - length(?1) IN (4, 8) AND "
+                         "substr(order_code, length(?1) + 1) NOT GLOB '*[^ABCDEFGHJKLMNPQRSTUVWXYZ3789]*' LIMIT 2");
+  std::string detail;
+  while (plan.executeStep()) detail += plan.getColumn(3).getString() + "\n";
+  INFO(detail);
+  CHECK(detail.find("USING INDEX sqlite_autoindex_registrants_1 (order_code>? AND order_code<?)") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define GLFW_INCLUDE_NONE
@@ -67,16 +68,140 @@ bool LooksLikeCode(std::string_view text) {
 }  // namespace
 
 DeskController::DeskController(const std::filesystem::path& people, std::string desk, const Clock& clock,
-                               const VenueZone& zone)
-    : m_store(std::make_unique<RegistrantStore>(people, RegistrantStore::Mode::ReadWrite)),
-      m_clock(clock),
-      m_zone(zone) {
+                               const VenueZone& zone, bool create_missing)
+    : m_people(people), m_create_missing(create_missing), m_clock(clock), m_zone(zone) {
   if (Trim(desk).empty()) throw std::invalid_argument("the desk name is empty");
   m_state.desk = std::string(Trim(desk));
-  m_state.lock = m_store->HasPin() ? ui::DeskLock::Locked : ui::DeskLock::NoPin;
+  m_state.store_path = m_people.string();
+  m_state.retry_seconds = static_cast<int>(kRetryEvery.count());
   m_last_activity = m_clock.Now();
-  m_data_version = m_store->DataVersion();
+  m_last_retry = std::chrono::steady_clock::now();
+  TryOpen();
+}
+
+DeskController::FileId DeskController::Identify(const std::filesystem::path& path) {
+  FileId id;
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return id;
+  id.exists = true;
+  id.dev = static_cast<std::uintmax_t>(info.st_dev);
+  id.ino = static_cast<std::uintmax_t>(info.st_ino);
+  id.size = static_cast<std::uintmax_t>(info.st_size);
+  id.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  return id;
+}
+
+void DeskController::Log(const std::string& line) { std::fprintf(stderr, "kiosk: %s\n", line.c_str()); }
+
+template <class Call>
+bool DeskController::Guard(Call&& call) {
+  if (!m_store) return false;
+  try {
+    call(*m_store);
+    return true;
+  } catch (const std::exception& error) {
+    StoreFailed(error);
+    return false;
+  }
+}
+
+void DeskController::StoreFailed(const std::exception& error) {
+  m_store.reset();
+  m_revision = -1;
+  m_data_version = -1;
+  const std::string message = error.what();
+  const auto* store_error = dynamic_cast<const StoreError*>(&error);
+  std::error_code ec;
+  const bool missing =
+      (store_error && store_error->GetKind() == StoreError::Kind::Missing) || !std::filesystem::exists(m_people, ec);
+  if (missing && !m_create_missing) {
+    m_state.store = ui::DeskStore::Missing;
+    m_state.store_problem = "no registrant store at " + m_people.string();
+  } else {
+    m_state.store = ui::DeskStore::Unreadable;
+    m_state.store_problem = message;
+    m_state.store_fault = ui::DeskStoreFault::Damaged;
+    if (store_error) {
+      const std::string_view suffix = "is not a registrant store";
+      if (store_error->GetKind() == StoreError::Kind::NewerSchema) {
+        m_state.store_fault = ui::DeskStoreFault::NewerSchema;
+      } else if (store_error->GetKind() == StoreError::Kind::Io) {
+        m_state.store_fault = ui::DeskStoreFault::Io;
+      } else if (message.size() >= suffix.size() &&
+                 message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        m_state.store_fault = ui::DeskStoreFault::NotRegistrant;
+      }
+    }
+  }
+  // Nothing of the last person stays on a screen that no longer shows the desk.
+  m_state.hits.clear();
+  m_state.query.clear();
+  m_state.outcome = {};
+  m_query_spent = false;
+  if (m_state.store_problem != m_logged) {
+    m_logged = m_state.store_problem;
+    Log(m_state.store_problem + " (the desk shows it and tries again every " + std::to_string(kRetryEvery.count()) +
+        " s)");
+  }
+}
+
+bool DeskController::TryOpen() {
+  const ui::DeskStore before = m_state.store;
+  const std::string problem_before = m_state.store_problem;
+  m_store.reset();
+  m_file = Identify(m_people);
+  try {
+    if (!m_file.exists && !m_create_missing)
+      throw StoreError(StoreError::Kind::Missing, "no registrant store at " + m_people.string());
+    // Update never creates the file; ReadWrite (a desk with a hub) does.
+    m_store = std::make_unique<RegistrantStore>(
+        m_people, m_create_missing ? RegistrantStore::Mode::ReadWrite : RegistrantStore::Mode::Update);
+    m_file = Identify(m_people);
+    // A damaged file may open and fail on its first read: read it all now (PIN, revision, counters).
+    const bool has_pin = m_store->HasPin();
+    m_data_version = m_store->DataVersion();
+    m_revision = m_store->RegistrantRevision();
+    const CheckinCounts counts = m_store->Counts(m_zone);
+    (void)counts;
+    if (has_pin && m_state.lock == ui::DeskLock::NoPin) Lock();
+    if (!has_pin) m_state.lock = ui::DeskLock::NoPin;
+  } catch (const std::exception& error) {
+    StoreFailed(error);
+    return m_state.store != before || m_state.store_problem != problem_before;
+  }
+  m_state.store_problem.clear();
+  m_state.store = m_revision > 0 ? ui::DeskStore::Ready : ui::DeskStore::Empty;
+  if (!m_logged.empty() || m_state.store == ui::DeskStore::Empty) {
+    const std::string line = m_state.store == ui::DeskStore::Empty
+                                 ? "registrant store " + m_people.string() + " has no registrant yet"
+                                 : "registrant store " + m_people.string() + " is readable again";
+    if (line != m_logged) Log(line);
+    m_logged = m_state.store == ui::DeskStore::Empty ? line : std::string();
+  }
+  if (!Locked()) Search();
   RefreshCounts();
+  return true;
+}
+
+void DeskController::ReadRevision() {
+  std::int64_t revision = -1;
+  if (!Guard([&](RegistrantStore& store) { revision = store.RegistrantRevision(); })) return;
+  m_revision = revision;
+  const ui::DeskStore next = revision > 0 ? ui::DeskStore::Ready : ui::DeskStore::Empty;
+  if (next == ui::DeskStore::Ready && m_state.store == ui::DeskStore::Empty &&
+      m_logged.find("no registrant") != std::string::npos) {
+    Log("registrant store " + m_people.string() + ": registrants imported");
+    m_logged.clear();
+  }
+  m_state.store = next;
+}
+
+std::vector<Registrant> DeskController::Registrants() {
+  std::vector<Registrant> registrants;
+  Guard([&](RegistrantStore& store) {
+    for (const RegistrantHit& hit : store.All()) registrants.push_back(hit.registrant);
+  });
+  return registrants;
 }
 
 EventTime DeskController::EventNow() const {
@@ -92,13 +217,11 @@ void DeskController::Activity() { m_last_activity = m_clock.Now(); }
 
 void DeskController::Search() {
   std::vector<ui::DeskHit> hits;
-  try {
-    if (ui::DecodeUtf8(m_state.query).size() >= 2) {
-      for (const RegistrantHit& hit : m_store->Search(m_state.query, kResultLimit)) hits.push_back(ToHit(hit));
-    }
-    m_state.store_problem.clear();
-  } catch (const std::exception& error) {
-    m_state.store_problem = error.what();
+  if (ui::DecodeUtf8(m_state.query).size() >= 2) {
+    if (!Guard([&](RegistrantStore& store) {
+          for (const RegistrantHit& hit : store.Search(m_state.query, kResultLimit)) hits.push_back(ToHit(hit));
+        }))
+      hits.clear();
   }
   // Keep the selection on the same person when a refresh reorders nothing; else the first row.
   std::string selected_code;
@@ -111,8 +234,9 @@ void DeskController::Search() {
 }
 
 void DeskController::RefreshCounts() {
-  try {
-    const CheckinCounts counts = m_store->Counts(m_zone);
+  CheckinCounts counts;
+  if (!Guard([&](RegistrantStore& store) { counts = store.Counts(m_zone); })) return;
+  {
     ui::DeskCounts out;
     out.checked_in = counts.checked_in;
     out.expected = counts.expected;
@@ -129,8 +253,6 @@ void DeskController::RefreshCounts() {
     std::stable_sort(out.by_category.begin(), out.by_category.end(),
                      [](const auto& a, const auto& b) { return a.expected > b.expected; });
     m_state.counts = std::move(out);
-  } catch (const std::exception& error) {
-    m_state.store_problem = error.what();
   }
 }
 
@@ -142,7 +264,7 @@ void DeskController::SetOutcome(ui::DeskOutcome outcome) {
 
 void DeskController::OnQueryChanged(std::string text) {
   Activity();
-  if (Locked()) return;
+  if (Locked() || !Usable()) return;
   m_state.query = std::move(text);
   if (m_query_spent) {
     // Typing for the next person hides the last outcome.
@@ -150,14 +272,17 @@ void DeskController::OnQueryChanged(std::string text) {
     m_state.outcome = {};
   }
   m_state.selected = 0;
+  m_selection_chosen = false;
   Search();
   m_state.selected = 0;
 }
 
 void DeskController::OnChar(char32_t c) {
   Activity();
-  if (c < 0x20 || c == 0x7F) return;
+  if (c < 0x20 || c == 0x7F || !Usable()) return;
   if (Locked()) {
+    // A scanner's order code typed at a locked desk is not a PIN: remember it, so its Enter costs no try.
+    if (c < '0' || c > '9') m_pin_garbage = true;
     if (c >= '0' && c <= '9' && m_pin.size() < 12) m_pin += static_cast<char>(c);
     m_state.pin_digits = static_cast<int>(m_pin.size());
     return;
@@ -169,6 +294,7 @@ void DeskController::OnChar(char32_t c) {
 
 void DeskController::OnBackspace() {
   Activity();
+  if (!Usable()) return;
   if (Locked()) {
     if (!m_pin.empty()) m_pin.pop_back();
     m_state.pin_digits = static_cast<int>(m_pin.size());
@@ -181,7 +307,9 @@ void DeskController::OnBackspace() {
 
 void DeskController::OnEscape() {
   Activity();
+  if (!Usable()) return;
   if (Locked()) {
+    m_pin_garbage = false;
     m_pin.clear();
     m_state.pin_digits = 0;
     return;
@@ -193,11 +321,13 @@ void DeskController::OnEscape() {
 
 void DeskController::OnMoveSelection(int delta) {
   Activity();
-  if (Locked() || m_state.hits.empty()) return;
+  if (Locked() || !Usable() || m_state.hits.empty()) return;
   m_state.selected = std::clamp(m_state.selected + delta, 0, static_cast<int>(m_state.hits.size()) - 1);
+  m_selection_chosen = true;
 }
 
 void DeskController::CheckInCode(const std::string& code) {
+  if (!m_store) return;
   try {
     const CheckinResult result = m_store->CheckIn(code, m_state.desk, EventNow());
     ui::DeskOutcome outcome;
@@ -228,13 +358,23 @@ void DeskController::CheckInCode(const std::string& code) {
     SetOutcome(std::move(outcome));
   }
   m_state.can_undo = !m_last_in.empty();
+  // Also the probe after a failed write: a store that cannot be read either becomes the message screen.
   Search();
   RefreshCounts();
 }
 
 void DeskController::OnEnter() {
   Activity();
+  if (!Usable()) return;
   if (Locked()) {
+    if (m_pin_garbage) {
+      // Letters came with these digits: a badge scanned at a locked desk, not a PIN. No try is counted.
+      m_pin_garbage = false;
+      m_pin.clear();
+      m_state.pin_digits = 0;
+      m_state.pin_message = {"Poste verrouillé : code PIN du personnel", "Desk locked: staff PIN"};
+      return;
+    }
     const Instant now = m_clock.Now();
     if (now < m_pin_blocked_until) {
       const auto wait = (m_pin_blocked_until - now).count();
@@ -245,10 +385,10 @@ void DeskController::OnEnter() {
       return;
     }
     bool ok = false;
-    try {
-      ok = !m_pin.empty() && m_store->CheckPin(m_pin);
-    } catch (const std::exception& error) {
-      m_state.store_problem = error.what();
+    if (!m_pin.empty() && !Guard([&](RegistrantStore& store) { ok = store.CheckPin(m_pin); })) {
+      m_pin.clear();
+      m_state.pin_digits = 0;
+      return;  // the store failed: its message shows, no try counted
     }
     m_pin.clear();
     m_state.pin_digits = 0;
@@ -274,13 +414,15 @@ void DeskController::OnEnter() {
   if (trimmed.empty()) return;
   const std::string code = CanonicalOrderCode(trimmed);
   std::optional<RegistrantHit> exact;
-  try {
-    exact = m_store->Find(code);
-  } catch (const std::exception& error) {
-    m_state.store_problem = error.what();
-  }
+  if (!Guard([&](RegistrantStore& store) { exact = store.Find(code); })) return;
   if (exact) {
     CheckInCode(exact->registrant.order_code);
+  } else if (!m_state.hits.empty() && LooksLikeCode(trimmed) && m_state.hits.size() > 1 && !m_selection_chosen) {
+    // A scanned order code of several tickets (a pretix order of three people): never guess who is at the desk.
+    m_state.outcome = {};
+    m_state.outcome.kind = ui::DeskOutcome::Kind::PickOne;
+    m_state.outcome.text = trimmed;
+    m_outcome_at = m_clock.Now();
   } else if (!m_state.hits.empty()) {
     const int index = std::clamp(m_state.selected, 0, static_cast<int>(m_state.hits.size()) - 1);
     CheckInCode(m_state.hits[index].registrant.order_code);
@@ -295,14 +437,14 @@ void DeskController::OnEnter() {
 
 void DeskController::OnClick(int index) {
   Activity();
-  if (Locked() || index < 0 || index >= static_cast<int>(m_state.hits.size())) return;
+  if (Locked() || !Usable() || index < 0 || index >= static_cast<int>(m_state.hits.size())) return;
   m_state.selected = index;
   CheckInCode(m_state.hits[index].registrant.order_code);
 }
 
 void DeskController::Undo() {
   Activity();
-  if (Locked()) return;
+  if (Locked() || !Usable()) return;
   ui::DeskOutcome outcome;
   if (m_last_in.empty()) {
     outcome.kind = ui::DeskOutcome::Kind::NothingToUndo;
@@ -347,31 +489,35 @@ void DeskController::Lock() {
 }
 
 bool DeskController::PollStore() {
+  if (!m_store) return TryOpen();
+  // A file removed, replaced (a new inode) or emptied under the open connection: open it again as it is now.
+  const FileId file = Identify(m_people);
+  if (!file.SameFile(m_file) || (file.size == 0 && m_file.size > 0)) return TryOpen();
+  // Rewritten in place (same inode, new size or time) without a commit SQLite knows of: read it again, which
+  // finds the damage if there is any.
+  const bool rewritten = !(file == m_file);
+  m_file = file;
   std::int64_t version = 0;
-  try {
-    version = m_store->DataVersion();
-  } catch (const std::exception& error) {
-    m_state.store_problem = error.what();
-    return false;
-  }
-  if (version == m_data_version) return false;
+  if (!Guard([&](RegistrantStore& store) { version = store.DataVersion(); })) return true;
+  if (version == m_data_version && !rewritten) return false;
   m_data_version = version;
   // A PIN set (or cleared) with kioskctl while the desk runs takes effect now.
-  try {
-    const bool has_pin = m_store->HasPin();
-    if (!has_pin && m_state.lock != ui::DeskLock::NoPin) m_state.lock = ui::DeskLock::NoPin;
-    if (has_pin && m_state.lock == ui::DeskLock::NoPin) Lock();
-  } catch (const std::exception&) {
-  }
+  bool has_pin = false;
+  if (!Guard([&](RegistrantStore& store) { has_pin = store.HasPin(); })) return true;
+  if (!has_pin && m_state.lock != ui::DeskLock::NoPin) m_state.lock = ui::DeskLock::NoPin;
+  if (has_pin && m_state.lock == ui::DeskLock::NoPin) Lock();
+  ReadRevision();
   if (!Locked()) Search();
   RefreshCounts();
   return true;
 }
 
-bool DeskController::Tick(std::chrono::milliseconds poll_every) {
+bool DeskController::Tick(std::chrono::milliseconds poll_every, std::chrono::milliseconds retry_every) {
   bool changed = false;
   const Instant now = m_clock.Now();
-  if (m_state.outcome.kind != ui::DeskOutcome::Kind::None && now - m_outcome_at >= kOutcomeSeconds) {
+  // A "pick one" waits for staff to choose; every other outcome clears after it has been read.
+  if (m_state.outcome.kind != ui::DeskOutcome::Kind::None && m_state.outcome.kind != ui::DeskOutcome::Kind::PickOne &&
+      now - m_outcome_at >= kOutcomeSeconds) {
     // The panel has been read: the field clears for the next person.
     m_state.outcome = {};
     m_query_spent = false;
@@ -385,7 +531,13 @@ bool DeskController::Tick(std::chrono::milliseconds poll_every) {
     changed = true;
   }
   const auto steady = std::chrono::steady_clock::now();
-  if (steady - m_last_poll >= poll_every) {
+  if (!m_store) {
+    // Missing or unreadable: look again every few seconds, not every frame.
+    if (steady - m_last_retry >= retry_every) {
+      m_last_retry = steady;
+      if (TryOpen()) changed = true;
+    }
+  } else if (steady - m_last_poll >= poll_every) {
     m_last_poll = steady;
     if (PollStore()) changed = true;
   }
@@ -411,7 +563,10 @@ ui::CheckinViewModel DeskController::View() const { return ui::BuildCheckinViewM
 
 DeskHubThread::DeskHubThread(const std::filesystem::path& people, std::string hub_url, std::string token,
                              std::string desk, std::function<void()> wake, std::chrono::milliseconds interval)
-    : m_sync(std::make_unique<DeskSync>(people, std::move(hub_url), std::move(token), std::move(desk))),
+    : m_people(people),
+      m_hub_url(std::move(hub_url)),
+      m_token(std::move(token)),
+      m_desk(std::move(desk)),
       m_wake(std::move(wake)),
       m_interval(interval) {
   m_thread = std::thread([this] { Run(); });
@@ -432,10 +587,32 @@ DeskSyncState DeskHubThread::State() const {
 }
 
 void DeskHubThread::Run() {
+  // The file the DeskSync's connection is on: another file at the path (replaced, removed and imported again) or a
+  // store error means a new connection, as the desk's own controller does.
+  auto identify = [this]() -> std::pair<dev_t, ino_t> {
+    struct stat info {};
+    if (::stat(m_people.c_str(), &info) != 0) return {0, 0};
+    return {info.st_dev, info.st_ino};
+  };
+  std::pair<dev_t, ino_t> opened{0, 0};
   std::unique_lock lock(m_mutex);
   while (!m_stop) {
     lock.unlock();
-    const DeskSyncState state = m_sync->SyncOnce();  // never throws
+    DeskSyncState state;
+    try {
+      if (m_sync && identify() != opened) m_sync.reset();
+      if (!m_sync) {
+        m_sync = std::make_unique<DeskSync>(m_people, m_hub_url, m_token, m_desk);
+        opened = identify();
+      }
+      state = m_sync->SyncOnce();  // never throws
+      // A store failure names the store's path: the next turn opens it afresh.
+      if (!state.error.empty() && state.error.find(m_people.string()) != std::string::npos) m_sync.reset();
+    } catch (const std::exception& error) {
+      m_sync.reset();
+      state.online = false;
+      state.error = error.what();
+    }
     lock.lock();
     m_state = state;
     if (m_wake) m_wake();
@@ -693,15 +870,20 @@ bool DeskWindow::WriteScreenshot() {
 
 int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_hub) {
   if (!Create()) return 1;
-  // Glyphs for every registrant's name (Vietnamese, Armenian, Arabic romanisations) and the desk's own strings.
-  std::vector<Registrant> registrants;
-  try {
-    for (const RegistrantHit& hit : m_desk.Store().All()) registrants.push_back(hit.registrant);
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "kiosk: %s\n", error.what());
-  }
-  m_fonts.SetText(ui::CheckinGlyphText(registrants));
-  std::int64_t glyph_revision = m_desk.Store().RegistrantRevision();
+  // Glyphs for every registrant's name (Vietnamese, Armenian, Arabic romanisations), the desk's own strings and
+  // the store message (its path and error may hold any character).
+  std::int64_t glyph_revision = m_desk.RegistrantRevision();
+  std::string glyph_base = ui::CheckinGlyphText(m_desk.Registrants());
+  std::string glyph_message;
+  auto update_glyphs = [&](bool base_changed) {
+    const ui::CheckinStoreMessageView message = m_desk.View().store_message;
+    std::string text = message.path + "\n" + message.detail + "\n";
+    for (const ui::Bilingual& line : message.todo) text += line.fr + "\n" + line.en + "\n";
+    if (!base_changed && text == glyph_message) return;
+    glyph_message = std::move(text);
+    m_fonts.SetText(glyph_base + glyph_message);
+  };
+  update_glyphs(true);
 
   // --desk-input: typed as a person (or a scanner) would, before the first frame.
   for (const std::string& piece : SplitDeskInput(m_options.desk_input)) {
@@ -722,7 +904,6 @@ int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_
 
   // Joined when Run returns, before ~DeskWindow terminates GLFW.
   std::unique_ptr<DeskHubThread> hub = make_hub ? make_hub() : nullptr;
-  if (hub) m_desk.SetHub(DeskSyncState{});
   const auto started = SteadyClock::now();
   bool caret_shown = true;
   ui::CheckinViewModel shown;
@@ -745,14 +926,15 @@ int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_
                      after.online ? "online" : "offline: ", after.error.c_str(), after.pending);
       }
     }
-    // New registrants (the hub's refresh, kioskctl import) may bring new characters.
-    const std::int64_t revision = m_desk.Store().RegistrantRevision();
+    // New registrants (the hub's refresh, kioskctl import) may bring new characters; so may a new store message.
+    const std::int64_t revision = m_desk.RegistrantRevision();
     if (revision != glyph_revision) {
       glyph_revision = revision;
-      registrants.clear();
-      for (const RegistrantHit& hit : m_desk.Store().All()) registrants.push_back(hit.registrant);
-      m_fonts.SetText(ui::CheckinGlyphText(registrants));
+      if (revision > 0) glyph_base = ui::CheckinGlyphText(m_desk.Registrants());
       m_frames_due = std::max(m_frames_due, 2);
+      update_glyphs(true);
+    } else if (m_frames_due > 0) {
+      update_glyphs(false);
     }
     // The caret blinks at 1 Hz: one frame per half second while idle.
     const bool caret_on =
@@ -786,15 +968,22 @@ int RunCheckinDesk(const DeskOptions& options) {
       return 2;
     }
     SystemClock clock;
-    DeskController controller(people, desk, clock, *zone);
+    // With a hub the desk may create its store (the hub's list fills it); a standalone desk never does.
+    const bool with_hub = !options.hub_url.empty();
+    DeskController controller(people, desk, clock, *zone, with_hub);
     std::fprintf(stderr, "kiosk: check-in desk '%s' on %s%s\n", desk.c_str(), people.c_str(),
                  controller.Locked() ? " (locked: staff PIN)" : "");
-    if (!options.hub_url.empty() && !options.screenshot.empty()) {
+    if (with_hub) controller.SetHub(DeskSyncState{});
+    if (with_hub && !options.screenshot.empty()) {
       // A screenshot of a desk with a hub shows what the hub knows: one exchange first (its own connection).
-      DeskSync sync(people, options.hub_url, options.token, desk);
-      const DeskSyncState state = sync.SyncOnce();
-      std::fprintf(stderr, "kiosk: hub %s%s\n", state.online ? "online" : "offline: ", state.error.c_str());
-      controller.SetHub(state);
+      try {
+        DeskSync sync(people, options.hub_url, options.token, desk);
+        const DeskSyncState state = sync.SyncOnce();
+        std::fprintf(stderr, "kiosk: hub %s%s\n", state.online ? "online" : "offline: ", state.error.c_str());
+        controller.SetHub(state);
+      } catch (const std::exception& error) {
+        std::fprintf(stderr, "kiosk: hub: %s\n", error.what());
+      }
       controller.PollStore();
     }
     DeskWindow window(options, controller);
@@ -806,12 +995,16 @@ int RunCheckinDesk(const DeskOptions& options) {
       };
     }
     const int code = window.Run(make_hub);
-    if (!options.hub_url.empty() && !options.screenshot.empty()) {
+    if (with_hub && !options.screenshot.empty() && controller.Usable()) {
       // What --desk-input checked in reaches the hub before the desk exits, as a running desk's next exchange would.
-      DeskSync sync(people, options.hub_url, options.token, desk);
-      const DeskSyncState state = sync.SyncOnce();
-      std::fprintf(stderr, "kiosk: hub %s%s, %d pending\n", state.online ? "online" : "offline: ", state.error.c_str(),
-                   state.pending);
+      try {
+        DeskSync sync(people, options.hub_url, options.token, desk);
+        const DeskSyncState state = sync.SyncOnce();
+        std::fprintf(stderr, "kiosk: hub %s%s, %d pending\n",
+                     state.online ? "online" : "offline: ", state.error.c_str(), state.pending);
+      } catch (const std::exception& error) {
+        std::fprintf(stderr, "kiosk: hub: %s\n", error.what());
+      }
     }
     return code;
   } catch (const std::exception& error) {

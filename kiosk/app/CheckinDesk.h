@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
@@ -38,10 +39,16 @@ class DeskController {
   static constexpr int kPinTries = 5;
   static constexpr std::chrono::seconds kPinBackoff{30};
 
-  /// Opens (creating when missing) the registrant store at `people` for desk `desk` (non-empty). The desk starts
-  /// locked when the store has a PIN. `zone`: the venue zone for times and counters. Throws StoreError (the store),
-  /// std::invalid_argument (empty desk name).
-  DeskController(const std::filesystem::path& people, std::string desk, const Clock& clock, const VenueZone& zone);
+  /// Missing or unreadable store: the desk tries to open it again this often (Tick).
+  static constexpr std::chrono::seconds kRetryEvery{3};
+
+  /// Opens the registrant store at `people` for desk `desk` (non-empty). The desk starts locked when the store has a
+  /// PIN. `zone`: the venue zone for times and counters. `create_missing`: a missing file is created (a desk with a
+  /// hub, whose list comes from the hub); else a missing file is not created and the state says Missing. A store
+  /// that cannot be opened or read never throws (DESIGN.md: never crash on data): State().store says why, the
+  /// screen shows it, and Tick tries again every kRetryEvery. Throws std::invalid_argument (empty desk name) only.
+  DeskController(const std::filesystem::path& people, std::string desk, const Clock& clock, const VenueZone& zone,
+                 bool create_missing = false);
 
   /// The search field's text changed: runs the search (nobody below 2 characters). A query typed after an outcome
   /// replaces nothing: the field is whatever `text` is.
@@ -64,10 +71,13 @@ class DeskController {
   void Undo();
 
   /// Called every loop: expires the outcome panel, locks after kIdleLock idle, and every `poll_every` looks at the
-  /// store's DataVersion (another desk's events merged by the hub thread): on a change re-runs the search and the
-  /// counters. Returns true when anything shown changed.
-  bool Tick(std::chrono::milliseconds poll_every = std::chrono::milliseconds(250));
-  /// Looks at DataVersion now; true when it changed (and the results and counters were refreshed).
+  /// store's DataVersion (another desk's events merged by the hub thread) and at the file (replaced, removed,
+  /// rewritten): on a change re-runs the search and the counters. A missing or unreadable store is opened again
+  /// every `retry_every`. Returns true when anything shown changed. Never throws.
+  bool Tick(std::chrono::milliseconds poll_every = std::chrono::milliseconds(250),
+            std::chrono::milliseconds retry_every = kRetryEvery);
+  /// Looks at the store now (or, when it is missing or unreadable, tries to open it now); true when anything shown
+  /// changed (the results and counters were refreshed, or the store state changed). Never throws.
   bool PollStore();
 
   /// The hub thread's state for the status line (nullopt: standalone desk).
@@ -77,12 +87,28 @@ class DeskController {
   const ui::DeskState& State() const { return m_state; }
   ui::CheckinViewModel View() const;
   bool Locked() const { return m_state.lock == ui::DeskLock::Locked; }
+  /// The store is open and has registrants: the desk takes keys (else its message screen shows and keys do nothing).
+  bool Usable() const { return m_store != nullptr && m_state.store == ui::DeskStore::Ready; }
   /// The uuid of the last check-in made at this desk that Undo would cancel; empty when none.
   const std::string& LastCheckin() const { return m_last_in; }
-  RegistrantStore& Store() { return *m_store; }
+  /// The registrant list revision last read (0: nothing imported; -1: no usable store). Changes when an import or
+  /// the hub brings new registrants.
+  std::int64_t RegistrantRevision() const { return m_revision; }
+  /// Every registrant in the store (for the font's glyphs); empty when the store cannot be read. Never throws.
+  std::vector<Registrant> Registrants();
   const VenueZone& Zone() const { return m_zone; }
 
  private:
+  /// Opens the store afresh and reads it (revision, PIN, counters); false, with the state saying why, on failure.
+  bool TryOpen();
+  /// A store call failed: the store is dropped, the state says why (logged once per distinct message).
+  void StoreFailed(const std::exception& error);
+  /// Runs `call` on the store; false when there is none or it threw (then StoreFailed).
+  template <class Call>
+  bool Guard(Call&& call);
+  /// Reads the registrant revision: Empty or Ready.
+  void ReadRevision();
+  void Log(const std::string& line);
   void Activity();
   void Search();
   void RefreshCounts();
@@ -91,7 +117,24 @@ class DeskController {
   void Lock();
   EventTime EventNow() const;
 
-  std::unique_ptr<RegistrantStore> m_store;
+  /// What identifies the file on disk: a replaced, removed or rewritten file is opened again.
+  struct FileId {
+    bool exists = false;
+    std::uintmax_t dev = 0, ino = 0, size = 0;
+    std::int64_t mtime_ns = 0;
+    bool SameFile(const FileId& o) const { return exists == o.exists && dev == o.dev && ino == o.ino; }
+    bool operator==(const FileId&) const = default;
+  };
+  static FileId Identify(const std::filesystem::path& path);
+
+  std::filesystem::path m_people;
+  bool m_create_missing = false;
+  std::unique_ptr<RegistrantStore> m_store;  ///< null while the store is missing or unreadable
+  FileId m_file;
+  std::int64_t m_revision = -1;
+  std::string m_logged;  ///< the last store problem logged (logged once each)
+  std::chrono::steady_clock::time_point m_last_retry{};
+  bool m_pin_garbage = false;  ///< a non-digit was typed on the PIN screen since the last Enter (a scanner)
   const Clock& m_clock;
   VenueZone m_zone;
   ui::DeskState m_state;
@@ -100,6 +143,7 @@ class DeskController {
   Instant m_pin_blocked_until{};
   Instant m_last_activity{};
   Instant m_outcome_at{};
+  bool m_selection_chosen = false;  ///< ↑/↓ moved the selection since the query changed: Enter takes that row
   bool m_query_spent = false;  ///< the field holds the code or name of the outcome shown: the next key starts afresh
   std::string m_last_in;       ///< uuid of this desk's last In event
   std::int64_t m_data_version = -1;
@@ -107,10 +151,12 @@ class DeskController {
 };
 
 /// Runs DeskSync::SyncOnce every `interval` on its own thread (its own store connection) until destroyed; the state
-/// is read with State(). `wake` is called (from the thread) after each exchange, e.g. glfwPostEmptyEvent.
+/// is read with State(). `wake` is called (from the thread) after each exchange, e.g. glfwPostEmptyEvent. The
+/// DeskSync is made on the thread: a store that cannot be opened (or is replaced on disk) is tried again each
+/// interval, its error in the state. Never throws from the thread.
 class DeskHubThread {
  public:
-  /// Throws what DeskSync's constructor throws (StoreError).
+  /// Throws std::system_error when the thread cannot start.
   DeskHubThread(const std::filesystem::path& people, std::string hub_url, std::string token, std::string desk,
                 std::function<void()> wake, std::chrono::milliseconds interval = std::chrono::milliseconds(1000));
   ~DeskHubThread();
@@ -122,7 +168,9 @@ class DeskHubThread {
  private:
   void Run();
 
-  std::unique_ptr<DeskSync> m_sync;
+  std::filesystem::path m_people;
+  std::string m_hub_url, m_token, m_desk;
+  std::unique_ptr<DeskSync> m_sync;  ///< used on the thread only
   std::function<void()> m_wake;
   std::chrono::milliseconds m_interval;
   mutable std::mutex m_mutex;
@@ -155,9 +203,9 @@ std::string DefaultDeskName();
 /// Returns the pieces in order; an Enter is the string "\n".
 std::vector<std::string> SplitDeskInput(std::string_view input);
 
-/// Runs the desk window until it closes (or, with a screenshot, until the PNG is written). Returns 0 on success, 1
-/// when no window or GL context can be made, the store cannot be opened or the PNG cannot be written, 2 for a bad
-/// option. Never throws.
+/// Runs the desk window until it closes (or, with a screenshot, until the PNG is written). A missing, empty or
+/// unreadable store shows its message screen (and a screenshot of it is a success). Returns 0 on success, 1 when no
+/// window or GL context can be made or the PNG cannot be written, 2 for a bad option. Never throws.
 int RunCheckinDesk(const DeskOptions& options);
 
 }  // namespace kiosk::app

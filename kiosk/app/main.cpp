@@ -84,6 +84,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "kiosk: --mode checkin takes no --headless, --sync or --room\n");
       return 2;
     }
+    if (!now.empty()) {
+      // Check-in events carry the real time (merged between desks by time): a desk never runs on a made-up clock.
+      std::fprintf(stderr, "kiosk: --mode checkin takes no --now: check-ins are stamped with the real clock\n");
+      return 2;
+    }
     kiosk::app::DeskOptions desk_options;
     if (!people.empty()) desk_options.people = people;
     desk_options.desk = desk;

@@ -20,13 +20,16 @@
 //     Type -> category, Company, Email, Home Country. A row whose Attendee Status is Refunded, Cancelled / Canceled
 //     or Deleted is skipped with a warning.
 //   pretix tickets: a check-in list has one row per ticket (order position), so an order of several tickets repeats
-//     its order code. Every row of such an order becomes a registrant coded "CODE-1", "CODE-2"… in file order, the
-//     way pretix writes an order position ("ABC12-1"), with one warning at the order's first line ("order ABC12 has 3
-//     tickets: registered as ABC12-1 to ABC12-3"). The number is the row's rank within the order in the file, not
-//     pretix's own position id (which the list may not show and which skips cancelled positions). Two rows of one
-//     order with the same name and e-mail are one person (an add-on product, or a repeated row): kept once, with a
-//     warning. Error: a generated code equal to another row's code ("ABC12" twice and a row "ABC12-1"; names both
-//     lines).
+//     its order code. Every pretix row, a single ticket too, becomes a registrant coded "ORDER-XXXX"
+//     (PretixTicketCode): XXXX are 4 characters of pretix's alphabet "ABCDEFGHJKLMNPQRSTUVWXYZ3789" taken from the
+//     FNV-1a 64 hash of MatchKey(first name + " " + last name) + "|" + the e-mail with ASCII letters lower-cased. The
+//     code depends on the person alone, not on the row order nor on the order's other tickets, so a re-export, or an
+//     order that gains a ticket, keeps every check-in with its person (check-in events are keyed by this code). Two
+//     rows of one order with that same name + e-mail key are one person (an add-on product, or a repeated row): kept
+//     once, with a warning. Two different persons of one order whose 4 characters collide (about 1 in 600 000 for a
+//     pair) are both coded with 8 characters (the same hash; the first 4 unchanged), with a warning. A multi-ticket
+//     order gets no warning: it is normal, and its plain code lists its tickets at the desk (RegistrantStore::Search).
+//     Error: two tickets with one code (8 characters colliding too; names both lines).
 //   Plain sheet: order code and a name column (see kSheetAliases for the English and French names); unknown
 //     columns are ignored with a warning.
 // - Names: name parts win over a full name. A full name is split on its last word, taking with it the particles
@@ -42,12 +45,13 @@
 //   (start, end, title, place).
 // - Every cell is trimmed and NFC-normalised; order codes are CanonicalOrderCode'd.
 // Errors (ImportError "file:line", line of the record's first physical line): no header, unknown header, missing
-// order code, no name, repeated order code (names both lines; pretix: see above), bad day or programme entry, a row
-// with more non-empty cells than the header.
+// order code, no name, repeated order code (Eventbrite and sheet; names both lines; pretix: see above), bad day or
+// programme entry, a row with more non-empty cells than the header.
 
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -315,6 +319,39 @@ bool AppointmentBefore(const RegistrantAppointment& a, const RegistrantAppointme
   return std::tie(a.start, a.end, a.title, a.place) < std::tie(b.start, b.end, b.title, b.place);
 }
 
+/// pretix's order code alphabet: no 0 O 1 I 2 4 5 6, which are misread.
+constexpr std::string_view kPretixAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ3789";
+
+/// FNV-1a, 64 bits (Fowler, Noll, Vo; offset basis 0xcbf29ce484222325, prime 0x100000001b3): written out because
+/// std::hash differs between standard libraries and releases, and a ticket code must never change.
+std::uint64_t Fnv1a64(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+/// Who a pretix ticket is for: MatchKey(first + " " + last) + "|" + the e-mail, ASCII letters lower-cased. The name
+/// split does not matter ("Jan van" + "der Berg" and "Jan" + "van der Berg" are one key).
+std::string PretixPersonKey(std::string_view first_name, std::string_view last_name, std::string_view email) {
+  std::string key = MatchKey(std::string(first_name) + " " + std::string(last_name)) + "|";
+  for (const char c : email) key += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  return key;
+}
+
+/// `length` characters of kPretixAlphabet: the hash's base-28 digits, least significant first (28^8 < 2^64), so the
+/// first 4 of the 8-character form are the 4-character form.
+std::string TicketSuffix(std::uint64_t hash, int length) {
+  std::string suffix;
+  for (int i = 0; i < length; ++i) {
+    suffix += kPretixAlphabet[hash % kPretixAlphabet.size()];
+    hash /= kPretixAlphabet.size();
+  }
+  return suffix;
+}
+
 /// Builds registrants from the decoded CSV text.
 class RegistrantImport {
  public:
@@ -332,11 +369,11 @@ class RegistrantImport {
 
   void ReadHeader(const CsvRecord& header);
   void ReadRow(const CsvRecord& row);
-  /// pretix: keeps a row for NumberPretixTickets, refusing a duplicated export row of the same order at once.
+  /// pretix: keeps a row for CodePretixTickets, merging a row of the same person of the same order at once.
   void AddPretixTicket(int line, Registrant registrant);
-  /// pretix: codes the rows of each order of several tickets "CODE-1", "CODE-2"… (file comment) and checks that
-  /// the codes are unique.
-  void NumberPretixTickets();
+  /// pretix: codes every row "ORDER-XXXX" (8 characters for persons of one order that collide on 4; file comment)
+  /// and checks that the codes are unique.
+  void CodePretixTickets();
   std::string Cell(const CsvRecord& row, Column column);
   /// The trimmed cell, not normalised ("" when the column is absent or the row is short).
   std::string_view RawCell(const CsvRecord& row, Column column) const;
@@ -356,7 +393,8 @@ class RegistrantImport {
   std::unordered_map<std::string, int> m_code_lines;  ///< canonical order code -> line (Eventbrite, sheet)
   /// pretix: canonical order code -> its rows (indices in m_result.registrants), in file order.
   std::unordered_map<std::string, std::vector<std::size_t>> m_order_rows;
-  std::vector<int> m_lines;  ///< pretix: the line of each registrant
+  std::vector<int> m_lines;                ///< pretix: the line of each registrant
+  std::vector<std::string> m_person_keys;  ///< pretix: the PretixPersonKey of each registrant
   std::unordered_map<std::string, std::string> m_nfc_cache;
   std::optional<VenueZone> m_zone;  ///< made on the first programme cell
 };
@@ -568,11 +606,10 @@ void RegistrantImport::ReadRow(const CsvRecord& row) {
 }
 
 void RegistrantImport::AddPretixTicket(int line, Registrant registrant) {
+  std::string key = PretixPersonKey(registrant.first_name, registrant.last_name, registrant.email);
   std::vector<std::size_t>& rows = m_order_rows[registrant.order_code];
   for (const std::size_t index : rows) {
-    const Registrant& other = m_result.registrants[index];
-    if (other.first_name == registrant.first_name && other.last_name == registrant.last_name &&
-        other.email == registrant.email) {
+    if (m_person_keys[index] == key) {
       // An add-on product (lunch, a workshop seat) or a repeated export row: the same person, checked in once.
       Warn(line, "order " + registrant.order_code + ": the attendee of line " + std::to_string(m_lines[index]) +
                      " again (an add-on product or a repeated row): kept once");
@@ -581,44 +618,46 @@ void RegistrantImport::AddPretixTicket(int line, Registrant registrant) {
   }
   rows.push_back(m_result.registrants.size());
   m_lines.push_back(line);
+  m_person_keys.push_back(std::move(key));
   m_result.registrants.push_back(std::move(registrant));
 }
 
-void RegistrantImport::NumberPretixTickets() {
+void RegistrantImport::CodePretixTickets() {
   std::vector<Registrant>& registrants = m_result.registrants;
-  // ticket[i]: 0 when row i keeps its code, else its rank within its order.
-  std::vector<int> ticket(registrants.size(), 0);
-  for (const auto& [code, rows] : m_order_rows) {
-    if (rows.size() < 2) continue;
-    for (std::size_t k = 0; k < rows.size(); ++k) ticket[rows[k]] = static_cast<int>(k + 1);
-  }
-  std::vector<std::string> orders(registrants.size());  // the order code of a renamed row
+  std::vector<std::uint64_t> hashes(registrants.size());
+  // The 4-character code -> its rows: more than one row is two persons of one order that collide.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_short_code;
+  std::vector<std::string> short_codes(registrants.size());
   for (std::size_t i = 0; i < registrants.size(); ++i) {
-    if (ticket[i] == 0) continue;
-    std::string& code = registrants[i].order_code;
-    if (ticket[i] == 1) {
-      const std::string count = std::to_string(m_order_rows.at(code).size());
-      Warn(m_lines[i],
-           "order " + code + " has " + count + " tickets: registered as " + code + "-1 to " + code + "-" + count);
-    }
-    orders[i] = code;
-    code += "-" + std::to_string(ticket[i]);
+    hashes[i] = Fnv1a64(m_person_keys[i]);
+    short_codes[i] = registrants[i].order_code + "-" + TicketSuffix(hashes[i], 4);
+    by_short_code[short_codes[i]].push_back(i);
   }
-  // Generated codes differ from each other (the part after the last '-' is the rank and the part before it the
-  // order), so a clash is always between a generated code and a row that kept its own, such as "ABC12-1".
+  std::vector<std::string> orders(registrants.size());
+  for (std::size_t i = 0; i < registrants.size(); ++i) {
+    orders[i] = registrants[i].order_code;
+    const std::vector<std::size_t>& rows = by_short_code.at(short_codes[i]);
+    if (rows.size() < 2) {
+      registrants[i].order_code = short_codes[i];
+      continue;
+    }
+    if (rows.front() == i) {
+      std::string lines;
+      for (const std::size_t row : rows) lines += (lines.empty() ? "" : ", ") + std::to_string(m_lines[row]);
+      Warn(m_lines[i], "order " + orders[i] + ": the attendees of lines " + lines + " would share the ticket code " +
+                           short_codes[i] + ": coded with 8 characters");
+    }
+    registrants[i].order_code += "-" + TicketSuffix(hashes[i], 8);
+  }
+  // The suffix holds no '-', so codes of different orders differ: only two persons of one order whose 8 characters
+  // collide too can clash.
   std::unordered_map<std::string_view, std::size_t> seen;
   for (std::size_t i = 0; i < registrants.size(); ++i) {
     const auto [it, inserted] = seen.emplace(registrants[i].order_code, i);
     if (inserted) continue;
-    const std::size_t earlier = it->second;
-    const std::string& code = registrants[i].order_code;
-    const std::string other_line = std::to_string(m_lines[earlier]);
-    if (ticket[i] != 0) {
-      Fail(m_lines[i], "ticket " + std::to_string(ticket[i]) + " of order " + orders[i] + " would be registered as " +
-                           code + ", the order code on line " + other_line);
-    }
-    Fail(m_lines[i], "order code " + code + " is also the code given to ticket " + std::to_string(ticket[earlier]) +
-                         " of order " + orders[earlier] + " on line " + other_line);
+    Fail(m_lines[i], "order " + orders[i] + ": the attendee of this line and that of line " +
+                         std::to_string(m_lines[it->second]) + " get the same ticket code " +
+                         registrants[i].order_code + " (change one's e-mail)");
   }
 }
 
@@ -649,7 +688,7 @@ RegistrantImportResult RegistrantImport::Run(std::vector<Warning> warnings) {
         std::all_of(row->cells.begin(), row->cells.end(), [](const std::string& cell) { return Trim(cell).empty(); });
     if (!empty) ReadRow(*row);
   }
-  if (m_result.format == RegistrantFormat::Pretix) NumberPretixTickets();
+  if (m_result.format == RegistrantFormat::Pretix) CodePretixTickets();
   return std::move(m_result);
 }
 
@@ -672,6 +711,12 @@ RegistrantImportResult ImportRegistrantsCsv(std::string_view bytes, const Regist
   std::vector<Warning> warnings;
   const DecodedCsv decoded = DecodeCsvBytes(bytes, source, warnings);
   return RegistrantImport(decoded.text, options).Run(std::move(warnings));
+}
+
+std::string PretixTicketCode(std::string_view order_code, std::string_view first_name, std::string_view last_name,
+                             std::string_view email, int length) {
+  return CanonicalOrderCode(order_code) + "-" +
+         TicketSuffix(Fnv1a64(PretixPersonKey(first_name, last_name, email)), length == 8 ? 8 : 4);
 }
 
 RegistrantImportResult ImportRegistrantsFile(const std::filesystem::path& path, RegistrantImportOptions options) {

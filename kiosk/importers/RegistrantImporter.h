@@ -36,14 +36,23 @@ struct RegistrantImportResult {
 /// Reads a CSV export with the programme CSV's handling: UTF-8 with or without BOM, Windows-1252 with a warning,
 /// mixed encodings refused; ',' ';' or tab; quoted multi-line cells. Throws ImportError("file:line", …) for an
 /// unknown header row, a row without order code or name, a repeated order code, a bad day or programme entry.
-/// pretix lists one row per ticket: when an order code is on several rows, each row becomes a registrant coded
-/// "CODE-1", "CODE-2"… in file order (pretix's "order code-position" form), with one Warning at the order's first line
-/// ("order ABC12 has 3 tickets: registered as ABC12-1 to ABC12-3"); two rows of one order with the same name and
-/// e-mail are one person (an add-on product, a repeated row: kept once, with a warning); a generated code equal to
-/// another row's code ("ABC12-1") is an error naming both lines. Eventbrite (one code per attendee) and the sheet
-/// refuse any repeated code. Columns, name splitting and the days / programme grammar of the sheet: see
-/// RegistrantImporter.cpp.
+/// pretix lists one row per ticket: every pretix row, a single ticket too, becomes a registrant coded
+/// PretixTicketCode(order, name, e-mail) ("ABC12-K3QF"), stable across re-exports in any row order and when the
+/// order gains a ticket; two rows of one order with the same name and e-mail (PretixTicketCode's key) are one person
+/// (an add-on product, a repeated row: kept once, with a warning); two persons of one order whose 4 characters
+/// collide both get 8 (with a warning); two tickets still sharing a code is an error naming both lines. No warning
+/// for a multi-ticket order. Eventbrite (one code per attendee) and the sheet refuse any repeated code and keep
+/// codes as given. Columns, name splitting and the days / programme grammar of the sheet: see RegistrantImporter.cpp.
 RegistrantImportResult ImportRegistrantsCsv(std::string_view bytes, const RegistrantImportOptions& options);
+
+/// The registrant code of a pretix ticket: CanonicalOrderCode(order_code) + "-" + `length` (4, or 8 for two persons
+/// of one order whose 4 collide) characters of pretix's alphabet "ABCDEFGHJKLMNPQRSTUVWXYZ3789": the base-28 digits,
+/// least significant first, of the FNV-1a 64-bit hash (offset basis 0xcbf29ce484222325, prime 0x100000001b3) of the
+/// UTF-8 bytes of MatchKey(first_name + " " + last_name) + "|" + email with ASCII letters lower-cased. Fixed forever:
+/// check-in events are keyed by it ("ABC12", "Marie", "Dubois", "maire@ville-exemple.fr" gives "ABC12-HCZU", pinned
+/// by the tests). A length other than 8 is taken as 4.
+std::string PretixTicketCode(std::string_view order_code, std::string_view first_name, std::string_view last_name,
+                             std::string_view email, int length = 4);
 
 /// Reads the file and imports it; source_name defaults to the path. Throws ImportError, std::system_error.
 RegistrantImportResult ImportRegistrantsFile(const std::filesystem::path& path, RegistrantImportOptions options);

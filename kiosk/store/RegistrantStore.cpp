@@ -1,8 +1,12 @@
 // The registrant store: schema, import, FTS5 search, append-only check-in events, counters and the staff PIN.
 #include "kiosk/store/RegistrantStore.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -328,6 +332,37 @@ struct Candidate {
 };
 
 /// Counts code points, so that "É" is one character.
+/// The ASCII spelling of Latin letters that Unicode does not decompose, so stripping marks leaves them as they are
+/// (after case folding): đ (Vietnamese Đặng), ł (Łukasz), ø (Søren), ı, æ, œ, ß, þ, ð, ħ, ŀ. Null for others.
+const char* LatinLetterWithoutDecomposition(std::int32_t cp) {
+  switch (cp) {
+    case 0x0111:
+      return "d";  // đ
+    case 0x0142:
+      return "l";  // ł
+    case 0x00F8:
+      return "o";  // ø
+    case 0x0131:
+      return "i";  // ı
+    case 0x00E6:
+      return "ae";  // æ
+    case 0x0153:
+      return "oe";  // œ
+    case 0x00DF:
+      return "ss";  // ß
+    case 0x00FE:
+      return "th";  // þ
+    case 0x00F0:
+      return "d";  // ð
+    case 0x0127:
+      return "h";  // ħ
+    case 0x0140:
+      return "l";  // ŀ
+    default:
+      return nullptr;
+  }
+}
+
 std::size_t CharacterCount(std::string_view text) {
   std::size_t count = 0;
   for (unsigned char c : text) count += (c & 0xC0) != 0x80;
@@ -382,7 +417,11 @@ std::string SearchText(std::string_view text) {
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t size = utf8proc_iterate(p, left, &cp);
     if (size <= 0) size = 1, cp = -1;
-    append(cp >= 0 && IsLetterOrDigit(cp), reinterpret_cast<const char*>(p), static_cast<std::size_t>(size));
+    if (const char* latin = LatinLetterWithoutDecomposition(cp)) {
+      append(true, latin, std::strlen(latin));
+    } else {
+      append(cp >= 0 && IsLetterOrDigit(cp), reinterpret_cast<const char*>(p), static_cast<std::size_t>(size));
+    }
     p += size;
     left -= size;
   }
@@ -433,6 +472,11 @@ RegistrantStore::RegistrantStore(const std::filesystem::path& path, Mode mode) :
     throw StoreError(StoreError::Kind::Missing, "no registrant store at " + path.string());
   }
   if (mode == Mode::ReadWrite && path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  if (mode == Mode::ReadWrite && !std::filesystem::exists(path, ec)) {
+    // Personal data: readable by its owner only. SQLite gives the -wal and -shm files the database file's mode.
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+  }
   int user_version = 0;
   std::int32_t application_id = 0;
   int tables = 0;
@@ -471,6 +515,8 @@ RegistrantStore::RegistrantStore(const std::filesystem::path& path, Mode mode) :
   try {
     m_db->exec("PRAGMA journal_mode=WAL");
     m_db->exec("PRAGMA synchronous=NORMAL");
+    // An existing store needs no write lock to open: a desk must open while a long import holds it.
+    if (user_version >= 1) return;
     // Re-read inside the IMMEDIATE transaction: two desks opening a new file at once must not both create it.
     SQLite::Transaction create(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
     if (m_db->execAndGet("PRAGMA user_version").getInt() < 1) {
@@ -612,9 +658,53 @@ RegistrantImportSummary RegistrantStore::Import(const std::vector<Registrant>& r
   });
 }
 
+namespace {
+
+/// A registrant that a typed code names (MatchOrderCode).
+struct CodeMatch {
+  std::int64_t id = 0;
+  Registrant registrant;
+  bool withdrawn = false;
+};
+
+/// The registrant `code` (canonical) names, for Find and Search: the one whose order code it is, withdrawn or not;
+/// else the only non-withdrawn ticket of order `code` coded "CODE-" + 4 or 8 characters of pretix's alphabet
+/// (PretixTicketCode: what the ticket and the confirmation print is the order code "ABC12", the store holds
+/// "ABC12-K3QF"); else none (several such tickets: Search lists them, "abc12" being a word of each code). Two lookups
+/// on the unique order_code index, the second a range [code + "-", code + ".") ('.' follows '-' in ASCII) of at most
+/// two rows: an order's tickets, whatever the size of the store.
+std::optional<CodeMatch> MatchOrderCode(SQLite::Database& db, const std::string& code) {
+  if (code.empty()) return std::nullopt;
+  SQLite::Statement exact(db,
+                          std::string("SELECT id, ") + kRegistrantColumns + " FROM registrants WHERE order_code = ?");
+  exact.bind(1, code);
+  if (exact.executeStep()) {
+    auto [registrant, withdrawn] = ReadRegistrant(exact, 1);
+    return CodeMatch{exact.getColumn(0).getInt64(), std::move(registrant), withdrawn};
+  }
+  // Only 4 or 8 characters of the alphabet after "CODE-": not a sheet's "CODE-1", nor "CODE-X-K3QF" (a ticket of
+  // order "CODE-X"). length() and substr() count characters, on both sides. "+withdrawn": without it the planner
+  // takes registrants_by_group (withdrawn, …), a scan of every current registrant, over the order_code range.
+  SQLite::Statement tickets(db, std::string("SELECT id, ") + kRegistrantColumns +
+                                    " FROM registrants WHERE order_code >= ?1 AND order_code < ?2 AND +withdrawn = 0"
+                                    " AND length(order_code) - length(?1) IN (4, 8)"
+                                    " AND substr(order_code, length(?1) + 1) NOT GLOB"
+                                    " '*[^ABCDEFGHJKLMNPQRSTUVWXYZ3789]*' LIMIT 2");
+  tickets.bind(1, code + "-");
+  tickets.bind(2, code + ".");
+  if (!tickets.executeStep()) return std::nullopt;
+  auto [registrant, withdrawn] = ReadRegistrant(tickets, 1);
+  CodeMatch match{tickets.getColumn(0).getInt64(), std::move(registrant), withdrawn};
+  if (tickets.executeStep()) return std::nullopt;  // several tickets: no one is meant more than another
+  return match;
+}
+
+}  // namespace
+
 // Search, in a bounded number of steps whatever the query (issue 4 section 5: p99 under 5 ms per keystroke on
 // 100 000 registrants, where "ma" can match tens of thousands and bm25 of every match would cost milliseconds):
-//  1. The exact order code (CanonicalOrderCode of the trimmed query), by the unique index: first, exact_code.
+//  1. The exact order code (CanonicalOrderCode of the trimmed query), by the unique index, or the order's only ticket
+//     for a plain pretix order code (MatchOrderCode): first, exact_code.
 //  2. The rowids of the rows where every query word prefixes a word of any column (`"w1"* AND "w2"*`), at most
 //     kCandidateCap + 1 (cheap: no column read, no ranking; prefix indexes of 1 to 6 characters spare FTS5 the merge
 //     of every term that starts with a common prefix).
@@ -628,24 +718,22 @@ RegistrantImportSummary RegistrantStore::Import(const std::vector<Registrant>& r
 // Withdrawn registrants are found too (RegistrantHit::withdrawn says so): the desk shows them rather than nobody.
 std::vector<RegistrantHit> RegistrantStore::Search(std::string_view query, int limit) {
   const std::string_view trimmed = Trim(query);
-  if (limit <= 0 || CharacterCount(trimmed) < 2) return {};
-  const std::vector<std::string> words = SplitWords(SearchText(trimmed));
+  // Two characters of what is searched: "E" + U+0301, "e-" or "e." are one character and find nobody.
+  const std::string folded = SearchText(trimmed);
+  const std::size_t letters =
+      CharacterCount(folded) - static_cast<std::size_t>(std::count(folded.begin(), folded.end(), ' '));
+  if (limit <= 0 || letters < 2) return {};
+  const std::vector<std::string> words = SplitWords(folded);
   const std::string code = CanonicalOrderCode(trimmed);
   const int cap = std::max(kCandidateCap, limit);
   return InReadTransaction(*m_db, m_path, [&]() {
     std::vector<RegistrantHit> hits;
     std::unordered_set<std::int64_t> seen;
-    {
-      SQLite::Statement exact(
-          *m_db, std::string("SELECT id, ") + kRegistrantColumns + " FROM registrants WHERE order_code = ?");
-      exact.bind(1, code);
-      if (exact.executeStep()) {
-        seen.insert(exact.getColumn(0).getInt64());
-        auto [registrant, withdrawn] = ReadRegistrant(exact, 1);
-        RegistrantHit hit{std::move(registrant), {}, withdrawn, true};
-        hit.status = DeriveCheckinStatus(hit.registrant.order_code, EventsOf(*m_db, hit.registrant.order_code));
-        hits.push_back(std::move(hit));
-      }
+    if (std::optional<CodeMatch> exact = MatchOrderCode(*m_db, code)) {
+      seen.insert(exact->id);
+      RegistrantHit hit{std::move(exact->registrant), {}, exact->withdrawn, true};
+      hit.status = DeriveCheckinStatus(hit.registrant.order_code, EventsOf(*m_db, hit.registrant.order_code));
+      hits.push_back(std::move(hit));
     }
     if (words.empty() || static_cast<int>(hits.size()) >= limit) return hits;
 
@@ -735,13 +823,10 @@ std::vector<RegistrantHit> RegistrantStore::Search(std::string_view query, int l
 std::optional<RegistrantHit> RegistrantStore::Find(std::string_view order_code) {
   const std::string code = CanonicalOrderCode(order_code);
   return InReadTransaction(*m_db, m_path, [&]() -> std::optional<RegistrantHit> {
-    SQLite::Statement query(*m_db,
-                            std::string("SELECT ") + kRegistrantColumns + " FROM registrants WHERE order_code = ?");
-    query.bind(1, code);
-    if (!query.executeStep()) return std::nullopt;
-    auto [registrant, withdrawn] = ReadRegistrant(query);
-    RegistrantHit hit{std::move(registrant), {}, withdrawn, false};
-    hit.status = DeriveCheckinStatus(code, EventsOf(*m_db, code));
+    std::optional<CodeMatch> match = MatchOrderCode(*m_db, code);
+    if (!match) return std::nullopt;
+    RegistrantHit hit{std::move(match->registrant), {}, match->withdrawn, true};
+    hit.status = DeriveCheckinStatus(hit.registrant.order_code, EventsOf(*m_db, hit.registrant.order_code));
     return hit;
   });
 }
@@ -843,10 +928,10 @@ CheckinCounts RegistrantStore::Counts(const VenueZone& zone) {
         expected_days.emplace_back(std::move(days), n);
       }
     }
-    std::vector<Day> checked_in_on;
+    std::vector<std::pair<Day, std::vector<Day>>> checked_in_on;  // (first check-in's day, days expected)
     {
       SQLite::Statement firsts(*m_db,
-                               "SELECT r.category, f.first_at FROM (SELECT order_code, min(at_ms) AS first_at "
+                               "SELECT r.category, f.first_at, r.days FROM (SELECT order_code, min(at_ms) AS first_at "
                                "FROM checkin_events AS i WHERE kind = 'in' AND NOT EXISTS (SELECT 1 FROM "
                                "checkin_events AS u WHERE u.undoes = i.uuid AND u.kind = 'undo' AND u.order_code = "
                                "i.order_code) GROUP BY order_code) AS f JOIN registrants AS r ON r.order_code = "
@@ -855,8 +940,9 @@ CheckinCounts RegistrantStore::Counts(const VenueZone& zone) {
         ++counts.checked_in;
         ++counts.by_category[firsts.getColumn(0).getString()].first;
         const EventTime at{std::chrono::milliseconds{firsts.getColumn(1).getInt64()}};
-        checked_in_on.push_back(zone.LocalDay(std::chrono::floor<std::chrono::seconds>(at)));
-        all_days.insert(checked_in_on.back());
+        checked_in_on.emplace_back(zone.LocalDay(std::chrono::floor<std::chrono::seconds>(at)),
+                                   SplitDays(firsts.getColumn(2).getString()));
+        all_days.insert(checked_in_on.back().first);
       }
     }
     for (const Day& day : all_days) counts.by_day[day] = {0, 0};
@@ -869,7 +955,12 @@ CheckinCounts RegistrantStore::Counts(const VenueZone& zone) {
     }
     std::set<Day> event_days;  // the days registrants are expected on, when the list gives any
     for (const auto& [days, n] : expected_days) event_days.insert(days.begin(), days.end());
-    for (const Day& day : checked_in_on) ++counts.by_day[day].first;
+    // Checked in by a day: expected that day, and checked in that day or before (a badge is collected once).
+    for (const auto& [first, days] : checked_in_on) {
+      for (auto& [day, pair] : counts.by_day) {
+        if (first <= day && (days.empty() || std::find(days.begin(), days.end(), day) != days.end())) ++pair.first;
+      }
+    }
     // A check-in made outside the event's days (a rehearsal, a test) counts overall, not as a day of its own.
     if (!event_days.empty())
       std::erase_if(counts.by_day, [&](const auto& entry) { return !event_days.contains(entry.first); });
@@ -989,5 +1080,41 @@ std::int64_t RegistrantStore::DataVersion() {
     throw StoreError(StoreError::Kind::Io, "cannot poll " + m_path.string() + ": " + error.what());
   }
 }
+
+// --- A store's identity (issue 4 section 4: a desk notices a hub whose store was replaced)
+
+std::string RegistrantStore::StoreId() {
+  constexpr const char* kKey = "store_id";
+  std::optional<std::string> id = InReadTransaction(*m_db, m_path, [&]() { return GetMeta(*m_db, kKey); });
+  if (id) return *id;
+  // INSERT OR IGNORE then read, under the write lock: two connections racing here both return the first one's id.
+  return InWriteTransaction(*m_db, m_path, [&]() -> std::pair<bool, std::string> {
+    SQLite::Statement insert(*m_db, "INSERT OR IGNORE INTO meta(key, value) VALUES(?, ?)");
+    insert.bind(1, kKey);
+    insert.bind(2, NewUuid());
+    insert.exec();
+    return {true, GetMeta(*m_db, kKey).value_or(std::string())};
+  });
+}
+
+std::optional<std::string> RegistrantStore::GetText(std::string_view name) {
+  const std::string key = "text." + std::string(name);
+  return InReadTransaction(*m_db, m_path, [&]() { return GetMeta(*m_db, key.c_str()); });
+}
+
+void RegistrantStore::SetText(std::string_view name, std::string_view value) {
+  const std::string key = "text." + std::string(name);
+  InWriteTransaction(*m_db, m_path, [&]() -> std::pair<bool, int> {
+    SetMeta(*m_db, key.c_str(), std::string(value));
+    return {true, 0};
+  });
+}
+
+std::int64_t RegistrantStore::LastEventSeq() {
+  return InReadTransaction(
+      *m_db, m_path, [&]() { return m_db->execAndGet("SELECT coalesce(max(seq), 0) FROM checkin_events").getInt64(); });
+}
+
+std::int32_t RegistrantStore::ApplicationId() { return kApplicationId; }
 
 }  // namespace kiosk

@@ -59,8 +59,8 @@ struct CheckinCounts {
   int checked_in = 0;
   std::map<std::string, std::pair<int, int>> by_category;  ///< category -> (checked in, expected)
   /// Venue-local day -> (checked in that day, expected that day). Expected that day: the registrant's days include it
-  /// (or they have none). Checked in that day: their first active check-in falls on it, venue-local. When the list
-  /// gives days, only those days are listed (a check-in on another day counts overall only).
+  /// (or they have none). Checked in by that day: expected that day and checked in that day or before
+  /// (venue-local; a badge is collected once). When the list gives days, only those days are listed.
   std::map<Day, std::pair<int, int>> by_day;
 };
 
@@ -94,11 +94,17 @@ class RegistrantStore {
   /// Rules (issue 4 section 2): the query and the indexed text are normalised the same way (utf8proc: NFKD, case
   /// folded, marks stripped); hyphens, apostrophes and punctuation separate words; every query word must prefix a
   /// word of the first name, last name, organisation, e-mail or order code, in any order; an exact order code comes
-  /// first; then exact last-name matches. A query with fewer than two characters (after trimming) finds nobody.
+  /// first (exact_code), as Find resolves it: a plain pretix order code "ABC12" is exact for the order's only ticket
+  /// "ABC12-K3QF", while the tickets of a several-ticket order are listed as word matches ("abc12" is a word of
+  /// "ABC12-K3QF"); then exact last-name matches. A query with fewer than two characters (after trimming) finds
+  /// nobody.
   /// Throws StoreError (Corrupt).
   std::vector<RegistrantHit> Search(std::string_view query, int limit = 50);
 
-  /// The registrant with this order code (CanonicalOrderCode applied), or nullopt.
+  /// The registrant with this order code (CanonicalOrderCode applied), withdrawn or not; else, for a plain pretix
+  /// order code ("ABC12"), the order's only non-withdrawn ticket coded "ABC12-" + 4 or 8 characters of pretix's
+  /// alphabet (PretixTicketCode); else nullopt (also when the order has several such tickets). exact_code is set.
+  /// Use the hit's registrant.order_code, not the typed code, for CheckIn and Status. Throws StoreError (Corrupt).
   std::optional<RegistrantHit> Find(std::string_view order_code);
 
   /// Every registrant (withdrawn ones too), by order code.
@@ -150,6 +156,22 @@ class RegistrantStore {
   std::int64_t DataVersion();
 
   const std::filesystem::path& Path() const { return m_path; }
+
+  // --- A store's identity, for desks that must notice a replaced hub store (issue 4 section 4).
+
+  /// This store's random identity: a uuid (NewUuid) kept in its meta table, made by the first call in an IMMEDIATE
+  /// transaction, so connections calling it at once all get the same one. A copy of the file keeps it; a new file
+  /// gets a new one. Throws StoreError (Io; also on a ReadOnly connection to a store that has none yet).
+  std::string StoreId();
+  /// Named texts kept in the store beside the counters (the desk's "hub.id"): nullopt when never set. They live in
+  /// the meta table under "text." + name, so no name can overwrite one of the store's own entries. Throws StoreError.
+  std::optional<std::string> GetText(std::string_view name);
+  void SetText(std::string_view name, std::string_view value);
+  /// The highest event seq in the store (0 when it has no event). Throws StoreError (Corrupt).
+  std::int64_t LastEventSeq();
+  /// PRAGMA application_id of every registrant store: the 4 bytes at offset 68 of its file, big-endian (SQLite file
+  /// format section 1.3.22), so that a server can tell a registrant store by its first 72 bytes.
+  static std::int32_t ApplicationId();
 
  private:
   std::filesystem::path m_path;

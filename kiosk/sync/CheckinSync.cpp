@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -22,6 +23,12 @@ constexpr const char* kPushedCursor = "hub.pushed";
 constexpr const char* kPulledCursor = "hub.pulled";
 /// The hub's registrant list revision this desk last imported (the hub's number, not the desk's own revision).
 constexpr const char* kRegistrantsCursor = "hub.registrants";
+/// After a change of hub store, every event with seq up to "hub.replay_to" is pushed again; "hub.replayed" is how far
+/// that got. 0 and 0: no replay under way.
+constexpr const char* kReplayToCursor = "hub.replay_to";
+constexpr const char* kReplayedCursor = "hub.replayed";
+/// The hub store's identity (X-Kiosk-Hub-Id) these cursors count in: a RegistrantStore text, not a counter.
+constexpr const char* kHubIdText = "hub.id";
 constexpr int kPushBatch = 500;
 constexpr int kPullLimit = 1000;
 constexpr long kConnectTimeoutMs = 1000;
@@ -65,6 +72,27 @@ void InitCurl() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+/// Keeps the value of the X-Kiosk-Hub-Id header of the final response (a 100 Continue's headers come first).
+std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* hub_id = static_cast<std::string*>(user);
+  const std::size_t bytes = size * count;
+  const std::string_view line(data, bytes);
+  if (line.starts_with("HTTP/")) hub_id->clear();
+  const std::string_view name = kHubIdHeader;
+  if (line.size() <= name.size() || line[name.size()] != ':') return bytes;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(line[i]) != lower(name[i])) return bytes;
+  }
+  std::string_view value = line.substr(name.size() + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() &&
+         (value.back() == ' ' || value.back() == '\t' || value.back() == '\r' || value.back() == '\n'))
+    value.remove_suffix(1);
+  *hub_id = value;
+  return bytes;
+}
+
 std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
   auto* body = static_cast<std::string*>(user);
   const std::size_t bytes = size * count;
@@ -82,9 +110,13 @@ struct SyncFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// An answer came from another hub store than the cursors count in: they were reset, the round starts over.
+struct HubChanged {};
+
 struct HttpResponse {
   long status = 0;
   std::string body;
+  std::string hub_id;  ///< X-Kiosk-Hub-Id; empty when the hub sent none (a hub from before identities)
 };
 
 std::int64_t NowMs() {
@@ -92,7 +124,16 @@ std::int64_t NowMs() {
       .count();
 }
 
+EventTime NowTime() { return EventTime{std::chrono::milliseconds{NowMs()}}; }
+
 }  // namespace
+
+bool EventTimeInBounds(EventTime at, EventTime now) {
+  // In integers, without at - now: "at" comes from the network and may be near the int64 limits.
+  const std::int64_t when = at.time_since_epoch().count(), clock = now.time_since_epoch().count();
+  const std::int64_t limit = std::chrono::duration_cast<std::chrono::milliseconds>(kMaxEventClockDistance).count();
+  return when >= clock - limit && when <= clock + limit;
+}
 
 // --- JSON converters
 
@@ -215,6 +256,11 @@ struct DeskSync::Impl {
   CURL* curl = nullptr;
   mutable std::mutex state_mutex;  ///< State() may be called from the desk's screen while SyncOnce runs
   DeskSyncState state;
+  /// The hub's registrant list revision sent with the last pull; nullopt: the hub sends none (or no pull yet).
+  std::optional<std::int64_t> hub_registrants_revision;
+  /// No registrant list request before this (see DeskSync::kRegistrantsRecheck), and why the last one failed.
+  std::chrono::steady_clock::time_point registrants_not_before{};
+  std::string registrants_error;
 
   Impl(const std::filesystem::path& people, std::string hub_url, const std::string& token, std::string desk_name)
       : store(people, RegistrantStore::Mode::ReadWrite),
@@ -261,6 +307,8 @@ struct DeskSync::Impl {
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.hub_id);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
     if (post_body) {
       curl_easy_setopt(curl, CURLOPT_POST, 1L);
@@ -308,18 +356,96 @@ struct DeskSync::Impl {
     }
   }
 
-  /// Pushes local events after "hub.pushed" in batches; the cursor moves after each batch the hub acknowledged.
+  /// True when any cursor counts in some hub store's numbers.
+  bool AnyCursor() {
+    for (const char* name : {kPushedCursor, kPulledCursor, kRegistrantsCursor, kReplayToCursor}) {
+      if (store.GetCounter(name).value_or(0) != 0) return true;
+    }
+    return false;
+  }
+
+  /// The cursors count in another hub store's numbers (`why`): all back to 0, and every event this desk holds, up to
+  /// the last one now, pushed again by the next Push. Written in an order that a crash midway only repeats: the
+  /// caller keeps the new hub identity last.
+  void StartOver(const std::string& why) {
+    const std::int64_t last = store.LastEventSeq();
+    store.SetCounter(kReplayedCursor, 0);
+    store.SetCounter(kReplayToCursor, last);
+    store.SetCounter(kPushedCursor, 0);
+    store.SetCounter(kPulledCursor, 0);
+    store.SetCounter(kRegistrantsCursor, 0);
+    hub_registrants_revision.reset();
+    registrants_not_before = {};
+    registrants_error.clear();
+    std::fprintf(stderr, "kiosk: hub: %s: pushing every event of this desk again, pulling all from the start\n",
+                 why.c_str());
+  }
+
+  /// Checks the hub store's identity an answer carries against the one the cursors count in; another one: StartOver
+  /// and throws HubChanged. A first identity is just kept (when no cursor counts in anyone's numbers yet).
+  void NoteHub(const HttpResponse& response) {
+    if (response.hub_id.empty()) return;  // a hub from before identities: Pull's last_seq check still applies
+    if (!IsUuid(response.hub_id)) {
+      throw SyncFailure(std::string("hub sent a malformed ") + kHubIdHeader + " \"" + response.hub_id.substr(0, 64) +
+                        "\"");
+    }
+    const std::optional<std::string> kept = store.GetText(kHubIdText);
+    if (kept == response.hub_id) return;
+    if (kept || AnyCursor()) {
+      StartOver(kept ? "the hub's store changed (" + *kept + " before, " + response.hub_id + " now)"
+                     : "the hub's store " + response.hub_id + " is not known to this desk's cursors");
+      store.SetText(kHubIdText, response.hub_id);
+      throw HubChanged{};
+    }
+    store.SetText(kHubIdText, response.hub_id);
+  }
+
+  /// POSTs a batch of events; the hub's answer, checked.
+  json PostEvents(json events, std::size_t count) {
+    const std::string body = json{{"desk", desk}, {"events", std::move(events)}}.dump();
+    HttpResponse response = Request("/checkin/v1/events", &body);
+    NoteHub(response);
+    json answer = Expect2xx(response, "the push of " + std::to_string(count) + " events");
+    if (!answer.contains("accepted")) throw SyncFailure("hub's answer to a push has no \"accepted\"");
+    return answer;
+  }
+
+  /// After a change of hub store: pushes every event with seq up to "hub.replay_to", local or not (a dead desk's
+  /// check-ins reach the new store through the desks that pulled them), except merged events out of time bounds.
+  void Replay() {
+    const std::int64_t until = store.GetCounter(kReplayToCursor).value_or(0);
+    if (until <= 0) return;
+    std::int64_t done = store.GetCounter(kReplayedCursor).value_or(0);
+    while (done < until) {
+      std::vector<StoredCheckinEvent> batch = store.EventsAfter(done, kPushBatch);
+      std::erase_if(batch, [&](const StoredCheckinEvent& stored) { return stored.seq > until; });
+      if (batch.empty()) break;
+      const EventTime now = NowTime();
+      json events = json::array();
+      for (const StoredCheckinEvent& stored : batch) {
+        if (stored.local || EventTimeInBounds(stored.event.at, now)) events.push_back(CheckinEventToJson(stored.event));
+      }
+      if (!events.empty()) PostEvents(std::move(events), batch.size());
+      done = batch.back().seq;
+      store.SetCounter(kReplayedCursor, done);
+    }
+    // The local events up to `until` went with the replay.
+    if (store.GetCounter(kPushedCursor).value_or(0) < until) store.SetCounter(kPushedCursor, until);
+    store.SetCounter(kReplayToCursor, 0);
+    store.SetCounter(kReplayedCursor, 0);
+  }
+
+  /// Pushes local events after "hub.pushed" in batches (a replay first, when one is under way); the cursor moves
+  /// after each batch the hub acknowledged.
   void Push() {
+    Replay();
     std::int64_t pushed = store.GetCounter(kPushedCursor).value_or(0);
     for (;;) {
       std::vector<StoredCheckinEvent> batch = store.EventsAfter(pushed, kPushBatch, true);
       if (batch.empty()) return;
       json events = json::array();
       for (const StoredCheckinEvent& stored : batch) events.push_back(CheckinEventToJson(stored.event));
-      const std::string body = json{{"desk", desk}, {"events", std::move(events)}}.dump();
-      json answer =
-          Expect2xx(Request("/checkin/v1/events", &body), "the push of " + std::to_string(batch.size()) + " events");
-      if (!answer.contains("accepted")) throw SyncFailure("hub's answer to a push has no \"accepted\"");
+      PostEvents(std::move(events), batch.size());
       pushed = batch.back().seq;
       store.SetCounter(kPushedCursor, pushed);
       if (static_cast<int>(batch.size()) < kPushBatch) return;
@@ -327,45 +453,90 @@ struct DeskSync::Impl {
   }
 
   /// Pulls the hub's events after "hub.pulled" until the hub has no more, merging each page before its cursor moves.
+  /// Events too far from this desk's clock are skipped (logged), the cursor moving past them all the same.
   void Pull() {
     std::int64_t pulled = store.GetCounter(kPulledCursor).value_or(0);
     for (;;) {
       const std::string path =
           "/checkin/v1/events?after=" + std::to_string(pulled) + "&limit=" + std::to_string(kPullLimit);
-      json answer = Expect2xx(Request(path, nullptr), "a pull");
+      HttpResponse response = Request(path, nullptr);
+      NoteHub(response);
+      json answer = Expect2xx(response, "a pull");
       std::vector<CheckinEvent> events;
       std::int64_t last = pulled;
       std::int64_t hub_last = 0;
+      bool page_empty = true;
+      const EventTime now = NowTime();
       try {
         hub_last = IntegerField(answer, "last_seq");
+        if (answer.contains("registrants_revision")) {
+          hub_registrants_revision = IntegerField(answer, "registrants_revision");
+        } else {
+          hub_registrants_revision.reset();
+        }
         const json& list = Field(answer, "events");
         if (!list.is_array()) throw std::invalid_argument("field \"events\" must be a list");
+        page_empty = list.empty();
         for (const json& item : list) {
-          events.push_back(CheckinEventFromJson(item));
+          CheckinEvent event = CheckinEventFromJson(item);
           last = std::max(last, IntegerField(item, "seq"));
+          if (!EventTimeInBounds(event.at, now)) {
+            std::fprintf(stderr,
+                         "kiosk: hub: skipped event %s (%s at desk %s): its time, %lld ms since 1970, is more than "
+                         "366 days from this desk's clock\n",
+                         event.uuid.c_str(), event.order_code.c_str(), event.desk.c_str(),
+                         static_cast<long long>(event.at.time_since_epoch().count()));
+            continue;
+          }
+          events.push_back(std::move(event));
         }
       } catch (const std::invalid_argument& error) {
         throw SyncFailure(std::string("hub sent a malformed event list: ") + error.what());
       }
-      if (events.empty()) {
+      if (page_empty) {
+        // Fewer events at the hub than already pulled: a new store that sends no identity, or an older copy of the
+        // same one (a restored backup). Start over with it.
         if (hub_last < pulled) {
-          // The hub has fewer events than we already pulled: its store is new. Start over with it: push everything
-          // again, pull from the start (a union: nothing doubles).
-          store.SetCounter(kPushedCursor, 0);
-          store.SetCounter(kPulledCursor, 0);
-          pulled = 0;
-          Push();
-          continue;
+          StartOver("the hub has fewer events (" + std::to_string(hub_last) + ") than this desk pulled (" +
+                    std::to_string(pulled) + ")");
+          throw HubChanged{};
         }
         return;
       }
-      try {
-        store.MergeEvents(events);
-      } catch (const std::invalid_argument& error) {
-        throw SyncFailure(std::string("hub sent an event the store refuses: ") + error.what());
+      if (!events.empty()) {
+        try {
+          store.MergeEvents(events);
+        } catch (const std::invalid_argument& error) {
+          throw SyncFailure(std::string("hub sent an event the store refuses: ") + error.what());
+        }
       }
       pulled = last;
       store.SetCounter(kPulledCursor, pulled);
+    }
+  }
+
+  /// Fetches the registrant list when it is due: the hub's revision (from the pull) differs from the one imported,
+  /// or, from a hub that sends none, every kRegistrantsRecheck. After a failed list, not again before
+  /// kRegistrantsRecheck (the failure is reported meanwhile).
+  void MaybeRefreshRegistrants() {
+    const auto now = std::chrono::steady_clock::now();
+    if (now < registrants_not_before) {
+      if (!registrants_error.empty()) throw SyncFailure(registrants_error);
+      return;
+    }
+    if (hub_registrants_revision) {
+      const std::int64_t known = store.GetCounter(kRegistrantsCursor).value_or(0);
+      if (*hub_registrants_revision <= 0 || *hub_registrants_revision == known) return;
+    } else {
+      registrants_not_before = now + DeskSync::kRegistrantsRecheck;
+    }
+    try {
+      RefreshRegistrants();
+      registrants_error.clear();
+    } catch (const SyncFailure& error) {
+      registrants_not_before = now + DeskSync::kRegistrantsRecheck;
+      registrants_error = error.what();
+      throw;
     }
   }
 
@@ -374,6 +545,7 @@ struct DeskSync::Impl {
     const std::int64_t known = store.GetCounter(kRegistrantsCursor).value_or(0);
     const std::string etag = known > 0 ? "\"" + std::to_string(known) + "\"" : std::string();
     HttpResponse response = Request("/checkin/v1/registrants", nullptr, etag, kRegistrantsTimeoutMs);
+    NoteHub(response);
     if (response.status == 304) return;
     json answer = Expect2xx(response, "the registrant list request");
     std::vector<Registrant> registrants;
@@ -396,9 +568,19 @@ struct DeskSync::Impl {
     store.SetCounter(kRegistrantsCursor, revision);
   }
 
+  /// Events the hub has not acknowledged: the rest of a replay, and the local events after it and "hub.pushed".
   int CountPending() {
-    const std::int64_t pushed = store.GetCounter(kPushedCursor).value_or(0);
+    const std::int64_t replay_to = store.GetCounter(kReplayToCursor).value_or(0);
     int pending = 0;
+    if (replay_to > 0) {
+      for (std::int64_t after = store.GetCounter(kReplayedCursor).value_or(0); after < replay_to;) {
+        std::vector<StoredCheckinEvent> page = store.EventsAfter(after, kPullLimit);
+        for (const StoredCheckinEvent& stored : page) pending += stored.seq <= replay_to ? 1 : 0;
+        if (static_cast<int>(page.size()) < kPullLimit) break;
+        after = page.back().seq;
+      }
+    }
+    const std::int64_t pushed = std::max(store.GetCounter(kPushedCursor).value_or(0), replay_to);
     for (std::int64_t after = pushed;;) {
       std::vector<StoredCheckinEvent> page = store.EventsAfter(after, kPullLimit, true);
       pending += static_cast<int>(page.size());
@@ -420,9 +602,19 @@ DeskSyncState DeskSync::SyncOnce() {
     next = m_impl->state;
   }
   try {
-    m_impl->Push();
-    m_impl->Pull();
-    m_impl->RefreshRegistrants();
+    // Events first, the registrant list (perhaps tens of MB) after: a check-in never waits behind it. A change of
+    // hub store met on the way resets the cursors and starts the round over (twice at most: a hub whose identity
+    // keeps changing is reported, not chased).
+    for (int attempt = 0;; ++attempt) {
+      try {
+        m_impl->Push();
+        m_impl->Pull();
+        m_impl->MaybeRefreshRegistrants();
+        break;
+      } catch (const HubChanged&) {
+        if (attempt >= 2) throw SyncFailure("the hub's store keeps changing (3 identities in one exchange)");
+      }
+    }
     next.online = true;
     next.error.clear();
     next.last_exchange_ms = NowMs();

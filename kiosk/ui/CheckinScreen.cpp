@@ -54,6 +54,20 @@ class Pen {
     Text(role, pos, colour, fitted, size);
     return Width(role, fitted, size);
   }
+  /// `text` wrapped to `width` (Typography's WrapText; `max_lines` 0: as many as it needs, long words split),
+  /// one line every `line_h` pixels (0: 1.2 times the size); returns the height drawn.
+  float Wrapped(Fonts::Role role, ImVec2 pos, float width, ImU32 colour, std::string_view text, float size = 0,
+                int max_lines = 0, float line_h = 0) const {
+    if (width <= 0 || text.empty()) return 0;
+    if (size <= 0) size = Px(role);
+    if (line_h <= 0) line_h = std::round(size * 1.2f);
+    float y = pos.y;
+    for (const std::string& line : WrapText(text, width, Measure(role, size), max_lines)) {
+      Text(role, ImVec2(pos.x, y), colour, line, size);
+      y += line_h;
+    }
+    return y - pos.y;
+  }
   void TextRight(Fonts::Role role, float right, float y, ImU32 colour, std::string_view text, float size = 0) const {
     Text(role, ImVec2(right - Width(role, text, size), y), colour, text, size);
   }
@@ -302,8 +316,17 @@ void DrawOutcome(const Pen& p, const ScreenContext& context, const CheckinOutcom
         break;
       }
       p.Fit(Fonts::kBody, ImVec2(x, y), when_w, muted, line.when, small);
-      p.Fit(Fonts::kStrong, ImVec2(x + when_w, y), width - when_w, ink, line.title, small);
-      y += small * 1.2f;
+      // A long title takes a second line when the panel has room for it (and its place line), else "…".
+      const float line_h = small * 1.2f, title_w = width - when_w;
+      std::vector<std::string> title = WrapText(line.title, title_w, p.Measure(Fonts::kStrong, small), 2);
+      const float needed = (static_cast<float>(title.size()) + (line.place.empty() ? 0.0f : 1.0f)) * line_h;
+      if (title.size() > 1 && y + needed > b.y - pad)
+        title = {FitOneLine(line.title, title_w, p.Measure(Fonts::kStrong, small))};
+      for (const std::string& part : title) {
+        p.Text(Fonts::kStrong, ImVec2(x + when_w, y), ink, part, small);
+        y += line_h;
+      }
+      if (title.empty()) y += line_h;
       if (!line.place.empty()) {
         p.Fit(Fonts::kBody, ImVec2(x + when_w, y), width - when_w, muted, line.place, small);
         y += small * 1.2f;
@@ -313,11 +336,79 @@ void DrawOutcome(const Pen& p, const ScreenContext& context, const CheckinOutcom
   }
 }
 
+/// The registrant store is missing, unreadable or empty: a full-screen message instead of the desk (French first,
+/// English under it; the path; what to do; that it tries again by itself).
+void DrawStoreMessage(const ScreenContext& context, const CheckinViewModel& vm) {
+  Pen p(context);
+  const Theme& t = *context.theme;
+  const Metrics& m = p.M();
+  const CheckinStoreMessageView& msg = vm.store_message;
+  const float left = m.margin * 2, right = context.size.x - m.margin * 2, width = right - left;
+  float y = m.U(28);
+  p.Text(Fonts::kTitle, ImVec2(m.margin, y), t.accent, "Poste " + vm.desk);
+  p.Text(Fonts::kBody,
+         ImVec2(m.margin + p.Width(Fonts::kTitle, "Poste " + vm.desk) + m.U(24),
+                y + p.Px(Fonts::kTitle) - p.Px(Fonts::kBody)),
+         t.text_muted, "Accueil · Check-in");
+  y += p.Line(Fonts::kTitle) + m.U(40);
+  // A band in the message's colour, then the headline.
+  const ImU32 band = msg.error ? kRed : t.accent;
+  p.Rect(ImVec2(left - m.U(28), y), ImVec2(left - m.U(16), y + p.Line(Fonts::kTitle) * 2), band, m.U(4));
+  y += p.Wrapped(Fonts::kTitle, ImVec2(left, y), width, msg.error ? kRedText : t.text, msg.headline.fr, 0, 2,
+                 p.Line(Fonts::kTitle));
+  y += p.Wrapped(Fonts::kStrong, ImVec2(left, y), width, t.text_muted, msg.headline.en, 0, 2, p.Line(Fonts::kStrong));
+  y += m.U(30);
+  const float small = m.U(26);
+  // The path: the whole of it, on as many lines as it needs (never cut: staff type it).
+  p.Text(Fonts::kBody, ImVec2(left, y), t.text_faint, "Fichier · File", small);
+  y += small * 1.3f;
+  y += p.Wrapped(Fonts::kStrong, ImVec2(left, y), width, t.text, msg.path, 0, 0, p.Line(Fonts::kStrong));
+  if (!msg.detail.empty()) {
+    y += m.U(8);
+    y += p.Wrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, msg.detail, small, 3);
+  }
+  y += m.U(30);
+  for (const Bilingual& line : msg.todo) {
+    const bool command = line.fr.rfind("kioskctl", 0) == 0;
+    if (command) {
+      // A command line: in a box, French (FICHIER) and English (FILE) forms one under the other.
+      std::vector<std::string> fr = WrapText(line.fr, width - m.U(48), p.Measure(Fonts::kStrong, small));
+      std::vector<std::string> en = WrapText(line.en, width - m.U(48), p.Measure(Fonts::kBody, small));
+      const float h = (fr.size() + en.size()) * small * 1.3f + m.U(28);
+      p.Rect(ImVec2(left, y), ImVec2(right, y + h), t.surface_alt, m.U(10));
+      float ly = y + m.U(14);
+      for (const std::string& part : fr) {
+        p.Text(Fonts::kStrong, ImVec2(left + m.U(24), ly), t.text, part, small);
+        ly += small * 1.3f;
+      }
+      for (const std::string& part : en) {
+        p.Text(Fonts::kBody, ImVec2(left + m.U(24), ly), t.text_muted, part, small);
+        ly += small * 1.3f;
+      }
+      y += h + m.U(16);
+    } else {
+      y += p.Wrapped(Fonts::kStrong, ImVec2(left, y), width, t.text, line.fr, 0, 2, p.Line(Fonts::kStrong));
+      y += p.Wrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, line.en, small, 2, small * 1.3f);
+      y += m.U(12);
+    }
+  }
+  // At the bottom: it needs no restart.
+  const float bottom = context.size.y - m.U(40);
+  const float retry_y = std::max(y + m.U(10), bottom - p.Line(Fonts::kBody) - small * 1.3f);
+  p.Fit(Fonts::kBody, ImVec2(left, retry_y), width, t.text_muted, msg.retry.fr);
+  p.Fit(Fonts::kBody, ImVec2(left, retry_y + p.Line(Fonts::kBody)), width, t.text_faint, msg.retry.en, small);
+}
+
 }  // namespace
 
 CheckinAction DrawCheckinScreen(const ScreenContext& context, const CheckinViewModel& vm, bool caret_on) {
   BeginDesk(context);
   CheckinAction action;
+  if (vm.store_message.shown) {
+    DrawStoreMessage(context, vm);
+    EndDesk();
+    return action;
+  }
   if (vm.locked) {
     action = DrawPin(context, vm);
     EndDesk();
@@ -406,11 +497,18 @@ CheckinAction DrawCheckinScreen(const ScreenContext& context, const CheckinViewM
         action.row = i;
       }
     }
-    const int hidden = static_cast<int>(vm.rows.size()) - fit;
-    if (hidden > 0) {
-      const std::string n = std::to_string(hidden);
-      p.Fit(Fonts::kBody, ImVec2(left + m.U(12), y + fit * (row_h + row_gap)), list_right - left, t.text_faint,
+    // What is not on screen: the rows below the last one shown, else (scrolled to the end) those above the first.
+    const int shown = std::min(fit, static_cast<int>(vm.rows.size()) - first);
+    const int below = static_cast<int>(vm.rows.size()) - first - shown;
+    const ImVec2 more_at(left + m.U(12), y + shown * (row_h + row_gap));
+    if (below > 0) {
+      const std::string n = std::to_string(below);
+      p.Fit(Fonts::kBody, more_at, list_right - left, t.text_faint,
             "… " + n + " de plus : précisez (↑ ↓) / " + n + " more: type more", small);
+    } else if (first > 0) {
+      const std::string n = std::to_string(first);
+      p.Fit(Fonts::kBody, more_at, list_right - left, t.text_faint, "↑ " + n + " au-dessus (↑) / " + n + " above",
+            small);
     }
   }
   DrawOutcome(p, context, vm.outcome, ImVec2(panel_left, y), ImVec2(right, bottom));

@@ -69,6 +69,97 @@ std::string WhenShort(EventTime at, const VenueZone& zone, Day today) {
   return buffer + hm;
 }
 
+/// `path` as one shell word: quoted when it holds anything but the characters paths usually have.
+std::string ShellWord(const std::string& path) {
+  const bool plain = !path.empty() && std::all_of(path.begin(), path.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("/._-+,:@%=~").find(c) != std::string_view::npos;
+  });
+  if (plain) return path;
+  std::string quoted = "'";
+  for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+/// The full-screen message for a store that is not Ready (French first; the path and the command lines as typed).
+CheckinStoreMessageView StoreMessage(const DeskState& state) {
+  CheckinStoreMessageView out;
+  if (state.store == DeskStore::Ready) return out;
+  out.shown = true;
+  out.path = ScreenText(state.store_path);
+  const std::string path = ShellWord(ScreenText(state.store_path));
+  const Bilingual import = {"kioskctl registrants import FICHIER --people " + path,
+                            "kioskctl registrants import FILE --people " + path};
+  const std::string seconds = std::to_string(state.retry_seconds);
+  const Bilingual retry = {"Nouvel essai automatique toutes les " + seconds + " s",
+                           "The desk tries again every " + seconds + " s"};
+  switch (state.store) {
+    case DeskStore::Ready:
+      break;
+    case DeskStore::Missing:
+      out.error = true;
+      out.headline = {"Aucun fichier d'inscrits", "No registrant store"};
+      out.todo.push_back({"Importez la liste des inscrits :", "Import one with:"});
+      out.todo.push_back(import);
+      out.retry = retry;
+      break;
+    case DeskStore::Unreadable:
+      out.error = true;
+      out.detail = ScreenText(state.store_problem);
+      switch (state.store_fault) {
+        case DeskStoreFault::NotRegistrant:
+          out.headline = {"Ce fichier n'est pas un fichier d'inscrits", "This is not a registrant store"};
+          out.todo.push_back({"Vérifiez --people (le fichier du programme ?), ou importez la liste ailleurs :",
+                              "Check --people (the programme's store?), or import the list elsewhere:"});
+          out.todo.push_back({"kioskctl registrants import FICHIER --people AUTRE-CHEMIN",
+                              "kioskctl registrants import FILE --people OTHER-PATH"});
+          break;
+        case DeskStoreFault::NewerSchema:
+          out.headline = {"Fichier d'inscrits d'une version plus récente", "Registrant store from a newer version"};
+          out.todo.push_back({"Mettez ce kiosk à jour", "Update this kiosk"});
+          break;
+        case DeskStoreFault::Io:
+          out.headline = {"Fichier d'inscrits inaccessible", "Registrant store unavailable"};
+          out.todo.push_back(
+              {"Vérifiez les droits et l'espace disque", "Check its permissions and the free disk space"});
+          break;
+        case DeskStoreFault::Damaged:
+          out.headline = {"Fichier d'inscrits illisible ou abîmé", "Registrant store unreadable or damaged"};
+          out.todo.push_back({"Mettez ce fichier de côté, puis réimportez la liste :",
+                              "Move this file away, then import the list again:"});
+          out.todo.push_back(import);
+          break;
+      }
+      out.retry = retry;
+      break;
+    case DeskStore::Empty:
+      if (state.hub.configured) {
+        out.headline = {"En attente de la liste du hub", "Waiting for the hub's list"};
+        out.todo.push_back(state.hub.online
+                               ? Bilingual{"Hub en ligne : la liste arrive", "Hub online: the list is on its way"}
+                           : state.hub.error.find("(401)") != std::string::npos
+                               ? Bilingual{"Le hub refuse le jeton de ce poste : vérifiez --token",
+                                           "The hub refuses this desk's token: check --token"}
+                               : Bilingual{"Hub injoignable pour l'instant", "Hub unreachable for now"});
+        out.todo.push_back({"Sur le hub : kioskctl registrants import FICHIER --people …",
+                            "On the hub: kioskctl registrants import FILE --people …"});
+      } else {
+        out.headline = {"Aucun inscrit", "No registrants yet"};
+        out.todo.push_back({"Importez la liste des inscrits :", "Import them with:"});
+        out.todo.push_back(import);
+      }
+      out.retry = {"L'accueil s'ouvre dès que la liste est là", "The desk opens as soon as the list is in"};
+      break;
+  }
+  out.headline = {FrenchDisplay(out.headline.fr), EnglishDisplay(out.headline.en)};
+  for (Bilingual& line : out.todo) {
+    if (line.fr.rfind("kioskctl", 0) == 0) continue;  // a command line as it is typed
+    line = {FrenchDisplay(line.fr), EnglishDisplay(line.en)};
+  }
+  out.retry = {FrenchDisplay(out.retry.fr), EnglishDisplay(out.retry.en)};
+  return out;
+}
+
 }  // namespace
 
 std::string UpperLatin(std::string_view text) {
@@ -87,8 +178,17 @@ std::string DeskDisplayName(const Registrant& registrant) {
 }
 
 Bilingual AlreadyCheckedInLine(const CheckinEvent& event, const VenueZone& zone, Day today) {
-  const std::string when = WhenShort(event.at, zone, today), desk = DeskLabel(event.desk);
-  return {"Déjà enregistré·e à " + when + " au poste " + desk, "Already checked in at " + when + " at desk " + desk};
+  const Instant instant = std::chrono::floor<std::chrono::seconds>(event.at);
+  const std::string hm = zone.FormatHm(instant), desk = DeskLabel(event.desk);
+  const Day day = zone.LocalDay(instant);
+  if (day == today) {
+    return {"Déjà enregistré·e à " + hm + " au poste " + desk, "Already checked in at " + hm + " at desk " + desk};
+  }
+  const date::year_month_day& ymd = day;
+  char dm[16];
+  std::snprintf(dm, sizeof dm, "%02u/%02u", static_cast<unsigned>(ymd.day()), static_cast<unsigned>(ymd.month()));
+  return {"Déjà enregistré·e le " + std::string(dm) + " à " + hm + " au poste " + desk,
+          "Already checked in on " + std::string(dm) + " at " + hm + " at desk " + desk};
 }
 
 std::string CheckinGlyphText(const std::vector<Registrant>& registrants) {
@@ -99,7 +199,9 @@ std::string CheckinGlyphText(const std::vector<Registrant>& registrants) {
       "ne figure plus dans la dernière liste not in the latest list Aucun code PIN : kioskctl registrants pin "
       "No staff PIN set Tapez un nom, une organisation ou scannez un code Type a name, an organisation or scan a code "
       "Code PIN du personnel Staff PIN Code incorrect Wrong PIN Patientez Wait Son programme Their programme "
-      "Enregistrement annulé Check-in undone Rien à annuler Nothing to undo ●•·–—…’«»⚠✓✔×⌫↵↑↓";
+      "Enregistrement annulé Check-in undone Rien à annuler Nothing to undo ●•·–—…’«»⚠✓✔×⌫↵↑↓ "
+      "Aucun fichier d'inscrits illisible abîmé inaccessible Vérifiez Mettez côté réimportez AUTRE-CHEMIN "
+      "En attente de la liste du hub Nouvel essai automatique Poste verrouillé : code PIN du personnel";
   text += '\n';
   // Latin Extended-B, spacing modifier letters (ʿ ʾ of Arabic romanisations), combining marks, Latin Extended
   // Additional (Vietnamese): whole blocks, so a name typed at the desk has its glyphs even before it is imported.
@@ -129,6 +231,7 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
   vm.pin_digits = state.pin_digits;
   vm.pin_message = state.pin_message;
   vm.can_undo = state.can_undo;
+  vm.store_message = StoreMessage(state);
 
   if (!state.store_problem.empty()) {
     vm.warning_line = {"Fichier des inscrits illisible : " + ScreenText(state.store_problem),
@@ -147,10 +250,16 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
     }
   } else {
     const std::string pending = std::to_string(state.hub.pending);
-    vm.hub_line = {"Hub injoignable — " + pending + " en attente", "Hub unreachable — " + pending + " pending"};
-    // "Unreachable" says it all (the details are in the log); another failure (a refused token) is named.
-    if (!state.hub.error.empty() && state.hub.error.rfind("hub unreachable", 0) != 0)
-      vm.hub_line.en += " (" + ScreenText(state.hub.error) + ")";
+    if (state.hub.error.find("(401)") != std::string::npos) {
+      // The hub answered: the token is wrong (--token / --token-file), not the network.
+      vm.hub_line = {"Hub : jeton refusé, vérifiez --token — " + pending + " en attente",
+                     "token refused, check --token — " + pending + " pending"};
+    } else {
+      vm.hub_line = {"Hub injoignable — " + pending + " en attente", "Hub unreachable — " + pending + " pending"};
+      // "Unreachable" says it all (the details are in the log); another failure is named.
+      if (!state.hub.error.empty() && state.hub.error.rfind("hub unreachable", 0) != 0)
+        vm.hub_line.en += " (" + ScreenText(state.hub.error) + ")";
+    }
     vm.hub_problem = true;
   }
   if (state.hub.configured && state.hub.last_exchange_ms > 0) {
@@ -240,6 +349,13 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
     case DeskOutcome::Kind::NoMatch:
       out.tone = CheckinOutcomeView::Tone::Error;
       out.headline = {"Aucun résultat", "No match"};
+      out.details.push_back({ScreenText(outcome.text), ""});
+      break;
+    case DeskOutcome::Kind::PickOne:
+      out.tone = CheckinOutcomeView::Tone::Neutral;
+      out.headline = {"Plusieurs billets pour ce code", "Several tickets for this code"};
+      out.details.push_back(
+          {"Choisissez la personne avec ↑ ↓ puis Entrée, ou cliquez", "Pick the person with ↑ ↓ then Enter, or click"});
       out.details.push_back({ScreenText(outcome.text), ""});
       break;
     case DeskOutcome::Kind::Undone:

@@ -30,6 +30,7 @@ struct DeskOutcome {
     AlreadyCheckedIn,  ///< yellow: status.active says when and where (two entries: two desks while offline)
     UnknownCode,       ///< red: no registrant has the code typed or scanned
     NoMatch,           ///< red: Enter on a name nobody matches
+    PickOne,           ///< neutral: Enter on an order code of several tickets: choose the person with ↑ ↓
     Undone,            ///< neutral: the desk's last check-in was undone
     NothingToUndo,     ///< neutral: undo with no check-in of this desk to undo
     Error,             ///< red: the store failed (message in `text`)
@@ -71,6 +72,22 @@ enum class DeskLock {
   NoPin,     ///< no PIN in the store: the desk is open, with a red line saying so
 };
 
+/// Whether the registrant store can be used; anything but Ready replaces the desk with a full-screen message.
+enum class DeskStore {
+  Ready,       ///< registrants to search
+  Missing,     ///< no file at the path (a standalone desk never creates one)
+  Unreadable,  ///< the file cannot be opened or read: store_problem says why, store_fault what kind
+  Empty,       ///< a registrant store with no registrant imported yet (with a hub: the hub's list is awaited)
+};
+
+/// What is wrong with an Unreadable store, for the advice on the message screen.
+enum class DeskStoreFault {
+  Damaged,        ///< not an SQLite database, or a damaged one (random bytes, a truncated file)
+  NotRegistrant,  ///< an SQLite file that is not a registrant store (e.g. the programme's store given as --people)
+  NewerSchema,    ///< written by a newer kiosk
+  Io,             ///< permissions, disk full, a lock held too long
+};
+
 /// Everything the desk screen is built from.
 struct DeskState {
   std::string desk;           ///< this desk's name
@@ -84,7 +101,11 @@ struct DeskState {
   int pin_digits = 0;         ///< digits typed on the PIN screen (shown as dots)
   Bilingual pin_message;      ///< "Code incorrect" or the wait after 5 wrong tries; empty: none
   bool can_undo = false;      ///< this desk has a check-in to undo
-  std::string store_problem;  ///< the store failed to open or read; empty when fine
+  std::string store_problem;  ///< the store failed to open or read (its message); empty when fine
+  DeskStore store = DeskStore::Ready;
+  DeskStoreFault store_fault = DeskStoreFault::Damaged;  ///< Unreadable only
+  std::string store_path;                                ///< the registrant store's path, for the message screen
+  int retry_seconds = 3;                                 ///< Missing, Unreadable: the desk looks again this often
 };
 
 // ---- What the screen draws (strings ready, French first) ----
@@ -125,6 +146,17 @@ struct CheckinCounterView {
   int expected = 0;
 };
 
+/// The full-screen message shown instead of the desk when the registrant store is missing, unreadable or empty.
+struct CheckinStoreMessageView {
+  bool shown = false;
+  bool error = false;           ///< red (missing, unreadable) rather than neutral (empty, waiting for the hub)
+  Bilingual headline;           ///< "Aucun fichier d'inscrits" / "No registrant store"
+  std::string path;             ///< the store's path
+  std::string detail;           ///< the store's error message (English, technical); may be empty
+  std::vector<Bilingual> todo;  ///< what to do, e.g. the kioskctl command line
+  Bilingual retry;              ///< "Nouvel essai toutes les 3 s" / "Retrying every 3 s"
+};
+
 /// The whole desk screen.
 struct CheckinViewModel {
   std::string desk;  ///< "Poste A"
@@ -143,6 +175,7 @@ struct CheckinViewModel {
   int pin_digits = 0;
   Bilingual pin_message;
   bool can_undo = false;
+  CheckinStoreMessageView store_message;  ///< shown: drawn instead of the desk and the PIN screen
 };
 
 /// Builds what the screen draws from the desk's state. `zone` gives venue-local times ("10:02"), `now` (UTC) the age
@@ -158,7 +191,8 @@ std::string DeskDisplayName(const Registrant& registrant);
 std::string UpperLatin(std::string_view text);
 
 /// "Déjà enregistré·e à 10:02 au poste B" / "Already checked in at 10:02 at desk B" for one active check-in event,
-/// venue-local time (with the day "le 08/07" when it is not `today`).
+/// venue-local time; on another day than `today`: "Déjà enregistré·e le 08/07 à 10:02 au poste B" / "Already checked
+/// in on 08/07 at 10:02 at desk B".
 Bilingual AlreadyCheckedInLine(const CheckinEvent& event, const VenueZone& zone, Day today);
 
 /// Every character the desk may draw for these registrants (names, organisations, categories, appointments, notes)

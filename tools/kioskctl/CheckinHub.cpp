@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <exception>
 #include <stdexcept>
 
@@ -129,16 +130,32 @@ std::int64_t CheckinHub::LastSeq(RegistrantStore& store) {
 
 void CheckinHub::Mount(httplib::Server& server) {
   server.set_payload_max_length(kMaxBodyBytes);
-  using Handler = void (CheckinHub::*)(const httplib::Request&, httplib::Response&);
-  auto guarded = [this](Handler handler) {
-    return [this, handler](const httplib::Request& request, httplib::Response& response) {
-      if (!Authorized(request.get_header_value("Authorization"))) {
-        response.set_header("WWW-Authenticate", "Bearer realm=\"kiosk check-in hub\"");
-        return Error(response, 401, "missing or wrong token (Authorization: Bearer TOKEN)");
-      }
+  auto refuse = [](httplib::Response& response) {
+    response.set_header("WWW-Authenticate", "Bearer realm=\"kiosk check-in hub\"");
+    Error(response, 401, "missing or wrong token (Authorization: Bearer TOKEN)");
+  };
+  // cpp-httplib runs this before it reads a body: an unauthenticated client cannot make the hub read 8 MiB.
+  server.set_pre_routing_handler([this, refuse](const httplib::Request& request, httplib::Response& response) {
+    if (request.path.rfind("/checkin/", 0) != 0 || Authorized(request.get_header_value("Authorization"))) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    refuse(response);
+    // The body was not read: the connection cannot carry another request.
+    response.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  using Handler =
+      void (CheckinHub::*)(const httplib::Request&, httplib::Response&, RegistrantStore&, const std::string&);
+  auto guarded = [this, refuse](Handler handler) {
+    return [this, refuse, handler](const httplib::Request& request, httplib::Response& response) {
+      if (!Authorized(request.get_header_value("Authorization"))) return refuse(response);
       response.set_header("Cache-Control", "no-store");  // personal data: no proxy keeps a copy
       try {
-        (this->*handler)(request, response);
+        Lease store(*this);
+        // From the connection that serves the request: the identity and the numbers come from the same file.
+        const std::string hub_id = store->StoreId();
+        response.set_header(kHubIdHeader, hub_id);
+        (this->*handler)(request, response, *store, hub_id);
       } catch (const json::exception& error) {
         Error(response, 400, std::string("malformed JSON: ") + error.what());
       } catch (const std::invalid_argument& error) {
@@ -153,46 +170,65 @@ void CheckinHub::Mount(httplib::Server& server) {
   server.Get("/checkin/v1/registrants", guarded(&CheckinHub::GetRegistrants));
 }
 
-void CheckinHub::PostEvents(const httplib::Request& request, httplib::Response& response) {
+void CheckinHub::PostEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+                            const std::string& hub_id) {
   const json body = json::parse(request.body);
   if (!body.is_object()) throw std::invalid_argument("the body must be a JSON object {\"desk\", \"events\"}");
   auto list = body.find("events");
   if (list == body.end() || !list->is_array()) throw std::invalid_argument("field \"events\" must be a list");
   std::vector<CheckinEvent> events;
   events.reserve(list->size());
+  const EventTime now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   for (std::size_t i = 0; i < list->size(); ++i) {
     try {
       events.push_back(CheckinEventFromJson((*list)[i]));
     } catch (const std::invalid_argument& error) {
       throw std::invalid_argument("events[" + std::to_string(i) + "]: " + error.what());
     }
+    const CheckinEvent& event = events.back();
+    if (!EventTimeInBounds(event.at, now)) {
+      // Most likely a desk whose clock is wrong: say which event, and that the clock is the thing to fix.
+      throw std::invalid_argument("events[" + std::to_string(i) + "]: event " + event.uuid + " (" + event.order_code +
+                                  " at desk " + event.desk + ") has the time " +
+                                  std::to_string(event.at.time_since_epoch().count()) +
+                                  " ms since 1970, more than 366 days from the hub's clock (" +
+                                  std::to_string(now.time_since_epoch().count()) + "): is that desk's clock right?");
+    }
   }
-  Lease store(*this);
-  const int accepted = store->MergeEvents(events);
-  response.set_content(Dump(json{{"accepted", accepted}, {"last_seq", LastSeq(*store)}}), kJson);
+  const int accepted = store.MergeEvents(events);
+  response.set_content(Dump(json{{"accepted", accepted},
+                                 {"last_seq", LastSeq(store)},
+                                 {"hub_id", hub_id},
+                                 {"registrants_revision", store.RegistrantRevision()}}),
+                       kJson);
 }
 
-void CheckinHub::GetEvents(const httplib::Request& request, httplib::Response& response) {
+void CheckinHub::GetEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+                           const std::string& hub_id) {
   const std::int64_t after = IntegerParam(request, "after", 0, 0, INT64_MAX);
   const auto limit = static_cast<int>(IntegerParam(request, "limit", kMaxPullLimit, 1, kMaxPullLimit));
-  Lease store(*this);
   // The highest seq first: every event returned below is then at most it, or newer (and S only detects a new file).
-  std::int64_t last_seq = LastSeq(*store);
+  std::int64_t last_seq = LastSeq(store);
+  const std::int64_t revision = store.RegistrantRevision();
   json events = json::array();
-  for (const StoredCheckinEvent& stored : store->EventsAfter(after, limit)) {
+  for (const StoredCheckinEvent& stored : store.EventsAfter(after, limit)) {
     json event = CheckinEventToJson(stored.event);
     event["seq"] = stored.seq;
     last_seq = std::max(last_seq, stored.seq);
     events.push_back(std::move(event));
   }
-  response.set_content(Dump(json{{"events", std::move(events)}, {"last_seq", last_seq}}), kJson);
+  response.set_content(Dump(json{{"events", std::move(events)},
+                                 {"last_seq", last_seq},
+                                 {"hub_id", hub_id},
+                                 {"registrants_revision", revision}}),
+                       kJson);
 }
 
-void CheckinHub::GetRegistrants(const httplib::Request& request, httplib::Response& response) {
-  Lease store(*this);
+void CheckinHub::GetRegistrants(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+                                const std::string& hub_id) {
   // The list and its revision from one moment: read the revision on both sides of the list, retry if it moved.
   for (int attempt = 0;; ++attempt) {
-    const std::int64_t revision = store->RegistrantRevision();
+    const std::int64_t revision = store.RegistrantRevision();
     const std::string etag = "\"" + std::to_string(revision) + "\"";
     if (revision > 0 && request.get_header_value("If-None-Match") == etag) {
       response.set_header("ETag", etag);
@@ -201,13 +237,14 @@ void CheckinHub::GetRegistrants(const httplib::Request& request, httplib::Respon
     }
     json registrants = json::array();
     if (revision > 0) {
-      for (const RegistrantHit& hit : store->All()) {
+      for (const RegistrantHit& hit : store.All()) {
         if (!hit.withdrawn) registrants.push_back(RegistrantToJson(hit.registrant));
       }
     }
-    if (store->RegistrantRevision() != revision && attempt < 3) continue;
+    if (store.RegistrantRevision() != revision && attempt < 3) continue;
     response.set_header("ETag", etag);
-    response.set_content(Dump(json{{"revision", revision}, {"registrants", std::move(registrants)}}), kJson);
+    response.set_content(
+        Dump(json{{"revision", revision}, {"registrants", std::move(registrants)}, {"hub_id", hub_id}}), kJson);
     return;
   }
 }

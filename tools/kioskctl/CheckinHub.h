@@ -40,7 +40,10 @@ class CheckinHub {
   CheckinHub& operator=(const CheckinHub&) = delete;
 
   /// Adds the routes under /checkin/v1/ to `server` and caps its request bodies at kMaxBodyBytes. Mount before any
-  /// catch-all route (cpp-httplib takes the first route that matches). The hub must outlive the server's use.
+  /// catch-all route (cpp-httplib takes the first route that matches). Also takes the server's pre-routing handler:
+  /// a request under /checkin/ without the right token gets 401 there, before its body is read (and again in each
+  /// route). Every answer to a request with the right token carries the store's identity, header X-Kiosk-Hub-Id
+  /// (and "hub_id" in JSON bodies). The hub must outlive the server's use.
   void Mount(httplib::Server& server);
 
   /// True when `authorization` is "Bearer TOKEN" with the hub's token; compares SHA-256 digests in constant time.
@@ -53,9 +56,13 @@ class CheckinHub {
   /// The highest seq in the store, found by scanning forward from the last one seen (events are never deleted).
   std::int64_t LastSeq(RegistrantStore& store);
 
-  void PostEvents(const httplib::Request& request, httplib::Response& response);
-  void GetEvents(const httplib::Request& request, httplib::Response& response);
-  void GetRegistrants(const httplib::Request& request, httplib::Response& response);
+  /// The routes, each with the request's store connection and its identity (RegistrantStore::StoreId).
+  void PostEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+                  const std::string& hub_id);
+  void GetEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+                 const std::string& hub_id);
+  void GetRegistrants(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+                      const std::string& hub_id);
 
   std::filesystem::path m_people;
   unsigned char m_token_digest[32] = {};

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -41,6 +42,7 @@ struct RegistrantOptions {
   bool json = false;
   bool csv = false;
   bool undo = false;
+  bool withdraw_missing = false;
 };
 
 std::filesystem::path PeoplePath(const RegistrantOptions& options) {
@@ -135,6 +137,21 @@ int Import(const RegistrantOptions& options) {
   }
   if (result.registrants.empty()) throw InvalidInput(options.file + ": no registrant in the file");
   RegistrantStore store(PeoplePath(options));
+  // A partial file (one sheet of several, an export filtered by product) would withdraw everyone else.
+  std::set<std::string> incoming;
+  for (const Registrant& registrant : result.registrants) incoming.insert(registrant.order_code);
+  std::size_t current = 0, missing = 0;
+  for (const RegistrantHit& hit : store.All()) {
+    if (hit.withdrawn) continue;
+    ++current;
+    missing += !incoming.contains(hit.registrant.order_code);
+  }
+  if (!options.withdraw_missing && missing > 5 && missing * 2 > current) {
+    throw InvalidInput(options.file + " leaves out " + std::to_string(missing) + " of the " + std::to_string(current) +
+                       " registrants in " + store.Path().string() +
+                       ": importing it would withdraw them (kept with their check-ins, no longer expected). If the "
+                       "file is the whole list, run again with --withdraw-missing");
+  }
   const RegistrantImportSummary summary = store.Import(result.registrants, options.file);
   std::cout << "registrants: " << result.registrants.size() << " read (" << RegistrantFormatName(result.format) << "), "
             << summary.added << " added, " << summary.updated << " updated, " << summary.unchanged << " unchanged, "
@@ -181,7 +198,8 @@ int Search(const RegistrantOptions& options) {
   } else {
     for (const RegistrantHit& hit : hits) std::cout << HitToText(hit, zone) << "\n";
     if (hits.empty())
-      std::cerr << "nobody found" << (Trim(options.query).size() < 2 ? " (type at least 2 characters)" : "") << "\n";
+      std::cerr << "nobody found" << (SearchText(options.query).size() < 2 ? " (type at least 2 characters)" : "")
+                << "\n";
   }
   return kExitOk;
 }
@@ -225,15 +243,20 @@ int Checkin(const RegistrantOptions& options) {
   if (Trim(options.desk).empty()) throw InvalidInput("--desk: the desk's name is needed (e.g. --desk A)");
   const VenueZone zone = ZoneOf(options);
   RegistrantStore store(PeoplePath(options), RegistrantStore::Mode::Update);
-  const std::string code = CanonicalOrderCode(options.code);
+  // The code as printed: a pretix order of one ticket is found by its order code alone (RegistrantStore::Find).
+  std::string code = CanonicalOrderCode(options.code);
+  if (const std::optional<RegistrantHit> found = store.Find(code)) code = found->registrant.order_code;
   if (options.undo) {
     const std::optional<RegistrantHit> hit = store.Find(code);
     if (!hit) throw InvalidInput("no registrant has order code " + code);
     if (!hit->status.checked_in) throw InvalidInput(code + " " + Describe(hit->registrant) + " is not checked in");
-    for (const CheckinEvent& event : hit->status.active) {
-      store.Undo(event.uuid, options.desk, NowMs());
-      std::cout << "undone: check-in of " << code << " " << Describe(hit->registrant) << " made "
-                << DescribeCheckin(event, zone) << "\n";
+    // The latest check-in, as the desk's undo: after an offline double check-in the earlier one stays.
+    const CheckinEvent& event = hit->status.active.back();
+    store.Undo(event.uuid, options.desk, NowMs());
+    std::cout << "undone: check-in of " << code << " " << Describe(hit->registrant) << " made "
+              << DescribeCheckin(event, zone) << "\n";
+    if (hit->status.active.size() > 1) {
+      std::cout << "still checked in " << DescribeCheckin(hit->status.active.front(), zone) << "\n";
     }
     return kExitOk;
   }
@@ -253,8 +276,10 @@ int Checkin(const RegistrantOptions& options) {
   return kExitFailure;
 }
 
-/// RFC 4180 cell: quoted when it holds a comma, a quote or a line break.
-std::string CsvCell(const std::string& text) {
+/// RFC 4180 cell: quoted when it holds a comma, a quote or a line break. Names are typed by attendees themselves, so
+/// a cell a spreadsheet would run as a formula (= + - @ tab CR first) gets a leading ' (OWASP "CSV injection").
+std::string CsvCell(std::string text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) text.insert(0, "'");
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -323,6 +348,8 @@ CommandRunner AddRegistrantCommands(CLI::App& app) {
   import->add_option("FILE", options->file, "the CSV export")->required();
   import->add_option("--people", options->people, kPeopleHelp);
   import->add_option("--tz", options->tz, kTzHelp);
+  import->add_flag("--withdraw-missing", options->withdraw_missing,
+                   "the file is the whole list: withdraw registrants it leaves out even when they are most of them");
 
   CLI::App* generate = registrants->add_subcommand(
       "generate", "write invented registrants (fixed seed) as a plain sheet, for demonstrations and benchmarks");

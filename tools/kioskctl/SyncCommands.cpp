@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,12 +10,14 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -36,14 +39,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Serves the regular files of one folder read-only: no listing, no path outside it, no hidden or *.key file.
+/// Serves the regular files of one folder read-only: no listing, no path outside it, no hidden or *.key file, and no
+/// personal data: never the hub's registrant store (the same device and inode, such as a hard link), nor any other
+/// registrant store (a desk's copy: the SQLite header with RegistrantStore::ApplicationId), nor any SQLite side file
+/// (*-wal, *-shm, *-journal: they hold a store's latest pages).
 /// Each response carries a strong ETag (quoted SHA-256 prefix of the content, cached by inode, size and mtime) and
 /// answers a matching If-None-Match with 304; the manifest is Cache-Control: no-cache, the content-named snapshots
 /// immutable. Bodies are streamed from the open file in 64 KiB blocks: twenty kiosks downloading a big snapshot do
 /// not each hold a copy of it in memory.
 class FolderServer {
  public:
-  explicit FolderServer(fs::path root) : m_root(std::move(root)) {}
+  /// `people`: the hub's registrant store, or empty.
+  FolderServer(fs::path root, fs::path people) : m_root(std::move(root)), m_people(std::move(people)) {
+    struct stat info {};
+    if (!m_people.empty() && ::stat(m_people.c_str(), &info) == 0) m_people_file = {info.st_dev, info.st_ino};
+  }
 
   void Handle(const httplib::Request& request, httplib::Response& response) {
     std::optional<fs::path> file = Resolve(request.path);
@@ -54,6 +64,7 @@ class FolderServer {
     if (fd->Get() < 0) return NotFound(response);
     struct stat info {};
     if (::fstat(fd->Get(), &info) != 0 || !S_ISREG(info.st_mode)) return NotFound(response);
+    if (Personal(fd->Get(), info)) return NotFound(response);
     std::string etag;
     try {
       etag = ETag(*file, fd->Get(), info);
@@ -95,6 +106,29 @@ class FolderServer {
     std::string etag;
   };
 
+  /// True for the hub's registrant store under any name, and any file that is a registrant store.
+  bool Personal(int fd, const struct stat& info) const {
+    auto same = [&](const std::pair<dev_t, ino_t>& file) {
+      return file.first == info.st_dev && file.second == info.st_ino;
+    };
+    if (m_people_file && same(*m_people_file)) return true;
+    struct stat people {};
+    // The path again: the store may have been replaced by another file since the server started.
+    if (!m_people.empty() && ::stat(m_people.c_str(), &people) == 0 && same({people.st_dev, people.st_ino}))
+      return true;
+    // SQLite file format section 1.3: the 16-byte magic string, and the application id at offset 68, big-endian.
+    unsigned char header[72];
+    ssize_t n = -1;
+    do {
+      n = ::pread(fd, header, sizeof header, 0);
+    } while (n < 0 && errno == EINTR);
+    if (n != static_cast<ssize_t>(sizeof header)) return false;
+    if (std::memcmp(header, "SQLite format 3", 16) != 0) return false;  // 15 characters and the terminating NUL
+    const std::uint32_t id = (std::uint32_t{header[68]} << 24) | (std::uint32_t{header[69]} << 16) |
+                             (std::uint32_t{header[70]} << 8) | std::uint32_t{header[71]};
+    return id == static_cast<std::uint32_t>(RegistrantStore::ApplicationId());
+  }
+
   static void NotFound(httplib::Response& response) {
     response.status = 404;
     response.set_content("not found\n", "text/plain; charset=utf-8");
@@ -118,6 +152,11 @@ class FolderServer {
       start = end + 1;
     }
     if (relative.extension() == ".key") return std::nullopt;  // never a secret key, whatever folder it was put in
+    // Never a SQLite side file: a store's write-ahead log or journal holds its latest pages, personal data included.
+    const std::string name = relative.filename().string();
+    for (std::string_view suffix : {"-wal", "-shm", "-journal"}) {
+      if (name.size() > suffix.size() && name.ends_with(suffix)) return std::nullopt;
+    }
     std::error_code ec;
     fs::path real = fs::canonical(m_root / relative, ec);
     if (ec) return std::nullopt;
@@ -170,6 +209,8 @@ class FolderServer {
   }
 
   fs::path m_root;  ///< canonical
+  fs::path m_people;
+  std::optional<std::pair<dev_t, ino_t>> m_people_file;  ///< the people file when the server started
   std::mutex m_mutex;
   std::map<std::string, Cached> m_cache;
 };
@@ -333,7 +374,7 @@ int Serve(const ServeOptions& options) {
     for (const RegistrantHit& hit : store.All()) registrants += hit.withdrawn ? 0 : 1;
     hub_summary = std::to_string(registrants) + " registrants (list revision " +
                   std::to_string(store.RegistrantRevision()) + "), " + std::to_string(store.Events().size()) +
-                  " check-in events";
+                  " check-in events, store id " + store.StoreId();
     hub = std::make_unique<CheckinHub>(options.people, token);
   }
 
@@ -346,11 +387,17 @@ int Serve(const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   httplib::Server server;
+  // cpp-httplib's default also sets SO_REUSEPORT, which lets a second serve on the same port start "fine" and take
+  // half of the desks' requests to another store. SO_REUSEADDR alone: a restart reuses the port, a twin fails.
+  server.set_socket_options([](int sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   // The hub's routes first: cpp-httplib takes the first route that matches, and the folder's is a catch-all.
   if (hub) hub->Mount(server);
   std::optional<FolderServer> folder;
   if (!root.empty()) {
-    folder.emplace(root);
+    folder.emplace(root, options.people);
     server.Get(R"(/.*)", [&folder](const httplib::Request& request, httplib::Response& response) {
       folder->Handle(request, response);
     });
