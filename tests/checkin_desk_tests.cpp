@@ -672,3 +672,43 @@ TEST_CASE("desk: a scanned order code of several tickets checks no one in until 
   REQUIRE(store.Events().size() == 1);
   CHECK(store.Events()[0].order_code == chosen);
 }
+
+TEST_CASE(
+    "desk: after a pick-one list the next scan starts afresh, and an all-digit badge at a locked desk costs no PIN "
+    "try") {
+  kiosk::test::TempDir dir;
+  const std::filesystem::path people = dir.Path() / "registrants.db";
+  {
+    RegistrantStore store(people);
+    store.Import({Person("QQ7AB-KQ3F", "Marie", "Dubois", "Ville de Lyon", "élu·e"),
+                  Person("QQ7AB-ZT7P", "Paul", "Le Gall", "Ville de Lyon", "technicien·ne"),
+                  Person("RR8CD", "Awa", "Diop", "Ville de Dakar", "presse"),
+                  Person("18441583423", "Jane", "Doe", "Company1Name", "General Admission")},
+                 "mixed.csv");
+  }
+  FixedClock clock{kTen02};
+  DeskController desk(people, "A", clock, VenueZone("Europe/Paris"));
+  Type(desk, "QQ7AB");
+  desk.OnEnter();
+  CHECK(desk.State().outcome.kind == DeskOutcome::Kind::PickOne);
+  Type(desk, "RR8CD");  // the next person's badge
+  CHECK(desk.State().query == "RR8CD");
+  desk.OnEnter();
+  CHECK(desk.State().outcome.kind == DeskOutcome::Kind::CheckedIn);
+  REQUIRE(desk.State().outcome.registrant);
+  CHECK(desk.State().outcome.registrant->order_code == "RR8CD");
+
+  {
+    RegistrantStore store(people);
+    store.SetPin("4821");
+  }
+  DeskController locked(people, "B", clock, VenueZone("Europe/Paris"));
+  REQUIRE(locked.Locked());
+  for (int i = 0; i < 6; ++i) {  // six Eventbrite badges (11 digits, a registrant's code): no try is counted
+    Type(locked, "18441583423");
+    locked.OnEnter();
+  }
+  Type(locked, "4821");
+  locked.OnEnter();
+  CHECK(!locked.Locked());
+}

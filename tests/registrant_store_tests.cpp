@@ -755,6 +755,7 @@ TEST_CASE("search folds letters without a decomposition and one folded character
               "e")
             .empty());
   CHECK(codes("e\xE2\x80\x8B").empty());
+  CHECK(codes("æ").empty());  // one letter typed, though it folds to two
   CHECK(!codes("ev").empty());
 }
 

@@ -282,7 +282,8 @@ void DeskController::OnChar(char32_t c) {
   if (c < 0x20 || c == 0x7F || !Usable()) return;
   if (Locked()) {
     // A scanner's order code typed at a locked desk is not a PIN: remember it, so its Enter costs no try.
-    if (c < '0' || c > '9') m_pin_garbage = true;
+    // A 13th digit is no PIN either (Eventbrite codes are all digits).
+    if (c < '0' || c > '9' || m_pin.size() >= 12) m_pin_garbage = true;
     if (c >= '0' && c <= '9' && m_pin.size() < 12) m_pin += static_cast<char>(c);
     m_state.pin_digits = static_cast<int>(m_pin.size());
     return;
@@ -297,6 +298,7 @@ void DeskController::OnBackspace() {
   if (!Usable()) return;
   if (Locked()) {
     if (!m_pin.empty()) m_pin.pop_back();
+    if (m_pin.empty()) m_pin_garbage = false;  // rubbed out: the next digits are a fresh PIN
     m_state.pin_digits = static_cast<int>(m_pin.size());
     return;
   }
@@ -367,6 +369,13 @@ void DeskController::OnEnter() {
   Activity();
   if (!Usable()) return;
   if (Locked()) {
+    // An all-digit order code (Eventbrite's attendee numbers have 11 digits) scanned at a locked desk is no PIN
+    // either: a registrant's own code of 8 digits or more costs no try.
+    if (!m_pin_garbage && m_pin.size() >= 8) {
+      bool is_code = false;
+      Guard([&](RegistrantStore& store) { is_code = store.Find(m_pin).has_value(); });
+      m_pin_garbage = is_code;
+    }
     if (m_pin_garbage) {
       // Letters came with these digits: a badge scanned at a locked desk, not a PIN. No try is counted.
       m_pin_garbage = false;
@@ -409,7 +418,8 @@ void DeskController::OnEnter() {
     }
     return;
   }
-  if (m_query_spent) return;  // Enter again on the outcome shown: nothing new to do
+  // Enter again on the outcome shown: nothing new to do (but a "pick one" list still takes Enter on its selection).
+  if (m_query_spent && m_state.outcome.kind != ui::DeskOutcome::Kind::PickOne) return;
   const std::string trimmed(Trim(m_state.query));
   if (trimmed.empty()) return;
   const std::string code = CanonicalOrderCode(trimmed);
@@ -423,6 +433,7 @@ void DeskController::OnEnter() {
     m_state.outcome.kind = ui::DeskOutcome::Kind::PickOne;
     m_state.outcome.text = trimmed;
     m_outcome_at = m_clock.Now();
+    m_query_spent = true;  // the next scan or key starts afresh; ↑ ↓, Enter and clicks still pick from the list
   } else if (!m_state.hits.empty()) {
     const int index = std::clamp(m_state.selected, 0, static_cast<int>(m_state.hits.size()) - 1);
     CheckInCode(m_state.hits[index].registrant.order_code);

@@ -20,16 +20,19 @@
 //     Type -> category, Company, Email, Home Country. A row whose Attendee Status is Refunded, Cancelled / Canceled
 //     or Deleted is skipped with a warning.
 //   pretix tickets: a check-in list has one row per ticket (order position), so an order of several tickets repeats
-//     its order code. Every pretix row, a single ticket too, becomes a registrant coded "ORDER-XXXX"
+//     its order code. An order of ONE ticket keeps its order code as printed (correcting the attendee's name or
+//     e-mail in pretix never changes it). Each ticket of an order of several becomes "ORDER-XXXX"
 //     (PretixTicketCode): XXXX are 4 characters of pretix's alphabet "ABCDEFGHJKLMNPQRSTUVWXYZ3789" taken from the
-//     FNV-1a 64 hash of MatchKey(first name + " " + last name) + "|" + the e-mail with ASCII letters lower-cased. The
-//     code depends on the person alone, not on the row order nor on the order's other tickets, so a re-export, or an
-//     order that gains a ticket, keeps every check-in with its person (check-in events are keyed by this code). Two
-//     rows of one order with that same name + e-mail key are one person (an add-on product, or a repeated row): kept
-//     once, with a warning. Two different persons of one order whose 4 characters collide (about 1 in 600 000 for a
-//     pair) are both coded with 8 characters (the same hash; the first 4 unchanged), with a warning. A multi-ticket
-//     order gets no warning: it is normal, and its plain code lists its tickets at the desk (RegistrantStore::Search).
-//     Error: two tickets with one code (8 characters colliding too; names both lines).
+//     FNV-1a 64 hash of the ticket's Secret when the export has that column, else of MatchKey(first name + " " +
+//     last name) + "|" + the e-mail with ASCII letters lower-cased. The code depends on the ticket alone, not on the
+//     row order nor on the order's other tickets, so a re-export keeps every check-in with its person (check-in
+//     events are keyed by this code). Limits: without a Secret column, correcting a name in an order of several
+//     tickets gives that ticket a new code (the old one is withdrawn with its check-in); an order that goes from one
+//     ticket to several moves its first attendee from "ORDER" to "ORDER-XXXX" the same way. Two rows of one order
+//     with the same name + e-mail key are one person (an add-on product, or a repeated row): kept once, with a
+//     warning. Two tickets of one order whose 4 characters collide (about 1 in 600 000 for a pair) are both coded
+//     with 8 characters (the same hash; the first 4 unchanged), with a warning. Error: two tickets with one code
+//     (8 characters colliding too; names both lines).
 //   Plain sheet: order code and a name column (see kSheetAliases for the English and French names); unknown
 //     columns are ignored with a warning.
 // - Names: name parts win over a full name. A full name is split on its last word, taking with it the particles
@@ -88,6 +91,7 @@ enum class Column {
   Note,
   Attention,  ///< pretix "Requires special attention"
   Status,     ///< Eventbrite "Attendee Status"
+  Secret,     ///< pretix "Secret": the ticket's own code (what its QR code holds), stable when a name is corrected
   Count
 };
 constexpr std::size_t kColumnCount = static_cast<std::size_t>(Column::Count);
@@ -124,6 +128,8 @@ constexpr std::array kPretixAliases{
     Alias{"attention-particuliere", Column::Attention},
     Alias{"comment", Column::Note},
     Alias{"commentaire", Column::Note},
+    Alias{"secret", Column::Secret},
+    Alias{"code-secret", Column::Secret},
 };
 
 /// Prefixes of pretix name-part columns ("Attendee name: Given name").
@@ -370,7 +376,7 @@ class RegistrantImport {
   void ReadHeader(const CsvRecord& header);
   void ReadRow(const CsvRecord& row);
   /// pretix: keeps a row for CodePretixTickets, merging a row of the same person of the same order at once.
-  void AddPretixTicket(int line, Registrant registrant);
+  void AddPretixTicket(int line, Registrant registrant, std::string secret);
   /// pretix: codes every row "ORDER-XXXX" (8 characters for persons of one order that collide on 4; file comment)
   /// and checks that the codes are unique.
   void CodePretixTickets();
@@ -395,6 +401,7 @@ class RegistrantImport {
   std::unordered_map<std::string, std::vector<std::size_t>> m_order_rows;
   std::vector<int> m_lines;                ///< pretix: the line of each registrant
   std::vector<std::string> m_person_keys;  ///< pretix: the PretixPersonKey of each registrant
+  std::vector<std::string> m_secrets;      ///< pretix: the ticket's Secret cell of each registrant ("" without one)
   std::unordered_map<std::string, std::string> m_nfc_cache;
   std::optional<VenueZone> m_zone;  ///< made on the first programme cell
 };
@@ -595,7 +602,7 @@ void RegistrantImport::ReadRow(const CsvRecord& row) {
                       (registrant.note.empty() ? std::string() : " ; " + registrant.note);
   }
   if (m_result.format == RegistrantFormat::Pretix) {
-    AddPretixTicket(row.line, std::move(registrant));
+    AddPretixTicket(row.line, std::move(registrant), std::string(RawCell(row, Column::Secret)));
     return;
   }
   const auto [it, inserted] = m_code_lines.emplace(registrant.order_code, row.line);
@@ -605,7 +612,7 @@ void RegistrantImport::ReadRow(const CsvRecord& row) {
   m_result.registrants.push_back(std::move(registrant));
 }
 
-void RegistrantImport::AddPretixTicket(int line, Registrant registrant) {
+void RegistrantImport::AddPretixTicket(int line, Registrant registrant, std::string secret) {
   std::string key = PretixPersonKey(registrant.first_name, registrant.last_name, registrant.email);
   std::vector<std::size_t>& rows = m_order_rows[registrant.order_code];
   for (const std::size_t index : rows) {
@@ -619,6 +626,7 @@ void RegistrantImport::AddPretixTicket(int line, Registrant registrant) {
   rows.push_back(m_result.registrants.size());
   m_lines.push_back(line);
   m_person_keys.push_back(std::move(key));
+  m_secrets.push_back(std::move(secret));
   m_result.registrants.push_back(std::move(registrant));
 }
 
@@ -629,13 +637,16 @@ void RegistrantImport::CodePretixTickets() {
   std::unordered_map<std::string, std::vector<std::size_t>> by_short_code;
   std::vector<std::string> short_codes(registrants.size());
   for (std::size_t i = 0; i < registrants.size(); ++i) {
-    hashes[i] = Fnv1a64(m_person_keys[i]);
+    // The ticket's secret when the export has it (stable when a name or e-mail is corrected), else the person.
+    hashes[i] = Fnv1a64(m_secrets[i].empty() ? m_person_keys[i] : "secret|" + m_secrets[i]);
     short_codes[i] = registrants[i].order_code + "-" + TicketSuffix(hashes[i], 4);
     by_short_code[short_codes[i]].push_back(i);
   }
   std::vector<std::string> orders(registrants.size());
   for (std::size_t i = 0; i < registrants.size(); ++i) {
     orders[i] = registrants[i].order_code;
+    // An order of one ticket keeps its order code as printed: correcting the attendee's name must not change it.
+    if (m_order_rows.at(orders[i]).size() == 1) continue;
     const std::vector<std::size_t>& rows = by_short_code.at(short_codes[i]);
     if (rows.size() < 2) {
       registrants[i].order_code = short_codes[i];

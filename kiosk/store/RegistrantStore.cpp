@@ -363,9 +363,21 @@ const char* LatinLetterWithoutDecomposition(std::int32_t cp) {
   }
 }
 
-std::size_t CharacterCount(std::string_view text) {
+/// Letters and digits typed, counted on the NFC text: "E" + U+0301 is one, "e." one, "æ" one (though it folds to
+/// "ae"). Invalid UTF-8 counts its bytes.
+std::size_t TypedLetters(std::string_view text) {
+  const std::string nfc = ToNfc(text);
   std::size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(nfc.data());
+  auto left = static_cast<utf8proc_ssize_t>(nfc.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t size = utf8proc_iterate(p, left, &cp);
+    if (size <= 0) size = 1, cp = 'x';
+    count += IsLetterOrDigit(cp) ? 1 : 0;
+    p += size;
+    left -= size;
+  }
   return count;
 }
 
@@ -720,9 +732,7 @@ std::vector<RegistrantHit> RegistrantStore::Search(std::string_view query, int l
   const std::string_view trimmed = Trim(query);
   // Two characters of what is searched: "E" + U+0301, "e-" or "e." are one character and find nobody.
   const std::string folded = SearchText(trimmed);
-  const std::size_t letters =
-      CharacterCount(folded) - static_cast<std::size_t>(std::count(folded.begin(), folded.end(), ' '));
-  if (limit <= 0 || letters < 2) return {};
+  if (limit <= 0 || TypedLetters(trimmed) < 2) return {};
   const std::vector<std::string> words = SplitWords(folded);
   const std::string code = CanonicalOrderCode(trimmed);
   const int cap = std::max(kCandidateCap, limit);

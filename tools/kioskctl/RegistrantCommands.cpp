@@ -245,7 +245,20 @@ int Checkin(const RegistrantOptions& options) {
   RegistrantStore store(PeoplePath(options), RegistrantStore::Mode::Update);
   // The code as printed: a pretix order of one ticket is found by its order code alone (RegistrantStore::Find).
   std::string code = CanonicalOrderCode(options.code);
-  if (const std::optional<RegistrantHit> found = store.Find(code)) code = found->registrant.order_code;
+  if (const std::optional<RegistrantHit> found = store.Find(code)) {
+    code = found->registrant.order_code;
+  } else {
+    // An order of several tickets: say which, rather than "unknown code".
+    std::string tickets;
+    for (const RegistrantHit& hit : store.Search(code, 20)) {
+      if (hit.registrant.order_code.starts_with(code + "-")) {
+        tickets += "\n  " + hit.registrant.order_code + "  " + Describe(hit.registrant);
+      }
+    }
+    if (!tickets.empty()) {
+      throw InvalidInput("order " + code + " has several tickets: give the ticket's code, one of:" + tickets);
+    }
+  }
   if (options.undo) {
     const std::optional<RegistrantHit> hit = store.Find(code);
     if (!hit) throw InvalidInput("no registrant has order code " + code);
