@@ -107,6 +107,7 @@ class HubServer {
   std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
   int Port() const { return m_port; }
   int ListRequests() const { return m_list_requests; }
+  std::string HubId() { return m_hub.HubId(); }
 
  private:
   ctl::CheckinHub m_hub;  // before the server: it outlives the handlers
@@ -445,8 +446,9 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     auto first = client.Post("/checkin/v1/events", auth, body, "application/json");
     REQUIRE(first);
     CHECK(first->status == 200);
-    const std::string hub_id = RegistrantStore(hub_db).StoreId();
-    CHECK(IsUuid(hub_id));
+    const std::string hub_id = hub.HubId();
+    CHECK(IsUuid(RegistrantStore(hub_db).StoreId()));
+    CHECK(hub_id.rfind(RegistrantStore(hub_db).StoreId() + ":", 0) == 0);
     CHECK(first->get_header_value("X-Kiosk-Hub-Id") == hub_id);
     CHECK(json::parse(first->body) ==
           json{{"accepted", 3}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
@@ -499,7 +501,7 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     auto list = client.Get("/checkin/v1/registrants", auth);
     REQUIRE(list);
     CHECK(list->status == 200);
-    CHECK(json::parse(list->body)["hub_id"] == RegistrantStore(hub_db).StoreId());
+    CHECK(json::parse(list->body)["hub_id"] == hub.HubId());
     const std::string etag = list->get_header_value("ETag");
     CHECK(etag == "\"1\"");
     CHECK(json::parse(list->body)["registrants"].size() == registrants.size());
@@ -508,7 +510,7 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     auto unchanged = client.Get("/checkin/v1/registrants", conditional);
     REQUIRE(unchanged);
     CHECK(unchanged->status == 304);
-    CHECK(unchanged->get_header_value("X-Kiosk-Hub-Id") == RegistrantStore(hub_db).StoreId());
+    CHECK(unchanged->get_header_value("X-Kiosk-Hub-Id") == hub.HubId());
     CHECK_FALSE(wrong->has_header("X-Kiosk-Hub-Id"));  // nothing for a wrong token
     // Only the protocol's routes: nothing else, and never the file.
     auto file = client.Get("/hub.db", auth);
@@ -546,7 +548,7 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     CHECK(desk_b.Find("K2000")->registrant.first_name == "Anahit");
   }
 
-  SUBCASE("event times more than 366 days from the clock: the hub refuses them, a desk skips them") {
+  SUBCASE("event times more than 366 days from the clock: the hub refuses them, a desk merges what the hub sends") {
     httplib::Client client(hub.Url());
     const httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
     const auto year_and_more = std::chrono::hours(24 * 367);
@@ -571,20 +573,78 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     REQUIRE(accepted);
     CHECK(accepted->status == 200);
 
-    // A hub store that holds one anyway (merged before the rule, or by hand): the desk skips it, keeps going.
+    // A hub store that holds one anyway (merged before the rule, or by hand): the desk merges it like any other (the
+    // hub is the one that checks times on the way in; a desk that skipped it would never get it).
     RegistrantStore(hub_db).MergeEvents({old_event, good_event});
     DeskSyncState state = a.SyncOnce();
     CHECK(state.online);
     CHECK(state.error.empty());
+    CHECK(state.pending == 0);  // pulled, not the desk's own: nothing to push
     RegistrantStore desk_a(a_db);
-    CHECK(Uuids(desk_a.Events()) == std::set<std::string>{last_year.uuid, good_event.uuid});
-    CHECK(desk_a.GetCounter("hub.pulled") == 3);  // past the skipped one: the cursor is not wedged
+    CHECK(Uuids(desk_a.Events()) == std::set<std::string>{last_year.uuid, old_event.uuid, good_event.uuid});
+    CHECK(desk_a.GetCounter("hub.pulled") == 3);
     const CheckinEvent later{NewUuid(), "K1004", "B", Now(), CheckinKind::In, ""};
     RegistrantStore(hub_db).MergeEvents({later});
     CHECK(a.SyncOnce().online);
-    CHECK(desk_a.Events().size() == 3);
+    CHECK(desk_a.Events().size() == 4);
     CHECK(desk_a.Status("K1004").checked_in);
-    CHECK_FALSE(desk_a.Status("K1000").checked_in);
+    CHECK(desk_a.Status("K1000").checked_in);
+  }
+
+  SUBCASE("a local event with a wrong time is held back: the rest flows both ways, it stays pending") {
+    RegistrantStore desk_a(a_db);
+    const CheckinEvent first = *desk_a.CheckIn("K1000", "A", Now()).event;
+    const CheckinEvent bad = *desk_a.CheckIn("K1001", "A", EventTime{milliseconds{1000}}).event;  // 1970
+    const CheckinEvent second = *desk_a.CheckIn("K1002", "A", Now()).event;
+    const CheckinEvent other{NewUuid(), "K1003", "C", Now(), CheckinKind::In, ""};
+    RegistrantStore(hub_db).MergeEvents({other});
+    for (int round = 0; round < 2; ++round) {
+      DeskSyncState state = a.SyncOnce();
+      CHECK(state.online);
+      CHECK(state.error.empty());
+      CHECK(state.pending == 1);
+      CHECK(state.held == 1);
+      CHECK(Uuids(RegistrantStore(hub_db).Events()) == std::set<std::string>{first.uuid, second.uuid, other.uuid});
+      CHECK(Uuids(desk_a.Events()) == std::set<std::string>{first.uuid, bad.uuid, second.uuid, other.uuid});
+      CHECK(desk_a.GetCounter("hub.pushed") == 3);  // past the held one: the cursor is not wedged
+      CHECK(desk_a.GetText("hub.held") == "2");
+    }
+    // Later check-ins still go, and so do the other desk's.
+    const CheckinEvent third = *desk_a.CheckIn("K1004", "A", Now()).event;
+    CHECK(a.SyncOnce().pending == 1);
+    CHECK(b.SyncOnce().online);
+    RegistrantStore desk_b(b_db);
+    CHECK(Uuids(desk_b.Events()) == std::set<std::string>{first.uuid, second.uuid, other.uuid, third.uuid});
+
+    // A replay to another hub store holds it back too.
+    const fs::path fresh_db = temp.Path() / "fresh.db";
+    RegistrantStore(fresh_db).Events();
+    HubServer fresh(fresh_db, kToken);
+    DeskSync moved(a_db, fresh.Url(), kToken, "A");
+    DeskSyncState state = moved.SyncOnce();
+    CHECK(state.online);
+    CHECK(state.pending == 1);
+    CHECK(state.held == 1);
+    CHECK(Uuids(RegistrantStore(fresh_db).Events()) ==
+          std::set<std::string>{first.uuid, second.uuid, other.uuid, third.uuid});
+    CHECK(desk_a.GetText("hub.held") == "2");
+  }
+
+  SUBCASE("a held-back event whose time is in bounds again goes to the hub on the next round") {
+    RegistrantStore desk_a(a_db);
+    REQUIRE(a.SyncOnce().online);  // learns the hub's identity
+    // As if held while the desk's clock was wrong, the clock fixed since: past the push cursor, listed as held.
+    const CheckinEvent event = *desk_a.CheckIn("K1000", "A", Now()).event;
+    desk_a.SetCounter("hub.pushed", 1);
+    desk_a.SetText("hub.held", "1");
+    CHECK(a.State().pending == 0);
+    CHECK(RegistrantStore(hub_db).Events().empty());
+    DeskSyncState state = a.SyncOnce();
+    CHECK(state.online);
+    CHECK(state.pending == 0);
+    CHECK(state.held == 0);
+    CHECK(desk_a.GetText("hub.held") == "");
+    CHECK(Uuids(RegistrantStore(hub_db).Events()) == std::set<std::string>{event.uuid});
   }
 
   SUBCASE("no token: 401 before the hub reads the body") {
@@ -756,7 +816,7 @@ TEST_CASE("checkin sync: a hub restarted on a new file: the desks start over wit
   REQUIRE(state.online);
   REQUIRE(state.pending == 0);
   REQUIRE(desk_a.Events().size() == 5);
-  CHECK(desk_a.GetText("hub.id") == RegistrantStore(hub1_db).StoreId());
+  CHECK(desk_a.GetText("hub.id") == hub->HubId());
 
   // The hub comes back at the same address on a new file; desk B reaches it first and pushes five check-ins, so the
   // new hub already has as many events as desk A pulled from the old one.
@@ -774,7 +834,7 @@ TEST_CASE("checkin sync: a hub restarted on a new file: the desks start over wit
   CHECK(state.pending == 0);
   CHECK(Uuids(RegistrantStore(hub2_db).Events()) == all);
   CHECK(Uuids(desk_a.Events()) == all);
-  CHECK(desk_a.GetText("hub.id") == RegistrantStore(hub2_db).StoreId());
+  CHECK(desk_a.GetText("hub.id") == hub->HubId());
   CHECK(desk_a.GetCounter("hub.pulled") == 10);
   CHECK(desk_a.GetCounter("hub.replay_to") == 0);
   CHECK(desk_a.Find("K3000"));
@@ -807,6 +867,57 @@ TEST_CASE("checkin sync: a hub restarted on a new file: the desks start over wit
   }
 }
 
+TEST_CASE("checkin sync: a hub restored from a backup: a new identity, the desks start over, nothing lost") {
+  // The store's StoreId lives in the file, so a restored copy has the same one; the hub's identity changes per start.
+  TempDir temp;
+  const fs::path hub_db = temp.Path() / "hub.db", backup = temp.Path() / "backup.db";
+  const fs::path d_db = temp.Path() / "d.db", b_db = temp.Path() / "b.db";
+  const std::vector<Registrant> registrants = FewRegistrants();
+  RegistrantStore(hub_db).Import(registrants, "hub.csv");
+  for (const fs::path& desk : {d_db, b_db}) RegistrantStore(desk).Import(registrants, "desk.csv");
+  fs::copy_file(hub_db, backup);  // no connection open: the WAL is checkpointed, the file is the whole store
+  RegistrantStore desk_d(d_db), desk_b(b_db);
+  std::set<std::string> all;
+  auto check_in = [&](RegistrantStore& store, const std::string& code, const char* desk) {
+    CheckinResult result = store.CheckIn(code, desk, Now());
+    REQUIRE(result.event);
+    all.insert(result.event->uuid);
+  };
+
+  auto hub = std::make_unique<HubServer>(hub_db, kToken);
+  const int port = hub->Port();
+  const std::string url = hub->Url();
+  const std::string first_id = hub->HubId();
+  DeskSync d(d_db, url, kToken, "D"), b(b_db, url, kToken, "B");
+  for (int i = 0; i < 3; ++i) check_in(desk_d, registrants[i].order_code, "D");
+  REQUIRE(d.SyncOnce().pending == 0);
+  REQUIRE(RegistrantStore(hub_db).Events().size() == 3);
+  CHECK(desk_d.GetText("hub.id") == first_id);
+
+  // The hub stops, its store is restored from the backup (no events), and it starts again at the same address.
+  hub.reset();
+  for (const char* suffix : {"-wal", "-shm"}) fs::remove(hub_db.string() + suffix);
+  fs::copy_file(backup, hub_db, fs::copy_options::overwrite_existing);
+  hub = std::make_unique<HubServer>(hub_db, kToken, port);
+  CHECK(hub->HubId() != first_id);
+  CHECK(hub->HubId().rfind(RegistrantStore(hub_db).StoreId() + ":", 0) == 0);  // the same store identity
+  // Desk B pushes five: the hub now has more events than desk D pulled, so only the identity tells D.
+  for (int i = 0; i < 5; ++i) check_in(desk_b, "K" + std::to_string(1000 + i), "B");
+  REQUIRE(b.SyncOnce().online);
+  REQUIRE(RegistrantStore(hub_db).Events().size() == 5);
+
+  DeskSyncState state = d.SyncOnce();
+  CHECK(state.online);
+  CHECK(state.error.empty());
+  CHECK(state.pending == 0);
+  CHECK(b.SyncOnce().online);
+  CHECK(all.size() == 8);
+  CHECK(Uuids(RegistrantStore(hub_db).Events()) == all);
+  CHECK(Uuids(desk_d.Events()) == all);
+  CHECK(Uuids(desk_b.Events()) == all);
+  CHECK(desk_d.GetText("hub.id") == hub->HubId());
+}
+
 TEST_CASE("checkin sync: serve --dir never serves a registrant store, whatever its name") {
   TempDir temp;
   const fs::path people = temp.Path() / "people" / "registrants.db";
@@ -834,7 +945,7 @@ TEST_CASE("checkin sync: serve --dir never serves a registrant store, whatever i
   const std::size_t at = line.find(marker);
   REQUIRE(at != std::string::npos);
   const int port = std::stoi(line.substr(at + marker.size()));
-  CHECK(Contains(serve.ReadLine(milliseconds(5000)), "store id " + RegistrantStore(people).StoreId()));
+  CHECK(Contains(serve.ReadLine(milliseconds(5000)), "hub id " + RegistrantStore(people).StoreId() + ":"));
   REQUIRE(WaitForPort(port));
   httplib::Client client("127.0.0.1", port);
   auto status = [&](const std::string& path) {

@@ -4,9 +4,11 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -29,6 +31,10 @@ constexpr const char* kReplayToCursor = "hub.replay_to";
 constexpr const char* kReplayedCursor = "hub.replayed";
 /// The hub store's identity (X-Kiosk-Hub-Id) these cursors count in: a RegistrantStore text, not a counter.
 constexpr const char* kHubIdText = "hub.id";
+/// The seqs of this desk's events held back for their time (out of EventTimeInBounds when their turn came), at or
+/// below "hub.pushed" (or "hub.replayed"): a RegistrantStore text, the seqs in increasing order, comma-separated ("":
+/// none). Each round sends those now in bounds and keeps the rest.
+constexpr const char* kHeldText = "hub.held";
 constexpr int kPushBatch = 500;
 constexpr int kPullLimit = 1000;
 constexpr long kConnectTimeoutMs = 1000;
@@ -125,6 +131,43 @@ std::int64_t NowMs() {
 }
 
 EventTime NowTime() { return EventTime{std::chrono::milliseconds{NowMs()}}; }
+
+/// A hub identity: the store's uuid, optionally ":" and up to 64 letters, digits or '-' (the hub's start, see
+/// CheckinSync.h).
+bool IsHubId(const std::string& id) {
+  const std::size_t colon = id.find(':');
+  if (!IsUuid(id.substr(0, colon))) return false;
+  if (colon == std::string::npos) return true;
+  const std::string_view rest = std::string_view(id).substr(colon + 1);
+  if (rest.empty() || rest.size() > 64) return false;
+  return std::all_of(rest.begin(), rest.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+  });
+}
+
+std::set<std::int64_t> ParseSeqs(const std::optional<std::string>& text) {
+  std::set<std::int64_t> seqs;
+  if (!text) return seqs;
+  std::size_t start = 0;
+  while (start < text->size()) {
+    std::size_t end = text->find(',', start);
+    if (end == std::string::npos) end = text->size();
+    std::int64_t value = 0;
+    auto [ptr, error] = std::from_chars(text->data() + start, text->data() + end, value);
+    if (error == std::errc() && ptr == text->data() + end && value > 0) seqs.insert(value);
+    start = end + 1;
+  }
+  return seqs;
+}
+
+std::string FormatSeqs(const std::set<std::int64_t>& seqs) {
+  std::string text;
+  for (std::int64_t seq : seqs) {
+    if (!text.empty()) text += ',';
+    text += std::to_string(seq);
+  }
+  return text;
+}
 
 }  // namespace
 
@@ -374,6 +417,7 @@ struct DeskSync::Impl {
     store.SetCounter(kPushedCursor, 0);
     store.SetCounter(kPulledCursor, 0);
     store.SetCounter(kRegistrantsCursor, 0);
+    store.SetText(kHeldText, "");  // the replay goes over them again
     hub_registrants_revision.reset();
     registrants_not_before = {};
     registrants_error.clear();
@@ -385,7 +429,7 @@ struct DeskSync::Impl {
   /// and throws HubChanged. A first identity is just kept (when no cursor counts in anyone's numbers yet).
   void NoteHub(const HttpResponse& response) {
     if (response.hub_id.empty()) return;  // a hub from before identities: Pull's last_seq check still applies
-    if (!IsUuid(response.hub_id)) {
+    if (!IsHubId(response.hub_id)) {
       throw SyncFailure(std::string("hub sent a malformed ") + kHubIdHeader + " \"" + response.hub_id.substr(0, 64) +
                         "\"");
     }
@@ -410,8 +454,67 @@ struct DeskSync::Impl {
     return answer;
   }
 
+  /// Splits `batch` into the JSON of the events within time bounds of this desk's clock and the seqs of the others
+  /// (held back: the hub would refuse the whole batch for one of them), logging each held one.
+  static json SplitHeld(const std::vector<StoredCheckinEvent>& batch, std::set<std::int64_t>& held) {
+    const EventTime now = NowTime();
+    json events = json::array();
+    for (const StoredCheckinEvent& stored : batch) {
+      if (EventTimeInBounds(stored.event.at, now)) {
+        events.push_back(CheckinEventToJson(stored.event));
+        continue;
+      }
+      held.insert(stored.seq);
+      std::fprintf(stderr,
+                   "kiosk: hub: holding back event %s (%s at desk %s): its time, %lld ms since 1970, is more than 366 "
+                   "days from this desk's clock; sent once it is not\n",
+                   stored.event.uuid.c_str(), stored.event.order_code.c_str(), stored.event.desk.c_str(),
+                   static_cast<long long>(stored.event.at.time_since_epoch().count()));
+    }
+    return events;
+  }
+
+  /// Adds `seqs` to the held-back list (a no-op for none).
+  void AddHeld(const std::set<std::int64_t>& seqs) {
+    if (seqs.empty()) return;
+    std::set<std::int64_t> held = ParseSeqs(store.GetText(kHeldText));
+    held.insert(seqs.begin(), seqs.end());
+    store.SetText(kHeldText, FormatSeqs(held));
+  }
+
+  /// Sends the held-back events that are now within time bounds (a desk's clock fixed, or time passed), keeps the
+  /// rest held. One scan from the first held seq, only while some are held.
+  void RetryHeld() {
+    const std::set<std::int64_t> held = ParseSeqs(store.GetText(kHeldText));
+    if (held.empty()) return;
+    const EventTime now = NowTime();
+    std::vector<CheckinEvent> ready;
+    std::set<std::int64_t> sent;
+    for (std::int64_t after = *held.begin() - 1; after < *held.rbegin();) {
+      std::vector<StoredCheckinEvent> page = store.EventsAfter(after, kPullLimit);
+      if (page.empty()) break;
+      for (const StoredCheckinEvent& stored : page) {
+        if (held.count(stored.seq) && EventTimeInBounds(stored.event.at, now)) {
+          ready.push_back(stored.event);
+          sent.insert(stored.seq);
+        }
+      }
+      after = page.back().seq;
+    }
+    for (std::size_t start = 0; start < ready.size(); start += kPushBatch) {
+      json events = json::array();
+      const std::size_t end = std::min(ready.size(), start + kPushBatch);
+      for (std::size_t i = start; i < end; ++i) events.push_back(CheckinEventToJson(ready[i]));
+      PostEvents(std::move(events), end - start);
+    }
+    if (sent.empty()) return;
+    std::set<std::int64_t> still = ParseSeqs(store.GetText(kHeldText));
+    for (std::int64_t seq : sent) still.erase(seq);
+    store.SetText(kHeldText, FormatSeqs(still));
+  }
+
   /// After a change of hub store: pushes every event with seq up to "hub.replay_to", local or not (a dead desk's
-  /// check-ins reach the new store through the desks that pulled them), except merged events out of time bounds.
+  /// check-ins reach the new store through the desks that pulled them); events out of time bounds are held back.
   void Replay() {
     const std::int64_t until = store.GetCounter(kReplayToCursor).value_or(0);
     if (until <= 0) return;
@@ -420,12 +523,10 @@ struct DeskSync::Impl {
       std::vector<StoredCheckinEvent> batch = store.EventsAfter(done, kPushBatch);
       std::erase_if(batch, [&](const StoredCheckinEvent& stored) { return stored.seq > until; });
       if (batch.empty()) break;
-      const EventTime now = NowTime();
-      json events = json::array();
-      for (const StoredCheckinEvent& stored : batch) {
-        if (stored.local || EventTimeInBounds(stored.event.at, now)) events.push_back(CheckinEventToJson(stored.event));
-      }
-      if (!events.empty()) PostEvents(std::move(events), batch.size());
+      std::set<std::int64_t> held;
+      json events = SplitHeld(batch, held);
+      if (const std::size_t count = events.size(); count > 0) PostEvents(std::move(events), count);
+      AddHeld(held);
       done = batch.back().seq;
       store.SetCounter(kReplayedCursor, done);
     }
@@ -435,17 +536,20 @@ struct DeskSync::Impl {
     store.SetCounter(kReplayedCursor, 0);
   }
 
-  /// Pushes local events after "hub.pushed" in batches (a replay first, when one is under way); the cursor moves
-  /// after each batch the hub acknowledged.
+  /// Pushes local events after "hub.pushed" in batches (a replay first, when one is under way, then the held-back
+  /// events now in bounds); the cursor moves after each batch the hub acknowledged, past the events held back from
+  /// it too (kept in "hub.held", so one bad time never wedges the cursor).
   void Push() {
     Replay();
+    RetryHeld();
     std::int64_t pushed = store.GetCounter(kPushedCursor).value_or(0);
     for (;;) {
       std::vector<StoredCheckinEvent> batch = store.EventsAfter(pushed, kPushBatch, true);
       if (batch.empty()) return;
-      json events = json::array();
-      for (const StoredCheckinEvent& stored : batch) events.push_back(CheckinEventToJson(stored.event));
-      PostEvents(std::move(events), batch.size());
+      std::set<std::int64_t> held;
+      json events = SplitHeld(batch, held);
+      if (const std::size_t count = events.size(); count > 0) PostEvents(std::move(events), count);
+      AddHeld(held);
       pushed = batch.back().seq;
       store.SetCounter(kPushedCursor, pushed);
       if (static_cast<int>(batch.size()) < kPushBatch) return;
@@ -453,7 +557,8 @@ struct DeskSync::Impl {
   }
 
   /// Pulls the hub's events after "hub.pulled" until the hub has no more, merging each page before its cursor moves.
-  /// Events too far from this desk's clock are skipped (logged), the cursor moving past them all the same.
+  /// Every event the hub sends is merged: the hub checked its time on the way in (against its own clock), and a desk
+  /// that skipped one for its own clock would never get it once that clock is fixed.
   void Pull() {
     std::int64_t pulled = store.GetCounter(kPulledCursor).value_or(0);
     for (;;) {
@@ -466,7 +571,6 @@ struct DeskSync::Impl {
       std::int64_t last = pulled;
       std::int64_t hub_last = 0;
       bool page_empty = true;
-      const EventTime now = NowTime();
       try {
         hub_last = IntegerField(answer, "last_seq");
         if (answer.contains("registrants_revision")) {
@@ -480,14 +584,6 @@ struct DeskSync::Impl {
         for (const json& item : list) {
           CheckinEvent event = CheckinEventFromJson(item);
           last = std::max(last, IntegerField(item, "seq"));
-          if (!EventTimeInBounds(event.at, now)) {
-            std::fprintf(stderr,
-                         "kiosk: hub: skipped event %s (%s at desk %s): its time, %lld ms since 1970, is more than "
-                         "366 days from this desk's clock\n",
-                         event.uuid.c_str(), event.order_code.c_str(), event.desk.c_str(),
-                         static_cast<long long>(event.at.time_since_epoch().count()));
-            continue;
-          }
           events.push_back(std::move(event));
         }
       } catch (const std::invalid_argument& error) {
@@ -568,10 +664,12 @@ struct DeskSync::Impl {
     store.SetCounter(kRegistrantsCursor, revision);
   }
 
-  /// Events the hub has not acknowledged: the rest of a replay, and the local events after it and "hub.pushed".
-  int CountPending() {
+  /// Events the hub has not acknowledged: the held-back ones (also returned in `held`), the rest of a replay, and the
+  /// local events after it and "hub.pushed".
+  int CountPending(int& held) {
     const std::int64_t replay_to = store.GetCounter(kReplayToCursor).value_or(0);
-    int pending = 0;
+    held = static_cast<int>(ParseSeqs(store.GetText(kHeldText)).size());
+    int pending = held;
     if (replay_to > 0) {
       for (std::int64_t after = store.GetCounter(kReplayedCursor).value_or(0); after < replay_to;) {
         std::vector<StoredCheckinEvent> page = store.EventsAfter(after, kPullLimit);
@@ -607,9 +705,17 @@ DeskSyncState DeskSync::SyncOnce() {
     // keeps changing is reported, not chased).
     for (int attempt = 0;; ++attempt) {
       try {
-        m_impl->Push();
+        // A push the hub refuses (a desk whose clock was wrong wrote an event a year off: 400) must not also stop
+        // this desk from learning the others' check-ins: pull anyway, then report the push's failure.
+        std::optional<SyncFailure> push_failed;
+        try {
+          m_impl->Push();
+        } catch (const SyncFailure& failure) {
+          push_failed = failure;
+        }
         m_impl->Pull();
         m_impl->MaybeRefreshRegistrants();
+        if (push_failed) throw *push_failed;
         break;
       } catch (const HubChanged&) {
         if (attempt >= 2) throw SyncFailure("the hub's store keeps changing (3 identities in one exchange)");
@@ -624,7 +730,7 @@ DeskSyncState DeskSync::SyncOnce() {
     next.error = error.what();
   }
   try {
-    next.pending = m_impl->CountPending();
+    next.pending = m_impl->CountPending(next.held);
   } catch (const std::exception& error) {
     if (next.error.empty()) next.error = error.what();
     next.online = false;

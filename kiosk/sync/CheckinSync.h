@@ -16,9 +16,13 @@
 //   GET  /checkin/v1/registrants  (If-None-Match: "REVISION")   -> 304, or {"revision": R, "registrants": [REG…],
 //        "hub_id": ID} with ETag "R"; R is 0 (and the list empty) while the hub has no registrant list, and then a
 //        desk keeps its own. Withdrawn registrants are not listed.
-// ID is the hub store's identity (RegistrantStore::StoreId), also sent as the header X-Kiosk-Hub-Id on every answer
-// to a request with the right token. Seqs and revisions are numbers of one hub store: a desk that sees another ID
-// than the one it kept (a hub restarted on a new or restored file) starts over with it: it pushes every event it
+// ID is the hub's identity: its store's (RegistrantStore::StoreId), ":", and a random value made each time the hub
+// starts (`kioskctl serve`), also sent as the header X-Kiosk-Hub-Id on every answer to a request with the right token.
+// The random part is there because a store restored from a backup keeps its StoreId (it lives in the file) while its
+// seqs go back: after any hub restart every desk starts over, pushing all it holds and pulling from 0 (a union by
+// uuid makes that harmless, and it is cheap for thousands of events). Seqs and revisions are numbers of one hub
+// store: a desk that sees another ID than the one it kept (a hub restarted, on the same, a new or a restored file)
+// starts over with it: it pushes every event it
 // holds (its own and those it pulled, so a dead desk's check-ins reach the new store too; a union, so harmless),
 // then pulls from 0 and fetches the list again. R, the hub's registrant list revision, lets a desk fetch the list
 // only when it changed.
@@ -45,9 +49,10 @@ namespace kiosk {
 /// The header that carries the hub store's identity (see the protocol above).
 inline constexpr const char* kHubIdHeader = "X-Kiosk-Hub-Id";
 
-/// How far an event's time may be from the clock of whoever receives it: the hub refuses such an event (400), a desk
-/// skips it when pulling. A year and a day: a desk whose clock restarted at 1970 (no battery-backed clock) or a typo
-/// in a hand-made event cannot reorder everyone's "first check-in".
+/// How far an event's time may be from the hub's clock: the hub refuses a batch with such an event (400), so a desk
+/// holds back its events this far from its own clock (sent once they are not), and merges all the hub sends. A year and
+/// a day: a desk whose clock restarted at 1970 (no battery-backed clock) or a typo in a hand-made event cannot reorder
+/// everyone's "first check-in".
 inline constexpr std::chrono::hours kMaxEventClockDistance{24 * 366};
 
 /// True when `at` is within kMaxEventClockDistance of `now` (both UTC).
@@ -66,6 +71,9 @@ struct DeskSyncState {
   /// events the hub has not acknowledged yet: local ones after cursor "hub.pushed", and after a change of hub store
   /// those of the replay not yet pushed
   int pending = 0;
+  /// of `pending`: events held back because their time is more than kMaxEventClockDistance from the desk's clock
+  /// (a typo, or a clock that was wrong); sent by the first round after which they are not
+  int held = 0;
   std::int64_t last_exchange_ms = 0;  ///< when the last exchange succeeded, ms since the epoch (0: never)
 };
 
@@ -73,10 +81,12 @@ struct DeskSyncState {
 /// thread; connect timeout 1 s, 3 s per event exchange, 30 s for the registrant list; redirects are not followed, so
 /// the token goes nowhere else). SyncOnce exchanges events first: it pushes the local events the hub has not
 /// acknowledged (cursor "hub.pushed", batches of 500) and pulls the hub's events after cursor "hub.pulled" (pages of
-/// 1000, until none; events more than kMaxEventClockDistance from the desk's clock are skipped with a line on stderr,
-/// and the cursor moves past them). Then it imports the hub's registrant list (RegistrantStore::Import, source "hub"),
-/// but only when the hub's list revision sent with the events ("registrants_revision") is above 0 and differs from
-/// cursor "hub.registrants" (a hub that sends none: a conditional GET at most every kRegistrantsRecheck); after a
+/// 1000, until none, every event merged). An event more than kMaxEventClockDistance from the desk's clock is never
+/// put in a batch (the hub would refuse the whole batch, wedging the desk): it is held back (text "hub.held", the
+/// seqs; a line on stderr once), the cursor moves past it, and every round sends those held back that are now within
+/// bounds; they count as pending meanwhile. Then it imports the hub's registrant list (RegistrantStore::Import, source
+/// "hub"), but only when the hub's list revision sent with the events ("registrants_revision") is above 0 and differs
+/// from cursor "hub.registrants" (a hub that sends none: a conditional GET at most every kRegistrantsRecheck); after a
 /// failed list, not again before kRegistrantsRecheck. The hub's identity (header X-Kiosk-Hub-Id) is kept as text
 /// "hub.id" (RegistrantStore::SetText); when an answer carries another one (or none was kept and a cursor is above
 /// 0), every cursor goes back to 0, every event the desk holds is pushed again (cursors "hub.replayed" up to

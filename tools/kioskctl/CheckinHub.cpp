@@ -77,6 +77,16 @@ CheckinHub::CheckinHub(std::filesystem::path people, const std::string& token) :
   }
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
   Sha256(token, m_token_digest);
+  unsigned char random[16];
+  randombytes_buf(random, sizeof random);
+  char hex[2 * sizeof random + 1];
+  sodium_bin2hex(hex, sizeof hex, random, sizeof random);
+  m_instance = hex;
+}
+
+std::string CheckinHub::HubId() {
+  Lease store(*this);
+  return store->StoreId() + ":" + m_instance;
 }
 
 CheckinHub::~CheckinHub() = default;
@@ -153,7 +163,7 @@ void CheckinHub::Mount(httplib::Server& server) {
       try {
         Lease store(*this);
         // From the connection that serves the request: the identity and the numbers come from the same file.
-        const std::string hub_id = store->StoreId();
+        const std::string hub_id = store->StoreId() + ":" + m_instance;
         response.set_header(kHubIdHeader, hub_id);
         (this->*handler)(request, response, *store, hub_id);
       } catch (const json::exception& error) {

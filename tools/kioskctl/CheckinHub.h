@@ -46,6 +46,11 @@ class CheckinHub {
   /// (and "hub_id" in JSON bodies). The hub must outlive the server's use.
   void Mount(httplib::Server& server);
 
+  /// The identity sent to desks: the store's StoreId, ":", and a random value made when this hub was constructed
+  /// (once per `kioskctl serve`). A restart, even on a store restored from a backup (same StoreId, older seqs), is
+  /// thus another identity: every desk pushes all it holds again and pulls from 0 (CheckinSync.h).
+  std::string HubId();
+
   /// True when `authorization` is "Bearer TOKEN" with the hub's token; compares SHA-256 digests in constant time.
   bool Authorized(const std::string& authorization) const;
 
@@ -56,7 +61,7 @@ class CheckinHub {
   /// The highest seq in the store, found by scanning forward from the last one seen (events are never deleted).
   std::int64_t LastSeq(RegistrantStore& store);
 
-  /// The routes, each with the request's store connection and its identity (RegistrantStore::StoreId).
+  /// The routes, each with the request's store connection and the hub's identity (HubId).
   void PostEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
                   const std::string& hub_id);
   void GetEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
@@ -65,6 +70,7 @@ class CheckinHub {
                       const std::string& hub_id);
 
   std::filesystem::path m_people;
+  std::string m_instance;  ///< random hex made at construction: the part of the identity that changes per start
   unsigned char m_token_digest[32] = {};
   std::mutex m_mutex;  ///< guards m_idle and m_last_seq
   std::vector<std::unique_ptr<RegistrantStore>> m_idle;

@@ -374,8 +374,10 @@ int Serve(const ServeOptions& options) {
     for (const RegistrantHit& hit : store.All()) registrants += hit.withdrawn ? 0 : 1;
     hub_summary = std::to_string(registrants) + " registrants (list revision " +
                   std::to_string(store.RegistrantRevision()) + "), " + std::to_string(store.Events().size()) +
-                  " check-in events, store id " + store.StoreId();
+                  " check-in events";
     hub = std::make_unique<CheckinHub>(options.people, token);
+    // The id desks see: the store's own and this run's, so a restart (even on a restored backup) is noticed.
+    hub_summary += ", hub id " + hub->HubId();
   }
 
   // Block the stop signals in every thread (the server's threads inherit the mask) and wait for them here.
