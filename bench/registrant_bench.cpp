@@ -94,12 +94,12 @@ int main(int argc, char** argv) {
   std::printf("search, %d keystrokes (%d names typed 1 to 6 characters, 12 results shown):\n", queries, typed);
   std::vector<double> all;
   for (const auto& [length, samples] : by_length) {
-    all.insert(all.end(), samples.begin(), samples.end());
+    if (length >= 2) all.insert(all.end(), samples.begin(), samples.end());  // one character searches nothing
     std::printf("  %zu typed: p50 %.3f ms  p99 %.3f ms  max %.3f ms  (median %.0f results)\n", length,
                 Percentile(samples, 0.50), Percentile(samples, 0.99), Percentile(samples, 1.0),
                 Percentile(hits_by_length[length], 0.5));
   }
-  std::printf("  all keystrokes: p50 %.3f ms  p99 %.3f ms; target p99 < 5 ms\n", Percentile(all, 0.50),
+  std::printf("  2 to 6 typed: p50 %.3f ms  p99 %.3f ms; target p99 < 5 ms\n", Percentile(all, 0.50),
               Percentile(all, 0.99));
 
   // Check-in writes: one IMMEDIATE transaction each (WAL), as the desk makes them.
