@@ -8,11 +8,11 @@ KIOSK_SETUP_EXTRAS=1 bash "$root/tools/setup.sh"
 build="$root/build-fuzz"
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DKIOSK_FUZZ=ON -DKIOSK_BUILD_APP=OFF -DKIOSK_BUILD_TESTS=OFF \
   -DKIOSK_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc)" --target fuzz_csv fuzz_frab_xml fuzz_frab_json fuzz_ics
+cmake --build "$build" -j"$(nproc)" --target fuzz_csv fuzz_frab_xml fuzz_frab_json fuzz_ics fuzz_registrants
 shared="$root/../shared"
 mkdir -p "$build/crashes"
 status=0
-for target in fuzz_csv fuzz_frab_xml fuzz_frab_json fuzz_ics; do
+for target in fuzz_csv fuzz_frab_xml fuzz_frab_json fuzz_ics fuzz_registrants; do
   corpus="$build/corpus/$target"
   mkdir -p "$corpus"
   case "$target" in
@@ -20,6 +20,7 @@ for target in fuzz_csv fuzz_frab_xml fuzz_frab_json fuzz_ics; do
     fuzz_frab_xml) seeds=("$shared/cases/durations" "$shared/cases/midnight" "$shared/cases/truncated") ;;
     fuzz_frab_json) seeds=("$shared/cases/duplicate-ids") ;;
     fuzz_ics) seeds=("$shared/cases/tz-ics" "$shared/cases/ical-folding" "$shared/corpus/ics") ;;
+    fuzz_registrants) seeds=("$shared/cases/search-accents" "$shared/corpus/attendees") ;;
   esac
   existing=()
   for s in "${seeds[@]}"; do [[ -d "$s" ]] && existing+=("$s"); done
