@@ -32,24 +32,6 @@ namespace {
 
 ui::DeskHit ToHit(const RegistrantHit& hit) { return {hit.registrant, hit.status, hit.withdrawn}; }
 
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 /// Removes the last UTF-8 code point of `text`.
 void PopUtf8(std::string& text) {
   while (!text.empty()) {
@@ -289,7 +271,7 @@ void DeskController::OnChar(char32_t c) {
     return;
   }
   std::string text = m_query_spent ? std::string() : m_state.query;
-  AppendUtf8(text, c);
+  ui::AppendUtf8(text, c);
   OnQueryChanged(std::move(text));
 }
 

@@ -50,8 +50,6 @@ namespace kiosk {
 namespace {
 
 constexpr std::string_view kDefaultZone = "Europe/Paris";
-constexpr int kMinYear = 1970;
-constexpr int kMaxYear = 2200;
 constexpr long kMaxDurationMinutes = 7 * 24 * 60;
 /// Longest session an end earlier on the clock than its start may give when read on the next day.
 constexpr std::chrono::hours kMaxPastMidnightLength{12};
@@ -157,42 +155,6 @@ std::optional<Field> FieldOfHeader(std::string_view header) {
     if (alias == key) return field;
   }
   return std::nullopt;
-}
-
-/// Parses `digits` (1 to max_digits ASCII digits, nothing else) into an int.
-std::optional<int> ParseDigits(std::string_view digits, std::size_t max_digits) {
-  if (digits.empty() || digits.size() > max_digits) return std::nullopt;
-  int value = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
-/// A calendar day "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit). nullopt when invalid.
-std::optional<Day> ParseCsvDay(std::string_view text) {
-  std::optional<int> year, month, day;
-  if (const auto dash = text.find('-'); dash != std::string_view::npos) {
-    const auto dash2 = text.find('-', dash + 1);
-    if (dash2 == std::string_view::npos) return std::nullopt;
-    year = ParseDigits(text.substr(0, dash), 4);
-    month = ParseDigits(text.substr(dash + 1, dash2 - dash - 1), 2);
-    day = ParseDigits(text.substr(dash2 + 1), 2);
-    if (dash != 4) return std::nullopt;
-  } else if (const auto slash = text.find('/'); slash != std::string_view::npos) {
-    const auto slash2 = text.find('/', slash + 1);
-    if (slash2 == std::string_view::npos) return std::nullopt;
-    day = ParseDigits(text.substr(0, slash), 2);
-    month = ParseDigits(text.substr(slash + 1, slash2 - slash - 1), 2);
-    year = ParseDigits(text.substr(slash2 + 1), 4);
-    if (text.size() - slash2 - 1 != 4) return std::nullopt;
-  }
-  if (!year || !month || !day || *year < kMinYear || *year > kMaxYear) return std::nullopt;
-  const Day result{date::year{*year}, date::month{static_cast<unsigned>(*month)},
-                   date::day{static_cast<unsigned>(*day)}};
-  if (!result.ok()) return std::nullopt;
-  return result;
 }
 
 /// A wall-clock time "HH:MM", "H:MM", "HH:MM:SS", "9h30", "9h" as seconds since midnight. "24:00" only when

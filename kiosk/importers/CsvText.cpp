@@ -176,4 +176,41 @@ DecodedCsv DecodeCsvBytes(std::string_view bytes, const std::string& source, std
   return decoded;
 }
 
+/// Parses `digits` (1 to max_digits ASCII digits, nothing else) into an int.
+std::optional<int> ParseDigits(std::string_view digits, std::size_t max_digits) {
+  if (digits.empty() || digits.size() > max_digits) return std::nullopt;
+  int value = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+/// A calendar day "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit), years 1970 to 2200. nullopt
+/// when invalid. Programme CSVs and registrant sheets read days the same way.
+std::optional<Day> ParseCsvDay(std::string_view text) {
+  std::optional<int> year, month, day;
+  if (const auto dash = text.find('-'); dash != std::string_view::npos) {
+    const auto dash2 = text.find('-', dash + 1);
+    if (dash2 == std::string_view::npos) return std::nullopt;
+    year = ParseDigits(text.substr(0, dash), 4);
+    month = ParseDigits(text.substr(dash + 1, dash2 - dash - 1), 2);
+    day = ParseDigits(text.substr(dash2 + 1), 2);
+    if (dash != 4) return std::nullopt;
+  } else if (const auto slash = text.find('/'); slash != std::string_view::npos) {
+    const auto slash2 = text.find('/', slash + 1);
+    if (slash2 == std::string_view::npos) return std::nullopt;
+    day = ParseDigits(text.substr(0, slash), 2);
+    month = ParseDigits(text.substr(slash + 1, slash2 - slash - 1), 2);
+    year = ParseDigits(text.substr(slash2 + 1), 4);
+    if (text.size() - slash2 - 1 != 4) return std::nullopt;
+  }
+  if (!year || !month || !day || *year < 1970 || *year > 2200) return std::nullopt;
+  const Day result{date::year{*year}, date::month{static_cast<unsigned>(*month)},
+                   date::day{static_cast<unsigned>(*day)}};
+  if (!result.ok()) return std::nullopt;
+  return result;
+}
+
 }  // namespace kiosk

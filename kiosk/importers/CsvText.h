@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/core/Diagnostics.h"
+#include "kiosk/core/Model.h"
 
 namespace kiosk {
 
@@ -76,5 +77,12 @@ struct DecodedCsv {
 /// bad byte for a file otherwise UTF-8 with stray bytes (mixed encodings), or one with a byte Windows-1252 leaves
 /// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). Line numbers count from the first byte after the BOM.
 DecodedCsv DecodeCsvBytes(std::string_view bytes, const std::string& source, std::vector<Warning>& warnings);
+
+/// Parses `digits` (1 to max_digits ASCII digits, nothing else) into an int; nullopt otherwise.
+std::optional<int> ParseDigits(std::string_view digits, std::size_t max_digits);
+
+/// A calendar day "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit), years 1970 to 2200; nullopt when
+/// invalid. Programme CSVs and registrant sheets read days the same way.
+std::optional<Day> ParseCsvDay(std::string_view text);
 
 }  // namespace kiosk

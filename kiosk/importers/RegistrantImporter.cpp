@@ -260,38 +260,6 @@ std::pair<std::string, std::string> SplitFullName(std::string_view name) {
   return {join(0, last_begin), join(last_begin, words.size())};
 }
 
-/// Parses `digits` (1 to max_digits ASCII digits, nothing else) into an int.
-std::optional<int> ParseDigits(std::string_view digits, std::size_t max_digits) {
-  if (digits.empty() || digits.size() > max_digits) return std::nullopt;
-  int value = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
-/// "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit); nullopt when invalid.
-std::optional<Day> ParseSheetDay(std::string_view text) {
-  std::optional<int> year, month, day;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    year = ParseDigits(text.substr(0, 4), 4);
-    month = ParseDigits(text.substr(5, 2), 2);
-    day = ParseDigits(text.substr(8, 2), 2);
-  } else if (const auto slash = text.find('/'); slash != std::string_view::npos) {
-    const auto slash2 = text.find('/', slash + 1);
-    if (slash2 == std::string_view::npos || text.size() - slash2 - 1 != 4) return std::nullopt;
-    day = ParseDigits(text.substr(0, slash), 2);
-    month = ParseDigits(text.substr(slash + 1, slash2 - slash - 1), 2);
-    year = ParseDigits(text.substr(slash2 + 1), 4);
-  }
-  if (!year || !month || !day || *year < 1970 || *year > 2200) return std::nullopt;
-  const Day result{date::year{*year}, date::month{static_cast<unsigned>(*month)},
-                   date::day{static_cast<unsigned>(*day)}};
-  if (!result.ok()) return std::nullopt;
-  return result;
-}
-
 /// "HH:MM" or "H:MM" as minutes since midnight (00:00 to 23:59); nullopt when invalid.
 std::optional<int> ParseHm(std::string_view text) {
   const auto colon = text.find(':');
@@ -494,7 +462,7 @@ std::string RegistrantImport::CachedNfc(std::string_view text) {
 std::vector<Day> RegistrantImport::ParseDays(int line, const std::string& cell) const {
   std::vector<Day> days;
   for (std::string_view piece : SplitOn(cell, ";,| \t\n")) {
-    const auto day = ParseSheetDay(piece);
+    const auto day = ParseCsvDay(piece);
     if (!day) {
       Fail(line, "unparseable day '" + std::string(piece) + "' in column days (YYYY-MM-DD or DD/MM/YYYY)");
     }
@@ -526,7 +494,7 @@ std::vector<RegistrantAppointment> RegistrantImport::ParseProgramme(int line, st
     };
     const auto space = entry.find(' ');
     if (space == std::string_view::npos) bad("no time");
-    const auto day = ParseSheetDay(entry.substr(0, space));
+    const auto day = ParseCsvDay(entry.substr(0, space));
     if (!day) bad("unparseable date");
     std::string_view rest = Trim(entry.substr(space + 1));
     const auto time_end = rest.find(' ');

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/Text.h"
+#include "kiosk/store/ReadTransaction.h"
 
 namespace kiosk {
 namespace {
@@ -66,21 +67,7 @@ constexpr const char* kRegistrantColumns =
     "order_code, first_name, last_name, organisation, email, category, country, days, appointments, note, withdrawn";
 constexpr const char* kEventColumns = "uuid, order_code, desk, at_ms, kind, undoes";
 
-/// A read transaction that always ends, so no snapshot outlives the call (STYLE.md: a pinned WAL snapshot shows stale
-/// data).
-class ReadTransaction {
- public:
-  explicit ReadTransaction(SQLite::Database& db) : m_db(db) { m_db.exec("BEGIN"); }
-  ~ReadTransaction() {
-    try {
-      m_db.exec("COMMIT");
-    } catch (...) {
-    }
-  }
-
- private:
-  SQLite::Database& m_db;
-};
+using store_detail::ReadTransaction;
 
 void InitSodium() {
   static std::once_flag once;

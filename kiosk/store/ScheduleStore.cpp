@@ -12,6 +12,7 @@
 
 #include "kiosk/core/Text.h"
 #include "kiosk/core/VenueZone.h"
+#include "kiosk/store/ReadTransaction.h"
 #include "kiosk/store/StoreJson.h"
 
 namespace kiosk {
@@ -80,21 +81,7 @@ std::vector<std::string> SplitLines(const std::string& text) {
 Instant FromEpoch(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
 std::int64_t ToEpoch(Instant instant) { return instant.time_since_epoch().count(); }
 
-// A read transaction that always ends, so no snapshot outlives the call (STYLE.md: a pinned WAL snapshot shows stale
-// data).
-class ReadTransaction {
- public:
-  explicit ReadTransaction(SQLite::Database& db) : m_db(db) { m_db.exec("BEGIN"); }
-  ~ReadTransaction() {
-    try {
-      m_db.exec("COMMIT");
-    } catch (...) {
-    }
-  }
-
- private:
-  SQLite::Database& m_db;
-};
+using store_detail::ReadTransaction;
 
 std::optional<RevisionInfo> ReadRevision(SQLite::Statement& query) {
   if (!query.executeStep()) return std::nullopt;

@@ -62,5 +62,7 @@ std::string FitOneLine(std::string_view text, float max_width, const MeasureText
 
 /// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
 std::u32string DecodeUtf8(std::string_view text);
+/// Appends code point `c` to `out` as UTF-8 (1 to 4 bytes; `c` must be a Unicode scalar value).
+void AppendUtf8(std::string& out, char32_t c);
 
 }  // namespace kiosk::ui
