@@ -24,6 +24,7 @@
 #include "kiosk/app/ProgrammeClock.h"
 #include "kiosk/app/ProgrammeSource.h"
 #include "kiosk/app/SyncThread.h"
+#include "kiosk/app/Window.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/ui/BoardViewModel.h"
@@ -44,16 +45,6 @@ constexpr int kSettleFrames = 3;
 /// The lobby rotates in slots of this length; a board page takes two slots, a timeline page one.
 constexpr std::chrono::seconds kSlotLength{10};
 constexpr int kBoardSlots = 2;
-
-void OnGlfwError(int code, const char* description) {
-  std::fprintf(stderr, "kiosk: glfw error %d: %s\n", code, description);
-}
-
-/// glGetString as text; "?" when the driver returns NULL.
-const char* GlString(GLenum name) {
-  const GLubyte* text = glGetString(name);
-  return text ? reinterpret_cast<const char*>(text) : "?";
-}
 
 /// One screen of the lobby's rotation.
 struct LobbyScreen {
@@ -93,8 +84,8 @@ class App {
 
   AppOptions m_options;
   ProgrammeSource m_source;
-  GLFWwindow* m_window = nullptr;
-  bool m_imgui_ready = false;
+  KioskWindow m_kiosk_window;
+  GLFWwindow* m_window = nullptr;  ///< m_kiosk_window's, once open
   int m_max_texture = 2048;
   SteadyClock::time_point m_started = SteadyClock::now();
   std::optional<ProgrammeClock> m_time;  ///< zone and clock; set first thing in Run()
@@ -124,79 +115,22 @@ double ThreadCpuMs() {
 }
 
 bool App::CreateWindow() {
-  glfwSetErrorCallback(OnGlfwError);
-  if (!glfwInit()) {
-    std::fprintf(stderr, "kiosk: cannot initialise GLFW (no display?)\n");
+  WindowOptions window;
+  window.width = m_options.width;
+  window.height = m_options.height;
+  window.fullscreen = m_options.fullscreen;
+  window.monitor = m_options.monitor;
+  window.hidden = !m_options.screenshot.empty();
+  if (!m_kiosk_window.Open(window, this, [this](GLFWwindow* window) {
+        m_window = window;
+        InstallCallbacks();
+      }))
     return false;
-  }
-  const bool screenshot = !m_options.screenshot.empty();
-  GLFWmonitor* monitor = nullptr;
-  int width = m_options.width, height = m_options.height;
-  if (m_options.fullscreen && !screenshot) {
-    int count = 0;
-    GLFWmonitor** monitors = glfwGetMonitors(&count);
-    if (m_options.monitor < count) {
-      monitor = monitors[m_options.monitor];
-    } else {
-      monitor = glfwGetPrimaryMonitor();
-      std::fprintf(stderr, "kiosk: no monitor %d (%d connected); using the primary monitor\n", m_options.monitor,
-                   count);
-    }
-    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
-    if (monitor && !mode) {
-      std::fprintf(stderr, "kiosk: no video mode for the monitor; using a %dx%d window instead of full screen\n", width,
-                   height);
-      monitor = nullptr;
-    }
-    if (monitor) {
-      width = mode->width;
-      height = mode->height;
-      glfwWindowHint(GLFW_RED_BITS, mode->redBits);
-      glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
-      glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
-      glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
-      // A venue screen stays up when another window takes the focus (GLFW would iconify it).
-      glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);
-    }
-  }
-  glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
-  // A screenshot renders into a window nobody needs to see.
-  glfwWindowHint(GLFW_VISIBLE, screenshot ? GLFW_FALSE : GLFW_TRUE);
-
-  struct Attempt {
-    int major, minor;
-    bool core;
-    const char* glsl;
-  };
-  for (Attempt attempt : {Attempt{3, 3, true, "#version 330"}, Attempt{3, 0, false, "#version 130"}}) {
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, attempt.major);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, attempt.minor);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, attempt.core ? GLFW_OPENGL_CORE_PROFILE : GLFW_OPENGL_ANY_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, attempt.core ? GLFW_TRUE : GLFW_FALSE);
-    m_window = glfwCreateWindow(width, height, "kiosk", monitor, nullptr);
-    if (!m_window) continue;
-    glfwMakeContextCurrent(m_window);
-    glfwSwapInterval(1);
-    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &m_max_texture);
-    std::fprintf(stderr, "kiosk: window %dx%d, OpenGL %s (%s), max texture %d\n", width, height, GlString(GL_VERSION),
-                 GlString(GL_RENDERER), m_max_texture);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // a kiosk keeps no window layout on disk
-    io.LogFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
-    glfwSetWindowUserPointer(m_window, this);
-    InstallCallbacks();  // before the backend, which chains to them
-    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
-    ImGui_ImplOpenGL3_Init(attempt.glsl);
-    m_imgui_ready = true;
-    if (m_options.fullscreen) glfwSetInputMode(m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
-    return true;
-  }
-  std::fprintf(stderr, "kiosk: cannot create a window with an OpenGL 3 context\n");
-  return false;
+  m_window = m_kiosk_window.Get();
+  m_max_texture = m_kiosk_window.MaxTexture();
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  if (m_options.fullscreen) glfwSetInputMode(m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+  return true;
 }
 
 void App::InstallCallbacks() {
@@ -212,17 +146,8 @@ void App::InstallCallbacks() {
 }
 
 void App::Shutdown() {
-  if (m_imgui_ready) {
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    m_imgui_ready = false;
-  }
-  if (m_window) {
-    glfwDestroyWindow(m_window);
-    m_window = nullptr;
-  }
-  glfwTerminate();
+  m_kiosk_window.Close();
+  m_window = nullptr;
 }
 
 void App::OnProgrammeChanged() {

@@ -18,6 +18,7 @@
 #include <imgui.h>
 
 #include "kiosk/app/App.h"
+#include "kiosk/app/Window.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/ui/CheckinScreen.h"
 #include "kiosk/ui/Fonts.h"
@@ -677,63 +678,25 @@ class DeskWindow {
 
   const DeskOptions& m_options;
   DeskController& m_desk;
-  GLFWwindow* m_window = nullptr;
-  bool m_imgui_ready = false;
+  KioskWindow m_kiosk_window;
+  GLFWwindow* m_window = nullptr;  ///< m_kiosk_window's, once open
   int m_max_texture = 2048;
   ui::Fonts m_fonts;
   std::deque<KeyEvent> m_keys;
   int m_frames_due = 3;
 };
 
-void OnGlfwError(int code, const char* description) {
-  std::fprintf(stderr, "kiosk: glfw error %d: %s\n", code, description);
-}
-
 bool DeskWindow::Create() {
-  glfwSetErrorCallback(OnGlfwError);
-  if (!glfwInit()) {
-    std::fprintf(stderr, "kiosk: cannot initialise GLFW (no display?)\n");
-    return false;
-  }
-  const bool screenshot = !m_options.screenshot.empty();
-  GLFWmonitor* monitor = nullptr;
-  int width = m_options.width, height = m_options.height;
-  if (m_options.fullscreen && !screenshot) {
-    int count = 0;
-    GLFWmonitor** monitors = glfwGetMonitors(&count);
-    monitor = m_options.monitor < count ? monitors[m_options.monitor] : glfwGetPrimaryMonitor();
-    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) {
-      width = mode->width;
-      height = mode->height;
-    } else {
-      monitor = nullptr;
-    }
-  }
-  glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
-  glfwWindowHint(GLFW_VISIBLE, screenshot ? GLFW_FALSE : GLFW_TRUE);
-  struct Attempt {
-    int major, minor;
-    bool core;
-    const char* glsl;
-  };
-  for (Attempt attempt : {Attempt{3, 3, true, "#version 330"}, Attempt{3, 0, false, "#version 130"}}) {
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, attempt.major);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, attempt.minor);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, attempt.core ? GLFW_OPENGL_CORE_PROFILE : GLFW_OPENGL_ANY_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, attempt.core ? GLFW_TRUE : GLFW_FALSE);
-    m_window = glfwCreateWindow(width, height, "kiosk — accueil", monitor, nullptr);
-    if (!m_window) continue;
-    glfwMakeContextCurrent(m_window);
-    glfwSwapInterval(1);
-    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &m_max_texture);
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    glfwSetWindowUserPointer(m_window, this);
-    // Installed before the ImGui backend, which chains to them.
-    glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int, int action, int mods) {
+  WindowOptions request;
+  request.width = m_options.width;
+  request.height = m_options.height;
+  request.fullscreen = m_options.fullscreen;
+  request.monitor = m_options.monitor;
+  request.hidden = !m_options.screenshot.empty();
+  request.title = "kiosk — accueil";
+  const bool opened = m_kiosk_window.Open(request, this, [](GLFWwindow* window) {
+    // The desk's keys are queued in order (KeyEvent); every input asks for a few frames.
+    glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int mods) {
       if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
       DeskWindow* self = From(w);
       self->m_frames_due = std::max(self->m_frames_due, 3);
@@ -761,41 +724,29 @@ bool DeskWindow::Create() {
           break;
       }
     });
-    glfwSetCharCallback(m_window, [](GLFWwindow* w, unsigned c) {
+    glfwSetCharCallback(window, [](GLFWwindow* w, unsigned c) {
       DeskWindow* self = From(w);
       self->m_frames_due = std::max(self->m_frames_due, 3);
       self->m_keys.push_back({KeyEvent::Kind::Char, static_cast<char32_t>(c)});
     });
     glfwSetMouseButtonCallback(
-        m_window, [](GLFWwindow* w, int, int, int) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 3); });
+        window, [](GLFWwindow* w, int, int, int) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 3); });
     glfwSetCursorPosCallback(
-        m_window, [](GLFWwindow* w, double, double) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 2); });
+        window, [](GLFWwindow* w, double, double) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 2); });
     glfwSetFramebufferSizeCallback(
-        m_window, [](GLFWwindow* w, int, int) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 3); });
-    glfwSetWindowRefreshCallback(m_window,
+        window, [](GLFWwindow* w, int, int) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 3); });
+    glfwSetWindowRefreshCallback(window,
                                  [](GLFWwindow* w) { From(w)->m_frames_due = std::max(From(w)->m_frames_due, 3); });
-    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
-    ImGui_ImplOpenGL3_Init(attempt.glsl);
-    m_imgui_ready = true;
-    std::fprintf(stderr, "kiosk: desk window %dx%d\n", width, height);
-    return true;
-  }
-  std::fprintf(stderr, "kiosk: cannot create a window with an OpenGL 3 context\n");
-  return false;
+  });
+  if (!opened) return false;
+  m_window = m_kiosk_window.Get();
+  m_max_texture = m_kiosk_window.MaxTexture();
+  return true;
 }
 
 void DeskWindow::Shutdown() {
-  if (m_imgui_ready) {
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    m_imgui_ready = false;
-  }
-  if (m_window) {
-    glfwDestroyWindow(m_window);
-    m_window = nullptr;
-  }
-  glfwTerminate();
+  m_kiosk_window.Close();
+  m_window = nullptr;
 }
 
 void DeskWindow::Apply(const KeyEvent& event) {
