@@ -94,23 +94,6 @@ class Pen {
   const Metrics& m;
 };
 
-void BeginDesk(const ScreenContext& context) {
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(context.size);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
-  ImGui::Begin("##desk", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav |
-                   ImGuiWindowFlags_NoScrollWithMouse);
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), context.size, context.theme->background);
-}
-
-void EndDesk() {
-  ImGui::End();
-  ImGui::PopStyleVar(2);
-}
-
 bool Clicked(ImVec2 a, ImVec2 b) {
   return ImGui::IsMouseClicked(ImGuiMouseButton_Left) && ImGui::IsMouseHoveringRect(a, b, false);
 }
@@ -402,16 +385,16 @@ void DrawStoreMessage(const ScreenContext& context, const CheckinViewModel& vm) 
 }  // namespace
 
 CheckinAction DrawCheckinScreen(const ScreenContext& context, const CheckinViewModel& vm, bool caret_on) {
-  BeginDesk(context);
+  BeginScreen(context);
   CheckinAction action;
   if (vm.store_message.shown) {
     DrawStoreMessage(context, vm);
-    EndDesk();
+    EndScreenWindow();
     return action;
   }
   if (vm.locked) {
     action = DrawPin(context, vm);
-    EndDesk();
+    EndScreenWindow();
     return action;
   }
   Pen p(context);
@@ -512,7 +495,7 @@ CheckinAction DrawCheckinScreen(const ScreenContext& context, const CheckinViewM
     }
   }
   DrawOutcome(p, context, vm.outcome, ImVec2(panel_left, y), ImVec2(right, bottom));
-  EndDesk();
+  EndScreenWindow();
   return action;
 }
 

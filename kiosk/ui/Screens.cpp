@@ -9,6 +9,24 @@
 #include "kiosk/ui/Typography.h"
 
 namespace kiosk::ui {
+
+void BeginScreen(const ScreenContext& context) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(context.size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::Begin("##screen", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav |
+                   ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), context.size, context.theme->background);
+}
+
+void EndScreenWindow() {
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+}
+
 namespace {
 
 constexpr float kLineGap = 1.12f;       ///< line advance as a multiple of the font size
@@ -174,19 +192,6 @@ std::string FitWholeWords(std::string_view text, float max_width, const MeasureT
   return best;
 }
 
-/// Opens the one full-window ImGui window every screen draws into, and paints the background.
-void BeginScreen(const ScreenContext& context) {
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(context.size);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
-  ImGui::Begin("##screen", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav |
-                   ImGuiWindowFlags_NoScrollWithMouse);
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), context.size, context.theme->background);
-}
-
 void DrawOverlays(const ScreenContext& context, bool emergency);
 
 /// Draws what covers the screen (announcements, staff corner), reads the keyboard and mouse into an action and
@@ -201,8 +206,7 @@ Action EndScreen(const ScreenContext& context, bool emergency = false) {
              ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)) || ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     action.kind = Action::Kind::NextPage;
   }
-  ImGui::End();
-  ImGui::PopStyleVar(2);
+  EndScreenWindow();
   return action;
 }
 

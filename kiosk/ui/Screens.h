@@ -50,6 +50,12 @@ struct ScreenContext {
   std::vector<DrawnText>* text_log = nullptr;
 };
 
+/// Opens the one full-window ImGui window every screen (the desk too) draws into, and paints the theme's background.
+/// Close it with EndScreenWindow().
+void BeginScreen(const ScreenContext& context);
+/// Closes the window BeginScreen opened.
+void EndScreenWindow();
+
 /// The context for a display of `size` pixels (metrics from the shorter side, so portrait screens stay readable).
 ScreenContext MakeScreenContext(const Fonts& fonts, ImVec2 size);
 /// The reference height fonts and metrics are built for: the shorter side of the display, in pixels.
