@@ -454,31 +454,29 @@ struct DeskSync::Impl {
     return answer;
   }
 
-  /// Splits `batch` into the JSON of the events within time bounds of this desk's clock and the seqs of the others
-  /// (held back: the hub would refuse the whole batch for one of them), logging each held one.
-  static json SplitHeld(const std::vector<StoredCheckinEvent>& batch, std::set<std::int64_t>& held) {
+  /// Posts the events of `batch` within time bounds of this desk's clock and adds the others' seqs to the held-back
+  /// list "hub.held" (the hub would refuse the whole batch for one of them), logging each held one. Throws
+  /// SyncFailure when the post fails (nothing is then recorded as held: the batch is retried whole).
+  void SendBatch(const std::vector<StoredCheckinEvent>& batch) {
     const EventTime now = NowTime();
     json events = json::array();
+    std::set<std::int64_t> held_now;
     for (const StoredCheckinEvent& stored : batch) {
       if (EventTimeInBounds(stored.event.at, now)) {
         events.push_back(CheckinEventToJson(stored.event));
         continue;
       }
-      held.insert(stored.seq);
+      held_now.insert(stored.seq);
       std::fprintf(stderr,
                    "kiosk: hub: holding back event %s (%s at desk %s): its time, %lld ms since 1970, is more than 366 "
                    "days from this desk's clock; sent once it is not\n",
                    stored.event.uuid.c_str(), stored.event.order_code.c_str(), stored.event.desk.c_str(),
                    static_cast<long long>(stored.event.at.time_since_epoch().count()));
     }
-    return events;
-  }
-
-  /// Adds `seqs` to the held-back list (a no-op for none).
-  void AddHeld(const std::set<std::int64_t>& seqs) {
-    if (seqs.empty()) return;
+    if (const std::size_t count = events.size(); count > 0) PostEvents(std::move(events), count);
+    if (held_now.empty()) return;
     std::set<std::int64_t> held = ParseSeqs(store.GetText(kHeldText));
-    held.insert(seqs.begin(), seqs.end());
+    held.insert(held_now.begin(), held_now.end());
     store.SetText(kHeldText, FormatSeqs(held));
   }
 
@@ -523,10 +521,7 @@ struct DeskSync::Impl {
       std::vector<StoredCheckinEvent> batch = store.EventsAfter(done, kPushBatch);
       std::erase_if(batch, [&](const StoredCheckinEvent& stored) { return stored.seq > until; });
       if (batch.empty()) break;
-      std::set<std::int64_t> held;
-      json events = SplitHeld(batch, held);
-      if (const std::size_t count = events.size(); count > 0) PostEvents(std::move(events), count);
-      AddHeld(held);
+      SendBatch(batch);
       done = batch.back().seq;
       store.SetCounter(kReplayedCursor, done);
     }
@@ -546,10 +541,7 @@ struct DeskSync::Impl {
     for (;;) {
       std::vector<StoredCheckinEvent> batch = store.EventsAfter(pushed, kPushBatch, true);
       if (batch.empty()) return;
-      std::set<std::int64_t> held;
-      json events = SplitHeld(batch, held);
-      if (const std::size_t count = events.size(); count > 0) PostEvents(std::move(events), count);
-      AddHeld(held);
+      SendBatch(batch);
       pushed = batch.back().seq;
       store.SetCounter(kPushedCursor, pushed);
       if (static_cast<int>(batch.size()) < kPushBatch) return;
