@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kiosk::app {
 
@@ -35,6 +36,34 @@ struct AppOptions {
   /// --clock-offset-file (test hook, headless only): a file holding seconds (signed) added to the clock, re-read
   /// every loop, so a test can jump the clock while the kiosk runs. Missing or unreadable: no offset.
   std::filesystem::path clock_offset_file;
+
+  // --- Issue 5: venue-grade screens. Every field can be set in the TOML configuration (kiosk/app/Config.h);
+  // command-line flags override it.
+  /// --config: the TOML file these options were read from (empty: none).
+  std::filesystem::path config;
+  /// The lobby's pages in rotation order: "board" (now/next), "timeline", "partners", "plan". Pages that have nothing
+  /// to show (no partners, no plan, a portrait screen for the timeline) are skipped.
+  std::vector<std::string> lobby_pages{"board", "timeline", "partners", "plan"};
+  double page_seconds = 10.0;  ///< one rotation slot (seconds); a board page stays two slots
+  /// --interactive: a touch screen (browse by day, kind and theme, a session's detail, the venue plan); back to the
+  /// lobby after `idle_seconds` without a touch.
+  bool interactive = false;
+  double idle_seconds = 60.0;
+  /// --speed: the programme clock runs this many times faster than real time (soak tests, demonstrations); 1: real.
+  double speed = 1.0;
+  /// Where the pictures and the venue plan are read from (logo.png, partners/, venue-plan.toml); empty: the
+  /// KIOSK_ASSETS environment variable, else assets/ beside the executable's source tree, else /usr/share/kiosk/assets.
+  std::filesystem::path assets;
+  /// The online programme, shown as a QR code on the lobby; empty: no QR code.
+  std::string programme_url;
+  /// Burn-in care: the whole picture shifts by up to this many pixels (at 1080 px high) every `shift_minutes`.
+  float shift_pixels = 4.0f;
+  double shift_minutes = 3.0;
+  /// Night mode outside event hours: from `night_from` to `night_until` (venue-local HH:MM) the screen is dimmed to
+  /// `night_brightness` (0..1). Empty strings: no night mode.
+  std::string night_from = "21:00";
+  std::string night_until = "07:00";
+  float night_brightness = 0.35f;
 };
 
 /// Reads the current GL context's back buffer (`width` x `height` framebuffer pixels) and writes it as an RGB PNG,

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "kiosk/ui/BoardViewModel.h"
+#include "kiosk/ui/Branding.h"
 #include "kiosk/ui/DoorSignViewModel.h"
 #include "kiosk/ui/Fonts.h"
 #include "kiosk/ui/Overlays.h"
@@ -46,6 +47,8 @@ struct ScreenContext {
   const StaffStatus* staff = nullptr;  ///< drawn tiny and faint in the top right corner while syncing
   /// When Wrong(): a band under the header says the clock is wrong (the app shows the programme without now/next).
   const ClockProblemViewModel* clock = nullptr;
+  /// The logo, partners, venue plan and programme URL (null: none; each screen does without).
+  const Branding* branding = nullptr;
   /// Tests only: when non-null, every text the screen draws is appended with its box (zero cost when null).
   std::vector<DrawnText>* text_log = nullptr;
 };

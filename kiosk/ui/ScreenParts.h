@@ -1,0 +1,213 @@
+// Internal to kiosk/ui: the drawing helpers and bands every venue screen shares (Screens.cpp, PageScreens.cpp,
+// InteractiveScreen.cpp). Not for the app: it draws through Screens.h.
+#pragma once
+
+#include <cfloat>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <imgui.h>
+
+#include "kiosk/ui/Screens.h"
+#include "kiosk/ui/Typography.h"
+
+namespace kiosk::ui {
+
+constexpr float kLineGap = 1.12f;       ///< line advance as a multiple of the font size
+constexpr float kTitleLineGap = 1.04f;  ///< tighter advance inside a wrapped title
+
+/// Drawing helpers bound to one frame's draw list and context.
+class Painter {
+ public:
+  explicit Painter(const ScreenContext& context)
+      : m_context(context), m_list(ImGui::GetWindowDrawList()), m_theme(*context.theme), m_m(context.metrics) {}
+
+  const Theme& T() const { return m_theme; }
+  const Metrics& M() const { return m_m; }
+  ImDrawList* List() const { return m_list; }
+  ImFont* Font(Fonts::Role role) const { return m_context.fonts->Get(role); }
+  /// The size to draw a role at; the atlas may hold it baked smaller (see Fonts::Size).
+  float Px(Fonts::Role role) const { return m_context.fonts->Size(role); }
+  float Line(Fonts::Role role) const { return std::round(Px(role) * kLineGap); }
+
+  float Width(Fonts::Role role, std::string_view text, float size = 0) const {
+    ImFont* font = Font(role);
+    if (size <= 0) size = Px(role);
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+  }
+  MeasureText Measure(Fonts::Role role) const {
+    return [this, role](std::string_view text) { return Width(role, text); };
+  }
+
+  void Text(Fonts::Role role, ImVec2 pos, ImU32 colour, std::string_view text, float size = 0) const {
+    if (text.empty()) return;
+    ImFont* font = Font(role);
+    if (size <= 0) size = Px(role);
+    const ImVec2 at(std::round(pos.x), std::round(pos.y));
+    m_list->AddText(font, size, at, colour, text.data(), text.data() + text.size());
+    if (m_context.text_log) {
+      const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size());
+      m_context.text_log->push_back({std::string(text), at, ImVec2(at.x + extent.x, at.y + extent.y)});
+    }
+  }
+  /// Text ending at `right`.
+  void TextRight(Fonts::Role role, float right, float y, ImU32 colour, std::string_view text) const {
+    Text(role, ImVec2(right - Width(role, text), y), colour, text);
+  }
+  /// Text centred on `centre_x`.
+  void TextCentred(Fonts::Role role, float centre_x, float y, ImU32 colour, std::string_view text,
+                   float size = 0) const {
+    Text(role, ImVec2(centre_x - Width(role, text, size) / 2, y), colour, text, size);
+  }
+  /// One line, shortened with "…" to `width`. Returns the width drawn.
+  float TextFit(Fonts::Role role, ImVec2 pos, float width, ImU32 colour, std::string_view text) const {
+    std::string fitted = FitOneLine(text, width, Measure(role));
+    Text(role, pos, colour, fitted);
+    return Width(role, fitted);
+  }
+  /// Wrapped text at `size` px, at most `max_lines` lines `advance` apart. Returns the height used.
+  float TextWrappedAt(Fonts::Role role, float size, ImVec2 pos, float width, ImU32 colour, std::string_view text,
+                      int max_lines, float advance) const {
+    auto measure = [this, role, size](std::string_view t) { return Width(role, t, size); };
+    std::vector<std::string> lines = WrapText(text, width, measure, max_lines);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      Text(role, ImVec2(pos.x, pos.y + i * advance), colour, lines[i], size);
+    return static_cast<float>(lines.size()) * advance;
+  }
+  /// Whether the role's face has a glyph for every character of `text` (the display face holds few).
+  bool HasGlyphs(Fonts::Role role, std::string_view text) const {
+    ImFont* font = Font(role);
+    for (char32_t c : DecodeUtf8(text)) {
+      if (c < 0x20) continue;
+      if (c > 0xFFFF || font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) return false;
+    }
+    return true;
+  }
+  /// The face to draw `text` large with: the bold display face when it has every glyph, else the title face.
+  Fonts::Role Big(std::string_view text) const {
+    return HasGlyphs(Fonts::kDisplay, text) ? Fonts::kDisplay : Fonts::kTitle;
+  }
+  /// Wrapped text, at most `max_lines` lines `advance` apart (0: Line(role)). Returns the height used.
+  float TextWrapped(Fonts::Role role, ImVec2 pos, float width, ImU32 colour, std::string_view text, int max_lines,
+                    float advance = 0) const {
+    if (advance <= 0) advance = Line(role);
+    std::vector<std::string> lines = WrapText(text, width, Measure(role), max_lines);
+    for (std::size_t i = 0; i < lines.size(); ++i) Text(role, ImVec2(pos.x, pos.y + i * advance), colour, lines[i]);
+    return static_cast<float>(lines.size()) * advance;
+  }
+
+  void Rect(ImVec2 a, ImVec2 b, ImU32 colour, float rounding = 0, ImDrawFlags flags = 0) const {
+    m_list->AddRectFilled(a, b, colour, rounding, flags);
+  }
+  void Outline(ImVec2 a, ImVec2 b, ImU32 colour, float rounding, float thickness) const {
+    m_list->AddRect(a, b, colour, rounding, 0, thickness);
+  }
+  void HLine(float x0, float x1, float y, ImU32 colour) const {
+    m_list->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + m_m.rule), colour);
+  }
+
+  /// A pill with `text` in `colour` on a faded fill of it. Returns its width.
+  float Chip(Fonts::Role role, ImVec2 pos, ImU32 colour, std::string_view text) const {
+    float pad = m_m.U(12), w = Width(role, text) + 2 * pad, h = Line(role) + m_m.U(4);
+    Rect(pos, ImVec2(pos.x + w, pos.y + h), Theme::Fade(colour, 0.20f), h / 2);
+    Text(role, ImVec2(pos.x + pad, pos.y + m_m.U(2)), colour, text);
+    return w;
+  }
+  float ChipWidth(Fonts::Role role, std::string_view text) const { return Width(role, text) + 2 * m_m.U(12); }
+
+  /// A live-change badge: `text` on a solid fill of the mark's colour, readable from afar. Returns its width.
+  float Badge(Fonts::Role role, ImVec2 pos, MarkKind kind, std::string_view text) const {
+    float pad = m_m.U(12), w = Width(role, text) + 2 * pad, h = Line(role) + m_m.U(4);
+    Rect(pos, ImVec2(pos.x + w, pos.y + h), m_theme.MarkColour(kind), m_m.U(8));
+    Text(role, ImVec2(pos.x + pad, pos.y + m_m.U(2)), m_theme.MarkTextColour(kind), text);
+    return w;
+  }
+  float BadgeWidth(Fonts::Role role, std::string_view text) const { return ChipWidth(role, text); }
+  /// Badges of `marks` left to right from `pos` within `width`: each in its compact form, else its French, else its
+  /// brief form; one that fits in none is left out. Returns the width used (0: none drawn). `draw` false: only
+  /// measures.
+  float Badges(Fonts::Role role, ImVec2 pos, float width, const std::vector<SessionMark>& marks,
+               bool draw = true) const {
+    float x = pos.x;
+    const float gap = m_m.U(12);
+    for (const SessionMark& mark : marks) {
+      std::string text = mark.compact;
+      const float room = pos.x + width - x;
+      if (BadgeWidth(role, text) > room) text = mark.text.fr;
+      if (BadgeWidth(role, text) > room) text = mark.brief;
+      if (text.empty() || BadgeWidth(role, text) > room) continue;
+      x += (draw ? Badge(role, ImVec2(x, pos.y), mark.kind, text) : BadgeWidth(role, text)) + gap;
+    }
+    return x > pos.x ? x - gap - pos.x : 0.0f;
+  }
+  /// Text with a line through it (a time that no longer holds). Returns its width.
+  float Struck(Fonts::Role role, ImVec2 pos, ImU32 colour, std::string_view text, float size = 0) const {
+    if (size <= 0) size = Px(role);
+    Text(role, pos, colour, text, size);
+    const float w = Width(role, text, size);
+    const float y = std::round(pos.y + size * 0.55f);
+    m_list->AddRectFilled(ImVec2(pos.x - m_m.U(2), y), ImVec2(pos.x + w + m_m.U(2), y + std::max(2.0f, size * 0.07f)),
+                          colour);
+    return w;
+  }
+
+ private:
+  const ScreenContext& m_context;
+  ImDrawList* m_list;
+  const Theme& m_theme;
+  const Metrics& m_m;
+};
+
+/// Shared vertical layout: header, content, footer bands (pixels).
+struct Bands {
+  float left, right;
+  float header_top, header_bottom;
+  float content_top, content_bottom;
+  float footer_top, footer_bottom;
+};
+
+/// The shared vertical layout of a screen of this context: header, content and footer bands (pixels), above the info
+/// band and under the wrong-clock band.
+Bands LayoutBands(const ScreenContext& context);
+
+/// The longest run of whole words of `text` that fits `max_width` with "…" after it; empty when not even the first
+/// word fits. For labels better left out than cut mid-word.
+std::string FitWholeWords(std::string_view text, float max_width, const MeasureText& measure);
+/// Draws what covers the screen (announcements, staff corner), reads the keyboard and mouse into an action and
+/// closes the window. `emergency`: the emergency screen, which nothing else covers but the staff corner.
+Action EndScreen(const ScreenContext& context, bool emergency = false);
+/// `text` with its ASCII letters in capitals.
+std::string UpperAscii(std::string text);
+/// " · " between the French and English halves of a line (one of them alone when the other is empty or the same).
+std::string Join(const Bilingual& text);
+/// " · ".
+std::string Dot();
+/// Width (pixels) of `text` in a role at `size` (0: the role's size).
+float WidthOf(const ScreenContext& context, Fonts::Role role, std::string_view text, float size = 0);
+/// Line advance (pixels) of a role.
+float LineOf(const ScreenContext& context, Fonts::Role role);
+/// WidthOf as a MeasureText for WrapText and FitOneLine.
+MeasureText MeasureOf(const ScreenContext& context, Fonts::Role role, float size = 0);
+/// The emergency announcement the screen shows instead of its content, or nullptr.
+const AnnouncementView* EmergencyOf(const ScreenContext& context);
+/// The emergency screen: the whole screen deep red, the notice in French and English as large as it fits.
+Action DrawEmergency(const ScreenContext& context, const AnnouncementView& a);
+/// Event (or room) name, a day and the live clock; no clock when `clock` is empty (it cannot be trusted).
+void DrawHeader(const Painter& p, const Bands& b, const std::string& event_name, const Bilingual& day_label,
+                const std::string& clock);
+/// DrawHeader with the board's event name, day and clock.
+void DrawHeader(const Painter& p, const Bands& b, const BoardViewModel& board);
+
+/// What the footer's first line shows.
+enum class FooterTop { None, Later, Legend };
+
+/// Footer: later sessions of the day (or what comes next) or the legend of the kinds on the page, the revision or a
+/// notice, and where the rotation stands.
+void DrawFooter(const Painter& p, const Bands& b, const Bilingual& revision, const Pager& pager,
+                const Bilingual& notice, FooterTop top, const BoardViewModel* board = nullptr,
+                const TimelineLegend* legend = nullptr);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,3 @@
+// Placeholder: filled in by issue 5 work.
+#include <doctest/doctest.h>
+TEST_CASE("interactive placeholder") { CHECK(true); }
