@@ -10,7 +10,8 @@ packages=(
   libpugixml-dev nlohmann-json3-dev libcli11-dev
   libcpp-httplib-dev libcurl4-openssl-dev
   xvfb xauth libgl1-mesa-dri mesa-utils python3 strace
-  fonts-inter fonts-dejavu-core
+  fonts-inter fonts-dejavu-core fonts-noto-core fonts-noto-cjk libfontconfig-dev
+  libqrencode-dev libtomlplusplus-dev libsystemd-dev
 )
 # Optional extras: the fuzzers (clang + libFuzzer) and the browser peer of the benchmark.
 if [[ "${KIOSK_SETUP_EXTRAS:-0}" == 1 ]]; then
