@@ -210,4 +210,21 @@ void DrawFooter(const Painter& p, const Bands& b, const Bilingual& revision, con
                 const Bilingual& notice, FooterTop top, const BoardViewModel* board = nullptr,
                 const TimelineLegend* legend = nullptr);
 
+
+// ----- Pictures (PageScreens.cpp): the pieces the board, the door sign and the touch screens embed
+
+/// The venue plan fitted into the box `a`..`b` (aspect kept, centred): every room as a rectangle with its name.
+/// `highlight_room_key` (a Room::key, compared with MatchKey; empty: none) is filled in the accent; with `here` it also
+/// carries a marker and "Vous êtes ici · You are here". `rooms` (may be null) gives the programme's names for plan
+/// rooms without a label. Draws nothing for an empty plan. Returns the box the plan took.
+std::pair<ImVec2, ImVec2> DrawPlanInset(const Painter& p, ImVec2 a, ImVec2 b, const VenuePlan& plan,
+                                        std::string_view highlight_room_key, bool here,
+                                        const std::vector<Room>* rooms = nullptr);
+/// The QR code (libqrencode, level M) of `url`: dark modules on a white square of `side` pixels at `a` with its quiet
+/// zone inside. Returns false and draws nothing when the URL cannot be encoded (empty, or over the largest version).
+bool DrawQrCode(const Painter& p, ImVec2 a, float side, std::string_view url);
+/// The event logo fitted into `a`..`b` (aspect kept, left-aligned, vertically centred). Returns the width used:
+/// 0 when the logo is not Valid() (nothing drawn).
+float DrawLogo(const Painter& p, ImVec2 a, ImVec2 b, const Picture& logo);
+
 }  // namespace kiosk::ui
