@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "kiosk/core/Text.h"
+
 namespace kiosk::ui {
 namespace {
 
@@ -245,7 +247,10 @@ bool IsFrenchLanguage(std::string_view language) {
 }
 
 std::string ScreenText(std::string_view text) {
-  const std::u32string in = DecodeUtf8(text);
+  // NFC first, so a decomposed "e" + U+0302 + U+0301 is the one code point U+1EBF that the fonts have a glyph for
+  // (ImGui draws a combining mark as a glyph of its own, beside its letter). Invalid bytes become U+FFFD before, as
+  // ToNfc leaves invalid UTF-8 untouched.
+  const std::u32string in = DecodeUtf8(ToNfc(IsValidUtf8(text) ? std::string(text) : EncodeUtf8(DecodeUtf8(text))));
   std::u32string out;
   out.reserve(in.size());
   bool astral_run = false;  // the last code point kept was a U+FFFD standing for code points beyond U+FFFF

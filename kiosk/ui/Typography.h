@@ -33,7 +33,9 @@ std::string EnglishDisplay(std::string_view text);
 /// unless they say otherwise).
 bool IsFrenchLanguage(std::string_view language);
 
-/// `text` reduced to what a venue screen can draw, on one line: C0 and C1 control characters and DEL are dropped
+/// `text` reduced to what a venue screen can draw, on one line. It is first normalised to Unicode NFC (utf8proc,
+/// UAX #15), so decomposed input such as Vietnamese "e" + U+0302 + U+0301 becomes the one code point U+1EBF "ế" and
+/// draws as one glyph (ImGui has no mark positioning). Then C0 and C1 control characters and DEL are dropped
 /// (a tab or a line break becomes a space); so are the invisible format characters that only a bidi or shaping
 /// engine could use (U+200B-U+200F, U+202A-U+202E, U+2060-U+206F, U+FEFF, variation selectors U+FE00-U+FE0F) and
 /// emoji and other pictographs (U+1F000-U+1FAFF, tags U+E0000-U+E007F): Debian's Dear ImGui has 16-bit ImWchar, so
