@@ -20,8 +20,9 @@ struct Picture {
 
 /// One partner of the event on the partners page: its name (always drawn when there is no logo) and its logo.
 struct Partner {
-  std::string name;
-  Picture logo;
+  std::string name;     ///< as the partner writes it: "AFD", "PLATFORMA"
+  std::string caption;  ///< a line under the name (the full form of an acronym, a role); may be empty
+  Picture logo;         ///< drawn instead of the name when Valid()
 };
 
 /// One room on the venue plan: a rectangle in plan units (0..1 of the plan's width and height), keyed by the
@@ -33,12 +34,21 @@ struct PlanRoom {
   ImVec2 max{0, 0};   ///< bottom right, plan units
 };
 
+/// A labelled zone of the plan that is no programme room (a floor's outline, the stairs, the entrance): drawn as a
+/// faint outline with its label in a corner, under the rooms.
+struct PlanArea {
+  std::string label;
+  ImVec2 min{0, 0};  ///< top left, plan units
+  ImVec2 max{0, 0};  ///< bottom right, plan units
+};
+
 /// A schematic plan of the venue: rooms as rectangles, drawn by the screens in the theme's colours (crisp at any size)
 /// over an optional background picture.
 struct VenuePlan {
   std::string title;    ///< e.g. "Rez-de-chaussée · Ground floor"
   float aspect = 1.6f;  ///< width / height of the plan
   std::vector<PlanRoom> rooms;
+  std::vector<PlanArea> areas;  ///< drawn under the rooms; may be empty
   Picture background;
   bool Empty() const { return rooms.empty(); }
 };

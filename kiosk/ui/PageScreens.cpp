@@ -1,1 +1,491 @@
-// Placeholder: filled in by issue 5 work.
+// The lobby's picture pages (partners, venue plan) and the picture pieces other screens embed: the plan inset and the
+// logo. All sizes in Metrics units; texts from the catalogue (Catalogue.h) and the assets (Branding.h).
+#include "kiosk/ui/PageScreens.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+#include "kiosk/core/Text.h"
+#include "kiosk/ui/Catalogue.h"
+#include "kiosk/ui/ScreenParts.h"
+#include "kiosk/ui/Typography.h"
+
+namespace kiosk::ui {
+namespace {
+
+/// Whether a plan's room key names this programme room (key or name, ignoring case, accents and punctuation).
+bool SameRoom(std::string_view plan_key, std::string_view room_key, std::string_view room_name) {
+  const std::string key = MatchKey(plan_key);
+  return !key.empty() && (key == MatchKey(room_key) || key == MatchKey(room_name));
+}
+
+/// The name a plan room is drawn with: its label, else the programme's name for its key, else the key.
+std::string PlanRoomName(const PlanRoom& room, const std::vector<Room>* rooms) {
+  if (!room.label.empty()) return FrenchDisplay(room.label);
+  if (rooms)
+    for (const Room& r : *rooms)
+      if (SameRoom(room.room_key, r.key, r.name)) return FrenchDisplay(r.name);
+  return room.room_key;
+}
+
+/// A box of `aspect` (width / height) as large as fits in `a`..`b`, centred, on whole pixels.
+std::pair<ImVec2, ImVec2> FitAspect(ImVec2 a, ImVec2 b, float aspect) {
+  const float bw = std::max(0.0f, b.x - a.x), bh = std::max(0.0f, b.y - a.y);
+  float w = bw, h = aspect > 0 ? bw / aspect : bh;
+  if (h > bh) {
+    h = bh;
+    w = h * aspect;
+  }
+  const ImVec2 min(std::round(a.x + (bw - w) / 2), std::round(a.y + (bh - h) / 2));
+  return {min, ImVec2(min.x + std::round(w), min.y + std::round(h))};
+}
+
+/// A point of the plan (plan units) in pixels of `box`.
+ImVec2 PlanPoint(const std::pair<ImVec2, ImVec2>& box, ImVec2 unit) {
+  return ImVec2(std::round(box.first.x + unit.x * (box.second.x - box.first.x)),
+                std::round(box.first.y + unit.y * (box.second.y - box.first.y)));
+}
+
+/// Lines of `text` wrapped into `width` x `height` at the largest of `sizes` (pixels, largest first) where every line
+/// fits whole; at the smallest, cut with "…" to the lines that fit. `size` 0: nothing fits (not even one line).
+struct FittedText {
+  std::vector<std::string> lines;
+  float size = 0;
+  float advance = 0;
+  float Height() const { return static_cast<float>(lines.size()) * advance; }
+};
+FittedText FitText(const Painter& p, Fonts::Role role, std::string_view text, float width, float height,
+                   std::initializer_list<float> sizes, float line_gap = kTitleLineGap) {
+  FittedText fitted;
+  if (text.empty() || width <= 0) return fitted;
+  const float smallest = *(sizes.end() - 1);
+  for (float size : sizes) {
+    const float advance = std::round(size * line_gap);
+    const int max_lines = static_cast<int>((height + (advance - size)) / advance);
+    if (max_lines < 1) continue;
+    auto measure = [&p, role, size](std::string_view s) { return p.Width(role, s, size); };
+    std::vector<std::string> lines = WrapText(text, width, measure, max_lines);
+    const bool cut = !lines.empty() && lines.back().size() >= kEllipsis.size() &&
+                     lines.back().compare(lines.back().size() - kEllipsis.size(), kEllipsis.size(), kEllipsis) == 0 &&
+                     !(text.size() >= kEllipsis.size() && text.substr(text.size() - kEllipsis.size()) == kEllipsis);
+    if (lines.empty() || (cut && size != smallest)) continue;
+    fitted.lines = std::move(lines);
+    fitted.size = size;
+    fitted.advance = advance;
+    return fitted;
+  }
+  return fitted;
+}
+
+/// Whether the fitted text was cut short (its last line ends with "…").
+bool EndsCut(const FittedText& fitted) {
+  if (fitted.lines.empty()) return false;
+  const std::string& last = fitted.lines.back();
+  return last.size() >= kEllipsis.size() &&
+         last.compare(last.size() - kEllipsis.size(), kEllipsis.size(), kEllipsis) == 0;
+}
+
+/// Draws `fitted` centred on `centre_x` from `y`.
+void DrawCentred(const Painter& p, Fonts::Role role, float centre_x, float y, ImU32 colour, const FittedText& fitted) {
+  for (std::size_t i = 0; i < fitted.lines.size(); ++i)
+    p.TextCentred(role, centre_x, y + static_cast<float>(i) * fitted.advance, colour, fitted.lines[i], fitted.size);
+}
+
+/// One line at `size`, shortened with "…" to `width`. Returns the width drawn.
+float TextFitAt(const Painter& p, Fonts::Role role, ImVec2 pos, float width, ImU32 colour, std::string_view text,
+                float size) {
+  auto measure = [&p, role, size](std::string_view s) { return p.Width(role, s, size); };
+  const std::string fitted = FitOneLine(text, width, measure);
+  p.Text(role, pos, colour, fitted, size);
+  return p.Width(role, fitted, size);
+}
+
+/// A page's title under the header: French large, English muted on the same baseline when it fits. Returns the
+/// height used.
+float DrawPageTitle(const Painter& p, float left, float right, float y, const Bilingual& text) {
+  const Theme& t = p.T();
+  const float fr_w = p.TextFit(Fonts::kTitle, ImVec2(left, y), right - left, t.text, FrenchDisplay(text.fr));
+  const float en_x = left + fr_w + p.M().U(24);
+  if (!text.en.empty() && en_x + p.Width(Fonts::kBody, text.en) <= right) {
+    // Same baseline: the faces' ascents at the sizes drawn (the atlas may hold them baked smaller).
+    auto ascent = [&p](Fonts::Role role) { return p.Font(role)->Ascent * p.Px(role) / p.Font(role)->FontSize; };
+    p.Text(Fonts::kBody, ImVec2(en_x, y + ascent(Fonts::kTitle) - ascent(Fonts::kBody)), t.text_muted, text.en);
+  }
+  return p.Line(Fonts::kTitle);
+}
+
+/// The plan in `box` (already fitted to its aspect): areas, rooms with their names (and, with `cards`, the session
+/// on now in each room that has one), the highlighted room and "Vous êtes ici".
+void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const VenuePlan& plan,
+              std::string_view highlight_key, bool here, const std::vector<Room>* rooms,
+              const std::vector<RoomCard>* cards) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const float box_w = box.second.x - box.first.x, box_h = box.second.y - box.first.y;
+  // Sizes follow the plan's own size (an inset on a door sign is small), within the screen's text sizes.
+  const float scale = std::clamp(std::min(box_w / m.U(1100), box_h / m.U(690)), 0.55f, 1.0f);
+  const float body = p.Px(Fonts::kBody), pad = std::round(m.U(10) * std::max(scale, 0.7f));
+
+  p.Rect(box.first, box.second, t.Dim(t.surface, 0.55f), m.U(10));
+  if (plan.background.Valid()) p.List()->AddImage(plan.background.texture, box.first, box.second);
+
+  for (const PlanArea& area : plan.areas) {
+    const ImVec2 a = PlanPoint(box, area.min), b = PlanPoint(box, area.max);
+    p.Outline(a, b, t.track, m.U(8), std::max(1.0f, m.U(3) * scale));
+    const float size = std::round(body * 0.8f * scale);
+    if (b.y - a.y >= size * 1.3f + pad)
+      TextFitAt(p, Fonts::kBody, ImVec2(a.x + pad, b.y - pad * 0.6f - size * 1.15f), b.x - a.x - 2 * pad, t.text_faint,
+                FrenchDisplay(area.label), size);
+  }
+
+  const PlanRoom* highlighted = nullptr;
+  for (const PlanRoom& room : plan.rooms) {
+    const ImVec2 a = PlanPoint(box, room.min), b = PlanPoint(box, room.max);
+    const bool highlight = !highlight_key.empty() && MatchKey(room.room_key) == MatchKey(highlight_key);
+    const std::string name = PlanRoomName(room, rooms);
+    const NowInfo* now = nullptr;
+    if (cards)
+      for (const RoomCard& card : *cards)
+        if (card.now && SameRoom(room.room_key, card.room_key, card.room_name)) now = &*card.now;
+    const ImU32 kind = now ? t.KindColour(now->item.kind) : t.track;
+    if (highlight) {
+      highlighted = &room;
+      p.Rect(a, b, t.accent, m.U(8));
+    } else if (now) {
+      p.Rect(a, b, t.Dim(kind, 0.72f), m.U(8));
+      p.Outline(a, b, kind, m.U(8), std::max(2.0f, m.U(4) * scale));
+    } else {
+      p.Rect(a, b, t.surface, m.U(8));
+      p.Outline(a, b, t.track, m.U(8), std::max(1.0f, m.U(2) * scale));
+    }
+    const ImU32 ink = highlight ? t.background : t.text;
+    const float inner_w = b.x - a.x - 2 * pad, inner_h = b.y - a.y - 2 * pad;
+    const float s = body * scale;
+    const FittedText label = FitText(p, Fonts::kStrong, name, inner_w, inner_h,
+                                     {std::round(s * 1.15f), std::round(s), std::round(s * 0.8f)});
+    const float centre_x = (a.x + b.x) / 2;
+    float y = a.y + pad;
+    if (label.size > 0) {
+      DrawCentred(p, Fonts::kStrong, centre_x, y, ink, label);
+      y += label.Height() + m.U(4) * scale;
+    }
+    if (now && label.size > 0) {
+      // The session's title under the room's name when at least a line of it fits; the page lists it beside too.
+      const FittedText title = FitText(p, Fonts::kBody, now->item.title, inner_w, a.y + pad + inner_h - y,
+                                       {std::round(s * 0.9f), std::round(s * 0.75f)}, kLineGap);
+      if (title.size > 0 && (title.lines.size() > 1 || title.lines.front().size() >= 12))
+        DrawCentred(p, Fonts::kBody, centre_x, y, highlight ? t.background : t.text_muted, title);
+    }
+  }
+
+  if (here && highlighted) {
+    // "Vous êtes ici" as a light callout with a red pin.
+    const ImVec2 a = PlanPoint(box, highlighted->min), b = PlanPoint(box, highlighted->max);
+    const Bilingual& words = UiText("plan.you_are_here");
+    const float size = std::round(body * std::max(scale, 0.8f));
+    const float chip_pad = std::round(m.U(12) * scale), dot = std::round(size * 0.32f);
+    const float max_text = box_w - 2 * chip_pad - 2 * dot - m.U(10);
+    std::string text = FrenchDisplay(words.fr) + Dot() + words.en;
+    if (p.Width(Fonts::kStrong, text, size) > max_text) text = FrenchDisplay(words.fr);
+    text = FitOneLine(text, max_text, [&](std::string_view s) { return p.Width(Fonts::kStrong, s, size); });
+    const float chip_w = std::round(p.Width(Fonts::kStrong, text, size) + 2 * chip_pad + 2 * dot + m.U(10));
+    const float chip_h = std::round(size * 1.45f);
+    const float gap = std::round(m.U(8) * scale);
+    // Under the room, else above it, else inside at its foot; centred on it, else from its left or its right edge:
+    // the place that covers least of the other rooms, their names counting most. Always within the plan.
+    const float label_h = std::round(body * scale * 1.3f) + pad;
+    auto overlap = [](ImVec2 a0, ImVec2 a1, ImVec2 b0, ImVec2 b1) {
+      return std::max(0.0f, std::min(a1.x, b1.x) - std::max(a0.x, b0.x)) *
+             std::max(0.0f, std::min(a1.y, b1.y) - std::max(a0.y, b0.y));
+    };
+    float best_cost = FLT_MAX, x = box.first.x, y = box.first.y;
+    for (float top : {b.y + gap, a.y - gap - chip_h, b.y - chip_h - gap}) {
+      if (top < box.first.y || top + chip_h > box.second.y) continue;
+      for (float left : {(a.x + b.x - chip_w) / 2, a.x, b.x - chip_w}) {
+        left = std::round(std::clamp(left, box.first.x, std::max(box.first.x, box.second.x - chip_w)));
+        const ImVec2 c0(left, top), c1(left + chip_w, top + chip_h);
+        float cost = 0;
+        for (const PlanRoom& other : plan.rooms) {
+          if (&other == highlighted) continue;
+          const ImVec2 o0 = PlanPoint(box, other.min), o1 = PlanPoint(box, other.max);
+          cost += overlap(c0, c1, o0, o1) + 4 * overlap(c0, c1, o0, ImVec2(o1.x, std::min(o1.y, o0.y + label_h)));
+        }
+        if (cost < best_cost) {
+          best_cost = cost;
+          x = left;
+          y = std::round(top);
+        }
+      }
+    }
+    p.Rect(ImVec2(x, y), ImVec2(x + chip_w, y + chip_h), t.text, chip_h / 2);
+    p.Outline(ImVec2(x, y), ImVec2(x + chip_w, y + chip_h), t.background, chip_h / 2, std::max(1.0f, m.U(2)));
+    p.List()->AddCircleFilled(ImVec2(x + chip_pad + dot, y + chip_h / 2), dot, t.now_line, 20);
+    p.Text(Fonts::kStrong, ImVec2(x + chip_pad + 2 * dot + m.U(10), y + (chip_h - size) / 2 - size * 0.05f),
+           t.background, text, size);
+  }
+}
+
+/// The partners' grid: columns and tile size for `count` tiles in `width` x `height`, tiles about 2:1.
+struct TileGrid {
+  int columns = 1, rows = 1;
+  float tile_w = 0, tile_h = 0;
+};
+TileGrid LayoutTiles(int count, float width, float height, float gap) {
+  TileGrid best;
+  float best_score = -1;
+  for (int columns = 1; columns <= std::max(1, count); ++columns) {
+    const int rows = (count + columns - 1) / columns;
+    const float w = (width - (columns - 1) * gap) / columns, h = (height - (rows - 1) * gap) / rows;
+    if (w <= 0 || h <= 0) continue;
+    // The largest 2:1 tile each slot holds.
+    const float score = std::min(w, 2.0f * h);
+    if (score > best_score) {
+      best_score = score;
+      best = {columns, rows, w, std::min(h, w * 0.75f)};
+    }
+  }
+  return best;
+}
+
+void DrawPartnerTile(const Painter& p, ImVec2 a, ImVec2 b, const Partner& partner) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  p.Rect(a, b, t.surface, m.rounding);
+  p.Rect(a, ImVec2(b.x, a.y + m.U(6)), t.Fade(t.accent, 0.8f), m.rounding, ImDrawFlags_RoundCornersTop);
+  const float pad = m.U(24);
+  const float inner_w = b.x - a.x - 2 * pad, inner_h = b.y - a.y - 2 * pad - m.U(6);
+  const float centre_x = (a.x + b.x) / 2;
+  if (partner.logo.Valid()) {
+    // The logo centred, aspect kept, on a light panel (logos are made for white paper).
+    p.Rect(ImVec2(a.x + m.U(10), a.y + m.U(16)), ImVec2(b.x - m.U(10), b.y - m.U(10)), IM_COL32_WHITE, m.rounding);
+    const float scale = std::min(inner_w / partner.logo.width, inner_h / partner.logo.height);
+    const float w = std::round(partner.logo.width * scale), h = std::round(partner.logo.height * scale);
+    const ImVec2 at(std::round(centre_x - w / 2), std::round(a.y + m.U(6) + (b.y - a.y - m.U(6) - h) / 2));
+    p.List()->AddImage(partner.logo.texture, at, ImVec2(at.x + w, at.y + h));
+    return;
+  }
+  // The name as a typographic tile: as large as it fits (two lines at most), the caption under it.
+  const std::string name = FrenchDisplay(partner.name), caption = FrenchDisplay(partner.caption);
+  const float title = p.Px(Fonts::kTitle), body = p.Px(Fonts::kBody);
+  // The largest name size at which the name (two lines at most) and the caption both fit uncut; else the smallest.
+  FittedText name_text, caption_text;
+  const std::initializer_list<float> sizes = {std::round(title * 1.45f), std::round(title * 1.2f), title,
+                                              std::round(title * 0.8f), std::round(body * 0.85f)};
+  for (float size : sizes) {
+    name_text = FitText(p, Fonts::kTitle, name, inner_w, std::min(inner_h, 2 * size * kTitleLineGap), {size});
+    caption_text = {};
+    if (name_text.size == 0) continue;
+    const float left = inner_h - name_text.Height() - m.U(12);
+    caption_text = FitText(
+        p, Fonts::kBody, caption, inner_w, left,
+        {std::min(body, std::round(size * 0.7f)), std::round(body * 0.85f), std::round(body * 0.72f)}, kLineGap);
+    if (!EndsCut(name_text) && (caption.empty() || (caption_text.size > 0 && !EndsCut(caption_text)))) break;
+  }
+  const float gap = caption_text.size > 0 ? m.U(12) : 0.0f;
+  const float total = name_text.Height() + gap + caption_text.Height();
+  const float y = std::round(a.y + m.U(6) + (b.y - a.y - m.U(6) - total) / 2);
+  DrawCentred(p, Fonts::kTitle, centre_x, y, t.text, name_text);
+  DrawCentred(p, Fonts::kBody, centre_x, y + name_text.Height() + gap, t.text_muted, caption_text);
+}
+
+/// The QR code to the online programme with its caption, in `a`..`b` (the code as large as fits above the caption,
+/// at most m.U(420)). Returns false when nothing could be drawn.
+bool DrawQrPanel(const Painter& p, ImVec2 a, ImVec2 b, const std::string& url) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const float width = b.x - a.x;
+  const Bilingual& what = UiText("qr.programme");
+  const Bilingual& scan = UiText("qr.scan");
+  const float caption_h = 2 * p.Line(Fonts::kStrong) + p.Line(Fonts::kBody) + m.U(16);
+  const float side = std::floor(std::min({width, b.y - a.y - caption_h, m.U(420)}));
+  if (side < m.U(120)) return false;
+  const float x = std::round(a.x + (width - side) / 2);
+  if (!DrawQrCode(p, ImVec2(x, a.y), side, url)) return false;
+  float y = a.y + side + m.U(16);
+  const float centre_x = a.x + width / 2;
+  auto centred_fit = [&](Fonts::Role role, ImU32 colour, const std::string& text) {
+    const std::string fitted = FitOneLine(text, width, p.Measure(role));
+    p.TextCentred(role, centre_x, y, colour, fitted);
+    y += p.Line(role);
+  };
+  centred_fit(Fonts::kStrong, t.accent, FrenchDisplay(what.fr));
+  centred_fit(Fonts::kBody, t.text_muted, what.en);
+  centred_fit(Fonts::kBody, t.text_faint, FrenchDisplay(scan.fr) + Dot() + scan.en);
+  return true;
+}
+
+/// The "now on" list beside (or under) the plan: each room with a session on now, its kind's swatch, its title and
+/// time. Stops at `b.y`.
+void DrawNowList(const Painter& p, ImVec2 a, ImVec2 b, const BoardViewModel& board) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const float width = b.x - a.x;
+  float y = a.y;
+  const Bilingual& heading = UiText("plan.now_on");
+  p.TextFit(Fonts::kStrong, ImVec2(a.x, y), width, t.accent, FrenchDisplay(heading.fr) + Dot() + heading.en);
+  y += p.Line(Fonts::kStrong) + m.U(10);
+  // The fullest entries with which every room on now fits: two lines of title and the time, else one line and the
+  // time, else one line; those that still do not fit are left out (the plan shows them).
+  int count = 0;
+  for (const RoomCard& card : board.rooms) count += card.now ? 1 : 0;
+  const float body = p.Line(Fonts::kBody), gap = m.U(18), name = p.Line(Fonts::kStrong);
+  auto fits = [&](int body_lines) { return y + count * (name + body_lines * body + gap) <= b.y; };
+  const int title_lines = fits(3) ? 2 : 1;
+  const bool show_time = fits(title_lines + 1);
+  bool any = false;
+  for (const RoomCard& card : board.rooms) {
+    if (!card.now) continue;
+    const SessionItem& item = card.now->item;
+    const float swatch = m.U(10), left = a.x + swatch + m.U(16), inner = b.x - left;
+    if (y + name + body + gap > b.y) break;
+    any = true;
+    const float top = y;
+    p.TextFit(Fonts::kStrong, ImVec2(left, y), inner, t.text, card.room_name);
+    y += name;
+    y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), inner, t.text_muted, item.title, title_lines);
+    if (show_time && y + body + gap <= b.y) {
+      p.TextFit(Fonts::kBody, ImVec2(left, y), inner, t.text_faint, item.time_range + Dot() + card.now->remaining.fr);
+      y += body;
+    }
+    p.Rect(ImVec2(a.x, top + m.U(4)), ImVec2(a.x + swatch, y - m.U(4)), t.KindColour(item.kind), swatch / 2);
+    y += gap;
+  }
+  if (!any) {
+    const Bilingual& none = UiText("plan.nothing_now");
+    p.TextWrapped(Fonts::kBody, ImVec2(a.x, y), width, t.text_muted, FrenchDisplay(none.fr) + Dot() + none.en, 3);
+  }
+}
+
+}  // namespace
+
+bool HasPartnersPage(const ScreenContext& context) {
+  return context.branding != nullptr && !context.branding->partners.empty();
+}
+
+bool HasPlanPage(const ScreenContext& context) {
+  return context.branding != nullptr && !context.branding->plan.Empty();
+}
+
+std::pair<ImVec2, ImVec2> DrawPlanInset(const Painter& p, ImVec2 a, ImVec2 b, const VenuePlan& plan,
+                                        std::string_view highlight_room_key, bool here,
+                                        const std::vector<Room>* rooms) {
+  if (plan.Empty() || b.x <= a.x || b.y <= a.y) return {a, a};
+  const auto box = FitAspect(a, b, plan.aspect);
+  DrawPlan(p, box, plan, highlight_room_key, here, rooms, nullptr);
+  return box;
+}
+
+float DrawLogo(const Painter& p, ImVec2 a, ImVec2 b, const Picture& logo) {
+  if (!logo.Valid() || b.x <= a.x || b.y <= a.y) return 0.0f;
+  const float scale = std::min((b.x - a.x) / logo.width, (b.y - a.y) / logo.height);
+  const float w = std::round(logo.width * scale), h = std::round(logo.height * scale);
+  const ImVec2 at(std::round(a.x), std::round(a.y + (b.y - a.y - h) / 2));
+  p.List()->AddImage(logo.texture, at, ImVec2(at.x + w, at.y + h));
+  return w;
+}
+
+Action DrawPartners(const ScreenContext& context, const BoardViewModel& board, const Pager& pager) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
+  BeginScreen(context);
+  Painter p(context);
+  const Metrics& m = p.M();
+  const Bands b = LayoutBands(context);
+  DrawHeader(p, b, board);
+
+  float top = b.content_top + DrawPageTitle(p, b.left, b.right, b.content_top, UiText("partners.title")) + m.U(20);
+  ImVec2 grid_min(b.left, top), grid_max(b.right, b.content_bottom);
+  const std::string url = context.branding ? context.branding->programme_url : std::string();
+  if (!url.empty()) {
+    // The QR code beside the tiles on a landscape screen, under them on a portrait one.
+    const bool portrait = context.size.y > context.size.x;
+    const float panel_w = std::round(std::min(m.U(460), (b.right - b.left) * 0.34f));
+    if (portrait) {
+      const float panel_h =
+          std::min(m.U(420), (b.right - b.left) * 0.5f) + 2 * p.Line(Fonts::kStrong) + p.Line(Fonts::kBody) + m.U(16);
+      if (DrawQrPanel(p, ImVec2(b.left, b.content_bottom - panel_h), ImVec2(b.right, b.content_bottom), url))
+        grid_max.y = b.content_bottom - panel_h - m.U(40);
+    } else if (DrawQrPanel(p, ImVec2(b.right - panel_w, top), ImVec2(b.right, b.content_bottom), url)) {
+      grid_max.x = b.right - panel_w - m.U(48);
+    }
+  }
+  const std::vector<Partner> none;
+  const std::vector<Partner>& partners = context.branding ? context.branding->partners : none;
+  const int count = static_cast<int>(partners.size());
+  if (count > 0) {
+    const TileGrid grid = LayoutTiles(count, grid_max.x - grid_min.x, grid_max.y - grid_min.y, m.gap);
+    const float used_h = grid.rows * grid.tile_h + (grid.rows - 1) * m.gap;
+    const float y0 = std::round(grid_min.y + (grid_max.y - grid_min.y - used_h) / 2);
+    for (int i = 0; i < count; ++i) {
+      const int row = i / grid.columns, column = i % grid.columns;
+      // The last row's tiles centred when it is not full.
+      const int in_row = std::min(grid.columns, count - row * grid.columns);
+      const float row_w = in_row * grid.tile_w + (in_row - 1) * m.gap;
+      const float x0 = grid_min.x + (grid_max.x - grid_min.x - row_w) / 2;
+      const ImVec2 a(std::round(x0 + column * (grid.tile_w + m.gap)), std::round(y0 + row * (grid.tile_h + m.gap)));
+      DrawPartnerTile(p, a, ImVec2(std::round(a.x + grid.tile_w), std::round(a.y + grid.tile_h)),
+                      partners[static_cast<std::size_t>(i)]);
+    }
+  }
+  DrawFooter(p, b, board.revision, pager, {}, FooterTop::None);
+  return EndScreen(context);
+}
+
+Action DrawVenuePlan(const ScreenContext& context, const BoardViewModel& board, const Pager& pager,
+                     const std::string& here_room_key) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
+  BeginScreen(context);
+  Painter p(context);
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const Bands b = LayoutBands(context);
+  DrawHeader(p, b, board);
+
+  const float top = b.content_top + DrawPageTitle(p, b.left, b.right, b.content_top, UiText("plan.title")) + m.U(16);
+  const VenuePlan empty;
+  const VenuePlan& plan = context.branding ? context.branding->plan : empty;
+  // The plan's own title (it says the plan is schematic) under the plan, small.
+  const float note_h = plan.title.empty() ? 0.0f : p.Line(Fonts::kBody) + m.U(8);
+  const bool portrait = context.size.y > context.size.x * 1.1f;
+  const float width = b.right - b.left, height = b.content_bottom - top;
+  ImVec2 plan_min(b.left, top), plan_max(b.right, b.content_bottom - note_h);
+  ImVec2 list_min, list_max;
+  if (portrait) {
+    // The plan across the width, the list under it.
+    const float plan_h = std::min(width / plan.aspect, height * 0.62f);
+    plan_max.y = top + plan_h;
+    list_min = ImVec2(b.left, plan_max.y + note_h + m.U(28));
+    list_max = ImVec2(b.right, b.content_bottom);
+  } else {
+    // The plan as tall as the band, the list in the width it leaves (at least m.U(480)).
+    const float by_height = (height - note_h) * plan.aspect;
+    const float list_w = std::clamp(width - by_height - m.U(48), m.U(480), width * 0.42f);
+    plan_max.x = b.right - list_w - m.U(48);
+    list_min = ImVec2(b.right - list_w, top);
+    list_max = ImVec2(b.right, b.content_bottom);
+  }
+  const auto box = FitAspect(plan_min, plan_max, plan.aspect);
+  std::vector<Room> rooms;  // the programme's names for plan rooms without a label
+  for (const RoomCard& card : board.rooms) rooms.push_back(Room{card.room_key, card.room_name});
+  if (!portrait) {
+    // Keep the plan at the left edge: the list takes the rest.
+    const float shift = box.first.x - b.left;
+    const std::pair<ImVec2, ImVec2> left_box{ImVec2(box.first.x - shift, box.first.y),
+                                             ImVec2(box.second.x - shift, box.second.y)};
+    list_min.x = std::min(list_min.x, left_box.second.x + m.U(48));
+    if (!plan.Empty()) DrawPlan(p, left_box, plan, here_room_key, !here_room_key.empty(), &rooms, &board.rooms);
+    if (note_h > 0)
+      p.TextFit(Fonts::kBody, ImVec2(left_box.first.x, left_box.second.y + m.U(8)),
+                left_box.second.x - left_box.first.x, t.text_faint, FrenchDisplay(plan.title));
+  } else {
+    if (!plan.Empty()) DrawPlan(p, box, plan, here_room_key, !here_room_key.empty(), &rooms, &board.rooms);
+    if (note_h > 0)
+      p.TextFit(Fonts::kBody, ImVec2(box.first.x, box.second.y + m.U(8)), box.second.x - box.first.x, t.text_faint,
+                FrenchDisplay(plan.title));
+  }
+  DrawNowList(p, list_min, list_max, board);
+  DrawFooter(p, b, board.revision, pager, {}, FooterTop::None);
+  return EndScreen(context);
+}
+
+}  // namespace kiosk::ui
