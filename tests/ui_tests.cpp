@@ -901,7 +901,8 @@ TEST_CASE("screen text: controls, bidi and format characters and emoji are dropp
   CHECK(ScreenText("Line1\nLine2\r\n\tLine3") == "Line1 Line2 Line3");
   CHECK(ScreenText("\xC3\x28") == "\uFFFD(");
   CHECK(ScreenText("\U00020000\U00020001 x") == "\uFFFD x");  // beyond the 16-bit ImWchar: one U+FFFD per run
-  CHECK(ScreenText("Zéro combi\u0308ning") == "Zéro combi\u0308ning");
+  // NFC: a combining mark after its base letter is composed into one code point (one glyph).
+  CHECK(ScreenText("Zéro combi\u0308ning") == "Zéro comb\u00efning");
   CHECK(ScreenText("\x01\x02") == "");
   // Through the view model: a CSV cell may hold any of these.
   Fixture f;
@@ -1904,6 +1905,386 @@ TEST_CASE("screens draw every mark and announcement at 720p, 1080p, portrait and
         });
       }
     }
+  }
+  ImGui::DestroyContext(imgui);
+}
+
+// ----- Layout at the four sizes of issue 5 (1280x720, 1920x1080, 1080x1920, 3840x2160)
+
+namespace {
+
+/// The texts and the boxes (ScreenContext::box_log) of one frame drawn without a window.
+struct Frame {
+  std::vector<DrawnText> texts;
+  std::vector<DrawnText> boxes;
+  float title_px = 0;  ///< Fonts::Size(kTitle) on this screen
+};
+
+template <class Draw>
+Frame DrawFrame(Fonts& fonts, ImVec2 size, const Draw& draw) {
+  Frame frame;
+  frame.texts = DrawHeadless(fonts, size, [&](ScreenContext context) {
+    context.box_log = &frame.boxes;
+    frame.title_px = fonts.Size(Fonts::kTitle);
+    draw(context);
+  });
+  return frame;
+}
+
+/// A letter or digit of a word: lines never end between two of them unless cut with "…". Han, kana and other
+/// scripts written without spaces (U+2E80 on) break between any two characters.
+bool WordChar(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  if (c == 0x2019) return true;  // d’expérience
+  return (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7);
+}
+
+/// Where `line` (as drawn, maybe ending with "…") was cut inside a word of the text it comes from, among `sources`:
+/// empty when it starts and ends at word boundaries of one of its places in a source, or comes from none of them. A
+/// line ending with "…" may end inside a word only when cutting at its last word boundary would have left it short
+/// (FitOneLine keeps at least half the width): here, when its last space is in its first three quarters.
+std::string CutInsideWord(const std::string& drawn, const std::vector<std::string>& sources) {
+  const std::string text = WithoutEllipsis(drawn);
+  const std::u32string line = DecodeUtf8(text);
+  if (line.size() < 2) return {};
+  bool may_end_inside = false;
+  if (text.size() < drawn.size()) {
+    std::size_t boundary = 0;
+    for (std::size_t i = 1; i < line.size(); ++i)
+      if (line[i] == U' ') boundary = i;  // FitOneLine cuts at spaces only
+    may_end_inside = boundary * 4 < line.size() * 3;
+  }
+  bool found = false;
+  for (const std::string& source_text : sources) {
+    const std::u32string source = DecodeUtf8(source_text);
+    for (std::size_t at = source.find(line); at != std::u32string::npos; at = source.find(line, at + 1)) {
+      found = true;
+      const std::size_t end = at + line.size();
+      const bool start_ok = at == 0 || !(WordChar(source[at - 1]) && WordChar(source[at]));
+      const bool end_ok =
+          may_end_inside || end == source.size() || !(WordChar(source[end - 1]) && WordChar(source[end]));
+      if (start_ok && end_ok) return {};
+    }
+  }
+  return found ? drawn : std::string();
+}
+
+bool Overlap(const DrawnText& a, const DrawnText& b) {
+  const float w = std::min(a.max.x, b.max.x) - std::max(a.min.x, b.min.x);
+  const float h = std::min(a.max.y, b.max.y) - std::max(a.min.y, b.min.y);
+  return w > 1.5f && h > 1.5f;
+}
+
+bool Within(const DrawnText& t, const DrawnText& box) {
+  return t.min.x >= box.min.x - 1 && t.min.y >= box.min.y - 1 && t.max.x <= box.max.x + 1 && t.max.y <= box.max.y + 1;
+}
+
+/// Every text of `item` a screen may draw whole or in part.
+void AddItemTexts(std::vector<std::string>& out, const SessionItem& item) {
+  for (const std::string* text : {&item.title, &item.title_en, &item.speakers, &item.room_name})
+    if (!text->empty()) out.push_back(*text);
+}
+
+/// The synthetic programme of issue 5: long room names, long titles in both languages, long speaker lists, on
+/// 8 July 2026 (on now at 10:20, next at 11:45, more in the afternoon) and 9 July.
+Programme LongProgramme() {
+  Fixture f;
+  Programme p;
+  p.conference.title =
+      "17es Rencontres de l'action internationale des collectivités territoriales et de la coopération décentralisée";
+  p.rooms = {{"nord", "Salle des conférences internationales Jean-Baptiste Poquelin, aile nord, deuxième étage"},
+             {"grand", "Grand Salon"},
+             {"afrique", "Salon des relations décentralisées franco-africaines et de la solidarité internationale"},
+             {"gregoire", "Amphithéâtre Abbé-Grégoire"},
+             {"viet", "Salle Hợp tác phi tập trung Việt – Pháp"},
+             {"r", "R"}};
+  const std::string long_fr =
+      "Coopération décentralisée et transition écologique : comment les collectivités territoriales françaises et "
+      "leurs partenaires africains, asiatiques et latino-américains construisent ensemble des réponses locales aux "
+      "défis climatiques mondiaux";
+  const std::string long_en =
+      "Decentralised cooperation and the ecological transition: how French local authorities and their African, "
+      "Asian and Latin American partners build local answers to global climate challenges together";
+  std::vector<Speaker> speakers;
+  for (const char* name : {"Claire Vasseur-Delacroix", "Mamadou Sène", "Nguyễn Thị Minh Khai", "Haruka Mizuno",
+                           "Tomás Villalobos", "Léa Fontaine", "Bruno Castel", "Chloé Dubreuil"})
+    speakers.push_back({name, "Vice-présidente chargée des relations internationales et de la coopération"});
+  int n = 0;
+  for (const Room& room : p.rooms) {
+    auto add = [&](const char* day, const char* start, const char* end, const std::string& title,
+                   const std::string& title_en, const char* kind) -> Session& {
+      Session s;
+      s.uid = "s" + std::to_string(n++);
+      s.room_key = room.key;
+      s.start = f.At((std::string(day) + "T" + start).c_str());
+      s.end = f.At((std::string(day) + "T" + end).c_str());
+      s.day = ParseDay(day);
+      s.title = title;
+      s.title_en = title_en;
+      s.kind = kind;
+      s.speakers = speakers;
+      p.sessions.push_back(s);
+      return p.sessions.back();
+    };
+    add("2026-07-08", "10:00", "11:30", long_fr, long_en, "atelier de travail thématique et interrégional");
+    add("2026-07-08", "11:45", "13:00", "Table ronde " + long_fr, "Round table " + long_en, "plénière");
+    add("2026-07-08", "14:00", "15:00", long_fr + " (suite et fin)", "", "réunion régionale");
+    add("2026-07-09", "09:00", "10:00", long_fr, long_en, "atelier");
+  }
+  p.Normalize();
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "layout at 1280x720, 1920x1080, 1080x1920 and 3840x2160: texts in the screen and their boxes, no word cut, "
+    "no overlap, titles shrink before they are cut") {
+  const VenueZone zone("Europe/Paris");
+  auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };
+  const Programme& raict = Raict();
+  const Programme synthetic = LongProgramme();
+  const RevisionStamp stamp{12, at("2026-07-08T09:55")};
+  std::string emergency_fr, emergency_en;
+  while (DecodeUtf8(emergency_fr).size() < 500)
+    emergency_fr +=
+        "Évacuation immédiate du bâtiment par les sorties de secours signalées, sans utiliser les "
+        "ascenseurs ; suivez les consignes du personnel en gilet orange. ";
+  while (DecodeUtf8(emergency_en).size() < 500)
+    emergency_en +=
+        "Leave the building now by the marked emergency exits, without using the lifts; follow the "
+        "staff in orange vests. ";
+  const std::string urgent_fr =
+      "La plénière de clôture est avancée à 16 h 00 et se tiendra dans le Grand Salon ; merci de rejoindre la salle "
+      "dès 15 h 45 : les portes fermeront à l'heure.";
+  const std::vector<Announcement> emergency = {
+      MakeAnnouncement(1, AnnouncementPriority::Emergency, emergency_fr, emergency_en, at("2026-07-08T10:00"))};
+  const std::vector<Announcement> notices = {
+      MakeAnnouncement(2, AnnouncementPriority::Info,
+                       "Vestiaire et consigne à bagages au rez-de-chaussée, à gauche de "
+                       "l'accueil ; le wifi du salon est « RAICT-2026 ».",
+                       "Cloakroom on the ground floor.", at("2026-07-08T10:00")),
+      MakeAnnouncement(3, AnnouncementPriority::Urgent, urgent_fr, "The closing plenary is brought forward to 4 pm.",
+                       at("2026-07-08T10:00"))};
+  const std::vector<Announcement> info_only = {notices.front()};
+
+  struct Moment {
+    const char* name;
+    const Programme* programme;
+    Instant now;
+  };
+  const std::vector<Moment> moments = {{"RAICT 8 July 10:20", &raict, at("2026-07-08T10:20")},
+                                       {"RAICT 9 July 11:10", &raict, at("2026-07-09T11:10")},
+                                       {"long texts 8 July 10:20", &synthetic, at("2026-07-08T10:20")},
+                                       {"long texts 8 July 11:35", &synthetic, at("2026-07-08T11:35")}};
+
+  ImGuiContext* imgui = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  {
+    Fonts fonts;
+    std::vector<Announcement> all = emergency;
+    all.insert(all.end(), notices.begin(), notices.end());
+    fonts.SetText(ProgrammeText(raict) + ProgrammeText(synthetic) + AnnouncementText(all));
+    int screens = 0, cut_titles = 0, shrunk_titles = 0;
+
+    for (const ImVec2 size : {ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(3840, 2160)}) {
+      CAPTURE(size.x);
+      CAPTURE(size.y);
+      for (const Moment& moment : moments) {
+        const std::string moment_name = moment.name;
+        CAPTURE(moment_name);
+        const Programme& p = *moment.programme;
+        const BoardViewModel board = BoardViewModel::Build(p, moment.now, zone, stamp);
+        REQUIRE(board.day);
+        const TimelineViewModel timeline = TimelineViewModel::Build(p, *board.day, moment.now, zone);
+        const BoardViewModel before = BoardViewModel::Build(p, at("2026-07-07T18:00"), zone, stamp);
+        const BoardViewModel after = BoardViewModel::Build(p, at("2026-07-10T10:00"), zone, stamp);
+
+        // What the screens may draw in part: every session text, room name and the event's name.
+        std::vector<std::string> sources = {board.event_name, emergency_fr, emergency_en, urgent_fr};
+        std::vector<std::string> titles;
+        for (const Session& s : p.sessions) {
+          const SessionItem item = MakeSessionItem(p, s, zone);
+          AddItemTexts(sources, item);
+          titles.push_back(item.title);
+        }
+        for (const Room& room : p.rooms) sources.push_back(DisplayText(room.name, ProgrammeIsFrench(p)));
+
+        // `what` drawn with `announcements` (null: none): the checks every screen passes.
+        // `must_show`: texts whose first line the screen must draw (room names and titles on now), whatever the size.
+        auto check = [&](const std::string& what, const std::vector<Announcement>* announcements,
+                         const std::vector<std::string>& must_show, const auto& draw) {
+          CAPTURE(what);
+          const AnnouncementsViewModel shown = announcements
+                                                   ? AnnouncementsViewModel::Build(*announcements, moment.now, nullptr)
+                                                   : AnnouncementsViewModel{};
+          const Frame frame = DrawFrame(fonts, size, [&](ScreenContext context) {
+            context.announcements = &shown;
+            draw(context);
+          });
+          ++screens;
+          REQUIRE_FALSE(frame.texts.empty());
+          ScreenContext with_band = MakeScreenContext(fonts, size);
+          with_band.announcements = &shown;
+          const float band_top = InfoBandTop(with_band);
+          for (const DrawnText& t : frame.texts) {
+            CAPTURE(t.text);
+            CHECK(Inside(t, size.x, size.y));
+            CHECK(CutInsideWord(t.text, sources).empty());
+          }
+          if (!shown.emergency.empty()) {
+            CHECK(FirstLineDrawn(frame.texts, shown.emergency.front().text, size.x, size.y));
+            return;
+          }
+          // A title is wrapped onto its lines, then drawn one step smaller, and only then cut.
+          for (const DrawnText& t : frame.texts) {
+            const std::string line = WithoutEllipsis(t.text);
+            const bool is_title = line.size() >= 6 &&
+                                  std::any_of(titles.begin(), titles.end(),
+                                              [&](const std::string& x) { return x.find(line) != std::string::npos; });
+            const float px = t.max.y - t.min.y;
+            if (!is_title || px < frame.title_px * 0.8f) continue;  // body text: one-line lists, English titles
+            if (px < frame.title_px * 0.99f) ++shrunk_titles;
+            if (line.size() == t.text.size()) continue;
+            CAPTURE(t.text);
+            ++cut_titles;
+            CHECK(px < frame.title_px * 0.9f);  // one step (x 0.85) smaller, rounded
+          }
+          if (!shown.urgent.empty()) {
+            // The urgent box holds its own lines; the content under the veil is not its concern.
+            const auto box = std::find_if(frame.boxes.begin(), frame.boxes.end(),
+                                          [](const DrawnText& b) { return b.text == "urgent"; });
+            REQUIRE(box != frame.boxes.end());
+            for (const DrawnText& t : frame.texts) {
+              const std::string line = WithoutEllipsis(t.text);
+              if (line.size() >= 12 && urgent_fr.find(line) != std::string::npos) {
+                CAPTURE(t.text);
+                CHECK(Within(t, *box));
+              }
+            }
+            return;
+          }
+          // Each text that starts in a box (card, panel, bar, band) stays in it.
+          for (const DrawnText& box : frame.boxes) {
+            CAPTURE(box.text);
+            for (const DrawnText& t : frame.texts) {
+              if (t.min.x + 1 < box.min.x || t.min.x + 1 > box.max.x || t.min.y + 1 < box.min.y ||
+                  t.min.y + 1 > box.max.y)
+                continue;
+              CAPTURE(t.text);
+              CHECK(Within(t, box));
+            }
+          }
+          for (const std::string& text : must_show) {
+            CAPTURE(text);
+            CHECK(FirstLineDrawn(frame.texts, text, size.x, band_top));
+          }
+          // The boxes are on the screen, above the info band, with room for a line; cards and panels side by side,
+          // never on top of each other.
+          for (std::size_t i = 0; i < frame.boxes.size(); ++i) {
+            const DrawnText& box = frame.boxes[i];
+            CAPTURE(box.text);
+            CHECK(Inside(box, size.x, size.y));
+            CHECK(box.max.y - box.min.y >= frame.title_px * 0.8f);
+            if (box.text == "bar" || box.text == "info") continue;
+            CHECK(box.max.y <= band_top + 1);
+            for (std::size_t j = i + 1; j < frame.boxes.size(); ++j) {
+              if (frame.boxes[j].text == "bar" || frame.boxes[j].text == "info") continue;
+              CAPTURE(frame.boxes[j].text);
+              CHECK_FALSE(Overlap(box, frame.boxes[j]));
+            }
+          }
+          // No two texts of the screen on top of each other.
+          for (std::size_t i = 0; i < frame.texts.size(); ++i) {
+            for (std::size_t j = i + 1; j < frame.texts.size(); ++j) {
+              if (!Overlap(frame.texts[i], frame.texts[j])) continue;
+              CAPTURE(frame.texts[i].text);
+              CAPTURE(frame.texts[j].text);
+              CHECK(false);
+            }
+          }
+        };
+
+        for (const std::vector<Announcement>* announcements :
+             std::initializer_list<const std::vector<Announcement>*>{nullptr, &info_only, &notices, &emergency}) {
+          fonts.Ensure(ReferenceHeight(size), 16384);
+          ScreenContext probe = MakeScreenContext(fonts, size);
+          const int pages = BoardPageCount(probe, board);
+          const int per_page = BoardRoomsPerPage(probe);
+          for (int page = 0; page < std::min(pages, 3); ++page) {
+            std::vector<std::string> shown;
+            for (int i = page * per_page; i < std::min<int>((page + 1) * per_page, board.rooms.size()); ++i) {
+              const RoomCard& card = board.rooms[static_cast<std::size_t>(i)];
+              shown.push_back(card.room_name);
+              if (card.now) shown.push_back(card.now->item.title);
+            }
+            check("board page " + std::to_string(page), announcements, shown, [&](const ScreenContext& c) {
+              DrawBoard(c, board, page, {page, pages});
+            });
+          }
+          if (size.x >= size.y)
+            check("timeline", announcements, {}, [&](const ScreenContext& c) {
+              DrawTimeline(c, board, timeline, 0, {0, 1});
+            });
+          check("countdown", announcements, {before.countdown.fr, before.opening.fr},
+                [&](const ScreenContext& c) { DrawCountdown(c, before); });
+          check("closing", announcements, {after.closing_title.fr, after.closing_text.fr},
+                [&](const ScreenContext& c) { DrawClosing(c, after); });
+          const std::string reason =
+              "SQLite: unable to open database file /var/lib/kiosk/raict-2026.db (no such file or directory); the "
+              "last good revision is 11 from 10:42, shown again as soon as it can be read";
+          check("message", announcements, {"Programme indisponible", reason}, [&](const ScreenContext& c) {
+            DrawMessage(c, {{"Programme indisponible", "Programme unavailable"}, reason, 5});
+          });
+          if (announcements == &notices) continue;  // the door signs do not show lobby notices
+          for (const Room& room : p.rooms) {
+            const DoorSignViewModel sign = DoorSignViewModel::Build(p, room.key, moment.now, zone, stamp);
+            std::vector<std::string> shown = {sign.room_name};
+            if (sign.on_now) shown.push_back(sign.on_now->item.title);
+            if (sign.next) shown.push_back(sign.next->item.title);
+            check("door sign " + room.key, announcements, shown,
+                  [&](const ScreenContext& c) { DrawDoorSign(c, sign); });
+            if (announcements) continue;
+            // The room's name is what a door sign is for: cut only after it took a second line.
+            const Frame door = DrawFrame(fonts, size, [&](const ScreenContext& c) { DrawDoorSign(c, sign); });
+            int name_lines = 0;
+            bool name_cut = false;
+            for (const DrawnText& t : door.texts) {
+              const std::string line = WithoutEllipsis(t.text);
+              if (t.max.y > size.y / 4 || line.empty() || sign.room_name.find(line) == std::string::npos) continue;
+              ++name_lines;
+              name_cut = name_cut || line.size() < t.text.size();
+            }
+            CAPTURE(sign.room_name);
+            CHECK(name_lines >= 1);
+            if (name_cut) CHECK(name_lines == 2);
+            // A day of three sessions leaves the day panel room for two lines a title: one is cut only after both.
+            const auto day_box = std::find_if(door.boxes.begin(), door.boxes.end(),
+                                              [](const DrawnText& b) { return b.text == "door_day"; });
+            REQUIRE(day_box != door.boxes.end());
+            if (sign.sessions.size() > 3) continue;
+            auto title_piece = [&](const DrawnText& t) {
+              const std::string line = WithoutEllipsis(t.text);
+              return Within(t, *day_box) && line.size() >= 4 &&
+                     std::any_of(sign.sessions.begin(), sign.sessions.end(),
+                                 [&](const DoorSignEntry& e) { return e.item.title.find(line) != std::string::npos; });
+            };
+            for (const DrawnText& t : door.texts) {
+              if (!title_piece(t) || WithoutEllipsis(t.text).size() == t.text.size()) continue;
+              CAPTURE(t.text);
+              const float px = t.max.y - t.min.y;
+              // Its first line right above it: the title took its second line before it was cut.
+              CHECK(std::any_of(door.texts.begin(), door.texts.end(), [&](const DrawnText& u) {
+                return &u != &t && title_piece(u) && t.min.y - u.min.y >= 0.9f * px && t.min.y - u.min.y <= 1.3f * px;
+              }));
+            }
+          }
+        }
+      }
+    }
+    MESSAGE("screens drawn: " << screens << ", titles drawn smaller: " << shrunk_titles << ", cut: " << cut_titles);
+    CHECK(screens > 200);
+    CHECK(shrunk_titles > 0);
   }
   ImGui::DestroyContext(imgui);
 }

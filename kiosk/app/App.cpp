@@ -19,17 +19,23 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include "kiosk/app/Assets.h"
 #include "kiosk/app/FrameTiming.h"
 #include "kiosk/app/LogTime.h"
 #include "kiosk/app/ProgrammeClock.h"
 #include "kiosk/app/ProgrammeSource.h"
+#include "kiosk/app/ScreenCare.h"
 #include "kiosk/app/SyncThread.h"
+#include "kiosk/app/Watchdog.h"
 #include "kiosk/app/Window.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/ui/BoardViewModel.h"
 #include "kiosk/ui/DoorSignViewModel.h"
 #include "kiosk/ui/Fonts.h"
+#include "kiosk/ui/InteractiveScreen.h"
+#include "kiosk/ui/InteractiveViewModel.h"
+#include "kiosk/ui/PageScreens.h"
 #include "kiosk/ui/Screens.h"
 #include "kiosk/ui/StaffStatus.h"
 #include "kiosk/ui/TimelineViewModel.h"
@@ -42,20 +48,36 @@ using SteadyClock = std::chrono::steady_clock;
 
 /// Frames to draw after any change: ImGui needs two to settle, one more for safety.
 constexpr int kSettleFrames = 3;
-/// The lobby rotates in slots of this length; a board page takes two slots, a timeline page one.
-constexpr std::chrono::seconds kSlotLength{10};
+/// The lobby rotates in slots of AppOptions::page_seconds; a board page takes two slots, any other page one.
 constexpr int kBoardSlots = 2;
 
 /// One screen of the lobby's rotation.
 struct LobbyScreen {
-  enum class Kind { Board, Timeline } kind = Kind::Board;
+  enum class Kind { Board, Timeline, Partners, Plan } kind = Kind::Board;
   int page = 0;
 };
+
+const char* KindName(LobbyScreen::Kind kind) {
+  switch (kind) {
+    case LobbyScreen::Kind::Board:
+      return "board";
+    case LobbyScreen::Kind::Timeline:
+      return "timeline";
+    case LobbyScreen::Kind::Partners:
+      return "partners";
+    case LobbyScreen::Kind::Plan:
+      return "plan";
+  }
+  return "board";
+}
 
 class App {
  public:
   explicit App(const AppOptions& options)
-      : m_options(options), m_source(StorePath(options)), m_manual_offset(options.page) {}
+      : m_options(options),
+        m_source(StorePath(options)),
+        m_manual_offset(options.page),
+        m_slot(std::max<long long>(1, std::llround(options.page_seconds))) {}
   ~App() { Shutdown(); }
 
   int Run();
@@ -79,6 +101,34 @@ class App {
     return static_cast<int>(std::max<long long>(0, wait.count()));
   }
   void Wake(int frames = kSettleFrames) { m_frames_due = std::max(m_frames_due, frames); }
+  /// The lobby's pages in rotation order: --show board|timeline keeps one, else AppOptions::lobby_pages.
+  std::vector<std::string> LobbyPages() const {
+    if (m_options.screen == ScreenChoice::Board) return {"board"};
+    if (m_options.screen == ScreenChoice::Timeline) return {"timeline"};
+    return m_options.lobby_pages;
+  }
+  /// Draws the lobby's rotation (board, timeline, partners, plan pages) for a programme day in progress.
+  ui::Action DrawLobby(ui::ScreenContext& context, const ui::BoardViewModel& board, const ui::Bilingual& notice,
+                       Instant now, SteadyClock::time_point steady_now);
+  /// Whether the touch screen shows (an --interactive kiosk touched less than idle_seconds ago).
+  bool TouchActive(SteadyClock::time_point steady_now) const {
+    return m_options.interactive &&
+           !ui::IdleExpired(m_touch, steady_now, std::chrono::duration<double>(m_options.idle_seconds));
+  }
+  /// Burn-in care (ScreenCare.h): the whole picture's offset now, walking on real time from the start, within
+  /// ±shift_pixels scaled to `height` (window pixels).
+  ImVec2 BurnIn(SteadyClock::time_point steady_now, float height) const {
+    const auto period = std::max(std::chrono::seconds{1},
+                                 std::chrono::seconds{static_cast<long long>(m_options.shift_minutes * 60 + 0.5)});
+    return BurnInShift(std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started),
+                       BurnInMaxPixels(m_options.shift_pixels, height), period);
+  }
+  /// Night mode (ScreenCare.h): the brightness at programme time `now`, venue-local.
+  float Night(Instant now) const {
+    const date::local_seconds local = Zone().ToLocal(now);
+    return NightBrightness(std::chrono::floor<std::chrono::minutes>(local - std::chrono::floor<date::days>(local)),
+                           m_options.night_from, m_options.night_until, m_options.night_brightness);
+  }
 
   static App* From(GLFWwindow* window) { return static_cast<App*>(glfwGetWindowUserPointer(window)); }
 
@@ -106,6 +156,15 @@ class App {
   std::unique_ptr<SyncThread> m_sync;  ///< --sync; started in Run() after the window, stopped before glfwTerminate
   ui::StaffStatus m_staff;             ///< the staff corner, refreshed from m_sync every loop
   std::int64_t m_logged_revision = 0;  ///< the last revision logged as shown
+  std::chrono::seconds m_slot;         ///< one rotation slot (AppOptions::page_seconds, at least 1 s)
+  ui::Branding m_branding;             ///< logo, partners, venue plan, programme URL (assets/); loaded after the window
+  ui::InteractiveState m_touch;        ///< --interactive: the visitor's place on the touch screen
+  bool m_shown_touch = false;          ///< whether the last frame showed the touch screen
+  Watchdog m_watchdog;                 ///< systemd: READY=1 after the first frame, WATCHDOG=1 from the loop
+  std::string m_status_page;           ///< what the last frame showed, for the STATUS= line ("board page 1/3")
+  ImVec2 m_shown_shift{0, 0};          ///< the burn-in offset of the last frame
+  float m_shown_height = 1080;         ///< the last frame's window height, which scales the burn-in offset
+  float m_shown_brightness = 1.0f;     ///< the night dimming of the last frame
 };
 
 double ThreadCpuMs() {
@@ -121,6 +180,7 @@ bool App::CreateWindow() {
   window.fullscreen = m_options.fullscreen;
   window.monitor = m_options.monitor;
   window.hidden = !m_options.screenshot.empty();
+  window.hide_cursor = true;  // full screen only: a venue screen shows no mouse cursor
   if (!m_kiosk_window.Open(window, this, [this](GLFWwindow* window) {
         m_window = window;
         InstallCallbacks();
@@ -129,7 +189,14 @@ bool App::CreateWindow() {
   m_window = m_kiosk_window.Get();
   m_max_texture = m_kiosk_window.MaxTexture();
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
-  if (m_options.fullscreen) glfwSetInputMode(m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+  // Pictures need the GL context; each missing or broken file is skipped with a log line.
+  const std::filesystem::path assets = FindAssetsDir(m_options.assets);
+  // A venue's own faces: the event folder's fonts/, else the one beside it (assets/fonts).
+  std::error_code error;
+  m_fonts.SetFontDirectory(std::filesystem::is_directory(assets / "fonts", error) ? assets / "fonts"
+                                                                                  : assets.parent_path() / "fonts");
+  m_branding = LoadBranding(
+      assets, [](const std::filesystem::path& path) { return UploadPicture(path); }, m_options.programme_url);
   return true;
 }
 
@@ -146,6 +213,7 @@ void App::InstallCallbacks() {
 }
 
 void App::Shutdown() {
+  if (m_window != nullptr) ReleasePictures(m_branding);  // while the GL context is current
   m_kiosk_window.Close();
   m_window = nullptr;
 }
@@ -168,12 +236,15 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
 
   // The announcements' characters need glyphs as much as the programme's.
   if (m_programme && m_programme != m_font_programme) {
-    m_fonts.SetText(ui::ProgrammeText(m_programme->programme) + ui::AnnouncementText(m_programme->announcements));
+    m_fonts.SetText(ui::ProgrammeText(m_programme->programme) + ui::AnnouncementText(m_programme->announcements) +
+                    BrandingText(m_branding));
     m_font_programme = m_programme;
   }
   // The backend uploads the atlas itself when it creates its device objects (first NewFrame): re-upload here only
   // once it has, or the first texture leaks.
-  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture) && ImGui::GetIO().Fonts->TexID != 0) {
+  // On a HiDPI screen (framebuffer larger than the window) the glyphs are baked at framebuffer pixels: sharp.
+  const float pixel_ratio = fb_h > 0 ? static_cast<float>(fb_h) / static_cast<float>(win_h) : 1.0f;
+  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture, pixel_ratio) && ImGui::GetIO().Fonts->TexID != 0) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
@@ -183,10 +254,12 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
 
   ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
   context.staff = &m_staff;
-  context.slot = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / kSlotLength;
+  context.branding = &m_branding;
+  context.slot = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / m_slot;
   ui::Action action;
   m_shown_now = now;
   m_shown_screen_count = 1;
+  m_status_page = m_programme ? "" : "no programme";
   if (!m_programme) {
     ui::MessageViewModel message;
     message.title = {"Programme indisponible", "Programme unavailable"};
@@ -235,42 +308,34 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     m_shown_next_change = plan.next_change;
     if (plan.kind != ViewKind::Board) {
       // Drawn above.
+    } else if (TouchActive(steady_now)) {
+      // The touch screen, until idle_seconds without a touch bring the lobby back.
+      ui::InteractiveViewModel touch =
+          ui::InteractiveViewModel::Build(programme, Zone(), now, m_touch, stamp, &m_branding.plan);
+      if (!m_time->Trusted()) touch.clock.clear();  // no clock in the header when it cannot be trusted
+      const ui::InteractiveResult result = ui::DrawInteractive(context, touch, m_touch);
+      if (result.touched) {
+        m_touch = ui::Apply(m_touch, result.input);
+        Wake();
+      }
+      action = result.action;
+      m_status_page = "touch screen";
     } else if (board.phase == EventPhase::Before || board.overnight) {
       action = ui::DrawCountdown(context, board);
     } else if (board.phase == EventPhase::After) {
       action = ui::DrawClosing(context, board);
     } else {
-      const bool show_board = m_options.screen != ScreenChoice::Timeline;
-      // On a portrait screen the hours are too narrow for text in the bars: the lobby keeps to the board there.
-      const bool show_timeline =
-          m_options.screen == ScreenChoice::Timeline || (m_options.screen == ScreenChoice::Auto && size.x >= size.y);
-      // The timeline is built only when it is in the rotation (its page count needs it).
-      std::optional<ui::TimelineViewModel> timeline;
-      if (show_timeline)
-        timeline = ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone());
-      const int board_pages = show_board ? ui::BoardPageCount(context, board) : 0;
-      const int timeline_pages = show_timeline ? ui::TimelinePageCount(context, *timeline) : 0;
-      // The screens in rotation order (board pages, then timeline pages); a board page stays two slots.
-      std::vector<LobbyScreen> screens;
-      std::vector<int> slots;  // index into screens, one per kSlotLength
-      for (int page = 0; page < board_pages; ++page) {
-        screens.push_back({LobbyScreen::Kind::Board, page});
-        slots.insert(slots.end(), kBoardSlots, static_cast<int>(screens.size()) - 1);
-      }
-      for (int page = 0; page < timeline_pages; ++page) {
-        screens.push_back({LobbyScreen::Kind::Timeline, page});
-        slots.push_back(static_cast<int>(screens.size()) - 1);
-      }
-      auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
-      const int count = static_cast<int>(screens.size());
-      m_shown_screen_count = count;
-      const int index =
-          (slots[ui::RotationPage(elapsed, kSlotLength, static_cast<int>(slots.size()))] + m_manual_offset) % count;
-      const LobbyScreen screen = screens[index];
-      ui::Pager pager{index, count};
-      action = screen.kind == LobbyScreen::Kind::Board
-                   ? ui::DrawBoard(context, board, screen.page, pager, notice)
-                   : ui::DrawTimeline(context, board, *timeline, screen.page, pager);
+      action = DrawLobby(context, board, notice, now, steady_now);
+    }
+    if (m_options.interactive && plan.kind == ViewKind::Board && !TouchActive(steady_now) &&
+        action.kind == ui::Action::Kind::NextPage) {
+      // A touch on the lobby of an interactive kiosk opens the touch screen (a fresh visitor: the default state).
+      m_touch = {};
+      ui::InteractiveInput wake;
+      wake.at = steady_now;
+      m_touch = ui::Apply(m_touch, wake);
+      action = {};
+      Wake();
     }
     // An emergency covers the whole screen: the pages under it do not rotate (no wake every slot for a screen
     // that does not change). Several announcements of one priority alternate with the slots.
@@ -280,14 +345,29 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
       m_shown_screen_count = std::max(m_shown_screen_count, 2);
     }
   }
-  m_shown_slot_number = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / kSlotLength;
+  m_shown_slot_number = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / m_slot;
 
+  // Night mode: everything, overlays included, under a translucent black (beyond the edges, which the burn-in shift
+  // moves into view).
+  m_shown_brightness = Night(now);
+  if (m_shown_brightness < 1.0f) {
+    const float margin = size.y * 0.05f + 16;
+    ImGui::GetForegroundDrawList()->AddRectFilled(
+        ImVec2(-margin, -margin), ImVec2(size.x + margin, size.y + margin),
+        IM_COL32(0, 0, 0, static_cast<int>((1.0f - m_shown_brightness) * 255.0f + 0.5f)));
+  }
   ImGui::Render();
+  // Burn-in care: the GL3 backend projects from DisplayPos and offsets the clip rects by it, so moving it moves the
+  // whole picture, scissors included; the strip it uncovers shows the cleared background.
+  m_shown_height = size.y;
+  m_shown_shift = BurnIn(steady_now, size.y);
+  ImGui::GetDrawData()->DisplayPos = ImVec2(-m_shown_shift.x, -m_shown_shift.y);
   m_build_cpu_ms += ThreadCpuMs() - build_start;
   glViewport(0, 0, fb_w, fb_h);
   const ImU32 bg = ui::Theme::Venue().background;
-  glClearColor(((bg >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f, ((bg >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f,
-               ((bg >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f, 1.0f);
+  const float dim = m_shown_brightness;
+  glClearColor(dim * ((bg >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f, dim * ((bg >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f,
+               dim * ((bg >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
@@ -304,6 +384,63 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   }
 }
 
+ui::Action App::DrawLobby(ui::ScreenContext& context, const ui::BoardViewModel& board, const ui::Bilingual& notice,
+                          Instant now, SteadyClock::time_point steady_now) {
+  const Programme& programme = m_programme->programme;
+  const ImVec2 size = context.size;
+  // The timeline is built only when it is in the rotation (its page count needs it). On a portrait screen the hours
+  // are too narrow for text in the bars: the lobby leaves it out there unless it is the only page.
+  std::optional<ui::TimelineViewModel> timeline;
+  std::vector<LobbyScreen> screens;
+  std::vector<int> slots;  // index into screens, one per slot
+  const std::vector<std::string> pages = LobbyPages();
+  for (const std::string& name : pages) {
+    const int first = static_cast<int>(screens.size());
+    if (name == "board") {
+      for (int page = 0; page < ui::BoardPageCount(context, board); ++page) {
+        screens.push_back({LobbyScreen::Kind::Board, page});
+        slots.insert(slots.end(), kBoardSlots, static_cast<int>(screens.size()) - 1);
+      }
+    } else if (name == "timeline" && (size.x >= size.y || pages.size() == 1)) {
+      if (!timeline)
+        timeline = ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone());
+      for (int page = 0; page < ui::TimelinePageCount(context, *timeline); ++page)
+        screens.push_back({LobbyScreen::Kind::Timeline, page});
+    } else if (name == "partners" && ui::HasPartnersPage(context)) {
+      screens.push_back({LobbyScreen::Kind::Partners, 0});
+    } else if (name == "plan" && ui::HasPlanPage(context)) {
+      screens.push_back({LobbyScreen::Kind::Plan, 0});
+    }
+    for (int i = first; i < static_cast<int>(screens.size()); ++i)
+      if (screens[i].kind != LobbyScreen::Kind::Board) slots.push_back(i);
+  }
+  if (screens.empty()) {
+    // Nothing in the configured rotation can show (e.g. only "partners" and no partners): the board, never blank.
+    screens.push_back({LobbyScreen::Kind::Board, 0});
+    slots.push_back(0);
+  }
+  auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
+  const int count = static_cast<int>(screens.size());
+  m_shown_screen_count = count;
+  const int index =
+      (slots[ui::RotationPage(elapsed, m_slot, static_cast<int>(slots.size()))] + m_manual_offset) % count;
+  const LobbyScreen screen = screens[index];
+  ui::Pager pager{index, count};
+  m_status_page = std::string(KindName(screen.kind)) + " page " + std::to_string(screen.page + 1) + " (screen " +
+                  std::to_string(index + 1) + "/" + std::to_string(count) + ")";
+  switch (screen.kind) {
+    case LobbyScreen::Kind::Board:
+      return ui::DrawBoard(context, board, screen.page, pager, notice);
+    case LobbyScreen::Kind::Timeline:
+      return ui::DrawTimeline(context, board, *timeline, screen.page, pager);
+    case LobbyScreen::Kind::Partners:
+      return ui::DrawPartners(context, board, pager);
+    case LobbyScreen::Kind::Plan:
+      return ui::DrawVenuePlan(context, board, pager, m_options.here);
+  }
+  return {};
+}
+
 ui::Action App::DrawWrongClock(const ui::ScreenContext& context, const ui::RevisionStamp& stamp, const Room* room,
                                Instant now, SteadyClock::time_point steady_now) {
   // The clock cannot say what is on now: every day of the programme in turn, without now/next, under the band that
@@ -317,7 +454,7 @@ ui::Action App::DrawWrongClock(const ui::ScreenContext& context, const ui::Revis
   m_shown_screen_count = count;
   const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
   return ui::DrawWrongClock(context, programme,
-                            (ui::RotationPage(elapsed, kSlotLength * kBoardSlots, count) + m_manual_offset) % count);
+                            (ui::RotationPage(elapsed, m_slot * kBoardSlots, count) + m_manual_offset) % count);
 }
 
 bool App::WriteScreenshot() {
@@ -328,7 +465,7 @@ bool App::WriteScreenshot() {
 
 int App::Run() {
   try {
-    m_time.emplace(m_options.now, m_started);
+    m_time.emplace(m_options.now, m_started, m_options.speed);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "kiosk: %s\n", error.what());
     return 2;
@@ -382,6 +519,10 @@ int App::Run() {
 
   while (!glfwWindowShouldClose(m_window)) {
     const auto steady_now = SteadyClock::now();
+    // Only this loop pings systemd's watchdog: when it hangs, the pings stop and systemd restarts the kiosk. It
+    // never sleeps longer than kMaxWaitSeconds, far below half of any sensible WatchdogSec.
+    m_watchdog.Tick(steady_now);
+    m_kiosk_window.KeepAwake(steady_now);
     if (m_sync) {
       // A swapped-in snapshot is read now, not at the next poll (5 s when the store was missing until then).
       if (m_sync->TakeStoreChanged()) m_source.PollSoon();
@@ -409,12 +550,21 @@ int App::Run() {
     // A frame is due when something on screen would change: the minute, a session boundary, the rotation slot,
     // the retry countdown of the message screen.
     const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
-    const auto next_slot_at = m_started + (elapsed / kSlotLength + 1) * kSlotLength;
+    const auto next_slot_at = m_started + (elapsed / m_slot + 1) * m_slot;
     const bool rotating = m_shown_screen_count > 1;
-    if (rotating && elapsed / kSlotLength != m_shown_slot_number) Wake(2);
+    if (rotating && elapsed / m_slot != m_shown_slot_number) Wake(2);
     // A clock stepping back (NTP, a manual fix) redraws now rather than when real time reaches the old next change.
     if (m_programme && ViewOutOfDate(now, m_shown_now, m_shown_next_change)) Wake(2);
     if (!m_programme && RetrySeconds(steady_now) != m_shown_retry) Wake(2);
+    // The touch screen goes back to the lobby when the visitor has left.
+    const bool touch_active = TouchActive(steady_now);
+    if (touch_active != m_shown_touch) {
+      m_shown_touch = touch_active;
+      Wake(2);
+    }
+    // The burn-in walk's next step, dusk and dawn of night mode.
+    const ImVec2 shift = BurnIn(steady_now, m_shown_height);
+    if (shift.x != m_shown_shift.x || shift.y != m_shown_shift.y || Night(now) != m_shown_brightness) Wake(2);
 
     if (m_frames_due > 0) {
       RenderFrame(now, steady_now);
@@ -429,7 +579,10 @@ int App::Run() {
         m_first_frame_logged = true;
         std::fprintf(stderr, "kiosk: first frame after %.0f ms\n",
                      std::chrono::duration<double, std::milli>(SteadyClock::now() - m_started).count());
+        m_watchdog.Ready();
       }
+      m_watchdog.Status("revision " + std::to_string(m_programme ? m_programme->revision.number : 0) + ", " +
+                        (m_status_page.empty() ? std::string("shown") : m_status_page));
       glfwPollEvents();
       continue;
     }
@@ -437,10 +590,18 @@ int App::Run() {
     // Sleep until the next visible change, the next store poll, or the next rotation slot, whichever is first.
     double timeout = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
     if (rotating) timeout = std::min(timeout, std::chrono::duration<double>(next_slot_at - steady_now).count());
-    if (m_programme) timeout = std::min(timeout, static_cast<double>((m_shown_next_change - now).count()));
+    // The next change is in programme time, which --speed makes run faster than the real time slept.
+    if (m_programme)
+      timeout = std::min(timeout, m_time->RealSeconds(static_cast<double>((m_shown_next_change - now).count())));
     if (!m_programme) timeout = std::min(timeout, 1.0);
+    if (touch_active) {
+      const auto idle_end = m_touch.last_touch + std::chrono::duration_cast<SteadyClock::duration>(
+                                                     std::chrono::duration<double>(m_options.idle_seconds));
+      timeout = std::min(timeout, std::chrono::duration<double>(idle_end - steady_now).count());
+    }
     glfwWaitEventsTimeout(std::clamp(timeout, kMinWaitSeconds, kMaxWaitSeconds));
   }
+  m_watchdog.Stopping();
   return 0;
 }
 

@@ -51,9 +51,13 @@ struct AppOptions {
   double idle_seconds = 60.0;
   /// --speed: the programme clock runs this many times faster than real time (soak tests, demonstrations); 1: real.
   double speed = 1.0;
-  /// Where the pictures and the venue plan are read from (logo.png, partners/, venue-plan.toml); empty: the
-  /// KIOSK_ASSETS environment variable, else assets/ beside the executable's source tree, else /usr/share/kiosk/assets.
+  /// Where the pictures and the venue plan are read from (logo.png, partners.toml, venue-plan.toml; see
+  /// kiosk/app/Assets.h FindAssetsDir); empty: the KIOSK_ASSETS environment variable, else the checkout's assets/,
+  /// else /usr/share/kiosk/assets.
   std::filesystem::path assets;
+  /// Where this screen stands, a room key of the venue plan (e.g. "accueil"): the lobby's plan page marks it
+  /// "Vous êtes ici · You are here". Empty: no mark. A door sign marks its own room.
+  std::string here;
   /// The online programme, shown as a QR code on the lobby; empty: no QR code.
   std::string programme_url;
   /// Burn-in care: the whole picture shifts by up to this many pixels (at 1080 px high) every `shift_minutes`.

@@ -780,7 +780,11 @@ void DeskWindow::Render(bool caret_on) {
   glfwGetWindowSize(m_window, &win_w, &win_h);
   if (win_w <= 0 || win_h <= 0) return;
   const ImVec2 size(static_cast<float>(win_w), static_cast<float>(win_h));
-  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture) && ImGui::GetIO().Fonts->TexID != 0) {
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
+  // On a HiDPI screen (framebuffer larger than the window) the glyphs are baked at framebuffer pixels: sharp.
+  const float pixel_ratio = fb_h > 0 ? static_cast<float>(fb_h) / static_cast<float>(win_h) : 1.0f;
+  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture, pixel_ratio) && ImGui::GetIO().Fonts->TexID != 0) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
@@ -790,8 +794,6 @@ void DeskWindow::Render(bool caret_on) {
   const ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
   const ui::CheckinAction action = ui::DrawCheckinScreen(context, m_desk.View(), caret_on);
   ImGui::Render();
-  int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
   glViewport(0, 0, fb_w, fb_h);
   glClearColor(0, 0, 0, 1);
   glClear(GL_COLOR_BUFFER_BIT);

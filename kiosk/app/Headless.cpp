@@ -21,6 +21,7 @@
 #include "kiosk/app/ProgrammeClock.h"
 #include "kiosk/app/ProgrammeSource.h"
 #include "kiosk/app/SyncThread.h"
+#include "kiosk/app/Watchdog.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/ui/BoardViewModel.h"
@@ -122,6 +123,7 @@ class Headless {
   std::chrono::seconds m_offset{0};      ///< from --clock-offset-file
   std::shared_ptr<const LoadedProgramme> m_programme;
   std::unique_ptr<SyncThread> m_sync;
+  Watchdog m_watchdog;  ///< systemd: READY=1 after the first look at the store, WATCHDOG=1 from the loop only
   // What the last view showed.
   bool m_view_due = true;
   Instant m_shown_now{};
@@ -211,7 +213,7 @@ void Headless::Show(Instant now) {
 
 int Headless::Run() {
   try {
-    m_time.emplace(m_options.now, m_started);
+    m_time.emplace(m_options.now, m_started, m_options.speed);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "kiosk: %s\n", error.what());
     return 2;
@@ -229,17 +231,22 @@ int Headless::Run() {
 
   while (!g_stop) {
     const auto steady_now = SteadyClock::now();
+    m_watchdog.Tick(steady_now);  // only from this loop: a hung loop stops the pings
     if (m_sync && m_sync->TakeStoreChanged()) m_source.PollSoon();
     if (m_source.Poll(steady_now)) OnProgrammeChanged();
     ReadClockOffset();
     const Instant now = m_time->Now() + m_offset;
     if (m_programme && (m_view_due || ViewOutOfDate(now, m_shown_now, m_shown_next_change))) Show(now);
+    m_watchdog.Ready();  // the store was looked at once: what a window's first frame is
+    m_watchdog.Status(m_programme ? "revision " + std::to_string(m_shown_revision) + ", headless" : "no programme");
 
     // The windowed loop's cadence: until the next store poll or visible change, at most kMaxWaitSeconds.
     double timeout = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
-    if (m_programme) timeout = std::min(timeout, static_cast<double>((m_shown_next_change - now).count()));
+    if (m_programme)
+      timeout = std::min(timeout, m_time->RealSeconds(static_cast<double>((m_shown_next_change - now).count())));
     m_wake.Wait(std::clamp(timeout, kMinWaitSeconds, kMaxWaitSeconds));
   }
+  m_watchdog.Stopping();
 
   if (m_sync) {
     m_sync->Stop();

@@ -1,48 +1,88 @@
-// kiosk: the venue screen. Parses the command line and hands over to RunApp.
+// kiosk: the venue screen. Reads the configuration file, parses the command line over it and hands over to RunApp.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
-#include <regex>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "kiosk/app/App.h"
 #include "kiosk/app/CheckinDesk.h"
+#include "kiosk/app/Config.h"
 #include "kiosk/app/Headless.h"
 #include "kiosk/core/Text.h"
 
+namespace {
+
+/// Copies `value` into `target` when the command line gave `option` (a flag overrides the configuration file only
+/// when it is given).
+template <typename T, typename U>
+void Override(const CLI::Option* option, T& target, const U& value) {
+  if (option->count() > 0) target = value;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  kiosk::app::AppOptions options;
+  // Everything the command line says lands in `flags`; `options` is the configuration file's, then the flags given.
+  kiosk::app::AppOptions flags;
   CLI::App cli{"kiosk: the venue screen (lobby board, day timeline, countdown, door sign)"};
-  std::string db, now, window, screenshot, room, show = "auto";
-  cli.add_option("--db", db, "Schedule store (default: $KIOSK_DB, else ~/.local/share/kiosk/schedule.db)");
-  cli.add_option("--now", now, "Run the clock from this instant, ISO 8601 (venue-local unless it has an offset)");
-  auto* fullscreen = cli.add_flag("--fullscreen", options.fullscreen, "Full screen on a monitor");
-  cli.add_option("--monitor", options.monitor, "Monitor index for --fullscreen (default 0; primary if missing)")
-      ->needs(fullscreen)
-      ->check(CLI::NonNegativeNumber);
-  cli.add_option("--window", window, "Window size WxH (default 1920x1080)");
+  std::string config, db, now, window, screenshot, room, show = "auto", pages, assets, pubkey;
+  auto* config_option =
+      cli.add_option("--config", config,
+                     "TOML configuration file (default: $KIOSK_CONFIG; see tools/kiosk.toml); flags given override it");
+  auto* db_option =
+      cli.add_option("--db", db, "Schedule store (default: $KIOSK_DB, else ~/.local/share/kiosk/schedule.db)");
+  auto* now_option =
+      cli.add_option("--now", now, "Run the clock from this instant, ISO 8601 (venue-local unless it has an offset)");
+  auto* fullscreen = cli.add_flag("--fullscreen,!--windowed", flags.fullscreen,
+                                  "Full screen on a monitor (--windowed: a window, over a configuration's fullscreen)");
+  auto* monitor_option =
+      cli.add_option("--monitor", flags.monitor, "Monitor index for full screen (default 0; primary if missing)")
+          ->check(CLI::NonNegativeNumber);
+  auto* window_option = cli.add_option("--window", window, "Window size WxH (default 1920x1080)");
   cli.add_option("--screenshot", screenshot, "Render this moment to a PNG, print its path and exit");
-  cli.add_option("--show", show, "Screen: auto (rotate board and timeline), board or timeline")
-      ->check(CLI::IsMember({"auto", "board", "timeline"}));
-  cli.add_option("--room", room, "Door sign of this room (key or name, e.g. \"Salon Monge\") instead of the lobby");
-  cli.add_option("--page", options.page, "Start the rotation at this page (0: the first board page)")
+  auto* show_option =
+      cli.add_option("--show", show,
+                     "Screen: auto (rotate the --pages), or keep one page: board, timeline, partners or plan")
+          ->check(CLI::IsMember({"auto", "board", "timeline", "partners", "plan"}));
+  std::string here;
+  auto* here_option = cli.add_option(
+      "--here", here, "Where this screen stands, a room key of the venue plan (e.g. accueil): marked 'Vous êtes ici'");
+  auto* room_option =
+      cli.add_option("--room", room, "Door sign of this room (key or name, e.g. \"Salon Monge\") instead of the lobby");
+  cli.add_option("--page", flags.page, "Start the rotation at this page (0: the first board page)")
       ->check(CLI::NonNegativeNumber);
-  cli.add_option("--bench-frames", options.bench_frames,
+  auto* pages_option = cli.add_option(
+      "--pages", pages, "The lobby's pages in rotation order, a comma list of board, timeline, partners, plan");
+  auto* page_seconds_option =
+      cli.add_option("--page-seconds", flags.page_seconds, "Seconds of one rotation slot (a board page takes two)")
+          ->check(CLI::Range(0.1, 3600.0));
+  auto* interactive_option =
+      cli.add_flag("--interactive", flags.interactive,
+                   "Touch screen: browse by day, kind and theme; back to the lobby after idle_seconds without a touch");
+  auto* speed_option = cli.add_option("--speed", flags.speed,
+                                      "Run the programme clock this many times faster than real time (0.1 to 100000; "
+                                      "from --now, else from the real time at start); pages still rotate in real time")
+                           ->check(CLI::Range(kiosk::app::kMinSpeed, kiosk::app::kMaxSpeed));
+  auto* assets_option = cli.add_option("--assets", assets,
+                                       "Folder of the logo, partners/ and the venue plan (default: $KIOSK_ASSETS, "
+                                       "else the source tree's assets/, else /usr/share/kiosk/assets)");
+  auto* programme_url_option =
+      cli.add_option("--programme-url", flags.programme_url, "The online programme, shown as a QR code on the lobby");
+  cli.add_option("--bench-frames", flags.bench_frames,
                  "Benchmark: draw N frames back to back, print first-frame time, CPU per frame and peak RSS, exit")
       ->check(CLI::NonNegativeNumber);
-  std::string sync_url, pubkey, clock_offset_file;
+  std::string sync_url, clock_offset_file;
   auto* sync = cli.add_option("--sync", sync_url,
                               "Pull signed snapshots from this manifest URL (a URL ending in / gets 'manifest') "
                               "into the --db store in the background; the screen keeps the last good revision");
-  cli.add_option("--pubkey", pubkey,
-                 "The publisher's public key file (kioskctl keygen) that snapshots must be signed with")
-      ->needs(sync);
-  sync->needs(cli.get_option("--pubkey"));
-  cli.add_option("--sync-interval", options.sync_interval, "Seconds between two polls of the manifest (default 2)")
-      ->needs(sync)
-      ->check(CLI::Range(0.05, 3600.0));
-  auto* headless = cli.add_flag("--headless", options.headless,
+  auto* pubkey_option = cli.add_option(
+      "--pubkey", pubkey, "The publisher's public key file (kioskctl keygen) that snapshots must be signed with");
+  auto* sync_interval_option =
+      cli.add_option("--sync-interval", flags.sync_interval, "Seconds between two polls of the manifest (default 2)")
+          ->check(CLI::Range(0.05, 3600.0));
+  auto* headless = cli.add_flag("--headless", flags.headless,
                                 "No window, no GL: for tests and benchmarks. Runs the same store polling, --sync and "
                                 "now/next view models and prints 'shown revision N at UTC-TIME' and 'now-on ROOM: "
                                 "SESSION' lines to stdout until SIGINT/SIGTERM");
@@ -69,15 +109,73 @@ int main(int argc, char** argv) {
                  "(with --screenshot: shows a search or a scan's outcome)");
   CLI11_PARSE(cli, argc, argv);
 
-  if (!window.empty()) {
-    std::smatch match;
-    static const std::regex kSize(R"((\d{2,5})[xX](\d{2,5}))");
-    if (!std::regex_match(window, match, kSize)) {
-      std::fprintf(stderr, "kiosk: --window wants WxH such as 1920x1080, got '%s'\n", window.c_str());
+  // The configuration file first (nothing shown when it is wrong), then every flag given on top of it.
+  kiosk::app::AppOptions options;
+  if (config_option->count() == 0) {
+    const char* from_environment = std::getenv("KIOSK_CONFIG");
+    if (from_environment && *from_environment) config = from_environment;
+  }
+  if (!config.empty()) {
+    try {
+      options = kiosk::app::LoadConfig(config, options);
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "kiosk: bad configuration: %s\n", error.what());
       return 2;
     }
-    options.width = std::stoi(match[1]);
-    options.height = std::stoi(match[2]);
+  }
+  if (!window.empty()) {
+    try {
+      std::tie(flags.width, flags.height) = kiosk::app::ParseWindowSize(window);
+    } catch (const std::invalid_argument& error) {
+      std::fprintf(stderr, "kiosk: --window: %s\n", error.what());
+      return 2;
+    }
+  }
+  if (pages_option->count() > 0) {
+    try {
+      flags.lobby_pages = kiosk::app::ParsePageList(pages);
+    } catch (const std::invalid_argument& error) {
+      std::fprintf(stderr, "kiosk: --pages: %s\n", error.what());
+      return 2;
+    }
+  }
+  Override(fullscreen, options.fullscreen, flags.fullscreen);
+  Override(monitor_option, options.monitor, flags.monitor);
+  if (window_option->count() > 0) {
+    options.width = flags.width;
+    options.height = flags.height;
+  }
+  Override(pages_option, options.lobby_pages, flags.lobby_pages);
+  Override(page_seconds_option, options.page_seconds, flags.page_seconds);
+  Override(interactive_option, options.interactive, flags.interactive);
+  Override(speed_option, options.speed, flags.speed);
+  Override(assets_option, options.assets, std::filesystem::path(assets));
+  Override(programme_url_option, options.programme_url, flags.programme_url);
+  Override(sync_interval_option, options.sync_interval, flags.sync_interval);
+  Override(db_option, options.db, std::filesystem::path(db));
+  // An empty --now or --room given over a configuration's: the system clock, the lobby.
+  Override(now_option, options.now, now.empty() ? std::nullopt : std::optional<std::string>(now));
+  Override(room_option, options.room, room.empty() ? std::nullopt : std::optional<std::string>(room));
+  Override(sync, options.sync_url, sync_url);
+  Override(pubkey_option, options.sync_pubkey, std::filesystem::path(pubkey));
+  Override(here_option, options.here, here);
+  if (show_option->count() > 0) {
+    options.screen = show == "board"      ? kiosk::app::ScreenChoice::Board
+                     : show == "timeline" ? kiosk::app::ScreenChoice::Timeline
+                                          : kiosk::app::ScreenChoice::Auto;
+    if (show == "partners" || show == "plan") options.lobby_pages = {show};
+  }
+  // Command-line only: one-shot runs and test hooks.
+  options.page = flags.page;
+  options.bench_frames = flags.bench_frames;
+  options.headless = flags.headless;
+  if (!options.sync_url.empty() && options.sync_pubkey.empty()) {
+    std::fprintf(stderr, "kiosk: --sync needs --pubkey (or [sync] pubkey in the configuration)\n");
+    return 2;
+  }
+  if (options.sync_url.empty() && (pubkey_option->count() > 0 || sync_interval_option->count() > 0)) {
+    std::fprintf(stderr, "kiosk: --pubkey and --sync-interval need --sync (or [sync] url in the configuration)\n");
+    return 2;
   }
   if (mode == "checkin") {
     if (headless->count() > 0 || !sync_url.empty() || !room.empty()) {
@@ -118,15 +216,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "kiosk: --people, --desk, --hub and --desk-input need --mode checkin\n");
     return 2;
   }
-  if (!db.empty()) options.db = db;
-  if (!now.empty()) options.now = now;
   if (!screenshot.empty()) options.screenshot = screenshot;
-  if (!room.empty()) options.room = room;
-  options.screen = show == "board"      ? kiosk::app::ScreenChoice::Board
-                   : show == "timeline" ? kiosk::app::ScreenChoice::Timeline
-                                        : kiosk::app::ScreenChoice::Auto;
-  options.sync_url = sync_url;
-  if (!pubkey.empty()) options.sync_pubkey = pubkey;
   if (!clock_offset_file.empty()) options.clock_offset_file = clock_offset_file;
   return options.headless ? kiosk::app::RunHeadless(options) : kiosk::app::RunApp(options);
 }

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/Text.h"
+#include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/Overlays.h"
 #include "kiosk/ui/Typography.h"
 
@@ -16,25 +17,22 @@ namespace {
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-constexpr std::array<std::string_view, 7> kFrenchWeekdays = {"dimanche", "lundi",    "mardi", "mercredi",
-                                                             "jeudi",    "vendredi", "samedi"};
-constexpr std::array<std::string_view, 7> kEnglishWeekdays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                              "Thursday", "Friday", "Saturday"};
-constexpr std::array<std::string_view, 12> kFrenchMonths = {"janvier",   "février", "mars",     "avril",
-                                                            "mai",       "juin",    "juillet",  "août",
-                                                            "septembre", "octobre", "novembre", "décembre"};
-constexpr std::array<std::string_view, 12> kEnglishMonths = {"January",   "February", "March",    "April",
-                                                             "May",       "June",     "July",     "August",
-                                                             "September", "October",  "November", "December"};
+// Catalogue keys of the day and month names, Sunday first (date::weekday::c_encoding) and January first.
+constexpr std::array<std::string_view, 7> kWeekdayKeys = {
+    "date.sunday", "date.monday", "date.tuesday", "date.wednesday", "date.thursday", "date.friday", "date.saturday"};
+constexpr std::array<std::string_view, 12> kMonthKeys = {
+    "date.january", "date.february", "date.march",     "date.april",   "date.may",      "date.june",
+    "date.july",    "date.august",   "date.september", "date.october", "date.november", "date.december"};
 
-std::string_view FrenchMonth(Day day) { return kFrenchMonths[static_cast<unsigned>(day.month()) - 1]; }
-std::string_view EnglishMonth(Day day) { return kEnglishMonths[static_cast<unsigned>(day.month()) - 1]; }
+const Bilingual& Weekday(Day day) { return UiText(kWeekdayKeys[date::weekday{date::sys_days{day}}.c_encoding()]); }
+const Bilingual& Month(Day day) { return UiText(kMonthKeys[static_cast<unsigned>(day.month()) - 1]); }
+const std::string& FrenchMonth(Day day) { return Month(day).fr; }
+const std::string& EnglishMonth(Day day) { return Month(day).en; }
 std::string FrenchDayNumber(Day day) {
   unsigned d = static_cast<unsigned>(day.day());
-  return d == 1 ? "1er" : std::to_string(d);
+  return d == 1 ? UiText("date.first_day").fr : std::to_string(d);
 }
 std::string Year(Day day) { return std::to_string(static_cast<int>(day.year())); }
-unsigned WeekdayIndex(Day day) { return date::weekday{date::sys_days{day}}.c_encoding(); }
 
 /// "25 min" / "1 h 10" (French) and "25 min" / "1 h 10 min" (English), with no-break spaces inside; from two days
 /// on, whole days: "16 jours" / "16 days".
@@ -53,7 +51,8 @@ int CeilMinutes(Instant from, Instant to) {
 /// "dans 25 min" / "in 25 min" until `start`.
 Bilingual StartsIn(Instant now, Instant start) {
   Bilingual d = Duration(CeilMinutes(now, start));
-  return {"dans " + d.fr, "in " + d.en};
+  const Bilingual& in = UiText("time.in");
+  return {Format(in.fr, {{"duration", d.fr}}), Format(in.en, {{"duration", d.en}})};
 }
 
 Day Tomorrow(Day day) { return Day{date::sys_days{day} + date::days{1}}; }
@@ -62,7 +61,7 @@ Bilingual Countdown(Instant now, Instant first_start, const VenueZone& zone) {
   auto days = (date::sys_days{zone.LocalDay(first_start)} - date::sys_days{zone.LocalDay(now)}).count();
   if (days >= 1) {
     std::string n = std::to_string(days);
-    return {"J-" + n, days == 1 ? "1 day to go" : n + " days to go"};
+    return Format(UiText(days == 1 ? "countdown.day" : "countdown.days"), {{"n", n}});
   }
   return StartsIn(now, first_start);
 }
@@ -79,7 +78,7 @@ NextInfo MakeNextInfo(const Programme& programme, const Session& session, const 
   if (!next.other_day) {
     next.when = {next.item.start_hm, next.item.start_hm};
   } else if (day == Tomorrow(today)) {
-    next.when = {"demain " + next.item.start_hm, "tomorrow " + next.item.start_hm};
+    next.when = Format(UiText("time.tomorrow_at"), {{"time", next.item.start_hm}});
   } else {
     Bilingual d = ShortDayLabel(day);
     next.when = {d.fr + " " + next.item.start_hm, d.en + " " + next.item.start_hm};
@@ -95,7 +94,8 @@ NowInfo MakeNowInfo(const Programme& programme, const Session& session, const Ve
   info.progress =
       length > 0 ? std::clamp(static_cast<float>((now - session.start).count()) / length, 0.0f, 1.0f) : 0.0f;
   Bilingual d = Duration(info.minutes_left);
-  info.remaining = {"encore " + d.fr, d.en + " left"};
+  const Bilingual& left = UiText("time.left");
+  info.remaining = {Format(left.fr, {{"duration", d.fr}}), Format(left.en, {{"duration", d.en}})};
   return info;
 }
 
@@ -103,13 +103,12 @@ Bilingual RevisionLabel(const RevisionStamp& revision, const VenueZone& zone, Da
   if (revision.number <= 0) return {};
   std::string hm = zone.FormatHm(revision.imported_at);
   std::string number = std::to_string(revision.number);
-  std::string dot = " " + std::string(kMiddleDot) + " ";
   Day day = zone.LocalDay(revision.imported_at);
-  if (day == today)
-    return {"Mis à jour à " + hm + dot + "révision " + number, "Updated " + hm + dot + "revision " + number};
+  if (day == today) return Format(UiText("footer.updated_at"), {{"time", hm}, {"revision", number}});
   Bilingual d = ShortDayLabel(day);
-  return {"Mis à jour le " + d.fr + " à " + hm + dot + "révision " + number,
-          "Updated " + d.en + " " + hm + dot + "revision " + number};
+  const Bilingual& on = UiText("footer.updated_on");
+  return {Format(on.fr, {{"day", d.fr}, {"time", hm}, {"revision", number}}),
+          Format(on.en, {{"day", d.en}, {"time", hm}, {"revision", number}})};
 }
 
 std::string RevisionLine(const Bilingual& revision) {
@@ -147,17 +146,17 @@ SessionKind ClassifyKind(std::string_view kind) {
 Bilingual KindLabel(SessionKind kind) {
   switch (kind) {
     case SessionKind::Plenary:
-      return {"Plénière", "Plenary"};
+      return UiText("kind.plenary");
     case SessionKind::Workshop:
-      return {"Atelier", "Workshop"};
+      return UiText("kind.workshop");
     case SessionKind::Regional:
-      return {"Réunion régionale", "Regional meeting"};
+      return UiText("kind.regional");
     case SessionKind::Cafe:
-      return {"Café des Rencontres", "Networking café"};
+      return UiText("kind.cafe");
     case SessionKind::B2B:
-      return {"Rendez-vous B2B", "B2B meetings"};
+      return UiText("kind.b2b");
     case SessionKind::Break:
-      return {"Pause", "Break"};
+      return UiText("kind.break");
     case SessionKind::Other:
       break;
   }
@@ -168,16 +167,16 @@ Bilingual KindLabel(std::string_view kind) {
   const std::string key = NormalizeKey(kind);
   auto has = [&key](std::string_view part) { return key.find(part) != std::string::npos; };
   const SessionKind category = ClassifyKind(kind);
-  if (category == SessionKind::Workshop && has("micro")) return {"Micro-atelier", "Micro-workshop"};
+  if (category == SessionKind::Workshop && has("micro")) return UiText("kind.micro_workshop");
   if (category == SessionKind::Break) {
-    if (has("dejeuner") || has("lunch") || has("repas")) return {"Déjeuner", "Lunch"};
-    if (has("cocktail")) return {"Cocktail", "Reception"};
-    if (has("accueil") || has("welcome") || has("registration")) return {"Accueil", "Welcome"};
+    if (has("dejeuner") || has("lunch") || has("repas")) return UiText("kind.lunch");
+    if (has("cocktail")) return UiText("kind.reception");
+    if (has("accueil") || has("welcome") || has("registration")) return UiText("kind.welcome");
   }
   if (category != SessionKind::Other) return KindLabel(category);
-  if (key == "talk" || key == "conference" || key == "intervention") return {"Intervention", "Talk"};
-  if (key == "presentation") return {"Présentation", "Presentation"};
-  if (has("copil") || has("comite") || has("steering")) return {"Comité de pilotage", "Steering committee"};
+  if (key == "talk" || key == "conference" || key == "intervention") return UiText("kind.talk");
+  if (key == "presentation") return UiText("kind.presentation");
+  if (has("copil") || has("comite") || has("steering")) return UiText("kind.steering");
   std::string text = DisplayText(kind, true);
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
   return {text, text};
@@ -185,18 +184,15 @@ Bilingual KindLabel(std::string_view kind) {
 
 Bilingual DayLabel(Day day) {
   if (!day.ok()) return {};
-  return {std::string(kFrenchWeekdays[WeekdayIndex(day)]) + " " + FrenchDayNumber(day) + " " +
-              std::string(FrenchMonth(day)) + " " + Year(day),
-          std::string(kEnglishWeekdays[WeekdayIndex(day)]) + " " + std::to_string(static_cast<unsigned>(day.day())) +
-              " " + std::string(EnglishMonth(day)) + " " + Year(day)};
+  return {Weekday(day).fr + " " + FrenchDayNumber(day) + " " + FrenchMonth(day) + " " + Year(day),
+          Weekday(day).en + " " + std::to_string(static_cast<unsigned>(day.day())) + " " + EnglishMonth(day) + " " +
+              Year(day)};
 }
 
 Bilingual ShortDayLabel(Day day) {
   if (!day.ok()) return {};
-  return {std::string(kFrenchWeekdays[WeekdayIndex(day)]) + " " + FrenchDayNumber(day) + " " +
-              std::string(FrenchMonth(day)),
-          std::string(kEnglishWeekdays[WeekdayIndex(day)]) + " " + std::to_string(static_cast<unsigned>(day.day())) +
-              " " + std::string(EnglishMonth(day))};
+  return {Weekday(day).fr + " " + FrenchDayNumber(day) + " " + FrenchMonth(day),
+          Weekday(day).en + " " + std::to_string(static_cast<unsigned>(day.day())) + " " + EnglishMonth(day)};
 }
 
 Bilingual DaySpanLabel(Day first, Day last) {
@@ -252,7 +248,7 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
     // the card and the bar never read as blank.
     item.title = !item.title_en.empty() ? std::move(item.title_en) : item.kind_label.fr;
     item.title_en.clear();
-    if (item.title.empty()) item.title = "Session";
+    if (item.title.empty()) item.title = UiText("common.session").fr;
   }
   const Room* room = programme.FindRoom(session.room_key);
   item.room_name = DisplayText(room ? room->name : session.room_key, french);
@@ -263,7 +259,7 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
     if (!Trim(speaker.role).empty()) item.speakers += " (" + DisplayText(Trim(speaker.role), french) + ")";
   }
   item.cancelled = session.status == SessionStatus::Cancelled;
-  if (item.cancelled) item.status = {"Annulé", "Cancelled"};
+  if (item.cancelled) item.status = UiText("common.cancelled");
 
   // Live changes (issue 3), as badges. A cancelled session shows only that: its delay or room no longer matter.
   const SessionMarks& marks = session.marks;
@@ -284,9 +280,10 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
 void SayMovedHere(SessionItem& item) {
   for (SessionMark& mark : item.marks) {
     if (mark.kind != MarkKind::Moved) continue;
-    mark.text = {"Déplacé ici depuis " + item.moved_from, "Moved here from " + item.moved_from};
-    mark.compact = "Déplacé ici " + std::string(kMiddleDot) + " Moved here";
-    mark.brief = "Déplacé ici";
+    const Bilingual& here = UiText("mark.moved_here");
+    mark.text = Format(UiText("mark.moved_here_from"), {{"room", item.moved_from}});
+    mark.compact = here.fr + " " + std::string(kMiddleDot) + " " + here.en;
+    mark.brief = here.fr;
   }
 }
 
@@ -321,11 +318,12 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
   vm.dates = DaySpanLabel(days.front(), days.back());
 
   // Waiting for `next` (before the event, or overnight): what opens when, and that day's programme.
-  auto wait_for = [&](const Session& next, Bilingual label, const std::string& fr_verb, const std::string& en_verb) {
-    vm.waiting_label = std::move(label);
+  auto wait_for = [&](const Session& next, std::string_view label_key, std::string_view opening_key) {
+    vm.waiting_label = UiText(label_key);
     const Bilingual d = ShortDayLabel(zone.LocalDay(next.start));
     const std::string hm = zone.FormatHm(next.start);
-    vm.opening = {fr_verb + " " + d.fr + " à " + hm, en_verb + " " + d.en + " at " + hm};
+    const Bilingual& opening = UiText(opening_key);
+    vm.opening = {Format(opening.fr, {{"day", d.fr}, {"time", hm}}), Format(opening.en, {{"day", d.en}, {"time", hm}})};
     for (const Session* session : SessionsOfDay(programme, next.day))
       vm.day_programme.push_back(MakeSessionItem(programme, *session, zone));
   };
@@ -334,12 +332,11 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
   const Session* opening = OpeningSession(programme);
   if (vm.phase == EventPhase::Before && opening != nullptr) {
     vm.countdown = Countdown(now, opening->start, zone);
-    wait_for(*opening, {"Ouverture des Rencontres", "The Rencontres open"}, "Ouverture", "Opens");
+    wait_for(*opening, "board.event_opens", "board.opens_at");
   }
   if (vm.phase == EventPhase::After) {
-    vm.closing_title = {FrenchDisplay("Merci de votre participation !"), "Thank you for joining us!"};
-    vm.closing_text = {"Les Rencontres sont terminées. Rendez-vous à la prochaine édition.",
-                       "The Rencontres are over. See you at the next edition."};
+    vm.closing_title = {FrenchDisplay(UiText("closing.title").fr), UiText("closing.title").en};
+    vm.closing_text = UiText("closing.text");
   }
 
   const std::vector<const Session*> day_sessions =
@@ -374,10 +371,9 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
     card.done_for_today = !entry.now && (!card.next || card.next->other_day);
     if (!entry.now) {
       if (card.done_for_today) {
-        card.status = {FrenchDisplay("Plus de session aujourd'hui"), "No more sessions today"};
+        card.status = UiText("common.no_more_today");
       } else {
-        card.status = {"Prochaine session à " + card.next->item.start_hm,
-                       "Next session at " + card.next->item.start_hm};
+        card.status = Format(UiText("board.next_session_at"), {{"time", card.next->item.start_hm}});
       }
     }
     vm.rooms.push_back(std::move(card));
@@ -414,7 +410,7 @@ BoardViewModel BoardViewModel::Build(const Programme& programme, Instant now, co
     const Session& next = *vm.next_anywhere->item.session;
     vm.overnight = true;
     vm.countdown = StartsIn(now, next.start);
-    wait_for(next, {"Reprise des Rencontres", "The Rencontres resume"}, "Reprise", "Resumes");
+    wait_for(next, "board.event_resumes", "board.resumes_at");
   }
   return vm;
 }

@@ -5,6 +5,8 @@
 #include <cfloat>
 #include <cmath>
 
+#include "kiosk/ui/Catalogue.h"
+#include "kiosk/ui/ScreenParts.h"
 #include "kiosk/ui/Typography.h"
 
 namespace kiosk::ui {
@@ -106,13 +108,14 @@ CheckinAction DrawPin(const ScreenContext& context, const CheckinViewModel& vm) 
   const Metrics& m = p.M();
   const float cx = context.size.x / 2;
   float y = context.size.y * 0.22f;
-  p.TextCentred(Fonts::kTitle, cx, y, t.text, "Poste " + vm.desk + " verrouillé");
+  const Bilingual locked = Format(UiText("desk.locked"), {{"desk", vm.desk}});
+  p.TextCentred(Fonts::kTitle, cx, y, t.text, locked.fr);
   y += p.Line(Fonts::kTitle);
-  p.TextCentred(Fonts::kBody, cx, y, t.text_muted, "Desk " + vm.desk + " locked");
+  p.TextCentred(Fonts::kBody, cx, y, t.text_muted, locked.en);
   y += p.Line(Fonts::kBody) + m.U(50);
-  p.TextCentred(Fonts::kStrong, cx, y, t.text, FrenchDisplay("Code PIN du personnel, puis Entrée"));
+  p.TextCentred(Fonts::kStrong, cx, y, t.text, FrenchDisplay(UiText("desk.pin_prompt").fr));
   y += p.Line(Fonts::kStrong);
-  p.TextCentred(Fonts::kBody, cx, y, t.text_muted, "Staff PIN, then Enter");
+  p.TextCentred(Fonts::kBody, cx, y, t.text_muted, UiText("desk.pin_prompt").en);
   y += p.Line(Fonts::kBody) + m.U(40);
   // Dots for the digits typed, empty circles up to 4 so the box never looks blank.
   const int shown = std::max(4, vm.pin_digits);
@@ -142,16 +145,17 @@ float DrawHeader(const Pen& p, const ScreenContext& context, const CheckinViewMo
   const Metrics& m = p.M();
   const float left = m.margin, right = context.size.x - m.margin;
   float y = m.U(28);
-  p.Text(Fonts::kTitle, ImVec2(left, y), t.accent, "Poste " + vm.desk);
-  const float desk_w = p.Width(Fonts::kTitle, "Poste " + vm.desk);
+  const std::string desk = Format(UiText("desk.desk").fr, {{"desk", vm.desk}});
+  p.Text(Fonts::kTitle, ImVec2(left, y), t.accent, desk);
+  const float desk_w = p.Width(Fonts::kTitle, desk);
   p.Text(Fonts::kBody, ImVec2(left + desk_w + m.U(24), y + p.Px(Fonts::kTitle) - p.Px(Fonts::kBody)), t.text_muted,
-         "Accueil · Check-in");
+         Join(UiText("desk.title")));
   // Overall counter: "123 / 400" large, with its label under it.
   const std::string total = Counter(vm.checked_in, vm.expected);
   p.TextRight(Fonts::kTitle, right, y, t.text, total);
   const float total_w = p.Width(Fonts::kTitle, total);
   p.TextRight(Fonts::kBody, right - total_w - m.U(20), y + p.Px(Fonts::kTitle) - p.Px(Fonts::kBody), t.text_muted,
-              "enregistré·e·s / checked in");
+              UiText("desk.counter").fr + " / " + UiText("desk.counter").en);
   y += p.Line(Fonts::kTitle) + m.U(10);
   // Counter chips: days first, then categories, as many as fit on one line.
   const float small = m.U(24);
@@ -243,13 +247,12 @@ void DrawOutcome(const Pen& p, const ScreenContext& context, const CheckinOutcom
   float y = a.y + pad;
   if (out.tone == CheckinOutcomeView::Tone::None) {
     // Idle: how the desk works.
-    p.Text(Fonts::kStrong, ImVec2(x, y), t.text_muted, "Prêt · Ready");
+    p.Text(Fonts::kStrong, ImVec2(x, y), t.text_muted, Join(UiText("desk.ready")));
     y += p.Line(Fonts::kStrong) + m.U(16);
-    const char* help[] = {"Scanner le code ou taper un nom",  "Scan the code or type a name",
-                          "↑ ↓ choisir · Entrée enregistrer", "↑ ↓ select · Enter checks in",
-                          "Ctrl+Z annuler le dernier",        "Ctrl+Z undoes the last one"};
+    const Bilingual* help[] = {&UiText("desk.help_scan"), &UiText("desk.help_select"), &UiText("desk.help_undo")};
     for (int i = 0; i < 6; ++i) {
-      p.Fit(Fonts::kBody, ImVec2(x, y), width, i % 2 ? t.text_faint : t.text_muted, help[i], m.U(26));
+      const Bilingual& line = *help[i / 2];
+      p.Fit(Fonts::kBody, ImVec2(x, y), width, i % 2 ? t.text_faint : t.text_muted, i % 2 ? line.en : line.fr, m.U(26));
       y += m.U(26) * (i % 2 ? 1.6f : 1.2f);
     }
     return;
@@ -285,7 +288,7 @@ void DrawOutcome(const Pen& p, const ScreenContext& context, const CheckinOutcom
   }
   if (!out.programme.empty() && y + m.U(80) < b.y - pad) {
     y += m.U(12);
-    p.Fit(Fonts::kStrong, ImVec2(x, y), width, ink, "Son programme · Their programme", m.U(24));
+    p.Fit(Fonts::kStrong, ImVec2(x, y), width, ink, Join(UiText("desk.their_programme")), m.U(24));
     y += m.U(24) * 1.35f;
     const float small = m.U(24);
     float when_w = 0;
@@ -328,11 +331,11 @@ void DrawStoreMessage(const ScreenContext& context, const CheckinViewModel& vm) 
   const CheckinStoreMessageView& msg = vm.store_message;
   const float left = m.margin * 2, right = context.size.x - m.margin * 2, width = right - left;
   float y = m.U(28);
-  p.Text(Fonts::kTitle, ImVec2(m.margin, y), t.accent, "Poste " + vm.desk);
+  const std::string desk = Format(UiText("desk.desk").fr, {{"desk", vm.desk}});
+  p.Text(Fonts::kTitle, ImVec2(m.margin, y), t.accent, desk);
   p.Text(Fonts::kBody,
-         ImVec2(m.margin + p.Width(Fonts::kTitle, "Poste " + vm.desk) + m.U(24),
-                y + p.Px(Fonts::kTitle) - p.Px(Fonts::kBody)),
-         t.text_muted, "Accueil · Check-in");
+         ImVec2(m.margin + p.Width(Fonts::kTitle, desk) + m.U(24), y + p.Px(Fonts::kTitle) - p.Px(Fonts::kBody)),
+         t.text_muted, Join(UiText("desk.title")));
   y += p.Line(Fonts::kTitle) + m.U(40);
   // A band in the message's colour, then the headline.
   const ImU32 band = msg.error ? kRed : t.accent;
@@ -343,7 +346,7 @@ void DrawStoreMessage(const ScreenContext& context, const CheckinViewModel& vm) 
   y += m.U(30);
   const float small = m.U(26);
   // The path: the whole of it, on as many lines as it needs (never cut: staff type it).
-  p.Text(Fonts::kBody, ImVec2(left, y), t.text_faint, "Fichier · File", small);
+  p.Text(Fonts::kBody, ImVec2(left, y), t.text_faint, Join(UiText("desk.file")), small);
   y += small * 1.3f;
   y += p.Wrapped(Fonts::kStrong, ImVec2(left, y), width, t.text, msg.path, 0, 0, p.Line(Fonts::kStrong));
   if (!msg.detail.empty()) {
@@ -412,7 +415,7 @@ CheckinAction DrawCheckinScreen(const ScreenContext& context, const CheckinViewM
   float caret_x = text_x;
   if (vm.query.empty()) {
     p.Fit(Fonts::kBody, ImVec2(text_x, y + (field_h - p.Px(Fonts::kBody)) / 2), right - text_x - m.U(28), t.text_faint,
-          "Nom, organisation ou code · Name, organisation or code");
+          Join(UiText("desk.search")));
   } else {
     // The end of a long query stays visible (that is where typing happens).
     std::string shown = vm.query;
@@ -432,7 +435,7 @@ CheckinAction DrawCheckinScreen(const ScreenContext& context, const CheckinViewM
   // The footer: hub status and the red warning line on the left, the undo button on the right.
   const float footer_h = m.U(70);
   const float footer_y = context.size.y - m.U(20) - footer_h;
-  const std::string undo_fr = "Annuler le dernier", undo_en = "Undo last (Ctrl+Z)";
+  const std::string &undo_fr = UiText("desk.undo").fr, &undo_en = UiText("desk.undo").en;
   const float small = m.U(24);
   const float undo_w =
       std::max(p.Width(Fonts::kStrong, undo_fr, small), p.Width(Fonts::kBody, undo_en, small)) + m.U(48);
@@ -487,10 +490,12 @@ CheckinAction DrawCheckinScreen(const ScreenContext& context, const CheckinViewM
     if (below > 0) {
       const std::string n = std::to_string(below);
       p.Fit(Fonts::kBody, more_at, list_right - left, t.text_faint,
-            "… " + n + " de plus : précisez (↑ ↓) / " + n + " more: type more", small);
+            Format(UiText("desk.more_below").fr, {{"n", n}}) + " / " + Format(UiText("desk.more_below").en, {{"n", n}}),
+            small);
     } else if (first > 0) {
       const std::string n = std::to_string(first);
-      p.Fit(Fonts::kBody, more_at, list_right - left, t.text_faint, "↑ " + n + " au-dessus (↑) / " + n + " above",
+      p.Fit(Fonts::kBody, more_at, list_right - left, t.text_faint,
+            Format(UiText("desk.more_above").fr, {{"n", n}}) + " / " + Format(UiText("desk.more_above").en, {{"n", n}}),
             small);
     }
   }

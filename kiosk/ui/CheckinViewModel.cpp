@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "kiosk/core/Text.h"
+#include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/Typography.h"
 
 namespace kiosk::ui {
@@ -27,13 +28,16 @@ char32_t UpperChar(char32_t c) {
 
 /// "mer. 8 juil." for a venue-local day.
 std::string FrenchDay(Day day) {
-  static const char* const kWeekdays[] = {"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."};
-  static const char* const kMonths[] = {"janv.", "févr.", "mars",  "avr.", "mai",  "juin",
-                                        "juil.", "août",  "sept.", "oct.", "nov.", "déc."};
+  // Catalogue keys, Sunday first (date::weekday::c_encoding) and January first.
+  static const char* const kWeekdays[] = {"date.sun_short", "date.mon_short", "date.tue_short", "date.wed_short",
+                                          "date.thu_short", "date.fri_short", "date.sat_short"};
+  static const char* const kMonths[] = {"date.jan_short", "date.feb_short", "date.mar_short", "date.apr_short",
+                                        "date.may_short", "date.jun_short", "date.jul_short", "date.aug_short",
+                                        "date.sep_short", "date.oct_short", "date.nov_short", "date.dec_short"};
   const date::year_month_day& ymd = day;
   const date::weekday weekday{date::sys_days{day}};
-  return std::string(kWeekdays[weekday.c_encoding()]) + " " + std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-         kMonths[static_cast<unsigned>(ymd.month()) - 1];
+  return UiText(kWeekdays[weekday.c_encoding()]).fr + " " + std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+         UiText(kMonths[static_cast<unsigned>(ymd.month()) - 1]).fr;
 }
 
 std::string DeskLabel(std::string_view desk) { return ScreenText(desk); }
@@ -70,18 +74,16 @@ CheckinStoreMessageView StoreMessage(const DeskState& state) {
   out.shown = true;
   out.path = ScreenText(state.store_path);
   const std::string path = ShellWord(ScreenText(state.store_path));
-  const Bilingual import = {"kioskctl registrants import FICHIER --people " + path,
-                            "kioskctl registrants import FILE --people " + path};
+  const Bilingual import = Format(UiText("desk.store_import"), {{"path", path}});
   const std::string seconds = std::to_string(state.retry_seconds);
-  const Bilingual retry = {"Nouvel essai automatique toutes les " + seconds + " s",
-                           "The desk tries again every " + seconds + " s"};
+  const Bilingual retry = Format(UiText("desk.store_retry"), {{"seconds", seconds}});
   switch (state.store) {
     case DeskStore::Ready:
       break;
     case DeskStore::Missing:
       out.error = true;
-      out.headline = {"Aucun fichier d'inscrits", "No registrant store"};
-      out.todo.push_back({"Importez la liste des inscrits :", "Import one with:"});
+      out.headline = UiText("desk.store_missing");
+      out.todo.push_back(UiText("desk.store_import_one"));
       out.todo.push_back(import);
       out.retry = retry;
       break;
@@ -90,25 +92,21 @@ CheckinStoreMessageView StoreMessage(const DeskState& state) {
       out.detail = ScreenText(state.store_problem);
       switch (state.store_fault) {
         case DeskStoreFault::NotRegistrant:
-          out.headline = {"Ce fichier n'est pas un fichier d'inscrits", "This is not a registrant store"};
-          out.todo.push_back({"Vérifiez --people (le fichier du programme ?), ou importez la liste ailleurs :",
-                              "Check --people (the programme's store?), or import the list elsewhere:"});
-          out.todo.push_back({"kioskctl registrants import FICHIER --people AUTRE-CHEMIN",
-                              "kioskctl registrants import FILE --people OTHER-PATH"});
+          out.headline = UiText("desk.store_not_registrant");
+          out.todo.push_back(UiText("desk.store_check_people"));
+          out.todo.push_back(UiText("desk.store_import_elsewhere"));
           break;
         case DeskStoreFault::NewerSchema:
-          out.headline = {"Fichier d'inscrits d'une version plus récente", "Registrant store from a newer version"};
-          out.todo.push_back({"Mettez ce kiosk à jour", "Update this kiosk"});
+          out.headline = UiText("desk.store_newer");
+          out.todo.push_back(UiText("desk.store_update"));
           break;
         case DeskStoreFault::Io:
-          out.headline = {"Fichier d'inscrits inaccessible", "Registrant store unavailable"};
-          out.todo.push_back(
-              {"Vérifiez les droits et l'espace disque", "Check its permissions and the free disk space"});
+          out.headline = UiText("desk.store_io");
+          out.todo.push_back(UiText("desk.store_check_rights"));
           break;
         case DeskStoreFault::Damaged:
-          out.headline = {"Fichier d'inscrits illisible ou abîmé", "Registrant store unreadable or damaged"};
-          out.todo.push_back({"Mettez ce fichier de côté, puis réimportez la liste :",
-                              "Move this file away, then import the list again:"});
+          out.headline = UiText("desk.store_damaged");
+          out.todo.push_back(UiText("desk.store_move_away"));
           out.todo.push_back(import);
           break;
       }
@@ -116,21 +114,17 @@ CheckinStoreMessageView StoreMessage(const DeskState& state) {
       break;
     case DeskStore::Empty:
       if (state.hub.configured) {
-        out.headline = {"En attente de la liste du hub", "Waiting for the hub's list"};
-        out.todo.push_back(state.hub.online
-                               ? Bilingual{"Hub en ligne : la liste arrive", "Hub online: the list is on its way"}
-                           : state.hub.error.find("(401)") != std::string::npos
-                               ? Bilingual{"Le hub refuse le jeton de ce poste : vérifiez --token",
-                                           "The hub refuses this desk's token: check --token"}
-                               : Bilingual{"Hub injoignable pour l'instant", "Hub unreachable for now"});
-        out.todo.push_back({"Sur le hub : kioskctl registrants import FICHIER --people …",
-                            "On the hub: kioskctl registrants import FILE --people …"});
+        out.headline = UiText("desk.store_waiting_hub");
+        out.todo.push_back(state.hub.online                                     ? UiText("desk.store_hub_online")
+                           : state.hub.error.find("(401)") != std::string::npos ? UiText("desk.store_hub_token")
+                                                                                : UiText("desk.store_hub_unreachable"));
+        out.todo.push_back(UiText("desk.store_on_hub"));
       } else {
-        out.headline = {"Aucun inscrit", "No registrants yet"};
-        out.todo.push_back({"Importez la liste des inscrits :", "Import them with:"});
+        out.headline = UiText("desk.store_empty");
+        out.todo.push_back(UiText("desk.store_import_them"));
         out.todo.push_back(import);
       }
-      out.retry = {"L'accueil s'ouvre dès que la liste est là", "The desk opens as soon as the list is in"};
+      out.retry = UiText("desk.store_opens");
       break;
   }
   out.headline = {FrenchDisplay(out.headline.fr), EnglishDisplay(out.headline.en)};
@@ -164,13 +158,12 @@ Bilingual AlreadyCheckedInLine(const CheckinEvent& event, const VenueZone& zone,
   const std::string hm = zone.FormatHm(instant), desk = DeskLabel(event.desk);
   const Day day = zone.LocalDay(instant);
   if (day == today) {
-    return {"Déjà enregistré·e à " + hm + " au poste " + desk, "Already checked in at " + hm + " at desk " + desk};
+    return Format(UiText("desk.already_at"), {{"time", hm}, {"desk", desk}});
   }
   const date::year_month_day& ymd = day;
   char dm[16];
   std::snprintf(dm, sizeof dm, "%02u/%02u", static_cast<unsigned>(ymd.day()), static_cast<unsigned>(ymd.month()));
-  return {"Déjà enregistré·e le " + std::string(dm) + " à " + hm + " au poste " + desk,
-          "Already checked in on " + std::string(dm) + " at " + hm + " at desk " + desk};
+  return Format(UiText("desk.already_on"), {{"date", dm}, {"time", hm}, {"desk", desk}});
 }
 
 std::string CheckinGlyphText(const std::vector<Registrant>& registrants) {
@@ -216,28 +209,28 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
   vm.store_message = StoreMessage(state);
 
   if (!state.store_problem.empty()) {
-    vm.warning_line = {"Fichier des inscrits illisible : " + ScreenText(state.store_problem),
-                       "Registrant store unreadable"};
+    vm.warning_line = Format(UiText("desk.store_unreadable"), {{"problem", ScreenText(state.store_problem)}});
   } else if (state.lock == DeskLock::NoPin) {
-    vm.warning_line = {"Aucun code PIN : kioskctl registrants pin", "No staff PIN set"};
+    vm.warning_line = UiText("desk.no_pin");
   }
 
   if (!state.hub.configured) {
-    vm.hub_line = {"Poste autonome", "standalone desk"};
+    vm.hub_line = UiText("desk.standalone");
   } else if (state.hub.online) {
-    vm.hub_line = {"Hub : en ligne", "online"};
+    vm.hub_line = UiText("desk.hub_online");
     if (state.hub.pending > 0) {
-      vm.hub_line.fr += " — " + std::to_string(state.hub.pending) + " en attente";
-      vm.hub_line.en += " — " + std::to_string(state.hub.pending) + " pending";
+      const Bilingual pending = Format(UiText("desk.hub_pending"), {{"n", std::to_string(state.hub.pending)}});
+      vm.hub_line.fr += " — " + pending.fr;
+      vm.hub_line.en += " — " + pending.en;
     }
   } else {
-    const std::string pending = std::to_string(state.hub.pending);
-    if (state.hub.error.find("(401)") != std::string::npos) {
-      // The hub answered: the token is wrong (--token / --token-file), not the network.
-      vm.hub_line = {"Hub : jeton refusé, vérifiez --token — " + pending + " en attente",
-                     "token refused, check --token — " + pending + " pending"};
-    } else {
-      vm.hub_line = {"Hub injoignable — " + pending + " en attente", "Hub unreachable — " + pending + " pending"};
+    const Bilingual pending = Format(UiText("desk.hub_pending"), {{"n", std::to_string(state.hub.pending)}});
+    // The hub answered with 401: the token is wrong (--token / --token-file), not the network.
+    vm.hub_line =
+        UiText(state.hub.error.find("(401)") != std::string::npos ? "desk.hub_token_refused" : "desk.hub_unreachable");
+    vm.hub_line.fr += " — " + pending.fr;
+    vm.hub_line.en += " — " + pending.en;
+    if (state.hub.error.find("(401)") == std::string::npos) {
       // "Unreachable" says it all (the details are in the log); another failure is named.
       if (!state.hub.error.empty() && state.hub.error.rfind("hub unreachable", 0) != 0)
         vm.hub_line.en += " (" + ScreenText(state.hub.error) + ")";
@@ -249,16 +242,17 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::milliseconds(state.hub.last_exchange_ms))};
     const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - last).count();
     if (!state.hub.online || age > 5) {
-      vm.hub_line.fr += " · dernier échange " + zone.FormatHm(last);
-      vm.hub_line.en += " · last exchange " + zone.FormatHm(last);
+      const Bilingual exchange = Format(UiText("desk.hub_last_exchange"), {{"time", zone.FormatHm(last)}});
+      vm.hub_line.fr += " · " + exchange.fr;
+      vm.hub_line.en += " · " + exchange.en;
     }
   }
 
   const std::string trimmed(Trim(state.query));
   if (DecodeUtf8(trimmed).size() < 2) {
-    vm.hint = {"Tapez un nom, une organisation ou scannez un code", "Type a name, an organisation or scan a code"};
+    vm.hint = UiText("desk.hint");
   } else if (state.hits.empty()) {
-    vm.hint = {"Aucun résultat pour « " + ScreenText(trimmed) + " »", "No match"};
+    vm.hint = Format(UiText("desk.no_match_for"), {{"query", ScreenText(trimmed)}});
     vm.hint.fr = FrenchDisplay(vm.hint.fr);
   }
   for (std::size_t i = 0; i < state.hits.size(); ++i) {
@@ -273,16 +267,16 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
       const CheckinEvent& first = *hit.status.first;
       const std::string when = WhenShort(first.at, zone, today), desk = DeskLabel(first.desk);
       row.badge = hit.status.active.size() > 1 ? CheckinRowView::Badge::Twice : CheckinRowView::Badge::CheckedIn;
-      row.status = {"Enregistré·e " + when + " · poste " + desk, "Checked in " + when + " · desk " + desk};
+      row.status = Format(UiText("desk.checked_in"), {{"when", when}, {"desk", desk}});
       if (hit.status.active.size() > 1) {
         row.status.fr += " (+" + std::to_string(hit.status.active.size() - 1) + ")";
         row.status.en += " (+" + std::to_string(hit.status.active.size() - 1) + ")";
       }
     } else if (hit.withdrawn) {
       row.badge = CheckinRowView::Badge::Withdrawn;
-      row.status = {"Plus dans la liste", "Withdrawn"};
+      row.status = UiText("desk.withdrawn");
     } else {
-      row.status = {"Attendu·e", "Expected"};
+      row.status = UiText("desk.expected");
     }
     vm.rows.push_back(std::move(row));
   }
@@ -308,15 +302,14 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
       break;
     case DeskOutcome::Kind::CheckedIn:
       out.tone = CheckinOutcomeView::Tone::Success;
-      out.headline = {"Bienvenue ! Enregistré·e au poste " + vm.desk, "Welcome! Checked in at desk " + vm.desk};
+      out.headline = Format(UiText("desk.welcome"), {{"desk", vm.desk}});
       break;
     case DeskOutcome::Kind::AlreadyCheckedIn:
       out.tone = CheckinOutcomeView::Tone::Warning;
       if (outcome.status.active.size() > 1) {
-        out.headline = {"Enregistré·e " + std::to_string(outcome.status.active.size()) + " fois",
-                        "Checked in " + std::to_string(outcome.status.active.size()) + " times"};
+        out.headline = Format(UiText("desk.checked_in_times"), {{"n", std::to_string(outcome.status.active.size())}});
       } else {
-        out.headline = {"Déjà enregistré·e", "Already checked in"};
+        out.headline = UiText("desk.already");
       }
       for (const CheckinEvent& event : outcome.status.active)
         out.details.push_back(AlreadyCheckedInLine(event, zone, today));
@@ -325,40 +318,38 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
       break;
     case DeskOutcome::Kind::UnknownCode:
       out.tone = CheckinOutcomeView::Tone::Error;
-      out.headline = {"Code inconnu", "Unknown code"};
+      out.headline = UiText("desk.unknown_code");
       out.details.push_back({ScreenText(outcome.text), ""});
       break;
     case DeskOutcome::Kind::NoMatch:
       out.tone = CheckinOutcomeView::Tone::Error;
-      out.headline = {"Aucun résultat", "No match"};
+      out.headline = UiText("desk.no_match");
       out.details.push_back({ScreenText(outcome.text), ""});
       break;
     case DeskOutcome::Kind::PickOne:
       out.tone = CheckinOutcomeView::Tone::Neutral;
-      out.headline = {"Plusieurs billets pour ce code", "Several tickets for this code"};
-      out.details.push_back(
-          {"Choisissez la personne avec ↑ ↓ puis Entrée, ou cliquez", "Pick the person with ↑ ↓ then Enter, or click"});
+      out.headline = UiText("desk.pick_one");
+      out.details.push_back(UiText("desk.pick_one_help"));
       out.details.push_back({ScreenText(outcome.text), ""});
       break;
     case DeskOutcome::Kind::Undone:
       out.tone = CheckinOutcomeView::Tone::Neutral;
-      out.headline = {"Enregistrement annulé", "Check-in undone"};
+      out.headline = UiText("desk.undone");
       out.programme.clear();
       break;
     case DeskOutcome::Kind::NothingToUndo:
       out.tone = CheckinOutcomeView::Tone::Neutral;
-      out.headline = {"Rien à annuler", "Nothing to undo"};
+      out.headline = UiText("desk.nothing_to_undo");
       break;
     case DeskOutcome::Kind::Error:
       out.tone = CheckinOutcomeView::Tone::Error;
-      out.headline = {"Erreur", "Error"};
+      out.headline = UiText("desk.error");
       out.details.push_back({ScreenText(outcome.text), ""});
       break;
   }
-  if (outcome.withdrawn && outcome.registrant)
-    out.details.push_back({"Ne figure plus dans la dernière liste", "not in the latest list"});
+  if (outcome.withdrawn && outcome.registrant) out.details.push_back(UiText("desk.not_in_list"));
   if (outcome.registrant && !outcome.registrant->note.empty() && outcome.kind != DeskOutcome::Kind::Undone)
-    out.details.push_back({"Note : " + ScreenText(outcome.registrant->note), ""});
+    out.details.push_back({Format(UiText("desk.note").fr, {{"note", ScreenText(outcome.registrant->note)}}), ""});
   for (Bilingual& line : out.details) line.fr = FrenchDisplay(line.fr);
   out.headline.fr = FrenchDisplay(out.headline.fr);
   vm.warning_line.fr = FrenchDisplay(vm.warning_line.fr);

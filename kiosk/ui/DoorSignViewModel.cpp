@@ -5,6 +5,7 @@
 
 #include "kiosk/core/NowNext.h"
 #include "kiosk/core/Text.h"
+#include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/Typography.h"
 
 namespace kiosk::ui {
@@ -99,11 +100,12 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
     });
     if (vm.next && !vm.next->other_day) {
       const std::string& hm = vm.next->item.start_hm;
-      vm.status = {FrenchDisplay("Salle libre jusqu'à " + hm), "Free until " + hm};
+      const Bilingual free = Format(UiText("common.free_until"), {{"time", hm}});
+      vm.status = {FrenchDisplay(free.fr), free.en};
     } else if (had_today) {
-      vm.status = {FrenchDisplay("Plus de session aujourd'hui"), "No more sessions today"};
+      vm.status = UiText("common.no_more_today");
     } else {
-      vm.status = {"Aucune session aujourd’hui", "No sessions today"};
+      vm.status = UiText("common.no_sessions_today");
     }
   }
 
@@ -126,10 +128,11 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
   }
   if (vm.day) {
     if (*vm.day == today) {
-      vm.list_label = {"Aujourd’hui dans cette salle", "Today in this room"};
+      vm.list_label = UiText("door.today_here");
     } else {
       const Bilingual d = ShortDayLabel(*vm.day);
-      vm.list_label = {"Programme du " + d.fr, "Programme for " + d.en};
+      const Bilingual& of = UiText("common.programme_of");
+      vm.list_label = {Format(of.fr, {{"day", d.fr}}), Format(of.en, {{"day", d.en}})};
     }
     for (const Session* session : mine) {
       if (session->day != *vm.day) continue;

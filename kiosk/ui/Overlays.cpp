@@ -2,8 +2,10 @@
 #include "kiosk/ui/Overlays.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "kiosk/core/Text.h"
+#include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/Typography.h"
 
 namespace kiosk::ui {
@@ -52,22 +54,19 @@ ClockProblemViewModel ClockProblemViewModel::Build(const Programme& programme, c
   // Without a known revision only the event can tell a wrong clock.
   vm.check = CheckClock(programme, revision.number > 0 ? revision.imported_at : Instant{}, now);
   if (!vm.Wrong()) return vm;
-  vm.title = {"L’horloge de cet écran est incorrecte", "This screen’s clock is wrong"};
+  vm.title = UiText("overlay.clock_wrong");
   auto when = [&zone](Instant t) { return FormatDay(zone.LocalDay(t)) + " " + zone.FormatHm(t); };
   const std::string clock = when(now);
   const std::string dot = " " + std::string(kMiddleDot) + " ";
+  const Bilingual& fix = UiText("overlay.clock_fix");
+  Bilingual what;
   if (vm.check == ClockCheck::BeforeEvent) {
-    vm.hint = {FrenchDisplay("Personnel : l'horloge indique " + clock + ", bien avant les Rencontres") + dot +
-                   FrenchDisplay("régler l'heure (NTP)"),
-               "Staff: the clock says " + clock + ", long before the event" + dot + "set the time (NTP)"};
+    what = Format(UiText("overlay.clock_before_event"), {{"clock", clock}});
   } else {
     const std::string number = std::to_string(revision.number), made = when(revision.imported_at);
-    vm.hint = {
-        FrenchDisplay("Personnel : l'horloge indique " + clock + ", avant la révision " + number + " (" + made + ")") +
-            dot + FrenchDisplay("régler l'heure (NTP)"),
-        "Staff: the clock says " + clock + ", before revision " + number + " (" + made + ")" + dot +
-            "set the time (NTP)"};
+    what = Format(UiText("overlay.clock_before_revision"), {{"clock", clock}, {"revision", number}, {"made", made}});
   }
+  vm.hint = {FrenchDisplay(what.fr) + dot + FrenchDisplay(fix.fr), what.en + dot + fix.en};
   return vm;
 }
 
@@ -91,6 +90,14 @@ std::vector<ProgrammeListViewModel> ProgrammeListViewModel::Build(const Programm
     if (!list.items.empty()) lists.push_back(std::move(list));
   }
   return lists;
+}
+
+MessageViewModel UnavailableMessage(std::string reason, int retry_seconds) {
+  MessageViewModel message;
+  message.title = UiText("message.unavailable");
+  message.reason = std::move(reason);
+  message.retry_seconds = retry_seconds;
+  return message;
 }
 
 WrongClockViewModel WrongClockViewModel::Build(const Programme& programme, const VenueZone& zone,

@@ -11,6 +11,7 @@
 #include "kiosk/core/Model.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/ui/BoardViewModel.h"
+#include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/StaffStatus.h"
 #include "kiosk/ui/TimelineViewModel.h"
 
@@ -49,10 +50,11 @@ struct AnnouncementsViewModel {
   static const AnnouncementView* At(const std::vector<AnnouncementView>& list, long long slot);
 };
 
-/// The fixed labels of the announcement boxes.
-inline const Bilingual kEmergencyLabel{"Alerte", "Emergency"};
-inline const Bilingual kUrgentLabel{"Annonce urgente", "Urgent notice"};
-inline const Bilingual kInfoLabel{"Info", "Info"};
+/// The fixed labels of the announcement boxes (from the catalogue: "overlay.emergency", "overlay.urgent",
+/// "overlay.info"; the screens read them there).
+inline const Bilingual& kEmergencyLabel = UiText("overlay.emergency");
+inline const Bilingual& kUrgentLabel = UiText("overlay.urgent");
+inline const Bilingual& kInfoLabel = UiText("overlay.info");
 
 /// What a screen says when its clock cannot be trusted (issue 3 section 3: kiosk::CheckClock): it shows the
 /// programme without now/next under a band saying so, never "nothing on today".
@@ -92,6 +94,10 @@ struct MessageViewModel {
   std::string reason;      ///< what went wrong (store path and error), as logged
   int retry_seconds = -1;  ///< seconds until the next attempt; < 0 hides the retry line
 };
+
+/// The message screen for a programme that cannot be shown: "Programme indisponible" / "Programme unavailable"
+/// (catalogue "message.unavailable"), `reason` as logged, the next attempt in `retry_seconds` (< 0: not shown).
+MessageViewModel UnavailableMessage(std::string reason, int retry_seconds);
 
 /// One day (or window of a long day) of the wrong-clock timelines, with the header it is drawn under.
 struct WrongClockGrid {

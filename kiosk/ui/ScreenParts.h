@@ -99,6 +99,11 @@ class Painter {
     return static_cast<float>(lines.size()) * advance;
   }
 
+  /// Tests only (ScreenContext::box_log): records the box `name` from `a` to `b` that the texts drawn in it keep to.
+  void Box(std::string_view name, ImVec2 a, ImVec2 b) const {
+    if (m_context.box_log) m_context.box_log->push_back({std::string(name), a, b});
+  }
+
   void Rect(ImVec2 a, ImVec2 b, ImU32 colour, float rounding = 0, ImDrawFlags flags = 0) const {
     m_list->AddRectFilled(a, b, colour, rounding, flags);
   }

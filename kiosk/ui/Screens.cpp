@@ -6,6 +6,7 @@
 #include <cfloat>
 #include <cmath>
 
+#include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/ScreenParts.h"
 #include "kiosk/ui/Typography.h"
 
@@ -119,7 +120,7 @@ InfoBand LayoutInfoBand(const ScreenContext& context) {
   const Metrics& m = context.metrics;
   const auto& infos = context.announcements->info;
   band.pad = m.U(10);
-  const float label_w = WidthOf(context, Fonts::kStrong, Join(kInfoLabel)) + 2 * m.U(12);
+  const float label_w = WidthOf(context, Fonts::kStrong, Join(UiText("overlay.info"))) + 2 * m.U(12);
   const float counter_w = infos.size() > 1 ? WidthOf(context, Fonts::kBody, "00 / 00") + m.U(24) : 0.0f;
   band.text_x = m.margin + label_w + m.U(24);
   band.text_w = std::max(m.U(200), context.size.x - m.margin - counter_w - band.text_x);
@@ -198,6 +199,36 @@ std::vector<std::string> WrapAt(const Painter& p, Fonts::Role role, float size, 
       text, width, [&](std::string_view s) { return p.Width(role, s, size); }, max_lines);
 }
 
+/// One step down for a title that does not fit its lines: titles wrap, then shrink by this much, and only then are
+/// cut (issue 5).
+constexpr float kTitleShrink = 0.85f;
+
+/// A title laid out by FitTitle: its size, line advance and lines.
+struct TitleFit {
+  float size = 0;
+  float advance = 0;
+  std::vector<std::string> lines;
+  float Height() const { return static_cast<float>(lines.size()) * advance; }
+};
+
+/// `text` in `role` within `width` x `height`, on at most `max_lines` lines `size * kTitleLineGap` apart: the first
+/// of `sizes` (pixels, descending) at which it fits whole, else cut with "…" (at a word) at the last size. At least
+/// one line, even when `height` holds less.
+TitleFit FitTitle(const Painter& p, Fonts::Role role, std::initializer_list<float> sizes, std::string_view text,
+                  float width, float height, int max_lines) {
+  TitleFit fit;
+  int lines = 1;
+  for (float size : sizes) {
+    fit.size = size;
+    fit.advance = std::round(size * kTitleLineGap);
+    lines = std::clamp(static_cast<int>((height + 0.5f) / fit.advance), 1, max_lines);
+    fit.lines = WrapAt(p, role, size, text, width, 0);
+    if (static_cast<int>(fit.lines.size()) <= lines) return fit;
+  }
+  fit.lines = WrapAt(p, role, fit.size, text, width, lines);
+  return fit;
+}
+
 /// Draws `lines` from `pos` with `role` at `size`, `advance` apart; `centre`: centred on pos.x. Returns the height.
 float DrawLines(const Painter& p, Fonts::Role role, float size, ImVec2 pos, ImU32 colour,
                 const std::vector<std::string>& lines, float advance, bool centre = false) {
@@ -219,6 +250,7 @@ void DrawInfoBand(const Painter& p, const ScreenContext& context) {
   const auto& infos = context.announcements->info;
   const AnnouncementView& info = *AnnouncementsViewModel::At(infos, context.slot);
   const float top = context.size.y - band.height;
+  p.Box("info", ImVec2(0, top), context.size);
   p.Rect(ImVec2(0, top), context.size, t.surface_alt);
   p.Rect(ImVec2(0, top), ImVec2(context.size.x, top + m.U(5)), t.accent);
   // The band is as tall as the tallest notice; a shorter one is centred in it.
@@ -228,7 +260,7 @@ void DrawInfoBand(const Painter& p, const ScreenContext& context) {
                            : WrapText(info.text_en, band.text_w, p.Measure(Fonts::kBody), InfoLines(context));
   const float text_h = fr.size() * p.Line(Fonts::kStrong) + en.size() * p.Line(Fonts::kBody);
   float y = top + std::max(band.pad, (band.height - text_h) / 2);
-  p.Chip(Fonts::kStrong, ImVec2(m.margin, y), t.accent, Join(kInfoLabel));
+  p.Chip(Fonts::kStrong, ImVec2(m.margin, y), t.accent, Join(UiText("overlay.info")));
   y += DrawLines(p, Fonts::kStrong, p.Px(Fonts::kStrong), ImVec2(band.text_x, y), t.text, fr, p.Line(Fonts::kStrong));
   DrawLines(p, Fonts::kBody, p.Px(Fonts::kBody), ImVec2(band.text_x, y), t.text_muted, en, p.Line(Fonts::kBody));
   const std::string counter = Counter(context.slot, infos.size());
@@ -314,10 +346,11 @@ void DrawUrgent(const Painter& p, const ScreenContext& context) {
 
   // A veil dims the content so the box reads first; the content still shows around it.
   p.Rect(ImVec2(0, 0), ImVec2(context.size.x, ScreenBottom(context)), IM_COL32(0, 0, 0, 110));
+  p.Box("urgent", ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h));
   p.Rect(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), t.surface_alt, m.rounding);
   p.Outline(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), t.urgent, m.rounding, m.U(8));
   float y = y0 + pad;
-  const std::string label = Join(kUrgentLabel);
+  const std::string label = Join(UiText("overlay.urgent"));
   const float label_w = p.ChipWidth(Fonts::kStrong, label);
   p.Rect(ImVec2(x0 + pad, y), ImVec2(x0 + pad + label_w, y + label_h), t.urgent, label_h / 2);
   p.Text(Fonts::kStrong, ImVec2(x0 + pad + m.U(12), y + m.U(2)), t.background, label);
@@ -355,7 +388,8 @@ Action DrawEmergency(const ScreenContext& context, const AnnouncementView& a) {
 
   // Heading: the sign and "ALERTE" large, "EMERGENCY" under it.
   const float head = std::round(p.Px(Fonts::kDisplay) * 0.8f);
-  const std::string alerte = UpperAscii(kEmergencyLabel.fr), emergency = UpperAscii(kEmergencyLabel.en);
+  const Bilingual& label = UiText("overlay.emergency");
+  const std::string alerte = UpperAscii(label.fr), emergency = UpperAscii(label.en);
   const float sign_h = head * 0.8f;
   const float head_w = sign_h * 1.12f + m.U(28) + p.Width(Fonts::kDisplay, alerte, head);
   const float en_head = p.Px(Fonts::kTitle);
@@ -518,11 +552,13 @@ void DrawFooter(const Painter& p, const Bands& b, const Bilingual& revision, con
     }
     if (board->next_anywhere) {
       const NextInfo& next = *board->next_anywhere;
-      std::string label = "Reprise " + next.when.fr + Dot() + "Resuming " + next.when.en + "  ";
+      const Bilingual& resuming = UiText("board.resuming");
+      std::string label =
+          Format(resuming.fr, {{"when", next.when.fr}}) + Dot() + Format(resuming.en, {{"when", next.when.en}}) + "  ";
       x += p.TextFit(Fonts::kStrong, ImVec2(x, y), b.right - x, t.accent, label);
       p.TextFit(Fonts::kBody, ImVec2(x, y), b.right - x, t.text, next.item.title + Dot() + next.item.room_name);
     } else if (!later.empty()) {
-      std::string label = "Plus tard" + Dot() + "Later";
+      std::string label = Join(UiText("common.later"));
       x += p.Width(Fonts::kStrong, label) + m.U(24);
       p.Text(Fonts::kStrong, ImVec2(b.left, y), t.accent, label);
       for (const SessionItem* item : later) {
@@ -668,7 +704,7 @@ void DrawNextLine(const Painter& p, ImVec2 pos, float width, const NextInfo& nex
   float x = pos.x;
   std::string when = next.when.fr;
   if (!next.other_day) {
-    std::string label = "Ensuite" + Dot() + "Next ";
+    std::string label = Join(UiText("common.next")) + " ";
     p.Text(Fonts::kBody, ImVec2(x, pos.y), t.text_muted, label);
     x += p.Width(Fonts::kBody, label);
   } else if (!when.empty()) {
@@ -694,6 +730,7 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
   const SessionItem* main = card.now ? &card.now->item : (upcoming ? &upcoming->item : nullptr);
   const ImU32 kind_colour = main ? t.KindColour(main->kind) : t.track;
 
+  p.Box("card", a, b);
   p.Rect(a, b, card.now ? t.surface : t.Dim(t.surface, 0.45f), m.rounding);
   const float stripe = m.U(10);
   p.Rect(a, ImVec2(a.x + stripe, b.y), card.now ? kind_colour : t.Fade(kind_colour, 0.40f), m.rounding,
@@ -750,8 +787,11 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
       p.Badges(Fonts::kBody, ImVec2(left, y), width, item.marks);
       y += badge_row;
     }
-    const int title_lines = std::clamp(static_cast<int>((text_bottom - y) / r.title_line), 1, 2);
-    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), width, colour, item.title, title_lines, r.title_line);
+    // Two lines at most; a longer title is drawn one step smaller before it is cut.
+    const float title_px = p.Px(Fonts::kTitle);
+    const TitleFit title = FitTitle(p, Fonts::kTitle, {title_px, std::round(title_px * kTitleShrink)}, item.title,
+                                    width, std::min(text_bottom - y, 2 * r.title_line), 2);
+    y += DrawLines(p, Fonts::kTitle, title.size, ImVec2(left, y), colour, title.lines, title.advance);
   };
   // The time row: the range (the planned start struck when delayed) and, on the right, what is left or to wait.
   auto time_row = [&](const SessionItem& item, const Bilingual& right_text) {
@@ -787,8 +827,7 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
     } else if (card.next) {
       DrawNextLine(p, ImVec2(left, next_y), width, *card.next);
     } else {
-      p.Text(Fonts::kBody, ImVec2(left, next_y), t.text_faint,
-             Join({"Dernière session du jour", "Last session today"}));
+      p.Text(Fonts::kBody, ImVec2(left, next_y), t.text_faint, Join(UiText("board.last_session")));
     }
     return;
   }
@@ -816,7 +855,7 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
       p.Rect(ImVec2(x, bar_y), ImVec2(std::min(right, x + m.U(16)), bar_y + r.bar), t.track, r.bar / 2);
     p.HLine(left, right, rule_y, t.track);
     p.TextFit(Fonts::kBody, ImVec2(left, next_y), width, t.text_muted,
-              Join({"Salle libre jusqu’à " + item.start_hm, "Free until " + item.start_hm}));
+              Join(Format(UiText("common.free_until"), {{"time", item.start_hm}})));
     return;
   }
 
@@ -865,6 +904,7 @@ void DrawBar(const Painter& p, ImVec2 a, ImVec2 b, const TimelineBar& bar) {
   ImDrawFlags corners =
       (bar.clipped_start ? 0 : ImDrawFlags_RoundCornersLeft) | (bar.clipped_end ? 0 : ImDrawFlags_RoundCornersRight);
   if (corners == 0) corners = ImDrawFlags_RoundCornersNone;
+  p.Box("bar", a, b);
   if (bar.item.cancelled) {
     p.Rect(a, b, t.Fade(t.warning, 0.12f), rounding, corners);
     p.Outline(a, b, t.Fade(t.warning, 0.7f), rounding, m.rule);
@@ -977,8 +1017,9 @@ Action DrawBoard(const ScreenContext& context, const BoardViewModel& board, int 
   if (board.rooms.empty()) {
     float cy = (b.content_top + b.content_bottom) / 2;
     p.TextCentred(Fonts::kTitle, context.size.x / 2, cy - p.Line(Fonts::kTitle), p.T().text_muted,
-                  FrenchDisplay("Aucune session aujourd'hui"));
-    p.TextCentred(Fonts::kBody, context.size.x / 2, cy + p.M().U(8), p.T().text_faint, "No sessions today");
+                  FrenchDisplay(UiText("common.no_sessions_today").fr));
+    p.TextCentred(Fonts::kBody, context.size.x / 2, cy + p.M().U(8), p.T().text_faint,
+                  UiText("common.no_sessions_today").en);
   }
   DrawFooter(p, b, board.revision, pager, notice, FooterTop::Later, &board);
   return EndScreen(context);
@@ -1000,7 +1041,7 @@ Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, c
 
   // Title of the page in the label column's header cell.
   p.TextFit(Fonts::kStrong, ImVec2(b.left, b.content_top), l.label_w - m.U(20), t.accent,
-            "Programme" + Dot() + "Schedule");
+            Join(UiText("timeline.title")));
 
   int rows_here = static_cast<int>(last - first);
   float row_h = rows_here > 0 ? std::min((l.grid_bottom - l.grid_top) / rows_here, l.row_h * 1.6f) : l.row_h;
@@ -1061,7 +1102,7 @@ Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, c
   }
   if (timeline.rows.empty()) {
     p.TextCentred(Fonts::kTitle, context.size.x / 2, (b.content_top + b.content_bottom) / 2, t.text_muted,
-                  Join({"Aucune session ce jour", "No sessions this day"}));
+                  Join(UiText("common.no_sessions_day")));
   }
   const TimelineLegend legend = timeline.Legend(first, last);
   DrawFooter(p, b, board.revision, pager, {}, FooterTop::Legend, nullptr, &legend);
@@ -1099,14 +1140,17 @@ Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) 
   float list_left = side_by_side ? b.left + left_w + m.U(40) : b.left;
   float list_top = side_by_side ? b.content_top : y + m.U(40);
   float list_w = b.right - list_left;
+  p.Box("countdown_list", ImVec2(list_left - m.U(20), list_top), ImVec2(b.right, b.content_bottom));
   p.Rect(ImVec2(list_left - m.U(20), list_top), ImVec2(b.right, b.content_bottom), t.surface, m.rounding);
   float ly = list_top + m.U(20);
   float lx = list_left + m.U(8), lw = list_w - m.U(40);
   if (!board.day_programme.empty()) {
     Bilingual day = ShortDayLabel(board.day_programme.front().session->day);
-    p.TextFit(Fonts::kTitle, ImVec2(lx, ly), lw, t.accent, "Programme du " + day.fr);
+    const Bilingual heading = Format(UiText("common.programme_of"), {{"day", day.fr}});
+    p.TextFit(Fonts::kTitle, ImVec2(lx, ly), lw, t.accent, heading.fr);
     ly += p.Line(Fonts::kTitle);
-    p.TextFit(Fonts::kBody, ImVec2(lx, ly), lw, t.text_muted, "Programme for " + day.en);
+    p.TextFit(Fonts::kBody, ImVec2(lx, ly), lw, t.text_muted,
+              Format(UiText("common.programme_of").en, {{"day", day.en}}));
     ly += p.Line(Fonts::kBody) + m.U(14);
   }
   const float time_w = p.Width(Fonts::kStrong, "00:00") + m.U(24);
@@ -1121,8 +1165,7 @@ Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) 
       const std::string more = std::to_string(left_over);
       const bool one = left_over == 1;
       p.Text(Fonts::kBody, ImVec2(lx + m.U(20) + time_w, ly), t.text_faint,
-             "+ " + more + (one ? " autre session" : " autres sessions") + Dot() + more +
-                 (one ? " more session" : " more sessions"));
+             Join(Format(UiText(one ? "countdown.more_one" : "countdown.more_many"), {{"n", more}})));
       break;
     }
     ImU32 colour = item.cancelled ? t.warning : t.text;
@@ -1197,7 +1240,7 @@ Action DrawMessage(const ScreenContext& context, const MessageViewModel& message
   if (message.retry_seconds >= 0) {
     y += m.U(30);
     std::string s = std::to_string(message.retry_seconds) + std::string(kNbsp) + "s";
-    p.TextCentred(Fonts::kBody, cx, y, t.text_faint, "nouvel essai dans " + s + Dot() + "retrying in " + s);
+    p.TextCentred(Fonts::kBody, cx, y, t.text_faint, Join(Format(UiText("message.retry"), {{"seconds", s}})));
   }
   return EndScreen(context);
 }
@@ -1277,7 +1320,7 @@ Action DrawProgrammeList(const ScreenContext& context, const ProgrammeListViewMo
   }
   if (list.items.empty())
     p.TextCentred(Fonts::kTitle, context.size.x / 2, (b.content_top + b.content_bottom) / 2, t.text_muted,
-                  Join({"Aucune session ce jour", "No sessions this day"}));
+                  Join(UiText("common.no_sessions_day")));
   DrawFooter(p, b, list.revision, pager, {}, FooterTop::None);
   return EndScreen(context);
 }
@@ -1293,7 +1336,7 @@ namespace {
 /// height.
 float FullBanner(const Painter& p, ImVec2 a, float width, float size) {
   const Metrics& m = p.M();
-  const std::string text = kFullBanner.fr + " / " + kFullBanner.en;
+  const std::string text = UiText("door.full").fr + " / " + UiText("door.full").en;
   const Fonts::Role role = p.Big(text);
   if (p.Width(role, text, size) > width - 2 * m.U(36)) size *= (width - 2 * m.U(36)) / p.Width(role, text, size);
   const float h = std::round(size * 1.3f);
@@ -1325,6 +1368,7 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   const Metrics& m = p.M();
   const NowInfo* now = sign.on_now ? &*sign.on_now : nullptr;
   const ImU32 kind_colour = now ? t.KindColour(now->item.kind) : t.track;
+  p.Box("door_now", a, b);
   p.Rect(a, b, t.surface, m.rounding);
   p.Rect(a, ImVec2(a.x + m.U(12), b.y), kind_colour, m.rounding, ImDrawFlags_RoundCornersLeft);
   const float left = a.x + m.U(44), right = b.x - m.U(36), width = right - left;
@@ -1356,7 +1400,7 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   }
 
   // "En cours · Now" and the kind.
-  const std::string label = "En cours" + Dot() + "Now";
+  const std::string label = Join(UiText("door.now"));
   float x = left + p.Chip(Fonts::kStrong, ImVec2(left, y), t.now_line, label) + m.U(16);
   const std::string kind = Join(now->item.kind_label);
   if (!kind.empty() && x + p.ChipWidth(Fonts::kBody, kind) <= right)
@@ -1376,13 +1420,13 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   // Title: large on up to three lines, smaller when it needs more, the English and speakers in what is left.
   const std::string& title = now->item.title;
   const Fonts::Role title_role = p.Big(title);
-  float size = title_role == Fonts::kDisplay ? std::round(p.Px(Fonts::kDisplay) * 0.52f) : p.Px(Fonts::kTitle);
-  auto measure = [&](std::string_view text) { return p.Width(title_role, text, size); };
-  if (title_role == Fonts::kDisplay && WrapText(title, width, measure, 4).size() > 3) size = p.Px(Fonts::kTitle);
-  const float advance = std::round(size * kTitleLineGap);
+  const float title_px = p.Px(Fonts::kTitle), small_px = std::round(title_px * kTitleShrink);
   const float below = time_y - m.U(20);
-  const int title_lines = std::clamp(static_cast<int>((below - y) / advance), 1, 3);
-  y += p.TextWrappedAt(title_role, size, ImVec2(left, y), width, t.text, title, title_lines, advance) + m.U(10);
+  const TitleFit fit = title_role == Fonts::kDisplay
+                           ? FitTitle(p, title_role, {std::round(p.Px(Fonts::kDisplay) * 0.52f), title_px, small_px},
+                                      title, width, below - y, 4)
+                           : FitTitle(p, title_role, {title_px, small_px}, title, width, below - y, 4);
+  y += DrawLines(p, title_role, fit.size, ImVec2(left, y), t.text, fit.lines, fit.advance) + m.U(10);
   const float body = p.Line(Fonts::kBody);
   const bool has_en = !now->item.title_en.empty() && now->item.title_en != title;
   if (has_en && y + body <= below) {
@@ -1390,7 +1434,7 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.title_en, lines) + m.U(8);
   }
   if (!now->item.speakers.empty() && y + body <= below) {
-    const int lines = std::clamp(static_cast<int>((below - y) / body), 1, 2);
+    const int lines = std::clamp(static_cast<int>((below - y) / body), 1, 3);
     p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.speakers, lines);
   }
 
@@ -1418,7 +1462,7 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
   const float big = std::round(p.Px(Fonts::kDisplay) * 0.5f);
   const NextInfo* next = sign.next ? &*sign.next : nullptr;
   float y = a.y + m.U(22);
-  const std::string label = "Ensuite" + Dot() + "Next";
+  const std::string label = Join(UiText("common.next"));
   if (next && next->item.full) {
     // The next session is full: the panel's head says it on the violet of the mark.
     const float h = p.Line(Fonts::kTitle) + m.U(20);
@@ -1426,7 +1470,7 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
     const ImU32 on = t.MarkTextColour(MarkKind::Full);
     p.Text(Fonts::kStrong, ImVec2(left, a.y + (h - p.Line(Fonts::kStrong)) / 2), on, label);
     p.TextRight(Fonts::kTitle, right, a.y + (h - p.Line(Fonts::kTitle)) / 2 + m.U(2), on,
-                kFullBanner.fr + " / " + kFullBanner.en);
+                UiText("door.full").fr + " / " + UiText("door.full").en);
     y = a.y + h + m.U(14);
   } else {
     p.Text(Fonts::kStrong, ImVec2(left, y), t.text_muted, label);
@@ -1438,9 +1482,9 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
     y += p.Line(Fonts::kBody) + m.U(16);
   }
   if (!next) {
-    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), w, t.text_muted,
-                       FrenchDisplay("Plus de session dans cette salle"), 2);
-    y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), w, t.text_faint, "No more sessions in this room", 1);
+    const Bilingual& none = UiText("door.no_more_here");
+    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), w, t.text_muted, FrenchDisplay(none.fr), 2);
+    y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), w, t.text_faint, none.en, 1);
   } else {
     std::string when = next->when.fr;
     if (!when.empty()) when[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(when[0])));
@@ -1462,9 +1506,10 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
     const std::vector<SessionMark>& marks = sign.next_badges;
     y += size * 1.1f;
     if (!marks.empty() && p.Badges(Fonts::kBody, ImVec2(left, y), w, marks) > 0) y += p.Line(Fonts::kBody) + m.U(12);
-    const int lines = std::clamp(static_cast<int>((a.y + max_h - m.U(20) - y) / p.Line(Fonts::kTitle)), 1, 2);
-    y += p.TextWrapped(Fonts::kTitle, ImVec2(left, y), w, t.text, next->item.title, lines,
-                       std::round(p.Px(Fonts::kTitle) * kTitleLineGap));
+    const float title_px = p.Px(Fonts::kTitle);
+    const TitleFit fit = FitTitle(p, Fonts::kTitle, {title_px, std::round(title_px * kTitleShrink)}, next->item.title,
+                                  w, a.y + max_h - m.U(20) - y, 2);
+    y += DrawLines(p, Fonts::kTitle, fit.size, ImVec2(left, y), t.text, fit.lines, fit.advance);
     if (!next->item.title_en.empty() && next->item.title_en != next->item.title &&
         y + p.Line(Fonts::kBody) <= a.y + max_h - m.U(16))
       y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), w, t.text_muted, next->item.title_en, 1);
@@ -1483,27 +1528,48 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   y += p.Line(Fonts::kStrong) + m.U(10);
   const float time_w = p.Width(Fonts::kTitle, "00:00") + m.U(24);
   const float row = p.Line(Fonts::kTitle) + m.U(6);
+  // When the whole day fits with a second line for each title, long titles wrap onto it rather than being cut.
+  const float second = p.Line(Fonts::kStrong);
+  const bool two_lines = static_cast<float>(sign.sessions.size()) * (row + second) <= b.y - m.U(12) - y;
   for (std::size_t i = 0; i < sign.sessions.size(); ++i) {
     const DoorSignEntry& entry = sign.sessions[i];
     const std::size_t left_over = sign.sessions.size() - i;
     if (y + row > b.y - m.U(12) || (left_over > 1 && y + row + p.Line(Fonts::kBody) > b.y - m.U(12))) {
       const std::string more = std::to_string(left_over);
       p.Text(Fonts::kBody, ImVec2(left + time_w, y), t.text_faint,
-             "+ " + more + (left_over == 1 ? " autre" : " autres") + Dot() + more + " more");
+             Join(Format(UiText(left_over == 1 ? "door.more_one" : "door.more_many"), {{"n", more}})));
       break;
     }
     ImU32 colour = entry.item.cancelled ? t.warning
                    : entry.past         ? t.text_faint
                    : entry.moved_away   ? t.text_muted
                                         : t.text;
-    if (entry.is_now) {
-      p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(b.x - m.U(12), y + row - m.U(4)), t.Fade(t.now_line, 0.18f),
-             m.U(8));
-      p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(a.x + m.U(18), y + row - m.U(4)), t.now_line, m.U(3));
-    }
-    p.Text(Fonts::kTitle, ImVec2(left, y), colour, entry.item.start_hm);
     float x = left + time_w;
     const float text_y = y + (p.Px(Fonts::kTitle) - p.Px(Fonts::kStrong)) * 0.7f;
+    // The title's lines: its second under the first, from the start of the title column, when the day has room.
+    const float badge_w = entry.item.marks.empty()
+                              ? 0.0f
+                              : p.Badges(Fonts::kBody, ImVec2(0, 0), (right - x) * (entry.moved_away ? 1.0f : 0.6f),
+                                         {entry.item.marks.front()}, false);
+    const float first_x = badge_w > 0 ? x + badge_w + m.U(14) : x;
+    std::vector<std::string> lines;
+    if (two_lines && right - first_x >= p.Width(Fonts::kStrong, "Abc…")) {
+      lines = WrapText(entry.item.title, right - first_x, p.Measure(Fonts::kStrong), 0);
+      if (lines.size() > 1) {
+        // The rest after the first line, on one more line as wide as the column.
+        std::string rest = entry.item.title.substr(std::min(entry.item.title.size(), lines[0].size()));
+        while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+        lines.resize(1);
+        lines.push_back(FitOneLine(rest, right - x, p.Measure(Fonts::kStrong)));
+      }
+    }
+    const float row_h = row + (lines.size() > 1 ? second : 0.0f);
+    if (entry.is_now) {
+      p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(b.x - m.U(12), y + row_h - m.U(4)), t.Fade(t.now_line, 0.18f),
+             m.U(8));
+      p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(a.x + m.U(18), y + row_h - m.U(4)), t.now_line, m.U(3));
+    }
+    p.Text(Fonts::kTitle, ImVec2(left, y), colour, entry.item.start_hm);
     if (!entry.item.marks.empty()) {
       // The most important mark; it gets at most 60 % of the line so the title keeps a readable start, except for
       // a session moved away, whose new room is what the line is for.
@@ -1512,12 +1578,15 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
           p.Badges(Fonts::kBody, ImVec2(x, text_y - m.U(2)), (right - x) * share, {entry.item.marks.front()});
       if (w > 0) x += w + m.U(14);
     }
-    if (right - x >= p.Width(Fonts::kStrong, "Abc…"))
+    if (lines.size() > 1) {
+      p.Text(Fonts::kStrong, ImVec2(x, text_y), colour, lines[0]);
+      p.Text(Fonts::kStrong, ImVec2(left + time_w, text_y + second), colour, lines[1]);
+    } else if (right - x >= p.Width(Fonts::kStrong, "Abc…")) {
       p.TextFit(Fonts::kStrong, ImVec2(x, text_y), right - x, colour, entry.item.title);
-    y += row;
+    }
+    y += row_h;
   }
-  if (sign.sessions.empty())
-    p.Text(Fonts::kBody, ImVec2(left, y), t.text_faint, Join({"Aucune session", "No sessions"}));
+  if (sign.sessions.empty()) p.Text(Fonts::kBody, ImVec2(left, y), t.text_faint, Join(UiText("common.no_sessions")));
 }
 
 }  // namespace
@@ -1526,12 +1595,12 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
   if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
   if (!sign.found) {
     MessageViewModel message;
-    message.title = {FrenchDisplay("Salle inconnue : « " + sign.requested + " »"), "Unknown room: " + sign.requested};
+    const Bilingual unknown = Format(UiText("door.unknown_room"), {{"room", sign.requested}});
+    message.title = {FrenchDisplay(unknown.fr), unknown.en};
     std::string rooms;
     for (const std::string& name : sign.known_rooms) rooms += (rooms.empty() ? "" : ", ") + name;
-    message.reason = sign.known_rooms.empty()
-                         ? FrenchDisplay("Le programme n'a aucune salle · The programme has no room")
-                         : "Salles" + Dot() + "Rooms: " + rooms;
+    message.reason = sign.known_rooms.empty() ? FrenchDisplay(Join(UiText("door.no_rooms")))
+                                              : Join(UiText("door.rooms")) + ": " + rooms;
     return DrawMessage(context, message);
   }
   BeginScreen(context);
@@ -1551,11 +1620,22 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
   float name_size = name_role == Fonts::kDisplay ? clock_size : p.Px(Fonts::kTitle) * 1.6f;
   const float natural = p.Width(name_role, sign.room_name, name_size);
   // A little under the exact ratio: rounding must not make the fitted name a hair too wide and cut it.
-  if (natural > name_w) name_size = std::max(name_size * name_w / natural * 0.98f, p.Px(Fonts::kTitle));
-  p.Text(name_role, ImVec2(left, top), t.accent,
-         FitOneLine(sign.room_name, name_w, [&](std::string_view s) { return p.Width(name_role, s, name_size); }),
-         name_size);
-  float y = top + std::max(name_size, clock_size) * 1.08f;
+  const float fitted = name_size * name_w / natural * 0.98f;
+  float y = 0;
+  if (natural <= name_w || fitted >= p.Px(Fonts::kTitle)) {
+    if (natural > name_w) name_size = fitted;
+    p.Text(name_role, ImVec2(left, top), t.accent,
+           FitOneLine(sign.room_name, name_w, [&](std::string_view s) { return p.Width(name_role, s, name_size); }),
+           name_size);
+    y = top + std::max(name_size, clock_size) * 1.08f;
+  } else {
+    // Too long for one line at the title size: two lines beside the clock (one step smaller if need be), cut last.
+    const float title_px = p.Px(Fonts::kTitle), big = std::round(title_px * 1.3f);
+    const TitleFit fit = FitTitle(p, name_role, {big, title_px, std::round(title_px * kTitleShrink)}, sign.room_name,
+                                  name_w, 2 * std::round(big * kTitleLineGap), 2);
+    DrawLines(p, name_role, fit.size, ImVec2(left, top), t.accent, fit.lines, fit.advance);
+    y = top + std::max(fit.Height() + m.U(8), clock_size * 1.08f);
+  }
   p.TextFit(Fonts::kBody, ImVec2(left, y), right - left, t.text_muted,
             sign.day_label.fr + Dot() + sign.day_label.en + Dot() + sign.event_name);
   y += p.Line(Fonts::kBody) + m.U(14);
@@ -1576,9 +1656,11 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
     float ny = content_top + now_h + m.gap;
     // Never taller than the space left, so the day panel below keeps a positive height on short windows.
     const float next_h = std::max(0.0f, std::min(m.U(300), (content_bottom - ny) * 0.45f));
+    p.Box("door_next", ImVec2(left, ny), ImVec2(right, ny + next_h));
     p.Rect(ImVec2(left, ny), ImVec2(right, ny + next_h), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorNext(p, ImVec2(left, ny), right - left, next_h, sign);
     ny += next_h + m.gap;
+    p.Box("door_day", ImVec2(left, ny), ImVec2(right, content_bottom));
     p.Rect(ImVec2(left, ny), ImVec2(right, content_bottom), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorDay(p, ImVec2(left, ny), ImVec2(right, content_bottom), sign);
   } else {
@@ -1586,9 +1668,11 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
     DrawDoorNow(p, ImVec2(left, content_top), ImVec2(split - m.gap / 2, content_bottom), sign);
     const float cx = split + m.gap / 2;
     const float next_h = std::min(m.U(330), (content_bottom - content_top) * 0.45f);
+    p.Box("door_next", ImVec2(cx, content_top), ImVec2(right, content_top + next_h));
     p.Rect(ImVec2(cx, content_top), ImVec2(right, content_top + next_h), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorNext(p, ImVec2(cx, content_top), right - cx, next_h, sign);
     const float dy = content_top + next_h + m.gap;
+    p.Box("door_day", ImVec2(cx, dy), ImVec2(right, content_bottom));
     p.Rect(ImVec2(cx, dy), ImVec2(right, content_bottom), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorDay(p, ImVec2(cx, dy), ImVec2(right, content_bottom), sign);
   }

@@ -51,6 +51,9 @@ struct ScreenContext {
   const Branding* branding = nullptr;
   /// Tests only: when non-null, every text the screen draws is appended with its box (zero cost when null).
   std::vector<DrawnText>* text_log = nullptr;
+  /// Tests only: when non-null, the boxes the screen's texts must stay inside are appended, named in `text` ("card",
+  /// "door_now", "door_next", "door_day", "bar", "urgent", "info", "countdown_list").
+  std::vector<DrawnText>* box_log = nullptr;
 };
 
 /// Opens the one full-window ImGui window every screen (the desk too) draws into, and paints the theme's background.

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/NowNext.h"
 #include "kiosk/core/Text.h"
+#include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/Typography.h"
 
 namespace kiosk::ui {
@@ -39,7 +40,7 @@ bool OnGrid(const Session& session, Instant start, Instant end) {
 /// A source kind as the legend names it: as written, first letter capitalised ("talk" -> "Talk"); "Autre" if empty.
 std::string OwnKindName(std::string_view kind) {
   std::string name = DisplayText(kind, false);
-  if (name.empty()) return "Autre";
+  if (name.empty()) return UiText("kind.other").fr;
   if (name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
   return name;
 }
