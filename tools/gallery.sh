@@ -27,6 +27,9 @@ modes=(
   "timeline|--show timeline"
   "door|--room Salle La Rochefoucauld"
   "door-laplace|--room Salon Laplace"
+  "partners|--show partners --programme-url https://example.org/raict-2026/programme"
+  "plan|--show plan --here accueil"
+  "touch|--interactive"
 )
 shot() {  # shot DB NAME SIZE ARGS...
   local db="$1" name="$2" size="$3"
@@ -37,7 +40,7 @@ shot() {  # shot DB NAME SIZE ARGS...
 for entry in "${modes[@]}"; do
   name="${entry%%|*}"
   read -r -a args <<<"${entry#*|}"
-  # --room takes the rest of the line as one room name
+  # --room takes the rest of the line as one room name (the other modes' arguments have no spaces)
   if [[ "${args[0]}" == --room ]]; then args=(--room "${entry#*--room }"); fi
   for size in "${sizes[@]}"; do shot "$tmp/raict.db" "$name" "$size" "${args[@]}"; done
 done
@@ -55,7 +58,10 @@ for size in "${sizes[@]}"; do shot "$tmp/emergency.db" emergency "$size" --show 
   echo
   echo "The RAICT 2026 demonstration programme on 9 July 2026 at 11:10, rendered by \`tools/gallery.sh\` under Xvfb"
   echo "(Mesa llvmpipe). Salle La Rochefoucauld's session has a Vietnamese title, the Franco-Japanese café (cancelled)"
-  echo "and the COPIL at 15:30 have Japanese ones. Click a picture for full size."
+  echo "and the COPIL at 15:30 have Japanese ones. The lobby rotates board, timeline, partners and plan; the door signs"
+  echo "show their room on the plan where there is room for it (portrait); touch is an \`--interactive\` kiosk after a"
+  echo "first touch. The venue plan is an invented schematic and the QR code points to an example address."
+  echo "Click a picture for full size."
   echo
   for entry in "${modes[@]}" "emergency|"; do
     name="${entry%%|*}"

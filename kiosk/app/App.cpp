@@ -488,6 +488,12 @@ int App::Run() {
   OnProgrammeChanged();
 
   if (!m_options.screenshot.empty()) {
+    if (m_options.interactive) {
+      // A screenshot of a touch screen shows it as a visitor sees it after a first touch, not its idle lobby.
+      ui::InteractiveInput touch;
+      touch.at = SteadyClock::now();
+      m_touch = ui::Apply(m_touch, touch);
+    }
     for (int frame = 0; frame < kSettleFrames; ++frame) {
       glfwPollEvents();
       RenderFrame(m_time->Now(), SteadyClock::now());

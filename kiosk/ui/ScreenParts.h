@@ -100,6 +100,8 @@ class Painter {
   }
 
   /// Tests only (ScreenContext::box_log): records the box `name` from `a` to `b` that the texts drawn in it keep to.
+  /// The screen this painter draws on.
+  const ScreenContext& Context() const { return m_context; }
   void Box(std::string_view name, ImVec2 a, ImVec2 b) const {
     if (m_context.box_log) m_context.box_log->push_back({std::string(name), a, b});
   }
@@ -214,7 +216,6 @@ enum class FooterTop { None, Later, Legend };
 void DrawFooter(const Painter& p, const Bands& b, const Bilingual& revision, const Pager& pager,
                 const Bilingual& notice, FooterTop top, const BoardViewModel* board = nullptr,
                 const TimelineLegend* legend = nullptr);
-
 
 // ----- Pictures (PageScreens.cpp): the pieces the board, the door sign and the touch screens embed
 

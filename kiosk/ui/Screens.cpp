@@ -483,13 +483,29 @@ void DrawHeader(const Painter& p, const Bands& b, const std::string& event_name,
   p.TextRight(Fonts::kDisplay, b.right, clock_y, t.text, clock);
 
   float text_w = clock_x - b.left - (clock.empty() ? 0.0f : m.U(40));
+  // The event logo on the left, when it leaves the event name and the day at least U(900) (landscape screens).
+  float left = b.left;
+  const ScreenContext& context = p.Context();
+  if (context.branding != nullptr && context.branding->logo.Valid()) {
+    const Picture& logo = context.branding->logo;
+    const float logo_h = b.header_bottom - b.header_top - m.U(16);
+    const float logo_w = logo_h * static_cast<float>(logo.width) / static_cast<float>(logo.height);
+    if (text_w - logo_w - m.U(32) >= m.U(900)) {
+      const float used = DrawLogo(p, ImVec2(b.left, b.header_top + m.U(4)),
+                                  ImVec2(b.left + logo_w, b.header_top + m.U(4) + logo_h), logo);
+      if (used > 0) {
+        left += used + m.U(32);
+        text_w -= used + m.U(32);
+      }
+    }
+  }
   float y = b.header_top + m.U(8);
-  p.TextFit(Fonts::kStrong, ImVec2(b.left, y), text_w, t.accent, event_name);
+  p.TextFit(Fonts::kStrong, ImVec2(left, y), text_w, t.accent, event_name);
   y += p.Line(Fonts::kStrong) + m.U(8);
-  float fr_w = p.TextFit(Fonts::kTitle, ImVec2(b.left, y), text_w, t.text, day_label.fr);
-  float en_x = b.left + fr_w + m.U(24);
+  float fr_w = p.TextFit(Fonts::kTitle, ImVec2(left, y), text_w, t.text, day_label.fr);
+  float en_x = left + fr_w + m.U(24);
   const std::string& en = day_label.en;
-  if (en_x + p.Width(Fonts::kBody, en) <= b.left + text_w) {
+  if (en_x + p.Width(Fonts::kBody, en) <= left + text_w) {
     // Same baseline as the French date.
     float baseline_shift = p.Font(Fonts::kTitle)->Ascent - p.Font(Fonts::kBody)->Ascent;
     p.Text(Fonts::kBody, ImVec2(en_x, y + baseline_shift), t.text_muted, en);
@@ -1519,6 +1535,22 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
 
 /// The room's day: start, the first mark as a badge, and title per line; past ones faint, the one on now marked,
 /// those moved away sending people on.
+/// The height (pixels) the day panel needs to list every session of the room with a second line for each title.
+float DoorDayHeight(const Painter& p, const DoorSignViewModel& sign) {
+  const Metrics& m = p.M();
+  const float row = p.Line(Fonts::kTitle) + m.U(6) + p.Line(Fonts::kStrong);
+  return m.U(20) + p.Line(Fonts::kStrong) + m.U(10) + static_cast<float>(sign.sessions.size()) * row + m.U(12);
+}
+
+/// The venue plan under the day panel, the room highlighted with "Vous êtes ici · You are here", in `a`..`b`.
+void DrawDoorPlan(const Painter& p, const ScreenContext& context, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign) {
+  const Metrics& m = p.M();
+  p.Box("door_plan", a, b);
+  p.Rect(a, b, p.T().Dim(p.T().surface, 0.3f), m.rounding);
+  DrawPlanInset(p, ImVec2(a.x + m.U(16), a.y + m.U(16)), ImVec2(b.x - m.U(16), b.y - m.U(16)), context.branding->plan,
+                sign.room_key, true);
+}
+
 void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
@@ -1649,20 +1681,29 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
             has_notice ? Join(notice) : RevisionLine(sign.revision));
   const float content_bottom = footer_y - m.U(16);
 
+  // The venue plan with "vous êtes ici" goes under the day where the day leaves room for it.
+  const bool has_plan = context.branding != nullptr && !context.branding->plan.Empty();
+  const float min_plan_h = m.U(300);
   if (portrait) {
-    // Stacked: now, next, the day.
-    const float now_h = std::min(m.U(760), (content_bottom - content_top) * 0.48f);
+    // Stacked: now, next, the day, the plan.
+    // With a plan to show, the now and next panels give it the room their content does not need.
+    const float now_h = std::min(m.U(has_plan ? 580 : 760), (content_bottom - content_top) * 0.48f);
     DrawDoorNow(p, ImVec2(left, content_top), ImVec2(right, content_top + now_h), sign);
     float ny = content_top + now_h + m.gap;
     // Never taller than the space left, so the day panel below keeps a positive height on short windows.
-    const float next_h = std::max(0.0f, std::min(m.U(300), (content_bottom - ny) * 0.45f));
+    const float next_h = std::max(0.0f, std::min(m.U(has_plan ? 250 : 300), (content_bottom - ny) * 0.45f));
     p.Box("door_next", ImVec2(left, ny), ImVec2(right, ny + next_h));
     p.Rect(ImVec2(left, ny), ImVec2(right, ny + next_h), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorNext(p, ImVec2(left, ny), right - left, next_h, sign);
     ny += next_h + m.gap;
-    p.Box("door_day", ImVec2(left, ny), ImVec2(right, content_bottom));
-    p.Rect(ImVec2(left, ny), ImVec2(right, content_bottom), t.Dim(t.surface, 0.3f), m.rounding);
-    DrawDoorDay(p, ImVec2(left, ny), ImVec2(right, content_bottom), sign);
+    float day_bottom = content_bottom;
+    if (has_plan && content_bottom - ny - DoorDayHeight(p, sign) - m.gap >= min_plan_h) {
+      day_bottom = ny + DoorDayHeight(p, sign);
+      DrawDoorPlan(p, context, ImVec2(left, day_bottom + m.gap), ImVec2(right, content_bottom), sign);
+    }
+    p.Box("door_day", ImVec2(left, ny), ImVec2(right, day_bottom));
+    p.Rect(ImVec2(left, ny), ImVec2(right, day_bottom), t.Dim(t.surface, 0.3f), m.rounding);
+    DrawDoorDay(p, ImVec2(left, ny), ImVec2(right, day_bottom), sign);
   } else {
     const float split = left + (right - left) * 0.60f;
     DrawDoorNow(p, ImVec2(left, content_top), ImVec2(split - m.gap / 2, content_bottom), sign);
@@ -1672,9 +1713,14 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
     p.Rect(ImVec2(cx, content_top), ImVec2(right, content_top + next_h), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorNext(p, ImVec2(cx, content_top), right - cx, next_h, sign);
     const float dy = content_top + next_h + m.gap;
-    p.Box("door_day", ImVec2(cx, dy), ImVec2(right, content_bottom));
-    p.Rect(ImVec2(cx, dy), ImVec2(right, content_bottom), t.Dim(t.surface, 0.3f), m.rounding);
-    DrawDoorDay(p, ImVec2(cx, dy), ImVec2(right, content_bottom), sign);
+    float day_bottom = content_bottom;
+    if (has_plan && content_bottom - dy - DoorDayHeight(p, sign) - m.gap >= min_plan_h) {
+      day_bottom = dy + DoorDayHeight(p, sign);
+      DrawDoorPlan(p, context, ImVec2(cx, day_bottom + m.gap), ImVec2(right, content_bottom), sign);
+    }
+    p.Box("door_day", ImVec2(cx, dy), ImVec2(right, day_bottom));
+    p.Rect(ImVec2(cx, dy), ImVec2(right, day_bottom), t.Dim(t.surface, 0.3f), m.rounding);
+    DrawDoorDay(p, ImVec2(cx, dy), ImVec2(right, day_bottom), sign);
   }
   return EndScreen(context);
 }
