@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -127,6 +129,40 @@ class StderrCapture {
   int m_saved = -1;
   int m_file = -1;
 };
+
+/// A copy of the font file at `from` written to `to`, changed by `patch(bytes, tag, table_offset)` for each table of
+/// its directory (`tag` points at the four bytes of the tag in the directory, to rename a table).
+template <typename Patch>
+void CopyFontPatched(const std::string& from, const std::filesystem::path& to, Patch patch) {
+  std::ifstream in(from, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(bytes.size() > 12);
+  auto u16 = [&](std::size_t at) {
+    return static_cast<unsigned>(static_cast<unsigned char>(bytes[at]) << 8 |
+                                 static_cast<unsigned char>(bytes[at + 1]));
+  };
+  const unsigned tables = u16(4);
+  for (unsigned i = 0; i < tables; ++i) {
+    const std::size_t entry = 12 + 16 * i;
+    const std::size_t offset = std::size_t{u16(entry + 8)} << 16 | u16(entry + 10);
+    patch(bytes, entry, offset);
+  }
+  std::ofstream(to, std::ios::binary) << bytes;
+}
+
+/// Sets the big-endian 16-bit value at `at`.
+void Put16(std::string& bytes, std::size_t at, int value) {
+  bytes[at] = static_cast<char>((value >> 8) & 0xFF);
+  bytes[at + 1] = static_cast<char>(value & 0xFF);
+}
+
+/// The largest area (baked pixels) of a glyph of the font.
+float LargestGlyphArea(const ImFont* font) {
+  float largest = 0.0f;
+  for (const ImFontGlyph& glyph : font->Glyphs)
+    largest = std::max(largest, (glyph.X1 - glyph.X0) * (glyph.Y1 - glyph.Y0));
+  return largest;
+}
 
 }  // namespace
 
@@ -390,4 +426,163 @@ TEST_CASE("fonts: 20 rebuilds with CJK do not grow resident memory (the font fil
   REQUIRE(after_first > 0);
   // Two Noto CJK collections (39 MB) are read for each build: keeping them, or leaking one a build, shows here.
   CHECK(after_twenty - after_first < 8 * 1024);
+}
+
+TEST_CASE("fonts: a venue face without a Unicode character map is skipped with one log line, not the whole atlas") {
+  // DejaVu Sans with its cmap table renamed (and post, whose glyph names FreeType would make a Unicode map from):
+  // FreeType opens it, but FT_Select_Charmap(FT_ENCODING_UNICODE) fails, as ImGui 1.86's builder needs it.
+  test::TempDir folder;
+  CopyFontPatched("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", folder.Path() / "Aaa-Regular.ttf",
+                  [](std::string& bytes, std::size_t entry, std::size_t) {
+                    if (bytes.compare(entry, 4, "cmap") == 0) bytes.replace(entry, 4, "cmaq");
+                    if (bytes.compare(entry, 4, "post") == 0) bytes.replace(entry, 4, "posu");
+                  });
+  ImGuiScope imgui;
+  Fonts fonts;
+  fonts.SetFontDirectory(folder.Path());
+  fonts.SetText("iM Plénière d’ouverture ợ 日本");
+  StderrCapture log;
+  CHECK(fonts.Ensure(1080.0f, 8192));
+  const std::string logged = log.Text();
+  CAPTURE(logged);
+  const std::string line = "Aaa-Regular.ttf: no Unicode character map; skipped\n";
+  const std::size_t first = logged.find(line);
+  CHECK(first != std::string::npos);
+  CHECK(logged.find(line, first + 1) == std::string::npos);  // once, though the regular and bold roles both use it
+  CHECK(logged.find("atlas build failed") == std::string::npos);
+  CAPTURE(Hex(fonts.MissingCodePoints()));
+  CHECK(fonts.MissingGlyphs() == 0);
+  for (Fonts::Role role : {Fonts::kBody, Fonts::kStrong, Fonts::kTitle}) {
+    CAPTURE(role);
+    CHECK(HasGlyph(fonts, role, U'é'));
+    CHECK(HasGlyph(fonts, role, 0x1EE3));  // ợ
+    CHECK(HasGlyph(fonts, role, 0x65E5));  // 日
+  }
+  CHECK(fonts.Get(Fonts::kBody)->FontSize == doctest::Approx(30.0f));  // Inter, not ImGui's 13 px default font
+  auto advance = [&](char32_t c) {
+    return fonts.Get(Fonts::kBody)->FindGlyphNoFallback(static_cast<ImWchar>(c))->AdvanceX;
+  };
+  CHECK(advance('i') < advance('M'));
+  CHECK_FALSE(fonts.Ensure(1080.0f, 8192));  // built once: no failed build to retry every frame
+}
+
+TEST_CASE("fonts: the last-resort default font is baked at the body's size") {
+  ImGuiScope imgui;
+  Fonts fonts;
+  fonts.SetText("Salle Monge");
+  StderrCapture log;
+  CHECK(fonts.Ensure(1080.0f, 64));  // no atlas of the faces fits 64 px: ImGui's own font
+  CHECK(fonts.Get(Fonts::kBody)->FontSize == doctest::Approx(30.0f));
+  CHECK(fonts.Get(Fonts::kDisplay) == fonts.Get(Fonts::kBody));
+  CHECK(fonts.Size(Fonts::kBody) == doctest::Approx(30.0f));
+}
+
+TEST_CASE("fonts: code points fontconfig has no face for are asked once, not at every rebuild") {
+  std::string text = "Salle ";
+  for (char32_t c = 0xE000; c < 0xE000 + 2000; ++c) AppendUtf8(text, c);  // private use: no installed face
+  ImGuiScope imgui;
+  Fonts fonts;
+  fonts.SetText(text);
+  auto started = std::chrono::steady_clock::now();
+  CHECK(fonts.Ensure(1080.0f, 8192));
+  const double first_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const std::uint64_t first = fonts.FontconfigMatches();
+  const int missing = fonts.MissingGlyphs();
+
+  fonts.SetText(text + " Ω");  // a new character (Inter has it): a rebuild
+  started = std::chrono::steady_clock::now();
+  CHECK(fonts.Ensure(1080.0f, 8192));
+  const double second_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const std::uint64_t second = fonts.FontconfigMatches() - first;
+  MESSAGE("2000 private-use code points: first build " << first_ms << " ms, " << first << " FcFontMatch; second "
+                                                       << second_ms << " ms, " << second << " FcFontMatch; missing "
+                                                       << missing);
+  CHECK(missing >= 1000);                               // most have no face: they are what the cache is for
+  CHECK(first >= static_cast<std::uint64_t>(missing));  // asked at each weight
+  CHECK(second * 5 <= first);
+  CHECK(second <= 10);
+  CHECK(fonts.MissingGlyphs() == missing);  // the same answer as without the cache
+}
+
+TEST_CASE("fonts: characters of the text beyond the limit are not baked and count as missing") {
+  constexpr char32_t kFirst = 0xAC00;  // Hangul syllables: one Noto CJK face, found through its charset
+  const auto count = static_cast<char32_t>(Fonts::kMaxTextCharacters + 1000);
+  std::string text;
+  for (char32_t c = kFirst; c < kFirst + count; ++c) AppendUtf8(text, c);
+  ImGuiScope imgui;
+  Fonts fonts;
+  fonts.SetText(text);
+  StderrCapture log;
+  CHECK(fonts.Ensure(270.0f, 16384));
+  const std::string logged = log.Text();
+  CAPTURE(logged);
+  CHECK(fonts.MissingGlyphs() == 1000);
+  const std::vector<char32_t> missing = fonts.MissingCodePoints();
+  REQUIRE(missing.size() == 1000);
+  CHECK(missing.front() == kFirst + Fonts::kMaxTextCharacters);
+  CHECK(missing.back() == kFirst + count - 1);
+  CHECK(HasGlyph(fonts, Fonts::kBody, kFirst + Fonts::kMaxTextCharacters - 1));
+  CHECK_FALSE(HasGlyph(fonts, Fonts::kBody, kFirst + Fonts::kMaxTextCharacters));
+  CHECK(logged.find("kiosk: fonts: 1000 characters of the text over the limit of 8000, from U+CB40: not baked") !=
+        std::string::npos);
+  CHECK(logged.find("kiosk: fonts: missing glyphs: 1000 U+CB40 ") != std::string::npos);
+}
+
+TEST_CASE("fonts: a venue face with large glyphs for its line height is baked small enough for 1.86's builder") {
+  // DejaVu Sans Mono with a line (hhea ascender - descender) of 0.59 em instead of 1.16: ImGui's builder asks
+  // FreeType for the size from ascender to descender, so at the 240 px display size of a 4K screen its letters are
+  // 400 px tall, emboldened (no Bold file), far over the 65536 px that fit the builder's 256 KiB glyph chunk.
+  test::TempDir folder;
+  CopyFontPatched("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", folder.Path() / "Tight-Regular.ttf",
+                  [](std::string& bytes, std::size_t entry, std::size_t offset) {
+                    if (bytes.compare(entry, 4, "hhea") != 0) return;
+                    Put16(bytes, offset + 4, 900);   // ascender
+                    Put16(bytes, offset + 6, -300);  // descender
+                  });
+  ImGuiScope imgui;
+  Fonts fonts;
+  fonts.SetText("Plénière d’ouverture ŒUVRES 日本");
+  CHECK(fonts.Ensure(2160.0f, 16384));
+  // Inter's display glyphs fit at the full size: measured one by one, not by Inter's 3.4 em wide bounding box.
+  CHECK(fonts.Get(Fonts::kDisplay)->FontSize == doctest::Approx(240.0f));
+  MESSAGE("Inter at 4K: largest display glyph " << LargestGlyphArea(fonts.Get(Fonts::kDisplay)) << " px");
+  CHECK(LargestGlyphArea(fonts.Get(Fonts::kDisplay)) <= 60000.0f);
+
+  fonts.SetFontDirectory(folder.Path());
+  CHECK(fonts.Ensure(2160.0f, 16384));
+  for (Fonts::Role role : {Fonts::kBody, Fonts::kStrong, Fonts::kTitle, Fonts::kDisplay}) {
+    CAPTURE(role);
+    const ImFont* font = fonts.Get(role);
+    MESSAGE("tight venue face at 4K, role " << role << ": baked " << font->FontSize << " px for " << fonts.Size(role)
+                                            << ", largest glyph " << LargestGlyphArea(font) << " px");
+    CHECK(LargestGlyphArea(font) <= 60000.0f);
+    CHECK(LargestGlyphArea(font) >= 1000.0f);
+  }
+  // Still the venue's face (monospaced), drawn at the screen's sizes, baked smaller only where needed.
+  const ImFont* display = fonts.Get(Fonts::kDisplay);
+  CHECK(display->FindGlyphNoFallback('i')->AdvanceX == doctest::Approx(display->FindGlyphNoFallback('M')->AdvanceX));
+  CHECK(display->FontSize < 240.0f);
+  CHECK(display->FontSize >= 80.0f);
+  CHECK(fonts.Size(Fonts::kDisplay) == doctest::Approx(240.0f));
+  CHECK(fonts.Get(Fonts::kBody)->FontSize == doctest::Approx(60.0f));  // small enough already
+  CHECK(fonts.MissingGlyphs() == 0);
+}
+
+TEST_CASE("fonts: a new ImGui context gets a rebuild, never the freed fonts of the old one") {
+  Fonts fonts;
+  fonts.SetText("Plénière d’ouverture");
+  {
+    ImGuiScope first;
+    CHECK(fonts.Ensure(1080.0f, 8192));
+    CHECK_FALSE(fonts.Ensure(1080.0f, 8192));
+  }
+  ImGuiScope second;
+  CHECK(fonts.Get(Fonts::kBody) == ImGui::GetFont());  // not a font of the freed atlas
+  CHECK(fonts.Ensure(1080.0f, 8192));
+  CHECK(ImGui::GetIO().Fonts->Fonts.contains(fonts.Get(Fonts::kBody)));
+  CHECK(ImGui::GetIO().Fonts->Fonts.contains(fonts.Get(Fonts::kDisplay)));
+  CHECK(HasGlyph(fonts, Fonts::kBody, U'é'));
+  CHECK(ImGui::GetIO().FontDefault == fonts.Get(Fonts::kBody));
+  CHECK_FALSE(fonts.Ensure(1080.0f, 8192));
 }

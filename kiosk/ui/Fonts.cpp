@@ -18,10 +18,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_OUTLINE_H
 #include <imgui_freetype.h>
 
 #include "kiosk/ui/Catalogue.h"
@@ -56,17 +58,25 @@ constexpr ImWchar kDisplayRanges[] = {0x0020, 0x007E, 0x00A0, 0x00A0, 0x2013, 0x
 constexpr const char* kDisplayText = "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛÜŒ«»";
 
 /// Tallest screen (reference height, framebuffer px) whose sizes are baked as they are; taller screens draw the
-/// glyphs baked at this height scaled up (AddText with the wanted size). Debian's imgui_freetype (1.86) copies each
-/// rendered glyph into 256 KiB scratch chunks of 4 bytes per pixel and never checks that one glyph fits: a glyph
-/// over 65536 px (about 256x256; the 480 px display face of a 7680x4320 wall) writes past the chunk and corrupts
-/// the heap. At 2160 px the largest face is 240 px, whose widest glyphs stay near 45000 px (upstream fixed it after
-/// 1.86).
+/// glyphs baked at this height scaled up (AddText with the wanted size). Below it, kMaxGlyphArea may still bake a
+/// face smaller than its role's size.
 constexpr float kMaxBakedHeight = 2160.0f;
+
+/// Debian's imgui_freetype (1.86) copies each rendered glyph into 256 KiB scratch chunks of 4 bytes per pixel and
+/// never checks that one glyph fits: a glyph over 65536 px (about 256x256) writes past the chunk and corrupts the
+/// heap (upstream fixed it after 1.86). Inter's widest display glyphs at 240 px stay near 45000 px, but a venue's
+/// face (wide letters, small line metrics), or one FreeType emboldens, can go over at the same size: each face is
+/// baked at most at the size where its largest glyph, by its outlines, stays under this (SafeBakeSize).
+constexpr double kMaxGlyphArea = 60000.0;
+/// Glyphs measured one by one (FT_LOAD_NO_SCALE) for SafeBakeSize at most; beyond, the face's bounding box decides.
+constexpr std::size_t kMaxMeasuredGlyphs = 3000;
 
 /// Bakes below this fraction of the wanted size are not worth it: the atlas drops the text's own characters instead.
 constexpr float kMinScale = 0.25f;
 /// A font file larger than this is not a font a screen needs (Noto Serif CJK, the largest in Debian, is 27 MB).
 constexpr off_t kMaxFontFileBytes = 128 << 20;
+/// Entries of the fontconfig miss cache (Fonts::m_fallback_misses) at most, about 3 MB.
+constexpr std::size_t kMaxFallbackMisses = 1 << 16;
 /// Code points listed after "missing glyphs: N" at most.
 constexpr std::size_t kMissingLogged = 64;
 
@@ -142,8 +152,13 @@ class FontFiles {
     return m_files.emplace(path, std::move(bytes)).first->second.get();
   }
 
+  /// True the first time in this build that `key` (a face skipped) is reported: one log line per face and build,
+  /// whatever roles use it.
+  bool FirstReport(const std::string& key) { return m_reported.insert(key).second; }
+
  private:
   std::map<std::string, std::unique_ptr<FontBytes>> m_files;
+  std::set<std::string> m_reported;
 };
 
 /// One face of a font file as the atlas gets it: the main faces take the role's ranges, a fallback face exactly the
@@ -249,14 +264,23 @@ struct FaceCloser {
 };
 using FaceHandle = std::unique_ptr<FT_FaceRec_, FaceCloser>;
 
-/// The face `index` of the bytes as FreeType (and so ImGui's builder) reads it; null when FreeType cannot.
-FaceHandle OpenFace(const FreeTypeLibrary& freetype, const FontBytes& bytes, int index) {
+/// The face `index` of the bytes as FreeType (and so ImGui's builder) reads it, with its Unicode character map
+/// selected; null, and the reason in `why`, when FreeType cannot open it or it has no Unicode map (a symbol font,
+/// a legacy encoding only). ImGui 1.86's FreeType builder calls FT_Select_Charmap(FT_ENCODING_UNICODE) on every
+/// face and fails the whole atlas->Build() when one has none: such a face must never reach the atlas.
+FaceHandle OpenFace(const FreeTypeLibrary& freetype, const FontBytes& bytes, int index, const char** why) {
+  *why = "FreeType cannot open it";
   FT_Face face = nullptr;
   if (freetype.library == nullptr || FT_New_Memory_Face(freetype.library, static_cast<const FT_Byte*>(bytes.Data()),
                                                         bytes.Size(), index, &face) != 0) {
     return nullptr;
   }
-  return FaceHandle(face);
+  FaceHandle handle(face);
+  if (FT_Select_Charmap(face, FT_ENCODING_UNICODE) != 0) {
+    *why = "no Unicode character map";
+    return nullptr;
+  }
+  return handle;
 }
 
 struct PatternDestroyer {
@@ -272,13 +296,27 @@ struct Match {
   FcCharSet* charset = nullptr;
 };
 
-/// Initialises fontconfig once per process, and picks up fonts installed since (cheap when none were).
-void InitFontconfig() {
+/// Initialises fontconfig once per process, and picks up fonts installed or removed since (a stat of the font
+/// folders when none were). True when fontconfig reloaded its configuration: a code point it had no face for may
+/// have one now.
+bool RefreshFontconfig() {
   static std::once_flag once;
+  static bool ready = false;
   std::call_once(once, [] {
-    if (!FcInit()) std::fprintf(stderr, "kiosk: fonts: fontconfig did not initialise; no fallback faces\n");
+    ready = FcInit() == FcTrue;
+    if (!ready) std::fprintf(stderr, "kiosk: fonts: fontconfig did not initialise; no fallback faces\n");
   });
-  FcInitBringUptoDate();
+  if (!ready || FcConfigUptoDate(nullptr)) return false;
+  FcInitReinitialize();
+  return true;
+}
+
+/// Key of the miss cache (Fonts::m_fallback_misses): code point, fontconfig weight, language hint.
+std::uint64_t MissKey(char32_t c, int weight, const char* lang) {
+  std::uint64_t hint = 0;
+  if (lang != nullptr) hint = std::strcmp(lang, "ko") == 0 ? 1 : std::strcmp(lang, "ja") == 0 ? 2 : 3;
+  return static_cast<std::uint64_t>(c) | (static_cast<std::uint64_t>(static_cast<std::uint16_t>(weight)) << 32) |
+         (hint << 48);
 }
 
 /// Asks fontconfig for a face with a glyph for `c` at `weight` (FC_WEIGHT_REGULAR or FC_WEIGHT_BOLD), preferring
@@ -339,9 +377,10 @@ void AddMainFace(FontFiles& files, const FreeTypeLibrary& freetype, const std::s
                  std::vector<Face>& faces, Chain& chain) {
   const FontBytes* bytes = files.Load(path);
   if (bytes == nullptr) return;
-  FaceHandle handle = OpenFace(freetype, *bytes, 0);
+  const char* why = nullptr;
+  FaceHandle handle = OpenFace(freetype, *bytes, 0, &why);
   if (!handle) {
-    std::fprintf(stderr, "kiosk: fonts: FreeType cannot open %s; skipped\n", path.c_str());
+    if (files.FirstReport(path)) std::fprintf(stderr, "kiosk: fonts: %s: %s; skipped\n", path.c_str(), why);
     return;
   }
   Face face;
@@ -355,9 +394,12 @@ void AddMainFace(FontFiles& files, const FreeTypeLibrary& freetype, const std::s
 /// The faces fontconfig gives for the code points of `wanted` that `chain` lacks, at `weight`, each with exactly
 /// the code points it was found for and that FreeType confirms it has. Consecutive code points of a script mostly
 /// land in the same face, so a code point is first tried against the faces already found for its language hint
-/// (their fontconfig charset), and fontconfig is asked only when none has it.
+/// (their fontconfig charset), and fontconfig is asked only when none has it, and not when it already had no face
+/// for the code point, weight and hint (`misses`, kept across builds; each FcFontMatch costs about 2 ms, counted in
+/// `matches`).
 std::vector<Face> FindFallbacks(FontFiles& files, const FreeTypeLibrary& freetype, const Chain& chain,
-                                const std::vector<char32_t>& wanted, int weight, bool text_has_kana) {
+                                const std::vector<char32_t>& wanted, int weight, bool text_has_kana,
+                                std::unordered_set<std::uint64_t>& misses, std::uint64_t& matches) {
   struct Candidate {
     Match match;
     std::vector<std::string> hints;  ///< language hints it answered for ("" for none)
@@ -377,8 +419,14 @@ std::vector<Face> FindFallbacks(FontFiles& files, const FreeTypeLibrary& freetyp
       }
     }
     if (pick == nullptr) {
+      const std::uint64_t key = MissKey(c, weight, lang);
+      if (misses.count(key) != 0) continue;
+      ++matches;
       std::optional<Match> match = MatchCodePoint(c, weight, lang);
-      if (!match) continue;
+      if (!match) {
+        misses.insert(key);
+        continue;
+      }
       for (Candidate& candidate : candidates) {
         if (candidate.match.path == match->path && candidate.match.index == match->index) pick = &candidate;
       }
@@ -395,10 +443,11 @@ std::vector<Face> FindFallbacks(FontFiles& files, const FreeTypeLibrary& freetyp
   for (Candidate& candidate : candidates) {
     const FontBytes* bytes = files.Load(candidate.match.path);
     if (bytes == nullptr) continue;
-    FaceHandle handle = OpenFace(freetype, *bytes, candidate.match.index);
+    const char* why = nullptr;
+    FaceHandle handle = OpenFace(freetype, *bytes, candidate.match.index, &why);
     if (!handle) {
-      std::fprintf(stderr, "kiosk: fonts: FreeType cannot open %s#%d; skipped\n", candidate.match.path.c_str(),
-                   candidate.match.index);
+      const std::string name = candidate.match.path + "#" + std::to_string(candidate.match.index);
+      if (files.FirstReport(name)) std::fprintf(stderr, "kiosk: fonts: %s: %s; skipped\n", name.c_str(), why);
       continue;
     }
     Face face;
@@ -414,6 +463,66 @@ std::vector<Face> FindFallbacks(FontFiles& files, const FreeTypeLibrary& freetyp
     faces.push_back(std::move(face));
   }
   return faces;
+}
+
+/// The largest pixel size (ImFontConfig::SizePixels, at most `wanted`, at least 1) at which ImGui 1.86's FreeType
+/// builder renders every glyph `face` has in `ranges` within kMaxGlyphArea pixels. The builder asks FreeType for
+/// `size` pixels from the ascender to the descender (FT_SIZE_REQUEST_TYPE_REAL_DIM), so a glyph is
+/// extent * size / (ascender - descender) pixels, plus a pixel or two of antialiasing and, for an emboldened face,
+/// an em / 24 in each direction (FT_GlyphSlot_Embolden; counted twice here). The extents are the face's bounding
+/// box when it fits at `wanted` (cheap, and the common case), else those of the glyphs themselves (a bounding box
+/// is often far larger than the letters of a screen: Inter's is 3.4 em wide), measured unscaled up to
+/// kMaxMeasuredGlyphs glyphs.
+float SafeBakeSize(const FreeTypeLibrary& freetype, const Face& face, const ImWchar* ranges, float wanted) {
+  const char* why = nullptr;
+  FaceHandle handle = OpenFace(freetype, *face.bytes, face.index, &why);
+  if (!handle) return wanted;  // not in the atlas either (opened before; cannot happen)
+  FT_Face ft = handle.get();
+  double line = static_cast<double>(ft->ascender) - ft->descender;
+  if (!(line > 0)) line = ft->units_per_EM > 0 ? ft->units_per_EM : 1000.0;
+  const double em = ft->units_per_EM > 0 ? ft->units_per_EM / line : 1.0;  // em per pixel of size
+  struct Extent {
+    double width, height;  ///< font units
+  };
+  auto fits = [&](const std::vector<Extent>& extents, double size) {
+    const double margin = 3.0 + (face.embolden ? em * size / 12.0 : 0.0);
+    for (const Extent& e : extents) {
+      const double w = std::ceil(e.width * size / line) + margin;
+      const double h = std::ceil(e.height * size / line) + margin;
+      if (w * h > kMaxGlyphArea) return false;
+    }
+    return true;
+  };
+  auto largest = [&](const std::vector<Extent>& extents) {
+    if (fits(extents, wanted)) return wanted;
+    float low = 1.0f;  // fits, or nothing does
+    float high = wanted;
+    while (high - low > 0.5f) {
+      const float mid = std::floor((low + high) / 2.0f);
+      if (mid <= low) break;
+      (fits(extents, mid) ? low : high) = mid;
+    }
+    return low;
+  };
+  const std::vector<Extent> box = {
+      {static_cast<double>(ft->bbox.xMax) - ft->bbox.xMin, static_cast<double>(ft->bbox.yMax) - ft->bbox.yMin}};
+  if (fits(box, wanted)) return wanted;
+
+  std::vector<Extent> glyphs;
+  std::size_t measured = 0;
+  for (const ImWchar* range = ranges; range[0] != 0; range += 2) {
+    for (char32_t c = range[0]; c <= range[1]; ++c) {
+      const FT_UInt index = FT_Get_Char_Index(ft, c);
+      if (index == 0) continue;
+      if (++measured > kMaxMeasuredGlyphs) return largest(box);
+      if (FT_Load_Glyph(ft, index, FT_LOAD_NO_SCALE | FT_LOAD_NO_BITMAP) != 0) continue;
+      if (ft->glyph->format != FT_GLYPH_FORMAT_OUTLINE) return largest(box);
+      FT_BBox cbox{};
+      FT_Outline_Get_CBox(&ft->glyph->outline, &cbox);
+      glyphs.push_back({static_cast<double>(cbox.xMax) - cbox.xMin, static_cast<double>(cbox.yMax) - cbox.yMin});
+    }
+  }
+  return largest(glyphs);
 }
 
 /// A venue's faces in `directory`: each "<Family>-Regular.otf|ttf" in file name order with its
@@ -492,7 +601,26 @@ struct Fonts::Plan {
   std::vector<ImWchar> text_ranges;  ///< text_chars and kBaseRanges
   std::vector<ImWchar> display_ranges;
   std::vector<ImWchar> base_ranges;  ///< kBaseRanges and the interface only: the last resort when the atlas is full
+  std::vector<char32_t> dropped;     ///< the text's characters over Fonts::kMaxTextCharacters: not baked, missing
+  /// Per role, the largest size each of its faces bakes at within kMaxGlyphArea (SafeBakeSize), the smallest of them:
+  /// a face merged at a smaller size than the font's would draw smaller than its neighbours.
+  std::array<float, Fonts::kRoleCount> max_size{};
 };
+
+namespace {
+
+/// Baked pixels per window unit: the pixel ratio, and at most the sizes of a kMaxBakedHeight screen.
+float BakeFactor(float height, float pixel_ratio) {
+  return pixel_ratio * std::min(1.0f, kMaxBakedHeight / std::max(1.0f, height * pixel_ratio));
+}
+
+/// The sizes of the roles on a screen (window units), body, strong, title, display.
+std::array<float, Fonts::kRoleCount> RoleSizes(float height) {
+  const Metrics metrics = Metrics::ForHeight(height);
+  return {metrics.body, metrics.body, metrics.title, metrics.display};
+}
+
+}  // namespace
 
 std::string ProgrammeText(const Programme& programme) {
   std::string text = programme.conference.title + "\n" + programme.conference.acronym + "\n";
@@ -530,10 +658,14 @@ void Fonts::SetText(std::string_view utf8) {
 bool Fonts::Ensure(float screen_height, int max_texture_size, float pixel_ratio) {
   if (!(pixel_ratio > 0.0f) || !std::isfinite(pixel_ratio)) pixel_ratio = 1.0f;
   pixel_ratio = std::clamp(pixel_ratio, 0.5f, 4.0f);
+  // A new ImGui context has a new atlas: m_fonts point into the old one, freed with it.
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  const bool same_atlas = atlas == m_atlas && m_fonts[kBody] != nullptr && atlas->Fonts.contains(m_fonts[kBody]);
   if (!m_chars_changed && !m_directory_changed && screen_height == m_height && pixel_ratio == m_pixel_ratio &&
-      m_fonts[kBody] != nullptr) {
+      same_atlas) {
     return false;
   }
+  m_atlas = atlas;
   m_height = screen_height;
   m_pixel_ratio = pixel_ratio;
   m_chars_changed = false;
@@ -542,9 +674,20 @@ bool Fonts::Ensure(float screen_height, int max_texture_size, float pixel_ratio)
 
   Plan plan;
   const std::vector<char32_t> interface_chars = InterfaceCodePoints();
-  plan.text_chars = Union(m_chars, interface_chars);
+  const std::vector<char32_t> base_chars = Union(interface_chars, Expand(kBaseRanges));
+  // A bounded number of the text's own characters: each is baked three times and may cost a fontconfig query.
+  std::vector<char32_t> kept;
+  std::size_t beyond = 0;
+  for (char32_t c : m_chars) {
+    if (!std::binary_search(base_chars.begin(), base_chars.end(), c) && ++beyond > kMaxTextCharacters) {
+      plan.dropped.push_back(c);
+    } else {
+      kept.push_back(c);
+    }
+  }
+  plan.text_chars = Union(std::move(kept), interface_chars);
   plan.text_ranges = RangesOf(Union(plan.text_chars, Expand(kBaseRanges)));
-  plan.base_ranges = RangesOf(Union(interface_chars, Expand(kBaseRanges)));
+  plan.base_ranges = RangesOf(base_chars);
   const std::vector<char32_t> display_chars = Union(Expand(kDisplayRanges), CodePoints(DecodeUtf8(kDisplayText)));
   plan.display_ranges = RangesOf(display_chars);
 
@@ -562,11 +705,35 @@ bool Fonts::Ensure(float screen_height, int max_texture_size, float pixel_ratio)
       AddMainFace(plan.files, freetype, regular_path, false, plan.main_regular, regular);
       AddMainFace(plan.files, freetype, bold_path, false, plan.main_bold, bold);
     }
-    InitFontconfig();
+    // Forgotten when fonts were installed or removed, and when the texts of days have filled it (one build adds
+    // fewer than 30000: kMaxTextCharacters and the interface, at three weights and hints).
+    if (RefreshFontconfig() || m_fallback_misses.size() > kMaxFallbackMisses) m_fallback_misses.clear();
     const bool has_kana = std::any_of(plan.text_chars.begin(), plan.text_chars.end(), IsKana);
-    plan.fallback_regular = FindFallbacks(plan.files, freetype, regular, plan.text_chars, FC_WEIGHT_REGULAR, has_kana);
-    plan.fallback_bold = FindFallbacks(plan.files, freetype, bold, plan.text_chars, FC_WEIGHT_BOLD, has_kana);
-    plan.fallback_display = FindFallbacks(plan.files, freetype, bold, display_chars, FC_WEIGHT_BOLD, has_kana);
+    plan.fallback_regular = FindFallbacks(plan.files, freetype, regular, plan.text_chars, FC_WEIGHT_REGULAR, has_kana,
+                                          m_fallback_misses, m_fontconfig_matches);
+    plan.fallback_bold = FindFallbacks(plan.files, freetype, bold, plan.text_chars, FC_WEIGHT_BOLD, has_kana,
+                                       m_fallback_misses, m_fontconfig_matches);
+    plan.fallback_display = FindFallbacks(plan.files, freetype, bold, display_chars, FC_WEIGHT_BOLD, has_kana,
+                                          m_fallback_misses, m_fontconfig_matches);
+
+    // The largest size each role's faces bake at safely (kMaxGlyphArea), from the sizes wanted at scale 1.
+    const std::array<float, kRoleCount> sizes = RoleSizes(m_height);
+    const float bake = BakeFactor(m_height, m_pixel_ratio);
+    for (int role = 0; role < kRoleCount; ++role) {
+      const float wanted = std::max(8.0f, std::round(sizes[role] * bake));
+      const bool display = role == kDisplay;
+      const ImWchar* ranges = display ? plan.display_ranges.data() : plan.text_ranges.data();
+      float cap = wanted;
+      for (const Face& face : role == kBody ? plan.main_regular : plan.main_bold) {
+        cap = std::min(cap, SafeBakeSize(freetype, face, ranges, wanted));
+      }
+      for (const Face& face : display         ? plan.fallback_display
+                              : role == kBody ? plan.fallback_regular
+                                              : plan.fallback_bold) {
+        cap = std::min(cap, SafeBakeSize(freetype, face, face.ranges.data(), wanted));
+      }
+      plan.max_size[role] = cap;
+    }
   }
 
   // Fit the GPU's largest texture (a 4K wall with CJK on a small GPU): titles from the strong face (drawn scaled up),
@@ -593,9 +760,10 @@ bool Fonts::Ensure(float screen_height, int max_texture_size, float pixel_ratio)
     built = Build(plan, kMinScale, true, text_glyphs, max_texture_size);
   }
   if (!built) {
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     atlas->Clear();
-    ImFont* font = atlas->AddFontDefault();
+    ImFontConfig config;  // ImGui's own font (ASCII), at the body's size rather than its 13 px
+    config.SizePixels = std::max(8.0f, std::round(RoleSizes(m_height)[kBody] * BakeFactor(m_height, m_pixel_ratio)));
+    ImFont* font = atlas->AddFontDefault(&config);
     atlas->Build();
     m_fonts.fill(font);
     ImGui::GetIO().FontDefault = font;
@@ -611,6 +779,11 @@ bool Fonts::Ensure(float screen_height, int max_texture_size, float pixel_ratio)
         m_fonts[kTitle]->FindGlyphNoFallback(glyph) == nullptr) {
       m_missing.push_back(c);
     }
+  }
+  if (!plan.dropped.empty()) {
+    m_missing = Union(std::move(m_missing), plan.dropped);
+    std::fprintf(stderr, "kiosk: fonts: %zu characters of the text over the limit of %zu, from U+%04X: not baked\n",
+                 plan.dropped.size(), kMaxTextCharacters, static_cast<unsigned>(plan.dropped.front()));
   }
   m_fallback_faces.clear();
   std::string fallbacks;
@@ -673,20 +846,19 @@ bool Fonts::Build(const Plan& plan, float scale, bool title_from_strong, bool te
   while (width > max_texture_size && width > 512) width /= 2;
   atlas->TexDesiredWidth = width;
 
-  const Metrics metrics = Metrics::ForHeight(m_height);
-  // Bake for the framebuffer (pixel ratio), at most at the sizes of a 4K screen (see kMaxBakedHeight); the screens
-  // draw at the window-unit sizes.
-  const float pixels = m_height * m_pixel_ratio;
-  const float bake = scale * m_pixel_ratio * std::min(1.0f, kMaxBakedHeight / std::max(1.0f, pixels));
+  // Bake for the framebuffer (pixel ratio), at most at the sizes of a 4K screen (see kMaxBakedHeight) and of the
+  // faces' largest glyphs (kMaxGlyphArea); the screens draw at the window-unit sizes.
+  const std::array<float, kRoleCount> sizes = RoleSizes(m_height);
+  const float bake = scale * BakeFactor(m_height, m_pixel_ratio);
   struct RoleFace {
     Role role;
     float size;
     bool bold;
   };
-  const RoleFace roles[] = {{kBody, metrics.body, false},
-                            {kStrong, metrics.body, true},
-                            {kTitle, metrics.title, true},
-                            {kDisplay, metrics.display, true}};
+  const RoleFace roles[] = {{kBody, sizes[kBody], false},
+                            {kStrong, sizes[kStrong], true},
+                            {kTitle, sizes[kTitle], true},
+                            {kDisplay, sizes[kDisplay], true}};
   static const std::vector<Face> kNone;
   for (const RoleFace& role : roles) {
     m_sizes[role.role] = std::round(role.size);
@@ -694,7 +866,8 @@ bool Fonts::Build(const Plan& plan, float scale, bool title_from_strong, bool te
       m_fonts[kTitle] = m_fonts[kStrong];
       continue;
     }
-    const float size = std::max(8.0f, std::round(role.size * bake));
+    float size = std::max(8.0f, std::round(role.size * bake));
+    if (plan.max_size[role.role] > 0.0f) size = std::min(size, plan.max_size[role.role]);
     const bool display = role.role == kDisplay;
     const ImWchar* ranges = display       ? plan.display_ranges.data()
                             : text_glyphs ? plan.text_ranges.data()
@@ -721,6 +894,11 @@ bool Fonts::Build(const Plan& plan, float scale, bool title_from_strong, bool te
       // The bytes are shared by the roles and freed with the plan. ImGui 1.86's AddFont copies them when
       // FontDataOwnedByAtlas is false (20 MB a role for a CJK collection); given as owned it keeps the pointer, and
       // the flag is then cleared on the atlas's own copy of the config so that ClearInputData never frees them.
+#if IMGUI_VERSION_NUM != 18600
+// AddFont copies the config and keeps an owned pointer; ClearInputData frees FontData only when owned. Check both
+// (and the 256 KiB glyph chunks of kMaxGlyphArea) before changing the version.
+#error "FontDataOwnedByAtlas trick written for ImGui 1.86's AddFont and ClearInputData: check them for this version"
+#endif
       config.FontDataOwnedByAtlas = true;
       ImFont* added = atlas->AddFont(&config);
       atlas->ConfigData.back().FontDataOwnedByAtlas = false;
@@ -752,8 +930,10 @@ float Fonts::Size(Role role) const {
 }
 
 ImFont* Fonts::Get(Role role) const {
+  // Fonts of another context's atlas are freed (or about to be): ImGui's current font until Ensure rebuilds.
   ImFont* font = m_fonts[role];
-  return font != nullptr ? font : ImGui::GetFont();
+  const bool valid = font != nullptr && m_atlas == ImGui::GetIO().Fonts && m_atlas->Fonts.contains(font);
+  return valid ? font : ImGui::GetFont();
 }
 
 }  // namespace kiosk::ui
