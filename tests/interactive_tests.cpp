@@ -9,10 +9,9 @@
 
 #include <imgui.h>
 
-#include "TestSupport.h"
+#include "ScreenTestSupport.h"
 #include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/VenueZone.h"
-#include "kiosk/importers/Importer.h"
 #include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/Fonts.h"
 #include "kiosk/ui/InteractiveScreen.h"
@@ -25,19 +24,10 @@
 using namespace kiosk;
 using namespace kiosk::ui;
 using Target = InteractiveInput::Target;
+using kiosk::test::Raict;
 using std::chrono::seconds;
 
 namespace {
-
-/// The RAICT 2026 programme from schedules/, as the organizer imports it.
-const Programme& Raict() {
-  static const Programme programme = [] {
-    ImportOptions options;
-    options.source_name = "raict-2026.csv";
-    return kiosk::ImportFile(test::SourcePath("schedules/raict-2026.csv"), options).programme;
-  }();
-  return programme;
-}
 
 const Session& BySourceId(const Programme& p, const std::string& id) {
   auto it = std::find_if(p.sessions.begin(), p.sessions.end(), [&](const Session& s) { return s.source_id == id; });
@@ -333,6 +323,27 @@ TEST_CASE("interactive Apply: session to Detail, Back to Browse with its filters
   InteractiveState same = touched;
   same.last_touch = state.last_touch;
   CHECK(same == state);
+
+  // The first touch pins the list page the visitor saw (the screen says which): a session ending no longer turns
+  // the list. A page already chosen stays; a day or a filter unsets it again.
+  InteractiveInput seen = Tap(Target::None);
+  seen.list_page = 2;
+  CHECK(Apply({}, seen).list_page == 2);
+  InteractiveInput opened = Tap(Target::Session, "id:J1-03");
+  opened.list_page = 1;
+  const InteractiveState pinned = Apply({}, opened);
+  CHECK(pinned.page == InteractivePage::Detail);
+  CHECK(pinned.list_page == 1);
+  CHECK(Apply(pinned, Tap(Target::Back)).list_page == 1);
+  CHECK(Apply(pinned, seen).list_page == 1);
+  InteractiveInput down = Tap(Target::PageDown);  // no index: the page after the one seen
+  down.list_page = 2;
+  CHECK(Apply({}, down).list_page == 3);
+  InteractiveInput other_day = Tap(Target::Day);
+  other_day.day = kDay2;
+  other_day.list_page = 2;
+  CHECK_FALSE(Apply({}, other_day).list_page.has_value());
+  CHECK_FALSE(Apply({}, Tap(Target::None)).list_page.has_value());  // no page seen: still unset
 }
 
 TEST_CASE("interactive idle: back to the board after 60 s without a touch, not at 59 s") {
@@ -459,30 +470,44 @@ TEST_CASE("interactive detail: titles in both languages, time, room, speakers wi
 namespace {
 
 /// One frame of the touch screen without a window (ImGui only, no GL) for a display of `size`; the texts it drew
-/// (ScreenContext::text_log) and its result.
+/// (ScreenContext::text_log), the boxes they keep to (ScreenContext::box_log: "urgent", "info") and its result.
 struct Drawn {
   std::vector<DrawnText> log;
+  std::vector<DrawnText> boxes;
   InteractiveResult result;
   Metrics metrics;
+  float info_band_top = 0;  ///< InfoBandTop of the frame's context
 };
 
 Drawn DrawFrame(Fonts& fonts, ImVec2 size, const Branding* branding, const InteractiveViewModel& vm,
                 const InteractiveState& state, const AnnouncementsViewModel* announcements = nullptr) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = size;
-  io.DeltaTime = 1.0f / 60.0f;
-  fonts.Ensure(ReferenceHeight(size), 16384);
   Drawn drawn;
-  ImGui::NewFrame();
-  ScreenContext context = MakeScreenContext(fonts, size);
-  context.text_log = &drawn.log;
-  context.branding = branding;
-  context.announcements = announcements;
-  drawn.metrics = context.metrics;
-  drawn.result = DrawInteractive(context, vm, state);
-  ImGui::Render();
+  drawn.log = test::DrawHeadless(fonts, size, [&](ScreenContext& context) {
+    context.box_log = &drawn.boxes;
+    context.branding = branding;
+    context.announcements = announcements;
+    drawn.metrics = context.metrics;
+    drawn.info_band_top = InfoBandTop(context);
+    drawn.result = DrawInteractive(context, vm, state);
+  });
   return drawn;
 }
+
+/// A tap at `at`: the frames before, during and after the left button goes down; returns the one it went down in.
+Drawn TapAt(Fonts& fonts, ImVec2 size, const Branding* branding, const InteractiveViewModel& vm,
+            const InteractiveState& state, ImVec2 at, const AnnouncementsViewModel* announcements = nullptr) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = at;
+  io.MouseDown[0] = false;
+  (void)DrawFrame(fonts, size, branding, vm, state, announcements);
+  io.MouseDown[0] = true;
+  Drawn tapped = DrawFrame(fonts, size, branding, vm, state, announcements);
+  io.MouseDown[0] = false;
+  (void)DrawFrame(fonts, size, branding, vm, state, announcements);
+  return tapped;
+}
+
+ImVec2 Centre(ImVec2 min, ImVec2 max) { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); }
 
 bool Inside(ImVec2 min, ImVec2 max, float width, float height) {
   return min.x >= -1.0f && min.y >= -1.0f && max.x <= width + 1.0f && max.y <= height + 1.0f && max.x > min.x;
@@ -560,8 +585,7 @@ TEST_CASE("interactive screen: Browse, Detail and Plan at 720p, 1080p, portrait 
   InteractiveState last_page;
   last_page.list_page = 99;  // clamped to the last page there is
 
-  ImGuiContext* imgui = ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;
+  const test::HeadlessImGui imgui;
   {
     Fonts fonts;
     fonts.SetText(ProgrammeText(p));
@@ -611,21 +635,15 @@ TEST_CASE("interactive screen: Browse, Detail and Plan at 720p, 1080p, portrait 
         CHECK(DrewText(d.log, UiText("interactive.kind").fr));
         CHECK(DrewText(d.log, "mercredi 8 juillet"));
         // Tapping the first session opens it: the tap lands on the box drawn for it.
-        const ImVec2 centre((sessions[0]->min.x + sessions[0]->max.x) / 2,
-                            (sessions[0]->min.y + sessions[0]->max.y) / 2);
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = centre;
-        io.MouseDown[0] = false;
-        (void)DrawFrame(fonts, size, &branding, vm, browse);
-        io.MouseDown[0] = true;
-        const Drawn tapped = DrawFrame(fonts, size, &branding, vm, browse);
-        io.MouseDown[0] = false;
-        (void)DrawFrame(fonts, size, &branding, vm, browse);
+        const Drawn tapped = TapAt(fonts, size, &branding, vm, browse, Centre(sessions[0]->min, sessions[0]->max));
         CHECK(tapped.result.touched);
         CHECK(tapped.result.input.target == Target::Session);
         CHECK(tapped.result.input.key == vm.items[0].item.session->uid);
         CHECK(tapped.result.action.kind == Action::Kind::None);
-        CHECK(Apply(browse, tapped.result.input).page == InteractivePage::Detail);
+        CHECK(tapped.result.input.list_page == 0);  // the page it was on
+        const InteractiveState opened = Apply(browse, tapped.result.input);
+        CHECK(opened.page == InteractivePage::Detail);
+        CHECK(opened.list_page == 0);
 
         // At 16:00 the list opens on the page with the 15:45 break, the first session not over; PageUp leads back.
         const InteractiveViewModel later = InteractiveViewModel::Build(
@@ -638,6 +656,39 @@ TEST_CASE("interactive screen: Browse, Detail and Plan at 720p, 1080p, portrait 
         REQUIRE(TargetsOf(d16, Target::PageUp).size() == 1);
         CHECK(TargetsOf(d16, Target::PageUp)[0]->input.index ==
               static_cast<int>(later.first_current / shown.size()) - 1);
+
+        // Back from the session opened at 10:20, at 16:00: the list stays on the page the visitor left, the first,
+        // not the page of what is still to come.
+        const InteractiveState back = Apply(opened, Tap(Target::Back));
+        const InteractiveViewModel back_vm = InteractiveViewModel::Build(
+            p, zone, ParseIsoInstant("2026-07-08T16:00", zone), back, stamp, &branding.plan);
+        const Drawn back16 = DrawFrame(fonts, size, &branding, back_vm, back);
+        CHECK(TargetsOf(back16, Target::PageUp).empty());
+        REQUIRE_FALSE(TargetsOf(back16, Target::Session).empty());
+        CHECK(TargetsOf(back16, Target::Session)[0]->input.key == BySourceId(p, "J1-01").uid);
+
+        // A touch on nothing (the header) at 16:00 pins the page shown then; at 18:00, with more sessions over, the
+        // list has not moved on.
+        const Drawn header_tap = TapAt(fonts, size, &branding, later, browse, ImVec2(size.x / 2, d16.metrics.U(60)));
+        CHECK(header_tap.result.touched);
+        CHECK(header_tap.result.input.target == Target::None);
+        const int page16 = TargetsOf(d16, Target::PageUp)[0]->input.index + 1;
+        CHECK(header_tap.result.input.list_page == page16);
+        const InteractiveState stayed = Apply(browse, header_tap.result.input);
+        CHECK(stayed.list_page == page16);
+        const InteractiveViewModel evening = InteractiveViewModel::Build(
+            p, zone, ParseIsoInstant("2026-07-08T18:00", zone), stayed, stamp, &branding.plan);
+        const InteractiveViewModel evening_unpinned = InteractiveViewModel::Build(
+            p, zone, ParseIsoInstant("2026-07-08T18:00", zone), browse, stamp, &branding.plan);
+        const Drawn d18 = DrawFrame(fonts, size, &branding, evening, stayed);
+        const Drawn d18_unpinned = DrawFrame(fonts, size, &branding, evening_unpinned, browse);
+        const std::vector<const TouchTarget*> at18 = TargetsOf(d18, Target::Session);
+        const std::vector<const TouchTarget*> at18_unpinned = TargetsOf(d18_unpinned, Target::Session);
+        REQUIRE(at18.size() == shown.size());
+        for (std::size_t i = 0; i < shown.size(); ++i) CHECK(at18[i]->input.key == shown[i]->input.key);
+        // (Unpinned, the list would have moved: the test is worth something only where 18:00 is on another page.)
+        REQUIRE_FALSE(at18_unpinned.empty());
+        CHECK(at18_unpinned[0]->input.key != shown[0]->input.key);
       }
       {
         CAPTURE(std::string("browse, filtered, one page"));
@@ -735,6 +786,57 @@ TEST_CASE("interactive screen: Browse, Detail and Plan at 720p, 1080p, portrait 
           CHECK_FALSE(DrewText(covered.log, "Tous"));
           CHECK_FALSE(DrewText(covered.log, "Retour"));
         }
+
+        // Nothing tappable reaches under the info band, and a tap in the band hits nothing.
+        REQUIRE(banded.info_band_top < size.y - 1);
+        for (const TouchTarget& target : banded.result.targets) {
+          CAPTURE(static_cast<int>(target.input.target));
+          CHECK(target.max.y <= banded.info_band_top);
+        }
+        const Drawn band_tap =
+            TapAt(fonts, size, &branding, vm, browse, ImVec2(size.x / 2, (banded.info_band_top + size.y) / 2), &info);
+        CHECK(band_tap.result.touched);
+        CHECK(band_tap.result.input.target == Target::None);
+
+        // An urgent notice: its veil dims the whole page under the box. A tap on the notice, over a session drawn
+        // under it, or on a day tab outside it only keeps the screen awake (and pins no list page).
+        const AnnouncementsViewModel urgent = AnnouncementsViewModel::Build(
+            {notice(3, AnnouncementPriority::Urgent, "Le Salon Monge est fermé : ateliers au Grand Salon")}, now,
+            nullptr);
+        const Drawn plain = DrawFrame(fonts, size, &branding, vm, browse);
+        const Drawn veiled = DrawFrame(fonts, size, &branding, vm, browse, &urgent);
+        CHECK(veiled.result.targets.empty());
+        const auto box = std::find_if(veiled.boxes.begin(), veiled.boxes.end(),
+                                      [](const DrawnText& b) { return b.text == "urgent"; });
+        REQUIRE(box != veiled.boxes.end());
+        const std::vector<const TouchTarget*> under_sessions = TargetsOf(plain, Target::Session);
+        const auto under = std::find_if(under_sessions.begin(), under_sessions.end(), [&](const TouchTarget* t) {
+          const ImVec2 c = Centre(t->min, t->max);
+          return c.x > box->min.x && c.x < box->max.x && c.y > box->min.y && c.y < box->max.y;
+        });
+        REQUIRE(under != under_sessions.end());
+        const ImVec2 on_notice = Centre((*under)->min, (*under)->max);
+        // Without the notice, that tap opens the session; with it, nothing.
+        CHECK(TapAt(fonts, size, &branding, vm, browse, on_notice).result.input.target == Target::Session);
+        const Drawn notice_tap = TapAt(fonts, size, &branding, vm, browse, on_notice, &urgent);
+        CHECK(notice_tap.result.touched);
+        CHECK(notice_tap.result.input.target == Target::None);
+        CHECK_FALSE(notice_tap.result.input.list_page.has_value());
+        CHECK(Apply(browse, notice_tap.result.input).page == InteractivePage::Browse);
+        REQUIRE_FALSE(TargetsOf(plain, Target::Day).empty());
+        const TouchTarget* day_tab = TargetsOf(plain, Target::Day)[0];
+        const Drawn tab_tap = TapAt(fonts, size, &branding, vm, browse, Centre(day_tab->min, day_tab->max), &urgent);
+        CHECK(tab_tap.result.touched);
+        CHECK(tab_tap.result.input.target == Target::None);
+        // On the detail too: Back, under the veil, does nothing.
+        const InteractiveViewModel detail_vm = InteractiveViewModel::Build(p, zone, now, detail, stamp, &branding.plan);
+        const Drawn detail_plain = DrawFrame(fonts, size, &branding, detail_vm, detail);
+        REQUIRE(TargetsOf(detail_plain, Target::Back).size() == 1);
+        const TouchTarget* back_button = TargetsOf(detail_plain, Target::Back)[0];
+        const Drawn back_tap =
+            TapAt(fonts, size, &branding, detail_vm, detail, Centre(back_button->min, back_button->max), &urgent);
+        CHECK(back_tap.result.input.target == Target::None);
+        CHECK(Apply(detail, back_tap.result.input).page == InteractivePage::Detail);
       }
       {
         CAPTURE(std::string("no plan, no session for the filters"));
@@ -751,5 +853,4 @@ TEST_CASE("interactive screen: Browse, Detail and Plan at 720p, 1080p, portrait 
       }
     }
   }
-  ImGui::DestroyContext(imgui);
 }

@@ -5,17 +5,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <set>
+#include <tuple>
+#include <type_traits>
 
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <stb_image_write.h>
 
 #include "TestSupport.h"
 #include "kiosk/app/App.h"
@@ -27,6 +31,7 @@
 #include "kiosk/ui/BoardViewModel.h"
 #include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/Fonts.h"
+#include "kiosk/ui/InteractiveViewModel.h"
 #include "kiosk/ui/Overlays.h"
 #include "kiosk/ui/PageScreens.h"
 #include "kiosk/ui/QrCode.h"
@@ -167,7 +172,29 @@ bool FirstLineDrawn(const std::vector<DrawnText>& texts, const std::string& text
   });
 }
 
-const std::vector<ImVec2> kSizes = {ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(3840, 2160)};
+// 1024 x 1024: a square screen is landscape to the plan page, with less width than its list's minimum wants.
+const std::vector<ImVec2> kSizes = {ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(3840, 2160),
+                                    ImVec2(1024, 1024)};
+
+/// A PNG of `width` x `height` opaque grey pixels (stb_image_write).
+void WritePng(const fs::path& path, int width, int height) {
+  fs::create_directories(path.parent_path());
+  const std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 128);
+  REQUIRE(stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0);
+}
+
+/// A PNG whose header claims `width` x `height` (an 8 x 8 file with its IHDR size rewritten; stb_image reads no CRC):
+/// a few hundred bytes that would decode to width * height * 4 bytes.
+void WritePngClaiming(const fs::path& path, std::uint32_t width, std::uint32_t height) {
+  WritePng(path, 8, 8);
+  std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+  const unsigned char size[8] = {static_cast<unsigned char>(width >> 24),  static_cast<unsigned char>(width >> 16),
+                                 static_cast<unsigned char>(width >> 8),   static_cast<unsigned char>(width),
+                                 static_cast<unsigned char>(height >> 24), static_cast<unsigned char>(height >> 16),
+                                 static_cast<unsigned char>(height >> 8),  static_cast<unsigned char>(height)};
+  file.seekp(16);  // 8 bytes of signature, 4 of length, 4 of "IHDR"
+  file.write(reinterpret_cast<const char*>(size), sizeof size);
+}
 
 }  // namespace
 
@@ -298,9 +325,221 @@ TEST_CASE("assets: a missing folder, a broken PNG and bad TOML are each skipped 
     CHECK(Contains(error, "cannot decode"));
     const std::optional<app::PixelImage> logo = app::DecodePicture(test::SourcePath("assets/raict-2026/logo.png"));
     REQUIRE(logo);
-    CHECK(logo->rgba.size() == std::size_t{1005} * 272 * 4);
-    CHECK(logo->rgba[3] == 0);  // a transparent corner
+    CHECK(logo->Bytes() == std::size_t{1005} * 272 * 4);
+    REQUIRE(logo->rgba);
+    CHECK(logo->rgba.get()[3] == 0);  // a transparent corner
   }
+}
+
+TEST_CASE("assets: a nan or inf coordinate in venue-plan.toml skips that room with its line; a nan aspect is 1.6") {
+  test::TempDir dir;
+  // TOML 1.0 has nan and inf; NaN fails every range comparison, so only an explicit check refuses it.
+  Write(dir.Path() / "venue-plan.toml",
+        "aspect = nan\n"                                                   // line 1
+        "[[room]]\nkey = \"a\"\nx = nan\ny = 0.1\nw = 0.2\nh = 0.2\n"      // 2
+        "[[room]]\nkey = \"b\"\nx = 0.1\ny = 0.1\nw = 0.2\nh = -nan\n"     // 8
+        "[[room]]\nkey = \"c\"\nx = 0.5\ny = 0.5\nw = inf\nh = 0.2\n"      // 14
+        "[[room]]\nkey = \"d\"\nx = 0.5\ny = 0.5\nw = 0.2\nh = 0.2\n"      // 20
+        "[[area]]\nlabel = \"e\"\nx = 0.0\ny = nan\nw = 0.2\nh = 0.2\n");  // 26
+  const std::unique_ptr<Loaded> loaded = Load(dir.Path());
+  // The plan's lines (the folder has no logo and no partners: a line each).
+  std::vector<std::string> log;
+  for (const std::string& line : loaded->log) {
+    MESSAGE(line);
+    if (Contains(line, "venue-plan.toml")) log.push_back(line);
+  }
+  const VenuePlan& plan = loaded->branding.plan;
+  REQUIRE(plan.rooms.size() == 1);
+  CHECK(plan.rooms[0].room_key == "d");
+  CHECK(plan.areas.empty());
+  CHECK(plan.aspect == doctest::Approx(1.6));
+  for (const PlanRoom& room : plan.rooms) {
+    CHECK(std::isfinite(room.min.x));
+    CHECK(std::isfinite(room.max.y));
+  }
+  REQUIRE(log.size() == 5);
+  CHECK(Contains(log[0], "venue-plan.toml:1"));
+  CHECK(Contains(log[1], "venue-plan.toml:2"));
+  CHECK(Contains(log[1], "room 'a'"));
+  CHECK(Contains(log[1], "finite"));
+  CHECK(Contains(log[2], "venue-plan.toml:8"));
+  CHECK(Contains(log[3], "venue-plan.toml:14"));
+  CHECK(Contains(log[4], "venue-plan.toml:26"));
+  CHECK(Contains(log[4], "finite"));
+}
+
+TEST_CASE("assets: a picture over 4096 pixels a side is refused from its header, before it is decoded") {
+  test::TempDir dir;
+  std::string error;
+  // A real 5000 x 4 PNG: refused at the default limit, decoded when the caller allows it.
+  WritePng(dir.Path() / "wide.png", 5000, 4);
+  CHECK_FALSE(app::DecodePicture(dir.Path() / "wide.png", &error));
+  CHECK(error == "size 5000x4 is over 4096 pixels a side; not decoded (scale it down)");
+  const std::optional<app::PixelImage> wide = app::DecodePicture(dir.Path() / "wide.png", &error, 8192);
+  REQUIRE(wide);
+  CHECK(wide->width == 5000);
+  CHECK(wide->height == 4);
+  CHECK(wide->rgba.get()[0] == 128);
+  CHECK(wide->rgba.get()[wide->Bytes() - 1] == 128);
+  // A header claiming 8000 x 8000 (256 MB decoded; stb_image itself refuses a claim over 2^30 bytes) in a file of a
+  // few hundred bytes: the size is the reason, not a decoding failure after a huge allocation.
+  WritePngClaiming(dir.Path() / "bomb.png", 8000, 8000);
+  CHECK(fs::file_size(dir.Path() / "bomb.png") < 1000);
+  CHECK_FALSE(app::DecodePicture(dir.Path() / "bomb.png", &error));
+  CHECK(error == "size 8000x8000 is over 4096 pixels a side; not decoded (scale it down)");
+  // The limit is the caller's: the 1005 x 272 logo under a 1000-pixel one.
+  CHECK_FALSE(app::DecodePicture(test::SourcePath("assets/raict-2026/logo.png"), &error, 1000));
+  CHECK(error == "size 1005x272 is over 1000 pixels a side; not decoded (scale it down)");
+  CHECK(app::DecodePicture(test::SourcePath("assets/raict-2026/logo.png"), &error, 1005));
+
+  // Through LoadBranding: the oversized logo is skipped with a line naming it; the rest loads.
+  WritePng(dir.Path() / "logo.png", 4097, 2);
+  const std::unique_ptr<Loaded> loaded = Load(dir.Path());
+  CHECK_FALSE(loaded->branding.logo.Valid());
+  REQUIRE_FALSE(loaded->log.empty());
+  CHECK(Contains(loaded->log[0], (dir.Path() / "logo.png").string()));
+  CHECK(Contains(loaded->log[0], "4097x2 is over 4096"));
+}
+
+TEST_CASE("assets: texts over 200 characters are cut whole at a character, partners after the 48th dropped") {
+  test::TempDir dir;
+  // 250 two-byte characters: cut at 200 characters, 400 bytes, never inside one.
+  std::string long_name;
+  for (int i = 0; i < 250; ++i) long_name += "é";
+  std::string partners;
+  for (int i = 0; i < 50; ++i)
+    partners += "[[partner]]\nname = \"" + (i == 0 ? long_name : "P" + std::to_string(i)) + "\"\ncaption = \"" +
+                (i == 1 ? std::string(300, 'c') : std::string("c")) + "\"\n";
+  Write(dir.Path() / "partners.toml", partners);
+  Write(dir.Path() / "venue-plan.toml", "title = \"" + std::string(201, 't') + "\"\n[[room]]\nkey = \"a\"\nlabel = \"" +
+                                            std::string(200, 'l') + "\"\nx = 0.1\ny = 0.1\nw = 0.2\nh = 0.2\n");
+  WritePng(dir.Path() / "logo.png", 4, 4);
+  const std::unique_ptr<Loaded> loaded = Load(dir.Path());
+  for (const std::string& line : loaded->log) MESSAGE(line);
+  const Branding& b = loaded->branding;
+  REQUIRE(b.partners.size() == 48);
+  CHECK(b.partners[0].name.size() == 400);
+  CHECK(b.partners[0].name == long_name.substr(0, 400));
+  CHECK(b.partners[1].caption == std::string(200, 'c'));
+  CHECK(b.partners[47].name == "P47");
+  CHECK(b.plan.title == std::string(200, 't'));
+  REQUIRE(b.plan.rooms.size() == 1);
+  CHECK(b.plan.rooms[0].label == std::string(200, 'l'));  // 200 exactly is kept
+  REQUIRE(loaded->log.size() == 4);
+  CHECK(Contains(loaded->log[0], "partners.toml:1"));
+  CHECK(Contains(loaded->log[0], "partner name is over 200 characters; cut"));
+  CHECK(Contains(loaded->log[1], "partner caption"));
+  CHECK(Contains(loaded->log[2], "partners.toml:145"));  // the 49th [[partner]]
+  CHECK(Contains(loaded->log[2], "more than 48 partners"));
+  CHECK(Contains(loaded->log[3], "venue-plan.toml:1"));
+}
+
+TEST_CASE("plan: a plan room keyed by the programme room's name is the same room for the highlight and PlanHasRoom") {
+  VenuePlan plan;
+  plan.aspect = 2.0f;
+  plan.rooms.push_back({"Salle Bleue", "", ImVec2(0.05f, 0.1f), ImVec2(0.45f, 0.9f)});  // the name, not the key
+  plan.rooms.push_back({"r2", "Autre", ImVec2(0.55f, 0.1f), ImVec2(0.95f, 0.9f)});
+  const std::vector<Room> rooms = {Room{"r1", "Salle Bleue"}, Room{"r2", "Salle Rouge"}};
+  CHECK(PlanRoomMatches(plan.rooms[0], "r1", "Salle Bleue"));
+  CHECK(PlanRoomMatches(plan.rooms[0], "salle-bleue", ""));
+  CHECK_FALSE(PlanRoomMatches(plan.rooms[0], "r1", ""));
+  CHECK_FALSE(PlanRoomMatches(PlanRoom{}, "", ""));  // an empty key matches nothing
+  CHECK(PlanHasRoom(plan, rooms[0]));
+  CHECK(PlanHasRoom(plan, rooms[1]));
+  CHECK_FALSE(PlanHasRoom(plan, Room{"r3", "Salle Verte"}));
+
+  const Theme& theme = Theme::Venue();
+  ImGuiContext* imgui = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  {
+    Fonts fonts;
+    const ImVec2 size(1920, 1080);
+    // Accent vertices inside the left room's rectangle and none elsewhere, for the highlight `key`.
+    auto accents = [&](std::string_view key, const std::vector<Room>* names) {
+      std::pair<ImVec2, ImVec2> box;
+      const Frame frame = DrawHeadless(fonts, size, [&](const ScreenContext& context) {
+        BeginScreen(context);
+        Painter p(context);
+        box = DrawPlanInset(p, ImVec2(100, 100), ImVec2(1100, 600), plan, key, true, names);
+        EndScreenWindow();
+      });
+      const float w = box.second.x - box.first.x, h = box.second.y - box.first.y;
+      const PlanRoom& room = plan.rooms[0];
+      const ImVec2 rmin(box.first.x + room.min.x * w - 1, box.first.y + room.min.y * h - 1);
+      const ImVec2 rmax(box.first.x + room.max.x * w + 1, box.first.y + room.max.y * h + 1);
+      std::pair<int, int> in_out{0, 0};
+      for (const ImDrawVert& v : frame.vertices) {
+        if (v.col != theme.accent) continue;
+        const bool in = v.pos.x >= rmin.x && v.pos.x <= rmax.x && v.pos.y >= rmin.y && v.pos.y <= rmax.y;
+        (in ? in_out.first : in_out.second)++;
+      }
+      return in_out;
+    };
+    // The programme's key: the plan names the room, the programme's rooms tell the inset that they are one.
+    auto [in, out] = accents("r1", &rooms);
+    CHECK(in >= 4);
+    CHECK(out == 0);
+    std::tie(in, out) = accents("Salle Bleue", &rooms);  // the name still works
+    CHECK(in >= 4);
+    CHECK(out == 0);
+    std::tie(in, out) = accents("r1", nullptr);  // without the programme's rooms nothing says r1 is Salle Bleue
+    CHECK(in == 0);
+    std::tie(in, out) = accents("r3", &rooms);
+    CHECK(in == 0);
+    CHECK(out == 0);
+  }
+  ImGui::DestroyContext(imgui);
+}
+
+TEST_CASE("pictures: UploadPicture's textures belong to a PictureStore; an earlier GL error does not lose a picture") {
+  static_assert(!std::is_copy_constructible_v<app::PictureStore>);
+  static_assert(!std::is_copy_assignable_v<app::PictureStore>);
+  // Needs a display (xvfb-run -a ctest …); without one there is no GL context to test with.
+  app::KioskWindow window;
+  app::WindowOptions options;
+  options.width = 320;
+  options.height = 240;
+  options.hidden = true;
+  if (!window.Open(options, nullptr, {})) {
+    MESSAGE("no display: the GL picture store is not tested (run under xvfb-run -a)");
+    return;
+  }
+  test::TempDir dir;
+  WritePng(dir.Path() / "wide.png", 4097, 2);
+  std::vector<std::string> log;
+  const app::AssetLog to_log = [&log](const std::string& line) { log.push_back(line); };
+  GLuint logo_texture = 0, second_texture = 0;
+  {
+    app::PictureStore store;
+    CHECK(store.Size() == 0);
+    glEnable(0x7FFF);  // GL_INVALID_ENUM, left unread: UploadPicture must not take it for its own
+    const Picture logo = app::UploadPicture(test::SourcePath("assets/raict-2026/logo.png"), store, to_log);
+    REQUIRE(logo.Valid());
+    CHECK(logo.width == 1005);
+    CHECK(logo.height == 272);
+    CHECK(store.Size() == 1);
+    logo_texture = static_cast<GLuint>(reinterpret_cast<std::intptr_t>(logo.texture));
+    CHECK(glIsTexture(logo_texture) == GL_TRUE);
+    // Over 4096 pixels a side: refused, nothing held.
+    CHECK_FALSE(app::UploadPicture(dir.Path() / "wide.png", store, to_log).Valid());
+    CHECK(store.Size() == 1);
+    REQUIRE(log.size() == 1);
+    CHECK(Contains(log[0], "wide.png"));
+    CHECK(Contains(log[0], "4097x2 is over"));
+    CHECK(Contains(log[0], "not decoded"));
+    // Clear() deletes what the store holds.
+    store.Clear();
+    CHECK(store.Size() == 0);
+    CHECK(glIsTexture(logo_texture) == GL_FALSE);
+    const Picture again = app::UploadPicture(test::SourcePath("assets/raict-2026/logo.png"), store, to_log);
+    REQUIRE(again.Valid());
+    second_texture = static_cast<GLuint>(reinterpret_cast<std::intptr_t>(again.texture));
+    CHECK(glIsTexture(second_texture) == GL_TRUE);
+  }
+  // The store's destructor deleted its texture.
+  CHECK(glIsTexture(second_texture) == GL_FALSE);
+  CHECK(glGetError() == GL_NO_ERROR);
+  window.Close();
 }
 
 TEST_CASE("qr: a programme URL encodes at level M in the smallest version, the same every time") {
@@ -358,6 +597,46 @@ TEST_CASE("qr: drawn on whole pixels, dark modules on a white square with a quie
     CHECK(min_y == 201 + 2 + 32);
     CHECK(max_x == 100 + 2 + 32 + 29 * 8);
     CHECK(max_y == 201 + 2 + 32 + 29 * 8);
+  }
+  ImGui::DestroyContext(imgui);
+}
+
+TEST_CASE("qr: DrawQrCode keeps the last URL's code, and a new URL draws its own") {
+  ImGuiContext* imgui = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  {
+    Fonts fonts;
+    // The dark vertices of `url`'s code drawn alone.
+    auto dark = [&](std::string_view url) {
+      const Frame frame = DrawHeadless(fonts, ImVec2(1920, 1080), [&](const ScreenContext& context) {
+        BeginScreen(context);
+        Painter p(context);
+        CHECK(DrawQrCode(p, ImVec2(100, 100), 400.0f, url));
+        EndScreenWindow();
+      });
+      std::vector<ImVec2> points;
+      for (const ImDrawVert& v : frame.vertices)
+        if (v.col == IM_COL32(0, 0, 0, 255)) points.push_back(v.pos);
+      return points;
+    };
+    auto same = [](const std::vector<ImVec2>& a, const std::vector<ImVec2>& b) {
+      return a.size() == b.size() &&
+             std::equal(a.begin(), a.end(), b.begin(), [](ImVec2 p, ImVec2 q) { return p.x == q.x && p.y == q.y; });
+    };
+    const std::vector<ImVec2> first = dark(kUrl), again = dark(kUrl);
+    const std::vector<ImVec2> other = dark("https://example.org/");  // version 2, not 3: another code
+    const std::vector<ImVec2> back = dark(kUrl);
+    CHECK_FALSE(first.empty());
+    CHECK(same(first, again));
+    CHECK_FALSE(same(first, other));
+    CHECK(same(first, back));
+    // The code drawn is EncodeQr's: its dark modules' count in runs matches the matrix's.
+    const QrMatrix code = EncodeQr("https://example.org/");
+    int runs = 0;
+    for (int y = 0; y < code.size; ++y)
+      for (int x = 0; x < code.size; ++x)
+        if (code.Dark(x, y) && !code.Dark(x - 1, y)) ++runs;
+    CHECK(other.size() == static_cast<std::size_t>(runs) * 4);
   }
   ImGui::DestroyContext(imgui);
 }
@@ -450,6 +729,19 @@ TEST_CASE("pages: partners and plan inside the screen and their bands at 720p, 1
       const ImU32 workshop = Theme::Venue().Dim(Theme::Venue().KindColour(SessionKind::Workshop), 0.72f);
       CHECK(std::any_of(plan.vertices.begin(), plan.vertices.end(),
                         [&](const ImDrawVert& v) { return v.col == workshop; }));
+      if (size.x == size.y) {
+        // A square screen is too narrow for the list's least width (m.U(480)) beside the plan: the list goes under
+        // it, from the left edge, below the plan's title.
+        const auto heading = std::find_if(plan.texts.begin(), plan.texts.end(),
+                                          [](const DrawnText& t) { return t.text.rfind("En ce moment", 0) == 0; });
+        const auto title = std::find_if(plan.texts.begin(), plan.texts.end(), [&](const DrawnText& t) {
+          return t.text.rfind(FrenchDisplay(branding.plan.title).substr(0, 10), 0) == 0;
+        });
+        REQUIRE(heading != plan.texts.end());
+        REQUIRE(title != plan.texts.end());
+        CHECK(heading->min.x <= bands.left + 1);
+        CHECK(heading->min.y >= title->max.y);
+      }
 
       // An emergency covers both pages.
       for (int page = 0; page < 2; ++page) {
@@ -492,7 +784,7 @@ TEST_CASE("plan inset: 'Vous êtes ici' on the highlighted room, filled in the a
         CAPTURE(key);
         std::pair<ImVec2, ImVec2> box;
         // The inset as a door sign would place it: a third of the width, in the lower half.
-        const ImVec2 a(size.x * 0.6f, size.y * 0.5f), b(size.x - 40, size.y - 40);
+        const ImVec2 a(std::round(size.x * 0.6f), std::round(size.y * 0.5f)), b(size.x - 40, size.y - 40);
         const Frame frame = DrawHeadless(fonts, size, [&](const ScreenContext& context) {
           BeginScreen(context);
           Painter p(context);
@@ -560,8 +852,9 @@ TEST_CASE("pages: rendered with OpenGL to PNGs in the folder KIOSK_PAGES_SHOTS n
   options.height = 2160;
   options.hidden = true;
   REQUIRE(window.Open(options, nullptr, {}));
+  app::PictureStore pictures;
   Branding branding = app::LoadBranding(
-      app::FindAssetsDir(""), [](const fs::path& path) { return app::UploadPicture(path); }, kUrl);
+      app::FindAssetsDir(""), [&pictures](const fs::path& path) { return app::UploadPicture(path, pictures); }, kUrl);
   REQUIRE(branding.logo.Valid());
   {
     Fonts fonts;
@@ -615,6 +908,6 @@ TEST_CASE("pages: rendered with OpenGL to PNGs in the folder KIOSK_PAGES_SHOTS n
       }
     }
   }
-  app::ReleasePictures(branding);
+  pictures.Clear();  // while the window's context is current
   window.Close();
 }

@@ -2,9 +2,12 @@
 #include "kiosk/app/Assets.h"
 
 #include <GL/gl.h>
+#include <GLFW/glfw3.h>
 #include <stb_image.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -20,7 +23,6 @@ namespace {
 constexpr const char* kLogoFile = "logo.png";
 constexpr const char* kPartnersFile = "partners.toml";
 constexpr const char* kPlanFile = "venue-plan.toml";
-constexpr int kMaxPictureSide = 16384;
 
 void Log(const AssetLog& log, const std::string& line) {
   if (log) {
@@ -40,6 +42,19 @@ std::string Message(const fs::path& file, std::int64_t line, const std::string& 
   std::string text = "kiosk: assets: " + file.string();
   if (line > 0) text += ":" + std::to_string(line);
   return text + ": " + what;
+}
+
+/// Cuts `text` to kMaxAssetText code points (at a code point's start, so the UTF-8 stays whole), logging it.
+void CapText(std::string& text, const fs::path& file, std::int64_t line, const std::string& what, const AssetLog& log) {
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (points++ == kMaxAssetText) {
+      text.resize(i);
+      Log(log, Message(file, line, what + " is over " + std::to_string(kMaxAssetText) + " characters; cut"));
+      return;
+    }
+  }
 }
 
 /// The picture `relative` (to `dir`) through `upload`, or an invalid one (logged when missing).
@@ -103,6 +118,11 @@ std::optional<std::pair<ImVec2, ImVec2>> PlanRect(const toml::table& table, cons
     Log(log, Message(file, LineOf(table), what + ": needs numbers x, y, w and h; skipped"));
     return std::nullopt;
   }
+  // TOML has nan and inf: NaN fails every comparison below, so it must be refused first.
+  if (!std::isfinite(*x) || !std::isfinite(*y) || !std::isfinite(*w) || !std::isfinite(*h)) {
+    Log(log, Message(file, LineOf(table), what + ": x, y, w and h must be finite numbers (not nan or inf); skipped"));
+    return std::nullopt;
+  }
   constexpr double kSlack = 1e-6;
   if (*x < -kSlack || *y < -kSlack || *w <= 0 || *h <= 0 || *x + *w > 1 + kSlack || *y + *h > 1 + kSlack) {
     Log(log,
@@ -124,7 +144,14 @@ void LoadPartners(const fs::path& dir, const PictureUpload& upload, const AssetL
       Log(log, Message(file, LineOf(*table), "partner without a name; skipped"));
       continue;
     }
+    if (branding.partners.size() >= kMaxPartners) {
+      Log(log, Message(file, LineOf(*table),
+                       "more than " + std::to_string(kMaxPartners) + " partners; this one and the rest skipped"));
+      break;
+    }
+    CapText(partner.name, file, LineOf(*table), "partner name", log);
     partner.caption = (*table)["caption"].value_or(std::string());
+    CapText(partner.caption, file, LineOf(*table), "partner caption", log);
     if (std::optional<std::string> logo = (*table)["logo"].value<std::string>(); logo && !logo->empty())
       partner.logo = Picture(dir, *logo, upload, log, file, LineOf(*table));
     branding.partners.push_back(std::move(partner));
@@ -137,9 +164,10 @@ void LoadPlan(const fs::path& dir, const PictureUpload& upload, const AssetLog& 
   if (!root) return;
   ui::VenuePlan plan;
   plan.title = (*root)["title"].value_or(std::string());
+  CapText(plan.title, file, root->get("title") ? LineOf(*root->get("title")) : 0, "title", log);
   if (const toml::node* aspect = root->get("aspect")) {
     const std::optional<double> value = aspect->value<double>();
-    if (value && *value > 0.05 && *value < 20) {
+    if (value && std::isfinite(*value) && *value > 0.05 && *value < 20) {
       plan.aspect = static_cast<float>(*value);
     } else {
       Log(log, Message(file, LineOf(*aspect), "aspect must be a number between 0.05 and 20; 1.6 used"));
@@ -155,7 +183,9 @@ void LoadPlan(const fs::path& dir, const PictureUpload& upload, const AssetLog& 
       Log(log, Message(file, LineOf(*table), "room without a key; skipped"));
       continue;
     }
+    CapText(room.room_key, file, LineOf(*table), "room key", log);
     room.label = (*table)["label"].value_or(std::string());
+    CapText(room.label, file, LineOf(*table), "room label", log);
     const auto rect = PlanRect(*table, file, log, "room '" + room.room_key + "'");
     if (!rect) continue;
     room.min = rect->first;
@@ -165,6 +195,7 @@ void LoadPlan(const fs::path& dir, const PictureUpload& upload, const AssetLog& 
   for (const toml::table* table : Tables(*root, "area", file, log)) {
     ui::PlanArea area;
     area.label = (*table)["label"].value_or(std::string());
+    CapText(area.label, file, LineOf(*table), "area label", log);
     const auto rect = PlanRect(*table, file, log, "area '" + area.label + "'");
     if (!rect) continue;
     area.min = rect->first;
@@ -200,44 +231,62 @@ ui::Branding LoadBranding(const fs::path& dir, const PictureUpload& upload, std:
   return branding;
 }
 
-std::optional<PixelImage> DecodePicture(const fs::path& path, std::string* error) {
+void StbiFree::operator()(unsigned char* pixels) const { stbi_image_free(pixels); }
+
+std::optional<PixelImage> DecodePicture(const fs::path& path, std::string* error, int max_side) {
   auto fail = [error](std::string why) -> std::optional<PixelImage> {
     if (error) *error = std::move(why);
     return std::nullopt;
   };
   if (!IsFile(path)) return fail("no such file");
+  // One open file for the header and the pixels, so the size checked is the size decoded.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) return fail("cannot open");
   int width = 0, height = 0, channels = 0;
-  stbi_uc* pixels = stbi_load(path.c_str(), &width, &height, &channels, 4);
-  if (pixels == nullptr) {
+  // The header's size before decoding anything: a 16384 x 16384 PNG is a few kilobytes and a gigabyte decoded.
+  if (!stbi_info_from_file(file.get(), &width, &height, &channels)) {
     const char* reason = stbi_failure_reason();
     return fail(std::string("cannot decode: ") + (reason ? reason : "unknown reason"));
   }
-  if (width <= 0 || height <= 0 || width > kMaxPictureSide || height > kMaxPictureSide) {
-    stbi_image_free(pixels);
-    return fail("size " + std::to_string(width) + "x" + std::to_string(height) + " is over 16384 pixels a side");
-  }
+  auto too_large = [&](int w, int h) {
+    return fail("size " + std::to_string(w) + "x" + std::to_string(h) + " is over " + std::to_string(max_side) +
+                " pixels a side; not decoded (scale it down)");
+  };
+  if (width <= 0 || height <= 0 || width > max_side || height > max_side) return too_large(width, height);
   PixelImage image;
-  image.width = width;
-  image.height = height;
-  image.rgba.assign(pixels, pixels + static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
-  stbi_image_free(pixels);
+  image.rgba.reset(stbi_load_from_file(file.get(), &image.width, &image.height, &channels, 4));
+  if (!image.rgba) {
+    const char* reason = stbi_failure_reason();
+    return fail(std::string("cannot decode: ") + (reason ? reason : "unknown reason"));
+  }
+  if (image.width <= 0 || image.height <= 0 || image.width > max_side || image.height > max_side)
+    return too_large(image.width, image.height);
   return image;
 }
 
-ui::Picture UploadPicture(const fs::path& path, const AssetLog& log) {
+void PictureStore::Adopt(unsigned texture) {
+  if (texture != 0) m_textures.push_back(texture);
+}
+
+void PictureStore::Clear() {
+  if (m_textures.empty()) return;
+  glDeleteTextures(static_cast<GLsizei>(m_textures.size()), m_textures.data());
+  m_textures.clear();
+}
+
+ui::Picture UploadPicture(const fs::path& path, PictureStore& store, const AssetLog& log) {
+  GLint max_side = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_side);
+  const int limit = max_side > 0 ? std::min<int>(max_side, kMaxPictureSide) : kMaxPictureSide;
   std::string error;
-  const std::optional<PixelImage> image = DecodePicture(path, &error);
+  const std::optional<PixelImage> image = DecodePicture(path, &error, limit);
   if (!image) {
     Log(log, Message(path, 0, error + "; skipped"));
     return {};
   }
-  GLint max_side = 0;
-  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_side);
-  if (max_side > 0 && (image->width > max_side || image->height > max_side)) {
-    Log(log, Message(path, 0,
-                     "size " + std::to_string(image->width) + "x" + std::to_string(image->height) +
-                         " is over this GPU's GL_MAX_TEXTURE_SIZE " + std::to_string(max_side) + "; skipped"));
-    return {};
+  // An error left by earlier GL calls would be read as this upload's and delete a good texture. Bounded: without a
+  // context some drivers keep returning an error.
+  for (int i = 0; i < 32 && glGetError() != GL_NO_ERROR; ++i) {
   }
   GLuint texture = 0;
   glGenTextures(1, &texture);
@@ -245,41 +294,39 @@ ui::Picture UploadPicture(const fs::path& path, const AssetLog& log) {
     Log(log, Message(path, 0, "glGenTextures failed (no current OpenGL context?); skipped"));
     return {};
   }
+  // Loaded through GLFW: glGenerateMipmap is OpenGL 3.0, not in <GL/gl.h>'s 1.1 prototypes.
+  using GenerateMipmap = void (*)(GLenum);
+  const auto generate_mipmap = reinterpret_cast<GenerateMipmap>(glfwGetProcAddress("glGenerateMipmap"));
   GLint previous = 0;
   glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+  GLint previous_alignment = 4;
+  glGetIntegerv(GL_UNPACK_ALIGNMENT, &previous_alignment);
   glBindTexture(GL_TEXTURE_2D, texture);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, generate_mipmap ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image->width, image->height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-               image->rgba.data());
-  const GLenum gl_error = glGetError();
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image->width, image->height, 0, GL_RGBA, GL_UNSIGNED_BYTE, image->rgba.get());
+  GLenum gl_error = glGetError();
+  if (gl_error == GL_NO_ERROR && generate_mipmap) {
+    generate_mipmap(GL_TEXTURE_2D);
+    if (glGetError() != GL_NO_ERROR)  // no mipmaps after all: sample the one level
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  }
+  glPixelStorei(GL_UNPACK_ALIGNMENT, previous_alignment);
   glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
   if (gl_error != GL_NO_ERROR) {
     glDeleteTextures(1, &texture);
     Log(log, Message(path, 0, "glTexImage2D failed (GL error " + std::to_string(gl_error) + "); skipped"));
     return {};
   }
+  store.Adopt(texture);
   ui::Picture picture;
   picture.texture = reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture));
   picture.width = image->width;
   picture.height = image->height;
   return picture;
-}
-
-void ReleasePictures(ui::Branding& branding) {
-  auto release = [](ui::Picture& picture) {
-    if (picture.texture != 0) {
-      const GLuint texture = static_cast<GLuint>(reinterpret_cast<std::intptr_t>(picture.texture));
-      glDeleteTextures(1, &texture);
-    }
-    picture = {};
-  };
-  release(branding.logo);
-  for (ui::Partner& partner : branding.partners) release(partner.logo);
-  release(branding.plan.background);
 }
 
 namespace {

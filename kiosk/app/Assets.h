@@ -2,8 +2,10 @@
 // pictures decoded with stb_image and uploaded as OpenGL textures.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +21,8 @@ using PictureUpload = std::function<ui::Picture(const std::filesystem::path&)>;
 using AssetLog = std::function<void(const std::string&)>;
 
 /// Reads an event's assets folder `dir` (FindAssetsDir) into the screens' Branding. Every file is optional:
-/// - `logo.png`: the event logo (PNG or JPEG via stb_image, any size; a wide wordmark suits the header best);
+/// - `logo.png`: the event logo (PNG or JPEG via stb_image, at most kMaxPictureSide pixels a side: a larger one is
+///   refused, not downscaled, with a log line; a wide wordmark suits the header best). Pictures named below likewise;
 /// - `partners.toml`: the partners page, in file order: an array of tables `[[partner]]` with `name` (string,
 ///   required), `caption` (string: a line under the name, e.g. the full form of an acronym) and `logo` (a picture
 ///   file relative to `dir`, e.g. "partners/afd.png"; without it, or when it is missing or broken, the name is shown);
@@ -29,29 +32,69 @@ using AssetLog = std::function<void(const std::string&)>;
 ///   0..1 of the plan's width and height), and an array `[[area]]` of `label`, `x`, `y`, `w`, `h` (zones that are no
 ///   programme room, drawn faint).
 /// `upload` is called once per picture file that exists. A missing or broken file, a TOML syntax error, or an entry
-/// without its required fields or outside 0..1 is skipped with one line to `log` naming the file (and the line, for
-/// TOML); the rest loads. Never throws. `programme_url` goes to Branding::programme_url (the QR code).
+/// without its required fields, with a coordinate that is no finite number (`nan`, `inf`) or outside 0..1 is skipped
+/// with one line to `log` naming the file (and the line, for TOML); the rest loads. Texts (names, captions, labels,
+/// the title) longer than kMaxAssetText characters are cut there, and partners after the kMaxPartners-th are
+/// dropped, each with a log line. Never throws. `programme_url` goes to Branding::programme_url (the QR code).
 ui::Branding LoadBranding(const std::filesystem::path& dir, const PictureUpload& upload, std::string programme_url,
                           const AssetLog& log = nullptr);
 
-/// A decoded picture: `width` x `height` pixels, 4 bytes (R, G, B, A) a pixel, row by row from the top.
+/// LoadBranding's caps on what a venue's files may ask the screens to lay out: characters (code points) of one text,
+/// and partners on the partners page.
+inline constexpr std::size_t kMaxAssetText = 200;
+inline constexpr std::size_t kMaxPartners = 48;
+
+/// The largest picture DecodePicture takes by default, in pixels a side: a 4096 x 4096 RGBA picture is 64 MiB decoded.
+/// Larger pictures are refused (not downscaled): scale them down before putting them in the assets folder.
+inline constexpr int kMaxPictureSide = 4096;
+
+/// Frees stb_image's pixels (stbi_image_free).
+struct StbiFree {
+  void operator()(unsigned char* pixels) const;
+};
+/// A decoded picture: `width` x `height` pixels, 4 bytes (R, G, B, A) a pixel, row by row from the top, in the
+/// buffer stb_image decoded into (owned, not copied). Movable, not copyable.
 struct PixelImage {
   int width = 0;
   int height = 0;
-  std::vector<unsigned char> rgba;
+  std::unique_ptr<unsigned char, StbiFree> rgba;
+  std::size_t Bytes() const { return static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4; }
 };
-/// Decodes a PNG or JPEG file (stb_image) to RGBA. nullopt when it cannot be read or decoded, with the reason in
-/// `error` ("no such file", stb_image's reason, or a size over 16384 pixels a side). No GL.
-std::optional<PixelImage> DecodePicture(const std::filesystem::path& path, std::string* error = nullptr);
+/// Decodes a PNG or JPEG file (stb_image) to RGBA. The size is read from the file's header first (stbi_info) and a
+/// picture over `max_side` pixels a side is refused before anything is decoded. nullopt when it cannot be read,
+/// decoded or is too large, with the reason in `error` ("no such file", stb_image's reason, or "size WxH is over N
+/// pixels a side; not decoded (scale it down)"). No GL.
+std::optional<PixelImage> DecodePicture(const std::filesystem::path& path, std::string* error = nullptr,
+                                        int max_side = kMaxPictureSide);
 
-/// DecodePicture, then uploads the pixels as a GL_RGBA texture (GL_LINEAR filtering, clamped to the edge) and returns
-/// it as a Picture. Needs a current OpenGL context. On failure logs one line naming the file and the reason to `log`
-/// and returns an invalid Picture. Release the texture with ReleasePictures (or glDeleteTextures).
-ui::Picture UploadPicture(const std::filesystem::path& path, const AssetLog& log = nullptr);
+/// Owns the GL textures UploadPicture makes (RAII over the texture names, as hello_imgui's texture_gpu.h): Clear()
+/// and the destructor delete them, so they must run while the GL context that uploaded them is current (the app
+/// clears it before it closes its window). The Pictures handed out only borrow the textures: after Clear() they
+/// must no longer be drawn. Not copyable, not movable.
+class PictureStore {
+ public:
+  PictureStore() = default;
+  ~PictureStore() { Clear(); }
+  PictureStore(const PictureStore&) = delete;
+  PictureStore& operator=(const PictureStore&) = delete;
 
-/// Deletes the GL textures of every valid picture of `branding` (in the context that uploaded them) and leaves them
-/// invalid. For pictures UploadPicture made; do not call it on a fake upload's pictures.
-void ReleasePictures(ui::Branding& branding);
+  /// Takes ownership of the GL texture name `texture` (0 is ignored).
+  void Adopt(unsigned texture);
+  /// Deletes every texture held (glDeleteTextures; nothing when empty, so no GL call without textures).
+  void Clear();
+  /// Textures held.
+  std::size_t Size() const { return m_textures.size(); }
+
+ private:
+  std::vector<unsigned> m_textures;  ///< GLuint names
+};
+
+/// DecodePicture (at most min(GL_MAX_TEXTURE_SIZE, kMaxPictureSide) pixels a side), then uploads the pixels as a
+/// GL_RGBA texture (mipmapped and trilinear when glGenerateMipmap is there, so a large logo drawn small does not
+/// alias, else GL_LINEAR; clamped to the edge) owned by `store`, and returns it as a Picture that borrows it. Needs a
+/// current OpenGL context. On failure logs one line naming the file and the reason to `log` and returns an invalid
+/// Picture.
+ui::Picture UploadPicture(const std::filesystem::path& path, PictureStore& store, const AssetLog& log = nullptr);
 
 /// The event's assets folder: `configured` (--assets or the configuration file) when not empty, else the KIOSK_ASSETS
 /// environment variable when set and not empty, else the source tree's assets/ when it exists (builds run from the

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <imgui.h>
@@ -33,6 +34,11 @@ struct PlanRoom {
   ImVec2 min{0, 0};   ///< top left, plan units
   ImVec2 max{0, 0};   ///< bottom right, plan units
 };
+
+/// Whether plan room `room` is the programme room with `room_key` and `room_name`: the plan's key equals (MatchKey:
+/// case, accents and punctuation ignored) either of them; an empty plan key matches nothing. The one rule for the plan
+/// pages, the insets' highlight and the touch screen's "on the plan" (PlanHasRoom). Implemented in PageScreens.cpp.
+bool PlanRoomMatches(const PlanRoom& room, std::string_view room_key, std::string_view room_name);
 
 /// A labelled zone of the plan that is no programme room (a floor's outline, the stairs, the entrance): drawn as a
 /// faint outline with its label in a corner, under the rooms.

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "kiosk/ui/Catalogue.h"
+#include "kiosk/ui/Overlays.h"
 #include "kiosk/ui/ScreenParts.h"
 #include "kiosk/ui/Typography.h"
 
@@ -537,6 +538,13 @@ void DrawPlanPage(const Frame& f, const Bands& b, const InteractiveViewModel& vm
   PlanBox(f, ImVec2(b.left, y + f.touch + f.gap * 2), ImVec2(b.right, b.content_bottom), vm.plan_room_key, vm);
 }
 
+/// Whether EndScreen draws an urgent notice over the page this frame (DrawUrgent's condition; an emergency, which
+/// replaces the page, is handled before).
+bool UrgentShown(const ScreenContext& context) {
+  return context.announcements != nullptr &&
+         AnnouncementsViewModel::At(context.announcements->urgent, context.slot) != nullptr;
+}
+
 }  // namespace
 
 InteractiveResult DrawInteractive(const ScreenContext& context, const InteractiveViewModel& vm,
@@ -558,16 +566,27 @@ InteractiveResult DrawInteractive(const ScreenContext& context, const Interactiv
   DrawHeader(p, b, vm.event_name, vm.today_label, vm.clock);
 
   Pager pager;
+  bool browse = false;
   if (vm.page == InteractivePage::Detail && vm.detail) {
     DrawDetail(f, b, vm);
   } else if (vm.page == InteractivePage::Plan) {
     DrawPlanPage(f, b, vm);
   } else {
     pager = DrawBrowse(f, b, vm, state);
+    browse = true;
   }
   DrawFooter(p, b, vm.revision, pager, {}, FooterTop::None);
 
+  // EndScreen draws over the page: the info band at the bottom, which no target may reach under, and the urgent
+  // notice, whose veil covers the whole page: nothing under it is tappable then.
+  const float band_top = InfoBandTop(context);
+  for (TouchTarget& target : result.targets) target.max.y = std::min(target.max.y, band_top);
+  std::erase_if(result.targets, [](const TouchTarget& target) { return target.max.y <= target.min.y; });
+  const bool urgent = UrgentShown(context);
+  if (urgent) result.targets.clear();
+
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    // Any touch keeps the screen awake; only one on a target drawn on top does more.
     result.touched = true;
     const ImVec2 at = ImGui::GetIO().MousePos;
     // Topmost first: the last box drawn over a point is the one seen there.
@@ -578,6 +597,8 @@ InteractiveResult DrawInteractive(const ScreenContext& context, const Interactiv
       }
     }
     result.input.at = TouchClock::now();
+    // The page the visitor saw, for Apply to pin; not through the urgent veil (that tap only keeps the screen awake).
+    if (browse && !urgent) result.input.list_page = pager.current;
   }
   const Action action = EndScreen(context);
   if (action.kind == Action::Kind::Quit) result.action = action;

@@ -24,10 +24,12 @@ struct InteractiveResult {
   /// The screen was tapped this frame (left mouse button pressed: touch arrives as the mouse on X11), on a target or
   /// not: the app applies `input` (Apply) so that any touch keeps the visitor's session alive.
   bool touched = false;
-  /// The tapped target (Target::None when the tap hit nothing), `at` stamped with TouchClock::now(). Meaningful only
-  /// when `touched`.
+  /// The tapped target (Target::None when the tap hit nothing, landed in the info band, or an urgent notice covers
+  /// the page), `at` stamped with TouchClock::now(), `list_page` the Browse list page shown (nullopt on Detail and
+  /// Plan, and under an urgent notice). Meaningful only when `touched`.
   InteractiveInput input;
-  /// Every target drawn this frame, topmost last; each at least Metrics::U(88) px high.
+  /// Every target tappable this frame, topmost last; each at least Metrics::U(88) px high and above the info band
+  /// (InfoBandTop). None while an urgent notice covers the page (its veil dims all of it) or an emergency replaces it.
   std::vector<TouchTarget> targets;
 };
 

@@ -63,6 +63,8 @@ const Session* FindSelected(const Programme& programme, const InteractiveState& 
 InteractiveState Apply(InteractiveState state, const InteractiveInput& input) {
   using Target = InteractiveInput::Target;
   state.last_touch = input.at;
+  // The first touch pins the page the visitor saw: a session ending must not turn the list under their finger.
+  if (!state.list_page && input.list_page) state.list_page = std::max(0, *input.list_page);
   switch (input.target) {
     case Target::None:
       break;
@@ -126,11 +128,8 @@ bool IdleExpired(const InteractiveState& state, TouchClock::time_point now, std:
 }
 
 bool PlanHasRoom(const VenuePlan& plan, const Room& room) {
-  const std::string key = MatchKey(room.key), name = MatchKey(room.name);
-  return std::any_of(plan.rooms.begin(), plan.rooms.end(), [&](const PlanRoom& plan_room) {
-    const std::string k = MatchKey(plan_room.room_key);
-    return !k.empty() && (k == key || k == name);
-  });
+  return std::any_of(plan.rooms.begin(), plan.rooms.end(),
+                     [&](const PlanRoom& plan_room) { return PlanRoomMatches(plan_room, room.key, room.name); });
 }
 
 InteractiveViewModel InteractiveViewModel::Build(const Programme& programme, const VenueZone& zone, Instant now,

@@ -49,7 +49,8 @@ struct InteractiveState {
   /// Where Back leads from Plan: Detail when the plan was opened from a session's detail, else Browse.
   InteractivePage plan_return = InteractivePage::Browse;
   /// Browse: the page of the list shown (0-based; the screen clamps it to the pages there are); nullopt: the page
-  /// holding the first session not yet over (InteractiveViewModel::first_current).
+  /// holding the first session not yet over (InteractiveViewModel::first_current), until the next touch pins the page
+  /// shown then (Apply, InteractiveInput::list_page).
   std::optional<int> list_page;
   int kind_first = 0;   ///< Browse: index of the first kind chip shown when the chips do not all fit
   int theme_first = 0;  ///< Browse: index of the first theme chip shown
@@ -81,14 +82,19 @@ struct InteractiveInput {
   Instant start{};
   int index = -1;
   TouchClock::time_point at{};  ///< when the touch happened (steady clock)
+  /// The list page Browse showed when the touch happened (DrawInteractive fills it in, whatever was tapped); nullopt
+  /// when Browse was not shown. Apply pins an unset InteractiveState::list_page to it, so the list no longer follows
+  /// "now" under the visitor's finger once they have touched the screen.
+  std::optional<int> list_page;
 
   bool operator==(const InteractiveInput&) const = default;
 };
 
-/// The state after `input`: always `last_touch = input.at`. Day: that day, filters kept, list page unset (the page
-/// with what is still to come) and chip rows back to their start. Kind or Theme: that filter (the active one tapped
-/// again, or an empty key: every kind or theme), list page unset. Session: Detail of that session. Back: Detail to
-/// Browse (day, filters and list page kept); Plan to the page it came from. Plan: Plan of that room, remembering
+/// The state after `input`: always `last_touch = input.at`; an unset list page pinned to `input.list_page` (the page
+/// the visitor saw) when it has one, before the target applies. Day: that day, filters kept, list page unset (the
+/// page with what is still to come) and chip rows back to their start. Kind or Theme: that filter (the active one
+/// tapped again, or an empty key: every kind or theme), list page unset. Session: Detail of that session. Back: Detail
+/// to Browse (day, filters and list page kept); Plan to the page it came from. Plan: Plan of that room, remembering
 /// whether it came from Detail. PageUp/PageDown: the list page `index` (never below 0). None changes nothing but the
 /// touch time. Pure; never throws.
 InteractiveState Apply(InteractiveState state, const InteractiveInput& input);
@@ -180,8 +186,8 @@ struct InteractiveViewModel {
                                     const VenuePlan* plan = nullptr);
 };
 
-/// Whether `plan` draws `room`: a plan room whose key matches its key or its name (MatchKey), as DrawPlanInset
-/// highlights it.
+/// Whether `plan` draws `room`: a plan room that PlanRoomMatches (Branding.h) its key or its name, the rule by which
+/// DrawPlanInset and the venue plan page highlight it.
 bool PlanHasRoom(const VenuePlan& plan, const Room& room);
 
 }  // namespace kiosk::ui

@@ -12,20 +12,20 @@
 #include "kiosk/ui/Typography.h"
 
 namespace kiosk::ui {
-namespace {
 
-/// Whether a plan's room key names this programme room (key or name, ignoring case, accents and punctuation).
-bool SameRoom(std::string_view plan_key, std::string_view room_key, std::string_view room_name) {
-  const std::string key = MatchKey(plan_key);
+bool PlanRoomMatches(const PlanRoom& room, std::string_view room_key, std::string_view room_name) {
+  const std::string key = MatchKey(room.room_key);
   return !key.empty() && (key == MatchKey(room_key) || key == MatchKey(room_name));
 }
+
+namespace {
 
 /// The name a plan room is drawn with: its label, else the programme's name for its key, else the key.
 std::string PlanRoomName(const PlanRoom& room, const std::vector<Room>* rooms) {
   if (!room.label.empty()) return FrenchDisplay(room.label);
   if (rooms)
     for (const Room& r : *rooms)
-      if (SameRoom(room.room_key, r.key, r.name)) return FrenchDisplay(r.name);
+      if (PlanRoomMatches(room, r.key, r.name)) return FrenchDisplay(r.name);
   return room.room_key;
 }
 
@@ -139,15 +139,27 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
                 FrenchDisplay(area.label), size);
   }
 
+  // The programme room the highlight names (by its key or its name), so that a plan room keyed by the other one of
+  // the two lights up as well: the same rule as the plan pages' names and PlanHasRoom.
+  std::string_view highlight_name;
+  if (rooms && !highlight_key.empty()) {
+    const std::string wanted = MatchKey(highlight_key);
+    for (const Room& r : *rooms)
+      if (!wanted.empty() && (MatchKey(r.key) == wanted || MatchKey(r.name) == wanted)) {
+        highlight_key = r.key;
+        highlight_name = r.name;
+        break;
+      }
+  }
   const PlanRoom* highlighted = nullptr;
   for (const PlanRoom& room : plan.rooms) {
     const ImVec2 a = PlanPoint(box, room.min), b = PlanPoint(box, room.max);
-    const bool highlight = !highlight_key.empty() && MatchKey(room.room_key) == MatchKey(highlight_key);
+    const bool highlight = !highlight_key.empty() && PlanRoomMatches(room, highlight_key, highlight_name);
     const std::string name = PlanRoomName(room, rooms);
     const NowInfo* now = nullptr;
     if (cards)
       for (const RoomCard& card : *cards)
-        if (card.now && SameRoom(room.room_key, card.room_key, card.room_name)) now = &*card.now;
+        if (card.now && PlanRoomMatches(room, card.room_key, card.room_name)) now = &*card.now;
     const ImU32 kind = now ? t.KindColour(now->item.kind) : t.track;
     if (highlight) {
       highlighted = &room;
@@ -446,11 +458,13 @@ Action DrawVenuePlan(const ScreenContext& context, const BoardViewModel& board, 
   const VenuePlan& plan = context.branding ? context.branding->plan : empty;
   // The plan's own title (it says the plan is schematic) under the plan, small.
   const float note_h = plan.title.empty() ? 0.0f : p.Line(Fonts::kBody) + m.U(8);
-  const bool portrait = context.size.y > context.size.x * 1.1f;
   const float width = b.right - b.left, height = b.content_bottom - top;
+  // The list under the plan on a portrait screen, and on one too narrow for the list's least width (m.U(480)) to be
+  // at most 42 % of it (a square 1024 x 1024): beside the plan there, the list would crowd it to a third.
+  const bool stacked = context.size.y > context.size.x * 1.1f || m.U(480) > width * 0.42f;
   ImVec2 plan_min(b.left, top), plan_max(b.right, b.content_bottom - note_h);
   ImVec2 list_min, list_max;
-  if (portrait) {
+  if (stacked) {
     // The plan across the width, the list under it.
     const float plan_h = std::min(width / plan.aspect, height * 0.62f);
     plan_max.y = top + plan_h;
@@ -459,7 +473,10 @@ Action DrawVenuePlan(const ScreenContext& context, const BoardViewModel& board, 
   } else {
     // The plan as tall as the band, the list in the width it leaves (at least m.U(480)).
     const float by_height = (height - note_h) * plan.aspect;
-    const float list_w = std::clamp(width - by_height - m.U(48), m.U(480), width * 0.42f);
+    // At least m.U(480) but never over 42 % of the width; std::min keeps std::clamp's bounds in order (crossed,
+    // it is undefined) should the test for `stacked` ever change.
+    const float list_max_w = width * 0.42f;
+    const float list_w = std::clamp(width - by_height - m.U(48), std::min(m.U(480), list_max_w), list_max_w);
     plan_max.x = b.right - list_w - m.U(48);
     list_min = ImVec2(b.right - list_w, top);
     list_max = ImVec2(b.right, b.content_bottom);
@@ -467,7 +484,7 @@ Action DrawVenuePlan(const ScreenContext& context, const BoardViewModel& board, 
   const auto box = FitAspect(plan_min, plan_max, plan.aspect);
   std::vector<Room> rooms;  // the programme's names for plan rooms without a label
   for (const RoomCard& card : board.rooms) rooms.push_back(Room{card.room_key, card.room_name});
-  if (!portrait) {
+  if (!stacked) {
     // Keep the plan at the left edge: the list takes the rest.
     const float shift = box.first.x - b.left;
     const std::pair<ImVec2, ImVec2> left_box{ImVec2(box.first.x - shift, box.first.y),

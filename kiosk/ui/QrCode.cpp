@@ -27,7 +27,17 @@ QrMatrix EncodeQr(std::string_view text) {
 }
 
 bool DrawQrCode(const Painter& p, ImVec2 a, float side, std::string_view url) {
-  const QrMatrix matrix = EncodeQr(url);
+  // The last URL's matrix: a screen draws the same code every frame, and encoding it is the costly part. Per thread,
+  // so two threads drawing never share it.
+  thread_local std::string cached_url;
+  thread_local QrMatrix cached_matrix;
+  thread_local bool cached = false;
+  if (!cached || cached_url != url) {
+    cached_matrix = EncodeQr(url);
+    cached_url.assign(url);
+    cached = true;
+  }
+  const QrMatrix& matrix = cached_matrix;
   if (matrix.Empty()) return false;
   constexpr int kQuiet = 4;  // ISO/IEC 18004: a quiet zone of 4 modules on every side
   const int modules = matrix.size + 2 * kQuiet;
