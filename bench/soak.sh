@@ -75,6 +75,9 @@ fi
 grep -m1 'window ' "$tmp/kiosk.log" || true
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# The kiosk's own heap and stacks (RssAnon); the rest of VmRSS is mapped files (Mesa's llvmpipe and LLVM pages first
+# touched when a new kind of drawing is compiled, fonts while an atlas is built).
+anon_mib() { awk '/^RssAnon:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 alive() { kill -0 "$kiosk_pid" 2>/dev/null; }
 failed_changes=0
 change() {  # one live change, as an organizer would make it during the event
@@ -86,7 +89,7 @@ change() {  # one live change, as an organizer would make it during the event
 announcement=""
 t0=$(date +%s.%N)
 rss=()
-printf '%5s  %8s  %s\n' hour "RSS MiB" "simulated clock (venue)"
+printf '%5s  %8s  %9s  %s\n' hour "RSS MiB" "anon MiB" "simulated clock (venue)"
 for (( k = 1; k <= ticks; k++ )); do
   # Wait for the real instant of simulated minute 10 k (changes take real time: no drift).
   target=$(awk -v t0="$t0" -v k="$k" -v tick="$tick" 'BEGIN { printf "%.3f", t0 + k * tick }')
@@ -116,7 +119,7 @@ for (( k = 1; k <= ticks; k++ )); do
     mib=$(rss_mib "$kiosk_pid")
     rss+=("$mib")
     clock=$(date -u -d "$(date -d "${start/T/ } UTC" +%Y-%m-%dT%H:%M) UTC + $hour hours" +%d/%m\ %H:%M)
-    printf '%5d  %8s  %s\n' "$hour" "$mib" "$clock"
+    printf '%5d  %8s  %9s  %s\n' "$hour" "$mib" "$(anon_mib "$kiosk_pid")" "$clock"
   fi
 done
 

@@ -157,6 +157,7 @@ class App {
   ui::StaffStatus m_staff;             ///< the staff corner, refreshed from m_sync every loop
   std::int64_t m_logged_revision = 0;  ///< the last revision logged as shown
   std::chrono::seconds m_slot;         ///< one rotation slot (AppOptions::page_seconds, at least 1 s)
+  PictureStore m_pictures;             ///< m_branding's GL textures; Shutdown() clears it before the window closes
   ui::Branding m_branding;             ///< logo, partners, venue plan, programme URL (assets/); loaded after the window
   ui::InteractiveState m_touch;        ///< --interactive: the visitor's place on the touch screen
   bool m_shown_touch = false;          ///< whether the last frame showed the touch screen
@@ -196,7 +197,8 @@ bool App::CreateWindow() {
   m_fonts.SetFontDirectory(std::filesystem::is_directory(assets / "fonts", error) ? assets / "fonts"
                                                                                   : assets.parent_path() / "fonts");
   m_branding = LoadBranding(
-      assets, [](const std::filesystem::path& path) { return UploadPicture(path); }, m_options.programme_url);
+      assets, [this](const std::filesystem::path& path) { return UploadPicture(path, m_pictures); },
+      m_options.programme_url);
   return true;
 }
 
@@ -213,7 +215,7 @@ void App::InstallCallbacks() {
 }
 
 void App::Shutdown() {
-  if (m_window != nullptr) ReleasePictures(m_branding);  // while the GL context is current
+  if (m_window != nullptr) m_pictures.Clear();  // while the GL context is current
   m_kiosk_window.Close();
   m_window = nullptr;
 }
@@ -249,6 +251,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
   ImGui_ImplOpenGL3_NewFrame();
+  DropAtlasRgbaCopy();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
 

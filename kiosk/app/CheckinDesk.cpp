@@ -789,6 +789,7 @@ void DeskWindow::Render(bool caret_on) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
   ImGui_ImplOpenGL3_NewFrame();
+  DropAtlasRgbaCopy();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   const ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);

@@ -230,4 +230,12 @@ void KioskWindow::KeepAwake(std::chrono::steady_clock::time_point now) {
   if (void* x_display = display()) reset(x_display);
 }
 
+void DropAtlasRgbaCopy() {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (atlas->TexPixelsRGBA32 != nullptr && atlas->TexID != 0) {
+    IM_FREE(atlas->TexPixelsRGBA32);
+    atlas->TexPixelsRGBA32 = nullptr;
+  }
+}
+
 }  // namespace kiosk::app

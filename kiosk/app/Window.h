@@ -77,4 +77,10 @@ class KioskWindow {
   int m_max_texture = 2048;
 };
 
+/// Frees the 4-bytes-per-pixel copy of the font atlas that the OpenGL backend asks for when it uploads the texture;
+/// ImGui 1.86 keeps it beside the 1-byte alpha atlas it is made from (4x its size, e.g. 16 MB for a 4096x1024 atlas
+/// of CJK text) for as long as the kiosk runs. GetTexDataAsRGBA32 makes it again from the alpha atlas when the
+/// backend uploads again. Call after ImGui_ImplOpenGL3_NewFrame (which uploads on the first frame).
+void DropAtlasRgbaCopy();
+
 }  // namespace kiosk::app
