@@ -331,7 +331,7 @@ TEST_CASE("assets: a missing folder, a broken PNG and bad TOML are each skipped 
   }
 }
 
-TEST_CASE("assets: a nan or inf coordinate in venue-plan.toml skips that room with its line; a nan aspect is 1.6") {
+TEST_CASE("assets: a nan or inf coordinate in venue-plan.toml skips that room with its line, and a nan aspect is 1.6") {
   test::TempDir dir;
   // TOML 1.0 has nan and inf; NaN fails every range comparison, so only an explicit check refuses it.
   Write(dir.Path() / "venue-plan.toml",
@@ -491,7 +491,7 @@ TEST_CASE("plan: a plan room keyed by the programme room's name is the same room
   ImGui::DestroyContext(imgui);
 }
 
-TEST_CASE("pictures: UploadPicture's textures belong to a PictureStore; an earlier GL error does not lose a picture") {
+TEST_CASE("pictures: UploadPicture's textures belong to a PictureStore, and an earlier GL error does not lose a picture") {
   static_assert(!std::is_copy_constructible_v<app::PictureStore>);
   static_assert(!std::is_copy_assignable_v<app::PictureStore>);
   // Needs a display (xvfb-run -a ctest …); without one there is no GL context to test with.
