@@ -156,4 +156,8 @@ if awk -v a="$half" -v b="$last" -v m="$max_growth" 'BEGIN { exit !(b - a > m) }
   echo "soak: FAIL: RSS grew more than $max_growth MiB over the second half" >&2
   exit 3
 fi
+if (( failed_changes > 0 )) || [[ "${last_shown:-}" != "${store_revision:-}" ]]; then
+  echo "soak: FAIL: $failed_changes live changes failed, or the last revision was not shown" >&2
+  exit 1
+fi
 echo "soak: OK: no crash, RSS flat within $max_growth MiB over the second half"

@@ -173,12 +173,12 @@ TEST_CASE("LoadConfig refuses values out of range, malformed times and a sync UR
   CHECK(ConfigFailure(dir, "[kiosk]\nspeed = 200000\n") ==
         file + ":2: kiosk.speed: 200000 is out of range 0.1..100000");
   CHECK(ConfigFailure(dir, "[lobby]\npage_seconds = 0\n") ==
-        file + ":2: lobby.page_seconds: 0 is out of range: more than 0, at most 3600");
+        file + ":2: lobby.page_seconds: 0 is out of range 1..3600");
   CHECK(ConfigFailure(dir, "[screen]\nmonitor = -1\n") == file + ":2: screen.monitor: -1 is out of range 0..63");
   CHECK(ConfigFailure(dir, "[screen]\nwindow = \"big\"\n") ==
         file + ":2: screen.window: expected WxH such as 1920x1080, got 'big'");
   CHECK(ConfigFailure(dir, "[screen]\nshow = \"both\"\n") ==
-        file + ":2: screen.show: 'both' is not auto, board or timeline");
+        file + ":2: screen.show: 'both' is not auto, board, timeline, partners or plan");
   CHECK(ConfigFailure(dir, "[night]\nfrom = \"9pm\"\n") == file + ":2: night.from: '9pm' is not HH:MM");
   CHECK(ConfigFailure(dir, "[night]\nbrightness = 1.5\n") == file + ":2: night.brightness: 1.5 is out of range 0..1");
   CHECK(ConfigFailure(dir, "[night]\nfrom = \"\"\n") ==
@@ -441,3 +441,12 @@ TEST_CASE("kiosk --config with a bad file exits 2 naming the file, line and key,
   CHECK(run.out.find("--pages: unknown page 'agenda'") != std::string::npos);
 }
 #endif
+
+TEST_CASE("a configuration's show = \"plan\" keeps the plan page alone, as --show plan does") {
+  test::TempDir dir;
+  const auto path = WriteFile(dir.Path() / "kiosk.toml", "[screen]\nshow = \"plan\"\n[lobby]\npage_seconds = 15\n");
+  const AppOptions options = LoadConfig(path, AppOptions{});
+  CHECK(options.screen == ScreenChoice::Auto);
+  CHECK(options.lobby_pages == std::vector<std::string>{"plan"});
+  CHECK(options.page_seconds == 15.0);
+}

@@ -165,7 +165,8 @@ class App {
   std::string m_status_page;           ///< what the last frame showed, for the STATUS= line ("board page 1/3")
   ImVec2 m_shown_shift{0, 0};          ///< the burn-in offset of the last frame
   float m_shown_height = 1080;         ///< the last frame's window height, which scales the burn-in offset
-  float m_shown_brightness = 1.0f;     ///< the night dimming of the last frame
+  float m_shown_brightness = 1.0f;     ///< NightBrightness at the last frame (a change wakes a frame)
+  bool m_keep_bright = false;          ///< the last frame showed an alert or a session on now: never dimmed
 };
 
 double ThreadCpuMs() {
@@ -253,6 +254,11 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   ImGui_ImplOpenGL3_NewFrame();
   DropAtlasRgbaCopy();
   ImGui_ImplGlfw_NewFrame();
+  // Taps land where the picture is: the burn-in shift moves the picture, not the cursor.
+  if (ImGuiIO& io = ImGui::GetIO(); ImGui::IsMousePosValid(&io.MousePos)) {
+    io.MousePos.x -= m_shown_shift.x;
+    io.MousePos.y -= m_shown_shift.y;
+  }
   ImGui::NewFrame();
 
   ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
@@ -260,6 +266,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   context.branding = &m_branding;
   context.slot = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / m_slot;
   ui::Action action;
+  m_keep_bright = false;
   m_shown_now = now;
   m_shown_screen_count = 1;
   m_status_page = m_programme ? "" : "no programme";
@@ -342,6 +349,10 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     }
     // An emergency covers the whole screen: the pages under it do not rotate (no wake every slot for a screen
     // that does not change). Several announcements of one priority alternate with the slots.
+    // Night mode never dims an alert or a session going on (an evening session, a late delay).
+    m_keep_bright = plan.Covered() || !announcements.urgent.empty() ||
+                    std::any_of(board.rooms.begin(), board.rooms.end(),
+                                [](const ui::RoomCard& card) { return card.now.has_value(); });
     if (plan.Covered()) {
       m_shown_screen_count = announcements.emergency.size() > 1 ? 2 : 1;
     } else if (announcements.MostOfOnePriority() > 1) {
@@ -353,11 +364,12 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   // Night mode: everything, overlays included, under a translucent black (beyond the edges, which the burn-in shift
   // moves into view).
   m_shown_brightness = Night(now);
-  if (m_shown_brightness < 1.0f) {
+  const float brightness = m_keep_bright ? 1.0f : m_shown_brightness;
+  if (brightness < 1.0f) {
     const float margin = size.y * 0.05f + 16;
     ImGui::GetForegroundDrawList()->AddRectFilled(
         ImVec2(-margin, -margin), ImVec2(size.x + margin, size.y + margin),
-        IM_COL32(0, 0, 0, static_cast<int>((1.0f - m_shown_brightness) * 255.0f + 0.5f)));
+        IM_COL32(0, 0, 0, static_cast<int>((1.0f - brightness) * 255.0f + 0.5f)));
   }
   ImGui::Render();
   // Burn-in care: the GL3 backend projects from DisplayPos and offsets the clip rects by it, so moving it moves the
@@ -368,7 +380,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   m_build_cpu_ms += ThreadCpuMs() - build_start;
   glViewport(0, 0, fb_w, fb_h);
   const ImU32 bg = ui::Theme::Venue().background;
-  const float dim = m_shown_brightness;
+  const float dim = brightness;
   glClearColor(dim * ((bg >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f, dim * ((bg >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f,
                dim * ((bg >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);

@@ -227,8 +227,11 @@ AppOptions LoadConfig(const std::filesystem::path& path, AppOptions options) {
                 options.screen = ScreenChoice::Board;
               } else if (show == "timeline") {
                 options.screen = ScreenChoice::Timeline;
+              } else if (show == "partners" || show == "plan") {
+                options.screen = ScreenChoice::Auto;
+                options.lobby_pages = {show};
               } else {
-                read.Fail(n, k, "'" + show + "' is not auto, board or timeline");
+                read.Fail(n, k, "'" + show + "' is not auto, board, timeline, partners or plan");
               }
             }},
            {"interactive", [&](const toml::node& n, const std::string& k) { options.interactive = read.Bool(n, k); }},
@@ -252,7 +255,7 @@ AppOptions LoadConfig(const std::filesystem::path& path, AppOptions options) {
               options.lobby_pages = std::move(pages);
             }},
            {"page_seconds", [&](const toml::node& n,
-                                const std::string& k) { options.page_seconds = read.Number(n, k, 0, 3600, true); }},
+                                const std::string& k) { options.page_seconds = read.Number(n, k, 1, 3600, false); }},
        }},
       {"sync",
        {

@@ -30,7 +30,7 @@ class ConfigError : public std::runtime_error {
 /// paths are relative to the file's folder):
 ///   [kiosk]   db, assets (paths), programme_url, now (ISO 8601, venue-local without offset), speed (0.1..100000)
 ///   [screen]  fullscreen (bool), monitor (int >= 0), window ("WxH"), room (key or name: a door sign),
-///             show ("auto" | "board" | "timeline"), here (a plan room key), interactive (bool),
+///             show ("auto" | "board" | "timeline" | "partners" | "plan"), here (a plan room key), interactive (bool),
 ///             idle_seconds (> 0)
 ///   [lobby]   pages (array of "board" | "timeline" | "partners" | "plan", not empty), page_seconds (> 0)
 ///   [sync]    url, pubkey (path; required with url), interval (seconds, 0.05..3600)

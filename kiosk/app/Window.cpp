@@ -232,7 +232,8 @@ void KioskWindow::KeepAwake(std::chrono::steady_clock::time_point now) {
 
 void DropAtlasRgbaCopy() {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-  if (atlas->TexPixelsRGBA32 != nullptr && atlas->TexID != 0) {
+  // Only when the alpha atlas stays to make it again from (a colour atlas has no alpha copy).
+  if (atlas->TexPixelsRGBA32 != nullptr && atlas->TexPixelsAlpha8 != nullptr && atlas->TexID != 0) {
     IM_FREE(atlas->TexPixelsRGBA32);
     atlas->TexPixelsRGBA32 = nullptr;
   }

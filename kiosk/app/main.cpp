@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
       "--pages", pages, "The lobby's pages in rotation order, a comma list of board, timeline, partners, plan");
   auto* page_seconds_option =
       cli.add_option("--page-seconds", flags.page_seconds, "Seconds of one rotation slot (a board page takes two)")
-          ->check(CLI::Range(0.1, 3600.0));
+          ->check(CLI::Range(1.0, 3600.0));
   auto* interactive_option =
       cli.add_flag("--interactive", flags.interactive,
                    "Touch screen: browse by day, kind and theme; back to the lobby after idle_seconds without a touch");
@@ -146,6 +146,8 @@ int main(int argc, char** argv) {
     options.height = flags.height;
   }
   Override(pages_option, options.lobby_pages, flags.lobby_pages);
+  // --pages given here wins over a configuration's `show` that keeps one page.
+  if (pages_option->count() > 0) options.screen = kiosk::app::ScreenChoice::Auto;
   Override(page_seconds_option, options.page_seconds, flags.page_seconds);
   Override(interactive_option, options.interactive, flags.interactive);
   Override(speed_option, options.speed, flags.speed);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <mutex>
 #include <set>
 #include <string>
@@ -273,17 +274,14 @@ const Bilingual& UiText(std::string_view key) {
   auto it = std::lower_bound(entries.begin(), entries.end(), key,
                              [](const CatalogueEntry& entry, std::string_view k) { return entry.key < k; });
   if (it != entries.end() && it->key == key) return it->text;
-  // A missing key shows itself (a tester sees it) and is logged once.
+  // A missing key shows itself (a tester sees it) and is logged once. A deque never moves its elements, so the
+  // references returned stay valid; it is never freed.
   static std::mutex mutex;
-  static std::set<std::string, std::less<>> missing;
-  static std::vector<Bilingual>* shown = new std::vector<Bilingual>();  // never freed: references stay valid
+  static auto* shown = new std::deque<Bilingual>();
   std::lock_guard<std::mutex> lock(mutex);
-  if (missing.insert(std::string(key)).second) {
-    std::fprintf(stderr, "kiosk: catalogue: no text for key '%.*s'\n", static_cast<int>(key.size()), key.data());
-    shown->reserve(1024);
-  }
   for (const Bilingual& text : *shown)
     if (text.fr == key) return text;
+  std::fprintf(stderr, "kiosk: catalogue: no text for key '%.*s'\n", static_cast<int>(key.size()), key.data());
   shown->push_back({std::string(key), std::string(key)});
   return shown->back();
 }

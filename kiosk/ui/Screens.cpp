@@ -490,7 +490,7 @@ void DrawHeader(const Painter& p, const Bands& b, const std::string& event_name,
     const Picture& logo = context.branding->logo;
     const float logo_h = b.header_bottom - b.header_top - m.U(16);
     const float logo_w = logo_h * static_cast<float>(logo.width) / static_cast<float>(logo.height);
-    if (text_w - logo_w - m.U(32) >= m.U(900)) {
+    if (logo_h > 0 && text_w - logo_w - m.U(32) >= m.U(900)) {
       const float used = DrawLogo(p, ImVec2(b.left, b.header_top + m.U(4)),
                                   ImVec2(b.left + logo_w, b.header_top + m.U(4) + logo_h), logo);
       if (used > 0) {
@@ -1621,6 +1621,22 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   if (sign.sessions.empty()) p.Text(Fonts::kBody, ImVec2(left, y), t.text_faint, Join(UiText("common.no_sessions")));
 }
 
+/// The day panel in `a`..`b`, and under it the venue plan with "vous êtes ici" when the day leaves it at least U(300).
+void DrawDoorDayAndPlan(const Painter& p, const ScreenContext& context, ImVec2 a, ImVec2 b,
+                        const DoorSignViewModel& sign) {
+  const Metrics& m = p.M();
+  const bool has_plan = context.branding != nullptr && !context.branding->plan.Empty();
+  const float day_h = DoorDayHeight(p, sign);
+  float day_bottom = b.y;
+  if (has_plan && b.y - a.y - day_h - m.gap >= m.U(300)) {
+    day_bottom = a.y + day_h;
+    DrawDoorPlan(p, context, ImVec2(a.x, day_bottom + m.gap), b, sign);
+  }
+  p.Box("door_day", a, ImVec2(b.x, day_bottom));
+  p.Rect(a, ImVec2(b.x, day_bottom), p.T().Dim(p.T().surface, 0.3f), m.rounding);
+  DrawDoorDay(p, a, ImVec2(b.x, day_bottom), sign);
+}
+
 }  // namespace
 
 Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign, const Bilingual& notice) {
@@ -1681,9 +1697,8 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
             has_notice ? Join(notice) : RevisionLine(sign.revision));
   const float content_bottom = footer_y - m.U(16);
 
-  // The venue plan with "vous êtes ici" goes under the day where the day leaves room for it.
+  // With a venue plan to show (under the day, DrawDoorDayAndPlan), a portrait sign's now and next panels give it room.
   const bool has_plan = context.branding != nullptr && !context.branding->plan.Empty();
-  const float min_plan_h = m.U(300);
   if (portrait) {
     // Stacked: now, next, the day, the plan.
     // With a plan to show, the now and next panels give it the room their content does not need.
@@ -1696,14 +1711,7 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
     p.Rect(ImVec2(left, ny), ImVec2(right, ny + next_h), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorNext(p, ImVec2(left, ny), right - left, next_h, sign);
     ny += next_h + m.gap;
-    float day_bottom = content_bottom;
-    if (has_plan && content_bottom - ny - DoorDayHeight(p, sign) - m.gap >= min_plan_h) {
-      day_bottom = ny + DoorDayHeight(p, sign);
-      DrawDoorPlan(p, context, ImVec2(left, day_bottom + m.gap), ImVec2(right, content_bottom), sign);
-    }
-    p.Box("door_day", ImVec2(left, ny), ImVec2(right, day_bottom));
-    p.Rect(ImVec2(left, ny), ImVec2(right, day_bottom), t.Dim(t.surface, 0.3f), m.rounding);
-    DrawDoorDay(p, ImVec2(left, ny), ImVec2(right, day_bottom), sign);
+    DrawDoorDayAndPlan(p, context, ImVec2(left, ny), ImVec2(right, content_bottom), sign);
   } else {
     const float split = left + (right - left) * 0.60f;
     DrawDoorNow(p, ImVec2(left, content_top), ImVec2(split - m.gap / 2, content_bottom), sign);
@@ -1713,14 +1721,7 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
     p.Rect(ImVec2(cx, content_top), ImVec2(right, content_top + next_h), t.Dim(t.surface, 0.3f), m.rounding);
     DrawDoorNext(p, ImVec2(cx, content_top), right - cx, next_h, sign);
     const float dy = content_top + next_h + m.gap;
-    float day_bottom = content_bottom;
-    if (has_plan && content_bottom - dy - DoorDayHeight(p, sign) - m.gap >= min_plan_h) {
-      day_bottom = dy + DoorDayHeight(p, sign);
-      DrawDoorPlan(p, context, ImVec2(cx, day_bottom + m.gap), ImVec2(right, content_bottom), sign);
-    }
-    p.Box("door_day", ImVec2(cx, dy), ImVec2(right, day_bottom));
-    p.Rect(ImVec2(cx, dy), ImVec2(right, day_bottom), t.Dim(t.surface, 0.3f), m.rounding);
-    DrawDoorDay(p, ImVec2(cx, dy), ImVec2(right, day_bottom), sign);
+    DrawDoorDayAndPlan(p, context, ImVec2(cx, dy), ImVec2(right, content_bottom), sign);
   }
   return EndScreen(context);
 }
