@@ -21,6 +21,7 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include "ScreenTestSupport.h"
 #include "TestSupport.h"
 #include "kiosk/app/App.h"
 #include "kiosk/app/Assets.h"
@@ -47,14 +48,7 @@ namespace {
 
 const std::string kUrl = "https://example.org/raict-2026/programme";  // 40 bytes: QR version 3 at level M
 
-const Programme& Raict() {
-  static const Programme programme = [] {
-    ImportOptions options;
-    options.source_name = "raict-2026.csv";
-    return kiosk::ImportFile(test::SourcePath("schedules/raict-2026.csv"), options).programme;
-  }();
-  return programme;
-}
+using kiosk::test::Raict;  // the imported RAICT programme (ScreenTestSupport.h)
 
 /// A picture "upload" without GL: decodes the file (so a broken one fails as in the app) and numbers the textures.
 struct FakeUpload {
@@ -491,7 +485,8 @@ TEST_CASE("plan: a plan room keyed by the programme room's name is the same room
   ImGui::DestroyContext(imgui);
 }
 
-TEST_CASE("pictures: UploadPicture's textures belong to a PictureStore, and an earlier GL error does not lose a picture") {
+TEST_CASE(
+    "pictures: UploadPicture's textures belong to a PictureStore, and an earlier GL error does not lose a picture") {
   static_assert(!std::is_copy_constructible_v<app::PictureStore>);
   static_assert(!std::is_copy_assignable_v<app::PictureStore>);
   // Needs a display (xvfb-run -a ctest …); without one there is no GL context to test with.

@@ -10,6 +10,7 @@
 
 #include <imgui.h>
 
+#include "ScreenTestSupport.h"
 #include "TestSupport.h"
 #include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/VenueZone.h"
@@ -973,19 +974,7 @@ TEST_CASE("far-away instants: minutes never overflow into negative counts") {
   CHECK(ancient.phase == EventPhase::Before);
 }
 
-namespace {
-
-/// The RAICT 2026 programme from schedules/, as the organizer imports it.
-const Programme& Raict() {
-  static const Programme programme = [] {
-    ImportOptions options;
-    options.source_name = "raict-2026.csv";
-    return kiosk::ImportFile(test::SourcePath("schedules/raict-2026.csv"), options).programme;
-  }();
-  return programme;
-}
-
-}  // namespace
+using kiosk::test::Raict;  // the RAICT 2026 programme from schedules/, as the organizer imports it
 
 TEST_CASE("door sign at 2026-07-08T10:20 Europe/Paris for salon-monge: now, next, the day of the room") {
   const VenueZone zone("Europe/Paris");
