@@ -2277,3 +2277,22 @@ TEST_CASE(
   }
   ImGui::DestroyContext(imgui);
 }
+
+TEST_CASE("timeline window for a portrait screen: 4 hours from the hour before now, inside the day") {
+  const VenueZone zone("Europe/Paris");
+  const Instant now =
+      zone.ToInstant(date::local_days{date::July / 8 / 2026} + std::chrono::hours{10} + std::chrono::minutes{20});
+  const Day day = date::year_month_day{date::July / 8 / 2026};
+  const TimelineViewModel wide = TimelineViewModel::Build(Raict(), day, now, zone);
+  const TimelineViewModel narrow =
+      TimelineViewModel::Build(Raict(), day, now, zone, std::chrono::hours{4}, std::chrono::hours{5});
+  // RAICT's first day runs 08:30-20:00: 12 hours, so a landscape lobby shows 8 of them and a portrait one 4.
+  CHECK(wide.windowed);
+  CHECK(zone.FormatHm(wide.grid_end) == "17:00");
+  CHECK(narrow.windowed);
+  CHECK(zone.FormatHm(narrow.grid_start) == "09:00");
+  CHECK(zone.FormatHm(narrow.grid_end) == "13:00");
+  CHECK(narrow.ticks.size() == 5);
+  REQUIRE(narrow.now_x.has_value());
+  CHECK(*narrow.now_x == doctest::Approx((80.0 / 60.0) / 4.0));
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders the gallery: every venue screen mode at the four screen sizes the issue names (1280x720, 1920x1080,
-# 1080x1920 portrait, 3840x2160) on the RAICT demonstration programme on 9 July 2026 at 11:10, when a session with a
-# Vietnamese title is on in Salle La Rochefoucauld and the Franco-Japanese sessions with Japanese titles are listed.
+# 1080x1920 portrait, 3840x2160) on the RAICT demonstration programme on 9 July 2026 at 11:10, when a café with a
+# French, Vietnamese and Japanese title is on in Salle La Rochefoucauld and Salon Laplace lists Japanese titles.
 # Writes OUT/<mode>-<W>x<H>.png and OUT/README.md (the gallery page, default OUT: docs/gallery).
 # Usage: tools/gallery.sh [OUT]   (after tools/build.sh; KIOSK_BUILD_DIR picks another build)
 # Without a display it runs itself once under xvfb-run with a 3840x2160 screen.
@@ -57,8 +57,10 @@ for size in "${sizes[@]}"; do shot "$tmp/emergency.db" emergency "$size" --show 
   echo "# Gallery: every screen mode at every size"
   echo
   echo "The RAICT 2026 demonstration programme on 9 July 2026 at 11:10, rendered by \`tools/gallery.sh\` under Xvfb"
-  echo "(Mesa llvmpipe). Salle La Rochefoucauld's session has a Vietnamese title, the Franco-Japanese café (cancelled)"
-  echo "and the COPIL at 15:30 have Japanese ones. The lobby rotates board, timeline, partners and plan; the door signs"
+  echo "(Mesa llvmpipe). The café on now in Salle La Rochefoucauld has a title in French, Vietnamese and Japanese; the"
+  echo "Franco-Japanese café (cancelled) and the COPIL at 15:30 in Salon Laplace have Japanese ones (door-laplace). Titles"
+  echo "too long for their box wrap, shrink a step, then end with … at a word, so the timeline's bars show their start."
+  echo "The lobby rotates board, timeline, partners and plan (a portrait timeline shows 4 hours); the door signs"
   echo "show their room on the plan where there is room for it (portrait); touch is an \`--interactive\` kiosk after a"
   echo "first touch. The venue plan is an invented schematic and the QR code points to an example address."
   echo "Click a picture for full size."

@@ -418,7 +418,10 @@ ui::Action App::DrawLobby(ui::ScreenContext& context, const ui::BoardViewModel& 
       }
     } else if (name == "timeline" && (size.x >= size.y || pages.size() == 1)) {
       if (!timeline)
-        timeline = ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone());
+        timeline = size.x >= size.y
+                       ? ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone())
+                       : ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone(),
+                                                      std::chrono::hours{4}, std::chrono::hours{5});
       for (int page = 0; page < ui::TimelinePageCount(context, *timeline); ++page)
         screens.push_back({LobbyScreen::Kind::Timeline, page});
     } else if (name == "partners" && ui::HasPartnersPage(context)) {

@@ -589,8 +589,10 @@ void DrawFooter(const Painter& p, const Bands& b, const Bilingual& revision, con
         x += time_w;
         if (!badge.empty())
           x += p.Badge(Fonts::kBody, ImVec2(x, y - m.U(2)), item->marks.front().kind, badge) + m.U(10);
-        x += p.TextFit(Fonts::kBody, ImVec2(x, y), std::min(m.U(520), b.right - x),
-                       item->cancelled ? t.warning : t.text_muted, item->title);
+        // Whole words only: a later title cut in the middle of a word reads wrong from afar.
+        const std::string title = FitWholeWords(item->title, std::min(m.U(520), b.right - x), p.Measure(Fonts::kBody));
+        p.Text(Fonts::kBody, ImVec2(x, y), item->cancelled ? t.warning : t.text_muted, title);
+        x += p.Width(Fonts::kBody, title);
         x += m.U(36);
       }
     }

@@ -51,7 +51,8 @@ constexpr std::array<SessionKind, 6> kLegendOrder = {SessionKind::Plenary, Sessi
 
 }  // namespace
 
-TimelineViewModel TimelineViewModel::Build(const Programme& programme, Day day, Instant now, const VenueZone& zone) {
+TimelineViewModel TimelineViewModel::Build(const Programme& programme, Day day, Instant now, const VenueZone& zone,
+                                           std::chrono::hours window, std::chrono::hours threshold) {
   TimelineViewModel vm;
   vm.day = day;
   vm.day_label = DayLabel(day);
@@ -72,19 +73,18 @@ TimelineViewModel TimelineViewModel::Build(const Programme& programme, Day day, 
   if (now >= vm.day_end && now < last) {
     // A session of the day still runs long after the day (an exhibition over weeks): the grid follows now rather
     // than showing the day's first night with no now-line.
-    vm.day_end =
-        std::max(vm.day_end, std::min(CeilHour(last, zone), FloorHour(now - hours{1}, zone) + kTimelineWindow));
+    vm.day_end = std::max(vm.day_end, std::min(CeilHour(last, zone), FloorHour(now - hours{1}, zone) + window));
   }
   vm.grid_start = vm.day_start;
   vm.grid_end = vm.day_end;
-  if (vm.day_end - vm.day_start > kTimelineWindowThreshold) {
+  if (vm.day_end - vm.day_start > std::max(threshold, window)) {
     // Over a long day (a congress running into the night) bars an hour long would be slivers: show the hours around
     // now, from the hour before it so what has just started keeps its beginning on screen.
     vm.windowed = true;
     Instant start = now < first ? vm.day_start : FloorHour(now - hours{1}, zone);
-    start = std::clamp(start, vm.day_start, vm.day_end - kTimelineWindow);
+    start = std::clamp(start, vm.day_start, vm.day_end - window);
     vm.grid_start = start;
-    vm.grid_end = start + kTimelineWindow;
+    vm.grid_end = start + window;
   }
 
   // UTC steps of an hour from a local whole hour land on local whole hours, and across a DST change they repeat or

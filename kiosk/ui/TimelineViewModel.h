@@ -51,6 +51,11 @@ struct TimelineLegend {
   int more_other = 0;  ///< kinds without a category left unnamed (beyond the few named)
 };
 
+/// A day spanning more than this is shown as a window around now (a lobby screen reads a few hours, not a night).
+inline constexpr std::chrono::hours kTimelineWindowThreshold{10};
+/// The length of that window.
+inline constexpr std::chrono::hours kTimelineWindow{8};
+
 /// The grid of one programme day, or of a window of it around now when the day is long.
 struct TimelineViewModel {
   Day day{};
@@ -72,8 +77,11 @@ struct TimelineViewModel {
   /// The grid of `day`'s sessions (Session::day, so a day never shows another day's sessions) at `now` (UTC). A
   /// session crossing the grid's edge (the window's or the day change's) is clipped to it, never dropped; one wholly
   /// outside the window is left out, and so is a room with nothing on the grid. An empty day gives no rows and no
-  /// ticks.
-  static TimelineViewModel Build(const Programme& programme, Day day, Instant now, const VenueZone& zone);
+  /// ticks. `window` and `threshold` replace kTimelineWindow and kTimelineWindowThreshold (a portrait screen, whose
+  /// hours are narrow, shows 4 of them).
+  static TimelineViewModel Build(const Programme& programme, Day day, Instant now, const VenueZone& zone,
+                                 std::chrono::hours window = kTimelineWindow,
+                                 std::chrono::hours threshold = kTimelineWindowThreshold);
   /// The grid of `day` without now (no now-line, nothing past or on now), for a screen whose clock cannot be trusted
   /// (kiosk::CheckClock): one grid when the day fits, else windows of kTimelineWindow from its start, the last one
   /// ending with the day, so every session shows; a window with nothing on it (a gap in the day) gives no grid, and
@@ -88,11 +96,6 @@ struct TimelineViewModel {
   /// none), naming at most `max_other` kinds without a category.
   TimelineLegend Legend(std::size_t first, std::size_t last, std::size_t max_other = 3) const;
 };
-
-/// A day spanning more than this is shown as a window around now (a lobby screen reads a few hours, not a night).
-inline constexpr std::chrono::hours kTimelineWindowThreshold{10};
-/// The length of that window.
-inline constexpr std::chrono::hours kTimelineWindow{8};
 
 /// The venue-local hour at which one programme day hands over to the next, for grids (frab's day change).
 inline constexpr int kDayChangeHour = 6;
