@@ -1,4 +1,5 @@
 // kiosk: the venue screen. Reads the configuration file, parses the command line over it and hands over to RunApp.
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -130,6 +131,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "kiosk: --window: %s\n", error.what());
       return 2;
     }
+  }
+  // CLI11's ranges let "nan" through (every comparison with it is false).
+  if (!std::isfinite(flags.page_seconds) || !std::isfinite(flags.speed) || !std::isfinite(flags.sync_interval)) {
+    std::fprintf(stderr, "kiosk: --page-seconds, --speed and --sync-interval take a finite number\n");
+    return 2;
   }
   if (pages_option->count() > 0) {
     try {
