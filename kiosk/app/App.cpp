@@ -166,6 +166,7 @@ class App {
   ImVec2 m_shown_shift{0, 0};          ///< the burn-in offset of the last frame
   float m_shown_height = 1080;         ///< the last frame's window height, which scales the burn-in offset
   float m_shown_brightness = 1.0f;     ///< NightBrightness at the last frame (a change wakes a frame)
+  bool m_emergency_shown = false;      ///< the last frame was the emergency screen (its red fills the burn-in strip)
   bool m_keep_bright = false;          ///< the last frame showed an alert or a session on now: never dimmed
 };
 
@@ -200,6 +201,14 @@ bool App::CreateWindow() {
   m_branding = LoadBranding(
       assets, [this](const std::filesystem::path& path) { return UploadPicture(path, m_pictures); },
       m_options.programme_url);
+  if (!m_options.here.empty() &&
+      std::none_of(m_branding.plan.rooms.begin(), m_branding.plan.rooms.end(), [&](const ui::PlanRoom& room) {
+        return ui::PlanRoomMatches(room, m_options.here, m_options.here);
+      })) {
+    // A typo would silently leave the plan without its "vous êtes ici".
+    std::fprintf(stderr, "kiosk: here '%s' is no room of the venue plan: the plan page marks no place\n",
+                 m_options.here.c_str());
+  }
   return true;
 }
 
@@ -267,6 +276,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   context.slot = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / m_slot;
   ui::Action action;
   m_keep_bright = false;
+  m_emergency_shown = false;
   m_shown_now = now;
   m_shown_screen_count = 1;
   m_status_page = m_programme ? "" : "no programme";
@@ -350,6 +360,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     // An emergency covers the whole screen: the pages under it do not rotate (no wake every slot for a screen
     // that does not change). Several announcements of one priority alternate with the slots.
     // Night mode never dims an alert or a session going on (an evening session, a late delay).
+    m_emergency_shown = plan.Covered();
     m_keep_bright = plan.Covered() || !announcements.urgent.empty() ||
                     std::any_of(board.rooms.begin(), board.rooms.end(),
                                 [](const ui::RoomCard& card) { return card.now.has_value(); });
@@ -379,7 +390,8 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   ImGui::GetDrawData()->DisplayPos = ImVec2(-m_shown_shift.x, -m_shown_shift.y);
   m_build_cpu_ms += ThreadCpuMs() - build_start;
   glViewport(0, 0, fb_w, fb_h);
-  const ImU32 bg = ui::Theme::Venue().background;
+  // The strip the burn-in shift uncovers shows the clear colour: the emergency's red under an emergency screen.
+  const ImU32 bg = m_emergency_shown ? ui::Theme::Venue().emergency : ui::Theme::Venue().background;
   const float dim = brightness;
   glClearColor(dim * ((bg >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f, dim * ((bg >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f,
                dim * ((bg >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f, 1.0f);
