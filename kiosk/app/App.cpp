@@ -14,7 +14,6 @@
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
-#include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #include <stb_image_write.h>
@@ -136,7 +135,6 @@ class App {
   ProgrammeSource m_source;
   KioskWindow m_kiosk_window;
   GLFWwindow* m_window = nullptr;  ///< m_kiosk_window's, once open
-  int m_max_texture = 2048;
   SteadyClock::time_point m_started = SteadyClock::now();
   std::optional<ProgrammeClock> m_time;  ///< zone and clock; set first thing in Run()
   std::shared_ptr<const LoadedProgramme> m_programme;
@@ -190,7 +188,6 @@ bool App::CreateWindow() {
       }))
     return false;
   m_window = m_kiosk_window.Get();
-  m_max_texture = m_kiosk_window.MaxTexture();
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   // Pictures need the GL context; each missing or broken file is skipped with a log line.
   const std::filesystem::path assets = FindAssetsDir(m_options.assets);
@@ -252,17 +249,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
                     BrandingText(m_branding));
     m_font_programme = m_programme;
   }
-  // The backend uploads the atlas itself when it creates its device objects (first NewFrame): re-upload here only
-  // once it has, or the first texture leaks.
-  // On a HiDPI screen (framebuffer larger than the window) the glyphs are baked at framebuffer pixels: sharp.
-  const float pixel_ratio = fb_h > 0 ? static_cast<float>(fb_h) / static_cast<float>(win_h) : 1.0f;
-  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture, pixel_ratio) && ImGui::GetIO().Fonts->TexID != 0) {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-  }
-  ImGui_ImplOpenGL3_NewFrame();
-  DropAtlasRgbaCopy();
-  ImGui_ImplGlfw_NewFrame();
+  m_kiosk_window.BeginFrame(m_fonts);
   // Taps land where the picture is: the burn-in shift moves the picture, not the cursor.
   if (ImGuiIO& io = ImGui::GetIO(); ImGui::IsMousePosValid(&io.MousePos)) {
     io.MousePos.x -= m_shown_shift.x;

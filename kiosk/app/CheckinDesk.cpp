@@ -13,7 +13,6 @@
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
-#include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
@@ -680,7 +679,6 @@ class DeskWindow {
   DeskController& m_desk;
   KioskWindow m_kiosk_window;
   GLFWwindow* m_window = nullptr;  ///< m_kiosk_window's, once open
-  int m_max_texture = 2048;
   ui::Fonts m_fonts;
   std::deque<KeyEvent> m_keys;
   int m_frames_due = 3;
@@ -740,7 +738,6 @@ bool DeskWindow::Create() {
   });
   if (!opened) return false;
   m_window = m_kiosk_window.Get();
-  m_max_texture = m_kiosk_window.MaxTexture();
   return true;
 }
 
@@ -780,21 +777,13 @@ void DeskWindow::Render(bool caret_on) {
   glfwGetWindowSize(m_window, &win_w, &win_h);
   if (win_w <= 0 || win_h <= 0) return;
   const ImVec2 size(static_cast<float>(win_w), static_cast<float>(win_h));
-  int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
-  // On a HiDPI screen (framebuffer larger than the window) the glyphs are baked at framebuffer pixels: sharp.
-  const float pixel_ratio = fb_h > 0 ? static_cast<float>(fb_h) / static_cast<float>(win_h) : 1.0f;
-  if (m_fonts.Ensure(ui::ReferenceHeight(size), m_max_texture, pixel_ratio) && ImGui::GetIO().Fonts->TexID != 0) {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-  }
-  ImGui_ImplOpenGL3_NewFrame();
-  DropAtlasRgbaCopy();
-  ImGui_ImplGlfw_NewFrame();
+  m_kiosk_window.BeginFrame(m_fonts);
   ImGui::NewFrame();
   const ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
   const ui::CheckinAction action = ui::DrawCheckinScreen(context, m_desk.View(), caret_on);
   ImGui::Render();
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
   glViewport(0, 0, fb_w, fb_h);
   glClearColor(0, 0, 0, 1);
   glClear(GL_COLOR_BUFFER_BIT);

@@ -13,6 +13,8 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "kiosk/ui/Screens.h"
+
 namespace kiosk::app {
 namespace {
 
@@ -230,13 +232,26 @@ void KioskWindow::KeepAwake(std::chrono::steady_clock::time_point now) {
   if (void* x_display = display()) reset(x_display);
 }
 
-void DropAtlasRgbaCopy() {
+void KioskWindow::BeginFrame(ui::Fonts& fonts) {
+  int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
+  glfwGetWindowSize(m_window, &win_w, &win_h);
+  glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
+  const ImVec2 size(static_cast<float>(win_w), static_cast<float>(win_h));
+  const float pixel_ratio = fb_h > 0 && win_h > 0 ? static_cast<float>(fb_h) / static_cast<float>(win_h) : 1.0f;
+  // The backend uploads the atlas itself when it creates its device objects (first NewFrame): upload again here only
+  // once it has, or the first texture leaks.
+  if (fonts.Ensure(ui::ReferenceHeight(size), m_max_texture, pixel_ratio) && ImGui::GetIO().Fonts->TexID != 0) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  ImGui_ImplOpenGL3_NewFrame();
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   // Only when the alpha atlas stays to make it again from (a colour atlas has no alpha copy).
   if (atlas->TexPixelsRGBA32 != nullptr && atlas->TexPixelsAlpha8 != nullptr && atlas->TexID != 0) {
     IM_FREE(atlas->TexPixelsRGBA32);
     atlas->TexPixelsRGBA32 = nullptr;
   }
+  ImGui_ImplGlfw_NewFrame();
 }
 
 }  // namespace kiosk::app

@@ -5,6 +5,8 @@
 #include <functional>
 #include <string>
 
+#include "kiosk/ui/Fonts.h"
+
 struct GLFWwindow;
 struct GLFWmonitor;
 
@@ -58,6 +60,13 @@ class KioskWindow {
   /// the screen saver nor DPMS blanks a screen that nobody touches (as SDL does). Call it from the frame loop; a no-op
   /// when windowed or when libX11 is not loaded.
   void KeepAwake(std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
+  /// Starts an ImGui frame of a window at least 1x1 (callers return early when it is minimised) up to, not
+  /// including, ImGui::NewFrame, which the caller calls (the lobby corrects the mouse first). Gives `fonts` the
+  /// screen's reference height and the framebuffer/window pixel ratio (glyphs baked sharp on HiDPI) and uploads the
+  /// atlas again when it was rebuilt; runs both backends' NewFrame; then frees the atlas's 4-bytes-per-pixel copy,
+  /// which ImGui 1.86 keeps beside the alpha atlas it is made from (4x its size) and makes again from it when the
+  /// backend uploads again.
+  void BeginFrame(ui::Fonts& fonts);
 
  private:
   static void OnMonitorEvent(GLFWmonitor* monitor, int event);
@@ -76,11 +85,5 @@ class KioskWindow {
   bool m_glfw_ready = false;
   int m_max_texture = 2048;
 };
-
-/// Frees the 4-bytes-per-pixel copy of the font atlas that the OpenGL backend asks for when it uploads the texture;
-/// ImGui 1.86 keeps it beside the 1-byte alpha atlas it is made from (4x its size, e.g. 16 MB for a 4096x1024 atlas
-/// of CJK text) for as long as the kiosk runs. GetTexDataAsRGBA32 makes it again from the alpha atlas when the
-/// backend uploads again. Call after ImGui_ImplOpenGL3_NewFrame (which uploads on the first frame).
-void DropAtlasRgbaCopy();
 
 }  // namespace kiosk::app
