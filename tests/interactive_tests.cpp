@@ -70,14 +70,6 @@ std::vector<std::string> Keys(const std::vector<FilterChip>& chips) {
   return keys;
 }
 
-InteractiveInput Tap(Target target, std::string key = {}, int index = -1) {
-  InteractiveInput input;
-  input.target = target;
-  input.key = std::move(key);
-  input.index = index;
-  return input;
-}
-
 /// A schematic plan of the RAICT salons (plan units), as assets/venue-plan.toml would give it.
 VenuePlan RaictPlan() {
   VenuePlan plan;
@@ -239,7 +231,7 @@ TEST_CASE("interactive Apply: session to Detail, Back to Browse with its filters
   const TouchClock::time_point t0{seconds{1000}};
   InteractiveState state;
   state = Apply(state, [&] {
-    InteractiveInput day = Tap(Target::Day);
+    InteractiveInput day = InteractiveInput::Tap(Target::Day);
     day.day = kDay2;
     day.at = t0;
     return day;
@@ -248,21 +240,21 @@ TEST_CASE("interactive Apply: session to Detail, Back to Browse with its filters
   CHECK(state.day == kDay2);
   CHECK(state.last_touch == t0);
 
-  state = Apply(state, Tap(Target::Kind, "atelier"));
-  state = Apply(state, Tap(Target::Theme, "eau"));
+  state = Apply(state, InteractiveInput::Tap(Target::Kind, "atelier"));
+  state = Apply(state, InteractiveInput::Tap(Target::Theme, "eau"));
   CHECK(state.kind == "atelier");
   CHECK(state.theme == "eau");
-  state = Apply(state, Tap(Target::PageDown, {}, 1));
+  state = Apply(state, InteractiveInput::Tap(Target::PageDown, {}, 1));
   CHECK(state.list_page == 1);
-  state = Apply(state, Tap(Target::PageDown));
+  state = Apply(state, InteractiveInput::Tap(Target::PageDown));
   CHECK(state.list_page == 2);
-  state = Apply(state, Tap(Target::PageUp));
+  state = Apply(state, InteractiveInput::Tap(Target::PageUp));
   CHECK(state.list_page == 1);
-  state = Apply(state, Tap(Target::KindMore, {}, 4));
+  state = Apply(state, InteractiveInput::Tap(Target::KindMore, {}, 4));
   CHECK(state.kind_first == 4);
 
   // A session: its detail.
-  InteractiveInput session = Tap(Target::Session, "id:J2-02");
+  InteractiveInput session = InteractiveInput::Tap(Target::Session, "id:J2-02");
   session.start = Instant{seconds{1783580400}};
   session.at = t0 + seconds{5};
   state = Apply(state, session);
@@ -272,15 +264,15 @@ TEST_CASE("interactive Apply: session to Detail, Back to Browse with its filters
   CHECK(state.last_touch == t0 + seconds{5});
 
   // Its room on the plan, then back to the detail, then back to the list as it was.
-  state = Apply(state, Tap(Target::Plan, "grand-salon"));
+  state = Apply(state, InteractiveInput::Tap(Target::Plan, "grand-salon"));
   CHECK(state.page == InteractivePage::Plan);
   CHECK(state.plan_room == "grand-salon");
   CHECK(state.plan_return == InteractivePage::Detail);
-  state = Apply(state, Tap(Target::Back));
+  state = Apply(state, InteractiveInput::Tap(Target::Back));
   CHECK(state.page == InteractivePage::Detail);
   CHECK(state.session_uid == "id:J2-02");
   CHECK(state.plan_room.empty());
-  state = Apply(state, Tap(Target::Back));
+  state = Apply(state, InteractiveInput::Tap(Target::Back));
   CHECK(state.page == InteractivePage::Browse);
   CHECK(state.session_uid.empty());
   CHECK(state.day == kDay2);
@@ -290,23 +282,23 @@ TEST_CASE("interactive Apply: session to Detail, Back to Browse with its filters
   CHECK(state.kind_first == 4);
 
   // The whole plan from the list: Back returns to the list.
-  state = Apply(state, Tap(Target::Plan));
+  state = Apply(state, InteractiveInput::Tap(Target::Plan));
   CHECK(state.page == InteractivePage::Plan);
   CHECK(state.plan_return == InteractivePage::Browse);
-  state = Apply(state, Tap(Target::Back));
+  state = Apply(state, InteractiveInput::Tap(Target::Back));
   CHECK(state.page == InteractivePage::Browse);
 
   // The active kind tapped again, or "Tous · All", clears it; a filter unsets the page (the list opens where the
   // sessions still to come are).
-  state = Apply(state, Tap(Target::Kind, "atelier"));
+  state = Apply(state, InteractiveInput::Tap(Target::Kind, "atelier"));
   CHECK(state.kind.empty());
   CHECK_FALSE(state.list_page.has_value());
-  state = Apply(state, Tap(Target::Theme, ""));
+  state = Apply(state, InteractiveInput::Tap(Target::Theme, ""));
   CHECK(state.theme.empty());
-  state = Apply(state, Tap(Target::Theme, "asie"));
-  state = Apply(state, Tap(Target::PageDown, {}, 3));
+  state = Apply(state, InteractiveInput::Tap(Target::Theme, "asie"));
+  state = Apply(state, InteractiveInput::Tap(Target::PageDown, {}, 3));
   // Another day keeps the filters, the page unset and the chips from the first.
-  InteractiveInput day1 = Tap(Target::Day);
+  InteractiveInput day1 = InteractiveInput::Tap(Target::Day);
   day1.day = kDay1;
   state = Apply(state, day1);
   CHECK(state.day == kDay1);
@@ -314,9 +306,9 @@ TEST_CASE("interactive Apply: session to Detail, Back to Browse with its filters
   CHECK_FALSE(state.list_page.has_value());
   CHECK(state.kind_first == 0);
   // Pages never go below the first; a touch on nothing changes only the touch time.
-  state = Apply(state, Tap(Target::PageUp));
+  state = Apply(state, InteractiveInput::Tap(Target::PageUp));
   CHECK(state.list_page == 0);
-  InteractiveInput nothing = Tap(Target::None);
+  InteractiveInput nothing = InteractiveInput::Tap(Target::None);
   nothing.at = t0 + seconds{42};
   const InteractiveState touched = Apply(state, nothing);
   CHECK(touched.last_touch == t0 + seconds{42});
@@ -326,24 +318,24 @@ TEST_CASE("interactive Apply: session to Detail, Back to Browse with its filters
 
   // The first touch pins the list page the visitor saw (the screen says which): a session ending no longer turns
   // the list. A page already chosen stays; a day or a filter unsets it again.
-  InteractiveInput seen = Tap(Target::None);
+  InteractiveInput seen = InteractiveInput::Tap(Target::None);
   seen.list_page = 2;
   CHECK(Apply({}, seen).list_page == 2);
-  InteractiveInput opened = Tap(Target::Session, "id:J1-03");
+  InteractiveInput opened = InteractiveInput::Tap(Target::Session, "id:J1-03");
   opened.list_page = 1;
   const InteractiveState pinned = Apply({}, opened);
   CHECK(pinned.page == InteractivePage::Detail);
   CHECK(pinned.list_page == 1);
-  CHECK(Apply(pinned, Tap(Target::Back)).list_page == 1);
+  CHECK(Apply(pinned, InteractiveInput::Tap(Target::Back)).list_page == 1);
   CHECK(Apply(pinned, seen).list_page == 1);
-  InteractiveInput down = Tap(Target::PageDown);  // no index: the page after the one seen
+  InteractiveInput down = InteractiveInput::Tap(Target::PageDown);  // no index: the page after the one seen
   down.list_page = 2;
   CHECK(Apply({}, down).list_page == 3);
-  InteractiveInput other_day = Tap(Target::Day);
+  InteractiveInput other_day = InteractiveInput::Tap(Target::Day);
   other_day.day = kDay2;
   other_day.list_page = 2;
   CHECK_FALSE(Apply({}, other_day).list_page.has_value());
-  CHECK_FALSE(Apply({}, Tap(Target::None)).list_page.has_value());  // no page seen: still unset
+  CHECK_FALSE(Apply({}, InteractiveInput::Tap(Target::None)).list_page.has_value());  // no page seen: still unset
 }
 
 TEST_CASE("interactive idle: back to the board after 60 s without a touch, not at 59 s") {
@@ -351,7 +343,7 @@ TEST_CASE("interactive idle: back to the board after 60 s without a touch, not a
   InteractiveState state;
   CHECK(IdleExpired(state, t0));                                  // never touched: the board shows
   CHECK(IdleExpired(state, TouchClock::time_point{seconds{3}}));  // even 3 s after boot
-  InteractiveInput touch = Tap(Target::None);
+  InteractiveInput touch = InteractiveInput::Tap(Target::None);
   touch.at = t0;
   state = Apply(state, touch);
   CHECK_FALSE(IdleExpired(state, t0));
@@ -379,7 +371,7 @@ TEST_CASE("interactive detail: titles in both languages, time, room, speakers wi
   const Session& water = BySourceId(p, "J1-03");
 
   InteractiveState state;
-  InteractiveInput tap = Tap(Target::Session, water.uid);
+  InteractiveInput tap = InteractiveInput::Tap(Target::Session, water.uid);
   tap.start = water.start;
   state = Apply(state, tap);
   InteractiveViewModel vm = InteractiveViewModel::Build(p, zone, now, state, {}, &plan);
@@ -415,13 +407,13 @@ TEST_CASE("interactive detail: titles in both languages, time, room, speakers wi
   CHECK_FALSE(InteractiveViewModel::Build(p, zone, now, state, {}, &partial).detail->on_plan);
   // A room the plan names by its display name ("Salon Berthollet") is on it too.
   const Session& crises = BySourceId(p, "J1-04");
-  tap = Tap(Target::Session, crises.uid);
+  tap = InteractiveInput::Tap(Target::Session, crises.uid);
   tap.start = crises.start;
   CHECK(InteractiveViewModel::Build(p, zone, now, Apply({}, tap), {}, &plan).detail->on_plan);
 
   // The moved gender workshop: its new room, the Grand Salon, and the mark.
   const Session& gender = BySourceId(p, "J1-12");
-  tap = Tap(Target::Session, gender.uid);
+  tap = InteractiveInput::Tap(Target::Session, gender.uid);
   tap.start = gender.start;
   vm = InteractiveViewModel::Build(p, zone, now, Apply({}, tap), {}, &plan);
   REQUIRE(vm.detail);
@@ -431,7 +423,7 @@ TEST_CASE("interactive detail: titles in both languages, time, room, speakers wi
   CHECK(vm.detail->item.marks[0].kind == MarkKind::Moved);
 
   // The plan opened from it highlights its room, with the room's name.
-  InteractiveState on_plan = Apply(Apply({}, tap), Tap(Target::Plan, "grand-salon"));
+  InteractiveState on_plan = Apply(Apply({}, tap), InteractiveInput::Tap(Target::Plan, "grand-salon"));
   vm = InteractiveViewModel::Build(p, zone, now, on_plan, {}, &plan);
   CHECK(vm.page == InteractivePage::Plan);
   CHECK(vm.plan_room_key == "grand-salon");
@@ -441,7 +433,7 @@ TEST_CASE("interactive detail: titles in both languages, time, room, speakers wi
 
   // The cancelled Madagascar meeting: marked, and over at 14:00.
   const Session& madagascar = BySourceId(p, "J1-11");
-  tap = Tap(Target::Session, madagascar.uid);
+  tap = InteractiveInput::Tap(Target::Session, madagascar.uid);
   tap.start = madagascar.start;
   vm = InteractiveViewModel::Build(p, zone, ParseIsoInstant("2026-07-08T14:00", zone), Apply({}, tap));
   REQUIRE(vm.detail);
@@ -460,7 +452,7 @@ TEST_CASE("interactive detail: titles in both languages, time, room, speakers wi
   CHECK_FALSE(vm.detail);
   // A live delay moved the start the state holds: the same session still.
   const Session& imported_water = BySourceId(Raict(), "J1-03");
-  tap = Tap(Target::Session, imported_water.uid);
+  tap = InteractiveInput::Tap(Target::Session, imported_water.uid);
   tap.start = imported_water.start;
   vm = InteractiveViewModel::Build(p, zone, now, Apply({}, tap));
   REQUIRE(vm.detail);
@@ -574,14 +566,14 @@ TEST_CASE("interactive screen: Browse, Detail and Plan at 720p, 1080p, portrait 
   Branding branding;
   branding.plan = RaictPlan();
 
-  InteractiveInput open_water = Tap(Target::Session, water.uid);
+  InteractiveInput open_water = InteractiveInput::Tap(Target::Session, water.uid);
   open_water.start = water.start;
   const InteractiveState browse{};
   InteractiveState filtered;
   filtered.day = kDay2;
   filtered.kind = "atelier";
   const InteractiveState detail = Apply({}, open_water);
-  const InteractiveState plan = Apply(detail, Tap(Target::Plan, "salon-monge"));
+  const InteractiveState plan = Apply(detail, InteractiveInput::Tap(Target::Plan, "salon-monge"));
   InteractiveState last_page;
   last_page.list_page = 99;  // clamped to the last page there is
 
@@ -659,7 +651,7 @@ TEST_CASE("interactive screen: Browse, Detail and Plan at 720p, 1080p, portrait 
 
         // Back from the session opened at 10:20, at 16:00: the list stays on the page the visitor left, the first,
         // not the page of what is still to come.
-        const InteractiveState back = Apply(opened, Tap(Target::Back));
+        const InteractiveState back = Apply(opened, InteractiveInput::Tap(Target::Back));
         const InteractiveViewModel back_vm = InteractiveViewModel::Build(
             p, zone, ParseIsoInstant("2026-07-08T16:00", zone), back, stamp, &branding.plan);
         const Drawn back16 = DrawFrame(fonts, size, &branding, back_vm, back);

@@ -16,15 +16,6 @@ namespace {
 
 using Target = InteractiveInput::Target;
 
-/// A tap on `target` carrying `key` (a filter, a uid, a room) and `index` (a page, a chip).
-InteractiveInput Tap(Target target, std::string key = {}, int index = -1) {
-  InteractiveInput input;
-  input.target = target;
-  input.key = std::move(key);
-  input.index = index;
-  return input;
-}
-
 /// Which way a button's arrow points (None: no arrow).
 enum class Arrow { None, Left, Right, Up, Down };
 
@@ -144,7 +135,7 @@ float BackButton(const Frame& f, const Bands& b, float y) {
   ButtonLook look = Plain(f);
   look.arrow = Arrow::Left;
   const float w = ButtonWidth(f, label, look);
-  Button(f, ImVec2(b.left, y), ImVec2(b.left + w, y + f.touch), label, look, Tap(Target::Back));
+  Button(f, ImVec2(b.left, y), ImVec2(b.left + w, y + f.touch), label, look, InteractiveInput::Tap(Target::Back));
   return b.left + w;
 }
 
@@ -157,7 +148,8 @@ void DayRow(const Frame& f, const Bands& b, float y, const InteractiveViewModel&
   if (vm.has_plan) {
     const Bilingual& label = UiText("interactive.plan");
     const float w = ButtonWidth(f, label, Plain(f));
-    Button(f, ImVec2(b.right - w, y), ImVec2(b.right, y + f.touch), label, Plain(f), Tap(Target::Plan));
+    Button(f, ImVec2(b.right - w, y), ImVec2(b.right, y + f.touch), label, Plain(f),
+           InteractiveInput::Tap(Target::Plan));
     right = b.right - w - f.gap;
   }
   if (vm.days.empty()) return;
@@ -190,7 +182,7 @@ void DayRow(const Frame& f, const Bands& b, float y, const InteractiveViewModel&
     const Bilingual& label = compact ? tab.compact : tab.label;
     const float w = std::min(ButtonWidth(f, label, Plain(f)), right - x);
     if (w < f.m.U(88) || (x + w > right + 0.5f && i > first)) break;
-    InteractiveInput input = Tap(Target::Day);
+    InteractiveInput input = InteractiveInput::Tap(Target::Day);
     input.day = tab.day;
     Button(f, ImVec2(x, y), ImVec2(x + w, y + f.touch), label, tab.active ? Active(f, f.p.T().accent) : Plain(f),
            input);
@@ -222,7 +214,7 @@ float ChipRow(const Frame& f, const Bands& b, float y, float label_w, int lines,
   const Bilingual& all = UiText("interactive.all");
   const float all_w = ButtonWidth(f, all, Plain(f));
   Button(f, ImVec2(start, y), ImVec2(start + all_w, y + f.touch), all, active.empty() ? Active(f, t.accent) : Plain(f),
-         Tap(tap));
+         InteractiveInput::Tap(tap));
   const float height = lines * f.touch + (lines - 1) * f.gap;
   if (chips.empty()) return height;
 
@@ -251,7 +243,9 @@ float ChipRow(const Frame& f, const Bands& b, float y, float label_w, int lines,
           if (placed || right - x < f.touch) break;
           w = right - x;
         }
-        if (draw) Button(f, ImVec2(x, top), ImVec2(x + w, top + f.touch), chips[i].label, look, Tap(tap, chips[i].key));
+        if (draw)
+          Button(f, ImVec2(x, top), ImVec2(x + w, top + f.touch), chips[i].label, look,
+                 InteractiveInput::Tap(tap, chips[i].key));
         x += w + f.gap;
         placed = true;
       }
@@ -262,7 +256,7 @@ float ChipRow(const Frame& f, const Bands& b, float y, float label_w, int lines,
   const bool arrow = first > 0 || flow(b.right, false) < chips.size();
   const std::size_t next = flow(arrow ? b.right - arrow_w - f.gap : b.right, true);
   if (arrow) {
-    InteractiveInput input = Tap(more);
+    InteractiveInput input = InteractiveInput::Tap(more);
     if (next == static_cast<std::size_t>(first)) {
       input.index = (first + 1) % static_cast<int>(chips.size());
     } else {
@@ -381,14 +375,14 @@ Pager DrawBrowse(const Frame& f, const Bands& b, const InteractiveViewModel& vm,
     const ImVec2 a(x, top), c(x + l.column_w, top + l.item_h);
     const BrowseItem& entry = vm.items[static_cast<std::size_t>(i)];
     ListItem(f, a, c, entry);
-    InteractiveInput input = Tap(Target::Session);
+    InteractiveInput input = InteractiveInput::Tap(Target::Session);
     input.key = entry.item.session ? entry.item.session->uid : std::string();
     input.start = entry.item.start;
     f.Add(a, c, input);
   }
   if (pages > 1) {
     const float h = std::max(f.touch, (l.bottom - l.top - f.gap) / 2);
-    InteractiveInput up = Tap(Target::PageUp), down = Tap(Target::PageDown);
+    InteractiveInput up = InteractiveInput::Tap(Target::PageUp), down = InteractiveInput::Tap(Target::PageDown);
     up.index = page - 1;
     down.index = page + 1;
     ArrowButton(f, ImVec2(l.arrows_x, l.top), ImVec2(b.right, l.top + h), Arrow::Up, page > 0, up);
@@ -428,7 +422,7 @@ void DrawDetail(const Frame& f, const Bands& b, const InteractiveViewModel& vm) 
     ButtonLook look = Plain(f);
     look.arrow = Arrow::Right;
     const float w = std::min(ButtonWidth(f, label, look), (b.right - b.left) * 0.6f);
-    InteractiveInput input = Tap(Target::Plan);
+    InteractiveInput input = InteractiveInput::Tap(Target::Plan);
     input.key = d.room_key;
     Button(f, ImVec2(b.right - w, y), ImVec2(b.right, y + f.touch), label, look, input);
   }

@@ -88,6 +88,15 @@ struct InteractiveInput {
   std::optional<int> list_page;
 
   bool operator==(const InteractiveInput&) const = default;
+
+  /// A tap on `target` carrying `key` (a filter, a uid, a room) and `index` (a page, a chip); the rest default.
+  static InteractiveInput Tap(Target target, std::string key = {}, int index = -1) {
+    InteractiveInput input;
+    input.target = target;
+    input.key = std::move(key);
+    input.index = index;
+    return input;
+  }
 };
 
 /// The state after `input`: always `last_touch = input.at`; an unset list page pinned to `input.list_page` (the page
