@@ -238,14 +238,18 @@ void KioskWindow::BeginFrame(ui::Fonts& fonts) {
   glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
   const ImVec2 size(static_cast<float>(win_w), static_cast<float>(win_h));
   const float pixel_ratio = fb_h > 0 && win_h > 0 ? static_cast<float>(fb_h) / static_cast<float>(win_h) : 1.0f;
-  // The backend uploads the atlas itself when it creates its device objects (first NewFrame): upload again here only
-  // once it has, or the first texture leaks.
-  if (fonts.Ensure(ui::ReferenceHeight(size), m_max_texture, pixel_ratio) && ImGui::GetIO().Fonts->TexID != 0) {
+  fonts.Ensure(ui::ReferenceHeight(size), m_max_texture, pixel_ratio);
+  // The first NewFrame creates the backend's device objects and uploads the atlas.
+  ImGui_ImplOpenGL3_NewFrame();
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  // A rebuilt atlas has no texture: ImGui 1.86's font builders set TexID to 0, so a rebuilt atlas is told by its TexID,
+  // not by whether the backend has uploaded before (asking that after the build read 0 and skipped the upload: every
+  // draw then sampled texture 0, black on a live screen after any new character). DestroyFontsTexture frees the
+  // backend's previous texture (it keeps its own name of it), then the new atlas is uploaded and named.
+  if (atlas->TexID == 0) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
-  ImGui_ImplOpenGL3_NewFrame();
-  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   // Only when the alpha atlas stays to make it again from (a colour atlas has no alpha copy).
   if (atlas->TexPixelsRGBA32 != nullptr && atlas->TexPixelsAlpha8 != nullptr && atlas->TexID != 0) {
     IM_FREE(atlas->TexPixelsRGBA32);

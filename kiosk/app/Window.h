@@ -62,8 +62,9 @@ class KioskWindow {
   void KeepAwake(std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
   /// Starts an ImGui frame of a window at least 1x1 (callers return early when it is minimised) up to, not
   /// including, ImGui::NewFrame, which the caller calls (the lobby corrects the mouse first). Gives `fonts` the
-  /// screen's reference height and the framebuffer/window pixel ratio (glyphs baked sharp on HiDPI) and uploads the
-  /// atlas again when it was rebuilt; runs both backends' NewFrame; then frees the atlas's 4-bytes-per-pixel copy,
+  /// screen's reference height and the framebuffer/window pixel ratio (glyphs baked sharp on HiDPI); runs both
+  /// backends' NewFrame; uploads the atlas again whenever it has no texture (a rebuild, which a new revision or notice
+  /// with new characters causes, resets ImGui's TexID); then frees the atlas's 4-bytes-per-pixel copy,
   /// which ImGui 1.86 keeps beside the alpha atlas it is made from (4x its size) and makes again from it when the
   /// backend uploads again.
   void BeginFrame(ui::Fonts& fonts);
