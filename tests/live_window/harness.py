@@ -193,6 +193,11 @@ class Screen:
     def key(self, *keys):
         subprocess.run(["xdotool", "key", "--delay", "30", *keys], env=self.env, check=True, timeout=30)
 
+    def click(self, x, y):
+        """A real click (press and release) at window coordinates x, y, as a touch screen's tap arrives."""
+        subprocess.run(["xdotool", "mousemove", "--sync", str(x), str(y), "click", "1"], env=self.env, check=True,
+                       timeout=30)
+
     def type(self, text):
         subprocess.run(["xdotool", "type", "--delay", "40", text], env=self.env, check=True, timeout=60)
 

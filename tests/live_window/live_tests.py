@@ -195,6 +195,39 @@ def desk_starts_empty(run):
     b.wait_picture("loaded", lit, timeout=60)
 
 
+def touch_screen(run):
+    """README 'Touch screen': an --interactive kiosk shows the lobby until touched; a real tap opens the touch
+    screen (the programme to browse); a tap on a session its detail; an emergency then takes the whole screen."""
+    db = run.path("s.db")
+    import_raict(run, db)
+    touch = run.screen("touch", W, H, ["--db", db, "--now", "2026-07-08T10:20", "--interactive", "--show", "board"])
+    touch.wait_log("shown revision 1")
+    lobby = touch.wait_picture("lobby", lit, timeout=60)
+    touch.click(W // 2, H // 2)
+    browse = touch.wait_picture("browse", all_of(lit, differs_from(lobby, 0.2)))
+    touch.click(W // 3, H // 2)
+    touch.wait_picture("tapped", all_of(lit, differs_from(browse, 0.02)))
+    run.ctl("announce", "Évacuez le bâtiment", "--en", "Evacuate the building", "--priority", "emergency", "--db", db)
+    touch.wait_log("shown revision 2")
+    touch.wait_picture("emergency", all_of(lit_emergency, red()))
+
+
+def configured_lobby(run):
+    """README 'Configuration': tools/kiosk.toml from a checkout (its four pages, 10 s slots, here = accueil, burn-in
+    and night settings), windowed; the board, then the timeline, partners and plan pages, each lit."""
+    db = run.path("s.db")
+    import_raict(run, db)
+    config = os.path.join(run.source, "tools", "kiosk.toml")
+    lobby = run.screen("lobby", W, H, ["--config", config, "--db", db, "--assets",
+                                       os.path.join(run.source, "assets"), "--now", "2026-07-09T11:10",
+                                       "--windowed", "--page-seconds", "2"])
+    lobby.wait_log("shown revision 1")
+    previous = lobby.wait_picture("page-1", lit, timeout=60, settle=0.3)
+    for page in range(2, 5):
+        previous = lobby.wait_picture(f"page-{page}", all_of(lit, differs_from(previous, 0.15)), timeout=20,
+                                      settle=0.3)
+
+
 def green(min_share):
     """The desk's "Bienvenue" panel: a share of green pixels."""
     def check(frame):
@@ -210,6 +243,8 @@ SCENARIOS = {
     "many_screens": many_screens,
     "page_rotation": page_rotation,
     "desk_starts_empty": desk_starts_empty,
+    "touch_screen": touch_screen,
+    "configured_lobby": configured_lobby,
 }
 
 if __name__ == "__main__":
