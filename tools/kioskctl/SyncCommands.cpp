@@ -260,9 +260,8 @@ bool IsInside(const fs::path& path, const fs::path& folder) {
 void RefuseSecretKeys(const fs::path& folder, const std::string& option) {
   const fs::path key = sync::FindSecretKeyFile(folder);
   if (key.empty()) return;
-  std::error_code ec;
-  const fs::path shown = fs::relative(key, folder, ec);
-  throw InvalidInput(option + " " + folder.string() + " holds " + (ec ? key : shown).string() +
+  const fs::path shown = key.lexically_relative(folder);  // the link's own name, not where it leads
+  throw InvalidInput(option + " " + folder.string() + " holds " + (shown.empty() ? key : shown).string() +
                      ", whose content is a secret key: a secret key must never be where a web server can serve it; "
                      "move it elsewhere");
 }
