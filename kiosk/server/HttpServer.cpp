@@ -98,9 +98,9 @@ struct HttpServer::Impl {
         if (record->cut || record->request_done) continue;
         const auto age = now - record->accepted;
         if ((!record->headers_done && age > limits.header_deadline) || age > limits.request_deadline) {
-          ::shutdown(record->fd, SHUT_RDWR);
           record->cut = true;
-          ++cut;
+          ++cut;  // before the shutdown: whoever sees the connection end sees it counted
+          ::shutdown(record->fd, SHUT_RDWR);
         }
       }
     }
