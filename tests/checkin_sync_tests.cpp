@@ -709,18 +709,16 @@ TEST_CASE("checkin sync: a 100 MB chunked POST with the token gets 413, not malf
     return answer;
   };
   const std::string auth = std::string("Authorization: Bearer ") + kToken + "\r\n";
-  const std::string chunked =
-      post("POST /checkin/v1/events HTTP/1.1\r\nHost: hub\r\n" + auth +
-               "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
-           true);
+  const std::string chunked = post("POST /checkin/v1/events HTTP/1.1\r\nHost: hub\r\n" + auth +
+                                       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                                   true);
   INFO(chunked.substr(0, 300));
   CHECK(chunked.rfind("HTTP/1.1 413", 0) == 0);
   CHECK_FALSE(Contains(chunked, "malformed JSON"));
   CHECK(Contains(chunked, "at most " + std::to_string(ctl::CheckinHub::kMaxBodyBytes) + " bytes"));
   // Announced too large: refused before a byte of it is read.
-  const std::string announced = post("POST /checkin/v1/events HTTP/1.1\r\nHost: hub\r\n" + auth +
-                                         "Content-Length: 100000000\r\n\r\n",
-                                     false);
+  const std::string announced =
+      post("POST /checkin/v1/events HTTP/1.1\r\nHost: hub\r\n" + auth + "Content-Length: 100000000\r\n\r\n", false);
   CHECK(announced.rfind("HTTP/1.1 413", 0) == 0);
   // Without the token: 401 before the body, whatever its size.
   const std::string anonymous =

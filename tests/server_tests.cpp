@@ -331,9 +331,9 @@ TEST_CASE("server: 200 slow sockets, a desk and 10 kiosks: every desk sync and e
   auto kioskctl = [](const std::string& arguments) {
     return kiosk::test::RunCommand(std::string(KIOSKCTL_PATH) + " " + arguments);
   };
-  REQUIRE(kioskctl("import " + kiosk::test::SourcePath("schedules/raict-2026.csv").string() + " --db " +
-                   organizer.string())
-              .exit_code == 0);
+  REQUIRE(
+      kioskctl("import " + kiosk::test::SourcePath("schedules/raict-2026.csv").string() + " --db " + organizer.string())
+          .exit_code == 0);
   REQUIRE(kioskctl("keygen --out " + keys.string()).exit_code == 0);
   const std::string publish =
       "publish --key " + (keys / "publisher.key").string() + " --out " + www.string() + " --db " + organizer.string();
@@ -349,8 +349,8 @@ TEST_CASE("server: 200 slow sockets, a desk and 10 kiosks: every desk sync and e
   }
   std::ofstream(token_file) << kToken << "\n";
 
-  kiosk::test::Child serve({KIOSKCTL_PATH, "serve", "--dir", www.string(), "--people", people.string(),
-                            "--token-file", token_file.string(), "--port", "0"});
+  kiosk::test::Child serve({KIOSKCTL_PATH, "serve", "--dir", www.string(), "--people", people.string(), "--token-file",
+                            token_file.string(), "--port", "0"});
   const std::string line = serve.ReadLine(milliseconds(5000));
   const std::size_t at = line.find("http://127.0.0.1:");
   REQUIRE(at != std::string::npos);

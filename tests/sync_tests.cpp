@@ -1499,8 +1499,9 @@ TEST_CASE("sync: kioskctl keygen, publish, serve and pull end to end, another ke
   Run leaked =
       Kioskctl("publish --key " + keys + "/publisher.key --out " + temp.Path().string() + "/new/www --db " + organizer);
   CHECK(leaked.exit_code == 2);
-  CHECK(Contains(leaked.out, "holds copy.key, whose content is a secret key: a secret key must never be where a web "
-                             "server can serve it"));
+  CHECK(Contains(leaked.out,
+                 "holds copy.key, whose content is a secret key: a secret key must never be where a web "
+                 "server can serve it"));
   CHECK(Kioskctl("publish --key " + keys + "/publisher.key --out " + temp.Path().string() + " --db " + organizer)
             .exit_code == 2);  // the secret key would be inside the published folder
   CHECK(Kioskctl("serve --dir " + temp.Path().string() + "/none --port 0").exit_code == 2);
@@ -1575,13 +1576,14 @@ TEST_CASE("sync: kioskctl keygen, publish, serve and pull end to end, another ke
 // Issue 11 defect 1: serve refused only names ending exactly in ".key", and publish looked only at the folder's top
 // level: the secret key was served as publisher.KEY, publisher.key.bak, publisher.key~, through a hard link or a
 // symbolic link, and sub/x.key was published beside the snapshot. Now both decide by content.
-TEST_CASE("sync: publish and serve refuse a folder holding a secret key under any name or link, serve only what the "
-          "manifest names") {
+TEST_CASE(
+    "sync: publish and serve refuse a folder holding a secret key under any name or link, serve only what the "
+    "manifest names") {
   TempDir temp;
   const fs::path organizer = temp.Path() / "organizer.db", keys = temp.Path() / "keys", www = temp.Path() / "www";
-  REQUIRE(Kioskctl("import " + kiosk::test::SourcePath("schedules/raict-2026.csv").string() + " --db " +
-                   organizer.string())
-              .exit_code == 0);
+  REQUIRE(
+      Kioskctl("import " + kiosk::test::SourcePath("schedules/raict-2026.csv").string() + " --db " + organizer.string())
+          .exit_code == 0);
   REQUIRE(Kioskctl("keygen --out " + keys.string()).exit_code == 0);
   const fs::path key = keys / "publisher.key";
   const std::string publish =
@@ -1600,7 +1602,8 @@ TEST_CASE("sync: publish and serve refuse a folder holding a secret key under an
       {"deep/er/notes.txt", [&](const fs::path& to) { fs::copy_file(key, to); }},
       {"innocent.txt", [&](const fs::path& to) { fs::create_hard_link(key, to); }},
       {"pub.txt", [&](const fs::path& to) { fs::create_symlink(key, to); }},
-      {"raw.bin", [&](const fs::path& to) {  // the 64 raw bytes libsodium keeps
+      {"raw.bin",
+       [&](const fs::path& to) {  // the 64 raw bytes libsodium keeps
          std::string bytes(64, '\0');
          const SecretKey secret = LoadSecretKey(key);
          std::copy(secret.Bytes().begin(), secret.Bytes().end(), bytes.begin());
@@ -1641,7 +1644,8 @@ TEST_CASE("sync: publish and serve refuse a folder holding a secret key under an
   fs::copy_file(key, www / "publisher.key~");
   fs::create_hard_link(key, www / "innocent.txt");
   fs::create_symlink(key, www / "pub.txt");
-  for (const char* name : {"publisher.KEY", "publisher.key~", "innocent.txt", "pub.txt", "publisher.pub", "notes.key"}) {
+  for (const char* name :
+       {"publisher.KEY", "publisher.key~", "innocent.txt", "pub.txt", "publisher.pub", "notes.key"}) {
     CAPTURE(name);
     CHECK(fetcher.Get({base + name, "", "", 0}).status == 404);
   }
