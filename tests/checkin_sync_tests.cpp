@@ -32,7 +32,9 @@
 #include "kiosk/importers/RegistrantImporter.h"
 #include "kiosk/store/RegistrantStore.h"
 #include "kiosk/sync/CheckinSync.h"
-// The hub's routes are kioskctl's (CheckinHub.cpp is compiled into this suite too): a hub runs in-process on a thread.
+#include "kiosk/sync/Manifest.h"
+// The hub's routes are kioskctl's (library kioskctl_hub): a hub runs in-process on a kiosk/server HttpServer.
+#include "kiosk/server/HttpServer.h"
 #include "tools/kioskctl/CheckinHub.h"
 
 using namespace kiosk;
@@ -84,27 +86,20 @@ std::set<std::string> Uuids(const std::vector<CheckinEvent>& events) {
   return uuids;
 }
 
-/// The hub's routes on a cpp-httplib server at 127.0.0.1, `port` or any free port (0), on its own thread; stopped at
-/// scope exit. Counts the registrant list requests it answered.
+/// The hub's routes on a kiosk/server HttpServer at 127.0.0.1, `port` or any free port (0); stopped at scope exit.
+/// Counts the registrant list requests it answered.
 class HubServer {
  public:
   HubServer(const fs::path& people, const std::string& token, int port = 0) : m_hub(people, token) {
     m_hub.Mount(m_server);
-    m_server.set_keep_alive_max_count(1);
-    // Counted before the answer is written (a logger runs after: the client could see the answer first).
-    m_server.set_post_routing_handler([this](const httplib::Request& request, httplib::Response&) {
+    // Counted before the answer is sent (the logger runs just before: the client cannot see the answer first).
+    m_server.SetLogger([this](const server::Request& request, int) {
       if (request.path == "/checkin/v1/registrants") ++m_list_requests;
     });
-    m_port =
-        port == 0 ? m_server.bind_to_any_port("127.0.0.1") : (m_server.bind_to_port("127.0.0.1", port) ? port : -1);
+    m_port = m_server.Start("127.0.0.1", port);
     REQUIRE(m_port > 0);
-    m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    for (int i = 0; i < 200 && !m_server.is_running(); ++i) std::this_thread::sleep_for(milliseconds(5));
   }
-  ~HubServer() {
-    m_server.stop();
-    m_thread.join();
-  }
+  ~HubServer() { m_server.Stop(); }
   std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
   int Port() const { return m_port; }
   int ListRequests() const { return m_list_requests; }
@@ -112,10 +107,9 @@ class HubServer {
 
  private:
   ctl::CheckinHub m_hub;  // before the server: it outlives the handlers
-  httplib::Server m_server;
+  server::HttpServer m_server;
   int m_port = 0;
   std::atomic<int> m_list_requests{0};
-  std::thread m_thread;
 };
 
 using kiosk::test::Child;
@@ -670,6 +664,69 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
   }
 }
 
+// Issue 11 defect 7: a 100 MB chunked POST with the token got 400 "malformed JSON" (cpp-httplib read it all, then
+// cut it); the hub now answers 413 as soon as the body passes CheckinHub::kMaxBodyBytes, keeping no more than that.
+TEST_CASE("checkin sync: a 100 MB chunked POST with the token gets 413, not malformed JSON") {
+  TempDir temp;
+  const fs::path hub_db = temp.Path() / "hub.db";
+  RegistrantStore(hub_db).Import(FewRegistrants(), "hub.csv");
+  HubServer hub(hub_db, kToken);
+  auto post = [&](const std::string& head, bool with_body) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(hub.Port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    auto send_all = [fd](const std::string& bytes) {
+      for (std::size_t done = 0; done < bytes.size();) {
+        const ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+        if (n <= 0) return false;
+        done += static_cast<std::size_t>(n);
+      }
+      return true;
+    };
+    send_all(head);
+    std::size_t sent = 0;
+    if (with_body) {
+      // 100 MB of a JSON string in 1 MiB chunks; the server may answer and close before the end.
+      const std::string chunk = "100000\r\n" + std::string(1 << 20, 'a') + "\r\n";
+      if (send_all("100000\r\n{\"desk\": \"" + std::string((1 << 20) - 10, 'a') + "\r\n")) {
+        for (int i = 1; i < 100 && send_all(chunk); ++i) sent += chunk.size();
+        send_all("0\r\n\r\n");
+      }
+    }
+    std::string answer;
+    char buffer[4096];
+    for (;;) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 10000) <= 0) break;
+      const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      answer.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return answer;
+  };
+  const std::string auth = std::string("Authorization: Bearer ") + kToken + "\r\n";
+  const std::string chunked = post("POST /checkin/v1/events HTTP/1.1\r\nHost: hub\r\n" + auth +
+                                       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                                   true);
+  INFO(chunked.substr(0, 300));
+  CHECK(chunked.rfind("HTTP/1.1 413", 0) == 0);
+  CHECK_FALSE(Contains(chunked, "malformed JSON"));
+  CHECK(Contains(chunked, "at most " + std::to_string(ctl::CheckinHub::kMaxBodyBytes) + " bytes"));
+  // Announced too large: refused before a byte of it is read.
+  const std::string announced =
+      post("POST /checkin/v1/events HTTP/1.1\r\nHost: hub\r\n" + auth + "Content-Length: 100000000\r\n\r\n", false);
+  CHECK(announced.rfind("HTTP/1.1 413", 0) == 0);
+  // Without the token: 401 before the body, whatever its size.
+  const std::string anonymous =
+      post("POST /checkin/v1/events HTTP/1.1\r\nHost: hub\r\nTransfer-Encoding: chunked\r\n\r\n", true);
+  CHECK(anonymous.rfind("HTTP/1.1 401", 0) == 0);
+  CHECK(RegistrantStore(hub_db).Events().empty());
+}
+
 TEST_CASE("checkin sync: a registrant store's identity is made once, kept by copies, new for a new file") {
   TempDir temp;
   const fs::path people = temp.Path() / "hub.db";
@@ -879,10 +936,29 @@ TEST_CASE("checkin sync: serve --dir never serves a registrant store, whatever i
     auto response = client.Get(path);
     return response ? response->status : -1;
   };
-  CHECK(status("/hello.txt") == 200);
-  CHECK(status("/other.db") == 200);
-  CHECK(status("/snapshot-7.db") == 404);  // same device and inode as the people file
-  CHECK(status("/programme.db") == 404);   // the registrant store's application id
+  // serve --dir serves only the manifest and what it names; here a manifest names each file in turn.
+  const sync::SecretKey key = sync::SecretKey::Generate();
+  auto name_in_manifest = [&](const std::string& file) {
+    sync::Manifest manifest;
+    manifest.revision = 7;
+    manifest.schema = 2;
+    manifest.file = file;
+    manifest.size = 100;
+    manifest.sha256 = std::string(64, '0');
+    manifest.published = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    std::ofstream(www / "manifest.tmp") << sync::SignManifest(manifest, key);
+    fs::rename(www / "manifest.tmp", www / "manifest");
+  };
+  name_in_manifest("snapshot-7.db");
+  CHECK(status("/manifest") == 200);
+  CHECK(status("/hello.txt") == 404);      // named by no manifest
+  CHECK(status("/snapshot-7.db") == 404);  // named, but the same device and inode as the people file
+  name_in_manifest("other.db");
+  CHECK(status("/other.db") == 200);  // another SQLite file (another application id), named: served
+  name_in_manifest("programme.db");
+  CHECK(status("/programme.db") == 404);  // the registrant store's application id
+  CHECK(status("/other.db") == 200);      // the previous manifest's file: a kiosk may still be downloading it
+  name_in_manifest("programme.db-wal");
   CHECK(status("/programme.db-wal") == 404);
   CHECK(serve.Stop() == 0);
 }

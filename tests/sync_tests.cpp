@@ -1499,7 +1499,9 @@ TEST_CASE("sync: kioskctl keygen, publish, serve and pull end to end, another ke
   Run leaked =
       Kioskctl("publish --key " + keys + "/publisher.key --out " + temp.Path().string() + "/new/www --db " + organizer);
   CHECK(leaked.exit_code == 2);
-  CHECK(Contains(leaked.out, "holds copy.key: a secret key must never be where a web server can serve it"));
+  CHECK(Contains(leaked.out,
+                 "holds copy.key, whose content is a secret key: a secret key must never be where a web "
+                 "server can serve it"));
   CHECK(Kioskctl("publish --key " + keys + "/publisher.key --out " + temp.Path().string() + " --db " + organizer)
             .exit_code == 2);  // the secret key would be inside the published folder
   CHECK(Kioskctl("serve --dir " + temp.Path().string() + "/none --port 0").exit_code == 2);
@@ -1532,19 +1534,19 @@ TEST_CASE("sync: kioskctl keygen, publish, serve and pull end to end, another ke
   CHECK(fetcher.Get({base + "%2e%2e/keys/publisher.key", "", "", 0}).status == 404);
   CHECK(fetcher.Get({base + "..%2fkeys%2fpublisher.key", "", "", 0}).status == 404);
   CHECK(fetcher.Get({base, "", "", 0}).status == 404);
-  // Files are streamed in blocks: a file of several blocks arrives whole, byte for byte, with its ETag and 304.
-  std::mt19937 random(8);
-  std::string big(300 * 1024 + 17, '\0');
-  for (char& c : big) c = static_cast<char>(random() & 0xff);
-  WriteBytes(fs::path(www) / "big.bin", big);
-  FetchResponse streamed = fetcher.Get({base + "big.bin", "", "", 0});
-  CHECK(streamed.status == 200);
-  CHECK(streamed.body.size() == big.size());
-  CHECK(streamed.body == big);
-  CHECK(streamed.etag == "\"" + Sha256Hex(big).substr(0, 32) + "\"");
-  CHECK(fetcher.Get({base + "big.bin", streamed.etag, "", 0}).status == 304);
+  // Files are streamed in blocks: the snapshot (several 64 KiB blocks) arrives whole, with its ETag and 304; a file
+  // the manifest does not name is not served, whatever it is.
   const std::string snapshot_name = FilesStartingWith(www, "snapshot-").at(0);
-  CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).body == ReadBytes(fs::path(www) / snapshot_name));
+  const std::string snapshot = ReadBytes(fs::path(www) / snapshot_name);
+  REQUIRE(snapshot.size() > 65536);
+  FetchResponse streamed = fetcher.Get({base + snapshot_name, "", "", 0});
+  CHECK(streamed.status == 200);
+  CHECK(streamed.body == snapshot);
+  CHECK(streamed.etag == "\"" + Sha256Hex(snapshot).substr(0, 32) + "\"");
+  CHECK(fetcher.Get({base + snapshot_name, streamed.etag, "", 0}).status == 304);
+  CHECK(fetcher.Get({base + snapshot_name, "", streamed.last_modified, 0}).status == 304);
+  WriteBytes(fs::path(www) / "big.bin", std::string(1000, 'x'));
+  CHECK(fetcher.Get({base + "big.bin", "", "", 0}).status == 404);
   CHECK(fetcher.Get({base + ".publish.lock", "", "", 0}).status == 404);
 
   fs::remove(fs::path(www) / "stray.key");  // publish refuses a folder that holds a key
@@ -1569,4 +1571,94 @@ TEST_CASE("sync: kioskctl keygen, publish, serve and pull end to end, another ke
   CHECK(LoadStore(kiosk).programme == LoadStore(organizer).programme);
 
   CHECK(serve.Stop(SIGTERM) == 0);  // stops cleanly
+}
+
+// Issue 11 defect 1: serve refused only names ending exactly in ".key", and publish looked only at the folder's top
+// level: the secret key was served as publisher.KEY, publisher.key.bak, publisher.key~, through a hard link or a
+// symbolic link, and sub/x.key was published beside the snapshot. Now both decide by content.
+TEST_CASE(
+    "sync: publish and serve refuse a folder holding a secret key under any name or link, serve only what the "
+    "manifest names") {
+  TempDir temp;
+  const fs::path organizer = temp.Path() / "organizer.db", keys = temp.Path() / "keys", www = temp.Path() / "www";
+  REQUIRE(
+      Kioskctl("import " + kiosk::test::SourcePath("schedules/raict-2026.csv").string() + " --db " + organizer.string())
+          .exit_code == 0);
+  REQUIRE(Kioskctl("keygen --out " + keys.string()).exit_code == 0);
+  const fs::path key = keys / "publisher.key";
+  const std::string publish =
+      "publish --key " + key.string() + " --out " + www.string() + " --db " + organizer.string();
+  REQUIRE(Kioskctl(publish).exit_code == 0);
+
+  struct Leak {
+    std::string name;
+    std::function<void(const fs::path&)> make;
+  };
+  const std::vector<Leak> leaks = {
+      {"publisher.KEY", [&](const fs::path& to) { fs::copy_file(key, to); }},
+      {"publisher.key.bak", [&](const fs::path& to) { fs::copy_file(key, to); }},
+      {"publisher.key~", [&](const fs::path& to) { fs::copy_file(key, to); }},
+      {"sub/x.key", [&](const fs::path& to) { fs::copy_file(key, to); }},
+      {"deep/er/notes.txt", [&](const fs::path& to) { fs::copy_file(key, to); }},
+      {"innocent.txt", [&](const fs::path& to) { fs::create_hard_link(key, to); }},
+      {"pub.txt", [&](const fs::path& to) { fs::create_symlink(key, to); }},
+      {"raw.bin",
+       [&](const fs::path& to) {  // the 64 raw bytes libsodium keeps
+         std::string bytes(64, '\0');
+         const SecretKey secret = LoadSecretKey(key);
+         std::copy(secret.Bytes().begin(), secret.Bytes().end(), bytes.begin());
+         WriteBytes(to, bytes);
+       }},
+  };
+  for (const Leak& leak : leaks) {
+    CAPTURE(leak.name);
+    const fs::path file = www / leak.name;
+    fs::create_directories(file.parent_path());
+    leak.make(file);
+    Run published = Kioskctl(publish);
+    CHECK(published.exit_code == 2);
+    CHECK(Contains(published.out, "holds " + leak.name + ", whose content is a secret key"));
+    Run served = Kioskctl("serve --dir " + www.string() + " --port 0");
+    CHECK(served.exit_code == 2);
+    CHECK(Contains(served.out, "holds " + leak.name + ", whose content is a secret key"));
+    fs::remove(file);
+  }
+  // Not keys: the public key, the manifest (its signature line), a note mentioning a key.
+  fs::copy_file(keys / "publisher.pub", www / "publisher.pub");
+  WriteBytes(www / "notes.key", "publisher.key lives in ~/kiosk-keys\n");
+  CHECK(Kioskctl(publish).exit_code == 0);
+
+  // A running server: files put in the folder after it started are served only when the manifest names them, and
+  // only when their content is what the manifest's file is (a SQLite snapshot), whatever links lead to it.
+  Child serve({KIOSKCTL_PATH, "serve", "--dir", www.string(), "--port", "0"});
+  const std::string line = serve.ReadLine(std::chrono::seconds(5));
+  const std::size_t at = line.find("(manifest: ");
+  REQUIRE(at != std::string::npos);
+  const std::string url = line.substr(at + 11, line.find(')', at) - at - 11);
+  const std::string base = url.substr(0, url.size() - std::string("manifest").size());
+  Fetcher fetcher;
+  CHECK(fetcher.Get({url, "", "", 0}).status == 200);
+  const std::string snapshot_name = FilesStartingWith(www, "snapshot-").at(0);
+  CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).status == 200);
+  fs::copy_file(key, www / "publisher.KEY");
+  fs::copy_file(key, www / "publisher.key~");
+  fs::create_hard_link(key, www / "innocent.txt");
+  fs::create_symlink(key, www / "pub.txt");
+  for (const char* name :
+       {"publisher.KEY", "publisher.key~", "innocent.txt", "pub.txt", "publisher.pub", "notes.key"}) {
+    CAPTURE(name);
+    CHECK(fetcher.Get({base + name, "", "", 0}).status == 404);
+  }
+  // The snapshot the manifest names replaced by a link to the key, then by a hard link to it: not served.
+  const fs::path named = www / snapshot_name;
+  fs::rename(named, temp.Path() / "snapshot.db");
+  fs::create_symlink(key, named);
+  CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).status == 404);
+  fs::remove(named);
+  fs::create_hard_link(key, named);
+  CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).status == 404);
+  fs::remove(named);
+  fs::create_symlink(temp.Path() / "snapshot.db", named);  // a link out of the folder: not served either
+  CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).status == 404);
+  CHECK(serve.Stop(SIGTERM) == 0);
 }

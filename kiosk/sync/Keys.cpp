@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <system_error>
 #include <vector>
 
@@ -278,6 +279,65 @@ PublicKey LoadPublicKey(const std::filesystem::path& path) {
                    (length ? ", found " + std::to_string(length) + " bytes" : std::string(", found no base64")));
   }
   return key;
+}
+
+bool IsSecretKeyText(std::string_view text) {
+  InitSodium();
+  if (text.size() == kSecretKeyBytes) {
+    unsigned char public_key[crypto_sign_PUBLICKEYBYTES], secret[crypto_sign_SECRETKEYBYTES];
+    crypto_sign_seed_keypair(public_key, secret, reinterpret_cast<const unsigned char*>(text.data()));
+    sodium_memzero(secret, sizeof secret);
+    if (std::memcmp(public_key, text.data() + 32, sizeof public_key) == 0) return true;
+  }
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    // 64 bytes are 88 characters of padded base64: only such a line is decoded.
+    if (line.size() != sodium_base64_ENCODED_LEN(kSecretKeyBytes, sodium_base64_VARIANT_ORIGINAL) - 1) continue;
+    std::array<unsigned char, kSecretKeyBytes> bytes{};
+    const bool key = FromBase64(line, bytes.data(), bytes.size());
+    sodium_memzero(bytes.data(), bytes.size());
+    if (key) return true;
+  }
+  return false;
+}
+
+bool IsSecretKeyFile(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  Fd file(fd);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0 ||
+      static_cast<std::size_t>(info.st_size) > kMaxScannedKeyFileBytes) {
+    return false;
+  }
+  std::string text(static_cast<std::size_t>(info.st_size), '\0');
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::pread(fd, text.data() + done, text.size() - done, static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  text.resize(done);
+  const bool key = IsSecretKeyText(text);
+  sodium_memzero(text.data(), text.size());
+  return key;
+}
+
+std::filesystem::path FindSecretKeyFile(const std::filesystem::path& folder) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code status_error;
+    // status() follows a symbolic link: a link to the key is looked into like the key itself.
+    if (fs::is_regular_file(it->status(status_error)) && IsSecretKeyFile(it->path())) return it->path();
+  }
+  return {};
 }
 
 }  // namespace kiosk::sync

@@ -80,6 +80,23 @@ SecretKey LoadSecretKey(const std::filesystem::path& path, std::string* warning 
 /// holds no 32-byte key (a secret key given by mistake is refused too).
 PublicKey LoadPublicKey(const std::filesystem::path& path);
 
+/// Files larger than this are not looked into by IsSecretKeyFile (a key file is under 4 KiB).
+constexpr std::size_t kMaxScannedKeyFileBytes = 64 * 1024;
+
+/// True when `text` holds a secret key, decided by content, not by name: a line (spaces trimmed) that is strict
+/// base64 of exactly 64 bytes (the form GenerateKeyPair writes, whatever the comment says), or exactly 64 raw bytes
+/// whose second half is the Ed25519 public key of the first (libsodium's own layout).
+bool IsSecretKeyText(std::string_view text);
+
+/// True when the file at `path` (symbolic links followed) is a regular file of at most kMaxScannedKeyFileBytes whose
+/// content IsSecretKeyText. An unreadable file is false. Never throws.
+bool IsSecretKeyFile(const std::filesystem::path& path);
+
+/// The first file at any depth under `folder` that IsSecretKeyFile (publisher.KEY, publisher.key~, sub/x.key, a
+/// hard link or a symbolic link to the key, whatever its name), or an empty path. Symbolic links to files are
+/// followed, those to folders are not; unreadable folders are skipped. Never throws.
+std::filesystem::path FindSecretKeyFile(const std::filesystem::path& folder);
+
 /// Base64 (RFC 4648 section 4, with padding) of `size` bytes.
 std::string ToBase64(const unsigned char* bytes, std::size_t size);
 /// Decodes strict base64 (RFC 4648, padded, no spaces). Returns false when `text` is not exactly `size` bytes of it.

@@ -1,4 +1,4 @@
-// The check-in hub's HTTP routes over cpp-httplib: token check, JSON in and out, one store connection per request.
+// The check-in hub's HTTP routes on kiosk/server: token check, JSON in and out, one store connection per request.
 #include "tools/kioskctl/CheckinHub.h"
 
 #include <sodium.h>
@@ -9,9 +9,9 @@
 #include <exception>
 #include <stdexcept>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/server/HttpServer.h"
 #include "kiosk/store/RegistrantStore.h"
 #include "kiosk/sync/CheckinSync.h"
 
@@ -22,6 +22,9 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxIdleConnections = 16;
 constexpr const char* kJson = "application/json";
+// The protocol's routes (kiosk/sync/CheckinSync.h).
+constexpr const char* kCheckinEventsPath = "/checkin/v1/events";
+constexpr const char* kCheckinRegistrantsPath = "/checkin/v1/registrants";
 
 void Sha256(const std::string& text, unsigned char (&digest)[32]) {
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
@@ -30,16 +33,16 @@ void Sha256(const std::string& text, unsigned char (&digest)[32]) {
 /// JSON text that always comes out, even should a stored string not be valid UTF-8.
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-void Error(httplib::Response& response, int status, const std::string& message) {
+void Error(server::Response& response, int status, const std::string& message) {
   response.status = status;
-  response.set_content(Dump(json{{"error", message}}), kJson);
+  response.SetContent(Dump(json{{"error", message}}), kJson);
 }
 
 /// A query parameter as an integer in [low, high], or `fallback` when absent. Throws std::invalid_argument.
-std::int64_t IntegerParam(const httplib::Request& request, const char* name, std::int64_t fallback, std::int64_t low,
+std::int64_t IntegerParam(const server::Request& request, const char* name, std::int64_t fallback, std::int64_t low,
                           std::int64_t high) {
-  if (!request.has_param(name)) return fallback;
-  const std::string text = request.get_param_value(name);
+  if (!request.HasParam(name)) return fallback;
+  const std::string text = request.Param(name);
   std::int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
@@ -138,49 +141,70 @@ std::int64_t CheckinHub::LastSeq(RegistrantStore& store) {
   return m_last_seq;
 }
 
-void CheckinHub::Mount(httplib::Server& server) {
-  server.set_payload_max_length(kMaxBodyBytes);
-  auto refuse = [](httplib::Response& response) {
-    response.set_header("WWW-Authenticate", "Bearer realm=\"kiosk check-in hub\"");
-    Error(response, 401, "missing or wrong token (Authorization: Bearer TOKEN)");
-  };
-  // cpp-httplib runs this before it reads a body: an unauthenticated client cannot make the hub read 8 MiB.
-  server.set_pre_routing_handler([this, refuse](const httplib::Request& request, httplib::Response& response) {
-    if (request.path.rfind("/checkin/", 0) != 0 || Authorized(request.get_header_value("Authorization"))) {
-      return httplib::Server::HandlerResponse::Unhandled;
-    }
-    refuse(response);
-    // The body was not read: the connection cannot carry another request.
-    response.set_header("Connection", "close");
-    return httplib::Server::HandlerResponse::Handled;
-  });
-  using Handler =
-      void (CheckinHub::*)(const httplib::Request&, httplib::Response&, RegistrantStore&, const std::string&);
-  auto guarded = [this, refuse](Handler handler) {
-    return [this, refuse, handler](const httplib::Request& request, httplib::Response& response) {
-      if (!Authorized(request.get_header_value("Authorization"))) return refuse(response);
-      response.set_header("Cache-Control", "no-store");  // personal data: no proxy keeps a copy
-      try {
-        Lease store(*this);
-        // From the connection that serves the request: the identity and the numbers come from the same file.
-        const std::string hub_id = store->StoreId() + ":" + m_instance;
-        response.set_header(kHubIdHeader, hub_id);
-        (this->*handler)(request, response, *store, hub_id);
-      } catch (const json::exception& error) {
-        Error(response, 400, std::string("malformed JSON: ") + error.what());
-      } catch (const std::invalid_argument& error) {
-        Error(response, 400, error.what());
-      } catch (const std::exception& error) {
-        Error(response, 500, std::string("the hub's store failed: ") + error.what());
-      }
-    };
-  };
-  server.Post("/checkin/v1/events", guarded(&CheckinHub::PostEvents));
-  server.Get("/checkin/v1/events", guarded(&CheckinHub::GetEvents));
-  server.Get("/checkin/v1/registrants", guarded(&CheckinHub::GetRegistrants));
+namespace {
+
+void Refuse(server::Response& response) {
+  response.SetHeader("WWW-Authenticate", "Bearer realm=\"kiosk check-in hub\"");
+  Error(response, 401, "missing or wrong token (Authorization: Bearer TOKEN)");
 }
 
-void CheckinHub::PostEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+}  // namespace
+
+void CheckinHub::Guarded(void (CheckinHub::*handler)(const server::Request&, server::Response&, RegistrantStore&,
+                                                     const std::string&),
+                         const server::Request& request, server::Response& response) {
+  if (!Authorized(request.Header("Authorization"))) return Refuse(response);
+  response.SetHeader("Cache-Control", "no-store");  // personal data: no proxy keeps a copy
+  try {
+    Lease store(*this);
+    // From the connection that serves the request: the identity and the numbers come from the same file.
+    const std::string hub_id = store->StoreId() + ":" + m_instance;
+    response.SetHeader(kHubIdHeader, hub_id);
+    (this->*handler)(request, response, *store, hub_id);
+  } catch (const json::exception& error) {
+    Error(response, 400, std::string("malformed JSON: ") + error.what());
+  } catch (const std::invalid_argument& error) {
+    Error(response, 400, error.what());
+  } catch (const std::exception& error) {
+    Error(response, 500, std::string("the hub's store failed: ") + error.what());
+  }
+}
+
+server::Response CheckinHub::Handle(const std::string& method, const server::Request& request) {
+  server::Response response;
+  if (method == "POST" && request.path == kCheckinEventsPath) {
+    Guarded(&CheckinHub::PostEvents, request, response);
+  } else if (method == "GET" && request.path == kCheckinEventsPath) {
+    Guarded(&CheckinHub::GetEvents, request, response);
+  } else if (method == "GET" && request.path == kCheckinRegistrantsPath) {
+    Guarded(&CheckinHub::GetRegistrants, request, response);
+  } else {
+    Error(response, 404, "no such route");
+  }
+  return response;
+}
+
+void CheckinHub::Mount(server::HttpServer& server) {
+  // Before any byte of a body is read: an unauthenticated client cannot make the hub read 8 MiB.
+  server.AddGuard("/checkin/", [this](const server::Request& request, server::Response& response) {
+    if (Authorized(request.Header("Authorization"))) return false;
+    Refuse(response);
+    return true;
+  });
+  for (const char* method : {"POST", "GET"}) {
+    server.Route(
+        method, kCheckinEventsPath,
+        [this, method = std::string(method)](const server::Request& request, server::Response& response) {
+          response = Handle(method, request);
+        },
+        method == std::string("POST") ? kMaxBodyBytes : 0);
+  }
+  server.Route("GET", kCheckinRegistrantsPath, [this](const server::Request& request, server::Response& response) {
+    response = Handle("GET", request);
+  });
+}
+
+void CheckinHub::PostEvents(const server::Request& request, server::Response& response, RegistrantStore& store,
                             const std::string& hub_id) {
   const json body = json::parse(request.body);
   if (!body.is_object()) throw std::invalid_argument("the body must be a JSON object {\"desk\", \"events\"}");
@@ -206,14 +230,14 @@ void CheckinHub::PostEvents(const httplib::Request& request, httplib::Response& 
     }
   }
   const int accepted = store.MergeEvents(events);
-  response.set_content(Dump(json{{"accepted", accepted},
-                                 {"last_seq", LastSeq(store)},
-                                 {"hub_id", hub_id},
-                                 {"registrants_revision", store.RegistrantRevision()}}),
-                       kJson);
+  response.SetContent(Dump(json{{"accepted", accepted},
+                                {"last_seq", LastSeq(store)},
+                                {"hub_id", hub_id},
+                                {"registrants_revision", store.RegistrantRevision()}}),
+                      kJson);
 }
 
-void CheckinHub::GetEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+void CheckinHub::GetEvents(const server::Request& request, server::Response& response, RegistrantStore& store,
                            const std::string& hub_id) {
   const std::int64_t after = IntegerParam(request, "after", 0, 0, INT64_MAX);
   const auto limit = static_cast<int>(IntegerParam(request, "limit", kMaxPullLimit, 1, kMaxPullLimit));
@@ -227,21 +251,21 @@ void CheckinHub::GetEvents(const httplib::Request& request, httplib::Response& r
     last_seq = std::max(last_seq, stored.seq);
     events.push_back(std::move(event));
   }
-  response.set_content(Dump(json{{"events", std::move(events)},
-                                 {"last_seq", last_seq},
-                                 {"hub_id", hub_id},
-                                 {"registrants_revision", revision}}),
-                       kJson);
+  response.SetContent(Dump(json{{"events", std::move(events)},
+                                {"last_seq", last_seq},
+                                {"hub_id", hub_id},
+                                {"registrants_revision", revision}}),
+                      kJson);
 }
 
-void CheckinHub::GetRegistrants(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+void CheckinHub::GetRegistrants(const server::Request& request, server::Response& response, RegistrantStore& store,
                                 const std::string& hub_id) {
   // The list and its revision from one moment: read the revision on both sides of the list, retry if it moved.
   for (int attempt = 0;; ++attempt) {
     const std::int64_t revision = store.RegistrantRevision();
     const std::string etag = "\"" + std::to_string(revision) + "\"";
-    if (revision > 0 && request.get_header_value("If-None-Match") == etag) {
-      response.set_header("ETag", etag);
+    if (revision > 0 && request.Header("If-None-Match") == etag) {
+      response.SetHeader("ETag", etag);
       response.status = 304;
       return;
     }
@@ -252,9 +276,9 @@ void CheckinHub::GetRegistrants(const httplib::Request& request, httplib::Respon
       }
     }
     if (store.RegistrantRevision() != revision && attempt < 3) continue;
-    response.set_header("ETag", etag);
-    response.set_content(
-        Dump(json{{"revision", revision}, {"registrants", std::move(registrants)}, {"hub_id", hub_id}}), kJson);
+    response.SetHeader("ETag", etag);
+    response.SetContent(Dump(json{{"revision", revision}, {"registrants", std::move(registrants)}, {"hub_id", hub_id}}),
+                        kJson);
     return;
   }
 }

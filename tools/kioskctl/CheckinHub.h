@@ -10,14 +10,13 @@
 #include <string>
 #include <vector>
 
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-}  // namespace httplib
+#include "kiosk/server/Http.h"
 
 namespace kiosk {
 class RegistrantStore;
+}
+namespace kiosk::server {
+class HttpServer;
 }
 
 namespace kiosk::ctl {
@@ -39,12 +38,15 @@ class CheckinHub {
   CheckinHub(const CheckinHub&) = delete;
   CheckinHub& operator=(const CheckinHub&) = delete;
 
-  /// Adds the routes under /checkin/v1/ to `server` and caps its request bodies at kMaxBodyBytes. Mount before any
-  /// catch-all route (cpp-httplib takes the first route that matches). Also takes the server's pre-routing handler:
-  /// a request under /checkin/ without the right token gets 401 there, before its body is read (and again in each
-  /// route). Every answer to a request with the right token carries the store's identity, header X-Kiosk-Hub-Id
-  /// (and "hub_id" in JSON bodies). The hub must outlive the server's use.
-  void Mount(httplib::Server& server);
+  /// Adds the routes under /checkin/v1/ to `server` (before Start), their request bodies capped at kMaxBodyBytes
+  /// (413 beyond, chunked bodies too), and a guard: a request under /checkin/ without the right token gets 401
+  /// before its body is read (and again in each route). Every answer to a request with the right token carries the
+  /// store's identity, header X-Kiosk-Hub-Id (and "hub_id" in JSON bodies). The hub must outlive the server's use.
+  void Mount(server::HttpServer& server);
+
+  /// The route for `method` and `path` (one of the protocol's), run on `request` as the server would after the
+  /// guard: for tests without a socket. Unknown routes answer 404.
+  server::Response Handle(const std::string& method, const server::Request& request);
 
   /// The identity sent to desks: the store's StoreId, ":", and a random value made when this hub was constructed
   /// (once per `kioskctl serve`). A restart, even on a store restored from a backup (same StoreId, older seqs), is
@@ -62,12 +64,16 @@ class CheckinHub {
   std::int64_t LastSeq(RegistrantStore& store);
 
   /// The routes, each with the request's store connection and the hub's identity (HubId).
-  void PostEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+  void PostEvents(const server::Request& request, server::Response& response, RegistrantStore& store,
                   const std::string& hub_id);
-  void GetEvents(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+  void GetEvents(const server::Request& request, server::Response& response, RegistrantStore& store,
                  const std::string& hub_id);
-  void GetRegistrants(const httplib::Request& request, httplib::Response& response, RegistrantStore& store,
+  void GetRegistrants(const server::Request& request, server::Response& response, RegistrantStore& store,
                       const std::string& hub_id);
+  /// Token check, store lease, errors as JSON: what every route runs around its handler.
+  void Guarded(void (CheckinHub::*handler)(const server::Request&, server::Response&, RegistrantStore&,
+                                           const std::string&),
+               const server::Request& request, server::Response& response);
 
   std::filesystem::path m_people;
   std::string m_instance;  ///< random hex made at construction: the part of the identity that changes per start

@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -18,12 +18,11 @@
 #include <mutex>
 #include <optional>
 #include <string_view>
-#include <thread>
 #include <vector>
 
-#include <httplib.h>
 #include <CLI/CLI.hpp>
 
+#include "kiosk/server/HttpServer.h"
 #include "kiosk/store/RegistrantStore.h"
 #include "kiosk/store/ScheduleStore.h"
 #include "kiosk/sync/Files.h"
@@ -39,14 +38,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Serves the regular files of one folder read-only: no listing, no path outside it, no hidden or *.key file, and no
-/// personal data: never the hub's registrant store (the same device and inode, such as a hard link), nor any other
-/// registrant store (a desk's copy: the SQLite header with RegistrantStore::ApplicationId), nor any SQLite side file
-/// (*-wal, *-shm, *-journal: they hold a store's latest pages).
+/// Serves a published folder read-only, deciding by what a file is, not by its name: only `manifest` and the
+/// snapshots the current manifest (and the one before it, which a kiosk may still be downloading) names, each a
+/// regular file inside the folder once links are resolved, whose content is what it should be (the manifest's first
+/// line; a snapshot's SQLite header); never a file whose content is a secret key (sync::IsSecretKeyText, whatever its
+/// name or link), never the hub's registrant store (same device and inode) nor any registrant store (the SQLite
+/// header with RegistrantStore::ApplicationId). No listing, nothing else: every other path is 404.
 /// Each response carries a strong ETag (quoted SHA-256 prefix of the content, cached by inode, size and mtime) and
-/// answers a matching If-None-Match with 304; the manifest is Cache-Control: no-cache, the content-named snapshots
-/// immutable. Bodies are streamed from the open file in 64 KiB blocks: twenty kiosks downloading a big snapshot do
-/// not each hold a copy of it in memory.
+/// Last-Modified, and answers a matching If-None-Match (or, without one, an If-Modified-Since not older than the
+/// file) with 304; the manifest is Cache-Control: no-cache, the content-named snapshots immutable. Bodies are streamed
+/// from the open file in 64 KiB blocks: twenty kiosks downloading a big snapshot do not each hold a copy of it.
 class FolderServer {
  public:
   /// `people`: the hub's registrant store, or empty.
@@ -55,16 +56,19 @@ class FolderServer {
     if (!m_people.empty() && ::stat(m_people.c_str(), &info) == 0) m_people_file = {info.st_dev, info.st_ino};
   }
 
-  void Handle(const httplib::Request& request, httplib::Response& response) {
+  void Handle(const server::Request& request, server::Response& response) {
     std::optional<fs::path> file = Resolve(request.path);
     if (!file) return NotFound(response);
     // Everything below reads through this one descriptor: a publisher renaming a new file into place meanwhile
-    // cannot pair one file's ETag with another's bytes. The response's content provider keeps it open.
-    auto fd = std::make_shared<sync::Fd>(::open(file->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    // cannot pair one file's ETag with another's bytes. The response's reader keeps it open.
+    auto fd = std::make_shared<sync::Fd>(::open(file->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
     if (fd->Get() < 0) return NotFound(response);
     struct stat info {};
     if (::fstat(fd->Get(), &info) != 0 || !S_ISREG(info.st_mode)) return NotFound(response);
-    if (Personal(fd->Get(), info)) return NotFound(response);
+    const std::string name = file->filename().string();
+    const bool manifest = name == sync::kManifestFileName;
+    if (!manifest && !Allowed(name)) return NotFound(response);
+    if (!IsWhatItShouldBe(fd->Get(), info, manifest)) return NotFound(response);
     std::string etag;
     try {
       etag = ETag(*file, fd->Get(), info);
@@ -72,29 +76,28 @@ class FolderServer {
       return NotFound(response);
     }
 
-    const std::string name = file->filename().string();
-    const bool manifest = name == sync::kManifestFileName;
-    response.set_header("ETag", etag);
-    response.set_header("Cache-Control", manifest || name.rfind("snapshot-", 0) != 0
-                                             ? "no-cache"
-                                             : "public, max-age=31536000, immutable");
-    if (Matches(request.get_header_value("If-None-Match"), etag)) {
+    response.SetHeader("ETag", etag);
+    response.SetHeader("Last-Modified", HttpDate(info.st_mtim.tv_sec));
+    response.SetHeader("Cache-Control", manifest ? "no-cache" : "public, max-age=31536000, immutable");
+    const std::string if_none_match = request.Header("If-None-Match");
+    if (!if_none_match.empty() ? Matches(if_none_match, etag)
+                               : NotModifiedSince(request.Header("If-Modified-Since"), info.st_mtim.tv_sec)) {
       response.status = 304;
       return;
     }
-    const auto size = static_cast<std::size_t>(info.st_size);
-    response.set_content_provider(
-        size, ContentType(name), [fd, size](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-          std::vector<char> buffer(std::min<std::size_t>({length, size - std::min(offset, size), 1 << 16}));
-          if (buffer.empty()) return false;
-          ssize_t n = -1;
-          do {
-            n = ::pread(fd->Get(), buffer.data(), buffer.size(), static_cast<off_t>(offset));
-          } while (n < 0 && errno == EINTR);
-          // A file cut short since fstat: end the connection, the client sees a truncated download.
-          if (n <= 0) return false;
-          return sink.write(buffer.data(), static_cast<std::size_t>(n));
-        });
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+    response.Stream(size, manifest ? "text/plain; charset=utf-8" : "application/vnd.sqlite3",
+                    [fd, size](std::uint64_t offset, char* buffer, std::size_t length) -> ssize_t {
+                      const std::size_t wanted = static_cast<std::size_t>(
+                          std::min<std::uint64_t>({length, size - std::min(offset, size), 1 << 16}));
+                      if (wanted == 0) return -1;
+                      ssize_t n = -1;
+                      do {
+                        n = ::pread(fd->Get(), buffer, wanted, static_cast<off_t>(offset));
+                      } while (n < 0 && errno == EINTR);
+                      // A file cut short since fstat: end the connection, the client sees a truncated download.
+                      return n > 0 ? n : -1;
+                    });
   }
 
  private:
@@ -106,62 +109,79 @@ class FolderServer {
     std::string etag;
   };
 
-  /// True for the hub's registrant store under any name, and any file that is a registrant store.
-  bool Personal(int fd, const struct stat& info) const {
+  /// The file names the folder's manifest names now and named before (as this server last read it): re-read when
+  /// the manifest's inode, size or mtime changed. An unreadable or unparsable manifest names nothing.
+  bool Allowed(const std::string& name) {
+    struct stat info {};
+    const fs::path manifest = m_root / sync::kManifestFileName;
+    std::string current;
+    {
+      std::lock_guard lock(m_mutex);
+      if (::stat(manifest.c_str(), &info) == 0 && info.st_ino == m_manifest.inode && info.st_dev == m_manifest.device &&
+          info.st_size == m_manifest.size &&
+          info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec == m_manifest.mtime_ns) {
+        return !name.empty() && (name == m_current_file || name == m_previous_file);
+      }
+    }
+    try {
+      const std::string text = sync::ReadWholeFile(manifest);
+      if (text.size() <= sync::kMaxManifestBytes) current = sync::ParseManifest(text, manifest.string()).manifest.file;
+    } catch (const std::exception&) {
+      current.clear();
+    }
+    std::lock_guard lock(m_mutex);
+    if (current != m_current_file && !m_current_file.empty()) m_previous_file = m_current_file;
+    m_current_file = current;
+    m_manifest = {info.st_dev, info.st_ino, info.st_size, info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec,
+                  ""};
+    return !name.empty() && (name == current || name == m_previous_file);
+  }
+
+  /// The content check: the manifest starts with its format line, a snapshot is a SQLite file that is not a
+  /// registrant store (nor the hub's own store under any name), and neither is a secret key.
+  bool IsWhatItShouldBe(int fd, const struct stat& info, bool manifest) const {
     auto same = [&](const std::pair<dev_t, ino_t>& file) {
       return file.first == info.st_dev && file.second == info.st_ino;
     };
-    if (m_people_file && same(*m_people_file)) return true;
+    if (m_people_file && same(*m_people_file)) return false;
     struct stat people {};
     // The path again: the store may have been replaced by another file since the server started.
     if (!m_people.empty() && ::stat(m_people.c_str(), &people) == 0 && same({people.st_dev, people.st_ino}))
-      return true;
-    // SQLite file format section 1.3: the 16-byte magic string, and the application id at offset 68, big-endian.
+      return false;
     unsigned char header[72];
     ssize_t n = -1;
     do {
       n = ::pread(fd, header, sizeof header, 0);
     } while (n < 0 && errno == EINTR);
+    if (n < 0) return false;
+    if (manifest) {
+      const std::string first = std::string(sync::kManifestFormat);
+      const std::string head(reinterpret_cast<const char*>(header), static_cast<std::size_t>(n));
+      return head.rfind("format " + first + "\n", 0) == 0;
+    }
     if (n != static_cast<ssize_t>(sizeof header)) return false;
+    // SQLite file format section 1.3: the 16-byte magic string, and the application id at offset 68, big-endian.
     if (std::memcmp(header, "SQLite format 3", 16) != 0) return false;  // 15 characters and the terminating NUL
     const std::uint32_t id = (std::uint32_t{header[68]} << 24) | (std::uint32_t{header[69]} << 16) |
                              (std::uint32_t{header[70]} << 8) | std::uint32_t{header[71]};
-    return id == static_cast<std::uint32_t>(RegistrantStore::ApplicationId());
+    return id != static_cast<std::uint32_t>(RegistrantStore::ApplicationId());
   }
 
-  static void NotFound(httplib::Response& response) {
+  static void NotFound(server::Response& response) {
     response.status = 404;
-    response.set_content("not found\n", "text/plain; charset=utf-8");
+    response.SetContent("not found\n", "text/plain; charset=utf-8");
   }
 
-  // The file a request path names inside the root, or nullopt: empty, hidden or parent components, *.key files,
-  // and anything whose real path (symbolic links followed) leaves the root are refused.
+  // The file a request path names directly in the root, or nullopt: one component, not hidden, and its real path
+  // (symbolic links followed) still a file directly in the root.
   std::optional<fs::path> Resolve(const std::string& path) const {
     if (path.size() < 2 || path[0] != '/' || path.find('\0') != std::string::npos ||
-        path.find('\\') != std::string::npos) {
+        path.find_first_of("/\\", 1) != std::string::npos || path[1] == '.') {
       return std::nullopt;
     }
-    fs::path relative;
-    std::size_t start = 1;
-    while (start <= path.size()) {
-      std::size_t end = path.find('/', start);
-      if (end == std::string::npos) end = path.size();
-      std::string part = path.substr(start, end - start);
-      if (part.empty() || part[0] == '.') return std::nullopt;
-      relative /= part;
-      start = end + 1;
-    }
-    if (relative.extension() == ".key") return std::nullopt;  // never a secret key, whatever folder it was put in
-    // Never a SQLite side file: a store's write-ahead log or journal holds its latest pages, personal data included.
-    const std::string name = relative.filename().string();
-    for (std::string_view suffix : {"-wal", "-shm", "-journal"}) {
-      if (name.size() > suffix.size() && name.ends_with(suffix)) return std::nullopt;
-    }
     std::error_code ec;
-    fs::path real = fs::canonical(m_root / relative, ec);
-    if (ec) return std::nullopt;
-    auto [root_end, real_it] = std::mismatch(m_root.begin(), m_root.end(), real.begin(), real.end());
-    if (root_end != m_root.end() || real_it == real.end()) return std::nullopt;
+    fs::path real = fs::canonical(m_root / path.substr(1), ec);
+    if (ec || real.parent_path() != m_root) return std::nullopt;
     return real;
   }
 
@@ -199,20 +219,32 @@ class FolderServer {
     return false;
   }
 
-  static std::string ContentType(const std::string& name) {
-    if (name == sync::kManifestFileName) return "text/plain; charset=utf-8";
-    const std::string extension = fs::path(name).extension().string();
-    if (extension == ".db") return "application/vnd.sqlite3";
-    if (extension == ".pub" || extension == ".txt") return "text/plain; charset=utf-8";
-    if (extension == ".html") return "text/html; charset=utf-8";
-    return "application/octet-stream";
+  /// An HTTP date (RFC 9110 section 5.6.7, IMF-fixdate) of Unix seconds.
+  static std::string HttpDate(std::time_t seconds) {
+    std::tm utc{};
+    ::gmtime_r(&seconds, &utc);
+    char text[64];
+    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+    return text;
+  }
+
+  /// If-Modified-Since (RFC 9110 section 13.1.3): true when the header is an IMF-fixdate not older than `mtime`.
+  static bool NotModifiedSince(const std::string& header, std::time_t mtime) {
+    if (header.empty()) return false;
+    std::tm utc{};
+    const char* end = ::strptime(header.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &utc);
+    if (!end || *end != '\0') return false;
+    return ::timegm(&utc) >= mtime;
   }
 
   fs::path m_root;  ///< canonical
   fs::path m_people;
   std::optional<std::pair<dev_t, ino_t>> m_people_file;  ///< the people file when the server started
-  std::mutex m_mutex;
+  std::mutex m_mutex;  ///< guards m_cache, m_manifest, m_current_file, m_previous_file
   std::map<std::string, Cached> m_cache;
+  Cached m_manifest;            ///< the manifest's inode, size and mtime when last read
+  std::string m_current_file;   ///< the snapshot it names
+  std::string m_previous_file;  ///< the snapshot it named before
 };
 
 /// True when `path` is inside `folder` (both made absolute and normalized; symbolic links followed when they exist).
@@ -221,6 +253,17 @@ bool IsInside(const fs::path& path, const fs::path& folder) {
   fs::path file = fs::weakly_canonical(path, ec), root = fs::weakly_canonical(folder, ec);
   auto [root_end, file_it] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
   return root_end == root.end() && file_it != file.end();
+}
+
+/// Throws InvalidInput when a file at any depth under `folder` holds a secret key, decided by its content whatever
+/// its name or link (sync::FindSecretKeyFile): it would be one download away from anyone on the network.
+void RefuseSecretKeys(const fs::path& folder, const std::string& option) {
+  const fs::path key = sync::FindSecretKeyFile(folder);
+  if (key.empty()) return;
+  const fs::path shown = key.lexically_relative(folder);  // the link's own name, not where it leads
+  throw InvalidInput(option + " " + folder.string() + " holds " + (shown.empty() ? key : shown).string() +
+                     ", whose content is a secret key: a secret key must never be where a web server can serve it; "
+                     "move it elsewhere");
 }
 
 int Keygen(const std::string& out) {
@@ -241,12 +284,7 @@ int PublishCommand(const std::string& db, const std::string& key_file, const std
   // The folder a web server serves: made when missing (with its parents), like import makes the store's.
   if (!fs::exists(out, ec)) fs::create_directories(out, ec);
   if (!fs::is_directory(out, ec)) throw InvalidInput("--out " + out + ": not a folder and cannot be made");
-  // A secret key in the folder would be one download away (serve refuses *.key, other web servers may not).
-  for (const fs::directory_entry& entry : fs::directory_iterator(out, ec)) {
-    if (entry.path().extension() == ".key")
-      throw InvalidInput("the published folder " + out + " holds " + entry.path().filename().string() +
-                         ": a secret key must never be where a web server can serve it; move it elsewhere");
-  }
+  RefuseSecretKeys(out, "--out");
   if (IsInside(key_file, out)) {
     throw InvalidInput("the secret key " + key_file + " is inside the published folder " + out +
                        ": anyone could download it; keep it elsewhere");
@@ -380,48 +418,34 @@ int Serve(const ServeOptions& options) {
     hub_summary += ", hub id " + hub->HubId();
   }
 
+  if (!root.empty()) RefuseSecretKeys(root, "--dir");
+
   // Block the stop signals in every thread (the server's threads inherit the mask) and wait for them here.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGUSR1);  // the server thread's "I stopped on my own"
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  httplib::Server server;
-  // cpp-httplib's default also sets SO_REUSEPORT, which lets a second serve on the same port start "fine" and take
-  // half of the desks' requests to another store. SO_REUSEADDR alone: a restart reuses the port, a twin fails.
-  server.set_socket_options([](int sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-  // The hub's routes first: cpp-httplib takes the first route that matches, and the folder's is a catch-all.
+  server::HttpServer server;  // event-driven, with the deadlines and limits of server::ServerLimits
   if (hub) hub->Mount(server);
   std::optional<FolderServer> folder;
   if (!root.empty()) {
     folder.emplace(root, options.people);
-    server.Get(R"(/.*)", [&folder](const httplib::Request& request, httplib::Response& response) {
+    server.RoutePrefix("GET", "/", [&folder](const server::Request& request, server::Response& response) {
       folder->Handle(request, response);
     });
   }
-  // One request per connection: an idle keep-alive connection would hold one of the server's few worker threads
-  // for seconds (twenty kiosks polling every 2 s would starve it) and delay a stop by as long.
-  server.set_keep_alive_max_count(1);
-  server.set_read_timeout(5, 0);
   std::mutex log_mutex;
-  server.set_logger([&log_mutex](const httplib::Request& request, const httplib::Response& response) {
+  server.SetLogger([&log_mutex](const server::Request& request, int status) {
     std::lock_guard lock(log_mutex);
-    std::cerr << request.remote_addr << " " << request.method << " " << request.path << " " << response.status << "\n";
+    std::cerr << request.remote_addr << " " << request.method << " " << request.path << " " << status << "\n";
   });
-  int bound = port;
-  if (port == 0) {
-    bound = server.bind_to_any_port(bind);
-  } else if (!server.bind_to_port(bind, port)) {
-    bound = -1;
-  }
-  if (bound < 0) {
-    throw std::runtime_error("cannot listen on " + bind + ":" + std::to_string(port) +
-                             " (port in use, or not an address of this machine?)");
+  int bound = -1;
+  try {
+    bound = server.Start(bind, port);
+  } catch (const server::ListenError& error) {
+    throw std::runtime_error(error.what());
   }
   const std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
   const std::string base = "http://" + host + ":" + std::to_string(bound) + "/";
@@ -433,22 +457,9 @@ int Serve(const ServeOptions& options) {
     std::cout << "check-in hub for " << options.people << " at " << base << "checkin/v1/ (" << hub_summary
               << "); desks: --hub " << base << "; stop with Ctrl-C" << std::endl;
   }
-
-  bool listened = true;
-  std::atomic<bool> finished{false};
-  std::thread thread([&] {
-    listened = server.listen_after_bind();
-    finished = true;
-    ::kill(::getpid(), SIGUSR1);
-  });
   int signal = 0;
   sigwait(&signals, &signal);
-  // httplib's stop() does nothing before the accept loop runs: a stop signal that came right after the start would
-  // leave the loop waiting forever. Wait for it to run (or to have failed) first.
-  while (!server.is_running() && !finished) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  server.stop();
-  thread.join();
-  if (signal == SIGUSR1 && !listened) throw std::runtime_error("the server stopped: cannot accept connections");
+  server.Stop();
   std::cout << "stopped" << std::endl;
   return kExitOk;
 }
