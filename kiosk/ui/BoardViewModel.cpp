@@ -14,6 +14,9 @@
 namespace kiosk::ui {
 namespace {
 
+/// The speakers' line of an item stops after about this many bytes (two lines of the widest screen hold far fewer).
+constexpr std::size_t kSpeakersTextBytes = 1000;
+
 using std::chrono::minutes;
 using std::chrono::seconds;
 
@@ -254,6 +257,12 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
   item.room_name = DisplayText(room ? room->name : session.room_key, french);
   for (const Speaker& speaker : session.speakers) {
     if (Trim(speaker.name).empty()) continue;
+    // A screen shows one or two lines of speakers: a list of thousands of names is not joined whole (issue 11
+    // defect 5); what is left out reads as "…".
+    if (item.speakers.size() >= kSpeakersTextBytes) {
+      item.speakers += ", " + std::string(kEllipsis);
+      break;
+    }
     if (!item.speakers.empty()) item.speakers += ", ";
     item.speakers += DisplayText(Trim(speaker.name), french);
     if (!Trim(speaker.role).empty()) item.speakers += " (" + DisplayText(Trim(speaker.role), french) + ")";
