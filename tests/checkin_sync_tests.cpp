@@ -276,6 +276,57 @@ TEST_CASE("checkin sync: a malformed event is refused with the field named") {
   CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(json::array()); }), "JSON object"));
 }
 
+TEST_CASE("checkin sync: control characters and over-long text in desk names and order codes are refused") {
+  const json good = CheckinEventToJson({NewUuid(), "K7Q2A", "A", EventTime{milliseconds{1}}, CheckinKind::In, ""});
+  auto with = [&](const char* field, const std::string& replacement) {
+    json changed = good;
+    changed[field] = replacement;
+    return changed;
+  };
+  // Issue 11 defect 4: a desk name is printed by kioskctl checkin and exported; none may carry a terminal escape.
+  for (const std::string& desk :
+       {std::string("A\rB"), std::string("A\nB"), std::string("A\0B", 3), std::string("\x1b[31mA"),
+        std::string("A\xC2\x9B"
+                    "31m")}) {
+    const std::string message = InvalidArgument([&] { CheckinEventFromJson(with("desk", desk)); });
+    CHECK(Contains(message, "field \"desk\""));
+    CHECK(Contains(message, "control character"));
+    CHECK(message.find_first_of(std::string("\r\n\x1b\0", 4)) == std::string::npos);
+  }
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("desk", std::string(1 << 20, 'D'))); }),
+                 "field \"desk\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("order_code", std::string(1 << 20, 'K'))); }),
+                 "field \"order_code\""));
+  CHECK(Contains(InvalidArgument([&] { CheckinEventFromJson(with("order_code", std::string("7ZT\0HV", 6))); }),
+                 "field \"order_code\""));
+  // The uuid is not echoed raw either.
+  const std::string uuid = InvalidArgument([&] { CheckinEventFromJson(with("uuid", "\x1b]0;owned\x07")); });
+  CHECK(Contains(uuid, "\"uuid\""));
+  CHECK(uuid.find('\x1b') == std::string::npos);
+  CHECK(Contains(InvalidArgument([&] {
+                   RegistrantFromJson(json{{"order_code", std::string("7ZT\0HV", 6)}});
+                 }),
+                 "\"order_code\""));
+
+  // Through the hub: 400 naming the field, nothing stored.
+  TempDir temp;
+  const fs::path hub_db = temp.Path() / "hub.db";
+  RegistrantStore(hub_db).Import(FewRegistrants(), "hub.csv");
+  HubServer hub(hub_db, kToken);
+  httplib::Client client(hub.Url());
+  const httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+  for (const std::string& desk :
+       {std::string("A\r\nB"), std::string("A\0B", 3), std::string("\x1b[2J"), std::string(1 << 20, 'D')}) {
+    const CheckinEvent event{NewUuid(), "K1000", desk, Now(), CheckinKind::In, ""};
+    auto refused = client.Post("/checkin/v1/events", auth, json{{"events", {CheckinEventToJson(event)}}}.dump(),
+                               "application/json");
+    REQUIRE(refused);
+    CHECK(refused->status == 400);
+    CHECK(Contains(json::parse(refused->body)["error"], "events[0]: field \"desk\""));
+  }
+  CHECK(RegistrantStore(hub_db).Events().empty());
+}
+
 TEST_CASE("checkin sync: registrants round-trip through JSON") {
   Registrant registrant;
   registrant.order_code = "K7Q2A";

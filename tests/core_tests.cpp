@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "kiosk/core/Clock.h"
+#include "kiosk/core/Fields.h"
 #include "kiosk/core/NowNext.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/core/Validation.h"
@@ -223,4 +224,68 @@ TEST_CASE("clocks: fixed stays, running starts at the given instant") {
   RunningClock running(start);
   CHECK(running.Now() >= start);
   CHECK(running.Now() < start + 5s);
+}
+
+TEST_CASE("fields: an identifier with a control character or over its length is refused, naming the first") {
+  CHECK_FALSE(IdentifierProblem(FieldKind::OrderCode, "7ZTHV"));
+  CHECK_FALSE(IdentifierProblem(FieldKind::DeskName, "Accueil 1 – Hall"));
+  const auto nul = IdentifierProblem(FieldKind::OrderCode, std::string("7ZT\0HV", 6));
+  REQUIRE(nul);
+  CHECK(*nul == "holds a control character (U+0000) at character 4");
+  for (const std::string& bad : {std::string("A\rB"), std::string("A\nB"), std::string("\x1b[31m"),
+                                 std::string("A\x7F"), std::string("é\xC2\x9B")}) {
+    CAPTURE(bad);
+    const auto problem = IdentifierProblem(FieldKind::DeskName, bad);
+    REQUIRE(problem);
+    CHECK(problem->find("control character") != std::string::npos);
+  }
+  CHECK(*IdentifierProblem(FieldKind::DeskName, std::string(1 << 20, 'D')) == "is 1048576 characters long; at most 64");
+  CHECK_FALSE(IdentifierProblem(FieldKind::DeskName, std::string(64, 'D')));
+  CHECK(IdentifierProblem(FieldKind::Uid, "\xFF"));  // not UTF-8
+  // Every kind has its row, with a length.
+  for (const FieldLimit& limit : kFieldLimits) CHECK(&LimitOf(limit.kind) == &limit);
+}
+
+TEST_CASE("fields: display text loses its control characters but newline and tab, and is cut with an ellipsis") {
+  std::string warning;
+  CHECK(CleanDisplayText(FieldKind::Title, std::string("Ouver\0ture\x1b[2J\r\n\tfin\xC2\x85", 22), &warning) ==
+        "Ouverture[2J\n\tfin");
+  CHECK(warning == "removed 4 control characters");
+  CHECK(CleanDisplayText(FieldKind::Title, "Café", &warning) == "Café");
+  CHECK(warning.empty());
+  // Cut at a character boundary: 299 characters and "…", 300 in all.
+  std::string long_title;
+  for (int i = 0; i < 400; ++i) long_title += "é";
+  const std::string cut = CleanDisplayText(FieldKind::Title, long_title, &warning);
+  CHECK(cut == long_title.substr(0, 299 * 2) + "\xE2\x80\xA6");
+  CHECK(warning == "cut from 400 to 300 characters (its maximum)");
+  CHECK(CleanDisplayText(FieldKind::Title, std::string(1 << 20, 'T')).size() == 299 + 3);
+  CHECK(CutText("abc", 3) == "abc");
+  CHECK(CutText("abcd", 3) == "ab\xE2\x80\xA6");
+  CHECK(Printable(std::string("A\x1b[2J\r\n\0B\xC2\x9B", 11)) == "A\\x1B[2J\\x0D\\x0A\\x00B\\u009B");
+  CHECK(Printable(std::string(100, 'x'), 10) == std::string(10, 'x') + "\xE2\x80\xA6");
+}
+
+TEST_CASE("fields: a session's identifiers are refused with where, its text cleaned, its speakers bounded") {
+  Session session;
+  session.uid = "id:1";
+  session.source_id = "1";
+  session.room_key = "salon-monge";
+  session.title = std::string("Ti\0tre", 6);
+  for (int i = 0; i < 60000; ++i) session.speakers.push_back({"Speaker " + std::to_string(i), ""});
+  std::vector<Warning> warnings;
+  CheckSessionFields(session, "p.csv:2", "", warnings);
+  CHECK(session.title == "Titre");
+  CHECK(session.speakers.size() == kMaxSpeakers);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0].ToString() == "p.csv:2: title: removed 1 control character");
+  CHECK(warnings[1].ToString() == "p.csv:2: speakers: more than 100 speakers; the first 100 kept");
+
+  session.source_id = std::string("1\0", 2);
+  try {
+    CheckSessionFields(session, "p.csv:3", "event 1", warnings);
+    FAIL("no ImportError");
+  } catch (const ImportError& error) {
+    CHECK(std::string(error.what()) == "p.csv:3: event 1: id holds a control character (U+0000) at character 2");
+  }
 }

@@ -1043,3 +1043,37 @@ TEST_CASE("frab XML and JSON: a guid one listing gives to two room names is no i
     CHECK(result.warnings.size() == 1);
   }
 }
+
+TEST_CASE("frab: control characters are removed from display text with a warning and refused in a guid") {
+  // Issue 11 defect 4, once for every importer at ProgrammeBuilder::AddSession / Room.
+  const std::string json = R"({"schedule": {"conference": {"title": "Conf\u001b[2J", "days": [{"index": 1,
+    "date": "2026-07-08", "rooms": {"Salle\u0007 A": [{"id": 7, "guid": "g-7", "date": "2026-07-08T10:00:00+02:00",
+    "duration": "01:00", "title": "Ouver\u0000ture\u009b", "persons": [{"public_name": "Anne\u0000 Martin"}]}]}}]}}})";
+  const ImportResult result = kiosk::ImportFrabJson(json, Named("s.json"));
+  INFO(WarningsText(result.warnings));
+  REQUIRE(result.programme.sessions.size() == 1);
+  CHECK(result.programme.sessions[0].title == "Ouverture");
+  CHECK(result.programme.sessions[0].speakers.at(0).name == "Anne Martin");
+  CHECK(result.programme.rooms.at(0).name == "Salle A");
+  CHECK(WarningsText(result.warnings).find("event 7: title: removed 2 control characters") != std::string::npos);
+  CHECK(WarningsText(result.warnings).find("room name: removed 1 control character") != std::string::npos);
+
+  std::string bad_guid = json;
+  bad_guid.replace(bad_guid.find("\"g-7\""), 5, "\"g\\u001b7\"");
+  try {
+    kiosk::ImportFrabJson(bad_guid, Named("s.json"));
+    FAIL("no ImportError");
+  } catch (const ImportError& error) {
+    CHECK(error.Message().find("uid holds a control character (U+001B)") != std::string::npos);
+    CHECK(std::string(error.what()).find('\x1b') == std::string::npos);
+  }
+
+  const std::string xml = "<?xml version=\"1.0\"?><schedule><conference><title>C</title></conference>"
+                          "<day index=\"1\" date=\"2026-07-08\"><room name=\"Hall\"><event id=\"1\" guid=\"g-1\">"
+                          "<date>2026-07-08T10:00:00+02:00</date><duration>01:00</duration><title>" +
+                          std::string(1 << 20, 'T') + "</title></event></room></day></schedule>";
+  const ImportResult long_title = kiosk::ImportFrabXml(xml, Named("s.xml"));
+  REQUIRE(long_title.programme.sessions.size() == 1);
+  CHECK(long_title.programme.sessions[0].title == std::string(299, 'T') + "\xE2\x80\xA6");
+  CHECK(WarningsText(long_title.warnings).find("title: cut from 1048576 to 300 characters") != std::string::npos);
+}

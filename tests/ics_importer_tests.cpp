@@ -593,3 +593,27 @@ TEST_CASE("corpus/ics/democon-pretalx.ics: the same 35 sessions as democon-preta
   const Session& extra = ByTitle(ics.programme, "Enhanced stable model - Gregory Smith");
   CHECK(extra.start == At("Europe/Berlin", "2022-09-24T09:00"));
 }
+
+TEST_CASE("ics: control characters in SUMMARY are removed with a warning, in a UID refused naming the line") {
+  // Issue 11 defect 4. An event without UID is identified by its cut title, so a 1 MB SUMMARY gives a bounded uid.
+  const ImportResult result = ImportText(Calendar("BEGIN:VEVENT\nUID:e1\nDTSTART:20260708T100000Z\n"
+                                                  "DTEND:20260708T110000Z\nSUMMARY:Ouver\x1bture\nLOCATION:Hall\n"
+                                                  "END:VEVENT\nBEGIN:VEVENT\nDTSTART:20260708T110000Z\n"
+                                                  "DTEND:20260708T120000Z\nSUMMARY:" +
+                                                  std::string(1 << 20, 'T') + "\nLOCATION:Hall\nEND:VEVENT\n"));
+  INFO(WarningsText(result.warnings));
+  REQUIRE(result.programme.sessions.size() == 2);
+  CHECK(result.programme.sessions[0].title == "Ouverture");
+  CHECK(result.programme.sessions[1].title.size() == 299 + 3);
+  CHECK(result.programme.sessions[1].uid.size() < 400);
+  CHECK(HasWarning(result.warnings, "inline.ics:4", "title: removed 1 control character"));
+  try {
+    ImportText(Calendar("BEGIN:VEVENT\nUID:e\x1b[2J\nDTSTART:20260708T100000Z\nDTEND:20260708T110000Z\n"
+                        "SUMMARY:x\nEND:VEVENT\n"));
+    FAIL("no ImportError");
+  } catch (const ImportError& error) {
+    CHECK(error.Where() == "inline.ics:4");
+    CHECK(error.Message().find("uid holds a control character (U+001B)") != std::string::npos);
+    CHECK(std::string(error.what()).find('\x1b') == std::string::npos);
+  }
+}

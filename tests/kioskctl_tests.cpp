@@ -246,3 +246,77 @@ TEST_CASE("a re-import after live changes says which changes the file overrode")
   CHECK(import.out.find("the file has it at 09:30") != std::string::npos);
   CHECK(import.out.find("Internationalisation") == std::string::npos);  // the full mark is kept, not reported
 }
+
+TEST_CASE("control characters in a programme's display text are removed with a warning, never printed") {
+  // Issue 11 defect 4: NULs in a title were stored and printed by show.
+  kiosk::test::TempDir temp;
+  const fs::path csv = temp.Path() / "nul.csv";
+  static const char kProgramme[] =
+      "id,date,start,end,room,title,speakers\n"
+      "1,2026-07-08,10:00,11:00,Salon Monge,Ouver\0ture\x1b[2J,Anne\x07 Martin\n";
+  std::ofstream(csv, std::ios::binary) << std::string(kProgramme, sizeof kProgramme - 1);
+  const std::string db = " --db " + temp.Store().string();
+  const Run run = Kioskctl("import " + csv.string() + db);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("warning: " + csv.string() + ":2: title: removed 2 control characters") != std::string::npos);
+  CHECK(run.out.find('\0') == std::string::npos);
+  const Run show = Kioskctl("show --at 2026-07-08T10:20" + db);
+  CHECK(show.exit_code == 0);
+  CHECK(show.out.find("Ouverture[2J") != std::string::npos);
+  CHECK(show.out.find('\0') == std::string::npos);
+  CHECK(show.out.find('\x1b') == std::string::npos);
+  const Run sessions = Kioskctl("sessions --json" + db);
+  REQUIRE(sessions.exit_code == 0);
+  const nlohmann::json list = nlohmann::json::parse(sessions.out);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["title"] == "Ouverture[2J");
+
+  // An id is an identifier: a control character in it is refused, naming the file and line; nothing written.
+  static const char kBadId[] =
+      "id,date,start,end,room,title\n"
+      "1,2026-07-08,10:00,11:00,Salon Monge,Ouverture\n"
+      "2\x1b,2026-07-08,11:00,12:00,Salon Monge,Atelier\n";
+  const fs::path bad = temp.Path() / "bad-id.csv";
+  std::ofstream(bad, std::ios::binary) << std::string(kBadId, sizeof kBadId - 1);
+  const Run refused = Kioskctl("import " + bad.string() + db);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find(bad.string() + ":3: id holds a control character (U+001B)") != std::string::npos);
+  CHECK(kiosk::ScheduleStore(temp.Store().string(), kiosk::ScheduleStore::Mode::ReadOnly).Revisions().size() == 1);
+}
+
+TEST_CASE("a 1 MB title is cut to its maximum with a warning") {
+  kiosk::test::TempDir temp;
+  const fs::path csv = temp.Path() / "long.csv";
+  std::ofstream(csv, std::ios::binary) << "id,date,start,end,room,title\n1,2026-07-08,10:00,11:00,Salon Monge,"
+                                       << std::string(1 << 20, 'T') << "\n";
+  const std::string db = " --db " + temp.Store().string();
+  const Run run = Kioskctl("import " + csv.string() + db);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find(":2: title: cut from 1048576 to 300 characters") != std::string::npos);
+  const Run sessions = Kioskctl("sessions --json" + db);
+  REQUIRE(sessions.exit_code == 0);
+  const std::string title = nlohmann::json::parse(sessions.out)[0]["title"];
+  CHECK(title == std::string(299, 'T') + "\xE2\x80\xA6");
+}
+
+TEST_CASE("kioskctl refuses control characters in a session or room argument and cleans an announcement") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  const Run session = Kioskctl("delay \"$(printf 'J1-03\\033')\" 15" + db);
+  CHECK(session.exit_code == 2);
+  CHECK(session.out.find("SESSION") != std::string::npos);
+  CHECK(session.out.find('\x1b') == std::string::npos);
+  const Run room = Kioskctl("move J1-03 --room \"$(printf 'Salon\\rMonge')\"" + db);
+  CHECK(room.exit_code == 2);
+  CHECK(room.out.find("--room") != std::string::npos);
+  const Run notice = Kioskctl("announce \"$(printf 'Caf\\303\\251\\007 servi')\" --en " + std::string(600, 'E') + db);
+  CHECK(notice.exit_code == 0);
+  CHECK(notice.out.find("TEXT: removed 1 control character") != std::string::npos);
+  CHECK(notice.out.find("--en: cut from 600 to 500 characters (its maximum)") != std::string::npos);
+  const Run list = Kioskctl("announcements" + db);
+  CHECK(list.out.find("Café servi") != std::string::npos);
+  CHECK(list.out.find('\x07') == std::string::npos);
+  kiosk::ScheduleStore store(temp.Store().string(), kiosk::ScheduleStore::Mode::ReadOnly);
+  CHECK(store.Revisions().size() == 2);  // the import and the announcement; the refused changes wrote nothing
+}

@@ -269,3 +269,99 @@ TEST_CASE("checkin --undo undoes the latest check-in only") {
   CHECK(after[0]["checked_in_desk"] == "A");
   CHECK(after[0]["check_ins"] == 1);
 }
+
+TEST_CASE("a control character in an order code exits 2 naming the file and line, and withdraws no one") {
+  // Issue 11 defect 4: "7ZT\0HV" was added and the real, checked-in "7ZTHV" withdrawn, exit 0.
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(!hits.empty());
+  const std::string code = hits[0]["order_code"];
+  REQUIRE(Kioskctl("checkin " + code + " --desk A" + demo.People()).exit_code == 0);
+  const auto before = kiosk::test::ReadBytes(demo.people);
+
+  std::vector<kiosk::Registrant> list = kiosk::ImportRegistrantsFile(demo.csv, {}).registrants;
+  const auto found =
+      std::find_if(list.begin(), list.end(), [&](const kiosk::Registrant& r) { return r.order_code == code; });
+  REQUIRE(found != list.end());
+  std::rotate(list.begin(), found, found + 1);  // first row: line 2
+  list.front().order_code.insert(3, 1, '\0');
+  const fs::path bad = demo.temp.Path() / "nul.csv";
+  std::ofstream(bad, std::ios::binary) << kiosk::RegistrantsToSheetCsv(list);
+  const Run run = Kioskctl("registrants import " + bad.string() + demo.People());
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find(bad.string() + ":2") != std::string::npos);
+  CHECK(run.out.find("control character") != std::string::npos);
+  CHECK(run.out.find('\0') == std::string::npos);
+  CHECK(kiosk::test::ReadBytes(demo.people) == before);
+  const nlohmann::json after = SearchJson(demo, code);
+  REQUIRE(!after.empty());
+  CHECK(after[0]["withdrawn"] == false);
+  CHECK(after[0]["checked_in"] == true);
+
+  // A 1 MB order code is refused the same way.
+  list.front().order_code = std::string(1 << 20, 'K');
+  std::ofstream(bad, std::ios::binary | std::ios::trunc) << kiosk::RegistrantsToSheetCsv(list);
+  const Run huge = Kioskctl("registrants import " + bad.string() + demo.People());
+  CHECK(huge.exit_code == 2);
+  CHECK(huge.out.find(bad.string() + ":2") != std::string::npos);
+  CHECK(huge.out.size() < 4096);
+  CHECK(kiosk::test::ReadBytes(demo.people) == before);
+}
+
+TEST_CASE("registrant names with control characters are imported without them, with a warning") {
+  kiosk::test::TempDir temp;
+  const std::string people = " --people " + (temp.Path() / "people.db").string();
+  const fs::path csv = temp.Path() / "names.csv";
+  static const char kNames[] = "order_code,first_name,last_name\nNAME1,Anne\x1b[2J,Mar\0tin\n";
+  std::ofstream(csv, std::ios::binary) << std::string(kNames, sizeof kNames - 1);
+  const Run run = Kioskctl("registrants import " + csv.string() + people);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("warning: " + csv.string() + ":2") != std::string::npos);
+  const Run search = Kioskctl("registrants search NAME1 --json" + people);
+  REQUIRE(search.exit_code == 0);
+  const nlohmann::json hits = nlohmann::json::parse(search.out);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["first_name"] == "Anne[2J");
+  CHECK(hits[0]["last_name"] == "Martin");
+}
+
+TEST_CASE("kioskctl checkin refuses a desk name or order code with control characters, and never prints one") {
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(!hits.empty());
+  const std::string code = hits[0]["order_code"];
+  const auto before = kiosk::test::ReadBytes(demo.people);
+  const Run escape = Kioskctl("checkin " + code + " --desk \"$(printf 'A\\033[31m')\"" + demo.People());
+  CHECK(escape.exit_code == 2);
+  CHECK(escape.out.find("--desk") != std::string::npos);
+  CHECK(escape.out.find('\x1b') == std::string::npos);
+  const Run line =
+      Kioskctl("checkin \"$(printf '" + code.substr(0, 2) + "\\r" + code.substr(2) + "')\" --desk A" + demo.People());
+  CHECK(line.exit_code == 2);
+  CHECK(line.out.find('\r') == std::string::npos);
+  const Run long_desk = Kioskctl("checkin " + code + " --desk " + std::string(100000, 'D') + demo.People());
+  CHECK(long_desk.exit_code == 2);
+  CHECK(long_desk.out.size() < 4096);
+  CHECK(kiosk::test::ReadBytes(demo.people) == before);
+
+  // A store written before the fix (or by a hub of an older version) may hold such a desk name: it is shown escaped.
+  {
+    kiosk::RegistrantStore store(demo.people);
+    REQUIRE(store.MergeEvents(
+                {{kiosk::NewUuid(), code, "A\x1b[2J\r\nB", kiosk::EventTime{std::chrono::milliseconds{1783497600000}},
+                  kiosk::CheckinKind::In, ""}}) == 1);
+  }
+  const Run again = Kioskctl("checkin " + code + " --desk B" + demo.People());
+  CHECK(again.exit_code == 3);
+  CHECK(again.out.find('\x1b') == std::string::npos);
+  CHECK(again.out.find('\r') == std::string::npos);
+  const Run search = Kioskctl("registrants search " + code + demo.People());
+  CHECK(search.exit_code == 0);
+  CHECK(search.out.find('\x1b') == std::string::npos);
+  for (const char* format : {"", " --csv"}) {
+    const Run exported = Kioskctl(std::string("checkins export") + format + demo.People());
+    CHECK(exported.exit_code == 0);
+    CHECK(exported.out.find('\x1b') == std::string::npos);
+    CHECK(exported.out.find("A\r") == std::string::npos);
+  }
+}

@@ -397,6 +397,12 @@ TEST_CASE("errors name the file and line") {
     CHECK(message.find("sheet") != std::string::npos);
   }
   SUBCASE("empty file") { CHECK(ErrorOf("\n\n").first == "registrants.csv:1"); }
+  SUBCASE("a line break or another control character in an order code") {
+    // Issue 11 defect 4: no scanner can type it; the file is refused rather than the code kept.
+    const auto [where, message] = ErrorOf("order_code,first_name,last_name\nA,Awa,Diop\n\"multi\nline\",Jan,Visser\n");
+    CHECK(where == "registrants.csv:3");
+    CHECK(message == "order code holds a control character (U+000A) at character 6");
+  }
   SUBCASE("missing order code") {
     const auto [where, message] = ErrorOf("order_code,first_name,last_name\nA,Awa,Diop\n , Omar,Tazi\n");
     CHECK(where == "registrants.csv:3");
@@ -409,7 +415,7 @@ TEST_CASE("errors name the file and line") {
   }
   SUBCASE("repeated order code names both lines") {
     const auto [where, message] =
-        ErrorOf("order_code,first_name,last_name\nabc,Awa,Diop\n\"multi\nline\",Jan,Visser\n ABC ,Omar,Tazi\n");
+        ErrorOf("order_code,first_name,last_name\nabc,Awa,Diop\nMULTI,Jan,\"Vis\nser\"\n ABC ,Omar,Tazi\n");
     CHECK(where == "registrants.csv:5");
     CHECK(message == "order code ABC repeats line 2");
   }

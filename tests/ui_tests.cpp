@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -12,6 +13,7 @@
 
 #include "ScreenTestSupport.h"
 #include "TestSupport.h"
+#include "kiosk/core/Fields.h"
 #include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/Importer.h"
@@ -136,6 +138,39 @@ TEST_CASE("typography: wrap limits lines with an ellipsis and cuts only an over-
   CHECK(lines[1] == "vous B2B");
   CHECK(FitOneLine("Salle La Rochefoucauld", 150.0f, TenPerChar) == "Salle La\u2026");
   CHECK(FitOneLine("Court", 150.0f, TenPerChar) == "Court");
+}
+
+TEST_CASE("typography: fitting a long text measures what it keeps, not every prefix of what it is given") {
+  // Issue 11 defect 5: FittingPrefix measured every prefix one character longer (quadratic: a 1 MB title took 21 s
+  // for the first board frame) and Ellipsize measured the text before each of its spaces from the end.
+  std::size_t measured = 0;
+  const MeasureText counting = [&](std::string_view text) {
+    measured += text.size();
+    return TenPerChar(text);
+  };
+  const std::string word(20000, 'x');  // one word, 20 000 characters
+  std::string words;                   // 20 000 characters in words of 9
+  while (words.size() < 20000) words += "mot-clef ";
+  for (const std::string* text : std::vector<const std::string*>{&word, &words}) {
+    measured = 0;
+    const std::string fitted = FitOneLine(*text, 400.0f, counting);
+    CHECK(TenPerChar(fitted) <= 400.0f);
+    CHECK(fitted.size() >= 20);
+    CHECK(measured < 4000);  // ~40 characters kept; before: over 10 million bytes measured
+    measured = 0;
+    const std::vector<std::string> lines = WrapText(*text, 400.0f, counting, 3);
+    CHECK(lines.size() <= 3);
+    CHECK(measured < 8000);
+    measured = 0;
+    CHECK(WrapText(*text, 400.0f, counting, 0).size() >= 450);  // unbounded: every line, each measured a few times
+    CHECK(measured < 40 * text->size());
+  }
+  // The same results as measuring every prefix: the longest prefix that fits, cut at a word when that keeps half.
+  CHECK(FitOneLine(word, 95.0f, TenPerChar) == "xxxxxxxx\u2026");
+  CHECK(FitOneLine(words, 255.0f, TenPerChar) == "mot-clef mot-clef\u2026");
+  CHECK(WrapText(word, 100.0f, TenPerChar, 0).front() == std::string(10, 'x'));
+  CHECK(FitOneLine("Salle La Rochefoucauld", 150.0f, TenPerChar) == "Salle La\u2026");
+  CHECK(FitOneLine(std::string(40, 'a') + " b", 150.0f, TenPerChar) == std::string(14, 'a') + "\u2026");
 }
 
 TEST_CASE(
@@ -2295,4 +2330,104 @@ TEST_CASE("timeline window for a portrait screen: 4 hours from the hour before n
   CHECK(narrow.ticks.size() == 5);
   REQUIRE(narrow.now_x.has_value());
   CHECK(*narrow.now_x == doctest::Approx((80.0 / 60.0) / 4.0));
+}
+
+namespace {
+
+/// French words up to exactly `chars` characters (code points), cut inside the last word when needed.
+std::string LongWords(std::size_t chars, std::size_t seed) {
+  static const std::vector<std::string> kWords = {
+      "Coopération",   "décentralisée",  "et",     "action",  "internationale", "des",
+      "collectivités", "territoriales:", "enjeux", "d'avenir"};
+  std::u32string out;
+  for (std::size_t i = seed; out.size() < chars; ++i) {
+    if (!out.empty()) out += U' ';
+    out += DecodeUtf8(kWords[i % kWords.size()]);
+  }
+  out.resize(chars);
+  if (out.back() == U' ') out.back() = U'x';  // a cell is trimmed: the text keeps its full length
+  std::string text;
+  for (char32_t c : out) AppendUtf8(text, c);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("the longest allowed fields everywhere: board and door sign frames measure text linear in what they show") {
+  // Issue 11 defect 5: every field at its maximum (kiosk/core/Fields.h), 150 speakers a session, through the importer
+  // as an organizer's file would come. The frame must not measure (CalcTextSizeA) text in proportion to what it is
+  // given: each frame's measured bytes are bounded by its drawn bytes (a deterministic proxy for its time; the
+  // wall-clock figures are in bench/text_fit_bench).
+  const std::size_t title = LimitOf(FieldKind::Title).max_chars, room = LimitOf(FieldKind::RoomName).max_chars;
+  const std::size_t name = LimitOf(FieldKind::SpeakerName).max_chars;
+  const std::size_t role = LimitOf(FieldKind::SpeakerRole).max_chars;
+  std::string csv = "id,date,start,end,room,title,title_en,speakers,description\n";
+  for (int r = 0; r < 8; ++r) {
+    const std::string room_name = LongWords(room, r);
+    for (int slot = 0; slot < 4; ++slot) {
+      std::string speakers;
+      for (int s = 0; s < 150; ++s) {
+        if (s > 0) speakers += " | ";
+        speakers += LongWords(name, s) + " (" + LongWords(role, s + 1) + ")";
+      }
+      const std::string hours[] = {"09:00", "10:00", "11:00", "12:00", "13:00"};
+      csv += "s" + std::to_string(r) + "-" + std::to_string(slot) + ",2026-07-08," + hours[slot] + "," +
+             hours[slot + 1] + "," + room_name + "," + LongWords(title, slot + r) + "," +
+             LongWords(title, slot + r + 3) + "," + speakers + "," +
+             LongWords(LimitOf(FieldKind::Description).max_chars, slot) + "\n";
+    }
+  }
+  ImportOptions options;
+  options.source_name = "longest.csv";
+  const ImportResult imported = ImportCsv(csv, options);
+  const Programme& p = imported.programme;
+  REQUIRE(p.sessions.size() == 32);
+  REQUIRE(p.rooms.size() == 8);
+  CHECK(DecodeUtf8(p.sessions[0].title).size() == title);  // at the maximum, not cut
+  CHECK(DecodeUtf8(p.rooms[0].name).size() == room);
+  CHECK(p.sessions[0].speakers.size() == kMaxSpeakers);  // 150 given, with a warning
+  CHECK(DecodeUtf8(p.sessions[0].speakers[0].role).size() == role);
+
+  const VenueZone zone("Europe/Paris");
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  const BoardViewModel board = BoardViewModel::Build(p, now, zone, {1, now});
+  ImGuiContext* imgui = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  {
+    Fonts fonts;
+    fonts.SetText(ProgrammeText(p));
+    std::size_t worst_measured = 0, worst_drawn = 0;
+    auto check = [&](const std::string& what, ImVec2 size, const std::function<void(const ScreenContext&)>& draw) {
+      std::size_t measured = 0;
+      const std::vector<DrawnText> texts = test::DrawHeadless(fonts, size, [&](ScreenContext context) {
+        context.measured_bytes = &measured;
+        draw(context);
+      });
+      std::size_t drawn = 0;
+      for (const DrawnText& text : texts) drawn += text.text.size();
+      CAPTURE(what);
+      CAPTURE(size.x);
+      CAPTURE(drawn);
+      CHECK(drawn > 0);
+      CHECK(drawn < 20000);  // what a screen shows; the programme holds megabytes
+      CHECK(measured <= 40 * drawn + 40000);
+      if (measured > worst_measured) worst_measured = measured, worst_drawn = drawn;
+    };
+    for (const ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(960, 540)}) {
+      fonts.Ensure(ReferenceHeight(size), 16384);
+      const int pages = BoardPageCount(MakeScreenContext(fonts, size), board);
+      for (int page = 0; page < pages; ++page) {
+        check("board page " + std::to_string(page), size, [&](const ScreenContext& c) {
+          DrawBoard(c, board, page, {page, pages});
+        });
+      }
+      for (const Room& r : p.rooms) {
+        const DoorSignViewModel sign = DoorSignViewModel::Build(p, r.key, now, zone, {1, now});
+        REQUIRE(sign.found);
+        check("door sign " + r.key, size, [&](const ScreenContext& c) { DrawDoorSign(c, sign); });
+      }
+    }
+    MESSAGE("worst frame: " << worst_measured << " bytes measured for " << worst_drawn << " bytes drawn");
+  }
+  ImGui::DestroyContext(imgui);
 }

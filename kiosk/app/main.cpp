@@ -11,6 +11,7 @@
 #include "kiosk/app/CheckinDesk.h"
 #include "kiosk/app/Config.h"
 #include "kiosk/app/Headless.h"
+#include "kiosk/core/Fields.h"
 #include "kiosk/core/Text.h"
 
 namespace {
@@ -193,6 +194,11 @@ int main(int argc, char** argv) {
     if (!now.empty()) {
       // Check-in events carry the real time (merged between desks by time): a desk never runs on a made-up clock.
       std::fprintf(stderr, "kiosk: --mode checkin takes no --now: check-ins are stamped with the real clock\n");
+      return 2;
+    }
+    // The desk's name goes into every check-in event, to the hub and into kioskctl's output (issue 11 defect 4).
+    if (const auto problem = kiosk::IdentifierProblem(kiosk::FieldKind::DeskName, desk)) {
+      std::fprintf(stderr, "kiosk: --desk %s\n", problem->c_str());
       return 2;
     }
     kiosk::app::DeskOptions desk_options;

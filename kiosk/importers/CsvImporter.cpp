@@ -39,6 +39,7 @@
 #include <date/tz.h>
 
 #include "kiosk/core/Diagnostics.h"
+#include "kiosk/core/Fields.h"
 #include "kiosk/core/Model.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/core/Validation.h"
@@ -517,7 +518,10 @@ void CsvImport::ReadRow(const CsvRecord& row) {
     Fail(row.line, "no end time and no duration");
   }
 
-  const std::string room_name = Cell(row, Field::Room);
+  std::string room_name = Cell(row, Field::Room);
+  if (std::string warning; (room_name = CleanDisplayText(FieldKind::RoomName, room_name, &warning)), !warning.empty()) {
+    Warn(row.line, "room name: " + warning);
+  }
   const std::string room_key = NormalizeKey(room_name);
   if (room_key.empty()) Fail(row.line, "room name '" + room_name + "' has no letter or digit");
   if (m_room_index.emplace(room_key, m_programme.rooms.size()).second) {
@@ -527,17 +531,18 @@ void CsvImport::ReadRow(const CsvRecord& row) {
 
   session.source_id = Cell(row, Field::Id);
   session.title = Cell(row, Field::Title);
-  // Without an id the identity is derived from what the row says (day, start, room, title): re-importing the same
-  // file gives the same uids, and a cancelled session and its replacement in the same slot stay distinct.
-  session.uid = !session.source_id.empty() ? "id:" + session.source_id
-                                           : "csv:" + FormatDay(*day) + "T" + FormatClock(start_time) + "@" + room_key +
-                                                 "/" + NormalizeKey(session.title);
   session.title_en = Cell(row, Field::TitleEn);
   session.kind = Cell(row, Field::Kind);
   session.track = Cell(row, Field::Track);
   session.language = Cell(row, Field::Language);
   session.description = Cell(row, Field::Description);
   session.speakers = ParseSpeakers(Cell(row, Field::Speakers), m_delimiter);
+  CheckSessionFields(session, Where(row.line), "", m_warnings);  // before the uid is derived from the clean title
+  // Without an id the identity is derived from what the row says (day, start, room, title): re-importing the same
+  // file gives the same uids, and a cancelled session and its replacement in the same slot stay distinct.
+  session.uid = !session.source_id.empty() ? "id:" + session.source_id
+                                           : "csv:" + FormatDay(*day) + "T" + FormatClock(start_time) + "@" + room_key +
+                                                 "/" + NormalizeKey(session.title);
 
   const std::string status_text = Cell(row, Field::Status);
   const auto status = ParseStatus(status_text);

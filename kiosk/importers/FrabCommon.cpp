@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "kiosk/core/Fields.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/core/Validation.h"
 #include "kiosk/importers/Durations.h"
@@ -150,16 +151,18 @@ Instant EventStart(std::string_view raw_date, std::string_view raw_start, const 
 }
 
 std::string EventLabel(const std::string& id, const std::string& guid) {
-  if (!id.empty()) return "event " + id;
-  if (!guid.empty()) return "event " + guid;
+  // Printable: an id may hold the control character its check is about to name.
+  if (!id.empty()) return "event " + Printable(id);
+  if (!guid.empty()) return "event " + Printable(guid);
   return "event (no id)";
 }
 
 std::string SessionUid(const Session& session, const std::string& guid) {
   if (!guid.empty()) return guid;
   if (!session.source_id.empty()) return "id:" + session.source_id;
+  // The title as the session will keep it (cut to its maximum), so that an over-long title gives a bounded uid.
   return "key:" + session.room_key + "@" + std::to_string(session.start.time_since_epoch().count()) + ":" +
-         NormalizeKey(session.title);
+         NormalizeKey(CleanDisplayText(FieldKind::Title, session.title));
 }
 
 namespace {
@@ -186,8 +189,8 @@ void ProgrammeBuilder::ReadListing(const std::vector<ListedRoom>& listing) {
   names.reserve(listing.size());
   for (const ListedRoom& room : listing) {
     guids.push_back(CleanText(room.guid));
-    std::string name = CleanText(room.name);
-    if (name.empty()) name = kNoRoomName;  // Room warns about it
+    std::string name = CleanDisplayText(FieldKind::RoomName, CleanText(room.name));  // as Room() keeps it
+    if (name.empty()) name = kNoRoomName;                                            // Room warns about it
     std::string key = RoomNameKey(name);
     names.push_back({std::move(name), std::move(key)});
   }
@@ -237,13 +240,16 @@ void ProgrammeBuilder::ReadListing(const std::vector<ListedRoom>& listing) {
 }
 
 std::size_t ProgrammeBuilder::Room(std::string_view raw_name, std::string_view raw_guid, const std::string& where) {
-  std::string name = CleanText(raw_name);
+  std::string warning;
+  std::string name = CleanDisplayText(FieldKind::RoomName, CleanText(raw_name), &warning);
+  if (!warning.empty()) Warn(where, "room name: " + warning);
   if (name.empty()) {
     Warn(where, "no room name; filed under " + std::string(kNoRoomName));
     name = kNoRoomName;
   }
   std::string name_key = RoomNameKey(name);
   std::string guid = CleanText(raw_guid);
+  if (auto problem = IdentifierProblem(FieldKind::Uid, guid)) throw ImportError(where, "room guid " + *problem);
   // A guid one listing gave to rooms of different names tells none of them apart: the name does.
   if (m_shared_guids.count(guid) != 0) guid.clear();
 
@@ -277,6 +283,7 @@ std::size_t ProgrammeBuilder::Room(std::string_view raw_name, std::string_view r
 
 void ProgrammeBuilder::AddSession(Session session, const std::string& where, const std::string& label,
                                   bool length_warned) {
+  CheckSessionFields(session, where, label, warnings);
   std::string identity = session.uid + '@' + std::to_string(session.start.time_since_epoch().count());
   if (!m_identities.insert(std::move(identity)).second) {
     Warn(where, label + ": same uid " + session.uid + " at the same start as an earlier event; kept once");
@@ -305,6 +312,9 @@ std::optional<std::chrono::minutes> ProgrammeBuilder::Duration(std::string_view 
 }
 
 void ProgrammeBuilder::AddSpeaker(Session& session, std::string_view raw_name) {
+  // One more than kept: AddSession's check then says that some were left out (and a list of 60 000 names is not
+  // compared with itself, name by name).
+  if (session.speakers.size() > kMaxSpeakers) return;
   std::string name = CleanText(raw_name);
   if (name.empty()) return;
   for (const Speaker& speaker : session.speakers) {

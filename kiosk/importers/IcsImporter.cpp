@@ -56,6 +56,7 @@
 #include <libical/ical.h>
 
 #include "kiosk/core/Diagnostics.h"
+#include "kiosk/core/Fields.h"
 #include "kiosk/core/Model.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/core/VenueZone.h"
@@ -486,7 +487,7 @@ Event IcsImport::ReadEvent(icalcomponent* component, icalcomponent* calendar) {
   if (const char* line = XProperty(component, kLineProperty)) event.line = std::atoi(line);
   event.where = m_source + ":" + std::to_string(event.line);
   const std::string uid = Text(icalcomponent_get_uid(component));
-  event.label = uid.empty() ? "event (no UID)" : "event " + uid;
+  event.label = uid.empty() ? "event (no UID)" : "event " + Printable(uid);
 
   // libical drops a property it cannot read and leaves an X-LIC-ERROR in its place.
   std::string dtstart_error;
@@ -525,7 +526,8 @@ Event IcsImport::ReadEvent(icalcomponent* component, icalcomponent* calendar) {
   if (!uid.empty()) {
     proto.uid = uid;
   } else {
-    proto.uid = "ics:" + FormatUtc(event.start.instant) + "/" + NormalizeKey(proto.title);
+    proto.uid =
+        "ics:" + FormatUtc(event.start.instant) + "/" + NormalizeKey(CleanDisplayText(FieldKind::Title, proto.title));
     m_builder.Warn(event.where, "event without UID (RFC 5545 3.8.4.7 requires one); identified as " + proto.uid);
   }
   event.uid = proto.uid;

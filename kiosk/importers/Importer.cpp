@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "kiosk/core/Fields.h"
+
 namespace kiosk {
 
 SourceFormat ParseSourceFormat(std::string_view name) {
@@ -69,6 +71,8 @@ ImportResult Dispatch(std::string_view bytes, const ImportOptions& options, Sour
 
 ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options, std::optional<SourceFormat> format) {
   ImportResult result = Dispatch(bytes, options, format.value_or(DetectFormat(bytes)));
+  // Sessions and rooms were checked by each importer where it read them (with their line); the conference here.
+  CheckConferenceFields(result.programme.conference, options.source_name, result.warnings);
   // An import replaces the whole programme: a file without sessions (a header only, an empty export) would blank
   // every screen, so it is refused as invalid input.
   if (result.programme.sessions.empty()) {

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/core/Fields.h"
 #include "kiosk/store/RegistrantStore.h"
 
 namespace kiosk {
@@ -193,13 +194,18 @@ CheckinEvent CheckinEventFromJson(const json& value) {
   RequireObject(value, "a check-in event");
   CheckinEvent event;
   event.uuid = StringField(value, "uuid", true);
-  if (!IsUuid(event.uuid)) throw std::invalid_argument("field \"uuid\" must be a lower-case uuid: " + event.uuid);
+  // Messages never quote a refused value raw: a desk name or code could hold a terminal's escape codes.
+  if (!IsUuid(event.uuid)) {
+    throw std::invalid_argument("field \"uuid\" must be a lower-case uuid: " + Printable(event.uuid));
+  }
   event.order_code = StringField(value, "order_code", true);
+  RequireIdentifierField(FieldKind::OrderCode, "order_code", event.order_code);
   if (event.order_code.empty() || CanonicalOrderCode(event.order_code) != event.order_code) {
     throw std::invalid_argument("field \"order_code\" must be a canonical, non-empty order code in event " +
                                 event.uuid);
   }
   event.desk = StringField(value, "desk", true);
+  RequireIdentifierField(FieldKind::DeskName, "desk", event.desk);
   if (event.desk.empty()) throw std::invalid_argument("field \"desk\" must not be empty in event " + event.uuid);
   event.at = EventTime{std::chrono::milliseconds{IntegerField(value, "at")}};
   try {
@@ -238,6 +244,7 @@ Registrant RegistrantFromJson(const json& value) {
   RequireObject(value, "a registrant");
   Registrant registrant;
   registrant.order_code = StringField(value, "order_code", true);
+  RequireIdentifierField(FieldKind::OrderCode, "order_code", registrant.order_code);
   if (registrant.order_code.empty() || CanonicalOrderCode(registrant.order_code) != registrant.order_code) {
     throw std::invalid_argument("field \"order_code\" must be a canonical, non-empty order code: \"" +
                                 registrant.order_code + "\"");

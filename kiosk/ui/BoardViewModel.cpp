@@ -5,6 +5,7 @@
 #include <array>
 #include <limits>
 
+#include "kiosk/core/Fields.h"
 #include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/ui/Catalogue.h"
@@ -13,6 +14,9 @@
 
 namespace kiosk::ui {
 namespace {
+
+/// The speakers' line of an item stops after about this many bytes (two lines of the widest screen hold far fewer).
+constexpr std::size_t kSpeakersTextBytes = 1000;
 
 using std::chrono::minutes;
 using std::chrono::seconds;
@@ -239,8 +243,11 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
         day_month(session.start) + item.start_hm + std::string(kEnDash) + day_month(session.end) + item.end_hm;
   }
   const bool french = IsFrenchLanguage(session.language);
-  item.title = DisplayText(Trim(session.title), french);
-  item.title_en = DisplayText(session.title_en, false);
+  // Cut to the field's maximum first: a store or snapshot written before the bounds (kiosk/core/Fields.h) may hold a
+  // 1 MB title, and every pass below is linear in what it is given.
+  const std::size_t max_title = LimitOf(FieldKind::Title).max_chars;
+  item.title = DisplayText(CutText(Trim(session.title), max_title), french);
+  item.title_en = DisplayText(CutText(session.title_en, max_title), false);
   item.kind = ClassifyKind(session.kind);
   item.kind_label = KindLabel(session.kind);
   if (item.title.empty()) {
@@ -251,9 +258,16 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
     if (item.title.empty()) item.title = UiText("common.session").fr;
   }
   const Room* room = programme.FindRoom(session.room_key);
-  item.room_name = DisplayText(room ? room->name : session.room_key, french);
+  item.room_name =
+      DisplayText(CutText(room ? room->name : session.room_key, LimitOf(FieldKind::RoomName).max_chars), french);
   for (const Speaker& speaker : session.speakers) {
     if (Trim(speaker.name).empty()) continue;
+    // A screen shows one or two lines of speakers: a list of thousands of names is not joined whole (issue 11
+    // defect 5); what is left out reads as "…".
+    if (item.speakers.size() >= kSpeakersTextBytes) {
+      item.speakers += ", " + std::string(kEllipsis);
+      break;
+    }
     if (!item.speakers.empty()) item.speakers += ", ";
     item.speakers += DisplayText(Trim(speaker.name), french);
     if (!Trim(speaker.role).empty()) item.speakers += " (" + DisplayText(Trim(speaker.role), french) + ")";

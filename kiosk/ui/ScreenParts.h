@@ -36,6 +36,7 @@ class Painter {
   float Width(Fonts::Role role, std::string_view text, float size = 0) const {
     ImFont* font = Font(role);
     if (size <= 0) size = Px(role);
+    if (m_context.measured_bytes) *m_context.measured_bytes += text.size();
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
   }
   MeasureText Measure(Fonts::Role role) const {

@@ -89,6 +89,7 @@ namespace {
 
 float WidthOf(const ScreenContext& context, Fonts::Role role, std::string_view text, float size) {
   if (size <= 0) size = context.fonts->Size(role);
+  if (context.measured_bytes) *context.measured_bytes += text.size();
   return context.fonts->Get(role)->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
 }
 float LineOf(const ScreenContext& context, Fonts::Role role) {

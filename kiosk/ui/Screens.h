@@ -51,6 +51,9 @@ struct ScreenContext {
   const Branding* branding = nullptr;
   /// Tests only: when non-null, every text the screen draws is appended with its box (zero cost when null).
   std::vector<DrawnText>* text_log = nullptr;
+  /// Tests: when set, every text width measured while drawing adds its bytes here (issue 11 defect 5: fitting text
+  /// measures an amount linear in the text it shows, not in the text it is given).
+  std::size_t* measured_bytes = nullptr;
   /// Tests only: when non-null, the boxes the screen's texts must stay inside are appended, named in `text` ("card",
   /// "door_now", "door_next", "door_day", "bar", "urgent", "info", "countdown_list").
   std::vector<DrawnText>* box_log = nullptr;

@@ -61,15 +61,51 @@ std::string_view TrimRight(std::string_view text) {
   return text;
 }
 
+/// The code point boundary at or before byte `pos` (at least `floor`).
+std::size_t BoundaryAtOrBefore(std::string_view text, std::size_t pos, std::size_t floor) {
+  while (pos > floor && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
 /// The longest prefix of `text` (at a code point boundary, at least one code point) that fits `max_width`.
+/// Widths grow with the prefix, so it gallops (prefixes of 32, 64, 128 … bytes) to the first that does not fit, then
+/// bisects: O(k log k) bytes measured for a prefix of k bytes, whatever the length of `text` (measuring every prefix
+/// one code point longer was quadratic: a 1 MB title took 21 s, issue 11 defect 5).
 std::size_t FittingPrefix(std::string_view text, float max_width, const MeasureText& measure) {
-  std::size_t fit = text.empty() ? 0 : NextBoundary(text, 0);
-  for (std::size_t end = fit; end < text.size();) {
-    std::size_t next = NextBoundary(text, end);
-    if (measure(text.substr(0, next)) > max_width) break;
-    fit = end = next;
+  if (text.empty()) return 0;
+  std::size_t fit = NextBoundary(text, 0);    // always kept, fitting or not
+  std::size_t over = std::string_view::npos;  // the shortest prefix known not to fit
+  for (std::size_t probe = 32; fit < text.size(); probe *= 2) {
+    const std::size_t at = probe >= text.size() ? text.size() : BoundaryAtOrBefore(text, probe, fit);
+    if (at <= fit) continue;
+    if (measure(text.substr(0, at)) > max_width) {
+      over = at;
+      break;
+    }
+    fit = at;
   }
-  return fit;
+  if (over == std::string_view::npos) return fit;  // the whole text fits
+  // `fit` fits (or is the first code point) and `over` does not: bisect between them at code point boundaries.
+  for (;;) {
+    std::size_t mid = BoundaryAtOrBefore(text, fit + (over - fit) / 2, fit);
+    if (mid <= fit) mid = NextBoundary(text, fit);
+    if (mid >= over) return fit;
+    if (measure(text.substr(0, mid)) > max_width) {
+      over = mid;
+    } else {
+      fit = mid;
+    }
+  }
+}
+
+/// Whether `text` is wider than `max_width`, measuring no more than about twice the part of it that fits (so a
+/// 1 MB word is not measured whole to learn that it is too wide).
+bool Exceeds(std::string_view text, float max_width, const MeasureText& measure) {
+  for (std::size_t probe = 256; probe < text.size(); probe *= 4) {
+    const std::size_t at = BoundaryAtOrBefore(text, probe, 0);
+    if (at > 0 && measure(text.substr(0, at)) > max_width) return true;
+  }
+  return measure(text) > max_width;
 }
 
 /// A cut line without the separators left dangling at its end (" :", ",", " –", " &", " ·"), so "…" follows a word.
@@ -90,13 +126,18 @@ std::string_view TrimDangling(std::string_view text) {
 }
 
 /// `line` shortened so that it plus "…" fits, cut at a word boundary when that keeps at least half the width.
+/// Measures O(k log k) bytes for the k bytes kept, however long `line` is.
 std::string Ellipsize(std::string_view line, float max_width, const MeasureText& measure) {
   line = TrimDangling(line);
   const float ellipsis_width = measure(kEllipsis);
   const float room = std::max(0.0f, max_width - ellipsis_width);
-  if (measure(line) <= room) return std::string(line) + std::string(kEllipsis);
-  for (std::size_t space = line.find_last_of(" \t"); space != std::string_view::npos && space > 0;
-       space = line.find_last_of(" \t", space - 1)) {
+  const std::size_t fit = FittingPrefix(line, room, measure);
+  if (fit == line.size() && !Exceeds(line, room, measure)) return std::string(line) + std::string(kEllipsis);
+  // The last word boundary whose head fits: the first break at or after `fit` (its head may fit once the separators
+  // before it are dropped), else the ones before it; the heads before `fit` fit, so this measures a few heads only.
+  std::size_t space = line.find_first_of(" \t", fit);
+  if (space == std::string_view::npos) space = line.find_last_of(" \t");
+  for (; space != std::string_view::npos && space > 0; space = line.find_last_of(" \t", space - 1)) {
     std::string_view head = TrimDangling(line.substr(0, space));
     float width = measure(head);
     if (width <= room) {
@@ -104,7 +145,6 @@ std::string Ellipsize(std::string_view line, float max_width, const MeasureText&
       break;
     }
   }
-  std::size_t fit = FittingPrefix(line, room, measure);
   return std::string(TrimRight(line.substr(0, fit))) + std::string(kEllipsis);
 }
 
@@ -304,7 +344,7 @@ std::vector<std::string> WrapText(std::string_view text, float max_width, const 
       std::string candidate = line;
       if (!line.empty() && pieces[i].space_before) candidate += ' ';
       candidate += piece;
-      if (measure(candidate) <= max_width) {
+      if (!Exceeds(candidate, max_width, measure)) {
         line = std::move(candidate);
         continue;
       }
@@ -316,7 +356,7 @@ std::vector<std::string> WrapText(std::string_view text, float max_width, const 
         lines.push_back(std::move(line));
         line.clear();
       }
-      if (measure(piece) <= max_width) {
+      if (!Exceeds(piece, max_width, measure)) {
         line = std::string(piece);
         continue;
       }
@@ -331,8 +371,8 @@ std::vector<std::string> WrapText(std::string_view text, float max_width, const 
         truncated = ellipsized = true;
         break;
       }
-      while (measure(piece) > max_width) {
-        std::size_t fit = FittingPrefix(piece, max_width, measure);
+      while (Exceeds(piece, max_width, measure)) {
+        const std::size_t fit = FittingPrefix(piece, max_width, measure);
         lines.emplace_back(piece.substr(0, fit));
         piece.remove_prefix(fit);
       }
@@ -356,7 +396,7 @@ std::string FitOneLine(std::string_view text, float max_width, const MeasureText
   std::string flat(text);
   std::replace_if(
       flat.begin(), flat.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  if (measure(flat) <= max_width) return flat;
+  if (!Exceeds(flat, max_width, measure)) return flat;
   return Ellipsize(flat, max_width, measure);
 }
 

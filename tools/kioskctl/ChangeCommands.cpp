@@ -111,6 +111,8 @@ CommandRunner AddChangeCommands(CLI::App& app, std::string& db) {
     auto change = [&](ChangeKind kind) {
       ChangeRequest request;
       request.kind = kind;
+      RequireIdentifierArgument("SESSION", FieldKind::Uid, args->session);
+      if (kind == ChangeKind::Move) RequireIdentifierArgument("--room", FieldKind::RoomName, args->room);
       request.session = args->session;
       request.room = args->room;
       if (kind == ChangeKind::Delay) request.minutes = ParseMinutes(args->minutes);
@@ -123,8 +125,9 @@ CommandRunner AddChangeCommands(CLI::App& app, std::string& db) {
     if (*open) return change(ChangeKind::Open);
     if (*announce) {
       Announcement announcement;
-      announcement.text = args->text;
-      announcement.text_en = args->text_en;
+      for (const std::string& room : args->rooms) RequireIdentifierArgument("--room", FieldKind::RoomName, room);
+      announcement.text = CleanTextArgument("TEXT", FieldKind::Notice, args->text);
+      announcement.text_en = CleanTextArgument("--en", FieldKind::Notice, args->text_en);
       announcement.priority = ParsePriority(args->priority).value_or(AnnouncementPriority::Info);
       announcement.room_keys = args->rooms;
       if (!args->until.empty()) {

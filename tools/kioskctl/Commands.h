@@ -2,9 +2,13 @@
 #pragma once
 
 #include <functional>
+#include <iostream>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+
+#include "kiosk/core/Fields.h"
 
 namespace CLI {
 class App;
@@ -22,6 +26,21 @@ constexpr int kExitInvalidInput = 2;
 struct InvalidInput : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// A command-line argument that names something (an order code, a desk, a session, a room): throws
+/// InvalidInput("OPTION " + problem) when it holds a control character or is longer than `kind` allows (Fields.h).
+inline void RequireIdentifierArgument(std::string_view option, FieldKind kind, const std::string& value) {
+  if (const auto problem = IdentifierProblem(kind, value)) throw InvalidInput(std::string(option) + " " + *problem);
+}
+
+/// A display text given on the command line (an announcement) as kept: CleanDisplayText of `kind`, with
+/// "kioskctl: warning: OPTION: …" on standard error when a control character was removed or the text cut.
+inline std::string CleanTextArgument(std::string_view option, FieldKind kind, const std::string& value) {
+  std::string warning;
+  std::string cleaned = CleanDisplayText(kind, value, &warning);
+  if (!warning.empty()) std::cerr << "kioskctl: warning: " << option << ": " << warning << "\n";
+  return cleaned;
+}
 
 /// A group of subcommands, registered on the CLI before parsing. After parsing, main calls each group's runner: it
 /// returns the exit code when one of its subcommands was chosen and ran, nullopt when none of its subcommands was

@@ -85,7 +85,8 @@ std::string Describe(const Registrant& registrant) {
 /// "10:02 (2026-07-08) at desk B".
 std::string DescribeCheckin(const CheckinEvent& event, const VenueZone& zone) {
   const Instant at = ToInstant(event.at);
-  return zone.FormatHm(at) + " (" + zone.FormatIso(at).substr(0, 10) + ") at desk " + event.desk;
+  // Printable: a store written before desk names were checked may hold a terminal's escape codes in one.
+  return zone.FormatHm(at) + " (" + zone.FormatIso(at).substr(0, 10) + ") at desk " + Printable(event.desk);
 }
 
 nlohmann::json HitToJson(const RegistrantHit& hit, const VenueZone& zone) {
@@ -241,6 +242,8 @@ int Pin(const RegistrantOptions& options) {
 
 int Checkin(const RegistrantOptions& options) {
   if (Trim(options.desk).empty()) throw InvalidInput("--desk: the desk's name is needed (e.g. --desk A)");
+  RequireIdentifierArgument("--desk", FieldKind::DeskName, options.desk);
+  RequireIdentifierArgument("ORDER_CODE", FieldKind::OrderCode, CanonicalOrderCode(options.code));
   const VenueZone zone = ZoneOf(options);
   RegistrantStore store(PeoplePath(options), RegistrantStore::Mode::Update);
   // The code as printed: a pretix order of one ticket is found by its order code alone (RegistrantStore::Find).
@@ -313,9 +316,10 @@ int Export(const RegistrantOptions& options) {
     const Registrant registrant = hit ? hit->registrant : Registrant{};
     const std::string local = zone.FormatIso(ToInstant(event.at));
     if (options.csv) {
-      for (const std::string& cell : {event.uuid, std::string(CheckinKindName(event.kind)), event.order_code,
-                                      registrant.first_name, registrant.last_name, registrant.organisation,
-                                      registrant.category, event.desk, FormatEventUtc(event.at), local}) {
+      for (const std::string& cell :
+           {Printable(event.uuid), std::string(CheckinKindName(event.kind)), Printable(event.order_code),
+            registrant.first_name, registrant.last_name, registrant.organisation, registrant.category,
+            Printable(event.desk), FormatEventUtc(event.at), local}) {
         text << CsvCell(cell) << ",";
       }
       text << CsvCell(event.undoes) << "\r\n";

@@ -154,7 +154,10 @@ int main(int argc, char** argv) {
       kiosk::LoadedProgramme loaded = LoadCurrent(db);
       kiosk::Instant instant = ParseAt(at, loaded.programme);
       std::optional<std::string> filter;
-      if (!room.empty()) filter = room;
+      if (!room.empty()) {
+        kiosk::ctl::RequireIdentifierArgument("--room", kiosk::FieldKind::RoomName, room);
+        filter = room;
+      }
       try {
         std::cout << (html ? kiosk::BoardAsHtml(loaded, instant) : kiosk::BoardAsText(loaded, instant, filter));
       } catch (const std::invalid_argument& error) {
