@@ -361,6 +361,34 @@ TEST_CASE("checkin sync: registrants round-trip through JSON") {
                  "\"start\""));
 }
 
+TEST_CASE("checkin sync: a malformed day in the hub's registrant list is named in a short message, not copied") {
+  // Found with tests/fuzz/fuzz_hub_forms: the message used to hold the whole bad value, dumped recursively, so a
+  // deeply nested one overflowed the desk's stack (a crash) and a long one made a message as long as the list.
+  // Parsed, not built: a json copy is recursive too.
+  const std::size_t depth = 1000000;
+  const json deep =
+      json::parse("{\"order_code\": \"X1\", \"days\": [" + std::string(depth, '[') + std::string(depth, ']') + "]}");
+  const std::string nested = InvalidArgument([&] { RegistrantFromJson(deep); });
+  CHECK(Contains(nested, "\"days\""));
+  CHECK(Contains(nested, "an array"));
+  CHECK(nested.size() < 200);
+
+  const std::string long_day = "2026-07-08" + std::string(100000, '9');
+  const std::string long_message = InvalidArgument([&] {
+    RegistrantFromJson(json{{"order_code", "X1"}, {"days", {long_day}}});
+  });
+  CHECK(Contains(long_message, "\"2026-07-089999"));
+  CHECK(long_message.size() < 200);
+  CHECK(Contains(InvalidArgument([] {
+                   RegistrantFromJson(json{{"order_code", "X1"}, {"days", {"8 juillet"}}});
+                 }),
+                 "got \"8 juillet\" (registrant X1)"));
+  CHECK(Contains(InvalidArgument([] {
+                   RegistrantFromJson(json{{"order_code", "X1"}, {"days", {20260708}}});
+                 }),
+                 "got a number (registrant X1)"));
+}
+
 // --- an in-process hub
 
 TEST_CASE("checkin sync: two desks and an in-process hub") {

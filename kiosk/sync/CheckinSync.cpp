@@ -68,6 +68,21 @@ std::int64_t IntegerField(const json& object, const char* name) {
   return value.get<std::int64_t>();
 }
 
+/// A received value as a message quotes it: a string as JSON (controls escaped), cut to 40 bytes at a character
+/// boundary; anything else by its type ("an array"). Never the whole value: it may be megabytes long, or nested so
+/// deep that dumping it (recursive) overflows the stack.
+std::string Describe(const json& value) {
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    std::size_t cut = std::min<std::size_t>(text.size(), 40);
+    while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return json(text.substr(0, cut)).dump(-1, ' ', false, json::error_handler_t::replace) +
+           (cut < text.size() ? "…" : "");
+  }
+  if (value.is_null()) return "null";
+  return std::string(value.is_array() || value.is_object() ? "an " : "a ") + value.type_name();
+}
+
 void RequireObject(const json& value, const char* what) {
   if (!value.is_object()) throw std::invalid_argument(std::string(what) + " must be a JSON object");
 }
@@ -269,7 +284,7 @@ Registrant RegistrantFromJson(const json& value) {
     for (const json& day : *it) {
       Day parsed = day.is_string() ? ParseDay(day.get<std::string>()) : Day{};
       if (!parsed.ok()) {
-        throw std::invalid_argument("field \"days\" must hold YYYY-MM-DD days, got " + day.dump() + " (registrant " +
+        throw std::invalid_argument("field \"days\" must hold YYYY-MM-DD days, got " + Describe(day) + " (registrant " +
                                     code + ")");
       }
       registrant.days.push_back(parsed);
