@@ -269,3 +269,31 @@ TEST_CASE("checkin --undo undoes the latest check-in only") {
   CHECK(after[0]["checked_in_desk"] == "A");
   CHECK(after[0]["check_ins"] == 1);
 }
+
+TEST_CASE("registrants search shows one registrant's check-ins as the first, the last and a count") {
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(!hits.empty());
+  const std::string code = hits[0]["order_code"];
+  // 10 000 check-ins of one code, as a token holder could once push them to the hub (issue 11, defect 6).
+  {
+    kiosk::RegistrantStore store(demo.people);
+    std::vector<kiosk::CheckinEvent> events;
+    for (int i = 0; i < 10000; ++i) {
+      const kiosk::EventTime at{std::chrono::milliseconds{1783497600000LL + i * 1000LL}};
+      events.push_back({kiosk::NewUuid(), code, i == 9999 ? "Z" : "X", at, kiosk::CheckinKind::In, ""});
+    }
+    REQUIRE(store.MergeEvents(events) == 10000);
+  }
+  const Run text = Kioskctl("registrants search " + code + demo.People());
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.size() < 400);
+  CHECK(text.out.find("and again") == std::string::npos);
+  CHECK(text.out.find("checked in 10:00 (2026-07-08) at desk X, 10000 times in all, the last 12:46 (2026-07-08) at "
+                      "desk Z") != std::string::npos);
+  const nlohmann::json json = SearchJson(demo, code);
+  CHECK(json[0]["check_ins"] == 10000);
+  CHECK(json[0]["checked_in_desk"] == "X");
+  CHECK(json[0]["last_checked_in_desk"] == "Z");
+  CHECK(json[0]["last_checked_in_at"] == "2026-07-08T12:46:39+02:00");
+}

@@ -205,8 +205,8 @@ void CheckinHub::PostEvents(const httplib::Request& request, httplib::Response& 
                                   std::to_string(now.time_since_epoch().count()) + "): is that desk's clock right?");
     }
   }
-  const int accepted = store.MergeEvents(events);
-  response.set_content(Dump(json{{"accepted", accepted},
+  const HubMergeResult merged = store.MergeDeskEvents(events, now, m_rules);
+  response.set_content(Dump(json{{"accepted", merged.accepted}, {"dropped", merged.Dropped()},
                                  {"last_seq", LastSeq(store)},
                                  {"hub_id", hub_id},
                                  {"registrants_revision", store.RegistrantRevision()}}),

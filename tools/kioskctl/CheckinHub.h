@@ -10,15 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/store/RegistrantStore.h"  // HubEventRules
+
 namespace httplib {
 class Server;
 struct Request;
 struct Response;
 }  // namespace httplib
-
-namespace kiosk {
-class RegistrantStore;
-}
 
 namespace kiosk::ctl {
 
@@ -45,6 +43,10 @@ class CheckinHub {
   /// route). Every answer to a request with the right token carries the store's identity, header X-Kiosk-Hub-Id
   /// (and "hub_id" in JSON bodies). The hub must outlive the server's use.
   void Mount(httplib::Server& server);
+
+  /// The rules of RegistrantStore::MergeDeskEvents for every push (event days plus margin, rate per order code).
+  /// Call before Mount.
+  void SetEventRules(const HubEventRules& rules) { m_rules = rules; }
 
   /// The identity sent to desks: the store's StoreId, ":", and a random value made when this hub was constructed
   /// (once per `kioskctl serve`). A restart, even on a store restored from a backup (same StoreId, older seqs), is
@@ -75,6 +77,7 @@ class CheckinHub {
   std::mutex m_mutex;  ///< guards m_idle and m_last_seq
   std::vector<std::unique_ptr<RegistrantStore>> m_idle;
   std::int64_t m_last_seq = 0;
+  HubEventRules m_rules;
 };
 
 }  // namespace kiosk::ctl

@@ -107,6 +107,10 @@ nlohmann::json HitToJson(const RegistrantHit& hit, const VenueZone& zone) {
     out["checked_in_at"] = zone.FormatIso(ToInstant(hit.status.first->at));
     out["checked_in_desk"] = hit.status.first->desk;
   }
+  if (hit.status.active.size() > 1) {
+    out["last_checked_in_at"] = zone.FormatIso(ToInstant(hit.status.active.back().at));
+    out["last_checked_in_desk"] = hit.status.active.back().desk;
+  }
   return out;
 }
 
@@ -114,10 +118,12 @@ nlohmann::json HitToJson(const RegistrantHit& hit, const VenueZone& zone) {
 std::string HitToText(const RegistrantHit& hit, const VenueZone& zone) {
   std::string line = hit.registrant.order_code + "  " + Describe(hit.registrant);
   if (hit.status.checked_in) {
+    // Bounded whatever the hub merged: the first, the last and how many (issue 11, defect 6).
     line += "  checked in " + DescribeCheckin(*hit.status.first, zone);
-    for (std::size_t i = 1; i < hit.status.active.size(); ++i) {
-      line += ", and again " + DescribeCheckin(hit.status.active[i], zone);
-    }
+    const std::size_t times = hit.status.active.size();
+    if (times == 2) line += ", and again " + DescribeCheckin(hit.status.active.back(), zone);
+    if (times > 2)
+      line += ", " + std::to_string(times) + " times in all, the last " + DescribeCheckin(hit.status.active.back(), zone);
   } else {
     line += "  expected";
   }
