@@ -297,3 +297,14 @@ TEST_CASE("registrants search shows one registrant's check-ins as the first, the
   CHECK(json[0]["last_checked_in_desk"] == "Z");
   CHECK(json[0]["last_checked_in_at"] == "2026-07-08T12:46:39+02:00");
 }
+
+TEST_CASE("checkin --now stamps the rehearsal clock's time") {
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(!hits.empty());
+  const std::string code = hits[0]["order_code"];
+  const Run first = Kioskctl("checkin " + code + " --desk A --now 2026-07-08T09:05" + demo.People());
+  CHECK(first.exit_code == 0);
+  CHECK(first.out.find("09:05 (2026-07-08) at desk A") != std::string::npos);
+  CHECK(SearchJson(demo, code)[0]["checked_in_at"] == "2026-07-08T09:05:00+02:00");
+}

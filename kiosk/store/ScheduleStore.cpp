@@ -562,6 +562,10 @@ ScheduleStore::ScheduleStore(const std::filesystem::path& path, Mode mode) : m_p
   }
 }
 
+std::int64_t ScheduleStore::NowSeconds() const {
+  return m_clock ? m_clock->Now().time_since_epoch().count() : NowEpoch();
+}
+
 ScheduleStore::~ScheduleStore() = default;
 
 std::optional<LoadedProgramme> ScheduleStore::Load() {
@@ -709,7 +713,7 @@ CommitResult ScheduleStore::CommitChange(const ChangeRequest& request) {
     change.kind = request.kind;
     change.session_uid = imported->uid;
     change.session_start = imported->start;
-    change.made_at = Instant{std::chrono::seconds{NowEpoch()}};
+    change.made_at = Instant{std::chrono::seconds{NowSeconds()}};
     std::string summary;
     switch (request.kind) {
       case ChangeKind::Delay: {
@@ -793,7 +797,7 @@ CommitResult ScheduleStore::Announce(Announcement announcement) {
                                   " characters in each language; this one has " + std::to_string(characters));
     if (!IsValidUtf8(*text)) throw std::invalid_argument("an announcement must be UTF-8 text");
   }
-  const std::int64_t now = NowEpoch();
+  const std::int64_t now = NowSeconds();
   if (announcement.priority == AnnouncementPriority::Emergency &&
       (announcement.until || !announcement.room_keys.empty()))
     throw std::invalid_argument("an emergency notice goes to every screen until cleared: no --until, no --room");

@@ -70,7 +70,13 @@ std::string FormatEventUtc(EventTime at) {
   return text;
 }
 
-EventTime NowMs() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
+/// Now for a check-in's time: the rehearsal clock (--now) read in the venue zone, else the system clock in ms.
+EventTime NowMs(const VenueZone& zone) {
+  const Clock& clock = CommandClock(zone);
+  if (dynamic_cast<const SystemClock*>(&clock))
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  return clock.Now();
+}
 
 /// "Élodie MARCHETTI (Ville de Lyon, élu·e)".
 std::string Describe(const Registrant& registrant) {
@@ -271,7 +277,7 @@ int Checkin(const RegistrantOptions& options) {
     if (!hit->status.checked_in) throw InvalidInput(code + " " + Describe(hit->registrant) + " is not checked in");
     // The latest check-in, as the desk's undo: after an offline double check-in the earlier one stays.
     const CheckinEvent& event = hit->status.active.back();
-    store.Undo(event.uuid, options.desk, NowMs());
+    store.Undo(event.uuid, options.desk, NowMs(zone));
     std::cout << "undone: check-in of " << code << " " << Describe(hit->registrant) << " made "
               << DescribeCheckin(event, zone) << "\n";
     if (hit->status.active.size() > 1) {
@@ -279,7 +285,7 @@ int Checkin(const RegistrantOptions& options) {
     }
     return kExitOk;
   }
-  const CheckinResult result = store.CheckIn(code, options.desk, NowMs());
+  const CheckinResult result = store.CheckIn(code, options.desk, NowMs(zone));
   switch (result.outcome) {
     case CheckinResult::Outcome::UnknownCode:
       throw InvalidInput("no registrant has order code " + code + ": nothing written");
