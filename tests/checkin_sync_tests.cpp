@@ -684,8 +684,8 @@ TEST_CASE("checkin sync: the hub drops check-ins outside the event's days and be
   auto post = [&](const std::vector<CheckinEvent>& events) {
     json list = json::array();
     for (const CheckinEvent& event : events) list.push_back(CheckinEventToJson(event));
-    auto answer = client.Post("/checkin/v1/events", auth, json{{"desk", "A"}, {"events", list}}.dump(),
-                              "application/json");
+    auto answer =
+        client.Post("/checkin/v1/events", auth, json{{"desk", "A"}, {"events", list}}.dump(), "application/json");
     REQUIRE(answer);
     CHECK(answer->status == 200);
     return json::parse(answer->body);

@@ -282,3 +282,29 @@ TEST_CASE("kioskctl --now and KIOSK_NOW: the README's rehearsal works on any dat
   CHECK(bad.exit_code == 2);
   CHECK(bad.out.find("--now (or KIOSK_NOW): unparseable date-time 'tomorrow'") != std::string::npos);
 }
+
+TEST_CASE("on read-only media show and log work, and a write names the read-only media") {
+  kiosk::test::TempDir temp;
+  const fs::path media = temp.Path() / "usb";
+  fs::create_directories(media);
+  const std::string db = " --db " + (media / "schedule.db").string();
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  // A read-only bind mount of the folder in a mount namespace of its own (needs unshare and the right to mount).
+  const std::string ro = "unshare -m sh -c 'mount --bind " + media.string() + " " + media.string() +
+                         " && mount -o remount,bind,ro " + media.string() + " && ";
+  const Run probe = kiosk::test::RunCommand(ro + "touch " + (media / "probe").string() + "' 2>&1");
+  if (probe.out.find("Read-only file system") == std::string::npos) {
+    MESSAGE("skipped: cannot make a read-only mount here: " << probe.out);
+    return;
+  }
+  const Run show = kiosk::test::RunCommand(ro + KIOSKCTL_PATH + " show --at 2026-07-08T10:20" + db + "' 2>&1");
+  CHECK(show.exit_code == 0);
+  CHECK(show.out.find("Salon Monge | now 10:") != std::string::npos);
+  const Run log = kiosk::test::RunCommand(ro + KIOSKCTL_PATH + " log" + db + "' 2>&1");
+  CHECK(log.exit_code == 0);
+  CHECK(log.out.find("revision 1 ") == 0);
+  const Run write = kiosk::test::RunCommand(ro + KIOSKCTL_PATH + " cancel J1-04" + db + "' 2>&1");
+  CHECK(write.exit_code != 0);
+  CHECK(write.out.find("read-only media: the file system holding " + media.string() + " is mounted read-only") !=
+        std::string::npos);
+}

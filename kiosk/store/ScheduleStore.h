@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/Clock.h"
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/LiveChanges.h"
-#include "kiosk/core/Clock.h"
 #include "kiosk/core/Model.h"
 
 namespace SQLite {

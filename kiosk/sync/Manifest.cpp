@@ -216,8 +216,8 @@ Manifest ParseFields(std::string_view text, const std::string& source) {
 std::string DescribeReceived(std::string_view body) {
   if (body.empty()) return "an empty body";
   std::size_t start = 0;
-  while (start < body.size() && (body[start] == ' ' || body[start] == '\t' || body[start] == '\r' ||
-                                 body[start] == '\n'))
+  while (start < body.size() &&
+         (body[start] == ' ' || body[start] == '\t' || body[start] == '\r' || body[start] == '\n'))
     ++start;
   // A UTF-8 BOM before markup or JSON.
   if (body.substr(start, 3) == "\xEF\xBB\xBF") start += 3;

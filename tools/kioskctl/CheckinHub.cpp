@@ -206,7 +206,8 @@ void CheckinHub::PostEvents(const httplib::Request& request, httplib::Response& 
     }
   }
   const HubMergeResult merged = store.MergeDeskEvents(events, now, m_rules);
-  response.set_content(Dump(json{{"accepted", merged.accepted}, {"dropped", merged.Dropped()},
+  response.set_content(Dump(json{{"accepted", merged.accepted},
+                                 {"dropped", merged.Dropped()},
                                  {"last_seq", LastSeq(store)},
                                  {"hub_id", hub_id},
                                  {"registrants_revision", store.RegistrantRevision()}}),

@@ -129,7 +129,8 @@ std::string HitToText(const RegistrantHit& hit, const VenueZone& zone) {
     const std::size_t times = hit.status.active.size();
     if (times == 2) line += ", and again " + DescribeCheckin(hit.status.active.back(), zone);
     if (times > 2)
-      line += ", " + std::to_string(times) + " times in all, the last " + DescribeCheckin(hit.status.active.back(), zone);
+      line +=
+          ", " + std::to_string(times) + " times in all, the last " + DescribeCheckin(hit.status.active.back(), zone);
   } else {
     line += "  expected";
   }

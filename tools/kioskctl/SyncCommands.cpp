@@ -308,10 +308,10 @@ int Pull(const std::string& db, const std::string& url, const std::string& pubke
 
 /// What `serve` serves: a published folder, a check-in hub, or both on one port.
 struct ServeOptions {
-  std::string dir;         ///< published folder; empty: none
-  std::string people;      ///< registrant store of the check-in hub; empty: no hub
-  std::string token;       ///< the hub's token, given on the command line
-  std::string token_file;  ///< or read from the first line of this file
+  std::string dir;              ///< published folder; empty: none
+  std::string people;           ///< registrant store of the check-in hub; empty: no hub
+  std::string token;            ///< the hub's token, given on the command line
+  std::string token_file;       ///< or read from the first line of this file
   int checkin_margin_days = 1;  ///< HubEventRules::margin_days
   int port = 8080;
   std::string bind = "127.0.0.1";
@@ -495,8 +495,9 @@ CommandRunner AddSyncCommands(CLI::App& app, std::string& db) {
                     "the desks' shared token, at least 16 characters (openssl rand -hex 16)");
   serve->add_option("--token-file", options->serve.token_file,
                     "read the token from this file's first line instead (not visible in ps)");
-  serve->add_option("--checkin-margin-days", options->serve.checkin_margin_days,
-                    "check-ins are accepted within the registrants' days widened by this many days on each side")
+  serve
+      ->add_option("--checkin-margin-days", options->serve.checkin_margin_days,
+                   "check-ins are accepted within the registrants' days widened by this many days on each side")
       ->check(CLI::Range(0, 3660))
       ->capture_default_str();
   serve->add_option("--port", options->serve.port, "TCP port (0: any free one)")->capture_default_str();
