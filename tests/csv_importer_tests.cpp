@@ -550,7 +550,8 @@ TEST_CASE("a UTF-16 file (BOM FF FE or FE FF) is decoded, with a warning") {
     CHECK(Contains(WarningsText(result.warnings), "utf16.csv:1: decoded from UTF-16"));
   }
   // An unpaired surrogate on line 2.
-  std::string broken = Utf16(u"id,date,start,end,room,title\n1,2026-07-08,09:30,10:30,A,T", true) + "\x00\xD8";
+  std::string broken =
+      Utf16(u"id,date,start,end,room,title\n1,2026-07-08,09:30,10:30,A,T", true) + std::string("\x00\xD8", 2);
   try {
     kiosk::ImportBytes(broken, Named("bad16.csv"), std::nullopt);
     FAIL("no error");

@@ -888,13 +888,14 @@ TEST_CASE("the hub merges desk events only within the registrants' days plus the
   CHECK_FALSE(store.Status("K7Q2A").checked_in);
   CHECK(store.Events().empty());
 
-  // The day before and the day after are within the default margin of 1 day; two days after is not.
+  // The day before and the day after are within the default margin of 1 day (and 14 hours for the venue's UTC
+  // offset); three days after the last day is not.
   const CheckinEvent day_before = event(At(-24 * 60), "B3X9P"), day_after = event(At(2 * 24 * 60 - 60));
-  result = store.MergeDeskEvents({day_before, day_after, event(At(3 * 24 * 60))}, now, HubEventRules{});
+  result = store.MergeDeskEvents({day_before, day_after, event(At(4 * 24 * 60))}, now, HubEventRules{});
   CHECK(result.accepted == 2);
   CHECK(result.out_of_window == 1);
   // Margin 0: the event's days only, (UTC days widened by 14 hours for the venue's offset).
-  result = store.MergeDeskEvents({event(At(-24 * 60)), event(At(60))}, now, HubEventRules{.margin_days = 0});
+  result = store.MergeDeskEvents({event(At(-24 * 60 - 60)), event(At(60))}, now, HubEventRules{.margin_days = 0});
   CHECK(result.accepted == 1);
   CHECK(result.out_of_window == 1);
   // A replay is neither accepted nor dropped.

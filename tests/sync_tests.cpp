@@ -1046,7 +1046,7 @@ TEST_CASE("sync: fault: what is not a manifest is named: an HTML page, a JSON do
            {"listing/",
             "listing/manifest: not a manifest: received an HTML page titled 'Directory listing for /' (a "
             "directory listing) (176 bytes); a manifest starts with 'format kiosk-snapshot 1'"},
-           {"json/", "json/manifest: not a manifest: received a JSON document (27 bytes)"},
+           {"json/", "json/manifest: not a manifest: received a JSON document (26 bytes)"},
            {"binary/", "binary/manifest: not a manifest: received binary data (10 bytes)"},
            {"missing/", "missing/manifest: HTTP 404 (not found: nothing published at this URL?)"}}) {
     CAPTURE(folder);
