@@ -12,15 +12,9 @@ namespace kiosk::app {
 
 namespace {
 
-/// The manifest URL of `url`: a folder URL (ending in '/') gets "manifest".
-std::string ManifestUrl(std::string url) {
-  if (!url.empty() && url.back() == '/') url += "manifest";
-  return url;
-}
-
 std::unique_ptr<sync::SyncClient> MakeClient(const SyncSettings& settings) {
   sync::SyncOptions options;
-  options.url = ManifestUrl(settings.url);
+  options.url = settings.url;  // a folder's URL names its manifest (sync::ManifestUrl, in SyncClient)
   options.db = settings.store;
   options.poll_interval = settings.interval;
   try {
