@@ -378,11 +378,11 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     CHECK(hub_id.rfind(RegistrantStore(hub_db).StoreId() + ":", 0) == 0);
     CHECK(first->get_header_value("X-Kiosk-Hub-Id") == hub_id);
     CHECK(json::parse(first->body) ==
-          json{{"accepted", 3}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
+          json{{"accepted", 3}, {"dropped", 0}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
     auto second = client.Post("/checkin/v1/events", auth, body, "application/json");
     REQUIRE(second);
     CHECK(json::parse(second->body) ==
-          json{{"accepted", 0}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
+          json{{"accepted", 0}, {"dropped", 0}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
     // And the desk's own push of the same events changes nothing either.
     CHECK(a.SyncOnce().online);
     CHECK(RegistrantStore(hub_db).Events().size() == 3);

@@ -604,9 +604,7 @@ ScheduleStore::ScheduleStore(const std::filesystem::path& path, Mode mode) : m_p
   }
 }
 
-std::int64_t ScheduleStore::NowSeconds() const {
-  return m_clock ? m_clock->Now().time_since_epoch().count() : NowEpoch();
-}
+std::int64_t ScheduleStore::NowSeconds() const { return m_now ? m_now().time_since_epoch().count() : NowEpoch(); }
 
 ScheduleStore::~ScheduleStore() = default;
 

@@ -3,13 +3,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "kiosk/core/Clock.h"
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/Model.h"
@@ -144,17 +144,17 @@ class ScheduleStore {
 
   const std::filesystem::path& Path() const { return m_path; }
 
-  /// The clock live changes and announcements read (made_at, and --until refused when already past); the system
-  /// clock unless set (kioskctl --now for a rehearsal). `clock` must outlive the store. Revisions keep the system
-  /// clock's time: the log says when a change was really made.
-  void SetClock(const Clock& clock) { m_clock = &clock; }
+  /// The clock live changes and announcements read (made_at, and --until refused when already past), UTC; the
+  /// system clock unless set (kioskctl --now for a rehearsal: a Clock's Now). Revisions keep the system clock's time:
+  /// the log says when a change was really made.
+  void SetNow(std::function<Instant()> now) { m_now = std::move(now); }
 
  private:
   std::int64_t NowSeconds() const;
 
   std::filesystem::path m_path;
   std::unique_ptr<SQLite::Database> m_db;
-  const Clock* m_clock = nullptr;
+  std::function<Instant()> m_now;
 };
 
 /// The default store path: $KIOSK_DB if set, else $XDG_DATA_HOME/kiosk/schedule.db, else

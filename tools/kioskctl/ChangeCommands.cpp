@@ -56,7 +56,7 @@ int Commit(const std::string& db, Write write) {
   try {
     ScheduleStore store(db, ScheduleStore::Mode::Update);
     if (std::optional<LoadedProgramme> loaded = store.Load())
-      store.SetClock(CommandClock(VenueZone(loaded->programme.conference.time_zone)));
+      store.SetNow([&clock = CommandClock(VenueZone(loaded->programme.conference.time_zone))] { return clock.Now(); });
     return Report(write(store));
   } catch (const LookupError& error) {
     throw InvalidInput(error.what());
