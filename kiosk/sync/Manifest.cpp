@@ -101,7 +101,7 @@ std::string Printable(std::string_view text) {
 
 std::string NotAManifest(std::string_view text, const std::string& source) {
   return source + ": not a manifest: received " + DescribeReceived(text) + " (" + std::to_string(text.size()) +
-         " bytes); a manifest starts with '" + kManifestFormat +
+         " bytes); a manifest starts with 'format " + kManifestFormat +
          "': give the published folder's URL (e.g. http://HOST:8080/) or its manifest's";
 }
 
