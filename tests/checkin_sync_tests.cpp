@@ -451,11 +451,11 @@ TEST_CASE("checkin sync: two desks and an in-process hub") {
     CHECK(hub_id.rfind(RegistrantStore(hub_db).StoreId() + ":", 0) == 0);
     CHECK(first->get_header_value("X-Kiosk-Hub-Id") == hub_id);
     CHECK(json::parse(first->body) ==
-          json{{"accepted", 3}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
+          json{{"accepted", 3}, {"dropped", 0}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
     auto second = client.Post("/checkin/v1/events", auth, body, "application/json");
     REQUIRE(second);
     CHECK(json::parse(second->body) ==
-          json{{"accepted", 0}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
+          json{{"accepted", 0}, {"dropped", 0}, {"last_seq", 3}, {"hub_id", hub_id}, {"registrants_revision", 1}});
     // And the desk's own push of the same events changes nothing either.
     CHECK(a.SyncOnce().online);
     CHECK(RegistrantStore(hub_db).Events().size() == 3);
@@ -1297,4 +1297,40 @@ TEST_CASE("checkin sync: serve refuses a hub without a good token or with the re
   CHECK(Contains(hub_line, "check-in hub for " + people));
   CHECK(Contains(hub_line, "0 registrants"));
   CHECK(serve.Stop() == 0);
+}
+
+TEST_CASE("checkin sync: the hub drops check-ins outside the event's days and beyond 30 a minute for one code") {
+  TempDir temp;
+  const fs::path hub_db = temp.Path() / "hub.db";
+  std::vector<Registrant> registrants = FewRegistrants();
+  const Day first{date::year{2026} / 7 / 8}, second{date::year{2026} / 7 / 9};
+  for (Registrant& registrant : registrants) registrant.days = {first, second};
+  RegistrantStore(hub_db).Import(registrants, "hub.csv");
+  HubServer hub(hub_db, kToken);
+  httplib::Client client(hub.Url());
+  const httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+  const EventTime ten{date::sys_days{first} + std::chrono::hours{8}};
+  auto post = [&](const std::vector<CheckinEvent>& events) {
+    json list = json::array();
+    for (const CheckinEvent& event : events) list.push_back(CheckinEventToJson(event));
+    auto answer =
+        client.Post("/checkin/v1/events", auth, json{{"desk", "A"}, {"events", list}}.dump(), "application/json");
+    REQUIRE(answer);
+    CHECK(answer->status == 200);
+    return json::parse(answer->body);
+  };
+  // 300 days after the event: dropped, so the person is not "already checked in" when they come.
+  json answer = post({{NewUuid(), "K1000", "A", ten + std::chrono::hours(24 * 300), CheckinKind::In, ""},
+                      {NewUuid(), "K1001", "A", ten, CheckinKind::In, ""}});
+  CHECK(answer["accepted"] == 1);
+  CHECK(answer["dropped"] == 1);
+  CHECK_FALSE(RegistrantStore(hub_db).Status("K1000").checked_in);
+  CHECK(RegistrantStore(hub_db).Status("K1001").checked_in);
+
+  std::vector<CheckinEvent> flood;
+  for (int i = 0; i < 1000; ++i) flood.push_back({NewUuid(), "K1002", "A", ten + milliseconds(i), CheckinKind::In, ""});
+  answer = post(flood);
+  CHECK(answer["accepted"] == 30);
+  CHECK(answer["dropped"] == 970);
+  CHECK(RegistrantStore(hub_db).Status("K1002").active.size() == 30);
 }

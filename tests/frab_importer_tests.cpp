@@ -464,6 +464,15 @@ TEST_CASE("frab XML: errors name the file and the line or element path") {
                          "bad.xml: /schedule/day[1]/room[1]/event[1]: event 9: unreadable <date> 'yesterday'",
                          ImportError);
   }
+  SUBCASE("a well-formed date out of range says so") {
+    const std::string xml = R"(<schedule><day date="2026-01-02"><room name="A"><event id="9">
+      <date>9999-12-31T10:00:00+01:00</date><start>10:00</start><duration>00:10</duration></event></room></day>
+      </schedule>)";
+    CHECK_THROWS_WITH_AS(kiosk::ImportFrabXml(xml, options),
+                         "bad.xml: /schedule/day[1]/room[1]/event[1]: event 9: <date> out of range: "
+                         "9999-12-31T10:00:00+01:00 (dates run from 1970-01-01 to 2100-12-31)",
+                         ImportError);
+  }
   SUBCASE("unreadable duration") {
     const std::string xml = R"(<schedule><day date="2026-01-02"><room name="A"><event id="9">
       <start>10:00</start><duration>an hour</duration></event></room></day></schedule>)";

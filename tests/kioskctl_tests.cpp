@@ -320,3 +320,65 @@ TEST_CASE("kioskctl refuses control characters in a session or room argument and
   kiosk::ScheduleStore store(temp.Store().string(), kiosk::ScheduleStore::Mode::ReadOnly);
   CHECK(store.Revisions().size() == 2);  // the import and the announcement; the refused changes wrote nothing
 }
+
+TEST_CASE("kioskctl --now and KIOSK_NOW: the README's rehearsal works on any date, and past says what the clock is") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  // The walkthrough's notice, given after the subcommand or before it.
+  Run until = Kioskctl("announce Pause --until 2026-07-08T14:15 --now 2026-07-08T10:20" + db);
+  CHECK(until.exit_code == 0);
+  CHECK(until.out.rfind("revision 2: announce info #1", 0) == 0);
+  Run hm = Kioskctl("--now 2026-07-08T10:20 announce Café --until 11:30" + db);
+  CHECK(hm.exit_code == 0);
+  Run list = Kioskctl("announcements --now 2026-07-08T10:20" + db);
+  CHECK(list.out.find("until 2026-07-08T14:15") != std::string::npos);
+  CHECK(list.out.find("until 2026-07-08T11:30") != std::string::npos);  // HH:MM is on --now's day
+  CHECK(list.out.find("ended") == std::string::npos);
+  CHECK(Kioskctl("announcements --now 2026-07-08T12:00" + db).out.find("ended 2026-07-08T11:30") != std::string::npos);
+
+  Run past = Kioskctl("announce Pause --until 2026-07-08T09:15 --now 2026-07-08T10:20" + db);
+  CHECK(past.exit_code == 2);
+  CHECK(past.out.find("--until 2026-07-08T09:15 is already past: it is 2026-07-08 10:20 (Europe/Paris) by --now; "
+                      "give a later time, or --now for a rehearsal") != std::string::npos);
+  Run real = Kioskctl("announce Pause --until 2020-01-01T10:00" + db);
+  CHECK(real.exit_code == 2);
+  CHECK(real.out.find("is already past: it is 20") != std::string::npos);
+  CHECK(real.out.find("(Europe/Paris) by this machine's clock; give a later time") != std::string::npos);
+
+  // KIOSK_NOW: every command that reads the clock, show's default --at among them.
+  Run show = kiosk::test::RunCommand("KIOSK_NOW=2026-07-08T10:20 " + std::string(KIOSKCTL_PATH) + " show" + db);
+  CHECK(show.exit_code == 0);
+  CHECK(show.out.find("2026-07-08 10:20 Europe/Paris — revision 3") != std::string::npos);
+  Run delay = Kioskctl("delay J1-04 15 --now 2026-07-08T10:20" + db);
+  CHECK(delay.exit_code == 0);
+  Run bad = Kioskctl("show --now tomorrow" + db);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.find("--now (or KIOSK_NOW): unparseable date-time 'tomorrow'") != std::string::npos);
+}
+
+TEST_CASE("on read-only media show and log work, and a write names the read-only media") {
+  kiosk::test::TempDir temp;
+  const fs::path media = temp.Path() / "usb";
+  fs::create_directories(media);
+  const std::string db = " --db " + (media / "schedule.db").string();
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  // A read-only bind mount of the folder in a mount namespace of its own (needs unshare and the right to mount).
+  const std::string ro = "unshare -m sh -c 'mount --bind " + media.string() + " " + media.string() +
+                         " && mount -o remount,bind,ro " + media.string() + " && ";
+  const Run probe = kiosk::test::RunCommand(ro + "touch " + (media / "probe").string() + "' 2>&1");
+  if (probe.out.find("Read-only file system") == std::string::npos) {
+    MESSAGE("skipped: cannot make a read-only mount here: " << probe.out);
+    return;
+  }
+  const Run show = kiosk::test::RunCommand(ro + KIOSKCTL_PATH + " show --at 2026-07-08T10:20" + db + "' 2>&1");
+  CHECK(show.exit_code == 0);
+  CHECK(show.out.find("Salon Monge | now 10:") != std::string::npos);
+  const Run log = kiosk::test::RunCommand(ro + KIOSKCTL_PATH + " log" + db + "' 2>&1");
+  CHECK(log.exit_code == 0);
+  CHECK(log.out.find("revision 1 ") == 0);
+  const Run write = kiosk::test::RunCommand(ro + KIOSKCTL_PATH + " cancel J1-04" + db + "' 2>&1");
+  CHECK(write.exit_code != 0);
+  CHECK(write.out.find("read-only media: the file system holding " + media.string() + " is mounted read-only") !=
+        std::string::npos);
+}

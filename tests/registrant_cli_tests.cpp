@@ -365,3 +365,42 @@ TEST_CASE("kioskctl checkin refuses a desk name or order code with control chara
     CHECK(exported.out.find("A\r") == std::string::npos);
   }
 }
+
+TEST_CASE("registrants search shows one registrant's check-ins as the first, the last and a count") {
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(!hits.empty());
+  const std::string code = hits[0]["order_code"];
+  // 10 000 check-ins of one code, as a token holder could once push them to the hub (issue 11, defect 6).
+  {
+    kiosk::RegistrantStore store(demo.people);
+    std::vector<kiosk::CheckinEvent> events;
+    for (int i = 0; i < 10000; ++i) {
+      const kiosk::EventTime at{std::chrono::milliseconds{1783497600000LL + i * 1000LL}};
+      events.push_back({kiosk::NewUuid(), code, i == 9999 ? "Z" : "X", at, kiosk::CheckinKind::In, ""});
+    }
+    REQUIRE(store.MergeEvents(events) == 10000);
+  }
+  const Run text = Kioskctl("registrants search " + code + demo.People());
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.size() < 400);
+  CHECK(text.out.find("and again") == std::string::npos);
+  CHECK(text.out.find("checked in 10:00 (2026-07-08) at desk X, 10000 times in all, the last 12:46 (2026-07-08) at "
+                      "desk Z") != std::string::npos);
+  const nlohmann::json json = SearchJson(demo, code);
+  CHECK(json[0]["check_ins"] == 10000);
+  CHECK(json[0]["checked_in_desk"] == "X");
+  CHECK(json[0]["last_checked_in_desk"] == "Z");
+  CHECK(json[0]["last_checked_in_at"] == "2026-07-08T12:46:39+02:00");
+}
+
+TEST_CASE("checkin --now stamps the rehearsal clock's time") {
+  Demo demo;
+  const nlohmann::json hits = SearchJson(demo, "elo");
+  REQUIRE(!hits.empty());
+  const std::string code = hits[0]["order_code"];
+  const Run first = Kioskctl("checkin " + code + " --desk A --now 2026-07-08T09:05" + demo.People());
+  CHECK(first.exit_code == 0);
+  CHECK(first.out.find("09:05 (2026-07-08) at desk A") != std::string::npos);
+  CHECK(SearchJson(demo, code)[0]["checked_in_at"] == "2026-07-08T09:05:00+02:00");
+}

@@ -585,3 +585,40 @@ TEST_CASE("Eventbrite: an attendee without attendee number is known by the order
   CHECK(result.registrants[0].order_code == "555");
   CHECK(result.registrants[1].order_code == "222");
 }
+
+TEST_CASE("registrant days out of range say so, 24:00 ends an appointment and cannot start one") {
+  auto [where, message] = ErrorOf("order code,first name,last name,days\nAB3CD,Ana,Silva,9999-12-31\n");
+  CHECK(where == "registrants.csv:2");
+  CHECK(message ==
+        "out of range: 9999-12-31 (dates run from 1970-01-01 to 2100-12-31) in column days (YYYY-MM-DD or "
+        "DD/MM/YYYY)");
+  std::tie(where, message) =
+      ErrorOf("order code,first name,last name,programme\nAB3CD,Ana,Silva,3000-01-01 10:00 Accueil\n");
+  CHECK(message ==
+        "bad programme entry '3000-01-01 10:00 Accueil': out of range: 3000-01-01 (dates run from "
+        "1970-01-01 to 2100-12-31) (expected 'YYYY-MM-DD HH:MM[-HH:MM] Title @ Place')");
+  std::tie(where, message) =
+      ErrorOf("order code,first name,last name,programme\nAB3CD,Ana,Silva,2026-07-08 24:00-01:00 Nuit\n");
+  CHECK(message.find("24:00 is the end of a day, not a start") != std::string::npos);
+  const auto result =
+      Import("order code,first name,last name,programme\nAB3CD,Ana,Silva,2026-07-08 22:00-24:00 Soirée\n");
+  REQUIRE(result.registrants.at(0).appointments.size() == 1);
+  CHECK(result.registrants[0].appointments[0].end == Utc("2026-07-08T22:00:00Z"));
+}
+
+TEST_CASE("order codes are upper-cased by character, not by byte") {
+  CHECK(kiosk::CanonicalOrderCode(" RéUNION\r") == "RÉUNION");
+  CHECK(kiosk::CanonicalOrderCode("re\u0301union") == "RÉUNION");  // NFD typed: the same code
+  CHECK(kiosk::CanonicalOrderCode("k7q2a") == "K7Q2A");
+  CHECK(kiosk::CanonicalOrderCode("straße") == "STRAẞE");  // one character for one: ß gives the capital ẞ
+}
+
+TEST_CASE("a UTF-16 or .xlsx registrant list is decoded or named") {
+  std::string utf16 = "\xFF\xFE";
+  for (const char c : std::string("order code,first name,last name\nAB3CD,Ana,Silva\n")) utf16 += std::string{c, '\0'};
+  const auto result = Import(utf16);
+  REQUIRE(result.registrants.size() == 1);
+  CHECK(result.registrants[0].last_name == "Silva");
+  const auto [where, message] = ErrorOf(std::string("PK\x03\x04\x14\x00", 6) + "xl/worksheets/sheet1.xml");
+  CHECK(message.find("this is an Excel .xlsx workbook: export it as CSV (UTF-8)") == 0);
+}

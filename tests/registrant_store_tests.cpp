@@ -865,3 +865,77 @@ TEST_CASE("the plain order code lookup is an index range, not a scan") {
   INFO(detail);
   CHECK(detail.find("USING INDEX sqlite_autoindex_registrants_1 (order_code>? AND order_code<?)") != std::string::npos);
 }
+
+TEST_CASE("the hub merges desk events only within the registrants' days plus the margin") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "hub.db");
+  Registrant person = Person("K7Q2A", "Élodie", "Marchetti");
+  person.days = {Day{date::year{2026} / 7 / 8}, Day{date::year{2026} / 7 / 9}};
+  Registrant other = Person("B3X9P", "Ana", "Silva");  // no days: expected every day
+  store.Import({person, other}, "list.csv");
+  CHECK(store.EventDays() == std::pair{person.days.front(), person.days.back()});
+
+  const auto event = [](EventTime at, std::string code = "K7Q2A") {
+    return CheckinEvent{NewUuid(), std::move(code), "A", at, CheckinKind::In, ""};
+  };
+  const EventTime now = At(0);
+  // A year ahead (the old bound let it in, and the person was then "already checked in" at the event).
+  const CheckinEvent ahead = event(At(0) + 24h * 300);
+  HubMergeResult result = store.MergeDeskEvents({ahead, event(At(0) - 24h * 3, "B3X9P")}, now, HubEventRules{});
+  CHECK(result.accepted == 0);
+  CHECK(result.out_of_window == 2);
+  CHECK(result.window_from_days);
+  CHECK_FALSE(store.Status("K7Q2A").checked_in);
+  CHECK(store.Events().empty());
+
+  // The day before and the day after are within the default margin of 1 day (and 14 hours for the venue's UTC
+  // offset); three days after the last day is not.
+  const CheckinEvent day_before = event(At(-24 * 60), "B3X9P"), day_after = event(At(2 * 24 * 60 - 60));
+  result = store.MergeDeskEvents({day_before, day_after, event(At(4 * 24 * 60))}, now, HubEventRules{});
+  CHECK(result.accepted == 2);
+  CHECK(result.out_of_window == 1);
+  // Margin 0: the event's days only, (UTC days widened by 14 hours for the venue's offset).
+  result = store.MergeDeskEvents({event(At(-24 * 60 - 60)), event(At(60))}, now, HubEventRules{.margin_days = 0});
+  CHECK(result.accepted == 1);
+  CHECK(result.out_of_window == 1);
+  // A replay is neither accepted nor dropped.
+  result = store.MergeDeskEvents({day_before, day_after}, now, HubEventRules{});
+  CHECK(result.accepted == 0);
+  CHECK(result.Dropped() == 0);
+
+  // No registrant with days: the hub's clock, a year and a day either side.
+  kiosk::test::TempDir other_temp;
+  RegistrantStore no_days(other_temp.Path() / "hub.db");
+  no_days.Import({other}, "list.csv");
+  CHECK_FALSE(no_days.EventDays());
+  result = no_days.MergeDeskEvents({event(now + 24h * 300, "B3X9P"), event(now + 24h * 367, "B3X9P")}, now, {});
+  CHECK_FALSE(result.window_from_days);
+  CHECK(result.accepted == 1);
+  CHECK(result.out_of_window == 1);
+}
+
+TEST_CASE("the hub keeps at most 30 events of one order code a minute and counts the rest") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "hub.db");
+  Registrant person = Person("K7Q2A", "Élodie", "Marchetti");
+  person.days = {Day{date::year{2026} / 7 / 8}};
+  store.Import({person, Person("B3X9P", "Ana", "Silva")}, "list.csv");
+  std::vector<CheckinEvent> events;
+  for (int i = 0; i < 10000; ++i) {
+    // 10 000 in the minute 10:00, then one at 10:01, and another code in the same minute.
+    events.push_back({NewUuid(), "k7q2a", "X", At(0) + std::chrono::milliseconds{i}, CheckinKind::In, ""});
+  }
+  events.push_back({NewUuid(), "K7Q2A", "X", At(1), CheckinKind::In, ""});
+  events.push_back({NewUuid(), "B3X9P", "X", At(0), CheckinKind::In, ""});
+  const HubMergeResult result = store.MergeDeskEvents(events, At(0), HubEventRules{});
+  CHECK(result.accepted == 32);
+  CHECK(result.over_rate == 9970);
+  CHECK(result.codes_over_rate == std::vector<std::string>{"K7Q2A"});
+  CHECK(store.Events().size() == 32);
+  // The next batch in that minute is dropped too: the count is of what the store holds.
+  const HubMergeResult next =
+      store.MergeDeskEvents({{NewUuid(), "K7Q2A", "Y", At(0) + 59s, CheckinKind::In, ""}}, At(0), HubEventRules{});
+  CHECK(next.accepted == 0);
+  CHECK(next.over_rate == 1);
+  CHECK(store.Status("K7Q2A").active.size() == 31);
+}

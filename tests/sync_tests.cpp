@@ -997,6 +997,65 @@ TEST_CASE("sync: fault: missing signature line") {
   f.CheckKioskStillShows(good);
 }
 
+TEST_CASE("sync: a folder's URL names its manifest, what a person types") {
+  CHECK(sync::ManifestUrl("http://192.168.1.10:8080") == "http://192.168.1.10:8080/manifest");
+  CHECK(sync::ManifestUrl("http://192.168.1.10:8080/") == "http://192.168.1.10:8080/manifest");
+  CHECK(sync::ManifestUrl("https://example.org/kiosk/") == "https://example.org/kiosk/manifest");
+  CHECK(sync::ManifestUrl("http://host:8080/manifest") == "http://host:8080/manifest");
+  CHECK(sync::ManifestUrl("http://host/kiosk/manifest.txt") == "http://host/kiosk/manifest.txt");
+  CHECK_THROWS_WITH_AS(sync::ManifestUrl("ftp://host/"), Has("not an http:// or https:// URL"), std::invalid_argument);
+
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  f.Publish();
+  TestServer server(ServeFolder(f.www));
+  for (const std::string& folder : {server.Url(""), server.Url("").substr(0, server.Url("").size() - 1)}) {
+    CAPTURE(folder);
+    fs::remove(f.kiosk);
+    SyncClient client(f.Options(folder));
+    SyncResult result = client.PullOnce();
+    INFO("message: " << result.message);
+    CHECK(result.outcome == SyncOutcome::Updated);
+    CHECK(result.revision == 1);
+    CHECK(server.Requests().back().path.rfind("/snapshot-", 0) == 0);
+  }
+  CHECK(server.Requests().front().path == "/manifest");
+}
+
+TEST_CASE("sync: fault: what is not a manifest is named: an HTML page, a JSON document, binary data") {
+  const std::string listing =
+      "<!DOCTYPE HTML>\n<html><head><title>Directory listing for /</title></head>\n<body><h1>Directory listing for "
+      "/</h1><ul><li><a href=\"manifest\">manifest</a></li></ul></body></html>\n";
+  CHECK(sync::DescribeReceived(listing) == "an HTML page titled 'Directory listing for /' (a directory listing)");
+  CHECK(sync::DescribeReceived("{\"revision\": 3}") == "a JSON document");
+  CHECK(sync::DescribeReceived(std::string("SQLite format 3\0\x10\x00", 18)) ==
+        "an SQLite database (a snapshot, not its manifest?)");
+  CHECK(sync::DescribeReceived(std::string("\x01\x02\xff\x00", 4)) == "binary data");
+  CHECK(sync::DescribeReceived("Hello,\tworld\nsecond line\n") == "text starting 'Hello, world'");
+  CHECK(sync::DescribeReceived("") == "an empty body");
+
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  TestServer server([&](const httplib::Request& request, httplib::Response& response) {
+    if (request.path == "/listing/manifest") response.set_content(listing, "text/html");
+    if (request.path == "/json/manifest") response.set_content("{\"manifest\": \"elsewhere\"}\n", "application/json");
+    if (request.path == "/binary/manifest") response.set_content(std::string("\x89PNG\r\n\x1a\n\0\0", 10), "image/png");
+    if (request.path == "/missing/manifest") response.status = 404;
+  });
+  for (const auto& [folder, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"listing/",
+            "listing/manifest: not a manifest: received an HTML page titled 'Directory listing for /' (a "
+            "directory listing) (176 bytes); a manifest starts with 'format kiosk-snapshot 1'"},
+           {"json/", "json/manifest: not a manifest: received a JSON document (26 bytes)"},
+           {"binary/", "binary/manifest: not a manifest: received binary data (10 bytes)"},
+           {"missing/", "missing/manifest: HTTP 404 (not found: nothing published at this URL?)"}}) {
+    CAPTURE(folder);
+    SyncClient client(f.Options(server.Url(folder)));
+    CheckFailed(client, client.PullOnce(), expected);
+    f.CheckKioskStillShows(good);
+  }
+}
+
 TEST_CASE("sync: fault: an older signed revision replayed") {
   SyncFixture f;
   CommitRaict(f.organizer);

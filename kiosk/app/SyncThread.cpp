@@ -12,15 +12,9 @@ namespace kiosk::app {
 
 namespace {
 
-/// The manifest URL of `url`: a folder URL (ending in '/') gets "manifest".
-std::string ManifestUrl(std::string url) {
-  if (!url.empty() && url.back() == '/') url += "manifest";
-  return url;
-}
-
 std::unique_ptr<sync::SyncClient> MakeClient(const SyncSettings& settings) {
   sync::SyncOptions options;
-  options.url = ManifestUrl(settings.url);
+  options.url = settings.url;  // a folder's URL names its manifest (sync::ManifestUrl, in SyncClient)
   options.db = settings.store;
   options.poll_interval = settings.interval;
   try {
@@ -58,8 +52,9 @@ std::string SyncProblemKind(const std::string& message) {
 sync::SyncResult PullOnceNow(const SyncSettings& settings) { return MakeClient(settings)->PullOnce(); }
 
 SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_store_changed)
-    : m_url(ManifestUrl(settings.url)), m_on_store_changed(std::move(on_store_changed)) {
+    : m_url(settings.url), m_on_store_changed(std::move(on_store_changed)) {
   m_client = MakeClient(settings);
+  m_url = sync::ManifestUrl(settings.url);  // the client accepted it: it does not throw
   std::fprintf(stderr, "%s kiosk: syncing from %s every %.1f s into %s\n", UtcMillis().c_str(), m_url.c_str(),
                settings.interval.count() / 1000.0, settings.store.c_str());
   m_thread = std::jthread([this](std::stop_token stop) {

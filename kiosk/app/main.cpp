@@ -76,9 +76,10 @@ int main(int argc, char** argv) {
                  "Benchmark: draw N frames back to back, print first-frame time, CPU per frame and peak RSS, exit")
       ->check(CLI::NonNegativeNumber);
   std::string sync_url, clock_offset_file;
-  auto* sync = cli.add_option("--sync", sync_url,
-                              "Pull signed snapshots from this manifest URL (a URL ending in / gets 'manifest') "
-                              "into the --db store in the background; the screen keeps the last good revision");
+  auto* sync =
+      cli.add_option("--sync", sync_url,
+                     "Pull signed snapshots from this folder URL (http://HOST:8080/, its 'manifest') or manifest URL "
+                     "into the --db store in the background; the screen keeps the last good revision");
   auto* pubkey_option = cli.add_option(
       "--pubkey", pubkey, "The publisher's public key file (kioskctl keygen) that snapshots must be signed with");
   auto* sync_interval_option =

@@ -44,6 +44,15 @@ std::string FormatDay(Day day) {
   return buffer;
 }
 
+bool DayInRange(Day day) {
+  return day.ok() && day.year() >= date::year{kFirstYear} && day.year() <= date::year{kLastYear};
+}
+
+std::string OutOfRange(std::string_view as_written) {
+  return "out of range: " + std::string(as_written) + " (dates run from " + std::to_string(kFirstYear) + "-01-01 to " +
+         std::to_string(kLastYear) + "-12-31)";
+}
+
 Day ParseDay(std::string_view text) {
   int y = 0;
   unsigned m = 0, d = 0;

@@ -102,6 +102,17 @@ struct Programme {
   std::vector<Day> Days() const;
 };
 
+/// The years any date may have in kiosk, in files, on the command line and for clocks: 1970 to 2100 (the one place
+/// this range is decided; issue 11, defect 7). Earlier dates precede the Unix epoch that instants and check-in times
+/// count from; later ones are typos (9999-12-31 as "no end", 3000 for 2030).
+inline constexpr int kFirstYear = 1970;
+inline constexpr int kLastYear = 2100;
+/// True when `day` is a valid calendar date from kFirstYear-01-01 to kLastYear-12-31.
+bool DayInRange(Day day);
+/// The message for a well-formed date out of that range, quoting it as written:
+/// "out of range: 9999-12-31 (dates run from 1970-01-01 to 2100-12-31)".
+std::string OutOfRange(std::string_view as_written);
+
 /// Formats a day as YYYY-MM-DD.
 std::string FormatDay(Day day);
 /// Parses YYYY-MM-DD. Returns !ok() day on failure.

@@ -30,7 +30,7 @@ struct Registrant {
   std::string organisation;  ///< local government, company or body ("Ville de Lyon")
   std::string email;
   std::string category;  ///< "élu·e", "technicien·ne", "partenaire", "presse", or the platform's product / ticket type
-  std::string country;   ///< as the source gives it ("France", "Vietnam", "VN")
+  std::string country;    ///< as the source gives it ("France", "Vietnam", "VN")
   std::vector<Day> days;  ///< venue-local days they attend, ascending; empty: every day of the event
   std::vector<RegistrantAppointment> appointments;  ///< their own programme, by start
   std::string note;  ///< pretix "Requires special attention" / "Comment"; shown to desk staff only
@@ -38,8 +38,9 @@ struct Registrant {
   bool operator==(const Registrant&) const = default;
 };
 
-/// Canonical form of an order code as people and barcode scanners type it: ASCII white space trimmed, ASCII letters
-/// upper-cased, nothing else changed ("  k7q2a\r" gives "K7Q2A"). Throws nothing.
+/// Canonical form of an order code as people and barcode scanners type it: ASCII white space trimmed, letters
+/// upper-cased by character (utf8proc_toupper after NFC, so "RéUNION" gives "RÉUNION"; ASCII-only or invalid UTF-8:
+/// ASCII letters only), nothing else changed ("  k7q2a\r" gives "K7Q2A"). Throws nothing.
 std::string CanonicalOrderCode(std::string_view code);
 
 /// Milliseconds since the Unix epoch, UTC: the time of a check-in event (ms so that two events of one second order).

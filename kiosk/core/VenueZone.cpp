@@ -81,6 +81,7 @@ Instant ParseIsoInstant(std::string_view text, const VenueZone& zone) {
   Day day{date::year{y}, date::month{static_cast<unsigned>(mo)}, date::day{static_cast<unsigned>(d)}};
   // 24:00:00 is the end of the day (ISO 8601); any other hour 24 is not a time.
   if (!day.ok() || h > 24 || mi > 59 || s > 60 || (h == 24 && (mi != 0 || s != 0))) return fail();
+  if (!DayInRange(day)) throw std::invalid_argument(OutOfRange(whole));
   auto local = date::local_days{day} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
   std::string_view rest = text.substr(pos);
   if (rest.empty()) return zone.ToInstant(local);

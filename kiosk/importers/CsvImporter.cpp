@@ -383,8 +383,7 @@ void CsvImport::ReadMetadata(std::string_view line, int line_number) {
   } else if (key == "start" || key == "debut" || key == "end" || key == "fin") {
     const auto day = ParseCsvDay(value);
     if (!day)
-      Fail(line_number,
-           "unparseable date '" + value + "' in metadata '" + std::string(Trim(text.substr(0, colon))) + "'");
+      Fail(line_number, CsvDayProblem(value) + " in metadata '" + std::string(Trim(text.substr(0, colon))) + "'");
     (key == "start" || key == "debut" ? conference.first_day : conference.last_day) = *day;
   }
   // Other "# key: value" lines are comments.
@@ -446,6 +445,10 @@ std::string CsvImport::Cell(const CsvRecord& row, Field field) const {
 std::chrono::seconds CsvImport::RequireTime(const CsvRecord& row, Field field, const std::string& text,
                                             bool allow_midnight) const {
   const auto time = ParseClockTime(text, allow_midnight);
+  if (!time && ParseClockTime(text, true) == std::chrono::hours{24})
+    Fail(row.line, "24:00 in column " + ColumnName(field) +
+                       " is the end of a day, not a start: a session that starts at midnight starts at 00:00 on the "
+                       "next day");
   if (!time) Fail(row.line, "unparseable time '" + text + "' in column " + ColumnName(field));
   return *time;
 }
@@ -475,7 +478,7 @@ void CsvImport::ReadRow(const CsvRecord& row) {
 
   const std::string date_text = Cell(row, Field::Date);
   const auto day = ParseCsvDay(date_text);
-  if (!day) Fail(row.line, "unparseable date '" + date_text + "' in column " + ColumnName(Field::Date));
+  if (!day) Fail(row.line, CsvDayProblem(date_text) + " in column " + ColumnName(Field::Date));
   const auto start_time = RequireTime(row, Field::Start, Cell(row, Field::Start), false);
   const date::local_seconds midnight{date::local_days{*day}};
 

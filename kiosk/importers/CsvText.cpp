@@ -2,6 +2,10 @@
 
 #include "kiosk/importers/CsvText.h"
 
+#include <iconv.h>
+
+#include <cerrno>
+
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -149,7 +153,64 @@ std::string HexByte(char byte) {
   return std::string("0x") + kDigits[value >> 4] + kDigits[value & 0xF];
 }
 
+std::optional<std::string> OtherDocument(std::string_view bytes) {
+  constexpr const char* kExport = ": export it as CSV (UTF-8) and import that file";
+  if (bytes.starts_with("PK\x03\x04")) {
+    // A ZIP: OpenDocument puts an uncompressed "mimetype" member first (ODF 1.2 part 3, section 3.3).
+    const std::string_view head = bytes.substr(0, 4096);
+    if (head.find("application/vnd.oasis.opendocument.spreadsheet") != std::string_view::npos)
+      return std::string("this is an OpenDocument .ods spreadsheet (LibreOffice Calc)") + kExport +
+             " (File > Save As > Text CSV, character set Unicode (UTF-8))";
+    if (head.find("application/vnd.oasis.opendocument.text") != std::string_view::npos)
+      return std::string("this is an OpenDocument .odt text document, not a table") + kExport;
+    if (bytes.find("xl/") != std::string_view::npos)
+      return std::string("this is an Excel .xlsx workbook") + kExport + " (File > Save As > CSV UTF-8)";
+    if (bytes.find("word/") != std::string_view::npos)
+      return std::string("this is a Word .docx document, not a table") + kExport;
+    return std::string("this is a ZIP archive: unpack it and import the CSV, XML, JSON or iCalendar file inside");
+  }
+  if (bytes.starts_with("%PDF-"))
+    return std::string(
+        "this is a PDF document: a programme or registrant list must be the source file (CSV, frab "
+        "XML or JSON, iCalendar), not its printout");
+  if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
+    return std::string("this is a legacy Microsoft Office file (.xls or .doc)") + kExport;
+  return std::nullopt;
+}
+
+std::optional<std::string> DecodeUtf16(std::string_view bytes, const std::string& source) {
+  const bool little = bytes.starts_with("\xFF\xFE"), big = bytes.starts_with("\xFE\xFF");
+  if (!little && !big) return std::nullopt;
+  bytes.remove_prefix(2);
+  iconv_t convert = iconv_open("UTF-8", little ? "UTF-16LE" : "UTF-16BE");
+  if (convert == reinterpret_cast<iconv_t>(-1)) throw ImportError(source, "UTF-16: save the file as UTF-8");
+  std::string out(bytes.size() * 2 + 16, '\0');  // a UTF-16 unit gives at most 3 UTF-8 bytes, a pair 4
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  char* to = out.data();
+  std::size_t out_left = out.size();
+  const std::size_t result = iconv(convert, &in, &in_left, &to, &out_left);
+  const int error = errno;
+  iconv_close(convert);
+  out.resize(out.size() - out_left);
+  if (result == static_cast<std::size_t>(-1)) {
+    const std::string what = error == EINVAL ? "the file ends in the middle of a character"
+                                             : "bytes that are not UTF-16 (an unpaired surrogate?)";
+    throw ImportError(source + ":" + std::to_string(LineOf(out, out.size())),
+                      "UTF-16 (" + std::string(little ? "little" : "big") + "-endian) file with " + what +
+                          "; save the file as UTF-8");
+  }
+  return out;
+}
+
 DecodedCsv DecodeCsvBytes(std::string_view bytes, const std::string& source, std::vector<Warning>& warnings) {
+  if (std::optional<std::string> other = OtherDocument(bytes)) throw ImportError(source, *other);
+  if (std::optional<std::string> utf8 = DecodeUtf16(bytes, source)) {
+    warnings.push_back(Warning{source + ":1", "decoded from UTF-16"});
+    DecodedCsv decoded = DecodeCsvBytes(*utf8, source, warnings);
+    decoded.had_bom = true;
+    return decoded;
+  }
   DecodedCsv decoded;
   decoded.had_bom = bytes.starts_with(kUtf8Bom);
   if (decoded.had_bom) bytes.remove_prefix(kUtf8Bom.size());
@@ -189,7 +250,10 @@ std::optional<int> ParseDigits(std::string_view digits, std::size_t max_digits) 
 
 /// A calendar day "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit), years 1970 to 2200. nullopt
 /// when invalid. Programme CSVs and registrant sheets read days the same way.
-std::optional<Day> ParseCsvDay(std::string_view text) {
+namespace {
+
+/// ParseCsvDay without the range: any year of 4 digits.
+std::optional<Day> ParseCsvDayAnyYear(std::string_view text) {
   std::optional<int> year, month, day;
   if (const auto dash = text.find('-'); dash != std::string_view::npos) {
     const auto dash2 = text.find('-', dash + 1);
@@ -206,11 +270,24 @@ std::optional<Day> ParseCsvDay(std::string_view text) {
     year = ParseDigits(text.substr(slash2 + 1), 4);
     if (text.size() - slash2 - 1 != 4) return std::nullopt;
   }
-  if (!year || !month || !day || *year < 1970 || *year > 2200) return std::nullopt;
+  if (!year || !month || !day) return std::nullopt;
   const Day result{date::year{*year}, date::month{static_cast<unsigned>(*month)},
                    date::day{static_cast<unsigned>(*day)}};
   if (!result.ok()) return std::nullopt;
   return result;
+}
+
+}  // namespace
+
+std::optional<Day> ParseCsvDay(std::string_view text) {
+  const std::optional<Day> day = ParseCsvDayAnyYear(text);
+  if (!day || !DayInRange(*day)) return std::nullopt;
+  return day;
+}
+
+std::string CsvDayProblem(std::string_view text) {
+  if (ParseCsvDayAnyYear(text)) return OutOfRange(text);
+  return "unparseable date '" + std::string(text) + "'";
 }
 
 }  // namespace kiosk

@@ -71,18 +71,36 @@ struct DecodedCsv {
   bool windows1252 = false;  ///< the file was not UTF-8 and was decoded as Windows-1252
 };
 
-/// Decodes a CSV file's bytes: UTF-8 with or without BOM as is; a file with no BOM and no multi-byte UTF-8 sequence
-/// whose bytes are not UTF-8 is a legacy export, decoded as Windows-1252 with the warning "source:1: not valid UTF-8:
-/// decoded as Windows-1252" appended to `warnings`. Throws ImportError("source:line", …) naming the line of the first
-/// bad byte for a file otherwise UTF-8 with stray bytes (mixed encodings), or one with a byte Windows-1252 leaves
-/// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). Line numbers count from the first byte after the BOM.
+/// A document a programme or registrant import does not read, recognised by its magic bytes, as the sentence that
+/// tells the organizer what to do: "this is an Excel .xlsx workbook: export it as CSV (UTF-8) ..." for a ZIP holding
+/// xl/ (.xlsx), an OpenDocument spreadsheet (ZIP whose first member is "mimetype" naming it), another ZIP, a PDF
+/// ("%PDF-"), a legacy Office file (OLE2 D0 CF 11 E0); nullopt for anything else.
+std::optional<std::string> OtherDocument(std::string_view bytes);
+
+/// A UTF-16 text file (BOM FF FE: little-endian, FE FF: big-endian) as UTF-8 without the BOM, decoded with glibc's
+/// iconv; nullopt when `bytes` does not start with a UTF-16 BOM. Throws ImportError("source:line", …) for a byte
+/// sequence that is not UTF-16 (an unpaired surrogate, an odd byte at the end), naming the line of the UTF-8 text.
+std::optional<std::string> DecodeUtf16(std::string_view bytes, const std::string& source);
+
+/// Decodes a CSV file's bytes: a document of another kind is refused (OtherDocument, ImportError naming it); UTF-16
+/// with a BOM is decoded (DecodeUtf16, with the warning "source:1: decoded from UTF-16"); then UTF-8 with or without
+/// BOM as is; a file with no BOM and no multi-byte UTF-8 sequence whose bytes are not UTF-8 is a legacy export, decoded
+/// as Windows-1252 with the warning "source:1: not valid UTF-8: decoded as Windows-1252" appended to `warnings`. Throws
+/// ImportError("source:line", …) naming the line of the first bad byte for a file otherwise UTF-8 with stray bytes
+/// (mixed encodings), or one with a byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). Line numbers
+/// count from the first byte after the BOM.
 DecodedCsv DecodeCsvBytes(std::string_view bytes, const std::string& source, std::vector<Warning>& warnings);
 
 /// Parses `digits` (1 to max_digits ASCII digits, nothing else) into an int; nullopt otherwise.
 std::optional<int> ParseDigits(std::string_view digits, std::size_t max_digits);
 
-/// A calendar day "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit), years 1970 to 2200; nullopt when
+/// A calendar day "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit), years kFirstYear to kLastYear
+/// (1970 to 2100); nullopt when
 /// invalid. Programme CSVs and registrant sheets read days the same way.
 std::optional<Day> ParseCsvDay(std::string_view text);
+
+/// Why ParseCsvDay refused `text`: OutOfRange(text) for a well-formed date outside kFirstYear..kLastYear, else
+/// "unparseable date 'TEXT'".
+std::string CsvDayProblem(std::string_view text);
 
 }  // namespace kiosk

@@ -131,7 +131,10 @@ Instant EventStart(std::string_view raw_date, std::string_view raw_start, const 
   if (!date.empty()) {
     try {
       return ParseIsoInstant(date, venue);
-    } catch (const std::invalid_argument&) {
+    } catch (const std::invalid_argument& error) {
+      // A well-formed date out of kiosk's years says so (OutOfRange), not "unreadable".
+      if (std::string_view(error.what()).starts_with("out of range"))
+        throw ImportError(where, label + ": " + std::string(names.event_date) + " " + error.what());
       throw ImportError(where,
                         label + ": unreadable " + std::string(names.event_date) + " '" + std::string(date) + "'");
     }

@@ -1,6 +1,8 @@
 // Format detection and dispatch to the importers.
 #include "kiosk/importers/Importer.h"
 
+#include "kiosk/importers/CsvText.h"
+
 #include <cctype>
 #include <cerrno>
 #include <fstream>
@@ -70,6 +72,13 @@ ImportResult Dispatch(std::string_view bytes, const ImportOptions& options, Sour
 }  // namespace
 
 ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options, std::optional<SourceFormat> format) {
+  // What the file is, before any format reads it: a workbook or a PDF is named, a UTF-16 file decoded.
+  if (std::optional<std::string> other = OtherDocument(bytes)) throw ImportError(options.source_name, *other);
+  if (std::optional<std::string> utf8 = DecodeUtf16(bytes, options.source_name)) {
+    ImportResult result = ImportBytes(*utf8, options, format);
+    result.warnings.insert(result.warnings.begin(), Warning{options.source_name + ":1", "decoded from UTF-16"});
+    return result;
+  }
   ImportResult result = Dispatch(bytes, options, format.value_or(DetectFormat(bytes)));
   // Sessions and rooms were checked by each importer where it read them (with their line); the conference here.
   CheckConferenceFields(result.programme.conference, options.source_name, result.warnings);

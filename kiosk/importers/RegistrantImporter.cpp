@@ -261,12 +261,14 @@ std::pair<std::string, std::string> SplitFullName(std::string_view name) {
   return {join(0, last_begin), join(last_begin, words.size())};
 }
 
-/// "HH:MM" or "H:MM" as minutes since midnight (00:00 to 23:59); nullopt when invalid.
-std::optional<int> ParseHm(std::string_view text) {
+/// "HH:MM" or "H:MM" as minutes since midnight (00:00 to 23:59, and 24:00 = 1440 when `end`: midnight ending the
+/// day); nullopt when invalid.
+std::optional<int> ParseHm(std::string_view text, bool end = false) {
   const auto colon = text.find(':');
   if (colon == std::string_view::npos || text.size() - colon - 1 != 2) return std::nullopt;
   const auto hours = ParseDigits(text.substr(0, colon), 2);
   const auto minutes = ParseDigits(text.substr(colon + 1), 2);
+  if (end && hours == 24 && minutes == 0) return 24 * 60;
   if (!hours || !minutes || *hours > 23 || *minutes > 59) return std::nullopt;
   return *hours * 60 + *minutes;
 }
@@ -465,7 +467,9 @@ std::vector<Day> RegistrantImport::ParseDays(int line, const std::string& cell) 
   for (std::string_view piece : SplitOn(cell, ";,| \t\n")) {
     const auto day = ParseCsvDay(piece);
     if (!day) {
-      Fail(line, "unparseable day '" + std::string(piece) + "' in column days (YYYY-MM-DD or DD/MM/YYYY)");
+      const std::string problem = CsvDayProblem(piece);
+      Fail(line, (problem.starts_with("out of range") ? problem : "unparseable day '" + std::string(piece) + "'") +
+                     " in column days (YYYY-MM-DD or DD/MM/YYYY)");
     }
     days.push_back(*day);
   }
@@ -496,17 +500,22 @@ std::vector<RegistrantAppointment> RegistrantImport::ParseProgramme(int line, st
     const auto space = entry.find(' ');
     if (space == std::string_view::npos) bad("no time");
     const auto day = ParseCsvDay(entry.substr(0, space));
-    if (!day) bad("unparseable date");
+    if (!day) {
+      const std::string problem = CsvDayProblem(entry.substr(0, space));
+      bad(problem.starts_with("out of range") ? problem : "unparseable date");
+    }
     std::string_view rest = Trim(entry.substr(space + 1));
     const auto time_end = rest.find(' ');
     const std::string_view times = rest.substr(0, time_end);
     std::string_view text = time_end == std::string_view::npos ? std::string_view{} : Trim(rest.substr(time_end));
     const auto dash = times.find('-');
     const auto start = ParseHm(times.substr(0, dash));
+    if (!start && ParseHm(times.substr(0, dash), true) == 24 * 60)
+      bad("24:00 is the end of a day, not a start (00:00 of the next day is)");
     if (!start) bad("unparseable start time");
     std::optional<int> end = start;
     if (dash != std::string_view::npos) {
-      end = ParseHm(times.substr(dash + 1));
+      end = ParseHm(times.substr(dash + 1), true);
       if (!end) bad("unparseable end time");
     }
     RegistrantAppointment appointment;

@@ -965,7 +965,10 @@ CheckinCounts RegistrantStore::Counts(const VenueZone& zone) {
   });
 }
 
-int RegistrantStore::MergeEvents(const std::vector<CheckinEvent>& events) {
+namespace {
+
+/// Refuses a malformed event from elsewhere (std::invalid_argument naming it), before anything is written.
+void CheckMergedEvents(const std::vector<CheckinEvent>& events) {
   for (const CheckinEvent& event : events) {
     if (!IsUuid(event.uuid)) throw std::invalid_argument("check-in event has a malformed uuid \"" + event.uuid + "\"");
     if (CanonicalOrderCode(event.order_code).empty()) {
@@ -976,6 +979,17 @@ int RegistrantStore::MergeEvents(const std::vector<CheckinEvent>& events) {
       throw std::invalid_argument("undo event " + event.uuid + " does not name the check-in it undoes");
     }
   }
+}
+
+/// ms since the epoch of a UTC day's midnight.
+std::int64_t DayStartMs(Day day) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(date::sys_days{day}.time_since_epoch()).count();
+}
+
+}  // namespace
+
+int RegistrantStore::MergeEvents(const std::vector<CheckinEvent>& events) {
+  CheckMergedEvents(events);
   return InWriteTransaction(*m_db, m_path, [&]() -> std::pair<bool, int> {
     SQLite::Statement insert(*m_db,
                              "INSERT OR IGNORE INTO checkin_events(uuid, order_code, desk, at_ms, kind, undoes, local) "
@@ -992,6 +1006,90 @@ int RegistrantStore::MergeEvents(const std::vector<CheckinEvent>& events) {
       insert.reset();
     }
     return {added > 0, added};
+  });
+}
+
+std::optional<std::pair<Day, Day>> RegistrantStore::EventDays() {
+  return InReadTransaction(*m_db, m_path, [&]() -> std::optional<std::pair<Day, Day>> {
+    // Through the covering index registrants_by_group: one row per distinct list of days.
+    SQLite::Statement query(*m_db, "SELECT DISTINCT days FROM registrants WHERE withdrawn = 0");
+    std::optional<std::pair<Day, Day>> range;
+    while (query.executeStep()) {
+      for (const Day& day : SplitDays(query.getColumn(0).getString())) {
+        if (!day.ok()) continue;
+        if (!range) range = std::pair{day, day};
+        range->first = std::min(range->first, day);
+        range->second = std::max(range->second, day);
+      }
+    }
+    return range;
+  });
+}
+
+HubMergeResult RegistrantStore::MergeDeskEvents(const std::vector<CheckinEvent>& events, EventTime now,
+                                                const HubEventRules& rules) {
+  CheckMergedEvents(events);
+  const std::optional<std::pair<Day, Day>> days = EventDays();
+  HubMergeResult result;
+  constexpr std::int64_t kDayMs = 24 * 3600 * 1000, kOffsetMs = 14 * 3600 * 1000, kMinuteMs = 60 * 1000;
+  std::int64_t from = 0, to = 0;
+  if (days) {
+    result.window_from_days = true;
+    from = DayStartMs(days->first) - rules.margin_days * kDayMs - kOffsetMs;
+    to = DayStartMs(days->second) + (1 + rules.margin_days) * kDayMs + kOffsetMs;
+  } else {
+    const std::int64_t clock = now.time_since_epoch().count();
+    const std::int64_t distance = std::chrono::duration_cast<std::chrono::milliseconds>(rules.no_days_distance).count();
+    from = clock - distance;
+    to = clock + distance + 1;
+  }
+  result.window_from = EventTime{std::chrono::milliseconds{from}};
+  result.window_to = EventTime{std::chrono::milliseconds{to}};
+  return InWriteTransaction(*m_db, m_path, [&]() -> std::pair<bool, HubMergeResult> {
+    SQLite::Statement known(*m_db, "SELECT 1 FROM checkin_events WHERE uuid = ?");
+    SQLite::Statement in_minute(*m_db,
+                                "SELECT count(*) FROM checkin_events WHERE order_code = ? AND kind IN ('in', 'undo') "
+                                "AND at_ms >= ? AND at_ms < ?");
+    SQLite::Statement insert(*m_db,
+                             "INSERT OR IGNORE INTO checkin_events(uuid, order_code, desk, at_ms, kind, undoes, local) "
+                             "VALUES(?, ?, ?, ?, ?, ?, 0)");
+    for (const CheckinEvent& event : events) {
+      known.bind(1, event.uuid);
+      const bool stored = known.executeStep();
+      known.reset();
+      if (stored) continue;
+      const std::int64_t at = event.at.time_since_epoch().count();
+      if (at < from || at >= to) {
+        ++result.out_of_window;
+        continue;
+      }
+      const std::string code = CanonicalOrderCode(event.order_code);
+      // Inserted rows of this batch count too: the statements share the transaction.
+      const std::int64_t minute = at / kMinuteMs * kMinuteMs - (at % kMinuteMs < 0 ? kMinuteMs : 0);
+      in_minute.bind(1, code);
+      in_minute.bind(2, minute);
+      in_minute.bind(3, minute + kMinuteMs);
+      in_minute.executeStep();
+      const std::int64_t count = in_minute.getColumn(0).getInt64();
+      in_minute.reset();
+      if (count >= rules.max_per_code_per_minute) {
+        ++result.over_rate;
+        if (result.codes_over_rate.size() < 10 &&
+            std::find(result.codes_over_rate.begin(), result.codes_over_rate.end(), code) ==
+                result.codes_over_rate.end())
+          result.codes_over_rate.push_back(code);
+        continue;
+      }
+      insert.bind(1, event.uuid);
+      insert.bind(2, code);
+      insert.bind(3, event.desk);
+      insert.bind(4, at);
+      insert.bind(5, std::string(CheckinKindName(event.kind)));
+      insert.bind(6, event.kind == CheckinKind::Undo ? event.undoes : std::string());
+      result.accepted += insert.exec();
+      insert.reset();
+    }
+    return {result.accepted > 0, result};
   });
 }
 

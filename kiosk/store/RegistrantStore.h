@@ -2,6 +2,7 @@
 // file of its own (WAL, busy_timeout). Personal data: public screens and snapshots never open it (DESIGN.md).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -71,6 +72,34 @@ struct StoredCheckinEvent {
   bool local = false;  ///< made on this store (CheckIn/Undo), not merged from elsewhere
 };
 
+/// What a hub accepts from the desks' pushes (issue 11, defects 6 and 8), for RegistrantStore::MergeDeskEvents.
+struct HubEventRules {
+  /// Events are dated within the event's days (every day of the non-withdrawn registrants' "days"), widened by this
+  /// many whole days on each side (kioskctl serve --checkin-margin-days; default 1: set-up the day before, late
+  /// arrivals the day after). Days are read as UTC days, widened by 14 hours more for the venue's UTC offset.
+  int margin_days = 1;
+  /// When no registrant has days (a list without them, or no list yet): events within this distance of the hub's
+  /// clock (kMaxEventClockDistance of the protocol, a year and a day).
+  std::chrono::hours no_days_distance{24 * 366};
+  /// At most this many events (check-ins and undos) of one order code per minute of event time (the desks' stamps,
+  /// minute boundaries of UTC): no person is checked in or undone 30 times a minute at real desks, and so one code's
+  /// history, and every listing of it, stays bounded.
+  int max_per_code_per_minute = 30;
+};
+
+/// What MergeDeskEvents did with a desk's batch. Events dropped are not stored and not refused: the desk's batch is
+/// acknowledged (a batch refused whole would be pushed again forever), and the hub reports the counts.
+struct HubMergeResult {
+  int accepted = 0;       ///< new events merged (uuids already stored are neither accepted nor dropped)
+  int out_of_window = 0;  ///< dropped: dated outside the event's days plus the margin
+  int over_rate = 0;      ///< dropped: beyond max_per_code_per_minute for their order code
+  std::vector<std::string> codes_over_rate;  ///< the order codes that hit the rate, each once, at most 10
+  /// The accepted times [from, to) that applied, ms since the epoch, UTC.
+  EventTime window_from{}, window_to{};
+  bool window_from_days = false;  ///< the window came from the registrants' days (else from the hub's clock)
+  int Dropped() const { return out_of_window + over_rate; }
+};
+
 /// Owns one SQLite connection to the registrant store. Not thread-safe: one per thread (the desk's screen and its
 /// hub sync each open their own). Schema version in PRAGMA user_version (kSchemaVersion).
 class RegistrantStore {
@@ -131,6 +160,15 @@ class RegistrantStore {
   /// may come with a later import). Throws std::invalid_argument for a malformed event (bad uuid, empty order code or
   /// desk, an Undo without `undoes`), nothing written; StoreError (Io).
   int MergeEvents(const std::vector<CheckinEvent>& events);
+
+  /// The hub's merge of a desk's push: MergeEvents under `rules` (HubEventRules), one transaction. New events dated
+  /// outside the event's days plus the margin (or, with no days known, further than rules.no_days_distance from
+  /// `now`), and those beyond the rate of their order code, are dropped and counted, the rest merged. Throws as
+  /// MergeEvents for a malformed event (nothing written).
+  HubMergeResult MergeDeskEvents(const std::vector<CheckinEvent>& events, EventTime now, const HubEventRules& rules);
+
+  /// The first and last of the non-withdrawn registrants' days, nullopt when none has days. Throws StoreError.
+  std::optional<std::pair<Day, Day>> EventDays();
 
   /// Events with seq > `after_seq`, in seq order, at most `limit`. `local_only`: only those made on this store.
   std::vector<StoredCheckinEvent> EventsAfter(std::int64_t after_seq, int limit, bool local_only = false);

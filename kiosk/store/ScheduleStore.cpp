@@ -1,7 +1,12 @@
 // SQLite schedule store: schema, migrations, revisions, and the programme round trip.
 #include "kiosk/store/ScheduleStore.h"
 
+#include <sys/statvfs.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 #include <cstdlib>
 #include <sstream>
@@ -492,6 +497,23 @@ CommitResult Changed(const CurrentState& current, std::string summary) {
   return result;
 }
 
+/// " (read-only media: …)" when the file system holding `path` is mounted read-only (statvfs ST_RDONLY), the cause
+/// to name when a write fails there; "" otherwise.
+std::string ReadOnlyMedia(const std::filesystem::path& path) {
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  struct statvfs info {};
+  if (::statvfs(folder.c_str(), &info) != 0 || (info.f_flag & ST_RDONLY) == 0) return {};
+  return " (read-only media: the file system holding " + folder.string() +
+         " is mounted read-only; copy the store to a writable disk, or give --db a path on one)";
+}
+
+/// True when nobody can write next to `path` (read-only media, or a folder this user may not write): SQLite cannot
+/// make the -shm file a WAL store needs even to be read, so it is opened immutable.
+bool FolderNotWritable(const std::filesystem::path& path) {
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  return !ReadOnlyMedia(path).empty() || ::access(folder.c_str(), W_OK) != 0;
+}
+
 /// Runs `write(current state)` in one IMMEDIATE transaction (the write lock first, so a concurrent writer waits for
 /// busy_timeout instead of failing midway) and commits when it returns changed; anything it throws rolls back, so a
 /// failed write leaves nothing. SQLite errors become StoreError (Io).
@@ -503,7 +525,8 @@ CommitResult InWriteTransaction(SQLite::Database& db, const std::filesystem::pat
     if (result.changed) transaction.commit();
     return result;
   } catch (const SQLite::Exception& error) {
-    throw StoreError(StoreError::Kind::Io, "cannot write schedule store " + path.string() + ": " + error.what());
+    throw StoreError(StoreError::Kind::Io,
+                     "cannot write schedule store " + path.string() + ": " + error.what() + ReadOnlyMedia(path));
   }
 }
 
@@ -518,12 +541,30 @@ ScheduleStore::ScheduleStore(const std::filesystem::path& path, Mode mode) : m_p
   int user_version = 0;
   try {
     int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    m_db = std::make_unique<SQLite::Database>(path.string(), flags, kBusyTimeoutMs);
+    if (mode == Mode::ReadOnly && FolderNotWritable(path)) {
+      // Read-only media (a USB stick, a mounted image): no -shm can be made, and nobody writes, so the file is read
+      // as immutable (SQLite URI parameter, no locks). A WAL left beside it is not read: stores are checkpointed
+      // when their last connection closes.
+      std::string uri = "file:";
+      for (const unsigned char c : std::filesystem::absolute(path).string()) {
+        const bool plain = std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~';
+        if (plain) {
+          uri += static_cast<char>(c);
+        } else {
+          char escaped[4];
+          std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+          uri += escaped;
+        }
+      }
+      m_db = std::make_unique<SQLite::Database>(uri + "?immutable=1", flags | SQLITE_OPEN_URI, kBusyTimeoutMs);
+    } else {
+      m_db = std::make_unique<SQLite::Database>(path.string(), flags, kBusyTimeoutMs);
+    }
     user_version = m_db->execAndGet("PRAGMA user_version").getInt();
   } catch (const SQLite::Exception& error) {
     int code = error.getErrorCode();
     auto kind = (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) ? StoreError::Kind::Corrupt : StoreError::Kind::Io;
-    throw StoreError(kind, "cannot open schedule store " + path.string() + ": " + error.what());
+    throw StoreError(kind, "cannot open schedule store " + path.string() + ": " + error.what() + ReadOnlyMedia(path));
   }
   if (user_version > kSchemaVersion) {
     throw StoreError(StoreError::Kind::NewerSchema, "schedule store " + path.string() + " has schema version " +
@@ -557,10 +598,13 @@ ScheduleStore::ScheduleStore(const std::filesystem::path& path, Mode mode) : m_p
         migrate.commit();
       }
     } catch (const SQLite::Exception& error) {
-      throw StoreError(StoreError::Kind::Io, "cannot prepare schedule store " + path.string() + ": " + error.what());
+      throw StoreError(StoreError::Kind::Io,
+                       "cannot prepare schedule store " + path.string() + ": " + error.what() + ReadOnlyMedia(path));
     }
   }
 }
+
+std::int64_t ScheduleStore::NowSeconds() const { return m_now ? m_now().time_since_epoch().count() : NowEpoch(); }
 
 ScheduleStore::~ScheduleStore() = default;
 
@@ -709,7 +753,7 @@ CommitResult ScheduleStore::CommitChange(const ChangeRequest& request) {
     change.kind = request.kind;
     change.session_uid = imported->uid;
     change.session_start = imported->start;
-    change.made_at = Instant{std::chrono::seconds{NowEpoch()}};
+    change.made_at = Instant{std::chrono::seconds{NowSeconds()}};
     std::string summary;
     switch (request.kind) {
       case ChangeKind::Delay: {
@@ -793,7 +837,7 @@ CommitResult ScheduleStore::Announce(Announcement announcement) {
                                   " characters in each language; this one has " + std::to_string(characters));
     if (!IsValidUtf8(*text)) throw std::invalid_argument("an announcement must be UTF-8 text");
   }
-  const std::int64_t now = NowEpoch();
+  const std::int64_t now = NowSeconds();
   if (announcement.priority == AnnouncementPriority::Emergency &&
       (announcement.until || !announcement.room_keys.empty()))
     throw std::invalid_argument("an emergency notice goes to every screen until cleared: no --until, no --room");

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -143,9 +144,17 @@ class ScheduleStore {
 
   const std::filesystem::path& Path() const { return m_path; }
 
+  /// The clock live changes and announcements read (made_at, and --until refused when already past), UTC; the
+  /// system clock unless set (kioskctl --now for a rehearsal: a Clock's Now). Revisions keep the system clock's time:
+  /// the log says when a change was really made.
+  void SetNow(std::function<Instant()> now) { m_now = std::move(now); }
+
  private:
+  std::int64_t NowSeconds() const;
+
   std::filesystem::path m_path;
   std::unique_ptr<SQLite::Database> m_db;
+  std::function<Instant()> m_now;
 };
 
 /// The default store path: $KIOSK_DB if set, else $XDG_DATA_HOME/kiosk/schedule.db, else

@@ -5,8 +5,11 @@
 // The protocol (JSON over HTTP, every request with "Authorization: Bearer TOKEN"; 401 without the right one, sent
 // before the hub reads any body):
 //   POST /checkin/v1/events      body {"desk": NAME, "events": [EVENT…]}
-//        -> {"accepted": N, "last_seq": S, "hub_id": ID, "registrants_revision": R}
+//        -> {"accepted": N, "dropped": D, "last_seq": S, "hub_id": ID, "registrants_revision": R}
 //        N: how many of the events were new to the hub (a replay accepts 0); S: the hub's highest seq after it.
+//        D: new events the hub did not keep (RegistrantStore::MergeDeskEvents): dated outside the event's days (the
+//        registrants' days) widened by `kioskctl serve --checkin-margin-days` (default 1), or beyond 30 events of one
+//        order code in one minute. They are acknowledged all the same (a batch refused whole would wedge the desk).
 //        The whole batch is merged in one transaction, or nothing is: a malformed event, or one whose "at" is more
 //        than kMaxEventClockDistance from the hub's clock, gives 400 naming the event's uuid.
 //   GET  /checkin/v1/events?after=SEQ&limit=N (N 1 to 1000, default 1000)

@@ -10,6 +10,8 @@
 #include <optional>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "kiosk/core/VenueZone.h"
 
 namespace kiosk::sync {
@@ -70,6 +72,39 @@ std::optional<Instant> ParseUtc(const std::string& text) {
          std::chrono::seconds{second};
 }
 
+// ASCII lower case of at most `count` leading bytes.
+std::string LowerPrefix(std::string_view text, std::size_t count) {
+  std::string lower(text.substr(0, count));
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+// Up to 60 printable ASCII characters of `text`, runs of anything else (spaces, line ends, markup aside) as one space.
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (out.size() >= 60) {
+      out += "...";
+      break;
+    }
+    const bool printable = c > ' ' && c < 0x7F;
+    if (printable)
+      out += c;
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string NotAManifest(std::string_view text, const std::string& source) {
+  return source + ": not a manifest: received " + DescribeReceived(text) + " (" + std::to_string(text.size()) +
+         " bytes); a manifest starts with 'format " + kManifestFormat +
+         "': give the published folder's URL (e.g. http://HOST:8080/) or its manifest's";
+}
+
 struct Split {
   std::string_view signed_text;
   std::string_view signature_line;
@@ -79,15 +114,20 @@ struct Split {
 Split SplitSignature(std::string_view text, const std::string& source) {
   if (text.empty()) throw ManifestError(source + ": empty manifest");
   if (text.size() > kMaxManifestBytes) {
-    throw ManifestError(source + ": not a manifest: " + std::to_string(text.size()) + " bytes (at most " +
-                        std::to_string(kMaxManifestBytes) + ")");
+    throw ManifestError(source + ": not a manifest: received " + DescribeReceived(text) + " of " +
+                        std::to_string(text.size()) + " bytes (at most " + std::to_string(kMaxManifestBytes) + ")");
   }
-  if (text.back() != '\n') throw ManifestError(source + ": manifest truncated: the last line has no line end");
+  const bool format_first = text.substr(0, 7) == "format ";
+  if (text.back() != '\n') {
+    if (!format_first) throw ManifestError(NotAManifest(text, source));
+    throw ManifestError(source + ": manifest truncated: the last line has no line end");
+  }
   const std::size_t last_end = text.size() - 1;  // the final line end
   const std::size_t previous = last_end == 0 ? std::string_view::npos : text.rfind('\n', last_end - 1);
   const std::size_t last_start = previous == std::string_view::npos ? 0 : previous + 1;
   std::string_view last = text.substr(last_start, last_end - last_start);
   if (last.substr(0, kSignaturePrefix.size()) != kSignaturePrefix) {
+    if (!format_first) throw ManifestError(NotAManifest(text, source));
     throw ManifestError(source + ": no signature: the manifest's last line must be 'signature <base64>'");
   }
   return {text.substr(0, last_start), last.substr(kSignaturePrefix.size())};
@@ -172,6 +212,45 @@ Manifest ParseFields(std::string_view text, const std::string& source) {
 }
 
 }  // namespace
+
+std::string DescribeReceived(std::string_view body) {
+  if (body.empty()) return "an empty body";
+  std::size_t start = 0;
+  while (start < body.size() &&
+         (body[start] == ' ' || body[start] == '\t' || body[start] == '\r' || body[start] == '\n'))
+    ++start;
+  // A UTF-8 BOM before markup or JSON.
+  if (body.substr(start, 3) == "\xEF\xBB\xBF") start += 3;
+  const std::string_view rest = body.substr(start);
+  const std::string head = LowerPrefix(rest, 4096);
+  if (rest.substr(0, 16) == std::string_view("SQLite format 3\0", 16))
+    return "an SQLite database (a snapshot, not its manifest?)";
+  if (rest.substr(0, 2) == "\x1F\x8B") return "gzip-compressed data";
+  if (head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0 ||
+      (head.rfind("<", 0) == 0 && head.find("<body") != std::string::npos)) {
+    std::string page = "an HTML page";
+    if (const auto open = head.find("<title>"); open != std::string::npos) {
+      const auto close = head.find("</title>", open);
+      const std::string title = Printable(rest.substr(open + 7, close == std::string::npos ? 80 : close - open - 7));
+      if (!title.empty()) page += " titled '" + title + "'";
+    }
+    return page + (head.find("index of") != std::string::npos || head.find("directory listing") != std::string::npos
+                       ? " (a directory listing)"
+                       : "");
+  }
+  if (head.rfind("<?xml", 0) == 0 || head.rfind("<", 0) == 0) return "an XML or HTML document";
+  if (head.rfind("{", 0) == 0 || head.rfind("[", 0) == 0) {
+    return nlohmann::json::accept(rest) ? "a JSON document" : "text that looks like JSON";
+  }
+  const std::string_view sample = body.substr(0, 4096);
+  const auto binary = std::count_if(sample.begin(), sample.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte == 0 || (byte < 0x20 && c != '\n' && c != '\r' && c != '\t') || byte == 0x7F;
+  });
+  if (binary > 0) return "binary data";
+  const std::string first = Printable(rest.substr(0, rest.find('\n')));
+  return first.empty() ? "blank text" : "text starting '" + first + "'";
+}
 
 std::string SignManifest(Manifest manifest, const SecretKey& key) {
   manifest.key_id = key.Public().Id();

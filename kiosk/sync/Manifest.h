@@ -59,9 +59,16 @@ struct ParsedManifest {
   Signature signature{};
 };
 
+/// What a body that is not a manifest looks like, for a message that names what was received instead of the part of
+/// the manifest format it breaks: "an HTML page titled 'Directory listing for /'", "a JSON document", "an SQLite
+/// database", "binary data", "text starting 'Hello'", "an empty body". Quotes at most 60 printable ASCII characters
+/// of the body (nothing else of it reaches a log or a screen).
+std::string DescribeReceived(std::string_view body);
+
 /// Parses strictly: LF line ends, `format` first, every field exactly once, no unknown field, decimal numbers without
 /// sign or leading zeros, the signature line last. Does not verify the signature. Throws ManifestError naming
-/// `source` and the line.
+/// `source` and the line; a body with neither a `format` first line nor a signature last line (a directory listing,
+/// an error page) is "not a manifest: received <DescribeReceived>".
 ParsedManifest ParseManifest(std::string_view text, const std::string& source);
 
 /// Verifies the signature with `trusted` before reading any field (crypto_sign_verify_detached over every byte before

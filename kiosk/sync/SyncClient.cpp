@@ -69,16 +69,25 @@ std::string_view ToString(SyncOutcome outcome) {
   return "failed";
 }
 
-SyncClient::SyncClient(SyncOptions options) : m_options(std::move(options)), m_fetcher(m_options.timeouts) {
-  const std::string& url = m_options.url;
+std::string ManifestUrl(const std::string& url) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
     throw std::invalid_argument("not an http:// or https:// URL: '" + url + "'");
   }
   try {
-    Fetcher::Resolve(url, kManifestFileName);
+    const std::string resolved = Fetcher::Resolve(url, kManifestFileName);
+    const std::size_t authority = url.find("://") + 3;
+    const std::size_t path = url.find_first_of("/?#", authority);
+    const std::size_t path_end = url.find_first_of("?#", authority);
+    const bool folder = path == std::string::npos || url[path] != '/' ||
+                        url[(path_end == std::string::npos ? url.size() : path_end) - 1] == '/';
+    return folder ? resolved : url;
   } catch (const FetchError& error) {
     throw std::invalid_argument(error.what());
   }
+}
+
+SyncClient::SyncClient(SyncOptions options) : m_options(std::move(options)), m_fetcher(m_options.timeouts) {
+  m_options.url = ManifestUrl(m_options.url);
   // Downloads of a kiosk killed midway; a live puller's own file is seconds old.
   const std::filesystem::path folder = m_options.db.parent_path();
   RemoveStaleTempFiles(folder.empty() ? std::filesystem::path(".") : folder, IncomingPrefix(), kStaleAge);

@@ -18,9 +18,15 @@
 
 namespace kiosk::sync {
 
+/// The manifest's URL for the URL a person gives: a folder's URL (no path, or a path ending in '/':
+/// "http://host:8080", "http://host:8080/", "http://host/kiosk/") names the `manifest` in it (kManifestFileName);
+/// any other URL is the manifest's own, unchanged. Throws std::invalid_argument for anything but a valid http:// or
+/// https:// URL.
+std::string ManifestUrl(const std::string& url);
+
 /// What a SyncClient needs.
 struct SyncOptions {
-  std::string url;           ///< the manifest's URL, http:// or https://
+  std::string url;           ///< the manifest's URL, http:// or https://, or its folder's (see ManifestUrl)
   PublicKey public_key;      ///< the only key whose manifests are accepted
   std::filesystem::path db;  ///< the local schedule store (created when missing)
   /// Manifest: connect 3 s, total 15 s. Snapshot: aborted below 1 KiB/s for 10 s, 1 h at most.

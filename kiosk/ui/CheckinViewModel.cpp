@@ -311,8 +311,11 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
       } else {
         out.headline = UiText("desk.already");
       }
-      for (const CheckinEvent& event : outcome.status.active)
-        out.details.push_back(AlreadyCheckedInLine(event, zone, today));
+      // The first and the last only, whatever the hub merged (the headline gives the count).
+      if (!outcome.status.active.empty())
+        out.details.push_back(AlreadyCheckedInLine(outcome.status.active.front(), zone, today));
+      if (outcome.status.active.size() > 1)
+        out.details.push_back(AlreadyCheckedInLine(outcome.status.active.back(), zone, today));
       if (outcome.status.active.empty() && outcome.status.first)
         out.details.push_back(AlreadyCheckedInLine(*outcome.status.first, zone, today));
       break;

@@ -26,7 +26,7 @@ int ParseMinutes(const std::string& text) {
 /// --until as typed: ISO 8601 (venue-local without offset) or "HH:MM" today in the venue. A time already past is
 /// refused (a typo must not keep a notice up until tomorrow): give the date to mean another day.
 Instant ParseUntil(const std::string& text, const VenueZone& zone) {
-  const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const Instant now = CommandClock(zone).Now();
   Instant until;
   try {
     const bool time_only = text.size() == 5 && text[2] == ':';
@@ -35,8 +35,8 @@ Instant ParseUntil(const std::string& text, const VenueZone& zone) {
     throw InvalidInput(std::string("--until: ") + error.what());
   }
   if (until <= now)
-    throw InvalidInput("--until " + text + " is already past (" + zone.FormatIso(until) +
-                       "); give YYYY-MM-DDTHH:MM for another day");
+    throw InvalidInput("--until " + text + " is already past: it is " + DescribeClock(zone) +
+                       "; give a later time, or --now for a rehearsal");
   return until;
 }
 
@@ -55,6 +55,8 @@ template <typename Write>
 int Commit(const std::string& db, Write write) {
   try {
     ScheduleStore store(db, ScheduleStore::Mode::Update);
+    if (std::optional<LoadedProgramme> loaded = store.Load())
+      store.SetNow([&clock = CommandClock(VenueZone(loaded->programme.conference.time_zone))] { return clock.Now(); });
     return Report(write(store));
   } catch (const LookupError& error) {
     throw InvalidInput(error.what());
@@ -146,7 +148,7 @@ CommandRunner AddChangeCommands(CLI::App& app, std::string& db) {
       std::optional<LoadedProgramme> loaded = store.Load();
       if (!loaded) throw InvalidInput("no programme imported yet in " + db + " (run kioskctl import)");
       const VenueZone zone(loaded->programme.conference.time_zone);
-      const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+      const Instant now = CommandClock(zone).Now();
       if (loaded->announcements.empty()) std::cout << "no announcements\n";
       for (const Announcement& announcement : loaded->announcements) {
         std::cout << "#" << announcement.id << "  " << PriorityName(announcement.priority) << "  "

@@ -229,8 +229,9 @@ void CheckinHub::PostEvents(const server::Request& request, server::Response& re
                                   std::to_string(now.time_since_epoch().count()) + "): is that desk's clock right?");
     }
   }
-  const int accepted = store.MergeEvents(events);
-  response.SetContent(Dump(json{{"accepted", accepted},
+  const HubMergeResult merged = store.MergeDeskEvents(events, now, m_rules);
+  response.SetContent(Dump(json{{"accepted", merged.accepted},
+                                {"dropped", merged.Dropped()},
                                 {"last_seq", LastSeq(store)},
                                 {"hub_id", hub_id},
                                 {"registrants_revision", store.RegistrantRevision()}}),

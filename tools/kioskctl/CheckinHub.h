@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kiosk/server/Http.h"
+#include "kiosk/store/RegistrantStore.h"  // HubEventRules
 
 namespace kiosk {
 class RegistrantStore;
@@ -48,6 +49,10 @@ class CheckinHub {
   /// guard: for tests without a socket. Unknown routes answer 404.
   server::Response Handle(const std::string& method, const server::Request& request);
 
+  /// The rules of RegistrantStore::MergeDeskEvents for every push (event days plus margin, rate per order code).
+  /// Call before Mount.
+  void SetEventRules(const HubEventRules& rules) { m_rules = rules; }
+
   /// The identity sent to desks: the store's StoreId, ":", and a random value made when this hub was constructed
   /// (once per `kioskctl serve`). A restart, even on a store restored from a backup (same StoreId, older seqs), is
   /// thus another identity: every desk pushes all it holds again and pulls from 0 (CheckinSync.h).
@@ -81,6 +86,7 @@ class CheckinHub {
   std::mutex m_mutex;  ///< guards m_idle and m_last_seq
   std::vector<std::unique_ptr<RegistrantStore>> m_idle;
   std::int64_t m_last_seq = 0;
+  HubEventRules m_rules;
 };
 
 }  // namespace kiosk::ctl

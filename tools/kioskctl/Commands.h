@@ -10,6 +10,9 @@
 
 #include "kiosk/core/Fields.h"
 
+#include "kiosk/core/Clock.h"
+#include "kiosk/core/VenueZone.h"
+
 namespace CLI {
 class App;
 }
@@ -41,6 +44,18 @@ inline std::string CleanTextArgument(std::string_view option, FieldKind kind, co
   if (!warning.empty()) std::cerr << "kioskctl: warning: " << option << ": " << warning << "\n";
   return cleaned;
 }
+/// The rehearsal clock of every kioskctl command (issue 11, defect 10): `--now` or $KIOSK_NOW, ISO 8601, venue-local
+/// unless it has an offset, as `kiosk --now`; empty: the system clock. Set by main after parsing.
+void SetRehearsalNow(std::string text);
+
+/// The clock commands read (announce --until, live changes' made_at, check-in times, show's default --at): a fixed
+/// clock at the rehearsal instant read in `zone`, else the system clock. Throws InvalidInput naming --now when it is
+/// not a date-time. The reference stays valid until the next call.
+const Clock& CommandClock(const VenueZone& zone);
+
+/// What the clock says, for messages: "2026-12-07 20:05 (Europe/Paris) by this machine's clock" or
+/// "2026-07-08 10:20 (Europe/Paris) by --now".
+std::string DescribeClock(const VenueZone& zone);
 
 /// A group of subcommands, registered on the CLI before parsing. After parsing, main calls each group's runner: it
 /// returns the exit code when one of its subcommands was chosen and ran, nullopt when none of its subcommands was

@@ -70,7 +70,13 @@ std::string FormatEventUtc(EventTime at) {
   return text;
 }
 
-EventTime NowMs() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
+/// Now for a check-in's time: the rehearsal clock (--now) read in the venue zone, else the system clock in ms.
+EventTime NowMs(const VenueZone& zone) {
+  const Clock& clock = CommandClock(zone);
+  if (dynamic_cast<const SystemClock*>(&clock))
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  return clock.Now();
+}
 
 /// "Élodie MARCHETTI (Ville de Lyon, élu·e)".
 std::string Describe(const Registrant& registrant) {
@@ -108,6 +114,10 @@ nlohmann::json HitToJson(const RegistrantHit& hit, const VenueZone& zone) {
     out["checked_in_at"] = zone.FormatIso(ToInstant(hit.status.first->at));
     out["checked_in_desk"] = hit.status.first->desk;
   }
+  if (hit.status.active.size() > 1) {
+    out["last_checked_in_at"] = zone.FormatIso(ToInstant(hit.status.active.back().at));
+    out["last_checked_in_desk"] = hit.status.active.back().desk;
+  }
   return out;
 }
 
@@ -115,10 +125,13 @@ nlohmann::json HitToJson(const RegistrantHit& hit, const VenueZone& zone) {
 std::string HitToText(const RegistrantHit& hit, const VenueZone& zone) {
   std::string line = hit.registrant.order_code + "  " + Describe(hit.registrant);
   if (hit.status.checked_in) {
+    // Bounded whatever the hub merged: the first, the last and how many (issue 11, defect 6).
     line += "  checked in " + DescribeCheckin(*hit.status.first, zone);
-    for (std::size_t i = 1; i < hit.status.active.size(); ++i) {
-      line += ", and again " + DescribeCheckin(hit.status.active[i], zone);
-    }
+    const std::size_t times = hit.status.active.size();
+    if (times == 2) line += ", and again " + DescribeCheckin(hit.status.active.back(), zone);
+    if (times > 2)
+      line +=
+          ", " + std::to_string(times) + " times in all, the last " + DescribeCheckin(hit.status.active.back(), zone);
   } else {
     line += "  expected";
   }
@@ -268,7 +281,7 @@ int Checkin(const RegistrantOptions& options) {
     if (!hit->status.checked_in) throw InvalidInput(code + " " + Describe(hit->registrant) + " is not checked in");
     // The latest check-in, as the desk's undo: after an offline double check-in the earlier one stays.
     const CheckinEvent& event = hit->status.active.back();
-    store.Undo(event.uuid, options.desk, NowMs());
+    store.Undo(event.uuid, options.desk, NowMs(zone));
     std::cout << "undone: check-in of " << code << " " << Describe(hit->registrant) << " made "
               << DescribeCheckin(event, zone) << "\n";
     if (hit->status.active.size() > 1) {
@@ -276,7 +289,7 @@ int Checkin(const RegistrantOptions& options) {
     }
     return kExitOk;
   }
-  const CheckinResult result = store.CheckIn(code, options.desk, NowMs());
+  const CheckinResult result = store.CheckIn(code, options.desk, NowMs(zone));
   switch (result.outcome) {
     case CheckinResult::Outcome::UnknownCode:
       throw InvalidInput("no registrant has order code " + code + ": nothing written");

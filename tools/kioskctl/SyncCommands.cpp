@@ -346,10 +346,11 @@ int Pull(const std::string& db, const std::string& url, const std::string& pubke
 
 /// What `serve` serves: a published folder, a check-in hub, or both on one port.
 struct ServeOptions {
-  std::string dir;         ///< published folder; empty: none
-  std::string people;      ///< registrant store of the check-in hub; empty: no hub
-  std::string token;       ///< the hub's token, given on the command line
-  std::string token_file;  ///< or read from the first line of this file
+  std::string dir;              ///< published folder; empty: none
+  std::string people;           ///< registrant store of the check-in hub; empty: no hub
+  std::string token;            ///< the hub's token, given on the command line
+  std::string token_file;       ///< or read from the first line of this file
+  int checkin_margin_days = 1;  ///< HubEventRules::margin_days
   int port = 8080;
   std::string bind = "127.0.0.1";
 };
@@ -414,6 +415,7 @@ int Serve(const ServeOptions& options) {
                   std::to_string(store.RegistrantRevision()) + "), " + std::to_string(store.Events().size()) +
                   " check-in events";
     hub = std::make_unique<CheckinHub>(options.people, token);
+    hub->SetEventRules({.margin_days = options.checkin_margin_days});
     // The id desks see: the store's own and this run's, so a restart (even on a restored backup) is noticed.
     hub_summary += ", hub id " + hub->HubId();
   }
@@ -487,7 +489,8 @@ CommandRunner AddSyncCommands(CLI::App& app, std::string& db) {
                     "publish even when the folder already publishes a newer revision (takes kiosks back)");
 
   CLI::App* pull = app.add_subcommand("pull", "fetch, verify and apply the published snapshot once");
-  pull->add_option("URL", options->url, "the manifest's URL, e.g. http://192.168.1.10:8080/manifest")->required();
+  pull->add_option("URL", options->url, "the published folder's URL (http://192.168.1.10:8080/) or its manifest's")
+      ->required();
   pull->add_option("--pubkey", options->pubkey, "the publisher's public key (publisher.pub)")->required();
   pull->add_option("--db", db, "local schedule store");
   pull->add_option("--timeout", options->timeout,
@@ -503,6 +506,11 @@ CommandRunner AddSyncCommands(CLI::App& app, std::string& db) {
                     "the desks' shared token, at least 16 characters (openssl rand -hex 16)");
   serve->add_option("--token-file", options->serve.token_file,
                     "read the token from this file's first line instead (not visible in ps)");
+  serve
+      ->add_option("--checkin-margin-days", options->serve.checkin_margin_days,
+                   "check-ins are accepted within the registrants' days widened by this many days on each side")
+      ->check(CLI::Range(0, 3660))
+      ->capture_default_str();
   serve->add_option("--port", options->serve.port, "TCP port (0: any free one)")->capture_default_str();
   serve->add_option("--bind", options->serve.bind, "address to listen on (0.0.0.0: every interface)")
       ->capture_default_str();

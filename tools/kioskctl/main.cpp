@@ -74,7 +74,7 @@ kiosk::LoadedProgramme LoadCurrent(const std::string& db) {
 }
 
 kiosk::Instant ParseAt(const std::string& at, const kiosk::Programme& programme) {
-  if (at.empty()) return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (at.empty()) return kiosk::ctl::CommandClock(kiosk::VenueZone(programme.conference.time_zone)).Now();
   try {
     return kiosk::ParseIsoInstant(at, kiosk::VenueZone(programme.conference.time_zone));
   } catch (const std::invalid_argument& error) {
@@ -92,6 +92,12 @@ int main(int argc, char** argv) {
                  "schedule store (default: $KIOSK_DB, else $XDG_DATA_HOME/kiosk/schedule.db, else "
                  "~/.local/share/kiosk/schedule.db)")
       ->capture_default_str();
+  std::string now;
+  app.add_option("--now", now,
+                 "rehearsal clock for every command: ISO 8601, venue-local unless it has an offset (as kiosk --now)")
+      ->envname("KIOSK_NOW");
+  // --now may also come after the subcommand ("kioskctl announce … --now 2026-07-08T10:20").
+  app.fallthrough();
 
   std::string file, tz, format, at, room, day;
   bool json = false, html = false;
@@ -132,6 +138,7 @@ int main(int argc, char** argv) {
     return app.exit(error) == 0 ? EXIT_SUCCESS : kExitFailure;
   }
 
+  kiosk::ctl::SetRehearsalNow(now);
   try {
     for (const kiosk::ctl::CommandRunner& group : groups) {
       if (std::optional<int> code = group()) return *code;
