@@ -2,6 +2,7 @@
 // CTest runs this suite twice, once with the host's TZ=Asia/Tokyo: nothing here may depend on the host zone.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "kiosk/core/Clock.h"
@@ -211,10 +212,86 @@ TEST_CASE("validation warns on overlap, zero length and sessions outside the con
   std::vector<Warning> warnings = ValidateProgramme(programme, "programme.csv");
   REQUIRE(warnings.size() == 3);
   CHECK(warnings[0].ToString() ==
-        "programme.csv: session 22: \"Replacement talk\" (21) and \"Overlapping talk\" (22) overlap in Room 1 between "
-        "14:30 and 14:45");
+        "programme.csv: session 22: 2 sessions overlap in Room 1 between 14:30 and 14:45 on 2026-06-10: "
+        "\"Replacement talk\" (21) and \"Overlapping talk\" (22)");
   CHECK(warnings[1].message == "\"Zero\" (30) has zero length");
   CHECK(warnings[2].message == "\"Late\" (40) on 2026-06-12 is outside the conference days 2026-06-10 to 2026-06-10");
+}
+
+TEST_CASE("validation tells each group of overlapping sessions in a room once, with a count, not each pair") {
+  VenueZone paris("Europe/Paris");
+  Programme programme;
+  programme.conference.time_zone = "Europe/Paris";
+  programme.rooms = {{"salon-monge", "Salon Monge"}, {"salon-laplace", "Salon Laplace"}};
+  Day day = ParseDay("2026-07-08");
+  auto at = [&](std::string when) { return ParseIsoInstant("2026-07-08T" + when, paris); };
+  // Salon Monge: 12 sessions 10:00-11:00, 10:05-11:05 … 10:55-11:55 (every pair overlaps: 66 pairs), then a gap, then
+  // three in a chain (14:00-15:00, 14:30-15:30, 15:15-16:00), then one alone. Salon Laplace: back to back, no overlap.
+  for (int i = 0; i < 12; ++i) {
+    char start[6], end[6];
+    std::snprintf(start, sizeof start, "10:%02d", i * 5);
+    std::snprintf(end, sizeof end, "11:%02d", i * 5);
+    programme.sessions.push_back(MakeSession("m" + std::to_string(i + 1), "salon-monge", day, at(start), at(end),
+                                             "Talk " + std::to_string(i + 1)));
+  }
+  programme.sessions.push_back(MakeSession("c1", "salon-monge", day, at("14:00"), at("15:00"), "Chain A"));
+  programme.sessions.push_back(MakeSession("c2", "salon-monge", day, at("14:30"), at("15:30"), "Chain B"));
+  programme.sessions.push_back(MakeSession("c3", "salon-monge", day, at("15:15"), at("16:00"), "Chain C"));
+  programme.sessions.push_back(MakeSession("z", "salon-monge", day, at("15:45"), at("15:45"), "Zero inside"));
+  programme.sessions.push_back(MakeSession("alone", "salon-monge", day, at("17:00"), at("18:00"), "Alone"));
+  programme.sessions.push_back(MakeSession("l1", "salon-laplace", day, at("10:00"), at("11:00"), "Laplace 1"));
+  programme.sessions.push_back(MakeSession("l2", "salon-laplace", day, at("11:00"), at("12:00"), "Laplace 2"));
+  programme.Normalize();
+  std::vector<std::string> overlaps;
+  for (const Warning& warning : ValidateProgramme(programme, "programme.csv")) {
+    if (warning.message.find("overlap") != std::string::npos) overlaps.push_back(warning.ToString());
+  }
+  REQUIRE(overlaps.size() == 2);
+  CHECK(overlaps[0] ==
+        "programme.csv: session m2: 12 sessions overlap in Salon Monge between 10:05 and 11:50 on 2026-07-08: "
+        "\"Talk 1\" (m1), \"Talk 2\" (m2) and 10 more");
+  CHECK(overlaps[1] ==
+        "programme.csv: session c2: 3 sessions overlap in Salon Monge between 14:30 and 15:30 on 2026-07-08: "
+        "\"Chain A\" (c1), \"Chain B\" (c2) and \"Chain C\" (c3)");
+}
+
+TEST_CASE("validation of 1000 sessions all overlapping in one room gives one warning, not 499500") {
+  Programme programme;
+  programme.conference.time_zone = "UTC";
+  programme.rooms = {{"salon-monge", "Salon Monge"}};
+  const Instant start = Utc("2026-07-08T08:00:00Z");
+  for (int i = 0; i < 1000; ++i) {
+    programme.sessions.push_back(MakeSession("s" + std::to_string(i), "salon-monge", ParseDay("2026-07-08"),
+                                             start + std::chrono::seconds{i}, start + 1h + std::chrono::seconds{i},
+                                             "S" + std::to_string(i)));
+  }
+  programme.Normalize();
+  const std::vector<Warning> warnings = ValidateProgramme(programme, "six.ics");
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].message ==
+        "1000 sessions overlap in Salon Monge between 08:00 and 09:16 on 2026-07-08: \"S0\" (s0), \"S1\" (s1) and "
+        "998 more");
+}
+
+TEST_CASE("warnings are bounded: the first 200 kept, the rest counted in one last warning, twice keeps the count") {
+  std::vector<Warning> warnings;
+  for (int i = 0; i < 1000; ++i)
+    warnings.push_back({"f.csv:" + std::to_string(i + 2), "doubtful " + std::to_string(i)});
+  BoundWarnings(warnings, "f.csv");
+  REQUIRE(warnings.size() == kMaxWarnings + 1);
+  CHECK(kMaxWarnings == 200);
+  CHECK(warnings[199].message == "doubtful 199");
+  CHECK(warnings.back().ToString() == "f.csv: … and 800 more warnings");
+
+  std::vector<std::string> lines;
+  for (const Warning& warning : warnings) lines.push_back(warning.ToString());
+  lines.insert(lines.begin(), "overrode live change: delay J1-1");
+  BoundWarningLines(lines);
+  REQUIRE(lines.size() == kMaxWarnings + 1);
+  CHECK(lines.back() == "… and 801 more warnings");  // "doubtful 199" and the 800 the earlier bound counted
+  std::vector<std::string> few{"a", "b"};
+  BoundWarningLines(few);
+  CHECK(few == std::vector<std::string>{"a", "b"});
 }
 
 TEST_CASE("clocks: fixed stays, running starts at the given instant") {

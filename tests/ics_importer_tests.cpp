@@ -323,6 +323,33 @@ TEST_CASE("a file whose events all recur expands each rule for 31 days, at most 
   CHECK(daily.back()->start == Utc("2026-08-01T12:00:00Z"));
 }
 
+TEST_CASE("six RRULE:FREQ=SECONDLY COUNT=100000000 series in one room: 500 each, fast, few warnings") {
+  std::string body;
+  for (int i = 0; i < 6; ++i) {
+    body += "BEGIN:VEVENT\nUID:s" + std::to_string(i) +
+            "@x\nDTSTART:20260708T080000Z\nDTEND:20260708T090000Z\nSUMMARY:S" + std::to_string(i) +
+            "\nLOCATION:Salon Monge\nRRULE:FREQ=SECONDLY;COUNT=100000000\nEND:VEVENT\n";
+  }
+  const std::string bytes = Calendar(body);
+  CHECK(bytes.size() < 1024);
+  const auto t0 = std::chrono::steady_clock::now();
+  const ImportResult result = kiosk::ImportBytes(bytes, Named("six.ics", "Europe/Paris"));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(seconds < 3.0);
+  CHECK(result.programme.sessions.size() == 6 * 500);
+  // One warning per series, at its VEVENT's line and naming its UID, and one for the whole overlapping group.
+  REQUIRE(result.warnings.size() == 7);
+  for (int i = 0; i < 6; ++i) {
+    const Warning& warning = result.warnings[static_cast<std::size_t>(i)];
+    CHECK(warning.where == "six.ics:" + std::to_string(4 + 8 * i));
+    CHECK(warning.message == "event s" + std::to_string(i) +
+                                 "@x: recurring event stopped at 500 occurrences, from 2026-07-08 to 2026-07-08; the "
+                                 "rule gives more, left out (at most 500 occurrences and 31 days a series)");
+  }
+  CHECK(result.warnings[6].message ==
+        "3000 sessions overlap in Salon Monge between 10:00 and 11:08 on 2026-07-08: \"S0\", \"S1\" and 2998 more");
+}
+
 TEST_CASE("all-day events run from venue-local midnight to midnight (DTEND exclusive), with a warning") {
   const std::string body =
       "BEGIN:VEVENT\nUID:fair\nDTSTART;VALUE=DATE:20260708\nDTEND;VALUE=DATE:20260710\nSUMMARY:Salon des "

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -70,6 +71,55 @@ TEST_CASE("invalid input exits 2, names the file and line, and writes nothing") 
   CHECK(empty.exit_code == 2);
   CHECK(empty.out.find("no sessions in the file") != std::string::npos);
   CHECK(store.Load()->programme.sessions.size() == 48);
+}
+
+TEST_CASE("import of six SECONDLY series in one room is quick, its warnings and its store small") {
+  kiosk::test::TempDir temp;
+  const fs::path ics = temp.Path() / "six.ics";
+  {
+    std::ofstream out(ics, std::ios::binary);
+    out << "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\n";
+    for (int i = 0; i < 6; ++i) {
+      out << "BEGIN:VEVENT\r\nUID:s" << i << "@x\r\nDTSTART:20260708T080000Z\r\nDTEND:20260708T090000Z\r\nSUMMARY:S"
+          << i << "\r\nLOCATION:Salon Monge\r\nRRULE:FREQ=SECONDLY;COUNT=100000000\r\nEND:VEVENT\r\n";
+    }
+    out << "END:VCALENDAR\r\n";
+  }
+  REQUIRE(fs::file_size(ics) < 1024);
+  const auto t0 = std::chrono::steady_clock::now();
+  Run run = Kioskctl("import " + ics.string() + " --db " + temp.Store().string());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(run.exit_code == 0);
+  CHECK(seconds < 5.0);
+  CHECK(run.out.rfind("revision 1: 3000 sessions, 1 room, 7 warnings", 0) == 0);
+  CHECK(run.out.find("3000 sessions overlap in Salon Monge between 10:00 and 11:08 on 2026-07-08") !=
+        std::string::npos);
+  std::uintmax_t store_bytes = 0;
+  for (const auto& entry : fs::directory_iterator(temp.Path())) {
+    if (entry.path().filename().string().rfind(temp.Store().filename().string(), 0) == 0)
+      store_bytes += entry.file_size();
+  }
+  CHECK(store_bytes < 4 * 1024 * 1024);
+  kiosk::ScheduleStore store(temp.Store().string(), kiosk::ScheduleStore::Mode::ReadOnly);
+  CHECK(store.Revisions().back().warnings.size() == 7);
+}
+
+TEST_CASE("import refuses a programme of more than 20000 sessions at the row past it, exit 2, nothing written") {
+  kiosk::test::TempDir temp;
+  const fs::path csv = temp.Path() / "huge.csv";
+  {
+    std::ofstream out(csv, std::ios::binary);
+    out << "id,date,start,end,room,title\n";
+    for (int i = 0; i < 20001; ++i) {
+      out << i << ",2026-07-0" << 8 + i % 2 << "," << 8 + i % 10 << ":00," << 9 + i % 10 << ":00,Salle " << i % 7
+          << ",Session " << i << "\n";
+    }
+  }
+  Run run = Kioskctl("import " + csv.string() + " --db " + temp.Store().string());
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find(csv.string() + ":20002: more than 20000 sessions, the most a programme may hold; nothing "
+                                    "imported") != std::string::npos);
+  CHECK_FALSE(fs::exists(temp.Store()));
 }
 
 TEST_CASE("validate checks without writing") {

@@ -532,6 +532,32 @@ TEST_CASE("sync: publish refuses a store without a revision, with registrant tab
                        PublishError);
 }
 
+TEST_CASE("sync: publish refuses a snapshot over the kiosks' limit with the reason and writes nothing") {
+  // One limit for both ends: what a kiosk refuses, publish refuses first.
+  CHECK(kMaxSnapshotBytes == 256ull << 20);
+  CHECK(SyncOptions{}.max_snapshot_bytes == kMaxSnapshotBytes);
+  CHECK(PublishOptions{}.max_snapshot_bytes == kMaxSnapshotBytes);
+
+  SyncFixture f;
+  CommitRaict(f.organizer);
+  PublishOptions small;
+  small.max_snapshot_bytes = 16 * 1024;  // the RAICT snapshot is larger: stands in for 256 MiB
+  CHECK_THROWS_WITH_AS(sync::Publish(f.organizer, f.key, f.www, small),
+                       Has("over the 16384 bytes a kiosk accepts: refusing to publish it; nothing written"), PublishError);
+  try {
+    sync::Publish(f.organizer, f.key, f.www, small);
+  } catch (const PublishError& error) {
+    INFO(error.what());
+    CHECK(Contains(error.what(), "the snapshot of revision 1 of " + f.organizer.string() + " would be "));
+    CHECK(Contains(error.what(), "48 sessions"));
+  }
+  CHECK(FilesStartingWith(f.www, "") == std::vector<std::string>{".publish.lock"});  // no manifest, snapshot, copy
+
+  // At the limit it publishes.
+  small.max_snapshot_bytes = kMaxSnapshotBytes;
+  CHECK(sync::Publish(f.organizer, f.key, f.www, small).revision == 1);
+}
+
 TEST_CASE("sync: publish keeps the snapshot the previous manifest named and deletes older ones") {
   SyncFixture f;
   CommitRaict(f.organizer);

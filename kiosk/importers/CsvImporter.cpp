@@ -556,6 +556,7 @@ void CsvImport::ReadRow(const CsvRecord& row) {
   if (!inserted) {
     Fail(row.line, "duplicate session '" + session.uid + "' at the same start as line " + std::to_string(it->second));
   }
+  if (m_programme.sessions.size() >= kMaxSessions) Fail(row.line, TooManySessions());
   m_programme.sessions.push_back(std::move(session));
 }
 

@@ -292,6 +292,7 @@ void ProgrammeBuilder::AddSession(Session session, const std::string& where, con
     Warn(where, label + ": same uid " + session.uid + " at the same start as an earlier event; kept once");
     return;
   }
+  if (programme.sessions.size() >= kMaxSessions) throw ImportError(where, TooManySessions());
   if (length_warned && session.end == session.start) m_length_warned.insert({session.uid, session.start});
   programme.sessions.push_back(std::move(session));
 }

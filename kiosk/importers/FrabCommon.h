@@ -119,6 +119,7 @@ class ProgrammeBuilder {
   std::size_t Room(std::string_view raw_name, std::string_view raw_guid, const std::string& where);
 
   /// Adds a session unless one with the same uid and start is already there (then warns and keeps the first).
+  /// Throws ImportError(where, TooManySessions()) for a session past kMaxSessions.
   /// `length_warned`: its empty duration was already warned about (see Duration), so Finish drops validation's
   /// zero-length warning for it.
   void AddSession(Session session, const std::string& where, const std::string& label, bool length_warned = false);

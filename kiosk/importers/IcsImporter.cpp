@@ -31,11 +31,13 @@
 //   iCalendar file gives the conference dates, so they are taken as the span from the first to the last venue-local
 //   date of the DTSTARTs of all events (the non-recurring ones and the first occurrence of each recurring one);
 //   each rule keeps its occurrences within that span and at most 31 days after its DTSTART, at most 500 of them, with
-//   a warning when it goes on beyond. A file whose events all recur has no such span: each rule then runs for its 31
-//   days. Each occurrence is a Session with the event's uid and its own start (identity uid + start). An EXDATE
-//   removes an occurrence; a VEVENT with a RECURRENCE-ID [3.8.4.4] replaces the occurrence it names (a cancelled one
-//   stays on the programme as cancelled); one that names an occurrence outside the span is left out, one whose master
-//   is absent is a session of its own. RANGE=THISANDFUTURE is read as this occurrence only, with a warning.
+//   a warning when it goes on beyond (at the event's line, naming its UID); libical's iterator is stepped at most
+//   500 + min(EXDATEs, 500) + 1 times a rule, whatever its COUNT. A file whose events all recur has no such span:
+//   each rule then runs for its 31 days. Each occurrence is a Session with the event's uid and its own start (identity
+//   uid + start). An EXDATE removes an occurrence; a VEVENT with a RECURRENCE-ID [3.8.4.4] replaces the occurrence it
+//   names (a cancelled one stays on the programme as cancelled); one that names an occurrence outside the span is left
+//   out, one whose master is absent is a session of its own. RANGE=THISANDFUTURE is read as this occurrence only, with
+//   a warning.
 // - Session.day is the venue-local date of the start. The conference title and description are X-WR-CALNAME and
 //   X-WR-CALDESC; its days are left unknown.
 
@@ -637,6 +639,7 @@ std::vector<std::pair<Session, const Event*>> IcsImport::Expand(const Event& eve
   // DTSTART counts as the first occurrence whether or not the rule gives it (RFC 5545 3.8.5.3).
   std::vector<TimeValue> occurrences{event.start};
   bool goes_on = false;  // the rule has occurrences after the window
+  bool cut = false;      // … or more than kMaxOccurrences: stopped there, however many the rule asks for
   std::vector<icalproperty*> rules;
   for (icalproperty* property = icalcomponent_get_first_property(event.component, ICAL_RRULE_PROPERTY);
        property != nullptr; property = icalcomponent_get_next_property(event.component, ICAL_RRULE_PROPERTY)) {
@@ -662,8 +665,9 @@ std::vector<std::pair<Session, const Event*>> IcsImport::Expand(const Event& eve
     std::size_t steps = 0;
     for (icaltimetype raw = icalrecur_iterator_next(iterator.get()); !icaltime_is_null_time(raw);
          raw = icalrecur_iterator_next(iterator.get())) {
-      if (++steps > kMaxOccurrences + exdates.size() + 1) {
-        goes_on = true;
+      // Bounded: COUNT=100000000 with FREQ=SECONDLY must not step 100M times (EXDATEs may remove up to as many).
+      if (++steps > kMaxOccurrences + std::min(exdates.size(), kMaxOccurrences) + 1) {
+        cut = true;
         break;
       }
       const TimeValue occurrence = Occurrence(event, raw);
@@ -703,9 +707,15 @@ std::vector<std::pair<Session, const Event*>> IcsImport::Expand(const Event& eve
   occurrences.erase(std::remove_if(occurrences.begin(), occurrences.end(), excluded), occurrences.end());
   if (occurrences.size() > kMaxOccurrences) {
     occurrences.resize(kMaxOccurrences);
-    goes_on = true;
+    cut = true;
   }
-  if (goes_on && !occurrences.empty()) {
+  if (cut && !occurrences.empty()) {
+    m_builder.Warn(event.where, event.label + ": recurring event stopped at " + std::to_string(occurrences.size()) +
+                                    " occurrences, from " + FormatDay(first_day) + " to " +
+                                    FormatDay(venue.LocalDay(occurrences.back().instant)) +
+                                    "; the rule gives more, left out (at most " + std::to_string(kMaxOccurrences) +
+                                    " occurrences and 31 days a series)");
+  } else if (goes_on && !occurrences.empty()) {
     m_builder.Warn(event.where, event.label + ": recurring event expanded to " + std::to_string(occurrences.size()) +
                                     " occurrence(s) from " + FormatDay(first_day) + " to " +
                                     FormatDay(venue.LocalDay(occurrences.back().instant)) +

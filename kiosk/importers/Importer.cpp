@@ -88,7 +88,14 @@ ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options, s
     throw ImportError(options.source_name,
                       "no sessions in the file; refusing to replace the programme with an empty one");
   }
+  if (result.programme.sessions.size() > kMaxSessions) throw ImportError(options.source_name, TooManySessions());
+  BoundWarnings(result.warnings, options.source_name);
   return result;
+}
+
+std::string TooManySessions() {
+  return "more than " + std::to_string(kMaxSessions) +
+         " sessions, the most a programme may hold; nothing imported (split the file, or leave out past days)";
 }
 
 ImportResult ImportFile(const std::filesystem::path& path, ImportOptions options, std::optional<SourceFormat> format) {

@@ -1,6 +1,7 @@
 // Reading a programme file of any supported format into the core model, with validation.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,6 +12,15 @@
 #include "kiosk/core/Model.h"
 
 namespace kiosk {
+
+/// Most sessions one programme may hold (occurrences of a recurring event count one each): ten times a large
+/// congress, and what a kiosk lays out and a snapshot carries well under its 256 MiB limit. Each importer refuses the
+/// session past it while reading (ImportError at the row, element or event that brings it, naming the file), so
+/// memory stays bounded by the file's size (issue 11, defect 2).
+inline constexpr std::size_t kMaxSessions = 20000;
+
+/// The message of the ImportError for the session past kMaxSessions.
+std::string TooManySessions();
 
 /// Source formats of a programme.
 enum class SourceFormat { Csv, FrabXml, FrabJson, ICalendar };
@@ -52,8 +62,9 @@ ImportResult ImportFrabJson(std::string_view bytes, const ImportOptions& options
 /// Throws ImportError("file:line", …) naming the unfolded line or the event's UID.
 ImportResult ImportICalendar(std::string_view bytes, const ImportOptions& options);
 
-/// Dispatches on `format` (detected when nullopt) and returns the programme with all warnings.
-/// Throws ImportError when the file is invalid or holds no session (an import replaces the whole programme).
+/// Dispatches on `format` (detected when nullopt) and returns the programme with its warnings, at most kMaxWarnings
+/// of them and one more counting the rest (BoundWarnings). Throws ImportError when the file is invalid, holds no
+/// session (an import replaces the whole programme) or more than kMaxSessions.
 ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options,
                          std::optional<SourceFormat> format = std::nullopt);
 

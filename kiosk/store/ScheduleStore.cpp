@@ -273,7 +273,11 @@ struct RevisionRow {
   std::string changes_json = "[]";
 };
 
+/// Inserts `row`, its warnings bounded (BoundWarningLines: kMaxWarnings and one line counting the rest), so neither
+/// the store nor a snapshot of it grows with the square of a programme's sessions.
 void InsertRevision(SQLite::Database& db, const RevisionRow& row) {
+  std::vector<std::string> warnings = row.warnings;
+  BoundWarningLines(warnings);
   SQLite::Statement insert(db,
                            "INSERT INTO revisions(number, imported_at, source_name, source_sha256, sessions, rooms, "
                            "warnings, kind, summary, base_id, changes) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -283,7 +287,7 @@ void InsertRevision(SQLite::Database& db, const RevisionRow& row) {
   insert.bind(4, row.source_sha256);
   insert.bind(5, row.sessions);
   insert.bind(6, row.rooms);
-  insert.bind(7, JoinLines(row.warnings));
+  insert.bind(7, JoinLines(warnings));
   insert.bind(8, row.kind);
   insert.bind(9, row.summary);
   if (row.base_id)

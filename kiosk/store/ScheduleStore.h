@@ -41,7 +41,9 @@ struct RevisionInfo {
   std::string summary;          ///< one line on what the revision did, e.g. "delay 'Plénière d'ouverture' +15 min"
   int sessions = 0;
   int rooms = 0;
-  std::vector<std::string> warnings;  ///< Warning::ToString() of each
+  /// Warning::ToString() of each, as written: at most kMaxWarnings and one "… and N more warnings" (every revision
+  /// written since issue 11; older stores may hold more).
+  std::vector<std::string> warnings;
 };
 
 /// A programme as loaded for display, with the revision it is.
@@ -92,7 +94,8 @@ class ScheduleStore {
   /// a room is its key). If it equals the current programme, nothing is written and changed=false.
   /// Throws StoreError (Io) when the write fails; the transaction is then rolled back and nothing changes.
   /// The live changes of the current revision are merged with the new file (MergeLiveChanges): those the file does
-  /// not contradict stay applied, the others are listed in CommitResult::overridden.
+  /// not contradict stay applied, the others are listed in CommitResult::overridden. The revision keeps the first
+  /// kMaxWarnings of `warnings` and the overridden changes and notes after them, the rest counted (BoundWarningLines).
   CommitResult CommitImport(const Programme& programme, const std::vector<Warning>& warnings,
                             const std::string& source_name, const std::string& source_sha256);
 

@@ -25,6 +25,9 @@ constexpr const char* kManifestFileName = "manifest";
 constexpr const char* kManifestFormat = "kiosk-snapshot 1";
 /// A manifest is a few hundred bytes; anything longer than this is refused unread.
 constexpr std::size_t kMaxManifestBytes = 64 * 1024;
+/// The largest snapshot a kiosk takes (SyncOptions::max_snapshot_bytes) and publish writes (PublishOptions): 256 MiB.
+/// One constant for both ends, so a snapshot every kiosk would refuse is refused when published, with the reason.
+constexpr std::uint64_t kMaxSnapshotBytes = 256ull << 20;
 
 /// What a manifest says. Its text, one "name value" line each, in this order:
 ///   format kiosk-snapshot 1

@@ -135,6 +135,33 @@ void KeepWhatScreensNeed(SQLite::Database& copy) {
   }
 }
 
+/// Throws PublishError when the snapshot in `copy` (VACUUMed) is larger than `limit` bytes: every kiosk would refuse
+/// it. Says its size, its sessions and the bytes of the current revision's warnings, the usual causes.
+void RefuseOversized(SQLite::Database& copy, const std::filesystem::path& db, std::uint64_t limit) {
+  const auto pages = static_cast<std::uint64_t>(copy.execAndGet("PRAGMA page_count").getInt64());
+  const std::uint64_t size = pages * static_cast<std::uint64_t>(PageSize(copy));
+  if (size <= limit) return;
+  std::string what = "the snapshot of " + db.string();
+  std::string detail;
+  if (HasTable(copy, "revisions")) {
+    SQLite::Statement current(copy,
+                              "SELECT number, sessions, length(CAST(warnings AS BLOB)) FROM revisions "
+                              "ORDER BY number DESC LIMIT 1");
+    if (current.executeStep()) {
+      what = "the snapshot of revision " + std::to_string(current.getColumn(0).getInt64()) + " of " + db.string();
+      detail = " (" + std::to_string(current.getColumn(1).getInt64()) + " sessions, " +
+               std::to_string(current.getColumn(2).getInt64()) + " bytes of warnings)";
+    }
+  }
+  const std::string mib =
+      limit >= (1u << 20) && limit % (1u << 20) == 0 ? " (" + std::to_string(limit >> 20) + " MiB)" : std::string();
+  throw PublishError(what + " would be " + std::to_string(size) + " bytes" + detail + ", over the " +
+                     std::to_string(limit) + " bytes" + mib +
+                     " a kiosk accepts: refusing to publish it; nothing written. Import the programme again "
+                     "with this kioskctl (a revision keeps at most " +
+                     std::to_string(kMaxWarnings) + " warnings) or make it smaller");
+}
+
 }  // namespace
 
 PublishResult Publish(const std::filesystem::path& db, const SecretKey& key, const std::filesystem::path& out_dir,
@@ -180,6 +207,7 @@ PublishResult Publish(const std::filesystem::path& db, const SecretKey& key, con
                          "): refusing to publish it, registrant data never goes to public screens");
     }
     KeepWhatScreensNeed(copy);
+    RefuseOversized(copy, db, options.max_snapshot_bytes);
     if (std::string problem = QuickCheck(copy); !problem.empty()) {
       throw PublishError(db.string() + " fails PRAGMA quick_check: " + problem);
     }

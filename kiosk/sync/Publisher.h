@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/sync/Keys.h"
+#include "kiosk/sync/Manifest.h"
 
 namespace kiosk::sync {
 
@@ -32,6 +33,8 @@ class PublishConflict : public PublishError {
 struct PublishOptions {
   bool force = false;  ///< publish even when the folder's manifest names a newer revision (a deliberate step back)
   std::chrono::milliseconds lock_wait{30000};  ///< how long to wait for another publish into the same folder
+  /// A snapshot larger than this (bytes) is refused (PublishError): kiosks refuse it. Lower only in tests.
+  std::uint64_t max_snapshot_bytes = kMaxSnapshotBytes;
 };
 
 /// What Publish wrote.
@@ -64,7 +67,9 @@ constexpr const char* kPublishLockFileName = ".publish.lock";
 ///    revisions.source_name cut to its file name (the folders it named removed from warnings and summary too);
 ///    then page_size=4096 and VACUUM, so no deleted byte remains and every kiosk's WAL store (4096-byte pages) can
 ///    take it with the backup API;
-/// 5. refuses a copy that fails quick_check or has no revision or no session, and (PublishConflict) one whose
+/// 5. refuses a copy larger than options.max_snapshot_bytes (kMaxSnapshotBytes: what kiosks take), saying its size,
+///    its sessions and the bytes of its current revision's warnings, and one that fails quick_check or has no
+///    revision or no session, and (PublishConflict) one whose
 ///    revision is older than the revision the folder's manifest names, unless options.force;
 /// 6. renames it to snapshot-<revision>-<sha8>.db (mode 0644), then writes `manifest` atomically, last, so a kiosk
 ///    never sees a manifest naming a missing file;

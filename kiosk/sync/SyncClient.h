@@ -15,6 +15,7 @@
 #include "kiosk/core/Model.h"
 #include "kiosk/sync/Fetcher.h"
 #include "kiosk/sync/Keys.h"
+#include "kiosk/sync/Manifest.h"
 
 namespace kiosk::sync {
 
@@ -31,8 +32,8 @@ struct SyncOptions {
   std::filesystem::path db;  ///< the local schedule store (created when missing)
   /// Manifest: connect 3 s, total 15 s. Snapshot: aborted below 1 KiB/s for 10 s, 1 h at most.
   FetchTimeouts timeouts;
-  std::chrono::milliseconds poll_interval{2000};    ///< Run(): time between two polls
-  std::uint64_t max_snapshot_bytes = 256ull << 20;  ///< a manifest announcing a larger snapshot is refused
+  std::chrono::milliseconds poll_interval{2000};         ///< Run(): time between two polls
+  std::uint64_t max_snapshot_bytes = kMaxSnapshotBytes;  ///< a manifest announcing a larger snapshot is refused
   /// Every Nth poll is unconditional (no If-None-Match / If-Modified-Since): it fetches and verifies the signed
   /// manifest, which is what SyncStatus::last_good counts, so a healthy server keeps the age of the last good sync
   /// under N polls (about 30 s with 15 and the 2 s default) while one answering only 304 lets it grow. 1: every
