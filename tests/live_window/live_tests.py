@@ -79,7 +79,8 @@ def during_the_event(run):
         ("move", ["move", "J1-08", "--room", "restaurant"]),
         ("cancel", ["cancel", "Collectivités face"]),
         ("full", ["full", "J1-06"]),
-        ("info", ["announce", "Le déjeuner est servi au Restaurant Les Arts", "--en", "Lunch is served"]),
+        ("info", ["announce", "Le déjeuner est servi au Restaurant Les Arts", "--en", "Lunch is served", "--until",
+                  "2026-07-08T14:15", "--now", now]),  # the README's rehearsal clock (KIOSK_NOW there)
     ]
     revision = 1
     for label, args in steps:
