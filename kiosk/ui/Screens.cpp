@@ -699,21 +699,48 @@ float TimeRangeWidth(const Painter& p, Fonts::Role role, const SessionItem& item
   return w;
 }
 
-/// The first badge of `item` (its most important mark), then its start and title, on one line: a session people may
-/// come for that will not take place here ("[Annulé · Cancelled] 10:00 Titre", "[Déplacé · Moved → Salon Monge] …").
+/// The shortest form of `mark` that reads the same in both languages: "+15 min", "−10 min", "→ Salon Monge" (where
+/// a session moved to); else its brief form.
+std::string NeutralMark(const SessionMark& mark) {
+  if (mark.kind == MarkKind::Moved) {
+    const std::size_t arrow = mark.compact.find("\u2192");
+    if (arrow != std::string::npos) return mark.compact.substr(arrow);
+  }
+  return mark.brief;
+}
+
+/// `mark` for a narrow place: Painter::Badges then falls back from its compact (bilingual) form to NeutralMark, never
+/// to the French alone ("Retardé +15 min" without "Delayed").
+SessionMark NarrowMark(SessionMark mark) {
+  mark.text.fr = NeutralMark(mark);
+  return mark;
+}
+std::vector<SessionMark> NarrowMarks(std::vector<SessionMark> marks) {
+  for (SessionMark& mark : marks) mark = NarrowMark(std::move(mark));
+  return marks;
+}
+
+/// A session people may come for that will not take place here, on one line: "10:00  Réunion régionale Afrique…
+/// [Déplacé · Moved → Restaurant Les Arts]", "10:00  Titre  [Annulé · Cancelled]": the time and the title first
+/// (which session it is), then its first mark on the right, in its compact form when the title keeps at least
+/// half the line, else NeutralMark ("→ Restaurant Les Arts").
 void DrawAlertLine(const Painter& p, ImVec2 pos, float width, const SessionItem& item) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
-  float x = pos.x;
-  if (!item.marks.empty()) {
-    const float w = p.Badges(Fonts::kBody, ImVec2(x, pos.y - m.U(2)), width, {item.marks.front()});
-    if (w > 0) x += w + m.U(14);
-  }
   const std::string time = item.start_hm + "  ";
-  if (x + p.Width(Fonts::kStrong, time) + p.Width(Fonts::kBody, "Ab…") > pos.x + width) return;
-  p.Text(Fonts::kStrong, ImVec2(x, pos.y), t.text, time);
-  x += p.Width(Fonts::kStrong, time);
-  p.TextFit(Fonts::kBody, ImVec2(x, pos.y), pos.x + width - x, t.text_muted, item.title);
+  const float time_w = p.Width(Fonts::kStrong, time);
+  if (time_w + p.Width(Fonts::kBody, "Ab…") > width) return;
+  float title_right = pos.x + width;
+  if (!item.marks.empty()) {
+    const std::vector<SessionMark> mark = {NarrowMark(item.marks.front())};
+    const float badge_w = p.Badges(Fonts::kBody, ImVec2(0, 0), (width - time_w) * 0.5f, mark, false);
+    if (badge_w > 0) {
+      p.Badges(Fonts::kBody, ImVec2(pos.x + width - badge_w, pos.y - m.U(2)), badge_w, mark);
+      title_right -= badge_w + m.U(14);
+    }
+  }
+  p.Text(Fonts::kStrong, pos, t.text, time);
+  p.TextFit(Fonts::kBody, ImVec2(pos.x + time_w, pos.y), title_right - pos.x - time_w, t.text_muted, item.title);
 }
 
 /// "Ensuite · Next 11:45 [Retardé · Delayed +15 min] Titre" (or "Demain 09:00  Titre") on one line.
@@ -1255,7 +1282,28 @@ Action DrawMessage(const ScreenContext& context, const MessageViewModel& message
     p.TextCentred(Fonts::kBody, cx, y, t.text, line);
     y += p.Line(Fonts::kBody);
   }
-  if (message.retry_seconds >= 0) {
+  if (!message.problem.fr.empty()) {
+    // For staff: French first, the English beside it (under it when the line is too narrow for both).
+    y += m.U(16);
+    const std::string both = Join(message.problem);
+    std::vector<std::string> lines = {both};
+    if (p.Width(Fonts::kBody, both) > width) {
+      lines = WrapText(message.problem.fr, width, p.Measure(Fonts::kBody), 2);
+      for (std::string& line : WrapText(message.problem.en, width, p.Measure(Fonts::kBody), 2))
+        lines.push_back(std::move(line));
+    }
+    for (const std::string& line : lines) {
+      p.TextCentred(Fonts::kBody, cx, y, t.warning, line);
+      y += p.Line(Fonts::kBody);
+    }
+  }
+  if (message.retry_every_seconds > 0) {
+    y += m.U(30);
+    const Bilingual every = SecondsText(message.retry_every_seconds);
+    const Bilingual& text = UiText("message.retry_every");
+    p.TextCentred(Fonts::kBody, cx, y, t.text_faint,
+                  Join({Format(text.fr, {{"seconds", every.fr}}), Format(text.en, {{"seconds", every.en}})}));
+  } else if (message.retry_seconds >= 0) {
     y += m.U(30);
     std::string s = std::to_string(message.retry_seconds) + std::string(kNbsp) + "s";
     p.TextCentred(Fonts::kBody, cx, y, t.text_faint, Join(Format(UiText("message.retry"), {{"seconds", s}})));
@@ -1425,7 +1473,7 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     p.Chip(Fonts::kBody, ImVec2(x, y), kind_colour, kind);
   y += p.Line(Fonts::kStrong) + m.U(22);
   // Its other live changes: "Retardé · Delayed +15 min", "Déplacé ici · Moved here".
-  const std::vector<SessionMark>& marks = sign.now_badges;
+  const std::vector<SessionMark> marks = NarrowMarks(sign.now_badges);
   if (!marks.empty() && p.Badges(Fonts::kStrong, ImVec2(left, y), width, marks) > 0)
     y += p.Line(Fonts::kStrong) + m.U(22);
 
@@ -1521,7 +1569,7 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
       }
     }
     // Its live changes under the time ("Retardé · Delayed +15 min").
-    const std::vector<SessionMark>& marks = sign.next_badges;
+    const std::vector<SessionMark> marks = NarrowMarks(sign.next_badges);
     y += size * 1.1f;
     if (!marks.empty() && p.Badges(Fonts::kBody, ImVec2(left, y), w, marks) > 0) y += p.Line(Fonts::kBody) + m.U(12);
     const float title_px = p.Px(Fonts::kTitle);
@@ -1581,10 +1629,16 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     float x = left + time_w;
     const float text_y = y + (p.Px(Fonts::kTitle) - p.Px(Fonts::kStrong)) * 0.7f;
     // The title's lines: its second under the first, from the start of the title column, when the day has room.
-    const float badge_w = entry.item.marks.empty()
-                              ? 0.0f
-                              : p.Badges(Fonts::kBody, ImVec2(0, 0), (right - x) * (entry.moved_away ? 1.0f : 0.6f),
-                                         {entry.item.marks.front()}, false);
+    // The most important mark, in both languages or in a form that needs none ("+15 min", "→ Salon Monge"). It gets
+    // at most 60 % of the line so the title keeps a readable start; a session moved away may take the whole line for
+    // where it went ("→ Restaurant Les Arts") when that is all that fits.
+    std::vector<SessionMark> mark;
+    if (!entry.item.marks.empty()) mark.push_back(NarrowMark(entry.item.marks.front()));
+    float share = 0.6f;
+    if (!mark.empty() && entry.moved_away &&
+        p.Badges(Fonts::kBody, ImVec2(0, 0), (right - x) * share, mark, false) <= 0)
+      share = 1.0f;
+    const float badge_w = mark.empty() ? 0.0f : p.Badges(Fonts::kBody, ImVec2(0, 0), (right - x) * share, mark, false);
     const float first_x = badge_w > 0 ? x + badge_w + m.U(14) : x;
     std::vector<std::string> lines;
     if (two_lines && right - first_x >= p.Width(Fonts::kStrong, "Abc…")) {
@@ -1604,12 +1658,8 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
       p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(a.x + m.U(18), y + row_h - m.U(4)), t.now_line, m.U(3));
     }
     p.Text(Fonts::kTitle, ImVec2(left, y), colour, entry.item.start_hm);
-    if (!entry.item.marks.empty()) {
-      // The most important mark; it gets at most 60 % of the line so the title keeps a readable start, except for
-      // a session moved away, whose new room is what the line is for.
-      const float share = entry.moved_away ? 1.0f : 0.6f;
-      const float w =
-          p.Badges(Fonts::kBody, ImVec2(x, text_y - m.U(2)), (right - x) * share, {entry.item.marks.front()});
+    if (!mark.empty()) {
+      const float w = p.Badges(Fonts::kBody, ImVec2(x, text_y - m.U(2)), (right - x) * share, mark);
       if (w > 0) x += w + m.U(14);
     }
     if (lines.size() > 1) {
