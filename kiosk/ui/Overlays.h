@@ -91,12 +91,12 @@ struct ProgrammeListViewModel {
 
 /// The message screen: nothing to show, and why.
 struct MessageViewModel {
-  Bilingual title;     ///< "Programme indisponible" / "Programme unavailable"
-  std::string reason;  ///< what went wrong (store path and error), as logged
+  Bilingual title;         ///< "Programme indisponible" / "Programme unavailable"
+  std::string reason;      ///< what went wrong (store path and error), as logged
+  int retry_seconds = -1;  ///< seconds until the next attempt; < 0 hides the retry line
   /// Why, for staff, in both languages, drawn French first with the English beside it ("signature refusée … ·
   /// signature refused …"); empty: none.
   Bilingual problem;
-  int retry_seconds = -1;  ///< seconds until the next attempt; < 0 hides the retry line
   /// > 0: the attempts' fixed interval in seconds, shown instead of a countdown ("nouvel essai toutes les 2 s").
   double retry_every_seconds = 0;
 };

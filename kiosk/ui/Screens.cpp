@@ -1428,15 +1428,12 @@ float DrawDoorAlert(const Painter& p, ImVec2 pos, float width, const SessionItem
   return y - pos.y;
 }
 
-/// The door sign's panel for what is on now (or that the room is free), in the box from `a` to `b`.
-void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign) {
+/// The content of DrawDoorNow; returns the bottom of the panel: `b.y`, or with `fit` the bottom of its content.
+float DrawDoorNowContent(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign, bool to_content) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
   const NowInfo* now = sign.on_now ? &*sign.on_now : nullptr;
   const ImU32 kind_colour = now ? t.KindColour(now->item.kind) : t.track;
-  p.Box("door_now", a, b);
-  p.Rect(a, b, t.surface, m.rounding);
-  p.Rect(a, ImVec2(a.x + m.U(12), b.y), kind_colour, m.rounding, ImDrawFlags_RoundCornersLeft);
   const float left = a.x + m.U(44), right = b.x - m.U(36), width = right - left;
   float y = a.y + m.U(28);
 
@@ -1453,11 +1450,11 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     }
     const float size = std::round(p.Px(Fonts::kDisplay) * 0.62f);
     const Fonts::Role role = p.Big(sign.status.fr);
-    const float mid = std::max(y, (a.y + b.y) / 2 - size * 1.2f);
+    const float mid = to_content ? y + m.U(12) : std::max(y, (a.y + b.y) / 2 - size * 1.2f);
     float h = p.TextWrappedAt(role, role == Fonts::kDisplay ? size : p.Px(Fonts::kTitle), ImVec2(left, mid), width,
                               t.text, sign.status.fr, 2, std::round(size * 1.08f));
-    p.TextWrapped(Fonts::kTitle, ImVec2(left, mid + h + m.U(8)), width, t.text_muted, sign.status.en, 2);
-    return;
+    h += m.U(8) + p.TextWrapped(Fonts::kTitle, ImVec2(left, mid + h + m.U(8)), width, t.text_muted, sign.status.en, 2);
+    return to_content ? std::min(b.y, mid + h + m.U(40)) : b.y;
   }
 
   // A full room says so first, across the panel, in letters readable from the far end of the corridor.
@@ -1477,11 +1474,11 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   if (!marks.empty() && p.Badges(Fonts::kStrong, ImVec2(left, y), width, marks) > 0)
     y += p.Line(Fonts::kStrong) + m.U(22);
 
-  // Bottom-up: progress bar, then the time row above it.
+  // Bottom-up: progress bar, then the time row above it (with `fit`, moved up under the texts below).
   const float bar_h = m.U(18);
-  const float bar_y = b.y - m.U(36) - bar_h;
+  float bar_y = b.y - m.U(36) - bar_h;
   const float time_size = std::round(p.Px(Fonts::kDisplay) * 0.5f);
-  const float time_y = bar_y - m.U(18) - time_size * 1.1f;
+  float time_y = bar_y - m.U(18) - time_size * 1.1f;
 
   // Title: large on up to three lines, smaller when it needs more, the English and speakers in what is left.
   const std::string& title = now->item.title;
@@ -1501,7 +1498,11 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   }
   if (!now->item.speakers.empty() && y + body <= below) {
     const int lines = std::clamp(static_cast<int>((below - y) / body), 1, 3);
-    p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.speakers, lines);
+    y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.speakers, lines);
+  }
+  if (to_content) {
+    time_y = std::min(time_y, y + m.U(20));
+    bar_y = time_y + time_size * 1.1f + m.U(18);
   }
 
   // The time (the planned start struck when delayed, when it fits), the time left on the right.
@@ -1518,6 +1519,27 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   p.Rect(ImVec2(left, bar_y), ImVec2(right, bar_y + bar_h), t.track, bar_h / 2);
   p.Rect(ImVec2(left, bar_y), ImVec2(left + std::max(bar_h, width * now->progress), bar_y + bar_h), kind_colour,
          bar_h / 2);
+  return to_content ? bar_y + bar_h + m.U(36) : b.y;
+}
+
+/// The door sign's panel for what is on now (or that the room is free), in the box from `a` to `b`. With `fit` (a
+/// portrait sign) the panel ends under its content instead of spreading it over the box, so that the panels below
+/// get the rest. Returns the panel's bottom (pixels).
+float DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign, bool fit = false) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const ImU32 kind_colour = sign.on_now ? t.KindColour(sign.on_now->item.kind) : t.track;
+  // The content first, on the upper channel, so that the panel under it can end where the content does.
+  ImDrawList* list = p.List();
+  list->ChannelsSplit(2);
+  list->ChannelsSetCurrent(1);
+  const float bottom = DrawDoorNowContent(p, a, b, sign, fit);
+  list->ChannelsSetCurrent(0);
+  p.Box("door_now", a, ImVec2(b.x, bottom));
+  p.Rect(a, ImVec2(b.x, bottom), t.surface, m.rounding);
+  p.Rect(a, ImVec2(a.x + m.U(12), bottom), kind_colour, m.rounding, ImDrawFlags_RoundCornersLeft);
+  list->ChannelsMerge();
+  return bottom;
 }
 
 /// The next session: "Ensuite · Next", its start large and its title. Returns the height used.
@@ -1742,21 +1764,28 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
   p.HLine(left, right, y, t.track);
   const float content_top = y + m.U(24);
 
-  // Footer: the revision or a notice.
-  const float footer_y = ScreenBottom(context) - m.U(16) - p.Line(Fonts::kBody);
+  // Footer: the revision or a notice; French and English on a line each when one line is too narrow for both (a
+  // portrait sign), rather than the English cut.
   const bool has_notice = !notice.fr.empty();
-  p.TextFit(Fonts::kBody, ImVec2(left, footer_y), right - left, has_notice ? t.warning : t.text_faint,
-            has_notice ? Join(notice) : RevisionLine(sign.revision));
+  const Bilingual& footer = has_notice ? notice : sign.revision;
+  const std::string one_line = has_notice ? Join(notice) : RevisionLine(sign.revision);
+  std::vector<std::string> footer_lines = {one_line};
+  if (p.Width(Fonts::kBody, one_line) > right - left && !footer.en.empty()) footer_lines = {footer.fr, footer.en};
+  const float footer_y =
+      ScreenBottom(context) - m.U(16) - static_cast<float>(footer_lines.size()) * p.Line(Fonts::kBody);
+  for (std::size_t i = 0; i < footer_lines.size(); ++i)
+    p.TextFit(Fonts::kBody, ImVec2(left, footer_y + static_cast<float>(i) * p.Line(Fonts::kBody)), right - left,
+              has_notice ? t.warning : t.text_faint, footer_lines[i]);
   const float content_bottom = footer_y - m.U(16);
 
   // With a venue plan to show (under the day, DrawDoorDayAndPlan), a portrait sign's now and next panels give it room.
   const bool has_plan = context.branding != nullptr && !context.branding->plan.Empty();
   if (portrait) {
     // Stacked: now, next, the day, the plan.
-    // With a plan to show, the now and next panels give it the room their content does not need.
-    const float now_h = std::min(m.U(has_plan ? 580 : 760), (content_bottom - content_top) * 0.48f);
-    DrawDoorNow(p, ImVec2(left, content_top), ImVec2(right, content_top + now_h), sign);
-    float ny = content_top + now_h + m.gap;
+    // The now panel as tall as its content (up to the height it had), the next one under it: the day and the plan
+    // get the room their content does not need.
+    const float now_h = std::min(m.U(760), (content_bottom - content_top) * 0.48f);
+    float ny = DrawDoorNow(p, ImVec2(left, content_top), ImVec2(right, content_top + now_h), sign, true) + m.gap;
     // Never taller than the space left, so the day panel below keeps a positive height on short windows.
     const float next_h = std::max(0.0f, std::min(m.U(has_plan ? 250 : 300), (content_bottom - ny) * 0.45f));
     p.Box("door_next", ImVec2(left, ny), ImVec2(right, ny + next_h));
