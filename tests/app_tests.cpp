@@ -7,6 +7,7 @@
 
 #include "TestSupport.h"
 #include "kiosk/app/ProgrammeClock.h"
+#include "kiosk/app/ProgrammeSource.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/importers/Importer.h"
 
@@ -133,4 +134,23 @@ TEST_CASE("sync failures show a stable kind to staff, without timings or URLs") 
   CHECK(SyncProblemKind("http://h/s.db: sha256 mismatch: the signed manifest says a, the download is b") ==
         "wrong hash");
   CHECK(SyncProblemKind("something new") == "sync error");
+}
+
+TEST_CASE("a sync kiosk's log: no revision yet rather than revision 0, and it waits for the publisher") {
+  // Issue 11: a kiosk refusing every snapshot logged "keeping revision 0", and a fresh sync kiosk advised
+  // "import a programme with kioskctl import".
+  CHECK(KeptRevisionText(0) == "no revision yet");
+  CHECK(KeptRevisionText(6) == "keeping revision 6");
+
+  test::TempDir dir;
+  const auto now = std::chrono::steady_clock::now();
+  ProgrammeSource imported(dir.Path() / "missing.db");
+  imported.Poll(now);
+  CHECK(imported.Problem().find("import a programme with kioskctl import") != std::string::npos);
+
+  ProgrammeSource synced(dir.Path() / "missing.db");
+  synced.WaitForPublisher("http://192.168.1.10:8080/");
+  synced.Poll(now);
+  CHECK(synced.Problem().find("kioskctl import") == std::string::npos);
+  CHECK(synced.Problem().find("waiting for the publisher at http://192.168.1.10:8080/") != std::string::npos);
 }

@@ -343,6 +343,22 @@ TEST_CASE("desk: counters overall, by category and by day") {
   CHECK(vm.days[1].expected == 4);
 }
 
+TEST_CASE("desk: a rehearsal check-in after the event days counts on each day as in the total") {
+  // The README's walkthrough on the real clock, months after 8-9 July 2026: the total said 1/4, the days 0/3 0/4.
+  Fixture f;
+  f.clock.Set(kiosk::ParseIsoInstant("2026-12-07T09:30:00Z", VenueZone("UTC")));
+  DeskController desk = f.Desk();
+  Type(desk, "K7Q2A");
+  desk.OnEnter();
+  const kiosk::ui::CheckinViewModel vm = desk.View();
+  CHECK(vm.checked_in == 1);
+  REQUIRE(vm.days.size() == 2);
+  CHECK(vm.days[0].checked_in == 1);  // Élodie is expected on the 8th and on the 9th
+  CHECK(vm.days[0].expected == 3);
+  CHECK(vm.days[1].checked_in == 1);
+  CHECK(vm.days[1].expected == 4);
+}
+
 TEST_CASE("desk: the hub status line") {
   Fixture f;
   DeskController desk = f.Desk();

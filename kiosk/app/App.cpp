@@ -76,7 +76,9 @@ class App {
       : m_options(options),
         m_source(StorePath(options)),
         m_manual_offset(options.page),
-        m_slot(std::max<long long>(1, std::llround(options.page_seconds))) {}
+        m_slot(std::max<long long>(1, std::llround(options.page_seconds))) {
+    m_source.WaitForPublisher(options.sync_url);
+  }
   ~App() { Shutdown(); }
 
   int Run();
@@ -268,16 +270,15 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   m_shown_screen_count = 1;
   m_status_page = m_programme ? "" : "no programme";
   if (!m_programme) {
-    ui::MessageViewModel message;
-    message.title = {"Programme indisponible", "Programme unavailable"};
-    message.reason = m_source.Problem().empty() ? "loading " + m_source.Path().string() : m_source.Problem();
-    if (!m_options.sync_url.empty()) {
-      // A syncing kiosk's store comes from the server, not from kioskctl import: say what it waits for.
-      message.reason = "waiting for the first signed programme from " + m_options.sync_url +
-                       (m_staff.sync_problem.empty() ? std::string() : " (" + m_staff.sync_problem + ")");
-    }
-    message.retry_seconds = RetrySeconds(steady_now);
+    ui::MessageViewModel message =
+        ui::UnavailableMessage(m_source.Problem().empty() ? "loading " + m_source.Path().string() : m_source.Problem(),
+                               RetrySeconds(steady_now));
     m_shown_retry = message.retry_seconds;
+    if (!m_options.sync_url.empty()) {
+      // A syncing kiosk's store comes from the publisher, not from kioskctl import: say what it waits for, why its
+      // last poll failed (both languages, for staff) and how often it polls (no countdown: it is the sync thread's).
+      message = ui::SyncWaitingMessage(m_options.sync_url, m_staff.sync_problem, m_options.sync_interval);
+    }
     action = ui::DrawMessage(context, message);
   } else {
     const Programme& programme = m_programme->programme;
@@ -578,7 +579,7 @@ int App::Run() {
     if (rotating && elapsed / m_slot != m_shown_slot_number) Wake(2);
     // A clock stepping back (NTP, a manual fix) redraws now rather than when real time reaches the old next change.
     if (m_programme && ViewOutOfDate(now, m_shown_now, m_shown_next_change)) Wake(2);
-    if (!m_programme && RetrySeconds(steady_now) != m_shown_retry) Wake(2);
+    if (!m_programme && m_options.sync_url.empty() && RetrySeconds(steady_now) != m_shown_retry) Wake(2);
     // The touch screen goes back to the lobby when the visitor has left.
     const bool touch_active = TouchActive(steady_now);
     if (touch_active != m_shown_touch) {

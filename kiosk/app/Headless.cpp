@@ -105,7 +105,9 @@ class StopSignals {
 class Headless {
  public:
   explicit Headless(const AppOptions& options)
-      : m_options(options), m_source(options.db.empty() ? DefaultStorePath() : options.db) {}
+      : m_options(options), m_source(options.db.empty() ? DefaultStorePath() : options.db) {
+    m_source.WaitForPublisher(options.sync_url);
+  }
 
   int Run();
 

@@ -8,10 +8,15 @@
 namespace kiosk::app {
 namespace {
 
-std::string Describe(const StoreError& error, const std::filesystem::path& path) {
+/// What fills an empty store: the organizer's import, or the --sync thread.
+std::string Remedy(const std::string& publisher) {
+  return publisher.empty() ? "import a programme with kioskctl import" : "waiting for the publisher at " + publisher;
+}
+
+std::string Describe(const StoreError& error, const std::filesystem::path& path, const std::string& publisher) {
   switch (error.GetKind()) {
     case StoreError::Kind::Missing:
-      return "no schedule store at " + path.string() + " (import a programme with kioskctl import)";
+      return "no schedule store at " + path.string() + " (" + Remedy(publisher) + ")";
     case StoreError::Kind::NewerSchema:
       return "the schedule store was written by a newer kiosk: " + std::string(error.what());
     case StoreError::Kind::Corrupt:
@@ -65,7 +70,7 @@ bool ProgrammeSource::Poll(SteadyTime now) {
     if (version != m_data_version || !m_problem.empty()) {
       std::optional<LoadedProgramme> loaded = m_store->Load();  // one read transaction, statements reset
       if (!loaded) {
-        Fail("the schedule store at " + m_path.string() + " holds no programme yet (kioskctl import)", now);
+        Fail("the schedule store at " + m_path.string() + " holds no programme yet (" + Remedy(m_publisher) + ")", now);
       } else if (loaded->programme.sessions.empty()) {
         Fail("the programme in " + m_path.string() + " has no sessions", now);
       } else {
@@ -85,7 +90,7 @@ bool ProgrammeSource::Poll(SteadyTime now) {
       m_next_poll = now + kPollInterval;
     }
   } catch (const StoreError& error) {
-    Fail(Describe(error, m_path), now);
+    Fail(Describe(error, m_path, m_publisher), now);
   } catch (const std::exception& error) {
     Fail("the schedule store cannot be read: " + std::string(error.what()), now);
   } catch (...) {

@@ -38,6 +38,9 @@ class ProgrammeSource {
   /// (a store missing until then would otherwise wait for the 5 s retry).
   void PollSoon() { m_next_poll = {}; }
   const std::filesystem::path& Path() const { return m_path; }
+  /// The store is filled by a --sync thread from `url` (the publisher's manifest or folder): a missing or empty store
+  /// then says it waits for the publisher there, instead of advising kioskctl import. Empty: filled by imports.
+  void WaitForPublisher(std::string url) { m_publisher = std::move(url); }
 
  private:
   void Fail(const std::string& problem, SteadyTime now);
@@ -56,6 +59,7 @@ class ProgrammeSource {
   std::int64_t m_data_version = -1;
   FileStamp m_stamp;  ///< of the file m_store opened
   std::string m_problem;
+  std::string m_publisher;  ///< WaitForPublisher's URL; empty: imports fill the store
   SteadyTime m_next_poll{};
 };
 

@@ -49,6 +49,10 @@ std::string SyncProblemKind(const std::string& message) {
   return "sync error";
 }
 
+std::string KeptRevisionText(std::int64_t revision) {
+  return revision > 0 ? "keeping revision " + std::to_string(revision) : "no revision yet";
+}
+
 sync::SyncResult PullOnceNow(const SyncSettings& settings) { return MakeClient(settings)->PullOnce(); }
 
 SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_store_changed)
@@ -80,9 +84,8 @@ SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_st
         // A new failure at once, the same one again every kRepeatLogEvery polls with how long it has lasted.
         ++m_failures_in_a_row;
         if (result.message != m_last_failure || m_failures_in_a_row % kRepeatLogEvery == 0) {
-          std::fprintf(stderr, "%s kiosk: sync failed: %s; keeping revision %lld (%d failed polls in a row)\n",
-                       UtcMillis().c_str(), result.message.c_str(), static_cast<long long>(result.revision),
-                       m_failures_in_a_row);
+          std::fprintf(stderr, "%s kiosk: sync failed: %s; %s (%d failed polls in a row)\n", UtcMillis().c_str(),
+                       result.message.c_str(), KeptRevisionText(result.revision).c_str(), m_failures_in_a_row);
           m_last_failure = result.message;
         }
         return;

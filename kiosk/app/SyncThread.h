@@ -38,6 +38,10 @@ struct SyncCounters {
 /// so a failure that lasts does not redraw the screen; the full message is in the log.
 std::string SyncProblemKind(const std::string& message);
 
+/// What a failed poll leaves on screen, for the log line: "keeping revision 6", or "no revision yet" when the
+/// store held none (revision <= 0).
+std::string KeptRevisionText(std::int64_t revision);
+
 /// One pull now, on the caller's thread (kiosk --sync --screenshot renders what the server publishes). Never throws
 /// for network or data problems (see SyncResult); throws std::runtime_error for a bad key file or URL.
 sync::SyncResult PullOnceNow(const SyncSettings& settings);

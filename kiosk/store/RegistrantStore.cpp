@@ -952,10 +952,15 @@ CheckinCounts RegistrantStore::Counts(const VenueZone& zone) {
     }
     std::set<Day> event_days;  // the days registrants are expected on, when the list gives any
     for (const auto& [days, n] : expected_days) event_days.insert(days.begin(), days.end());
-    // Checked in by a day: expected that day, and checked in that day or before (a badge is collected once).
+    // Checked in by a day: expected that day, and checked in that day or before (a badge is collected once). A
+    // check-in after the event's last day (a rehearsal or test on the real clock) is no later than any of its days:
+    // it counts on every day the person is expected, as it counts in the total, so the counters agree.
+    const std::optional<Day> last_day = event_days.empty() ? std::nullopt : std::optional<Day>(*event_days.rbegin());
     for (const auto& [first, days] : checked_in_on) {
+      const bool after_event = last_day && first > *last_day;
       for (auto& [day, pair] : counts.by_day) {
-        if (first <= day && (days.empty() || std::find(days.begin(), days.end(), day) != days.end())) ++pair.first;
+        if ((after_event || first <= day) && (days.empty() || std::find(days.begin(), days.end(), day) != days.end()))
+          ++pair.first;
       }
     }
     // A check-in made outside the event's days (a rehearsal, a test) counts overall, not as a day of its own.

@@ -61,7 +61,8 @@ struct CheckinCounts {
   std::map<std::string, std::pair<int, int>> by_category;  ///< category -> (checked in, expected)
   /// Venue-local day -> (checked in that day, expected that day). Expected that day: the registrant's days include it
   /// (or they have none). Checked in by that day: expected that day and checked in that day or before
-  /// (venue-local; a badge is collected once). When the list gives days, only those days are listed.
+  /// (venue-local; a badge is collected once); a check-in after the list's last day (a rehearsal on the real clock)
+  /// counts on every day the registrant is expected, as in the total. When the list gives days, only those are listed.
   std::map<Day, std::pair<int, int>> by_day;
 };
 

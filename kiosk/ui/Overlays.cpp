@@ -2,6 +2,8 @@
 #include "kiosk/ui/Overlays.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <utility>
 
 #include "kiosk/core/Text.h"
@@ -97,6 +99,48 @@ MessageViewModel UnavailableMessage(std::string reason, int retry_seconds) {
   message.title = UiText("message.unavailable");
   message.reason = std::move(reason);
   message.retry_seconds = retry_seconds;
+  return message;
+}
+
+Bilingual SyncProblemText(std::string_view kind) {
+  if (kind.empty()) return UiText("message.sync_first_try");
+  if (kind.starts_with("HTTP ")) {
+    const std::string status = ScreenText(std::string(kind));
+    return Format(UiText("message.sync_http"), {{"status", status}});
+  }
+  const auto french = [](const Bilingual& text) { return Bilingual{FrenchDisplay(text.fr), text.en}; };
+  if (kind == "server down") return UiText("message.sync_server_down");
+  if (kind == "timed out") return UiText("message.sync_timed_out");
+  if (kind == "bad signature") return french(UiText("message.sync_bad_signature"));
+  if (kind == "wrong hash") return UiText("message.sync_wrong_hash");
+  if (kind == "truncated download") return UiText("message.sync_truncated");
+  if (kind == "old revision replayed") return UiText("message.sync_old_revision");
+  if (kind == "bad snapshot") return UiText("message.sync_bad_snapshot");
+  if (kind == "newer schema") return UiText("message.sync_newer_schema");
+  if (kind == "store locked") return UiText("message.sync_store_locked");
+  if (kind == "sync error") return UiText("message.sync_error");
+  const std::string text = ScreenText(std::string(kind));
+  return {text, text};
+}
+
+Bilingual SecondsText(double seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", std::max(0.0, seconds));
+  std::string en = buffer;
+  while (en.back() == '0') en.pop_back();
+  if (en.back() == '.') en.pop_back();
+  std::string fr = en;
+  std::replace(fr.begin(), fr.end(), '.', ',');
+  const std::string unit = std::string(kNbsp) + "s";
+  return {fr + unit, en + unit};
+}
+
+MessageViewModel SyncWaitingMessage(const std::string& url, std::string_view problem_kind, double interval_seconds) {
+  MessageViewModel message;
+  message.title = UiText("message.sync_waiting");
+  message.reason = ScreenText(url);
+  message.problem = SyncProblemText(problem_kind);
+  message.retry_every_seconds = interval_seconds;
   return message;
 }
 

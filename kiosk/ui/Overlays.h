@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/core/LiveChanges.h"
@@ -93,11 +94,33 @@ struct MessageViewModel {
   Bilingual title;         ///< "Programme indisponible" / "Programme unavailable"
   std::string reason;      ///< what went wrong (store path and error), as logged
   int retry_seconds = -1;  ///< seconds until the next attempt; < 0 hides the retry line
+  /// Why, for staff, in both languages, drawn French first with the English beside it ("signature refusée … ·
+  /// signature refused …"); empty: none.
+  Bilingual problem;
+  /// > 0: the attempts' fixed interval in seconds, shown instead of a countdown ("nouvel essai toutes les 2 s").
+  double retry_every_seconds = 0;
 };
 
 /// The message screen for a programme that cannot be shown: "Programme indisponible" / "Programme unavailable"
 /// (catalogue "message.unavailable"), `reason` as logged, the next attempt in `retry_seconds` (< 0: not shown).
 MessageViewModel UnavailableMessage(std::string reason, int retry_seconds);
+
+/// Why a sync attempt failed, for staff, in French and English: `kind` is one of the kinds
+/// kiosk::app::SyncProblemKind names ("server down", "timed out", "HTTP 404", "bad signature", "wrong hash",
+/// "truncated download", "old revision replayed", "bad snapshot", "newer schema", "store locked", "sync error");
+/// empty (no attempt finished yet) gives "première connexion en cours" / "first connection under way"; an unknown
+/// kind is given as is in both languages. Never throws.
+Bilingual SyncProblemText(std::string_view kind);
+
+/// The message screen of a `--sync` kiosk that has no programme yet: "En attente du premier programme signé" /
+/// "Waiting for the first signed programme" (catalogue "message.sync_waiting"), the publisher's URL, why the
+/// last attempt failed (SyncProblemText of `problem_kind`) and the polls' interval `interval_seconds` (> 0) as
+/// "nouvel essai toutes les 2 s" / "retrying every 2 s". Never throws.
+MessageViewModel SyncWaitingMessage(const std::string& url, std::string_view problem_kind, double interval_seconds);
+
+/// Seconds for the screens: "2 s", "0,5 s" / "0.5 s" (French decimal comma), at most 2 decimals, a no-break space
+/// before the unit. Returns {fr, en}.
+Bilingual SecondsText(double seconds);
 
 /// One day (or window of a long day) of the wrong-clock timelines, with the header it is drawn under.
 struct WrongClockGrid {
