@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "e2e_demo: $*" >&2; exit 1; }
 demo() { env -u DISPLAY -u WAYLAND_DISPLAY KIOSK_DB="$tmp/raict.db" bash "$KIOSK_SOURCE_DIR/tools/demo.sh" "$@" 2>&1; }
-revisions() { "$KIOSKCTL" log --db "$tmp/raict.db" | grep -c '^ *[0-9]'; }
+revisions() { "$KIOSKCTL" log --db "$tmp/raict.db" | grep -c '^revision [0-9]'; }
 
 first=$(demo) || fail "first run failed: $first"
 [[ "$first" == *"opening the store $tmp/raict.db"* ]] || fail "the first run does not say which store it opens: $first"

@@ -829,60 +829,6 @@ TEST_CASE("plan inset: 'Vous êtes ici' on the highlighted room, filled in the a
   ImGui::DestroyContext(imgui);
 }
 
-TEST_CASE("plan: no two labels of the plan intersect - 'Vous êtes ici' never covers 'Entrée · Entrance'") {
-  // Issue 11: on the plan page of the Accueil kiosk the callout covered the entrance's label.
-  const VenueZone zone("Europe/Paris");
-  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
-  const BoardViewModel board = BoardViewModel::Build(Raict(), now, zone, {4, now - std::chrono::minutes{30}});
-  const std::unique_ptr<Loaded> loaded = Load(test::SourcePath("assets/raict-2026"));
-  const Branding& branding = loaded->branding;
-  // Boxes one pixel in from each side: lines that merely touch do not overlap.
-  auto intersect = [](const DrawnText& a, const DrawnText& b) {
-    return std::min(a.max.x, b.max.x) - std::max(a.min.x, b.min.x) > 2 &&
-           std::min(a.max.y, b.max.y) - std::max(a.min.y, b.min.y) > 2;
-  };
-  auto check_apart = [&](const std::vector<DrawnText>& texts) {
-    for (std::size_t i = 0; i < texts.size(); ++i)
-      for (std::size_t j = i + 1; j < texts.size(); ++j) {
-        CAPTURE(texts[i].text);
-        CAPTURE(texts[j].text);
-        CHECK_FALSE(intersect(texts[i], texts[j]));
-      }
-  };
-  ImGuiContext* imgui = ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;
-  {
-    Fonts fonts;
-    fonts.SetText(ProgrammeText(Raict()) + app::BrandingText(branding));
-    std::vector<ImVec2> sizes = kSizes;
-    sizes.push_back(ImVec2(960, 540));
-    for (const ImVec2 size : sizes) {
-      CAPTURE(size.x);
-      CAPTURE(size.y);
-      for (const PlanRoom& here : branding.plan.rooms) {
-        CAPTURE(here.room_key);
-        // The plan page of a kiosk at that room: every text (plan labels, the list, header, footer) apart.
-        const Frame page = DrawHeadless(fonts, size, [&](ScreenContext c) {
-          c.branding = &branding;
-          DrawVenuePlan(c, board, {3, 4}, here.room_key);
-        });
-        REQUIRE(StartsDrawn(page.texts, "Vous êtes ici", ImVec2(0, 0), size));
-        check_apart(page.texts);
-        // The inset of a door sign: a third of the width in the lower half.
-        const Frame inset = DrawHeadless(fonts, size, [&](const ScreenContext& context) {
-          BeginScreen(context);
-          Painter p(context);
-          DrawPlanInset(p, ImVec2(std::round(size.x * 0.6f), std::round(size.y * 0.5f)),
-                        ImVec2(size.x - 40, size.y - 40), branding.plan, here.room_key, true, &Raict().rooms);
-          EndScreenWindow();
-        });
-        check_apart(inset.texts);
-      }
-    }
-  }
-  ImGui::DestroyContext(imgui);
-}
-
 TEST_CASE("pages: rendered with OpenGL to PNGs in the folder KIOSK_PAGES_SHOTS names (skipped without it)") {
   const char* out = std::getenv("KIOSK_PAGES_SHOTS");
   if (out == nullptr || *out == '\0') {

@@ -27,5 +27,6 @@ if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
   exec "$build/kiosk" --db "$db" ${args[@]+"${args[@]}"}
 fi
 png="$root/out/raict-board.png"
+mkdir -p "$(dirname "$png")"
 if [[ ${#args[@]} -eq 0 ]]; then args=(--now 2026-07-08T10:20 --window 1920x1080); fi
 xvfb-run -a -s "-screen 0 3840x2160x24" "$build/kiosk" --db "$db" "${args[@]}" --screenshot "$png"

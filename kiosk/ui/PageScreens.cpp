@@ -130,18 +130,13 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
   p.Rect(box.first, box.second, t.Dim(t.surface, 0.55f), m.U(10));
   if (plan.background.Valid()) p.List()->AddImage(plan.background.texture, box.first, box.second);
 
-  // Where the labels went (areas' and rooms'), so that "Vous êtes ici" is placed off every one of them.
-  std::vector<std::pair<ImVec2, ImVec2>> labels;
   for (const PlanArea& area : plan.areas) {
     const ImVec2 a = PlanPoint(box, area.min), b = PlanPoint(box, area.max);
     p.Outline(a, b, t.track, m.U(8), std::max(1.0f, m.U(3) * scale));
     const float size = std::round(body * 0.8f * scale);
-    if (b.y - a.y >= size * 1.3f + pad) {
-      const ImVec2 at(a.x + pad, b.y - pad * 0.6f - size * 1.15f);
-      const float w =
-          TextFitAt(p, Fonts::kBody, at, b.x - a.x - 2 * pad, t.text_faint, FrenchDisplay(area.label), size);
-      labels.emplace_back(at, ImVec2(at.x + w, at.y + size * 1.15f));
-    }
+    if (b.y - a.y >= size * 1.3f + pad)
+      TextFitAt(p, Fonts::kBody, ImVec2(a.x + pad, b.y - pad * 0.6f - size * 1.15f), b.x - a.x - 2 * pad, t.text_faint,
+                FrenchDisplay(area.label), size);
   }
 
   // The programme room the highlight names (by its key or its name), so that a plan room keyed by the other one of
@@ -183,25 +178,16 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
                                      {std::round(s * 1.15f), std::round(s), std::round(s * 0.8f)});
     const float centre_x = (a.x + b.x) / 2;
     float y = a.y + pad;
-    // The box of the centred lines of `fitted` drawn from `top`, for `labels`.
-    auto label_box = [&](Fonts::Role role, float top, const FittedText& fitted) {
-      float w = 0;
-      for (const std::string& line : fitted.lines) w = std::max(w, p.Width(role, line, fitted.size));
-      labels.emplace_back(ImVec2(centre_x - w / 2, top), ImVec2(centre_x + w / 2, top + fitted.Height()));
-    };
     if (label.size > 0) {
       DrawCentred(p, Fonts::kStrong, centre_x, y, ink, label);
-      label_box(Fonts::kStrong, y, label);
       y += label.Height() + m.U(4) * scale;
     }
     if (now && label.size > 0) {
       // The session's title under the room's name when at least a line of it fits; the page lists it beside too.
       const FittedText title = FitText(p, Fonts::kBody, now->item.title, inner_w, a.y + pad + inner_h - y,
                                        {std::round(s * 0.9f), std::round(s * 0.75f)}, kLineGap);
-      if (title.size > 0 && (title.lines.size() > 1 || title.lines.front().size() >= 12)) {
+      if (title.size > 0 && (title.lines.size() > 1 || title.lines.front().size() >= 12))
         DrawCentred(p, Fonts::kBody, centre_x, y, highlight ? t.background : t.text_muted, title);
-        label_box(Fonts::kBody, y, title);
-      }
     }
   }
 
@@ -237,8 +223,6 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
           const ImVec2 o0 = PlanPoint(box, other.min), o1 = PlanPoint(box, other.max);
           cost += overlap(c0, c1, o0, o1) + 4 * overlap(c0, c1, o0, ImVec2(o1.x, std::min(o1.y, o0.y + label_h)));
         }
-        // A label under the callout is lost ("Entrée · Entrance" under the Accueil's): those count most.
-        for (const auto& [l0, l1] : labels) cost += 16 * overlap(c0, c1, l0, l1);
         if (cost < best_cost) {
           best_cost = cost;
           x = left;

@@ -700,48 +700,21 @@ float TimeRangeWidth(const Painter& p, Fonts::Role role, const SessionItem& item
   return w;
 }
 
-/// The shortest form of `mark` that reads the same in both languages: "+15 min", "−10 min", "→ Salon Monge" (where
-/// a session moved to); else its brief form.
-std::string NeutralMark(const SessionMark& mark) {
-  if (mark.kind == MarkKind::Moved) {
-    const std::size_t arrow = mark.compact.find("\u2192");
-    if (arrow != std::string::npos) return mark.compact.substr(arrow);
-  }
-  return mark.brief;
-}
-
-/// `mark` for a narrow place: Painter::Badges then falls back from its compact (bilingual) form to NeutralMark, never
-/// to the French alone ("Retardé +15 min" without "Delayed").
-SessionMark NarrowMark(SessionMark mark) {
-  mark.text.fr = NeutralMark(mark);
-  return mark;
-}
-std::vector<SessionMark> NarrowMarks(std::vector<SessionMark> marks) {
-  for (SessionMark& mark : marks) mark = NarrowMark(std::move(mark));
-  return marks;
-}
-
-/// A session people may come for that will not take place here, on one line: "10:00  Réunion régionale Afrique…
-/// [Déplacé · Moved → Restaurant Les Arts]", "10:00  Titre  [Annulé · Cancelled]": the time and the title first
-/// (which session it is), then its first mark on the right, in its compact form when the title keeps at least
-/// half the line, else NeutralMark ("→ Restaurant Les Arts").
+/// The first badge of `item` (its most important mark), then its start and title, on one line: a session people may
+/// come for that will not take place here ("[Annulé · Cancelled] 10:00 Titre", "[Déplacé · Moved → Salon Monge] …").
 void DrawAlertLine(const Painter& p, ImVec2 pos, float width, const SessionItem& item) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
-  const std::string time = item.start_hm + "  ";
-  const float time_w = p.Width(Fonts::kStrong, time);
-  if (time_w + p.Width(Fonts::kBody, "Ab…") > width) return;
-  float title_right = pos.x + width;
+  float x = pos.x;
   if (!item.marks.empty()) {
-    const std::vector<SessionMark> mark = {NarrowMark(item.marks.front())};
-    const float badge_w = p.Badges(Fonts::kBody, ImVec2(0, 0), (width - time_w) * 0.5f, mark, false);
-    if (badge_w > 0) {
-      p.Badges(Fonts::kBody, ImVec2(pos.x + width - badge_w, pos.y - m.U(2)), badge_w, mark);
-      title_right -= badge_w + m.U(14);
-    }
+    const float w = p.Badges(Fonts::kBody, ImVec2(x, pos.y - m.U(2)), width, {item.marks.front()});
+    if (w > 0) x += w + m.U(14);
   }
-  p.Text(Fonts::kStrong, pos, t.text, time);
-  p.TextFit(Fonts::kBody, ImVec2(pos.x + time_w, pos.y), title_right - pos.x - time_w, t.text_muted, item.title);
+  const std::string time = item.start_hm + "  ";
+  if (x + p.Width(Fonts::kStrong, time) + p.Width(Fonts::kBody, "Ab…") > pos.x + width) return;
+  p.Text(Fonts::kStrong, ImVec2(x, pos.y), t.text, time);
+  x += p.Width(Fonts::kStrong, time);
+  p.TextFit(Fonts::kBody, ImVec2(x, pos.y), pos.x + width - x, t.text_muted, item.title);
 }
 
 /// "Ensuite · Next 11:45 [Retardé · Delayed +15 min] Titre" (or "Demain 09:00  Titre") on one line.
@@ -1429,12 +1402,15 @@ float DrawDoorAlert(const Painter& p, ImVec2 pos, float width, const SessionItem
   return y - pos.y;
 }
 
-/// The content of DrawDoorNow; returns the bottom of the panel: `b.y`, or with `fit` the bottom of its content.
-float DrawDoorNowContent(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign, bool to_content) {
+/// The door sign's panel for what is on now (or that the room is free), in the box from `a` to `b`.
+void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
   const NowInfo* now = sign.on_now ? &*sign.on_now : nullptr;
   const ImU32 kind_colour = now ? t.KindColour(now->item.kind) : t.track;
+  p.Box("door_now", a, b);
+  p.Rect(a, b, t.surface, m.rounding);
+  p.Rect(a, ImVec2(a.x + m.U(12), b.y), kind_colour, m.rounding, ImDrawFlags_RoundCornersLeft);
   const float left = a.x + m.U(44), right = b.x - m.U(36), width = right - left;
   float y = a.y + m.U(28);
 
@@ -1451,11 +1427,11 @@ float DrawDoorNowContent(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignVie
     }
     const float size = std::round(p.Px(Fonts::kDisplay) * 0.62f);
     const Fonts::Role role = p.Big(sign.status.fr);
-    const float mid = to_content ? y + m.U(12) : std::max(y, (a.y + b.y) / 2 - size * 1.2f);
+    const float mid = std::max(y, (a.y + b.y) / 2 - size * 1.2f);
     float h = p.TextWrappedAt(role, role == Fonts::kDisplay ? size : p.Px(Fonts::kTitle), ImVec2(left, mid), width,
                               t.text, sign.status.fr, 2, std::round(size * 1.08f));
-    h += m.U(8) + p.TextWrapped(Fonts::kTitle, ImVec2(left, mid + h + m.U(8)), width, t.text_muted, sign.status.en, 2);
-    return to_content ? std::min(b.y, mid + h + m.U(40)) : b.y;
+    p.TextWrapped(Fonts::kTitle, ImVec2(left, mid + h + m.U(8)), width, t.text_muted, sign.status.en, 2);
+    return;
   }
 
   // A full room says so first, across the panel, in letters readable from the far end of the corridor.
@@ -1471,15 +1447,15 @@ float DrawDoorNowContent(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignVie
     p.Chip(Fonts::kBody, ImVec2(x, y), kind_colour, kind);
   y += p.Line(Fonts::kStrong) + m.U(22);
   // Its other live changes: "Retardé · Delayed +15 min", "Déplacé ici · Moved here".
-  const std::vector<SessionMark> marks = NarrowMarks(sign.now_badges);
+  const std::vector<SessionMark>& marks = sign.now_badges;
   if (!marks.empty() && p.Badges(Fonts::kStrong, ImVec2(left, y), width, marks) > 0)
     y += p.Line(Fonts::kStrong) + m.U(22);
 
-  // Bottom-up: progress bar, then the time row above it (with `fit`, moved up under the texts below).
+  // Bottom-up: progress bar, then the time row above it.
   const float bar_h = m.U(18);
-  float bar_y = b.y - m.U(36) - bar_h;
+  const float bar_y = b.y - m.U(36) - bar_h;
   const float time_size = std::round(p.Px(Fonts::kDisplay) * 0.5f);
-  float time_y = bar_y - m.U(18) - time_size * 1.1f;
+  const float time_y = bar_y - m.U(18) - time_size * 1.1f;
 
   // Title: large on up to three lines, smaller when it needs more, the English and speakers in what is left.
   const std::string& title = now->item.title;
@@ -1499,11 +1475,7 @@ float DrawDoorNowContent(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignVie
   }
   if (!now->item.speakers.empty() && y + body <= below) {
     const int lines = std::clamp(static_cast<int>((below - y) / body), 1, 3);
-    y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.speakers, lines);
-  }
-  if (to_content) {
-    time_y = std::min(time_y, y + m.U(20));
-    bar_y = time_y + time_size * 1.1f + m.U(18);
+    p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.speakers, lines);
   }
 
   // The time (the planned start struck when delayed, when it fits), the time left on the right.
@@ -1520,27 +1492,6 @@ float DrawDoorNowContent(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignVie
   p.Rect(ImVec2(left, bar_y), ImVec2(right, bar_y + bar_h), t.track, bar_h / 2);
   p.Rect(ImVec2(left, bar_y), ImVec2(left + std::max(bar_h, width * now->progress), bar_y + bar_h), kind_colour,
          bar_h / 2);
-  return to_content ? bar_y + bar_h + m.U(36) : b.y;
-}
-
-/// The door sign's panel for what is on now (or that the room is free), in the box from `a` to `b`. With `fit` (a
-/// portrait sign) the panel ends under its content instead of spreading it over the box, so that the panels below
-/// get the rest. Returns the panel's bottom (pixels).
-float DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign, bool fit = false) {
-  const Theme& t = p.T();
-  const Metrics& m = p.M();
-  const ImU32 kind_colour = sign.on_now ? t.KindColour(sign.on_now->item.kind) : t.track;
-  // The content first, on the upper channel, so that the panel under it can end where the content does.
-  ImDrawList* list = p.List();
-  list->ChannelsSplit(2);
-  list->ChannelsSetCurrent(1);
-  const float bottom = DrawDoorNowContent(p, a, b, sign, fit);
-  list->ChannelsSetCurrent(0);
-  p.Box("door_now", a, ImVec2(b.x, bottom));
-  p.Rect(a, ImVec2(b.x, bottom), t.surface, m.rounding);
-  p.Rect(a, ImVec2(a.x + m.U(12), bottom), kind_colour, m.rounding, ImDrawFlags_RoundCornersLeft);
-  list->ChannelsMerge();
-  return bottom;
 }
 
 /// The next session: "Ensuite · Next", its start large and its title. Returns the height used.
@@ -1592,7 +1543,7 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
       }
     }
     // Its live changes under the time ("Retardé · Delayed +15 min").
-    const std::vector<SessionMark> marks = NarrowMarks(sign.next_badges);
+    const std::vector<SessionMark>& marks = sign.next_badges;
     y += size * 1.1f;
     if (!marks.empty() && p.Badges(Fonts::kBody, ImVec2(left, y), w, marks) > 0) y += p.Line(Fonts::kBody) + m.U(12);
     const float title_px = p.Px(Fonts::kTitle);
@@ -1652,16 +1603,10 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     float x = left + time_w;
     const float text_y = y + (p.Px(Fonts::kTitle) - p.Px(Fonts::kStrong)) * 0.7f;
     // The title's lines: its second under the first, from the start of the title column, when the day has room.
-    // The most important mark, in both languages or in a form that needs none ("+15 min", "→ Salon Monge"). It gets
-    // at most 60 % of the line so the title keeps a readable start; a session moved away may take the whole line for
-    // where it went ("→ Restaurant Les Arts") when that is all that fits.
-    std::vector<SessionMark> mark;
-    if (!entry.item.marks.empty()) mark.push_back(NarrowMark(entry.item.marks.front()));
-    float share = 0.6f;
-    if (!mark.empty() && entry.moved_away &&
-        p.Badges(Fonts::kBody, ImVec2(0, 0), (right - x) * share, mark, false) <= 0)
-      share = 1.0f;
-    const float badge_w = mark.empty() ? 0.0f : p.Badges(Fonts::kBody, ImVec2(0, 0), (right - x) * share, mark, false);
+    const float badge_w = entry.item.marks.empty()
+                              ? 0.0f
+                              : p.Badges(Fonts::kBody, ImVec2(0, 0), (right - x) * (entry.moved_away ? 1.0f : 0.6f),
+                                         {entry.item.marks.front()}, false);
     const float first_x = badge_w > 0 ? x + badge_w + m.U(14) : x;
     std::vector<std::string> lines;
     if (two_lines && right - first_x >= p.Width(Fonts::kStrong, "Abc…")) {
@@ -1681,8 +1626,12 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
       p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(a.x + m.U(18), y + row_h - m.U(4)), t.now_line, m.U(3));
     }
     p.Text(Fonts::kTitle, ImVec2(left, y), colour, entry.item.start_hm);
-    if (!mark.empty()) {
-      const float w = p.Badges(Fonts::kBody, ImVec2(x, text_y - m.U(2)), (right - x) * share, mark);
+    if (!entry.item.marks.empty()) {
+      // The most important mark; it gets at most 60 % of the line so the title keeps a readable start, except for
+      // a session moved away, whose new room is what the line is for.
+      const float share = entry.moved_away ? 1.0f : 0.6f;
+      const float w =
+          p.Badges(Fonts::kBody, ImVec2(x, text_y - m.U(2)), (right - x) * share, {entry.item.marks.front()});
       if (w > 0) x += w + m.U(14);
     }
     if (lines.size() > 1) {
@@ -1765,28 +1714,21 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
   p.HLine(left, right, y, t.track);
   const float content_top = y + m.U(24);
 
-  // Footer: the revision or a notice; French and English on a line each when one line is too narrow for both (a
-  // portrait sign), rather than the English cut.
+  // Footer: the revision or a notice.
+  const float footer_y = ScreenBottom(context) - m.U(16) - p.Line(Fonts::kBody);
   const bool has_notice = !notice.fr.empty();
-  const Bilingual& footer = has_notice ? notice : sign.revision;
-  const std::string one_line = has_notice ? Join(notice) : RevisionLine(sign.revision);
-  std::vector<std::string> footer_lines = {one_line};
-  if (p.Width(Fonts::kBody, one_line) > right - left && !footer.en.empty()) footer_lines = {footer.fr, footer.en};
-  const float footer_y =
-      ScreenBottom(context) - m.U(16) - static_cast<float>(footer_lines.size()) * p.Line(Fonts::kBody);
-  for (std::size_t i = 0; i < footer_lines.size(); ++i)
-    p.TextFit(Fonts::kBody, ImVec2(left, footer_y + static_cast<float>(i) * p.Line(Fonts::kBody)), right - left,
-              has_notice ? t.warning : t.text_faint, footer_lines[i]);
+  p.TextFit(Fonts::kBody, ImVec2(left, footer_y), right - left, has_notice ? t.warning : t.text_faint,
+            has_notice ? Join(notice) : RevisionLine(sign.revision));
   const float content_bottom = footer_y - m.U(16);
 
   // With a venue plan to show (under the day, DrawDoorDayAndPlan), a portrait sign's now and next panels give it room.
   const bool has_plan = context.branding != nullptr && !context.branding->plan.Empty();
   if (portrait) {
     // Stacked: now, next, the day, the plan.
-    // The now panel as tall as its content (up to the height it had), the next one under it: the day and the plan
-    // get the room their content does not need.
-    const float now_h = std::min(m.U(760), (content_bottom - content_top) * 0.48f);
-    float ny = DrawDoorNow(p, ImVec2(left, content_top), ImVec2(right, content_top + now_h), sign, true) + m.gap;
+    // With a plan to show, the now and next panels give it the room their content does not need.
+    const float now_h = std::min(m.U(has_plan ? 580 : 760), (content_bottom - content_top) * 0.48f);
+    DrawDoorNow(p, ImVec2(left, content_top), ImVec2(right, content_top + now_h), sign);
+    float ny = content_top + now_h + m.gap;
     // Never taller than the space left, so the day panel below keeps a positive height on short windows.
     const float next_h = std::max(0.0f, std::min(m.U(has_plan ? 250 : 300), (content_bottom - ny) * 0.45f));
     p.Box("door_next", ImVec2(left, ny), ImVec2(right, ny + next_h));
