@@ -432,3 +432,38 @@ TEST_CASE("on read-only media show and log work, and a write names the read-only
   CHECK(write.out.find("read-only media: the file system holding " + media.string() + " is mounted read-only") !=
         std::string::npos);
 }
+
+TEST_CASE("serve logs a client's method and path escaped, never as terminal control sequences") {
+  // Found by review after issue 11's fixes: a request for "/%1b]0;PWNED%07%1b[2J%0d%0afake line" reached the
+  // organizer's terminal raw (a title change, a cleared screen and a fake log line), no token needed.
+  kiosk::test::TempDir temp;
+  const fs::path www = temp.Path() / "www";
+  fs::create_directories(www);
+  const fs::path out = temp.Path() / "serve.out", err = temp.Path() / "serve.err";
+  const std::string script =
+      "import socket, subprocess, time, re, sys\n"
+      "p = subprocess.Popen([sys.argv[1], 'serve', '--dir', sys.argv[2], '--port', '0'],"
+      " stdout=open(sys.argv[3], 'w'), stderr=open(sys.argv[4], 'w'))\n"
+      "port = None\n"
+      "for _ in range(100):\n"
+      "    m = re.search(r'127\\.0\\.0\\.1:(\\d+)', open(sys.argv[3]).read())\n"
+      "    if m: port = int(m.group(1)); break\n"
+      "    time.sleep(0.05)\n"
+      "for raw in [b'GET /%1b%5d0%3bPWNED%07%1b%5b2J%0d%0afake%20line HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n',"
+      " b'G\\x1bT / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n']:\n"
+      "    s = socket.create_connection(('127.0.0.1', port)); s.sendall(raw); s.recv(4096); s.close()\n"
+      "time.sleep(0.3); p.terminate(); p.wait()\n";
+  const fs::path py = temp.Path() / "probe.py";
+  std::ofstream(py) << script;
+  const auto run = kiosk::test::RunCommand("python3 " + py.string() + " " + KIOSKCTL_PATH + " " + www.string() + " " +
+                                           out.string() + " " + err.string());
+  REQUIRE(run.exit_code == 0);
+  std::ifstream in(err);
+  const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  INFO(log);
+  CHECK(log.find('\x1b') == std::string::npos);
+  CHECK(log.find('\x07') == std::string::npos);
+  CHECK(log.find('\r') == std::string::npos);
+  CHECK(log.find("\nfake line") == std::string::npos);
+  CHECK(log.find("\\x1B]0;PWNED") != std::string::npos);  // the request is still logged, escaped
+}

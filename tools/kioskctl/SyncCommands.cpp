@@ -441,7 +441,10 @@ int Serve(const ServeOptions& options) {
   std::mutex log_mutex;
   server.SetLogger([&log_mutex](const server::Request& request, int status) {
     std::lock_guard lock(log_mutex);
-    std::cerr << request.remote_addr << " " << request.method << " " << request.path << " " << status << "\n";
+    // Method and path are the client's bytes (the path percent-decoded): printed escaped, never as terminal
+    // control sequences or a fake log line on the organizer's terminal.
+    std::cerr << request.remote_addr << " " << Printable(request.method, 16) << " " << Printable(request.path, 200)
+              << " " << status << "\n";
   });
   int bound = -1;
   try {
