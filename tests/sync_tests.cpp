@@ -543,7 +543,8 @@ TEST_CASE("sync: publish refuses a snapshot over the kiosks' limit with the reas
   PublishOptions small;
   small.max_snapshot_bytes = 16 * 1024;  // the RAICT snapshot is larger: stands in for 256 MiB
   CHECK_THROWS_WITH_AS(sync::Publish(f.organizer, f.key, f.www, small),
-                       Has("over the 16384 bytes a kiosk accepts: refusing to publish it; nothing written"), PublishError);
+                       Has("over the 16384 bytes a kiosk accepts: refusing to publish it; nothing written"),
+                       PublishError);
   try {
     sync::Publish(f.organizer, f.key, f.www, small);
   } catch (const PublishError& error) {
@@ -1708,6 +1709,16 @@ TEST_CASE(
     CHECK(Contains(served.out, "holds " + leak.name + ", whose content is a secret key"));
     fs::remove(file);
   }
+  // A link to the keys' folder (found by review: links to folders were not followed, and any other web server
+  // would serve through one); a link loop ends the scan without a key found.
+  fs::create_directory_symlink(keys, www / "keysdir");
+  Run through_link = Kioskctl(publish);
+  CHECK(through_link.exit_code == 2);
+  CHECK(Contains(through_link.out, "holds keysdir/publisher.key, whose content is a secret key"));
+  fs::remove(www / "keysdir");
+  fs::create_directory_symlink(www, www / "loop");
+  CHECK(Kioskctl(publish).exit_code == 0);
+  fs::remove(www / "loop");
   // Not keys: the public key, the manifest (its signature line), a note mentioning a key.
   fs::copy_file(keys / "publisher.pub", www / "publisher.pub");
   WriteBytes(www / "notes.key", "publisher.key lives in ~/kiosk-keys\n");

@@ -9,7 +9,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <set>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "kiosk/sync/Files.h"
@@ -331,11 +333,27 @@ bool IsSecretKeyFile(const std::filesystem::path& path) {
 std::filesystem::path FindSecretKeyFile(const std::filesystem::path& folder) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+  // Links to folders are followed too (a link to the keys' folder is as served as the folder itself, by any web
+  // server), each folder entered once by its device and inode, so a link loop ends.
+  std::set<std::pair<dev_t, ino_t>> seen;
+  auto first_visit = [&seen](const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return false;
+    return seen.insert({info.st_dev, info.st_ino}).second;
+  };
+  first_visit(folder);
+  fs::recursive_directory_iterator it(
+      folder, fs::directory_options::skip_permission_denied | fs::directory_options::follow_directory_symlink, ec),
+      end;
   for (; !ec && it != end; it.increment(ec)) {
     std::error_code status_error;
     // status() follows a symbolic link: a link to the key is looked into like the key itself.
-    if (fs::is_regular_file(it->status(status_error)) && IsSecretKeyFile(it->path())) return it->path();
+    const fs::file_status status = it->status(status_error);
+    if (fs::is_directory(status)) {
+      if (!first_visit(it->path())) it.disable_recursion_pending();
+      continue;
+    }
+    if (fs::is_regular_file(status) && IsSecretKeyFile(it->path())) return it->path();
   }
   return {};
 }

@@ -93,8 +93,8 @@ bool IsSecretKeyText(std::string_view text);
 bool IsSecretKeyFile(const std::filesystem::path& path);
 
 /// The first file at any depth under `folder` that IsSecretKeyFile (publisher.KEY, publisher.key~, sub/x.key, a
-/// hard link or a symbolic link to the key, whatever its name), or an empty path. Symbolic links to files are
-/// followed, those to folders are not; unreadable folders are skipped. Never throws.
+/// hard link or a symbolic link to the key, whatever its name), or an empty path. Symbolic links to files and to
+/// folders are followed, each folder looked into once (a link loop ends); unreadable folders are skipped. Never throws.
 std::filesystem::path FindSecretKeyFile(const std::filesystem::path& folder);
 
 /// Base64 (RFC 4648 section 4, with padding) of `size` bytes.
