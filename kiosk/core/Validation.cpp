@@ -44,7 +44,11 @@ std::vector<Warning> ValidateProgramme(const Programme& programme, const std::st
       by_room[session.room_key].push_back(&session);
     }
   }
-  for (auto& [room_key, list] : by_room) {
+  for (auto& room_sessions : by_room) {
+    // Not a structured binding: the lambda below captures `list`, which clang 14 (the fuzzers' compiler) refuses
+    // for a binding.
+    const std::string& room_key = room_sessions.first;
+    std::vector<const Session*>& list = room_sessions.second;
     std::stable_sort(list.begin(), list.end(), [](const Session* a, const Session* b) { return a->start < b->start; });
     const Room* room = programme.FindRoom(room_key);
     const std::string room_name = room ? room->name : room_key;
