@@ -2469,3 +2469,33 @@ TEST_CASE("a sync kiosk waiting for its first programme says why in both languag
     CHECK(every);
   }
 }
+
+TEST_CASE("door signs never show a delay in French alone: 'Retardé · Delayed +15 min' or '+15 min'") {
+  // Issue 11: at 960x540 the door sign's day list showed "Retardé +15 min" without "Delayed".
+  test::HeadlessImGui imgui;
+  Fonts fonts;
+  const Programme& p = RaictLive();
+  VenueZone zone(p.conference.time_zone);
+  auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };
+  int delays_seen = 0;
+  for (const ImVec2 size : {ImVec2(960, 540), ImVec2(1280, 720), ImVec2(1080, 1920), ImVec2(540, 960)}) {
+    CAPTURE(size.x);
+    CAPTURE(size.y);
+    for (const char* at_text : {"2026-07-08T09:30", "2026-07-08T10:20"}) {
+      const Instant now = at(at_text);
+      for (const Room& room : p.rooms) {
+        const DoorSignViewModel sign = DoorSignViewModel::Build(p, room.key, now, zone, {2, now});
+        REQUIRE(sign.found);
+        const std::vector<DrawnText> log =
+            test::DrawHeadless(fonts, size, [&](ScreenContext context) { DrawDoorSign(context, sign); });
+        for (const DrawnText& t : log) {
+          CAPTURE(t.text);
+          CHECK(t.text.rfind("Retardé +", 0) == std::string::npos);
+          CHECK(t.text.rfind("Avancé de", 0) == std::string::npos);
+          if (t.text.find("+15") != std::string::npos) ++delays_seen;
+        }
+      }
+    }
+  }
+  CHECK(delays_seen > 0);
+}

@@ -134,8 +134,9 @@ class Painter {
     return w;
   }
   float BadgeWidth(Fonts::Role role, std::string_view text) const { return ChipWidth(role, text); }
-  /// Badges of `marks` left to right from `pos` within `width`: each in its compact form, else its French, else its
-  /// brief form; one that fits in none is left out. Returns the width used (0: none drawn). `draw` false: only
+  /// Badges of `marks` left to right from `pos` within `width`: each in its compact form, else its French (but for a
+  /// delay or an advance, whose brief form "+15 min" reads in both languages: never "Retardé +15 min" alone), else
+  /// its brief form; one that fits in none is left out. Returns the width used (0: none drawn). `draw` false: only
   /// measures.
   float Badges(Fonts::Role role, ImVec2 pos, float width, const std::vector<SessionMark>& marks,
                bool draw = true) const {
@@ -144,7 +145,8 @@ class Painter {
     for (const SessionMark& mark : marks) {
       std::string text = mark.compact;
       const float room = pos.x + width - x;
-      if (BadgeWidth(role, text) > room) text = mark.text.fr;
+      const bool neutral_brief = mark.kind == MarkKind::Delayed || mark.kind == MarkKind::Earlier;
+      if (BadgeWidth(role, text) > room && !neutral_brief) text = mark.text.fr;
       if (BadgeWidth(role, text) > room) text = mark.brief;
       if (text.empty() || BadgeWidth(role, text) > room) continue;
       x += (draw ? Badge(role, ImVec2(x, pos.y), mark.kind, text) : BadgeWidth(role, text)) + gap;
