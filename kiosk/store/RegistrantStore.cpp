@@ -986,6 +986,25 @@ void CheckMergedEvents(const std::vector<CheckinEvent>& events) {
   }
 }
 
+/// The insert of an event merged from elsewhere (a desk's push, the hub's page): a known uuid is left as it is.
+constexpr const char* kInsertMergedEvent =
+    "INSERT OR IGNORE INTO checkin_events(uuid, order_code, desk, at_ms, kind, undoes, local) "
+    "VALUES(?, ?, ?, ?, ?, ?, 0)";
+
+/// Runs `insert` (kInsertMergedEvent) for `event` under its canonical order code `code`; 1 when inserted, 0 when its
+/// uuid was already there.
+int InsertMergedEvent(SQLite::Statement& insert, const CheckinEvent& event, const std::string& code) {
+  insert.bind(1, event.uuid);
+  insert.bind(2, code);
+  insert.bind(3, event.desk);
+  insert.bind(4, static_cast<std::int64_t>(event.at.time_since_epoch().count()));
+  insert.bind(5, std::string(CheckinKindName(event.kind)));
+  insert.bind(6, event.kind == CheckinKind::Undo ? event.undoes : std::string());
+  const int inserted = insert.exec();
+  insert.reset();
+  return inserted;
+}
+
 /// ms since the epoch of a UTC day's midnight.
 std::int64_t DayStartMs(Day day) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(date::sys_days{day}.time_since_epoch()).count();
@@ -996,19 +1015,10 @@ std::int64_t DayStartMs(Day day) {
 int RegistrantStore::MergeEvents(const std::vector<CheckinEvent>& events) {
   CheckMergedEvents(events);
   return InWriteTransaction(*m_db, m_path, [&]() -> std::pair<bool, int> {
-    SQLite::Statement insert(*m_db,
-                             "INSERT OR IGNORE INTO checkin_events(uuid, order_code, desk, at_ms, kind, undoes, local) "
-                             "VALUES(?, ?, ?, ?, ?, ?, 0)");
+    SQLite::Statement insert(*m_db, kInsertMergedEvent);
     int added = 0;
     for (const CheckinEvent& event : events) {
-      insert.bind(1, event.uuid);
-      insert.bind(2, CanonicalOrderCode(event.order_code));
-      insert.bind(3, event.desk);
-      insert.bind(4, static_cast<std::int64_t>(event.at.time_since_epoch().count()));
-      insert.bind(5, std::string(CheckinKindName(event.kind)));
-      insert.bind(6, event.kind == CheckinKind::Undo ? event.undoes : std::string());
-      added += insert.exec();
-      insert.reset();
+      added += InsertMergedEvent(insert, event, CanonicalOrderCode(event.order_code));
     }
     return {added > 0, added};
   });
@@ -1055,9 +1065,7 @@ HubMergeResult RegistrantStore::MergeDeskEvents(const std::vector<CheckinEvent>&
     SQLite::Statement in_minute(*m_db,
                                 "SELECT count(*) FROM checkin_events WHERE order_code = ? AND kind IN ('in', 'undo') "
                                 "AND at_ms >= ? AND at_ms < ?");
-    SQLite::Statement insert(*m_db,
-                             "INSERT OR IGNORE INTO checkin_events(uuid, order_code, desk, at_ms, kind, undoes, local) "
-                             "VALUES(?, ?, ?, ?, ?, ?, 0)");
+    SQLite::Statement insert(*m_db, kInsertMergedEvent);
     for (const CheckinEvent& event : events) {
       known.bind(1, event.uuid);
       const bool stored = known.executeStep();
@@ -1085,14 +1093,7 @@ HubMergeResult RegistrantStore::MergeDeskEvents(const std::vector<CheckinEvent>&
           result.codes_over_rate.push_back(code);
         continue;
       }
-      insert.bind(1, event.uuid);
-      insert.bind(2, code);
-      insert.bind(3, event.desk);
-      insert.bind(4, at);
-      insert.bind(5, std::string(CheckinKindName(event.kind)));
-      insert.bind(6, event.kind == CheckinKind::Undo ? event.undoes : std::string());
-      result.accepted += insert.exec();
-      insert.reset();
+      result.accepted += InsertMergedEvent(insert, event, code);
     }
     return {result.accepted > 0, result};
   });
