@@ -82,7 +82,7 @@ std::string LowerPrefix(std::string_view text, std::size_t count) {
 }
 
 // Up to 60 printable ASCII characters of `text`, runs of anything else (spaces, line ends, markup aside) as one space.
-std::string Printable(std::string_view text) {
+std::string FirstWords(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (out.size() >= 60) {
@@ -231,7 +231,7 @@ std::string DescribeReceived(std::string_view body) {
     std::string page = "an HTML page";
     if (const auto open = head.find("<title>"); open != std::string::npos) {
       const auto close = head.find("</title>", open);
-      const std::string title = Printable(rest.substr(open + 7, close == std::string::npos ? 80 : close - open - 7));
+      const std::string title = FirstWords(rest.substr(open + 7, close == std::string::npos ? 80 : close - open - 7));
       if (!title.empty()) page += " titled '" + title + "'";
     }
     return page + (head.find("index of") != std::string::npos || head.find("directory listing") != std::string::npos
@@ -248,7 +248,7 @@ std::string DescribeReceived(std::string_view body) {
     return byte == 0 || (byte < 0x20 && c != '\n' && c != '\r' && c != '\t') || byte == 0x7F;
   });
   if (binary > 0) return "binary data";
-  const std::string first = Printable(rest.substr(0, rest.find('\n')));
+  const std::string first = FirstWords(rest.substr(0, rest.find('\n')));
   return first.empty() ? "blank text" : "text starting '" + first + "'";
 }
 
