@@ -343,6 +343,85 @@ TEST_CASE("fields: display text loses its control characters but newline and tab
   CHECK(Printable(std::string(100, 'x'), 10) == std::string(10, 'x') + "\xE2\x80\xA6");
 }
 
+// Review of issue 11: identifiers took U+202E and the other bidi controls, zero-width characters and U+2028/2029;
+// display text kept an unbalanced override that reversed the rest of the screen's line.
+TEST_CASE("fields: an identifier with a bidi control, a zero-width character or a line separator is refused") {
+  const auto rlo = IdentifierProblem(FieldKind::OrderCode, "AB\u202E12");
+  REQUIRE(rlo);
+  CHECK(*rlo == "holds a bidirectional formatting character (U+202E RIGHT-TO-LEFT OVERRIDE) at character 3");
+  for (const char* bad :
+       {"\u202A", "\u202B", "\u202C", "\u202D", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C"}) {
+    CAPTURE(bad);
+    const auto problem = IdentifierProblem(FieldKind::Uid, std::string("g-") + bad + "7");
+    REQUIRE(problem);
+    CHECK(problem->find("bidirectional formatting character (U+") != std::string::npos);
+    CHECK(problem->find(") at character 3") != std::string::npos);
+  }
+  for (const char* bad : {"\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD"}) {
+    CAPTURE(bad);
+    const auto problem = IdentifierProblem(FieldKind::DeskName, std::string("Desk") + bad + "1");
+    REQUIRE(problem);
+    CHECK(problem->find("invisible format character (U+") != std::string::npos);
+  }
+  CHECK(*IdentifierProblem(FieldKind::DeskName, "A\u2028B") ==
+        "holds a line or paragraph separator (U+2028 LINE SEPARATOR) at character 2");
+  CHECK(*IdentifierProblem(FieldKind::Uid, "A\u2029") ==
+        "holds a line or paragraph separator (U+2029 PARAGRAPH SEPARATOR) at character 2");
+  // Legit identifiers in any script stay identifiers.
+  CHECK_FALSE(IdentifierProblem(FieldKind::Uid, "جلسة-٣"));
+  CHECK_FALSE(IdentifierProblem(FieldKind::DeskName, "דלפק 2"));
+  CHECK_FALSE(IdentifierProblem(FieldKind::OrderCode, "RÉUNION-7"));
+  // A room as a command-line argument is display text used to look a room up: Persian and Indic joiners are kept
+  // (a room's name may hold them), every other format character is refused.
+  CHECK_FALSE(IdentifierProblem(FieldKind::RoomName, "سالن\u200Cاصلی"));
+  CHECK(*IdentifierProblem(FieldKind::RoomName, "Salle\u202E A") ==
+        "holds a bidirectional formatting character (U+202E RIGHT-TO-LEFT OVERRIDE) at character 6");
+}
+
+TEST_CASE("fields: display text loses unbalanced or overriding bidi controls, keeps joiners, and U+2028 is a space") {
+  std::string warning;
+  // An override left open would reverse whatever the screen draws after the title on its line.
+  CHECK(CleanDisplayText(FieldKind::Title, "Atelier \u202Eeniram", &warning) == "Atelier eniram");
+  CHECK(warning == "removed 1 bidirectional formatting character (unbalanced or overriding, UAX #9)");
+  // Overrides go even when closed; their PDF with them. A closed embedding or isolate stays.
+  CHECK(CleanDisplayText(FieldKind::Title, "a\u202Ebc\u202Cd", &warning) == "abcd");
+  CHECK(warning == "removed 2 bidirectional formatting characters (unbalanced or overriding, UAX #9)");
+  CHECK(CleanDisplayText(FieldKind::Title, "Talk \u2067שלום\u2069 (en)", &warning) == "Talk \u2067שלום\u2069 (en)");
+  CHECK(warning.empty());
+  CHECK(CleanDisplayText(FieldKind::Title, "x \u202Bשלום\u202C y", &warning) == "x \u202Bשלום\u202C y");
+  CHECK(warning.empty());
+  // Unmatched: an isolate never closed, a PDI or PDF closing nothing, an embedding left open inside an isolate, an
+  // isolate closed only on the next line.
+  CHECK(CleanDisplayText(FieldKind::Title, "\u2067abc", &warning) == "abc");
+  CHECK(CleanDisplayText(FieldKind::Title, "abc\u2069\u202C", &warning) == "abc");
+  CHECK(warning == "removed 2 bidirectional formatting characters (unbalanced or overriding, UAX #9)");
+  CHECK(CleanDisplayText(FieldKind::Title, "\u2066a\u202Bb\u2069c", &warning) == "\u2066ab\u2069c");
+  CHECK(CleanDisplayText(FieldKind::Description, "\u2067a\n\u2069b", &warning) == "a\nb");
+  // Marks are single characters that reverse nothing: kept, as are Arabic, Hebrew and the joiners of Persian and
+  // Indic text and of emoji sequences.
+  for (const char* kept : {"مرحبا بالعالم", "שלום עולם", "می\u200Cخواهم", "क्\u200Dष", "👩\u200D💻 Atelier",
+                           "C++\u200F ولغات", "Zero\u200Bwidth", "Word\u2060joiner"}) {
+    CAPTURE(kept);
+    CHECK(CleanDisplayText(FieldKind::Title, kept, &warning) == kept);
+    CHECK(warning.empty());
+  }
+  // Line and paragraph separators are spaces; a stray byte-order mark inside the text goes.
+  CHECK(CleanDisplayText(FieldKind::Notice, "Salle\u2028fermée\u2029ce soir", &warning) == "Salle fermée ce soir");
+  CHECK(warning == "replaced 2 line or paragraph separators with spaces");
+  CHECK(CleanDisplayText(FieldKind::Title, "Ouver\uFEFFture", &warning) == "Ouverture");
+  CHECK(warning == "removed 1 byte-order mark (U+FEFF)");
+  // A room's name is also its key (and a --room argument): every format character but the joiners goes.
+  CHECK(CleanDisplayText(FieldKind::RoomName, "\u2067قاعة\u2069 3\u200F", &warning) == "قاعة 3");
+  CHECK(warning == "removed 3 invisible format characters");
+  CHECK(CleanDisplayText(FieldKind::RoomName, "سالن\u200Cاصلی", &warning) == "سالن\u200Cاصلی");
+  // A cut never leaves an isolate open: its PDI was beyond the cut.
+  const std::string long_isolate = "\u2067" + std::string(400, 'x') + "\u2069";
+  const std::string cut = CleanDisplayText(FieldKind::Title, long_isolate, &warning);
+  CHECK(cut == std::string(298, 'x') + "\u2026");  // the isolate's opener counted in the 300, then removed
+  // Printed on a terminal, a bidi control or a separator is escaped like a control character.
+  CHECK(Printable("ab\u202Ecd\u2028") == "ab\\u202Ecd\\u2028");
+}
+
 TEST_CASE("fields: a session's identifiers are refused with where, its text cleaned, its speakers bounded") {
   Session session;
   session.uid = "id:1";

@@ -73,22 +73,39 @@ const FieldLimit& LimitOf(FieldKind kind);
 
 /// Why `text` cannot be an identifier of `kind`, or nullopt when it can: it holds a control character (C0
 /// U+0000-U+001F, DEL U+007F, C1 U+0080-U+009F; the message names the first: "holds a control character (U+0000) at
-/// character 4"), is longer than LimitOf(kind).max_chars ("is 1048576 characters long; at most 64"), or is not valid
-/// UTF-8. The message never quotes the text. Used for any kind (a room as a command-line argument). Never throws.
+/// character 4"), a format character of Unicode General Category Cf (the bidi embeddings, overrides, isolates and marks
+/// of UAX #9 section 2: "holds a bidirectional formatting character (U+202E RIGHT-TO-LEFT OVERRIDE) at character 3";
+/// zero-width characters U+200B-U+200D, U+2060, U+FEFF, the soft hyphen…: "holds an invisible format character
+/// (U+200B ZERO WIDTH SPACE) at …"), a line or paragraph separator (U+2028, U+2029), is longer than
+/// LimitOf(kind).max_chars ("is 1048576 characters long; at most 64"), or is not valid UTF-8. For a display kind
+/// used to look something up (a room as a command-line argument), ZWNJ and ZWJ are allowed, as its display text keeps
+/// them. The message never quotes the text. Never throws.
 std::optional<std::string> IdentifierProblem(FieldKind kind, std::string_view text);
 
 /// Display text of `kind` as kept: C0 and C1 controls and DEL removed except newline and tab (so a CR of a CRLF goes
-/// too), then cut to LimitOf(kind).max_chars characters at a character boundary, ending with "…" (U+2026) when
-/// cut. `warning`, when not null, is set to what was done ("removed 2 control characters; cut from 1048576 to 300
-/// characters (its maximum)") and cleared when nothing was. Invalid UTF-8 is kept as is (the boundary checks it where
-/// it reads it). Linear in the text. Never throws.
+/// too); U+2028 and U+2029 (line, paragraph separator) turned into spaces; U+FEFF removed; the bidi controls that
+/// could reorder text outside their own span removed (UAX #9 X1-X8, per line: every override LRO/RLO with its PDF, any
+/// embedding LRE/RLE or isolate LRI/RLI/FSI not closed on its line, any PDF/PDI closing nothing), so a title cannot
+/// reverse the rest of the screen's line; closed embeddings and isolates, the marks LRM/RLM/ALM, ZWNJ, ZWJ and the
+/// other format characters (General Category Cf) of Arabic, Hebrew, Persian, Indic and emoji text stay. A RoomName
+/// (also the room's key and a --room argument) loses every Cf character but ZWNJ and ZWJ. Then cut to
+/// LimitOf(kind).max_chars characters at a character boundary, ending with "…" (U+2026) when cut (an isolate whose
+/// closer was cut off removed too). `warning`, when not null, is set to what was done ("removed 2 control
+/// characters; cut from 1048576 to 300 characters (its maximum)") and cleared when nothing was. Invalid UTF-8 is kept
+/// as is (the boundary checks it where it reads it). Linear in the text. Never throws.
 std::string CleanDisplayText(FieldKind kind, std::string_view text, std::string* warning = nullptr);
+
+/// `text` without its format characters (General Category Cf, ZWNJ and ZWJ included) and line/paragraph separators:
+/// for an identity derived from display text (a session without guid keyed by its title), which an identifier check
+/// then accepts. Invalid bytes are kept. Never throws.
+std::string WithoutFormatCharacters(std::string_view text);
 
 /// `text` cut to `max_chars` characters with "…" as its last when longer; linear in what it keeps. Never throws.
 std::string CutText(std::string_view text, std::size_t max_chars);
 
 /// `text` safe to print on a terminal or in a message: control characters (C0, DEL, C1) and invalid bytes written as
-/// "\xNN" (C1 as "\u0080"…), cut to `max_chars` characters with "…". Never throws.
+/// "\xNN" (C1 as "\u0080"…, the bidi controls of UAX #9 and U+2028/U+2029 as "\u202E"…), cut to `max_chars` characters
+/// with "…". Never throws.
 std::string Printable(std::string_view text, std::size_t max_chars = 80);
 
 /// Checks every text field of a session as an importer made it, at the boundary: the identifiers (uid, source id, room

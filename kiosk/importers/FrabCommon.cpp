@@ -165,7 +165,7 @@ std::string SessionUid(const Session& session, const std::string& guid) {
   if (!session.source_id.empty()) return "id:" + session.source_id;
   // The title as the session will keep it (cut to its maximum), so that an over-long title gives a bounded uid.
   return "key:" + session.room_key + "@" + std::to_string(session.start.time_since_epoch().count()) + ":" +
-         NormalizeKey(CleanDisplayText(FieldKind::Title, session.title));
+         NormalizeKey(WithoutFormatCharacters(CleanDisplayText(FieldKind::Title, session.title)));
 }
 
 namespace {

@@ -528,8 +528,8 @@ Event IcsImport::ReadEvent(icalcomponent* component, icalcomponent* calendar) {
   if (!uid.empty()) {
     proto.uid = uid;
   } else {
-    proto.uid =
-        "ics:" + FormatUtc(event.start.instant) + "/" + NormalizeKey(CleanDisplayText(FieldKind::Title, proto.title));
+    proto.uid = "ics:" + FormatUtc(event.start.instant) + "/" +
+                NormalizeKey(WithoutFormatCharacters(CleanDisplayText(FieldKind::Title, proto.title)));
     m_builder.Warn(event.where, "event without UID (RFC 5545 3.8.4.7 requires one); identified as " + proto.uid);
   }
   event.uid = proto.uid;
