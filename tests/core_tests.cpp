@@ -420,6 +420,8 @@ TEST_CASE("fields: display text loses unbalanced or overriding bidi controls, ke
   CHECK(cut == std::string(298, 'x') + "\u2026");  // the isolate's opener counted in the 300, then removed
   // Printed on a terminal, a bidi control or a separator is escaped like a control character.
   CHECK(Printable("ab\u202Ecd\u2028") == "ab\\u202Ecd\\u2028");
+  CHECK(Printable("g\u200B7\u00AD") == "g\\u200B7\\u00AD");
+  CHECK(Printable("می\u200Cخواهم") == "می\u200Cخواهم");  // a joiner is part of the word
 }
 
 TEST_CASE("fields: a session's identifiers are refused with where, its text cleaned, its speakers bounded") {

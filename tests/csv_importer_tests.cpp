@@ -437,6 +437,32 @@ TEST_CASE("text cells are trimmed and NFC-normalised") {
 
 // --- identity
 
+// Review of issue 11: an id took U+202E; a title's open override reversed the rest of the screen's line.
+TEST_CASE("bidi controls: refused in an id naming the line and code point, unbalanced ones removed from text") {
+  const ImportResult result =
+      Csv("id,date,start,end,room,title\n"
+          "1,2026-07-08,09:30,10:30,Salon Monge,Atelier \u202Eeniram\n"
+          "2,2026-07-08,10:30,11:30,سالن\u200Cاصلی,\u2067مراسم\u2069 d'ouverture\u2028suite\n"
+          "3,2026-07-08,11:30,12:30,\u2067Hall\u2069,क्\u200Dष 👩\u200D💻\n");
+  INFO(WarningsText(result.warnings));
+  REQUIRE(result.programme.sessions.size() == 3);
+  CHECK(result.programme.sessions[0].title == "Atelier eniram");
+  CHECK(CountWarnings(result, "test.csv:2", "title: removed 1 bidirectional formatting character") == 1);
+  CHECK(result.programme.sessions[1].title == "\u2067مراسم\u2069 d'ouverture suite");
+  CHECK(CountWarnings(result, "test.csv:3", "title: replaced 1 line or paragraph separator with spaces") == 1);
+  CHECK(result.programme.sessions[2].title == "क्\u200Dष 👩\u200D💻");
+  // A room's name keeps the joiners Persian needs, loses the isolates: it is also the room's key.
+  REQUIRE(result.programme.rooms.size() == 3);
+  CHECK(result.programme.rooms[1].name == "سالن\u200Cاصلی");
+  CHECK(result.programme.rooms[2].name == "Hall");
+  CHECK(CountWarnings(result, "test.csv:4", "room name: removed 2 invisible format characters") == 1);
+
+  CHECK(ErrorOf("id,date,start,end,room,title\n1,2026-07-08,09:30,10:30,A,T\n2\u202E,2026-07-08,10:30,11:30,A,T\n") ==
+        "test.csv:3: id holds a bidirectional formatting character (U+202E RIGHT-TO-LEFT OVERRIDE) at character 2");
+  CHECK(ErrorOf("id,date,start,end,room,title\n\uFEFF1,2026-07-08,09:30,10:30,A,T\n") ==
+        "test.csv:2: id holds an invisible format character (U+FEFF ZERO WIDTH NO-BREAK SPACE) at character 1");
+}
+
 TEST_CASE("uid: id column, else derived deterministically from day, start, room and title") {
   const ImportResult result =
       Csv("id,date,start,end,room,title\n"
@@ -559,6 +585,39 @@ TEST_CASE("a UTF-16 file (BOM FF FE or FE FF) is decoded, with a warning") {
     CHECK(Contains(error.what(), "bad16.csv:2: UTF-16 (little-endian) file with"));
     CHECK(Contains(error.what(), "save the file as UTF-8"));
   }
+}
+
+// Review of issue 11: UTF-16 without a byte-order mark (what some exports write) was read as Windows-1252 garbage or
+// refused as "invalid UTF-8". Its NUL bytes at every other position give it away, and its byte order.
+TEST_CASE("a UTF-16 file without a BOM is recognised by its NUL bytes and decoded, little- or big-endian") {
+  const std::u16string text = u"id,date,start,end,room,title\r\n1,2026-07-08,09:30,10:30,Salon Monge,Réunion 🌍\r\n";
+  for (const bool little : {true, false}) {
+    CAPTURE(little);
+    const std::string bytes = Utf16(text, little).substr(2);  // no BOM
+    const ImportResult result = kiosk::ImportBytes(bytes, Named("nobom.csv"), std::nullopt);
+    REQUIRE(result.programme.sessions.size() == 1);
+    CHECK(result.programme.sessions[0].title == "Réunion 🌍");
+    CHECK(Contains(WarningsText(result.warnings), std::string("nobom.csv:1: decoded from UTF-16 (") +
+                                                      (little ? "little" : "big") + "-endian, no byte-order mark)"));
+    // The same file through the CSV importer alone (as kioskctl import --format csv reads it).
+    CHECK(Csv(bytes).programme.sessions.at(0).title == "Réunion 🌍");
+  }
+  // An iCalendar file too (the format is detected after decoding).
+  const std::u16string calendar =
+      u"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:e1\r\nDTSTART:20260708T100000Z\r\n"
+      u"DTEND:20260708T110000Z\r\nSUMMARY:Réunion\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  const ImportResult ics = kiosk::ImportBytes(Utf16(calendar, true).substr(2), Named("nobom.ics"), std::nullopt);
+  REQUIRE(ics.programme.sessions.size() == 1);
+  CHECK(ics.programme.sessions[0].title == "Réunion");
+  // NULs at both positions: not UTF-16 of any byte order (UTF-32, a binary file): refused, never decoded.
+  std::string utf32;
+  for (char c : std::string("id,date,start,end,room,title\n")) utf32 += std::string{c, '\0', '\0', '\0'};
+  CHECK(Contains(ErrorOf(utf32), "test.csv: the file holds NUL bytes"));
+  CHECK(Contains(ErrorOf(utf32), "save it as UTF-8"));
+  // One NUL in a UTF-8 title is a control character, not an encoding.
+  static const char kOneNul[] = "id,date,start,end,room,title\n1,2026-07-08,09:30,10:30,A,T\0x\n";
+  const ImportResult one_nul = Csv(std::string(kOneNul, sizeof kOneNul - 1));
+  CHECK(one_nul.programme.sessions.at(0).title == "Tx");
 }
 
 TEST_CASE("an .xlsx, .ods or .pdf given to import is named by its magic bytes, not called invalid UTF-8") {

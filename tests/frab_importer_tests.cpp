@@ -1086,3 +1086,65 @@ TEST_CASE("frab: control characters are removed from display text with a warning
   CHECK(long_title.programme.sessions[0].title == std::string(299, 'T') + "\xE2\x80\xA6");
   CHECK(WarningsText(long_title.warnings).find("title: cut from 1048576 to 300 characters") != std::string::npos);
 }
+
+// Review of issue 11: a guid took U+202E and zero-width characters; a title's open override reversed the line.
+TEST_CASE("frab: bidi controls and zero-width characters are refused in a guid, unbalanced ones removed from a title") {
+  const std::string json = R"({"schedule": {"conference": {"title": "C", "days": [{"index": 1, "date": "2026-07-08",
+    "rooms": {"Salle A": [{"id": 7, "guid": "g-7", "date": "2026-07-08T10:00:00+02:00", "duration": "01:00",
+    "title": "Atelier \u202Eeniram\u2028suite", "persons": [{"public_name": "\u2067مریم\u2069 Karimi"}]},
+    {"id": 8, "date": "2026-07-08T11:00:00+02:00", "duration": "01:00", "title": "می\u200Cخواهم"}]}}]}}})";
+  const ImportResult result = kiosk::ImportFrabJson(json, Named("s.json"));
+  INFO(WarningsText(result.warnings));
+  REQUIRE(result.programme.sessions.size() == 2);
+  CHECK(result.programme.sessions[0].title == "Atelier eniram suite");
+  CHECK(result.programme.sessions[0].speakers.at(0).name == "\u2067مریم\u2069 Karimi");  // a closed isolate stays
+  CHECK(WarningsText(result.warnings).find("event 7: title: removed 1 bidirectional formatting character") !=
+        std::string::npos);
+  // A Persian title keeps its ZWNJ; the uid derived from it (no guid) is an identifier without it.
+  CHECK(result.programme.sessions[1].title == "می\u200Cخواهم");
+  CHECK(result.programme.sessions[1].uid.find("\u200C") == std::string::npos);
+
+  for (const auto& [bad, code] :
+       {std::pair{"g\\u202E7", "U+202E RIGHT-TO-LEFT OVERRIDE"}, std::pair{"g\\u200B7", "U+200B ZERO WIDTH SPACE"},
+        std::pair{"g\\u20287", "U+2028 LINE SEPARATOR"}}) {
+    CAPTURE(bad);
+    std::string bad_guid = json;
+    bad_guid.replace(bad_guid.find("\"g-7\""), 5, "\"" + std::string(bad) + "\"");
+    try {
+      kiosk::ImportFrabJson(bad_guid, Named("s.json"));
+      FAIL("no ImportError");
+    } catch (const ImportError& error) {
+      CHECK(error.Where().find("s.json") == 0);
+      CHECK(error.Message().find(std::string("uid holds ")) != std::string::npos);
+      CHECK(error.Message().find(std::string("(") + code + ") at character 2") != std::string::npos);
+    }
+  }
+
+  const std::string xml =
+      "<?xml version=\"1.0\"?><schedule><conference><title>C</title></conference>"
+      "<day index=\"1\" date=\"2026-07-08\"><room name=\"Hall\" guid=\"r-1\"><event id=\"1\" "
+      "guid=\"g-1\"><date>2026-07-08T10:00:00+02:00</date><duration>01:00</duration>"
+      "<title>x \u202Bשלום</title></event></room></day></schedule>";
+  const ImportResult from_xml = kiosk::ImportFrabXml(xml, Named("s.xml"));
+  REQUIRE(from_xml.programme.sessions.size() == 1);
+  CHECK(from_xml.programme.sessions[0].title == "x שלום");  // the embedding never closed
+  std::string bad_room = xml;
+  bad_room.replace(bad_room.find("r-1"), 3, "r\u202E1");
+  try {
+    kiosk::ImportFrabXml(bad_room, Named("s.xml"));
+    FAIL("no ImportError");
+  } catch (const ImportError& error) {
+    CHECK(error.Message() ==
+          "room guid holds a bidirectional formatting character (U+202E RIGHT-TO-LEFT OVERRIDE) at "
+          "character 2");
+  }
+  std::string bad_event = xml;
+  bad_event.replace(bad_event.find("g-1"), 3, "g\u20601");
+  try {
+    kiosk::ImportFrabXml(bad_event, Named("s.xml"));
+    FAIL("no ImportError");
+  } catch (const ImportError& error) {
+    CHECK(error.Message().find("uid holds an invisible format character (U+2060 WORD JOINER) at character 2") !=
+          std::string::npos);
+  }
+}

@@ -644,3 +644,28 @@ TEST_CASE("ics: control characters in SUMMARY are removed with a warning, in a U
     CHECK(std::string(error.what()).find('\x1b') == std::string::npos);
   }
 }
+
+// Review of issue 11: a UID took U+202E; a SUMMARY's open override reversed the rest of the screen's line.
+TEST_CASE("ics: a bidi control in a UID is refused naming the line and code point, an open override leaves SUMMARY") {
+  const ImportResult result =
+      ImportText(Calendar("BEGIN:VEVENT\nUID:e1\nDTSTART:20260708T100000Z\n"
+                          "DTEND:20260708T110000Z\nSUMMARY:Atelier \u202Eeniram\n"
+                          "LOCATION:Hall\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART:20260708T110000Z\n"
+                          "DTEND:20260708T120000Z\nSUMMARY:می\u200Cخواهم\u2029بیایم\n"
+                          "LOCATION:Hall\nEND:VEVENT\n"));
+  INFO(WarningsText(result.warnings));
+  REQUIRE(result.programme.sessions.size() == 2);
+  CHECK(result.programme.sessions[0].title == "Atelier eniram");
+  CHECK(HasWarning(result.warnings, "inline.ics:4", "title: removed 1 bidirectional formatting character"));
+  // No UID: identified by the title, whose ZWNJ the display text keeps and the derived uid does not.
+  CHECK(result.programme.sessions[1].title == "می\u200Cخواهم بیایم");
+  CHECK(result.programme.sessions[1].uid.find("\u200C") == std::string::npos);
+  CHECK(ErrorOf(Calendar("BEGIN:VEVENT\nUID:e\u202E1\nDTSTART:20260708T100000Z\nDTEND:20260708T110000Z\n"
+                         "SUMMARY:x\nEND:VEVENT\n")) ==
+        "inline.ics:4: event e\\u202E1: uid holds a bidirectional formatting character (U+202E RIGHT-TO-LEFT OVERRIDE) "
+        "at character 2");  // the UID quoted escaped
+  CHECK(ErrorOf(Calendar("BEGIN:VEVENT\nUID:\u200Be1\nDTSTART:20260708T100000Z\nDTEND:20260708T110000Z\n"
+                         "SUMMARY:x\nEND:VEVENT\n")) ==
+        "inline.ics:4: event \\u200Be1: uid holds an invisible format character (U+200B ZERO WIDTH SPACE) at character "
+        "1");
+}

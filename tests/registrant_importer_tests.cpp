@@ -380,6 +380,25 @@ TEST_CASE("sheet in Windows-1252 with semicolons") {
   CHECK(HasWarning(result, "registrants.csv:1", "Windows-1252"));
 }
 
+// Review of issue 11: a registrant list saved as UTF-16 without a BOM was refused as invalid UTF-8 or mangled.
+TEST_CASE("registrants: a UTF-16 sheet without a BOM is decoded, little- or big-endian") {
+  const std::u16string text = u"order_code,first_name,last_name\r\nA1,Élodie,Dupont\r\nB2,مریم,Karimi\r\n";
+  for (const bool little : {true, false}) {
+    CAPTURE(little);
+    std::string bytes;
+    for (char16_t unit : text) {
+      const char low = static_cast<char>(unit & 0xFF), high = static_cast<char>(unit >> 8);
+      bytes += little ? std::string{low, high} : std::string{high, low};
+    }
+    const RegistrantImportResult result = Import(bytes);
+    REQUIRE(result.registrants.size() == 2);
+    CHECK(ByCode(result.registrants, "A1").first_name == "Élodie");
+    CHECK(ByCode(result.registrants, "B2").first_name == "مریم");
+    CHECK(HasWarning(result, "registrants.csv:1", "decoded from UTF-16"));
+    CHECK(HasWarning(result, "registrants.csv:1", "no byte-order mark"));
+  }
+}
+
 TEST_CASE("sheet: unknown columns are warned about") {
   const auto result = Import("\n# export du 1er juin\norder_code,last_name,shoe size\nA,Diop,42\n");
   REQUIRE(result.registrants.size() == 1);
@@ -452,6 +471,26 @@ TEST_CASE("errors name the file and line") {
     CHECK(message.find("mixed encodings") != std::string::npos);
   }
   SUBCASE("unterminated quote") { CHECK(ErrorOf("order_code,last_name\nA,\"Diop\n").first == "registrants.csv:2"); }
+}
+
+// Review of issue 11: an order code took U+202E (and then displayed reversed); names kept an open override.
+TEST_CASE("registrants: a bidi control or zero-width character in an order code is refused, names are cleaned") {
+  const auto [where, message] = ErrorOf("order_code,first_name,last_name\nA,Awa,Diop\n7ZT\u202EHV,Jan,Visser\n");
+  CHECK(where == "registrants.csv:3");
+  CHECK(message ==
+        "order code holds a bidirectional formatting character (U+202E RIGHT-TO-LEFT OVERRIDE) at "
+        "character 4");
+  CHECK(ErrorOf("order_code,first_name,last_name\n7ZT\u200DHV,Jan,Visser\n").second ==
+        "order code holds an invisible format character (U+200D ZERO WIDTH JOINER) at character 4");
+  CHECK(ErrorOf("order_code,first_name,last_name\n7ZT\u2029HV,Jan,Visser\n").second ==
+        "order code holds a line or paragraph separator (U+2029 PARAGRAPH SEPARATOR) at character 4");
+  const RegistrantImportResult result =
+      Import("order_code,first_name,last_name,organisation\nA1,\u202Eeilrahc,مریم,Ville de \u202Bتونس\u202C\n");
+  REQUIRE(result.registrants.size() == 1);
+  CHECK(result.registrants[0].first_name == "eilrahc");
+  CHECK(result.registrants[0].last_name == "مریم");
+  CHECK(result.registrants[0].organisation == "Ville de \u202Bتونس\u202C");  // a closed embedding stays
+  CHECK(HasWarning(result, "registrants.csv:2", "first name: removed 1 bidirectional formatting character"));
 }
 
 TEST_CASE("generator: same seed same people, another seed other people") {

@@ -349,8 +349,8 @@ std::string Printable(std::string_view text, std::size_t max_chars) {
       ++i;
       continue;
     }
-    if (const std::int32_t cp = CodePointAt(text, i).first; IsBidiControl(cp) || IsLineSeparator(cp)) {
-      out += "\\u" + Hex(static_cast<unsigned>(cp), 4);  // would reorder or break the terminal's line
+    if (const std::int32_t cp = CodePointAt(text, i).first; IsLineSeparator(cp) || (IsFormat(cp) && !IsJoiner(cp))) {
+      out += "\\u" + Hex(static_cast<unsigned>(cp), cp > 0xFFFF ? 5 : 4);  // would reorder, hide or break the line
     } else {
       out.append(text.substr(i, length));
     }

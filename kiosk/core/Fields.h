@@ -104,8 +104,8 @@ std::string WithoutFormatCharacters(std::string_view text);
 std::string CutText(std::string_view text, std::size_t max_chars);
 
 /// `text` safe to print on a terminal or in a message: control characters (C0, DEL, C1) and invalid bytes written as
-/// "\xNN" (C1 as "\u0080"…, the bidi controls of UAX #9 and U+2028/U+2029 as "\u202E"…), cut to `max_chars` characters
-/// with "…". Never throws.
+/// "\xNN" (C1 as "\u0080"…, format characters of General Category Cf but ZWNJ and ZWJ, the bidi controls of UAX #9
+/// among them, and U+2028/U+2029 as "\u202E"…), cut to `max_chars` characters with "…". Never throws.
 std::string Printable(std::string_view text, std::size_t max_chars = 80);
 
 /// Checks every text field of a session as an importer made it, at the boundary: the identifiers (uid, source id, room

@@ -178,10 +178,52 @@ std::optional<std::string> OtherDocument(std::string_view bytes) {
   return std::nullopt;
 }
 
-std::optional<std::string> DecodeUtf16(std::string_view bytes, const std::string& source) {
-  const bool little = bytes.starts_with("\xFF\xFE"), big = bytes.starts_with("\xFE\xFF");
-  if (!little && !big) return std::nullopt;
-  bytes.remove_prefix(2);
+std::optional<Utf16Order> DetectUtf16WithoutBom(std::string_view bytes, const std::string& source) {
+  // The first units only: a header row or a calendar's BEGIN lines are ASCII, so every unit of them has a NUL byte.
+  const std::size_t units = std::min<std::size_t>(bytes.size(), 512) / 2;
+  if (units < 4) return std::nullopt;
+  std::size_t little = 0, big = 0, both = 0;
+  for (std::size_t u = 0; u < units; ++u) {
+    const bool first_nul = bytes[2 * u] == '\0', second_nul = bytes[2 * u + 1] == '\0';
+    if (first_nul && second_nul) {
+      ++both;
+    } else if (second_nul) {
+      ++little;  // "a\0": U+0000-U+00FF in UTF-16LE
+    } else if (first_nul) {
+      ++big;  // "\0a": the same in UTF-16BE
+    }
+  }
+  if (both * 4 > units || (little * 4 > units && big * 4 > units)) {
+    throw ImportError(source,
+                      "the file holds NUL bytes at every position (UTF-32, or not a text file): save it as UTF-8");
+  }
+  // A text has NUL bytes in a quarter of its units at least, all on one side; a UTF-8 file has none (one NUL in a
+  // title is a control character, not an encoding).
+  if (little * 4 > units && big * 8 <= little) return Utf16Order::LittleEndian;
+  if (big * 4 > units && little * 8 <= big) return Utf16Order::BigEndian;
+  if (little + big + both > units / 8) {
+    throw ImportError(source, "the file is UTF-16 (no byte-order mark) of unclear byte order: save it as UTF-8");
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> DecodeUtf16(std::string_view bytes, const std::string& source, std::string* encoding) {
+  std::optional<Utf16Order> order;
+  bool bom = true;
+  if (bytes.starts_with("\xFF\xFE")) {
+    order = Utf16Order::LittleEndian;
+  } else if (bytes.starts_with("\xFE\xFF")) {
+    order = Utf16Order::BigEndian;
+  } else {
+    order = DetectUtf16WithoutBom(bytes, source);
+    bom = false;
+  }
+  if (!order) return std::nullopt;
+  const bool little = *order == Utf16Order::LittleEndian;
+  if (bom) bytes.remove_prefix(2);
+  if (encoding != nullptr) {
+    *encoding = bom ? "UTF-16" : std::string("UTF-16 (") + (little ? "little" : "big") + "-endian, no byte-order mark)";
+  }
   iconv_t convert = iconv_open("UTF-8", little ? "UTF-16LE" : "UTF-16BE");
   if (convert == reinterpret_cast<iconv_t>(-1)) throw ImportError(source, "UTF-16: save the file as UTF-8");
   std::string out(bytes.size() * 2 + 16, '\0');  // a UTF-16 unit gives at most 3 UTF-8 bytes, a pair 4
@@ -197,16 +239,19 @@ std::optional<std::string> DecodeUtf16(std::string_view bytes, const std::string
     const std::string what = error == EINVAL ? "the file ends in the middle of a character"
                                              : "bytes that are not UTF-16 (an unpaired surrogate?)";
     throw ImportError(source + ":" + std::to_string(LineOf(out, out.size())),
-                      "UTF-16 (" + std::string(little ? "little" : "big") + "-endian) file with " + what +
-                          "; save the file as UTF-8");
+                      "UTF-16 (" + std::string(little ? "little" : "big") + "-endian" +
+                          (bom ? "" : ", no byte-order mark") + ") file with " + what + "; save the file as UTF-8");
   }
+  // A BOM-less file may still start with U+FEFF once decoded (written twice); it is no text.
+  if (!bom && std::string_view(out).starts_with("\xEF\xBB\xBF")) out.erase(0, 3);
   return out;
 }
 
 DecodedCsv DecodeCsvBytes(std::string_view bytes, const std::string& source, std::vector<Warning>& warnings) {
   if (std::optional<std::string> other = OtherDocument(bytes)) throw ImportError(source, *other);
-  if (std::optional<std::string> utf8 = DecodeUtf16(bytes, source)) {
-    warnings.push_back(Warning{source + ":1", "decoded from UTF-16"});
+  std::string encoding;
+  if (std::optional<std::string> utf8 = DecodeUtf16(bytes, source, &encoding)) {
+    warnings.push_back(Warning{source + ":1", "decoded from " + encoding});
     DecodedCsv decoded = DecodeCsvBytes(*utf8, source, warnings);
     decoded.had_bom = true;
     return decoded;

@@ -77,13 +77,29 @@ struct DecodedCsv {
 /// ("%PDF-"), a legacy Office file (OLE2 D0 CF 11 E0); nullopt for anything else.
 std::optional<std::string> OtherDocument(std::string_view bytes);
 
-/// A UTF-16 text file (BOM FF FE: little-endian, FE FF: big-endian) as UTF-8 without the BOM, decoded with glibc's
-/// iconv; nullopt when `bytes` does not start with a UTF-16 BOM. Throws ImportError("source:line", …) for a byte
-/// sequence that is not UTF-16 (an unpaired surrogate, an odd byte at the end), naming the line of the UTF-8 text.
-std::optional<std::string> DecodeUtf16(std::string_view bytes, const std::string& source);
+/// The byte order of a UTF-16 file.
+enum class Utf16Order { LittleEndian, BigEndian };
+
+/// The byte order of a UTF-16 file written without a byte-order mark, recognised by its NUL bytes: among the first
+/// 256 two-byte units, more than a quarter hold a NUL byte on one side (a character U+0001-U+00FF: ASCII and Latin-1,
+/// what a header row, a calendar's BEGIN lines or a frab file start with) and at most an eighth as many on the other;
+/// nullopt for a file with few NUL bytes (UTF-8, Windows-1252: one NUL in a title is a control character). Throws
+/// ImportError(source, …) for a file with NUL bytes in both positions of many units ("the file holds NUL bytes at
+/// every position (UTF-32, or not a text file): save it as UTF-8") or on both sides ("the file is UTF-16 (no
+/// byte-order mark) of unclear byte order: save it as UTF-8").
+std::optional<Utf16Order> DetectUtf16WithoutBom(std::string_view bytes, const std::string& source);
+
+/// A UTF-16 text file (BOM FF FE: little-endian, FE FF: big-endian; without a BOM: DetectUtf16WithoutBom) as UTF-8
+/// without the BOM, decoded with glibc's iconv; nullopt when `bytes` is not UTF-16. `encoding`, when not null, is
+/// set to what was found: "UTF-16", or "UTF-16 (little-endian, no byte-order mark)". Throws ImportError("source:line",
+/// …) for a byte sequence that is not UTF-16 (an unpaired surrogate, an odd byte at the end), naming the line of the
+/// UTF-8 text, and what DetectUtf16WithoutBom throws.
+std::optional<std::string> DecodeUtf16(std::string_view bytes, const std::string& source,
+                                       std::string* encoding = nullptr);
 
 /// Decodes a CSV file's bytes: a document of another kind is refused (OtherDocument, ImportError naming it); UTF-16
-/// with a BOM is decoded (DecodeUtf16, with the warning "source:1: decoded from UTF-16"); then UTF-8 with or without
+/// with or without a BOM is decoded (DecodeUtf16, with the warning "source:1: decoded from UTF-16", or "… from UTF-16
+/// (little-endian, no byte-order mark)"); then UTF-8 with or without
 /// BOM as is; a file with no BOM and no multi-byte UTF-8 sequence whose bytes are not UTF-8 is a legacy export, decoded
 /// as Windows-1252 with the warning "source:1: not valid UTF-8: decoded as Windows-1252" appended to `warnings`. Throws
 /// ImportError("source:line", …) naming the line of the first bad byte for a file otherwise UTF-8 with stray bytes

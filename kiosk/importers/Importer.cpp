@@ -74,9 +74,10 @@ ImportResult Dispatch(std::string_view bytes, const ImportOptions& options, Sour
 ImportResult ImportBytes(std::string_view bytes, const ImportOptions& options, std::optional<SourceFormat> format) {
   // What the file is, before any format reads it: a workbook or a PDF is named, a UTF-16 file decoded.
   if (std::optional<std::string> other = OtherDocument(bytes)) throw ImportError(options.source_name, *other);
-  if (std::optional<std::string> utf8 = DecodeUtf16(bytes, options.source_name)) {
+  std::string encoding;
+  if (std::optional<std::string> utf8 = DecodeUtf16(bytes, options.source_name, &encoding)) {
     ImportResult result = ImportBytes(*utf8, options, format);
-    result.warnings.insert(result.warnings.begin(), Warning{options.source_name + ":1", "decoded from UTF-16"});
+    result.warnings.insert(result.warnings.begin(), Warning{options.source_name + ":1", "decoded from " + encoding});
     return result;
   }
   ImportResult result = Dispatch(bytes, options, format.value_or(DetectFormat(bytes)));
