@@ -371,6 +371,62 @@ TEST_CASE("kioskctl refuses control characters in a session or room argument and
   CHECK(store.Revisions().size() == 2);  // the import and the announcement; the refused changes wrote nothing
 }
 
+// Review of issue 11: a session id, a --room and an import's ids took U+202E and zero-width characters, and an
+// announcement kept an open override that reversed the rest of the screen's line.
+TEST_CASE("kioskctl refuses bidi controls and zero-width characters in ids and --room, and cleans an announcement") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  const std::string rlo = "$(printf '\\342\\200\\256')";  // U+202E RIGHT-TO-LEFT OVERRIDE
+  const Run session = Kioskctl("delay \"J1-03" + rlo + "\" 15" + db);
+  CHECK(session.exit_code == 2);
+  CHECK(session.out.find("SESSION holds a bidirectional formatting character (U+202E RIGHT-TO-LEFT OVERRIDE) at "
+                         "character 6") != std::string::npos);
+  CHECK(session.out.find("\xE2\x80\xAE") == std::string::npos);
+  const Run zero_width = Kioskctl("cancel \"J1$(printf '\\342\\200\\213')-03\"" + db);
+  CHECK(zero_width.exit_code == 2);
+  CHECK(zero_width.out.find("(U+200B ZERO WIDTH SPACE) at character 3") != std::string::npos);
+  const Run room = Kioskctl("move J1-03 --room \"Salon" + rlo + " Monge\"" + db);
+  CHECK(room.exit_code == 2);
+  CHECK(room.out.find("--room holds a bidirectional formatting character (U+202E") != std::string::npos);
+  const Run separator = Kioskctl("move J1-03 --room \"Salon$(printf '\\342\\200\\250')Monge\"" + db);
+  CHECK(separator.exit_code == 2);
+  CHECK(separator.out.find("--room holds a line or paragraph separator (U+2028 LINE SEPARATOR)") != std::string::npos);
+  const Run notice =
+      Kioskctl("announce \"Pause " + rlo + "eeffac\" --en \"Coffee$(printf '\\342\\200\\250')break\"" + db);
+  CHECK(notice.exit_code == 0);
+  CHECK(notice.out.find("TEXT: removed 1 bidirectional formatting character") != std::string::npos);
+  CHECK(notice.out.find("--en: replaced 1 line or paragraph separator with spaces") != std::string::npos);
+  const Run list = Kioskctl("announcements" + db);
+  CHECK(list.out.find("Pause eeffac") != std::string::npos);
+  CHECK(list.out.find("Coffee break") != std::string::npos);
+  CHECK(list.out.find("\xE2\x80\xAE") == std::string::npos);
+  kiosk::ScheduleStore store(temp.Store().string(), kiosk::ScheduleStore::Mode::ReadOnly);
+  CHECK(store.Revisions().size() == 2);  // the import and the announcement; the refused changes wrote nothing
+
+  // An import's id: refused naming the file and line and the code point; a UTF-16 file without a BOM is decoded.
+  const fs::path bad = temp.Path() / "bidi-id.csv";
+  std::ofstream(bad, std::ios::binary) << "id,date,start,end,room,title\n"
+                                          "1,2026-07-08,10:00,11:00,Salon Monge,Ouverture\n"
+                                          "2\xE2\x80\xAE,2026-07-08,11:00,12:00,Salon Monge,Atelier\n";
+  const Run refused = Kioskctl("import " + bad.string() + db);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find(bad.string() +
+                         ":3: id holds a bidirectional formatting character (U+202E RIGHT-TO-LEFT OVERRIDE) at "
+                         "character 2") != std::string::npos);
+  const fs::path utf16 = temp.Path() / "utf16-no-bom.csv";
+  {
+    const std::u16string text = u"id,date,start,end,room,title\r\n1,2026-07-08,09:30,10:30,Salon Monge,Réunion\r\n";
+    std::string bytes;
+    for (char16_t unit : text) bytes += std::string{static_cast<char>(unit & 0xFF), static_cast<char>(unit >> 8)};
+    std::ofstream(utf16, std::ios::binary) << bytes;
+  }
+  const Run decoded = Kioskctl("import " + utf16.string() + " --db " + (temp.Path() / "utf16.db").string());
+  CHECK(decoded.exit_code == 0);
+  CHECK(decoded.out.find(utf16.string() + ":1: decoded from UTF-16 (little-endian, no byte-order mark)") !=
+        std::string::npos);
+}
+
 TEST_CASE("kioskctl --now and KIOSK_NOW: the README's rehearsal works on any date, and past says what the clock is") {
   kiosk::test::TempDir temp;
   const std::string db = " --db " + temp.Store().string();

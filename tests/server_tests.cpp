@@ -234,6 +234,32 @@ TEST_CASE("server: routes by method and exact path, then prefix, 404 and 405, HE
   CHECK(std::find(log.begin(), log.end(), "POST /p 200") != log.end());
 }
 
+TEST_CASE("server: listens on an IPv4 or IPv6 literal through one code path, and names a bad address's family") {
+  for (const char* address : {"127.0.0.1", "::1"}) {
+    CAPTURE(address);
+    server::HttpServer http;
+    http.Route("GET", "/x", [](const server::Request&, server::Response& response) { response.SetContent("x", "t"); });
+    int port = 0;
+    try {
+      port = http.Start(address, 0);
+    } catch (const server::ListenError& error) {
+      // A host without IPv6 loopback (some containers): the reason is named, nothing else to check.
+      CHECK(Contains(error.what(), "cannot listen on ::1:0"));
+      continue;
+    }
+    REQUIRE(port > 0);
+    kiosk::sync::Fetcher fetcher;
+    const std::string host = std::string(address) == "::1" ? "[::1]" : address;
+    CHECK(fetcher.Get({"http://" + host + ":" + std::to_string(port) + "/x", "", "", 0}).status == 200);
+    server::HttpServer twin;
+    CHECK_THROWS_WITH_AS(twin.Start(address, port), doctest::Contains("Address already in use"), server::ListenError);
+  }
+  server::HttpServer http;
+  CHECK_THROWS_WITH_AS(http.Start("::1x", 0), "cannot listen on ::1x:0: not an IPv6 address", server::ListenError);
+  CHECK_THROWS_WITH_AS(http.Start("127.0.0", 0), "cannot listen on 127.0.0:0: not an IPv4 address",
+                       server::ListenError);
+}
+
 TEST_CASE("server: a guard answers before the body is read") {
   server::HttpServer http;
   std::atomic<int> handled{0};
@@ -358,8 +384,10 @@ TEST_CASE("server: 200 slow sockets, a desk and 10 kiosks: every desk sync and e
   REQUIRE(Contains(serve.ReadLine(milliseconds(5000)), "check-in hub"));
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
 
-  // 200 sockets from 8 addresses (25 each, under the per-IP limit of 32: what saves the others is not that limit).
-  SlowSockets attack(port, 200, 8);
+  // 200 sockets from 60 addresses (3 or 4 each, far under the per-IP limit of 32: what keeps the server answering is
+  // its header deadline and overall limits, not the per-address cap).
+  constexpr int kAttackAddresses = 60;
+  SlowSockets attack(port, 200, kAttackAddresses);
   for (int i = 0; i < 50 && attack.Open() < 200; ++i) std::this_thread::sleep_for(milliseconds(100));
   REQUIRE(attack.Open() == 200);
 
@@ -416,14 +444,46 @@ TEST_CASE("server: 200 slow sockets, a desk and 10 kiosks: every desk sync and e
       }
     });
   }
+  // A fresh client, from an address the attack never used, is answered at once while the 200 sockets are open.
+  struct FreshAnswer {
+    int status;
+    long long ms;
+    int attack_open;
+  };
+  std::vector<FreshAnswer> fresh;
+  auto ask_fresh = [&](int n) {
+    const int attack_open = attack.Open();
+    const auto start = SteadyClock::now();
+    const int fd = Connect(port, "127.0.1." + std::to_string(n));
+    int status = -1;
+    if (fd >= 0) {
+      SendAll(fd, "GET /manifest HTTP/1.1\r\nHost: kiosk\r\n\r\n");
+      status = Status(ReadAll(fd, milliseconds(2000)));
+      ::close(fd);
+    }
+    fresh.push_back({status, Ms(SteadyClock::now() - start), attack_open});
+  };
+  for (int n = 1; n <= 3; ++n) {
+    ask_fresh(n);
+    std::this_thread::sleep_for(milliseconds(1000));
+  }
   // An emergency notice published during the attack reaches every kiosk.
-  std::this_thread::sleep_for(milliseconds(3000));
   REQUIRE(kioskctl("announce \"Évacuez le bâtiment\" --en \"Evacuate the building\" --priority emergency --db " +
                    organizer.string())
               .exit_code == 0);
   REQUIRE(kioskctl(publish).exit_code == 0);
+  for (int n = 4; n <= 6; ++n) {
+    ask_fresh(n);
+    std::this_thread::sleep_for(milliseconds(1000));
+  }
   desk.join();
   for (std::thread& kiosk : kiosks) kiosk.join();
+  for (const FreshAnswer& answer : fresh) {
+    CAPTURE(answer.ms);
+    CHECK(answer.status == 200);
+    CHECK(answer.ms < 1000);
+    CHECK(answer.attack_open >= 190);  // the attack was at full strength when the fresh client asked
+  }
 
   MESSAGE("slow sockets open at the end: ", attack.Open(), ", opened in all: ", attack.Opened(),
           ", cut by the server: ", attack.Cut(), "; desk: ", desk_rounds.load(), " syncs, worst ", desk_worst.load(),

@@ -1752,9 +1752,58 @@ TEST_CASE(
   CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).status == 404);
   fs::remove(named);
   fs::create_hard_link(key, named);
-  CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).status == 404);
+  // A named file whose content is a secret key: refused outright since the review of issue 11 (was 404).
+  CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).status == 403);
   fs::remove(named);
   fs::create_symlink(temp.Path() / "snapshot.db", named);  // a link out of the folder: not served either
   CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).status == 404);
   CHECK(serve.Stop(SIGTERM) == 0);
+}
+
+// Review of issue 11: serve --dir looked for secret keys only when it started. A key copied over the snapshot the
+// manifest names (or over the manifest) afterwards is now refused at the request, by content, with 403 and a log line.
+TEST_CASE("sync: serve --dir refuses with 403 a named file whose content became a secret key after it started") {
+  TempDir temp;
+  const fs::path organizer = temp.Path() / "organizer.db", keys = temp.Path() / "keys", www = temp.Path() / "www";
+  const fs::path log = temp.Path() / "serve.err";
+  REQUIRE(
+      Kioskctl("import " + kiosk::test::SourcePath("schedules/raict-2026.csv").string() + " --db " + organizer.string())
+          .exit_code == 0);
+  REQUIRE(Kioskctl("keygen --out " + keys.string()).exit_code == 0);
+  const fs::path key = keys / "publisher.key";
+  REQUIRE(
+      Kioskctl("publish --key " + key.string() + " --out " + www.string() + " --db " + organizer.string()).exit_code ==
+      0);
+  Child serve(
+      {"/bin/sh", "-c", "exec \"$0\" serve --dir \"$1\" --port 0 2>\"$2\"", KIOSKCTL_PATH, www.string(), log.string()});
+  const std::string line = serve.ReadLine(std::chrono::seconds(5));
+  const std::size_t at = line.find("(manifest: ");
+  REQUIRE(at != std::string::npos);
+  const std::string url = line.substr(at + 11, line.find(')', at) - at - 11);
+  const std::string base = url.substr(0, url.size() - std::string("manifest").size());
+  const std::string snapshot_name = FilesStartingWith(www, "snapshot-").at(0);
+  Fetcher fetcher;
+  CHECK(fetcher.Get({base + snapshot_name, "", "", 0}).status == 200);
+
+  // The snapshot's bytes replaced by the key's (a copy: a regular file in the folder, under the named name).
+  fs::copy_file(key, www / snapshot_name, fs::copy_options::overwrite_existing);
+  const FetchResponse refused = fetcher.Get({base + snapshot_name, "", "", 0});
+  CHECK(refused.status == 403);
+  CHECK_FALSE(Contains(refused.body, ReadBytes(key).substr(0, 20)));
+  // The raw 64 bytes libsodium keeps, over the manifest itself.
+  const fs::path manifest = www / "manifest";
+  const std::string manifest_bytes = ReadBytes(manifest);
+  {
+    const SecretKey secret = LoadSecretKey(key);
+    WriteBytes(manifest, std::string(secret.Bytes().begin(), secret.Bytes().end()));
+  }
+  CHECK(fetcher.Get({url, "", "", 0}).status == 403);
+  // Put back, served again.
+  WriteBytes(manifest, manifest_bytes);
+  CHECK(fetcher.Get({url, "", "", 0}).status == 200);
+  CHECK(serve.Stop(SIGTERM) == 0);
+  const std::string said = ReadBytes(log);
+  CHECK(Contains(said, "kioskctl: refused /" + snapshot_name + " to 127.0.0.1: its content is a secret key"));
+  CHECK(Contains(said, "kioskctl: refused /manifest to 127.0.0.1: its content is a secret key"));
+  CHECK(Contains(said, "/" + snapshot_name + " 403"));
 }

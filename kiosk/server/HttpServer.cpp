@@ -18,6 +18,7 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -51,6 +52,44 @@ struct RequestState {
   bool too_large = false;
   bool answered = false;
   ConnectionRecord* record = nullptr;
+};
+
+/// A socket address of either family: the one place that knows where sockaddr_in and sockaddr_in6 keep their port
+/// and address, for the address Start listens on and the port it was given.
+struct Endpoint {
+  sockaddr_storage storage{};
+  socklen_t length = 0;
+
+  int Family() const { return storage.ss_family; }
+  /// The port in host order.
+  int Port() const {
+    return ntohs(Family() == AF_INET6 ? reinterpret_cast<const sockaddr_in6*>(&storage)->sin6_port
+                                      : reinterpret_cast<const sockaddr_in*>(&storage)->sin_port);
+  }
+  sockaddr* Address() { return reinterpret_cast<sockaddr*>(&storage); }
+
+  /// The endpoint of `address`, an IPv6 literal when it holds ':' (else IPv4), and `port`; nullopt when `address` is
+  /// no literal of that family.
+  static std::optional<Endpoint> Parse(const std::string& address, int port) {
+    Endpoint endpoint;
+    const bool v6 = address.find(':') != std::string::npos;
+    void* raw = nullptr;
+    if (v6) {
+      auto* in6 = reinterpret_cast<sockaddr_in6*>(&endpoint.storage);
+      in6->sin6_family = AF_INET6;
+      in6->sin6_port = htons(static_cast<std::uint16_t>(port));
+      raw = &in6->sin6_addr;
+      endpoint.length = sizeof(sockaddr_in6);
+    } else {
+      auto* in4 = reinterpret_cast<sockaddr_in*>(&endpoint.storage);
+      in4->sin_family = AF_INET;
+      in4->sin_port = htons(static_cast<std::uint16_t>(port));
+      raw = &in4->sin_addr;
+      endpoint.length = sizeof(sockaddr_in);
+    }
+    if (::inet_pton(endpoint.Family(), address.c_str(), raw) != 1) return std::nullopt;
+    return endpoint;
+  }
 };
 
 }  // namespace
@@ -313,34 +352,20 @@ void HttpServer::SetLogger(std::function<void(const Request& request, int status
 int HttpServer::Start(const std::string& address, int port) {
   if (m_impl->daemon) throw ListenError("the server is already started");
   const std::string where = address + ":" + std::to_string(port);
-  sockaddr_storage storage{};
-  socklen_t length = 0;
-  const bool v6 = address.find(':') != std::string::npos;
-  if (v6) {
-    auto* in6 = reinterpret_cast<sockaddr_in6*>(&storage);
-    in6->sin6_family = AF_INET6;
-    in6->sin6_port = htons(static_cast<std::uint16_t>(port));
-    if (::inet_pton(AF_INET6, address.c_str(), &in6->sin6_addr) != 1) {
-      throw ListenError("cannot listen on " + where + ": not an IPv6 address");
-    }
-    length = sizeof(sockaddr_in6);
-  } else {
-    auto* in4 = reinterpret_cast<sockaddr_in*>(&storage);
-    in4->sin_family = AF_INET;
-    in4->sin_port = htons(static_cast<std::uint16_t>(port));
-    if (::inet_pton(AF_INET, address.c_str(), &in4->sin_addr) != 1) {
-      throw ListenError("cannot listen on " + where + ": not an IPv4 address");
-    }
-    length = sizeof(sockaddr_in);
+  std::optional<Endpoint> endpoint = Endpoint::Parse(address, port);
+  if (!endpoint) {
+    throw ListenError("cannot listen on " + where + ": not an " +
+                      (address.find(':') != std::string::npos ? "IPv6" : "IPv4") + " address");
   }
-  const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  const bool v6 = endpoint->Family() == AF_INET6;
+  const int fd = ::socket(endpoint->Family(), SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) throw ListenError("cannot listen on " + where + ": " + std::strerror(errno));
   // SO_REUSEADDR alone: a restart reuses the port at once; a second server on it (SO_REUSEPORT would let it start
   // and take half of the requests to another store) fails.
   int yes = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   if (v6) ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &yes, sizeof yes);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&storage), length) != 0 || ::listen(fd, 511) != 0) {
+  if (::bind(fd, endpoint->Address(), endpoint->length) != 0 || ::listen(fd, 511) != 0) {
     const int error = errno;
     ::close(fd);
     throw ListenError("cannot listen on " + where + ": " + std::strerror(error) +
@@ -348,11 +373,10 @@ int HttpServer::Start(const std::string& address, int port) {
                        : error == EADDRNOTAVAIL ? " (not an address of this machine?)"
                                                 : ""));
   }
-  sockaddr_storage bound{};
-  socklen_t bound_length = sizeof bound;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &bound_length);
-  const int bound_port =
-      ntohs(v6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+  Endpoint bound;
+  bound.length = sizeof bound.storage;
+  ::getsockname(fd, bound.Address(), &bound.length);
+  const int bound_port = bound.Port();
 
   // Each connection takes a descriptor: raise the soft limit to the hard one, and keep the connection limit under it.
   rlimit files{};

@@ -307,10 +307,7 @@ bool IsSecretKeyText(std::string_view text) {
   return false;
 }
 
-bool IsSecretKeyFile(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return false;
-  Fd file(fd);
+bool IsSecretKeyDescriptor(int fd) {
   struct stat info {};
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0 ||
       static_cast<std::size_t>(info.st_size) > kMaxScannedKeyFileBytes) {
@@ -328,6 +325,13 @@ bool IsSecretKeyFile(const std::filesystem::path& path) {
   const bool key = IsSecretKeyText(text);
   sodium_memzero(text.data(), text.size());
   return key;
+}
+
+bool IsSecretKeyFile(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  Fd file(fd);
+  return IsSecretKeyDescriptor(fd);
 }
 
 std::filesystem::path FindSecretKeyFile(const std::filesystem::path& folder) {

@@ -88,6 +88,11 @@ constexpr std::size_t kMaxScannedKeyFileBytes = 64 * 1024;
 /// whose second half is the Ed25519 public key of the first (libsodium's own layout).
 bool IsSecretKeyText(std::string_view text);
 
+/// True when the open file `fd` is a regular file of at most kMaxScannedKeyFileBytes whose content IsSecretKeyText,
+/// read through `fd` (pread: its offset is untouched), so a check and what is then sent are the same file. An
+/// unreadable file is false. Never throws.
+bool IsSecretKeyDescriptor(int fd);
+
 /// True when the file at `path` (symbolic links followed) is a regular file of at most kMaxScannedKeyFileBytes whose
 /// content IsSecretKeyText. An unreadable file is false. Never throws.
 bool IsSecretKeyFile(const std::filesystem::path& path);

@@ -41,13 +41,14 @@ namespace fs = std::filesystem;
 /// Serves a published folder read-only, deciding by what a file is, not by its name: only `manifest` and the
 /// snapshots the current manifest (and the one before it, which a kiosk may still be downloading) names, each a
 /// regular file inside the folder once links are resolved, whose content is what it should be (the manifest's first
-/// line; a snapshot's SQLite header); never a file whose content is a secret key (sync::IsSecretKeyText, whatever its
-/// name or link), never the hub's registrant store (same device and inode) nor any registrant store (the SQLite
-/// header with RegistrantStore::ApplicationId). No listing, nothing else: every other path is 404.
-/// Each response carries a strong ETag (quoted SHA-256 prefix of the content, cached by inode, size and mtime) and
-/// Last-Modified, and answers a matching If-None-Match (or, without one, an If-Modified-Since not older than the
-/// file) with 304; the manifest is Cache-Control: no-cache, the content-named snapshots immutable. Bodies are streamed
-/// from the open file in 64 KiB blocks: twenty kiosks downloading a big snapshot do not each hold a copy of it.
+/// line; a snapshot's SQLite header); never a file whose content is a secret key (sync::IsSecretKeyDescriptor at each
+/// request, whatever its name or link: 403 and a line on stderr), never the hub's registrant store (same device and
+/// inode) nor any registrant store (the SQLite header with RegistrantStore::ApplicationId). No listing, nothing else:
+/// every other path is 404. Each response carries a strong ETag (quoted SHA-256 prefix of the content, cached by inode,
+/// size and mtime) and Last-Modified, and answers a matching If-None-Match (or, without one, an If-Modified-Since not
+/// older than the file) with 304; the manifest is Cache-Control: no-cache, the content-named snapshots immutable.
+/// Bodies are streamed from the open file in 64 KiB blocks: twenty kiosks downloading a big snapshot do not each hold a
+/// copy of it.
 class FolderServer {
  public:
   /// `people`: the hub's registrant store, or empty.
@@ -68,6 +69,9 @@ class FolderServer {
     const std::string name = file->filename().string();
     const bool manifest = name == sync::kManifestFileName;
     if (!manifest && !Allowed(name)) return NotFound(response);
+    // Checked again at each request, through the descriptor that would send it: a key copied over the manifest or
+    // a snapshot it names after the server started (the start-up scan saw the folder clean) is refused, said loudly.
+    if (sync::IsSecretKeyDescriptor(fd->Get())) return Forbidden(request, response);
     if (!IsWhatItShouldBe(fd->Get(), info, manifest)) return NotFound(response);
     std::string etag;
     try {
@@ -165,6 +169,14 @@ class FolderServer {
     const std::uint32_t id = (std::uint32_t{header[68]} << 24) | (std::uint32_t{header[69]} << 16) |
                              (std::uint32_t{header[70]} << 8) | std::uint32_t{header[71]};
     return id != static_cast<std::uint32_t>(RegistrantStore::ApplicationId());
+  }
+
+  /// 403 for a file whose content is a secret key, and a line on stderr telling the organizer.
+  static void Forbidden(const server::Request& request, server::Response& response) {
+    response.status = 403;
+    response.SetContent("forbidden\n", "text/plain; charset=utf-8");
+    std::cerr << "kioskctl: refused " + Printable(request.path, 200) + " to " + request.remote_addr +
+                     ": its content is a secret key; remove it from the served folder and keep the key elsewhere\n";
   }
 
   static void NotFound(server::Response& response) {
