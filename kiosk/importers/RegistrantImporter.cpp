@@ -33,8 +33,8 @@
 //     warning. Two tickets of one order whose 4 characters collide (about 1 in 600 000 for a pair) are both coded
 //     with 8 characters (the same hash; the first 4 unchanged), with a warning. Error: two tickets with one code
 //     (8 characters colliding too; names both lines).
-//   Plain sheet: order code and a name column (see kSheetAliases for the English and French names); unknown
-//     columns are ignored with a warning.
+//   Plain sheet: order code and a name column (see kSheetAliases in RegistrantColumns.cpp for the English and French
+//     names); unknown columns are ignored with a warning.
 // - Names: name parts win over a full name. A full name is split on its last word, taking with it the particles
 //   before it (see kParticles: "Jan van der Berg" -> "Jan" / "van der Berg", "Anne de la Tour" -> "de la Tour",
 //   "Yann Le Gall" -> "Le Gall", "Karim Ben Salah" -> "Ben Salah"); the first word always stays the first name. A
@@ -52,10 +52,8 @@
 // programme entry, a row with more non-empty cells than the header.
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,163 +69,17 @@
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/CsvText.h"
 #include "kiosk/importers/Importer.h"
+#include "kiosk/importers/RegistrantImportInternal.h"
 #include "kiosk/importers/RegistrantImporter.h"
 
 namespace kiosk {
 namespace {
-
-/// The columns registrants are read from, whatever the format.
-enum class Column {
-  OrderCode,
-  AltOrderCode,  ///< Eventbrite "Order #" when "Attendee #" is the order code
-  FullName,
-  FirstName,
-  LastName,
-  Organisation,
-  Email,
-  Category,
-  Country,
-  Days,
-  Programme,
-  Note,
-  Attention,  ///< pretix "Requires special attention"
-  Status,     ///< Eventbrite "Attendee Status"
-  Secret,     ///< pretix "Secret": the ticket's own code (what its QR code holds), stable when a name is corrected
-  Count
-};
-constexpr std::size_t kColumnCount = static_cast<std::size_t>(Column::Count);
-
-using Alias = std::pair<std::string_view, Column>;
-
-/// pretix check-in list headers (MatchKey form), English and French.
-constexpr std::array kPretixAliases{
-    Alias{"order-code", Column::OrderCode},
-    Alias{"code-de-commande", Column::OrderCode},
-    Alias{"code-commande", Column::OrderCode},
-    Alias{"attendee-name", Column::FullName},
-    Alias{"nom-du-participant", Column::FullName},
-    Alias{"nom-du-de-la-participant-e", Column::FullName},
-    Alias{"nom-de-participant", Column::FullName},
-    Alias{"product", Column::Category},
-    Alias{"produit", Column::Category},
-    Alias{"e-mail", Column::Email},
-    Alias{"email", Column::Email},
-    Alias{"adresse-e-mail", Column::Email},
-    Alias{"adresse-email", Column::Email},
-    Alias{"courriel", Column::Email},
-    Alias{"attendee-email", Column::Email},
-    Alias{"adresse-mail-du-participant", Column::Email},
-    Alias{"adresse-mail", Column::Email},
-    Alias{"company", Column::Organisation},
-    Alias{"entreprise", Column::Organisation},
-    Alias{"societe", Column::Organisation},
-    Alias{"organisation", Column::Organisation},
-    Alias{"country", Column::Country},
-    Alias{"pays", Column::Country},
-    Alias{"requires-special-attention", Column::Attention},
-    Alias{"necessite-une-attention-particuliere", Column::Attention},
-    Alias{"attention-particuliere", Column::Attention},
-    Alias{"comment", Column::Note},
-    Alias{"commentaire", Column::Note},
-    Alias{"secret", Column::Secret},
-    Alias{"code-secret", Column::Secret},
-};
-
-/// Prefixes of pretix name-part columns ("Attendee name: Given name").
-constexpr std::array<std::string_view, 4> kPretixNamePartPrefixes{"attendee-name-", "nom-du-participant-",
-                                                                  "nom-du-de-la-participant-e-", "nom-de-participant-"};
-/// Name parts (after the prefix) that hold the first or the last name; other parts (title, salutation…) are ignored.
-constexpr std::array kPretixNameParts{
-    Alias{"given-name", Column::FirstName},    Alias{"first-name", Column::FirstName},
-    Alias{"prenom", Column::FirstName},        Alias{"family-name", Column::LastName},
-    Alias{"last-name", Column::LastName},      Alias{"surname", Column::LastName},
-    Alias{"nom-de-famille", Column::LastName}, Alias{"nom", Column::LastName},
-};
-
-/// Eventbrite attendee report headers.
-constexpr std::array kEventbriteAliases{
-    Alias{"attendee", Column::OrderCode},  // "Attendee #"
-    Alias{"order", Column::AltOrderCode},  // "Order #"
-    Alias{"first-name", Column::FirstName},
-    Alias{"last-name", Column::LastName},
-    Alias{"email", Column::Email},
-    Alias{"company", Column::Organisation},
-    Alias{"ticket-type", Column::Category},
-    Alias{"home-country", Column::Country},
-    Alias{"attendee-status", Column::Status},
-};
-
-/// Plain sheet headers, English and French.
-constexpr std::array kSheetAliases{
-    Alias{"order-code", Column::OrderCode},
-    Alias{"code-de-commande", Column::OrderCode},
-    Alias{"code", Column::OrderCode},
-    Alias{"order", Column::OrderCode},
-    Alias{"commande", Column::OrderCode},
-    Alias{"name", Column::FullName},
-    Alias{"full-name", Column::FullName},
-    Alias{"nom-complet", Column::FullName},
-    Alias{"first-name", Column::FirstName},
-    Alias{"given-name", Column::FirstName},
-    Alias{"prenom", Column::FirstName},
-    Alias{"last-name", Column::LastName},
-    Alias{"family-name", Column::LastName},
-    Alias{"surname", Column::LastName},
-    Alias{"nom", Column::LastName},
-    Alias{"nom-de-famille", Column::LastName},
-    Alias{"organisation", Column::Organisation},
-    Alias{"organization", Column::Organisation},
-    Alias{"organisme", Column::Organisation},
-    Alias{"collectivite", Column::Organisation},
-    Alias{"structure", Column::Organisation},
-    Alias{"company", Column::Organisation},
-    Alias{"email", Column::Email},
-    Alias{"e-mail", Column::Email},
-    Alias{"courriel", Column::Email},
-    Alias{"mail", Column::Email},
-    Alias{"adresse-e-mail", Column::Email},
-    Alias{"category", Column::Category},
-    Alias{"categorie", Column::Category},
-    Alias{"country", Column::Country},
-    Alias{"pays", Column::Country},
-    Alias{"days", Column::Days},
-    Alias{"jours", Column::Days},
-    Alias{"programme", Column::Programme},
-    Alias{"program", Column::Programme},
-    Alias{"note", Column::Note},
-    Alias{"notes", Column::Note},
-    Alias{"remarque", Column::Note},
-    Alias{"commentaire", Column::Note},
-    Alias{"comment", Column::Note},
-};
 
 /// Words that belong to the family name that follows them ("van der Berg", "Le Gall", "Ould Brahim"). Compared by
 /// MatchKey, so "Le" and "le" are one.
 constexpr std::array<std::string_view, 24> kParticles{"de",  "du",  "des",   "la",  "le",  "les", "van", "von",
                                                       "der", "den", "ter",   "ten", "da",  "das", "do",  "dos",
                                                       "di",  "del", "della", "ben", "bin", "el",  "al",  "ould"};
-
-constexpr std::string_view kKnownFormats =
-    "expected a pretix check-in list (Order code, Attendee name, Product…; or Code de commande, Nom du participant, "
-    "Produit…), an Eventbrite attendee report (Order #, First Name, Last Name, Attendee #…) or the plain sheet "
-    "(order code, first name, last name, organisation, e-mail, category, country, days, programme; or code de "
-    "commande, prénom, nom, organisation, courriel, catégorie, pays, jours, programme)";
-
-template <std::size_t N>
-std::optional<Column> Lookup(const std::array<Alias, N>& aliases, std::string_view key) {
-  for (const auto& [alias, column] : aliases) {
-    if (alias == key) return column;
-  }
-  return std::nullopt;
-}
-
-/// The MatchKey of a pretix name-part column's part ("given-name"), or nullopt when `key` is not one.
-std::optional<std::string_view> PretixNamePart(std::string_view key) {
-  for (std::string_view prefix : kPretixNamePartPrefixes) {
-    if (key.size() > prefix.size() && key.starts_with(prefix)) return key.substr(prefix.size());
-  }
-  return std::nullopt;
-}
 
 bool IsParticle(std::string_view word) {
   const std::string key = MatchKey(word);
@@ -329,128 +181,9 @@ std::string TicketSuffix(std::uint64_t hash, int length) {
   return suffix;
 }
 
-/// Builds registrants from the decoded CSV text.
-class RegistrantImport {
- public:
-  RegistrantImport(std::string_view text, const RegistrantImportOptions& options)
-      : m_text(text),
-        m_options(options),
-        m_source(options.source_name.empty() ? std::string("<input>") : options.source_name) {}
+}  // namespace
 
-  RegistrantImportResult Run(std::vector<Warning> warnings);
-
- private:
-  std::string Where(int line) const { return m_source + ":" + std::to_string(line); }
-  [[noreturn]] void Fail(int line, std::string message) const { throw ImportError(Where(line), std::move(message)); }
-  void Warn(int line, std::string message) { m_result.warnings.push_back(Warning{Where(line), std::move(message)}); }
-
-  void ReadHeader(const CsvRecord& header);
-  void ReadRow(const CsvRecord& row);
-  /// pretix: keeps a row for CodePretixTickets, merging a row of the same person of the same order at once.
-  void AddPretixTicket(int line, Registrant registrant, std::string secret);
-  /// pretix: codes every row "ORDER-XXXX" (8 characters for persons of one order that collide on 4; file comment)
-  /// and checks that the codes are unique.
-  void CodePretixTickets();
-  std::string Cell(const CsvRecord& row, Column column);
-  /// The trimmed cell, not normalised ("" when the column is absent or the row is short).
-  std::string_view RawCell(const CsvRecord& row, Column column) const;
-  /// ToNfc through a cache: organisations, categories, countries and programme entries repeat on many rows.
-  std::string CachedNfc(std::string_view text);
-  bool Has(Column column) const { return m_columns[static_cast<std::size_t>(column)].has_value(); }
-  std::vector<Day> ParseDays(int line, const std::string& cell) const;
-  /// The appointments of a programme cell as the file holds it (not trimmed: a trailing line break counts).
-  std::vector<RegistrantAppointment> ParseProgramme(int line, std::string_view untrimmed);
-
-  std::string_view m_text;
-  const RegistrantImportOptions& m_options;
-  std::string m_source;
-  RegistrantImportResult m_result;
-  std::size_t m_header_size = 0;
-  std::array<std::optional<std::size_t>, kColumnCount> m_columns{};
-  std::unordered_map<std::string, int> m_code_lines;  ///< canonical order code -> line (Eventbrite, sheet)
-  /// pretix: canonical order code -> its rows (indices in m_result.registrants), in file order.
-  std::unordered_map<std::string, std::vector<std::size_t>> m_order_rows;
-  std::vector<int> m_lines;                ///< pretix: the line of each registrant
-  std::vector<std::string> m_person_keys;  ///< pretix: the PretixPersonKey of each registrant
-  std::vector<std::string> m_secrets;      ///< pretix: the ticket's Secret cell of each registrant ("" without one)
-  std::unordered_map<std::string, std::string> m_nfc_cache;
-  std::optional<VenueZone> m_zone;  ///< made on the first programme cell
-};
-
-void RegistrantImport::ReadHeader(const CsvRecord& header) {
-  m_header_size = header.cells.size();
-  std::vector<std::string> names, keys;
-  for (const std::string& cell : header.cells) {
-    names.push_back(ToNfc(Trim(cell)));
-    keys.push_back(MatchKey(names.back()));
-  }
-  const auto has = [&](std::initializer_list<std::string_view> wanted) {
-    return std::any_of(keys.begin(), keys.end(), [&](const std::string& key) {
-      return std::find(wanted.begin(), wanted.end(), key) != wanted.end();
-    });
-  };
-  const bool pretix_code = has({"order-code", "code-de-commande", "code-commande"});
-  const bool pretix_name =
-      has({"attendee-name", "nom-du-participant", "nom-du-de-la-participant-e", "nom-de-participant", "product",
-           "produit"}) ||
-      std::any_of(keys.begin(), keys.end(), [](const std::string& key) { return PretixNamePart(key).has_value(); });
-  const bool eventbrite = has({"order"}) && has({"first-name"}) && has({"last-name"}) &&
-                          has({"attendee", "ticket-type", "attendee-status"});
-  if (pretix_code && pretix_name) {
-    m_result.format = RegistrantFormat::Pretix;
-  } else if (eventbrite) {
-    m_result.format = RegistrantFormat::Eventbrite;
-  } else {
-    m_result.format = RegistrantFormat::Sheet;
-  }
-
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    const std::string& key = keys[i];
-    if (key.empty()) continue;  // a spreadsheet's trailing empty column
-    std::optional<Column> column;
-    switch (m_result.format) {
-      case RegistrantFormat::Pretix:
-        column = Lookup(kPretixAliases, key);
-        if (const auto part = PretixNamePart(key)) column = Lookup(kPretixNameParts, *part);
-        break;
-      case RegistrantFormat::Eventbrite:
-        column = Lookup(kEventbriteAliases, key);
-        break;
-      case RegistrantFormat::Sheet:
-        column = Lookup(kSheetAliases, key);
-        if (!column) Warn(header.line, "unknown column '" + names[i] + "' ignored");
-        break;
-    }
-    if (!column) continue;
-    auto& slot = m_columns[static_cast<std::size_t>(*column)];
-    if (slot) {
-      Warn(header.line, "column '" + names[i] + "' repeats column '" + names[*slot] + "'; ignored");
-      continue;
-    }
-    slot = i;
-  }
-  if (m_result.format == RegistrantFormat::Eventbrite && !Has(Column::OrderCode)) {
-    // Without "Attendee #" the order number is the code.
-    std::swap(m_columns[static_cast<std::size_t>(Column::OrderCode)],
-              m_columns[static_cast<std::size_t>(Column::AltOrderCode)]);
-  }
-  const bool has_name = Has(Column::FullName) || Has(Column::FirstName) || Has(Column::LastName);
-  if (!Has(Column::OrderCode) || !has_name) {
-    std::string message = "unknown header row (";
-    message += !Has(Column::OrderCode) ? "no order code column" : "no name column";
-    message += "): ";
-    message += kKnownFormats;
-    Fail(header.line, std::move(message));
-  }
-}
-
-std::string RegistrantImport::Cell(const CsvRecord& row, Column column) { return CachedNfc(RawCell(row, column)); }
-
-std::string_view RegistrantImport::RawCell(const CsvRecord& row, Column column) const {
-  const auto index = m_columns[static_cast<std::size_t>(column)];
-  if (!index || *index >= row.cells.size()) return {};
-  return Trim(row.cells[*index]);
-}
+namespace registrant_import_detail {
 
 std::string RegistrantImport::CachedNfc(std::string_view text) {
   constexpr std::size_t kMaxCached = 1 << 16;
@@ -687,7 +420,9 @@ RegistrantImportResult RegistrantImport::Run(std::vector<Warning> warnings) {
   return std::move(m_result);
 }
 
-}  // namespace
+}  // namespace registrant_import_detail
+
+using registrant_import_detail::RegistrantImport;
 
 std::string_view RegistrantFormatName(RegistrantFormat format) {
   switch (format) {

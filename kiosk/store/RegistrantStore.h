@@ -14,6 +14,7 @@
 
 #include "kiosk/core/Registrant.h"
 #include "kiosk/core/VenueZone.h"
+#include "kiosk/store/RegistrantSearch.h"
 #include "kiosk/store/ScheduleStore.h"  // StoreError
 
 namespace SQLite {
@@ -226,10 +227,5 @@ std::string NewUuid();
 
 /// True when `text` is a lower-case 8-4-4-4-12 hex uuid.
 bool IsUuid(std::string_view text);
-
-/// Normalises text for registrant search, the same for the index and the query: utf8proc NFKD, case fold, marks
-/// stripped (so "É", "E\u0301" and "e" are equal), then every character that is not a letter or digit becomes a
-/// space, runs of spaces collapse, trimmed. "Dupont-Lefèvre" gives "dupont lefevre", "Nguyễn" gives "nguyen".
-std::string SearchText(std::string_view text);
 
 }  // namespace kiosk

@@ -71,7 +71,7 @@ class Fonts {
   /// A rebuild blocks the calling (frame) thread: about 60 ms for the RAICT programme at 1080 px, up to seconds for
   /// thousands of CJK characters at the first build (later builds skip the code points fontconfig had no face for,
   /// until fontconfig reports a font change). Each face is baked small enough that its largest glyph stays within
-  /// the 1.86 FreeType builder's scratch chunk (Fonts.cpp, kMaxGlyphArea); Size(role) is unaffected.
+  /// the 1.86 FreeType builder's scratch chunk (FontFaces.cpp, kMaxGlyphArea); Size(role) is unaffected.
   bool Ensure(float screen_height, int max_texture_size, float pixel_ratio = 1.0f);
 
   /// The face for a role, or ImGui's default font before the first build. Its FontSize is the baked size (pixels of
@@ -113,8 +113,8 @@ class Fonts {
   int m_atlas_width = 0;
   int m_atlas_height = 0;
   ImFontAtlas* m_atlas = nullptr;  ///< the atlas m_fonts live in (ImGui::GetIO().Fonts at the last build)
-  /// Code point, weight and language hint (Fonts.cpp, MissKey) that fontconfig had no usable face for: not asked
-  /// again until fontconfig reports a change of the installed fonts.
+  /// Code point, weight and language hint (FontFallbacks.cpp, MissKey) that fontconfig had no usable face for: not
+  /// asked again until fontconfig reports a change of the installed fonts.
   std::unordered_set<std::uint64_t> m_fallback_misses;
   std::uint64_t m_fontconfig_matches = 0;
 };
