@@ -922,7 +922,9 @@ TEST_CASE("portrait door signs: the now card holds no wide empty band, the plan 
       const Instant now = ParseIsoInstant(when, zone);
       for (const Room& room : Raict().rooms) {
         CAPTURE(room.key);
-        const DoorSignViewModel sign = DoorSignViewModel::Build(Raict(), room.key, now, zone, {4, now});
+        // Published a month before: the footer says the full date ("Mis à jour le lundi 8 juin à 09:30 · révision 4").
+        const DoorSignViewModel sign =
+            DoorSignViewModel::Build(Raict(), room.key, now, zone, {4, now - std::chrono::hours{24 * 30}});
         for (const ImVec2 size : {ImVec2(1080, 1920), ImVec2(540, 960)}) {
           CAPTURE(size.x);
           std::vector<DrawnText> boxes;
