@@ -3,13 +3,23 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include <httplib.h>
+
+#include "ScreenTestSupport.h"
 #include "TestSupport.h"
 #include "kiosk/app/ProgrammeClock.h"
 #include "kiosk/app/ProgrammeSource.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/importers/Importer.h"
+#include "kiosk/store/ScheduleStore.h"
+#include "kiosk/sync/Keys.h"
+#include "kiosk/sync/Publisher.h"
+#include "kiosk/ui/Overlays.h"
 
 using namespace kiosk;
 using namespace kiosk::app;
@@ -153,4 +163,69 @@ TEST_CASE("a sync kiosk's log: no revision yet rather than revision 0, and it wa
   synced.Poll(now);
   CHECK(synced.Problem().find("kioskctl import") == std::string::npos);
   CHECK(synced.Problem().find("waiting for the publisher at http://192.168.1.10:8080/") != std::string::npos);
+}
+
+TEST_CASE("kiosk --sync --screenshot after a pull refused for another key's signature shows the wrong-key reason") {
+  // Issue 11: the screenshot's one pull failed on a manifest signed by another key, but the screen said "première
+  // connexion en cours · first connection under way": the screenshot path never passed the failure to the screen.
+  test::TempDir dir;
+  const std::filesystem::path organizer = dir.Path() / "organizer.db", www = dir.Path() / "www";
+  std::filesystem::create_directories(www);
+  {
+    ImportOptions options;
+    options.source_name = "raict-2026.csv";
+    const ImportResult imported = kiosk::ImportFile(test::SourcePath("schedules/raict-2026.csv"), options);
+    ScheduleStore store(organizer);
+    REQUIRE(store.CommitImport(imported.programme, imported.warnings, "raict-2026.csv", "0").changed);
+  }
+  const sync::KeyPairFiles trusted = sync::GenerateKeyPair(dir.Path() / "keys");
+  const sync::KeyPairFiles other = sync::GenerateKeyPair(dir.Path() / "other-keys");
+  sync::Publish(organizer, sync::LoadSecretKey(other.secret_key), www);
+
+  httplib::Server server;
+  server.set_mount_point("/", www.string());
+  const int port = server.bind_to_any_port("127.0.0.1");
+  REQUIRE(port > 0);
+  std::thread serving([&] { server.listen_after_bind(); });
+  for (int i = 0; i < 200 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  AppOptions options;
+  options.sync_url = "http://127.0.0.1:" + std::to_string(port) + "/";
+  options.sync_pubkey = trusted.public_key;
+  const sync::SyncResult pulled = PullOnceNow(SyncSettingsFrom(options, dir.Path() / "kiosk.db"));
+  server.stop();
+  serving.join();
+  REQUIRE(pulled.outcome == sync::SyncOutcome::Failed);
+  CHECK(pulled.message.find("bad signature") != std::string::npos);
+
+  // What App::Run gives the screen after that pull: the kind, and the waiting message's reason in both languages.
+  const ui::StaffStatus staff = StaffAfterPull(pulled);
+  CHECK(staff.syncing);
+  CHECK(staff.sync_problem == "bad signature");
+  CHECK_FALSE(staff.last_sync_age.has_value());
+  const ui::MessageViewModel message =
+      ui::SyncWaitingMessage(options.sync_url, staff.sync_problem, options.sync_interval);
+  test::HeadlessImGui imgui;
+  ui::Fonts fonts;
+  for (const ImVec2 size : {ImVec2(960, 540), ImVec2(1920, 1080), ImVec2(1080, 1920)}) {
+    CAPTURE(size.x);
+    const std::vector<ui::DrawnText> drawn = test::DrawHeadless(fonts, size, [&](ui::ScreenContext& context) {
+      context.staff = &staff;
+      ui::DrawMessage(context, message);
+    });
+    bool french = false, english = false, first_try = false;
+    for (const ui::DrawnText& text : drawn) {
+      french = french || text.text.find("signature refusée") != std::string::npos;
+      english = english || text.text.find("signature refused") != std::string::npos;
+      first_try = first_try || text.text.find("first connection") != std::string::npos;
+    }
+    CHECK(french);
+    CHECK(english);
+    CHECK_FALSE(first_try);
+  }
+
+  // A good pull: no problem, a sync just now.
+  const ui::StaffStatus good = StaffAfterPull({sync::SyncOutcome::Updated, 1, "updated to revision 1"});
+  CHECK(good.sync_problem.empty());
+  REQUIRE(good.last_sync_age.has_value());
+  CHECK(good.last_sync_age->count() == 0);
 }

@@ -829,6 +829,151 @@ TEST_CASE("plan inset: 'Vous êtes ici' on the highlighted room, filled in the a
   ImGui::DestroyContext(imgui);
 }
 
+TEST_CASE("plan: 'Vous êtes ici' covers no label (rooms, 'Entrée · Entrance') for each room as here, page and inset") {
+  // Issue 11: on the plan the callout covered the "Entrée · Entrance" label (the door sign's portrait inset of Salle
+  // La Rochefoucauld, the plan page at 1920x1080 with the Accueil as here).
+  const VenueZone zone("Europe/Paris");
+  const Instant now = ParseIsoInstant("2026-07-09T11:10", zone);
+  const BoardViewModel board = BoardViewModel::Build(Raict(), now, zone, {4, now - std::chrono::minutes{30}});
+  const std::unique_ptr<Loaded> loaded = Load(test::SourcePath("assets/raict-2026"));
+  const Branding& branding = loaded->branding;
+  ImGuiContext* imgui = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  {
+    Fonts fonts;
+    fonts.SetText(ProgrammeText(Raict()) + app::BrandingText(branding));
+    // The callout's rectangle (box "you_are_here") against every other text drawn: none intersects it.
+    auto check_clear = [](const Frame& frame, const std::vector<DrawnText>& boxes) {
+      const auto callout =
+          std::find_if(boxes.begin(), boxes.end(), [](const DrawnText& b) { return b.text == "you_are_here"; });
+      REQUIRE(callout != boxes.end());
+      CHECK(StartsDrawn(frame.texts, "Vous êtes ici", callout->min, callout->max));
+      for (const DrawnText& t : frame.texts) {
+        if (t.text.rfind("Vous êtes ici", 0) == 0) continue;
+        CAPTURE(t.text);
+        CAPTURE(t.min.x);
+        CAPTURE(t.min.y);
+        CAPTURE(t.max.x);
+        CAPTURE(t.max.y);
+        CAPTURE(callout->min.x);
+        CAPTURE(callout->min.y);
+        CAPTURE(callout->max.x);
+        CAPTURE(callout->max.y);
+        const bool apart = std::min(t.max.x, callout->max.x) - std::max(t.min.x, callout->min.x) <= 0.5f ||
+                           std::min(t.max.y, callout->max.y) - std::max(t.min.y, callout->min.y) <= 0.5f;
+        CHECK(apart);
+      }
+    };
+    for (const PlanRoom& here : branding.plan.rooms) {
+      CAPTURE(here.room_key);
+      for (const ImVec2 size : {ImVec2(960, 540), ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(1080, 1920)}) {
+        CAPTURE(size.x);
+        CAPTURE(size.y);
+        std::vector<DrawnText> boxes;
+        const Frame page = DrawHeadless(fonts, size, [&](ScreenContext c) {
+          c.branding = &branding;
+          c.box_log = &boxes;
+          DrawVenuePlan(c, board, {3, 4}, here.room_key);
+        });
+        check_clear(page, boxes);
+      }
+      for (const ImVec2 size : {ImVec2(1080, 1920), ImVec2(540, 960)}) {
+        CAPTURE(size.x);
+        CAPTURE(size.y);
+        // The portrait door sign's inset, and an inset a third of the width in the lower half.
+        const DoorSignViewModel sign = DoorSignViewModel::Build(Raict(), here.room_key, now, zone, {4, now});
+        std::vector<DrawnText> boxes;
+        const Frame door = DrawHeadless(fonts, size, [&](ScreenContext c) {
+          c.branding = &branding;
+          c.box_log = &boxes;
+          DrawDoorSign(c, sign);
+        });
+        if (std::any_of(boxes.begin(), boxes.end(), [](const DrawnText& b) { return b.text == "door_plan"; }))
+          check_clear(door, boxes);
+        boxes.clear();
+        const Frame inset = DrawHeadless(fonts, size, [&](ScreenContext c) {
+          c.box_log = &boxes;
+          BeginScreen(c);
+          Painter p(c);
+          DrawPlanInset(p, ImVec2(std::round(size.x * 0.6f), std::round(size.y * 0.5f)),
+                        ImVec2(size.x - 40, size.y - 40), branding.plan, here.room_key, true, &Raict().rooms);
+          EndScreenWindow();
+        });
+        check_clear(inset, boxes);
+      }
+    }
+  }
+  ImGui::DestroyContext(imgui);
+}
+
+TEST_CASE("portrait door signs: the now card holds no wide empty band, the plan is shown, the footer whole") {
+  // Issue 11: portrait door signs left the main card half empty (a wide gap above its time row) and cut the footer
+  // ("… / Updated Sunday 29…").
+  const VenueZone zone("Europe/Paris");
+  const std::unique_ptr<Loaded> loaded = Load(test::SourcePath("assets/raict-2026"));
+  const Branding& branding = loaded->branding;
+  ImGuiContext* imgui = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  {
+    Fonts fonts;
+    fonts.SetText(ProgrammeText(Raict()) + app::BrandingText(branding));
+    for (const std::string when : {"2026-07-08T09:30", "2026-07-09T11:10"}) {
+      CAPTURE(when);
+      const Instant now = ParseIsoInstant(when, zone);
+      for (const Room& room : Raict().rooms) {
+        CAPTURE(room.key);
+        // Published a month before: the footer says the full date ("Mis à jour le lundi 8 juin à 09:30 · révision 4").
+        const DoorSignViewModel sign =
+            DoorSignViewModel::Build(Raict(), room.key, now, zone, {4, now - std::chrono::hours{24 * 30}});
+        for (const ImVec2 size : {ImVec2(1080, 1920), ImVec2(540, 960)}) {
+          CAPTURE(size.x);
+          std::vector<DrawnText> boxes;
+          const Frame door = DrawHeadless(fonts, size, [&](ScreenContext c) {
+            c.branding = &branding;
+            c.box_log = &boxes;
+            DrawDoorSign(c, sign);
+          });
+          // The footer: the revision's French and English each drawn whole, on the screen.
+          for (const std::string& part : {sign.revision.fr, sign.revision.en}) {
+            CAPTURE(part);
+            CHECK(std::any_of(door.texts.begin(), door.texts.end(), [&](const DrawnText& t) {
+              return t.text.find(part) != std::string::npos && InsideBox(t, ImVec2(0, 0), size);
+            }));
+          }
+          for (const DrawnText& b : boxes) {
+            CAPTURE(b.text);
+            CHECK(b.min.y >= 0);
+            CHECK(b.max.y <= size.y);
+          }
+          const auto box = [&](const char* name) {
+            return std::find_if(boxes.begin(), boxes.end(), [&](const DrawnText& b) { return b.text == name; });
+          };
+          // The venue plan with the room on it, under the day.
+          CHECK(box("door_plan") != boxes.end());
+          const auto now_box = box("door_now");
+          REQUIRE(now_box != boxes.end());
+          // The widest band of the now card without a text: under 20 % of its height (its paddings, the bar).
+          std::vector<std::pair<float, float>> rows;
+          for (const DrawnText& t : door.texts)
+            if (InsideBox(t, now_box->min, now_box->max)) rows.emplace_back(t.min.y, t.max.y);
+          REQUIRE_FALSE(rows.empty());
+          std::sort(rows.begin(), rows.end());
+          float covered = now_box->min.y, widest = 0;
+          for (const auto& [top, bottom] : rows) {
+            widest = std::max(widest, top - covered);
+            covered = std::max(covered, bottom);
+          }
+          widest = std::max(widest, now_box->max.y - covered);
+          CAPTURE(widest);
+          // (A short card's paddings may be wider than a fifth of it: three lines of body text are allowed.)
+          CHECK(widest <= std::max(0.2f * (now_box->max.y - now_box->min.y), 3 * fonts.Size(Fonts::kBody)));
+        }
+      }
+    }
+  }
+  ImGui::DestroyContext(imgui);
+}
+
 TEST_CASE("pages: rendered with OpenGL to PNGs in the folder KIOSK_PAGES_SHOTS names (skipped without it)") {
   const char* out = std::getenv("KIOSK_PAGES_SHOTS");
   if (out == nullptr || *out == '\0') {

@@ -2499,3 +2499,56 @@ TEST_CASE("door signs never show a delay in French alone: 'Retardé · Delayed +
   }
   CHECK(delays_seen > 0);
 }
+
+TEST_CASE("door sign: a session moved away is named first on its alert line, then where it went, at every size") {
+  // Issue 11: at 960x540 the Grand Salon's sign read "Déplacé · Moved → Restaurant Les Arts 10:00 Réu…" (which
+  // session moved?), and its day list gave the moved session's row to the mark alone, without its title.
+  const VenueZone zone("Europe/Paris");
+  const Programme p = ApplyLiveChanges(
+      Raict(), {Change(ChangeKind::Delay, "J1-02", 15), Change(ChangeKind::Move, "J1-08", 0, "restaurant-les-arts")});
+  const Instant now = ParseIsoInstant("2026-07-08T09:30", zone);
+  const DoorSignViewModel sign = DoorSignViewModel::Build(p, "grand-salon", now, zone, {3, now});
+  REQUIRE(sign.on_now);
+  REQUIRE(sign.alert_before_next);
+  const SessionItem& moved = *sign.alert_before_next;
+  REQUIRE(moved.title.rfind("Réunion régionale Afrique", 0) == 0);
+  const SessionMark& mark = moved.marks.front();
+  REQUIRE(mark.kind == MarkKind::Moved);
+  test::HeadlessImGui imgui;
+  Fonts fonts;
+  fonts.SetText(ProgrammeText(p));
+  for (const ImVec2 size :
+       {ImVec2(960, 540), ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(540, 960)}) {
+    CAPTURE(size.x);
+    CAPTURE(size.y);
+    const std::vector<DrawnText> drawn =
+        test::DrawHeadless(fonts, size, [&](ScreenContext& context) { DrawDoorSign(context, sign); });
+    // The title's pieces drawn: at least "Réunion régionale" (17 characters) of it, and not cut to a stub.
+    std::vector<const DrawnText*> titles, marks;
+    for (const DrawnText& t : drawn) {
+      const std::string line = WithoutEllipsis(t.text);
+      if (line.size() >= 17 && moved.title.rfind(line, 0) == 0) titles.push_back(&t);
+      // Its mark in one of its forms, or where it went in a form both languages read ("→ Restaurant Les Arts").
+      if (t.text == mark.compact || t.text == mark.text.fr || t.text == mark.brief ||
+          t.text == "\u2192 Restaurant Les Arts")
+        marks.push_back(&t);
+      CHECK(t.max.x <= size.x + 1);
+    }
+    // Two places name it: the next panel's alert line and the day list's row.
+    CHECK(titles.size() >= 2);
+    // On the alert line the title comes first and the mark after it, on the same line, saying where it went.
+    bool title_then_mark = false, where = false;
+    for (const DrawnText* title : titles)
+      for (const DrawnText* m : marks)
+        if (std::abs(title->min.y - m->min.y) < (title->max.y - title->min.y) && title->max.x <= m->min.x) {
+          title_then_mark = true;
+          where = where || m->text.find("Restaurant Les Arts") != std::string::npos;
+        }
+    CHECK(title_then_mark);
+    CHECK(where);
+    // The day list's row says where it went too.
+    CHECK(std::count_if(marks.begin(), marks.end(), [](const DrawnText* m) {
+            return m->text.find("Restaurant Les Arts") != std::string::npos;
+          }) >= 2);
+  }
+}

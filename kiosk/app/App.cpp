@@ -497,6 +497,8 @@ int App::Run() {
       const sync::SyncResult pulled = PullOnceNow(SyncSettingsFrom(m_options, m_source.Path()));
       std::fprintf(stderr, "kiosk: sync %s: %s\n", std::string(sync::ToString(pulled.outcome)).c_str(),
                    pulled.message.c_str());
+      // The screen says why, as the live window's staff corner and waiting message do (a wrong key, a 404 …).
+      m_staff = StaffAfterPull(pulled);
     } catch (const std::exception& error) {
       std::fprintf(stderr, "kiosk: %s\n", error.what());
       return 2;

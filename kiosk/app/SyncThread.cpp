@@ -55,6 +55,17 @@ std::string KeptRevisionText(std::int64_t revision) {
 
 sync::SyncResult PullOnceNow(const SyncSettings& settings) { return MakeClient(settings)->PullOnce(); }
 
+ui::StaffStatus StaffAfterPull(const sync::SyncResult& pulled) {
+  ui::StaffStatus staff;
+  staff.syncing = true;
+  if (pulled.outcome == sync::SyncOutcome::Failed) {
+    staff.sync_problem = SyncProblemKind(pulled.message);
+  } else {
+    staff.last_sync_age = std::chrono::seconds{0};
+  }
+  return staff;
+}
+
 SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_store_changed)
     : m_url(settings.url), m_on_store_changed(std::move(on_store_changed)) {
   m_client = MakeClient(settings);

@@ -46,6 +46,11 @@ std::string KeptRevisionText(std::int64_t revision);
 /// for network or data problems (see SyncResult); throws std::runtime_error for a bad key file or URL.
 sync::SyncResult PullOnceNow(const SyncSettings& settings);
 
+/// What the staff corner and the waiting message show after the one pull of `kiosk --sync --screenshot`, as
+/// SyncThread::Staff does for the live window: syncing, the failure's kind (SyncProblemKind of `pulled.message`) when
+/// it failed ("bad signature" for a manifest signed by another key), a last good sync just now when it did not.
+ui::StaffStatus StaffAfterPull(const sync::SyncResult& pulled);
+
 /// Runs sync::SyncClient::PullOnce every interval on its own thread. A failed poll is logged to stderr with a UTC
 /// timestamp ("2026-07-08T08:20:01.123Z kiosk: sync failed: ...; keeping revision 6 (1 failed polls in a row)"),
 /// the same failure again every 150 polls, and the recovery; the store is left as it was, so the screen keeps the

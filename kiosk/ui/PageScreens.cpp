@@ -130,13 +130,18 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
   p.Rect(box.first, box.second, t.Dim(t.surface, 0.55f), m.U(10));
   if (plan.background.Valid()) p.List()->AddImage(plan.background.texture, box.first, box.second);
 
+  // Where the labels went (the areas' and the rooms', with the titles under them): "Vous êtes ici" goes off them.
+  std::vector<std::pair<ImVec2, ImVec2>> labels;
   for (const PlanArea& area : plan.areas) {
     const ImVec2 a = PlanPoint(box, area.min), b = PlanPoint(box, area.max);
     p.Outline(a, b, t.track, m.U(8), std::max(1.0f, m.U(3) * scale));
     const float size = std::round(body * 0.8f * scale);
-    if (b.y - a.y >= size * 1.3f + pad)
-      TextFitAt(p, Fonts::kBody, ImVec2(a.x + pad, b.y - pad * 0.6f - size * 1.15f), b.x - a.x - 2 * pad, t.text_faint,
-                FrenchDisplay(area.label), size);
+    if (b.y - a.y >= size * 1.3f + pad) {
+      const ImVec2 at(a.x + pad, b.y - pad * 0.6f - size * 1.15f);
+      const float w =
+          TextFitAt(p, Fonts::kBody, at, b.x - a.x - 2 * pad, t.text_faint, FrenchDisplay(area.label), size);
+      labels.emplace_back(at, ImVec2(at.x + w, at.y + size * 1.15f));
+    }
   }
 
   // The programme room the highlight names (by its key or its name), so that a plan room keyed by the other one of
@@ -178,16 +183,25 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
                                      {std::round(s * 1.15f), std::round(s), std::round(s * 0.8f)});
     const float centre_x = (a.x + b.x) / 2;
     float y = a.y + pad;
+    // The box of the centred lines of `fitted` drawn from `top`, for `labels`.
+    auto label_box = [&](Fonts::Role role, float top, const FittedText& fitted) {
+      float w = 0;
+      for (const std::string& line : fitted.lines) w = std::max(w, p.Width(role, line, fitted.size));
+      labels.emplace_back(ImVec2(centre_x - w / 2, top), ImVec2(centre_x + w / 2, top + fitted.Height()));
+    };
     if (label.size > 0) {
       DrawCentred(p, Fonts::kStrong, centre_x, y, ink, label);
+      label_box(Fonts::kStrong, y, label);
       y += label.Height() + m.U(4) * scale;
     }
     if (now && label.size > 0) {
       // The session's title under the room's name when at least a line of it fits; the page lists it beside too.
       const FittedText title = FitText(p, Fonts::kBody, now->item.title, inner_w, a.y + pad + inner_h - y,
                                        {std::round(s * 0.9f), std::round(s * 0.75f)}, kLineGap);
-      if (title.size > 0 && (title.lines.size() > 1 || title.lines.front().size() >= 12))
+      if (title.size > 0 && (title.lines.size() > 1 || title.lines.front().size() >= 12)) {
         DrawCentred(p, Fonts::kBody, centre_x, y, highlight ? t.background : t.text_muted, title);
+        label_box(Fonts::kBody, y, title);
+      }
     }
   }
 
@@ -195,29 +209,33 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
     // "Vous êtes ici" as a light callout with a red pin.
     const ImVec2 a = PlanPoint(box, highlighted->min), b = PlanPoint(box, highlighted->max);
     const Bilingual& words = UiText("plan.you_are_here");
-    const float size = std::round(body * std::max(scale, 0.8f));
-    const float chip_pad = std::round(m.U(12) * scale), dot = std::round(size * 0.32f);
-    const float max_text = box_w - 2 * chip_pad - 2 * dot - m.U(10);
-    std::string text = FrenchDisplay(words.fr) + Dot() + words.en;
-    if (p.Width(Fonts::kStrong, text, size) > max_text) text = FrenchDisplay(words.fr);
-    text = FitOneLine(text, max_text, [&](std::string_view s) { return p.Width(Fonts::kStrong, s, size); });
-    const float chip_w = std::round(p.Width(Fonts::kStrong, text, size) + 2 * chip_pad + 2 * dot + m.U(10));
-    const float chip_h = std::round(size * 1.45f);
+    const float chip_pad = std::round(m.U(12) * scale);
     const float gap = std::round(m.U(8) * scale);
-    // Under the room, else above it, else inside at its foot; centred on it, else from its left or its right edge:
-    // the place that covers least of the other rooms, their names counting most. Always within the plan.
     const float label_h = std::round(body * scale * 1.3f) + pad;
     auto overlap = [](ImVec2 a0, ImVec2 a1, ImVec2 b0, ImVec2 b1) {
       return std::max(0.0f, std::min(a1.x, b1.x) - std::max(a0.x, b0.x)) *
              std::max(0.0f, std::min(a1.y, b1.y) - std::max(a0.y, b0.y));
     };
-    float best_cost = FLT_MAX, x = box.first.x, y = box.first.y;
-    for (float top : {b.y + gap, a.y - gap - chip_h, b.y - chip_h - gap}) {
-      if (top < box.first.y || top + chip_h > box.second.y) continue;
-      for (float left : {(a.x + b.x - chip_w) / 2, a.x, b.x - chip_w}) {
-        left = std::round(std::clamp(left, box.first.x, std::max(box.first.x, box.second.x - chip_w)));
+    auto covered_labels = [&](ImVec2 c0, ImVec2 c1) {
+      float area = 0;
+      for (const auto& [l0, l1] : labels) area += overlap(c0, c1, l0, l1);
+      return area;
+    };
+    // Where a callout of `chip_w` x `chip_h` goes: under the room, else above it, else inside at its foot, else
+    // beside it; centred on it, else from its left or its right edge: the place that covers least of the other
+    // rooms, their names counting most, and no label at all (a room's, an area's such as "Entrée · Entrance", a
+    // title). When each of those covers one, the nearest place on the plan that covers none. Always within the plan.
+    // Returns its cost (1e6 and more: it covers a label) and its top left corner.
+    auto place = [&](float chip_w, float chip_h) {
+      const float max_left = std::max(box.first.x, box.second.x - chip_w);
+      const float max_top = std::max(box.first.y, box.second.y - chip_h);
+      float best_cost = FLT_MAX;
+      ImVec2 best(box.first.x, box.first.y);
+      auto consider = [&](float left, float top, float extra) {
+        left = std::round(std::clamp(left, box.first.x, max_left));
+        top = std::round(std::clamp(top, box.first.y, max_top));
         const ImVec2 c0(left, top), c1(left + chip_w, top + chip_h);
-        float cost = 0;
+        float cost = extra + 1e6f * covered_labels(c0, c1);
         for (const PlanRoom& other : plan.rooms) {
           if (&other == highlighted) continue;
           const ImVec2 o0 = PlanPoint(box, other.min), o1 = PlanPoint(box, other.max);
@@ -225,11 +243,54 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
         }
         if (cost < best_cost) {
           best_cost = cost;
-          x = left;
-          y = std::round(top);
+          best = c0;
         }
+      };
+      const float mid_y = (a.y + b.y - chip_h) / 2;
+      for (float top : {b.y + gap, a.y - gap - chip_h, b.y - chip_h - gap, mid_y}) {
+        if (top < box.first.y || top + chip_h > box.second.y) continue;
+        for (float left : {(a.x + b.x - chip_w) / 2, a.x, b.x - chip_w}) consider(left, top, 0);
       }
+      for (float left : {a.x - gap - chip_w, b.x + gap})
+        if (left >= box.first.x && left + chip_w <= box.second.x) consider(left, mid_y, 0);
+      if (best_cost >= 1e6f) {
+        // Every place by the room covers a label: the nearest that covers none, on a grid over the plan.
+        const float step = std::max(4.0f, std::round(chip_h / 3));
+        const ImVec2 centre((a.x + b.x) / 2, (a.y + b.y) / 2);
+        for (float top = box.first.y; top <= max_top; top += step)
+          for (float left = box.first.x; left <= max_left; left += step) {
+            const float dx = left + chip_w / 2 - centre.x, dy = top + chip_h / 2 - centre.y;
+            consider(left, top, 1e5f + std::sqrt(dx * dx + dy * dy) * chip_h);
+          }
+      }
+      return std::pair{best_cost, best};
+    };
+    // Both languages, else the French alone, else the French one step smaller: the first that finds a place
+    // covering no label (on a small inset the bilingual callout is nearly as wide as the plan).
+    const float base = std::round(body * std::max(scale, 0.8f));
+    const std::string both = FrenchDisplay(words.fr) + Dot() + words.en, french = FrenchDisplay(words.fr);
+    std::string text;
+    float size = 0, chip_w = 0, chip_h = 0, dot = 0, x = box.first.x, y = box.first.y;
+    for (const auto& [candidate, candidate_size] :
+         {std::pair{both, base}, std::pair{french, base}, std::pair{french, std::round(base * 0.8f)}}) {
+      const float d = std::round(candidate_size * 0.32f);
+      const float max_text = box_w - 2 * chip_pad - 2 * d - m.U(10);
+      auto measure = [&](std::string_view s) { return p.Width(Fonts::kStrong, s, candidate_size); };
+      if (candidate == both && measure(both) > max_text) continue;  // never "You…"
+      const std::string fitted = FitOneLine(candidate, max_text, measure);
+      const float w = std::round(measure(fitted) + 2 * chip_pad + 2 * d + m.U(10));
+      const float h = std::round(candidate_size * 1.45f);
+      const auto [cost, at] = place(w, h);
+      text = fitted;
+      size = candidate_size;
+      chip_w = w;
+      chip_h = h;
+      dot = d;
+      x = at.x;
+      y = at.y;
+      if (cost < 1e6f) break;
     }
+    p.Box("you_are_here", ImVec2(x, y), ImVec2(x + chip_w, y + chip_h));
     p.Rect(ImVec2(x, y), ImVec2(x + chip_w, y + chip_h), t.text, chip_h / 2);
     p.Outline(ImVec2(x, y), ImVec2(x + chip_w, y + chip_h), t.background, chip_h / 2, std::max(1.0f, m.U(2)));
     p.List()->AddCircleFilled(ImVec2(x + chip_pad + dot, y + chip_h / 2), dot, t.now_line, 20);

@@ -700,21 +700,44 @@ float TimeRangeWidth(const Painter& p, Fonts::Role role, const SessionItem& item
   return w;
 }
 
-/// The first badge of `item` (its most important mark), then its start and title, on one line: a session people may
-/// come for that will not take place here ("[Annulé · Cancelled] 10:00 Titre", "[Déplacé · Moved → Salon Monge] …").
+/// The width of `title` (in `role`) that a line with a mark beside it keeps for the title: its first words, at least
+/// 40 % of `room` (or as much as "Abcdefghijklmn…"), all of it when shorter, so the mark never cuts the title to
+/// nothing ("Réu…": which session moved?).
+float TitleKeep(const Painter& p, Fonts::Role role, const std::string& title, float room) {
+  return std::min(p.Width(role, title), std::max(0.4f * room, p.Width(role, "Abcdefghijklmn…")));
+}
+
+/// `mark` for a line where its compact and French forms may not fit: a session moved elsewhere then says where it went
+/// in a form both languages read ("→ Restaurant Les Arts", in the mark's colour) rather than "Déplacé" alone, which
+/// sends no one anywhere. Other marks are kept as they are.
+SessionMark WhereMovedMark(SessionMark mark) {
+  const std::size_t arrow = mark.compact.find("\u2192");
+  if (mark.kind == MarkKind::Moved && arrow != std::string::npos) mark.brief = mark.compact.substr(arrow);
+  return mark;
+}
+
+/// A session people may come for that will not take place here, on one line, the session first: its start and title,
+/// then its first mark beside it ("10:00  Réunion régionale Afrique…  [Déplacé · Moved → Restaurant Les Arts]",
+/// "[Annulé · Cancelled]") in the form that fits next to what the title keeps (TitleKeep; Painter::Badges picks the
+/// compact form, else the French, else the brief one, where a moved session's is WhereMovedMark's "→ Salon Monge").
 void DrawAlertLine(const Painter& p, ImVec2 pos, float width, const SessionItem& item) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
-  float x = pos.x;
-  if (!item.marks.empty()) {
-    const float w = p.Badges(Fonts::kBody, ImVec2(x, pos.y - m.U(2)), width, {item.marks.front()});
-    if (w > 0) x += w + m.U(14);
-  }
   const std::string time = item.start_hm + "  ";
-  if (x + p.Width(Fonts::kStrong, time) + p.Width(Fonts::kBody, "Ab…") > pos.x + width) return;
-  p.Text(Fonts::kStrong, ImVec2(x, pos.y), t.text, time);
-  x += p.Width(Fonts::kStrong, time);
-  p.TextFit(Fonts::kBody, ImVec2(x, pos.y), pos.x + width - x, t.text_muted, item.title);
+  const float time_w = p.Width(Fonts::kStrong, time);
+  if (time_w + p.Width(Fonts::kBody, "Ab…") > width) return;
+  const float room = width - time_w;
+  std::vector<SessionMark> mark;
+  float badge_w = 0;
+  if (!item.marks.empty()) {
+    mark.push_back(WhereMovedMark(item.marks.front()));
+    const float badge_room = room - TitleKeep(p, Fonts::kBody, item.title, room) - m.U(14);
+    if (badge_room > 0) badge_w = p.Badges(Fonts::kBody, ImVec2(0, 0), badge_room, mark, false);
+  }
+  p.Text(Fonts::kStrong, pos, t.text, time);
+  const float title_w = p.TextFit(Fonts::kBody, ImVec2(pos.x + time_w, pos.y),
+                                  badge_w > 0 ? room - badge_w - m.U(14) : room, t.text_muted, item.title);
+  if (badge_w > 0) p.Badges(Fonts::kBody, ImVec2(pos.x + time_w + title_w + m.U(14), pos.y - m.U(2)), badge_w, mark);
 }
 
 /// "Ensuite · Next 11:45 [Retardé · Delayed +15 min] Titre" (or "Demain 09:00  Titre") on one line.
@@ -1402,15 +1425,14 @@ float DrawDoorAlert(const Painter& p, ImVec2 pos, float width, const SessionItem
   return y - pos.y;
 }
 
-/// The door sign's panel for what is on now (or that the room is free), in the box from `a` to `b`.
-void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign) {
+/// What DrawDoorNow draws over its panel, in the box from `a` to `b`: spread over the box (the time row and the bar
+/// at its foot), or with `to_content` one under the other from its top. Returns the panel's bottom: `b.y`, or with
+/// `to_content` the bottom of the content (at most `b.y`).
+float DrawDoorNowContent(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign, bool to_content) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
   const NowInfo* now = sign.on_now ? &*sign.on_now : nullptr;
   const ImU32 kind_colour = now ? t.KindColour(now->item.kind) : t.track;
-  p.Box("door_now", a, b);
-  p.Rect(a, b, t.surface, m.rounding);
-  p.Rect(a, ImVec2(a.x + m.U(12), b.y), kind_colour, m.rounding, ImDrawFlags_RoundCornersLeft);
   const float left = a.x + m.U(44), right = b.x - m.U(36), width = right - left;
   float y = a.y + m.U(28);
 
@@ -1427,11 +1449,11 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     }
     const float size = std::round(p.Px(Fonts::kDisplay) * 0.62f);
     const Fonts::Role role = p.Big(sign.status.fr);
-    const float mid = std::max(y, (a.y + b.y) / 2 - size * 1.2f);
+    const float mid = to_content ? y + m.U(12) : std::max(y, (a.y + b.y) / 2 - size * 1.2f);
     float h = p.TextWrappedAt(role, role == Fonts::kDisplay ? size : p.Px(Fonts::kTitle), ImVec2(left, mid), width,
                               t.text, sign.status.fr, 2, std::round(size * 1.08f));
-    p.TextWrapped(Fonts::kTitle, ImVec2(left, mid + h + m.U(8)), width, t.text_muted, sign.status.en, 2);
-    return;
+    h += m.U(8) + p.TextWrapped(Fonts::kTitle, ImVec2(left, mid + h + m.U(8)), width, t.text_muted, sign.status.en, 2);
+    return to_content ? std::min(b.y, mid + h + m.U(40)) : b.y;
   }
 
   // A full room says so first, across the panel, in letters readable from the far end of the corridor.
@@ -1453,9 +1475,9 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
 
   // Bottom-up: progress bar, then the time row above it.
   const float bar_h = m.U(18);
-  const float bar_y = b.y - m.U(36) - bar_h;
+  float bar_y = b.y - m.U(36) - bar_h;
   const float time_size = std::round(p.Px(Fonts::kDisplay) * 0.5f);
-  const float time_y = bar_y - m.U(18) - time_size * 1.1f;
+  float time_y = bar_y - m.U(18) - time_size * 1.1f;
 
   // Title: large on up to three lines, smaller when it needs more, the English and speakers in what is left.
   const std::string& title = now->item.title;
@@ -1475,7 +1497,12 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   }
   if (!now->item.speakers.empty() && y + body <= below) {
     const int lines = std::clamp(static_cast<int>((below - y) / body), 1, 3);
-    p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.speakers, lines);
+    y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), width, t.text_muted, now->item.speakers, lines);
+  }
+  if (to_content) {
+    // The time row and the bar right under the texts, rather than at the foot of a half-empty panel.
+    time_y = std::min(time_y, y + m.U(20));
+    bar_y = time_y + time_size * 1.1f + m.U(18);
   }
 
   // The time (the planned start struck when delayed, when it fits), the time left on the right.
@@ -1492,6 +1519,27 @@ void DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
   p.Rect(ImVec2(left, bar_y), ImVec2(right, bar_y + bar_h), t.track, bar_h / 2);
   p.Rect(ImVec2(left, bar_y), ImVec2(left + std::max(bar_h, width * now->progress), bar_y + bar_h), kind_colour,
          bar_h / 2);
+  return to_content ? bar_y + bar_h + m.U(36) : b.y;
+}
+
+/// The door sign's panel for what is on now (or that the room is free), in the box from `a` to `b`. With `fit` (a
+/// portrait sign with a plan to show) the panel ends under its content instead of spreading it over the box, so the
+/// panels under it get the rest. Returns the panel's bottom (pixels).
+float DrawDoorNow(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& sign, bool fit = false) {
+  const Theme& t = p.T();
+  const Metrics& m = p.M();
+  const ImU32 kind_colour = sign.on_now ? t.KindColour(sign.on_now->item.kind) : t.track;
+  // The content first, on the upper channel, so that the panel under it can end where the content does.
+  ImDrawList* list = p.List();
+  list->ChannelsSplit(2);
+  list->ChannelsSetCurrent(1);
+  const float bottom = DrawDoorNowContent(p, a, b, sign, fit);
+  list->ChannelsSetCurrent(0);
+  p.Box("door_now", a, ImVec2(b.x, bottom));
+  p.Rect(a, ImVec2(b.x, bottom), t.surface, m.rounding);
+  p.Rect(a, ImVec2(a.x + m.U(12), bottom), kind_colour, m.rounding, ImDrawFlags_RoundCornersLeft);
+  list->ChannelsMerge();
+  return bottom;
 }
 
 /// The next session: "Ensuite · Next", its start large and its title. Returns the height used.
@@ -1559,10 +1607,11 @@ float DrawDoorNext(const Painter& p, ImVec2 a, float width, float max_h, const D
 
 /// The room's day: start, the first mark as a badge, and title per line; past ones faint, the one on now marked,
 /// those moved away sending people on.
-/// The height (pixels) the day panel needs to list every session of the room with a second line for each title.
-float DoorDayHeight(const Painter& p, const DoorSignViewModel& sign) {
+/// The height (pixels) the day panel needs to list every session of the room with a second line for each title (with
+/// `two_lines` false: one line each, as DrawDoorDay draws them when the two do not fit).
+float DoorDayHeight(const Painter& p, const DoorSignViewModel& sign, bool two_lines = true) {
   const Metrics& m = p.M();
-  const float row = p.Line(Fonts::kTitle) + m.U(6) + p.Line(Fonts::kStrong);
+  const float row = p.Line(Fonts::kTitle) + m.U(6) + (two_lines ? p.Line(Fonts::kStrong) : 0.0f);
   return m.U(20) + p.Line(Fonts::kStrong) + m.U(10) + static_cast<float>(sign.sessions.size()) * row + m.U(12);
 }
 
@@ -1603,10 +1652,16 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
     float x = left + time_w;
     const float text_y = y + (p.Px(Fonts::kTitle) - p.Px(Fonts::kStrong)) * 0.7f;
     // The title's lines: its second under the first, from the start of the title column, when the day has room.
-    const float badge_w = entry.item.marks.empty()
-                              ? 0.0f
-                              : p.Badges(Fonts::kBody, ImVec2(0, 0), (right - x) * (entry.moved_away ? 1.0f : 0.6f),
-                                         {entry.item.marks.front()}, false);
+    // The most important mark; it gets at most 60 % of the line so the title keeps a readable start, and a session
+    // moved away, whose new room is what the line is for, all but what its title keeps (TitleKeep: which session).
+    const float badge_room = entry.moved_away
+                                 ? right - x - TitleKeep(p, Fonts::kStrong, entry.item.title, right - x) - m.U(14)
+                                 : (right - x) * 0.6f;
+    std::vector<SessionMark> mark;
+    if (!entry.item.marks.empty())
+      mark.push_back(entry.moved_away ? WhereMovedMark(entry.item.marks.front()) : entry.item.marks.front());
+    const float badge_w =
+        mark.empty() || badge_room <= 0 ? 0.0f : p.Badges(Fonts::kBody, ImVec2(0, 0), badge_room, mark, false);
     const float first_x = badge_w > 0 ? x + badge_w + m.U(14) : x;
     std::vector<std::string> lines;
     if (two_lines && right - first_x >= p.Width(Fonts::kStrong, "Abc…")) {
@@ -1626,14 +1681,7 @@ void DrawDoorDay(const Painter& p, ImVec2 a, ImVec2 b, const DoorSignViewModel& 
       p.Rect(ImVec2(a.x + m.U(12), y - m.U(4)), ImVec2(a.x + m.U(18), y + row_h - m.U(4)), t.now_line, m.U(3));
     }
     p.Text(Fonts::kTitle, ImVec2(left, y), colour, entry.item.start_hm);
-    if (!entry.item.marks.empty()) {
-      // The most important mark; it gets at most 60 % of the line so the title keeps a readable start, except for
-      // a session moved away, whose new room is what the line is for.
-      const float share = entry.moved_away ? 1.0f : 0.6f;
-      const float w =
-          p.Badges(Fonts::kBody, ImVec2(x, text_y - m.U(2)), (right - x) * share, {entry.item.marks.front()});
-      if (w > 0) x += w + m.U(14);
-    }
+    if (badge_w > 0) x += p.Badges(Fonts::kBody, ImVec2(x, text_y - m.U(2)), badge_w, mark) + m.U(14);
     if (lines.size() > 1) {
       p.Text(Fonts::kStrong, ImVec2(x, text_y), colour, lines[0]);
       p.Text(Fonts::kStrong, ImVec2(left + time_w, text_y + second), colour, lines[1]);
@@ -1650,7 +1698,9 @@ void DrawDoorDayAndPlan(const Painter& p, const ScreenContext& context, ImVec2 a
                         const DoorSignViewModel& sign) {
   const Metrics& m = p.M();
   const bool has_plan = context.branding != nullptr && !context.branding->plan.Empty();
-  const float day_h = DoorDayHeight(p, sign);
+  // The titles on one line each when their second lines would leave the plan too little room.
+  float day_h = DoorDayHeight(p, sign);
+  if (b.y - a.y - day_h - m.gap < m.U(300)) day_h = DoorDayHeight(p, sign, false);
   float day_bottom = b.y;
   if (has_plan && b.y - a.y - day_h - m.gap >= m.U(300)) {
     day_bottom = a.y + day_h;
@@ -1714,26 +1764,38 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
   p.HLine(left, right, y, t.track);
   const float content_top = y + m.U(24);
 
-  // Footer: the revision or a notice.
-  const float footer_y = ScreenBottom(context) - m.U(16) - p.Line(Fonts::kBody);
+  // Footer: the revision or a notice; French and English on a line each when one line is too narrow for both (a
+  // portrait sign), rather than the English cut.
   const bool has_notice = !notice.fr.empty();
-  p.TextFit(Fonts::kBody, ImVec2(left, footer_y), right - left, has_notice ? t.warning : t.text_faint,
-            has_notice ? Join(notice) : RevisionLine(sign.revision));
+  const Bilingual& footer = has_notice ? notice : sign.revision;
+  const std::string one_line = has_notice ? Join(notice) : RevisionLine(sign.revision);
+  std::vector<std::string> footer_lines = {one_line};
+  if (p.Width(Fonts::kBody, one_line) > right - left && !footer.en.empty()) footer_lines = {footer.fr, footer.en};
+  const float footer_y =
+      ScreenBottom(context) - m.U(16) - static_cast<float>(footer_lines.size()) * p.Line(Fonts::kBody);
+  for (std::size_t i = 0; i < footer_lines.size(); ++i)
+    p.TextFit(Fonts::kBody, ImVec2(left, footer_y + static_cast<float>(i) * p.Line(Fonts::kBody)), right - left,
+              has_notice ? t.warning : t.text_faint, footer_lines[i]);
   const float content_bottom = footer_y - m.U(16);
 
   // With a venue plan to show (under the day, DrawDoorDayAndPlan), a portrait sign's now and next panels give it room.
   const bool has_plan = context.branding != nullptr && !context.branding->plan.Empty();
   if (portrait) {
-    // Stacked: now, next, the day, the plan.
-    // With a plan to show, the now and next panels give it the room their content does not need.
+    // Stacked: now, next, the day, the plan. With a plan to show, the now and next panels end under their content
+    // (up to the height they had) and the plan gets the rest: no half-empty card above a plan squeezed small.
     const float now_h = std::min(m.U(has_plan ? 580 : 760), (content_bottom - content_top) * 0.48f);
-    DrawDoorNow(p, ImVec2(left, content_top), ImVec2(right, content_top + now_h), sign);
-    float ny = content_top + now_h + m.gap;
+    float ny = DrawDoorNow(p, ImVec2(left, content_top), ImVec2(right, content_top + now_h), sign, has_plan) + m.gap;
     // Never taller than the space left, so the day panel below keeps a positive height on short windows.
-    const float next_h = std::max(0.0f, std::min(m.U(has_plan ? 250 : 300), (content_bottom - ny) * 0.45f));
+    float next_h = std::max(0.0f, std::min(m.U(has_plan ? 250 : 300), (content_bottom - ny) * 0.45f));
+    ImDrawList* list = p.List();
+    list->ChannelsSplit(2);
+    list->ChannelsSetCurrent(1);
+    const float next_used = DrawDoorNext(p, ImVec2(left, ny), right - left, next_h, sign);
+    if (has_plan) next_h = std::min(next_h, next_used);
+    list->ChannelsSetCurrent(0);
     p.Box("door_next", ImVec2(left, ny), ImVec2(right, ny + next_h));
     p.Rect(ImVec2(left, ny), ImVec2(right, ny + next_h), t.Dim(t.surface, 0.3f), m.rounding);
-    DrawDoorNext(p, ImVec2(left, ny), right - left, next_h, sign);
+    list->ChannelsMerge();
     ny += next_h + m.gap;
     DrawDoorDayAndPlan(p, context, ImVec2(left, ny), ImVec2(right, content_bottom), sign);
   } else {
