@@ -12,6 +12,7 @@
 
 #include "TestSupport.h"
 #include "kiosk/app/CheckinDesk.h"
+#include "kiosk/checkin/DeskController.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/store/RegistrantStore.h"
@@ -29,7 +30,7 @@ using kiosk::Instant;
 using kiosk::Registrant;
 using kiosk::RegistrantStore;
 using kiosk::VenueZone;
-using kiosk::app::DeskController;
+using kiosk::checkin::DeskController;
 using kiosk::ui::DeskLock;
 using kiosk::ui::DeskOutcome;
 using namespace std::chrono_literals;
@@ -363,7 +364,7 @@ TEST_CASE("desk: the hub status line") {
   Fixture f;
   DeskController desk = f.Desk();
   CHECK(desk.View().hub_line.fr == "Poste autonome");
-  kiosk::DeskSyncState state;
+  kiosk::checkin::DeskSyncState state;
   state.online = false;
   state.pending = 3;
   state.error = "hub unreachable: http://10.0.0.5:8080: Couldn't connect to server";
@@ -581,7 +582,7 @@ TEST_CASE("desk: an empty store says no registrants yet - with a hub, waiting fo
   const std::filesystem::path hub_side = f.dir.Path() / "hub-desk.db";
   DeskController hub_desk(hub_side, "B", f.clock, f.zone, /*create_missing=*/true);
   CHECK(std::filesystem::exists(hub_side));
-  hub_desk.SetHub(kiosk::DeskSyncState{});
+  hub_desk.SetHub(kiosk::checkin::DeskSyncState{});
   CHECK(hub_desk.State().store == kiosk::ui::DeskStore::Empty);
   vm = hub_desk.View();
   REQUIRE(vm.store_message.shown);

@@ -29,15 +29,16 @@
 
 #include "ChildProcess.h"
 #include "TestSupport.h"
+#include "kiosk/checkin/DeskSync.h"
 #include "kiosk/importers/RegistrantImporter.h"
 #include "kiosk/store/RegistrantStore.h"
-#include "kiosk/sync/CheckinSync.h"
 #include "kiosk/sync/Manifest.h"
-// The hub's routes are kioskctl's (library kioskctl_hub): a hub runs in-process on a kiosk/server HttpServer.
+// The hub's routes (library kiosk_checkin, mounted by kioskctl serve): a hub runs in-process on a kiosk/server HttpServer.
+#include "kiosk/checkin/CheckinHub.h"
 #include "kiosk/server/HttpServer.h"
-#include "tools/kioskctl/CheckinHub.h"
 
 using namespace kiosk;
+using namespace kiosk::checkin;
 using kiosk::test::TempDir;
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -106,7 +107,7 @@ class HubServer {
   std::string HubId() { return m_hub.HubId(); }
 
  private:
-  ctl::CheckinHub m_hub;  // before the server: it outlives the handlers
+  checkin::CheckinHub m_hub;  // before the server: it outlives the handlers
   server::HttpServer m_server;
   int m_port = 0;
   std::atomic<int> m_list_requests{0};
@@ -794,7 +795,7 @@ TEST_CASE("checkin sync: a 100 MB chunked POST with the token gets 413, not malf
   INFO(chunked.substr(0, 300));
   CHECK(chunked.rfind("HTTP/1.1 413", 0) == 0);
   CHECK_FALSE(Contains(chunked, "malformed JSON"));
-  CHECK(Contains(chunked, "at most " + std::to_string(ctl::CheckinHub::kMaxBodyBytes) + " bytes"));
+  CHECK(Contains(chunked, "at most " + std::to_string(checkin::CheckinHub::kMaxBodyBytes) + " bytes"));
   // Announced too large: refused before a byte of it is read.
   const std::string announced =
       post("POST /checkin/v1/events HTTP/1.1\r\nHost: hub\r\n" + auth + "Content-Length: 100000000\r\n\r\n", false);

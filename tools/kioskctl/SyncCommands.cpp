@@ -22,6 +22,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "kiosk/checkin/CheckinHub.h"
 #include "kiosk/server/HttpServer.h"
 #include "kiosk/store/RegistrantStore.h"
 #include "kiosk/store/ScheduleStore.h"
@@ -30,7 +31,6 @@
 #include "kiosk/sync/Manifest.h"
 #include "kiosk/sync/Publisher.h"
 #include "kiosk/sync/SyncClient.h"
-#include "tools/kioskctl/CheckinHub.h"
 #include "tools/kioskctl/Commands.h"
 
 namespace kiosk::ctl {
@@ -376,9 +376,9 @@ std::string HubToken(const ServeOptions& options) {
   const bool printable = std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7f; });
   if (!printable)
     throw InvalidInput("the hub's token must be printable ASCII without spaces; " + std::string(kMakeToken));
-  if (token.size() < CheckinHub::kMinTokenLength) {
+  if (token.size() < checkin::kMinTokenLength) {
     throw InvalidInput("the hub's token is too short (" + std::to_string(token.size()) + " characters, at least " +
-                       std::to_string(CheckinHub::kMinTokenLength) + "): anyone on the venue Wi-Fi could guess it; " +
+                       std::to_string(checkin::kMinTokenLength) + "): anyone on the venue Wi-Fi could guess it; " +
                        kMakeToken);
   }
   return token;
@@ -399,7 +399,7 @@ int Serve(const ServeOptions& options) {
     root = fs::canonical(dir, ec);
     if (ec || !fs::is_directory(root, ec)) throw InvalidInput("--dir " + dir + ": no such folder");
   }
-  std::unique_ptr<CheckinHub> hub;
+  std::unique_ptr<checkin::CheckinHub> hub;
   std::string hub_summary;
   if (!options.people.empty()) {
     const std::string token = HubToken(options);
@@ -414,7 +414,7 @@ int Serve(const ServeOptions& options) {
     hub_summary = std::to_string(registrants) + " registrants (list revision " +
                   std::to_string(store.RegistrantRevision()) + "), " + std::to_string(store.Events().size()) +
                   " check-in events";
-    hub = std::make_unique<CheckinHub>(options.people, token);
+    hub = std::make_unique<checkin::CheckinHub>(options.people, token);
     hub->SetEventRules({.margin_days = options.checkin_margin_days});
     // The id desks see: the store's own and this run's, so a restart (even on a restored backup) is noticed.
     hub_summary += ", hub id " + hub->HubId();
