@@ -1,7 +1,6 @@
-// The desk's hub client: a desk's push/pull over libcurl (DeskSync.h; the protocol: Protocol.h).
+// The desk's hub client: a desk's push/pull over the one HTTP client, sync::Fetcher (DeskSync.h; the protocol:
+// Protocol.h).
 #include "kiosk/checkin/DeskSync.h"
-
-#include <curl/curl.h>
 
 #include <algorithm>
 #include <charconv>
@@ -15,6 +14,7 @@
 
 #include "kiosk/core/Fields.h"
 #include "kiosk/store/RegistrantStore.h"
+#include "kiosk/sync/Fetcher.h"
 
 namespace kiosk::checkin {
 namespace {
@@ -37,51 +37,11 @@ constexpr const char* kHubIdText = "hub.id";
 /// none). Each round sends those now in bounds and keeps the rest.
 constexpr const char* kHeldText = "hub.held";
 constexpr int kPullLimit = kMaxPullLimit;
-constexpr long kConnectTimeoutMs = 1000;
-constexpr long kTotalTimeoutMs = 3000;
+constexpr std::chrono::milliseconds kConnectTimeout{1000};
+constexpr std::chrono::milliseconds kTotalTimeout{3000};
 /// The registrant list may be tens of MB for a big event: it gets longer than an event exchange.
-constexpr long kRegistrantsTimeoutMs = 30000;
+constexpr std::chrono::milliseconds kRegistrantsTimeout{30000};
 constexpr std::size_t kMaxResponseBytes = 256u << 20;
-
-// --- libcurl
-
-void InitCurl() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-/// Keeps the value of the X-Kiosk-Hub-Id header of the final response (a 100 Continue's headers come first).
-std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* hub_id = static_cast<std::string*>(user);
-  const std::size_t bytes = size * count;
-  const std::string_view line(data, bytes);
-  if (line.starts_with("HTTP/")) hub_id->clear();
-  const std::string_view name = kHubIdHeader;
-  if (line.size() <= name.size() || line[name.size()] != ':') return bytes;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(line[i]) != lower(name[i])) return bytes;
-  }
-  std::string_view value = line.substr(name.size() + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() &&
-         (value.back() == ' ' || value.back() == '\t' || value.back() == '\r' || value.back() == '\n'))
-    value.remove_suffix(1);
-  *hub_id = value;
-  return bytes;
-}
-
-std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* body = static_cast<std::string*>(user);
-  const std::size_t bytes = size * count;
-  if (body->size() + bytes > kMaxResponseBytes) return 0;  // libcurl aborts with CURLE_WRITE_ERROR
-  body->append(data, bytes);
-  return bytes;
-}
-
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
 
 /// A failed exchange: what goes into DeskSyncState::error.
 struct SyncFailure : std::runtime_error {
@@ -150,7 +110,7 @@ struct DeskSync::Impl {
   std::string base;  ///< hub URL without a trailing '/'
   std::string authorization;
   std::string desk;
-  CURL* curl = nullptr;
+  sync::Fetcher fetcher;           ///< the one HTTP client, its connection kept between exchanges
   mutable std::mutex state_mutex;  ///< State() may be called from the desk's screen while SyncOnce runs
   DeskSyncState state;
   /// The hub's registrant list revision sent with the last pull; nullopt: the hub sends none (or no pull yet).
@@ -163,71 +123,45 @@ struct DeskSync::Impl {
       : store(people, RegistrantStore::Mode::ReadWrite),
         base(std::move(hub_url)),
         authorization(std::string("Authorization: ") + kBearerScheme + " " + token),
-        desk(std::move(desk_name)) {
+        desk(std::move(desk_name)),
+        fetcher(sync::FetchTimeouts{.connect = kConnectTimeout, .total = kTotalTimeout}) {
     while (!base.empty() && base.back() == '/') base.pop_back();
-    InitCurl();
-    curl = curl_easy_init();
-    if (!curl) throw std::runtime_error("libcurl cannot create a transfer handle");
-  }
-  ~Impl() {
-    if (curl) curl_easy_cleanup(curl);
   }
 
   /// One request to the hub. Throws SyncFailure for a transport error or a 401; other statuses are returned.
   HttpResponse Request(const std::string& path, const std::string* post_body, const std::string& if_none_match = {},
-                       long total_timeout_ms = kTotalTimeoutMs) {
-    // Reset the options, keep the connection cache.
-    curl_easy_reset(curl);
-    HttpResponse response;
-    char error_buffer[CURL_ERROR_SIZE] = {};
-    std::unique_ptr<curl_slist, SlistDeleter> headers;
-    auto add_header = [&](const std::string& header) {
-      curl_slist* list = curl_slist_append(headers.get(), header.c_str());
-      if (!list) throw SyncFailure("out of memory");
-      headers.release();
-      headers.reset(list);
-    };
-    add_header(authorization);
-    add_header("Accept: application/json");
-    if (post_body) add_header("Content-Type: application/json");
-    if (!if_none_match.empty()) add_header("If-None-Match: " + if_none_match);
-
-    const std::string url = base + path;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // the token must never follow a redirect elsewhere
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);        // threads: no SIGALRM for DNS timeouts
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, total_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, kUserAgent);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.hub_id);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+                       std::chrono::milliseconds total_timeout = kTotalTimeout) {
+    sync::FetchRequest request;
+    request.url = base + path;
+    request.headers = {authorization, "Accept: application/json"};
     if (post_body) {
-      curl_easy_setopt(curl, CURLOPT_POST, 1L);
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_body->data());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
+      request.post = true;
+      request.post_body = *post_body;
+      request.headers.push_back("Content-Type: application/json");
     }
-    const CURLcode code = curl_easy_perform(curl);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-    if (code != CURLE_OK) {
-      const std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
-      switch (code) {
-        case CURLE_COULDNT_CONNECT:
-        case CURLE_COULDNT_RESOLVE_HOST:
-          throw SyncFailure("hub unreachable: " + base + ": " + detail);
-        case CURLE_OPERATION_TIMEDOUT:
-          throw SyncFailure("hub timed out: " + url + ": " + detail);
+    request.if_none_match = if_none_match;
+    request.follow_redirects = false;  // the token must never follow a redirect elsewhere
+    request.capture_header = kHubIdHeader;
+    request.total = total_timeout;
+    request.max_bytes = kMaxResponseBytes;
+    request.user_agent = kUserAgent;
+    sync::FetchResponse fetched;
+    try {
+      fetched = fetcher.Get(request);
+    } catch (const sync::FetchError& error) {
+      switch (error.GetKind()) {
+        case sync::FetchError::Kind::Connect:
+          throw SyncFailure(std::string("hub unreachable: ") + error.what());
+        case sync::FetchError::Kind::Timeout:
+          throw SyncFailure(std::string("hub timed out: ") + error.what());
         default:
-          throw SyncFailure("hub exchange failed: " + url + ": " + detail);
+          throw SyncFailure(std::string("hub exchange failed: ") + error.what());
       }
     }
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    HttpResponse response;
+    response.status = fetched.status;
+    response.body = std::move(fetched.body);
+    response.hub_id = std::move(fetched.captured);
     if (response.status == 401) throw SyncFailure("token refused by the hub (401)");
     return response;
   }
@@ -486,7 +420,7 @@ struct DeskSync::Impl {
   void RefreshRegistrants() {
     const std::int64_t known = store.GetCounter(kRegistrantsCursor).value_or(0);
     const std::string etag = known > 0 ? "\"" + std::to_string(known) + "\"" : std::string();
-    HttpResponse response = Request(kRegistrantsPath, nullptr, etag, kRegistrantsTimeoutMs);
+    HttpResponse response = Request(kRegistrantsPath, nullptr, etag, kRegistrantsTimeout);
     NoteHub(response);
     if (response.status == 304) return;
     json answer = Expect2xx(response, "the registrant list request");

@@ -29,12 +29,12 @@ struct DeskSyncState {
   std::int64_t last_exchange_ms = 0;  ///< when the last exchange succeeded, ms since the epoch (0: never)
 };
 
-/// One desk's link to the hub, over its own RegistrantStore connection and its own libcurl handle (one DeskSync per
-/// thread; connect timeout 1 s, 3 s per event exchange, 30 s for the registrant list; redirects are not followed, so
-/// the token goes nowhere else). SyncOnce exchanges events first: it pushes the local events the hub has not
-/// acknowledged (cursor "hub.pushed", batches of 500) and pulls the hub's events after cursor "hub.pulled" (pages of
-/// 1000, until none, every event merged). An event more than kMaxEventClockDistance from the desk's clock is never
-/// put in a batch (the hub would refuse the whole batch, wedging the desk): it is held back (text "hub.held", the
+/// One desk's link to the hub, over its own RegistrantStore connection and its own sync::Fetcher (the one HTTP client)
+/// (one DeskSync per thread; connect timeout 1 s, 3 s per event exchange, 30 s for the registrant list; redirects are
+/// not followed, so the token goes nowhere else). SyncOnce exchanges events first: it pushes the local events the hub
+/// has not acknowledged (cursor "hub.pushed", batches of 500) and pulls the hub's events after cursor "hub.pulled"
+/// (pages of 1000, until none, every event merged). An event more than kMaxEventClockDistance from the desk's clock is
+/// never put in a batch (the hub would refuse the whole batch, wedging the desk): it is held back (text "hub.held", the
 /// seqs; a line on stderr once), the cursor moves past it, and every round sends those held back that are now within
 /// bounds; they count as pending meanwhile. Then it imports the hub's registrant list (RegistrantStore::Import, source
 /// "hub"), but only when the hub's list revision sent with the events ("registrants_revision") is above 0 and differs
@@ -49,7 +49,7 @@ class DeskSync {
  public:
   /// `people`: the desk's registrant store, opened ReadWrite (made when missing: the hub's list then fills it).
   /// `hub_url` such as "http://10.0.0.5:8080" (a trailing '/' is allowed). Throws StoreError (the store),
-  /// std::runtime_error when libcurl cannot make a handle.
+  /// sync::FetchError when libcurl cannot make a handle.
   DeskSync(const std::filesystem::path& people, std::string hub_url, std::string token, std::string desk);
   ~DeskSync();
   DeskSync(const DeskSync&) = delete;
