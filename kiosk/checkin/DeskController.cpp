@@ -6,8 +6,6 @@
 #include <stdexcept>
 #include <vector>
 
-#include <sys/stat.h>
-
 #include "kiosk/core/Text.h"
 #include "kiosk/ui/Typography.h"
 
@@ -47,18 +45,6 @@ DeskController::DeskController(const std::filesystem::path& people, std::string 
   m_last_activity = m_clock.Now();
   m_last_retry = std::chrono::steady_clock::now();
   TryOpen();
-}
-
-DeskController::FileId DeskController::Identify(const std::filesystem::path& path) {
-  FileId id;
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return id;
-  id.exists = true;
-  id.dev = static_cast<std::uintmax_t>(info.st_dev);
-  id.ino = static_cast<std::uintmax_t>(info.st_ino);
-  id.size = static_cast<std::uintmax_t>(info.st_size);
-  id.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
-  return id;
 }
 
 void DeskController::Log(const std::string& line) { std::fprintf(stderr, "kiosk: %s\n", line.c_str()); }
@@ -119,14 +105,14 @@ bool DeskController::TryOpen() {
   const ui::DeskStore before = m_state.store;
   const std::string problem_before = m_state.store_problem;
   m_store.reset();
-  m_file = Identify(m_people);
+  m_file = IdentifyFile(m_people);
   try {
     if (!m_file.exists && !m_create_missing)
       throw StoreError(StoreError::Kind::Missing, "no registrant store at " + m_people.string());
     // Update never creates the file; ReadWrite (a desk with a hub) does.
     m_store = std::make_unique<RegistrantStore>(
         m_people, m_create_missing ? RegistrantStore::Mode::ReadWrite : RegistrantStore::Mode::Update);
-    m_file = Identify(m_people);
+    m_file = IdentifyFile(m_people);
     // A damaged file may open and fail on its first read: read it all now (PIN, revision, counters).
     const bool has_pin = m_store->HasPin();
     m_data_version = m_store->DataVersion();
@@ -472,11 +458,12 @@ void DeskController::Lock() {
 bool DeskController::PollStore() {
   if (!m_store) return TryOpen();
   // A file removed, replaced (a new inode) or emptied under the open connection: open it again as it is now.
-  const FileId file = Identify(m_people);
-  if (!file.SameFile(m_file) || (file.size == 0 && m_file.size > 0)) return TryOpen();
+  const FileIdentity file = IdentifyFile(m_people);
+  const FileChange change = CompareFile(m_file, file);
+  if (change == FileChange::Replaced) return TryOpen();
   // Rewritten in place (same inode, new size or time) without a commit SQLite knows of: read it again, which
   // finds the damage if there is any.
-  const bool rewritten = !(file == m_file);
+  const bool rewritten = change == FileChange::Rewritten;
   m_file = file;
   std::int64_t version = 0;
   if (!Guard([&](RegistrantStore& store) { version = store.DataVersion(); })) return true;

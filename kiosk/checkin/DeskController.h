@@ -12,6 +12,7 @@
 #include "kiosk/checkin/DeskSync.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
+#include "kiosk/store/FileIdentity.h"
 #include "kiosk/store/RegistrantStore.h"
 #include "kiosk/ui/CheckinViewModel.h"
 
@@ -110,20 +111,10 @@ class DeskController {
   void Lock();
   EventTime EventNow() const;
 
-  /// What identifies the file on disk: a replaced, removed or rewritten file is opened again.
-  struct FileId {
-    bool exists = false;
-    std::uintmax_t dev = 0, ino = 0, size = 0;
-    std::int64_t mtime_ns = 0;
-    bool SameFile(const FileId& o) const { return exists == o.exists && dev == o.dev && ino == o.ino; }
-    bool operator==(const FileId&) const = default;
-  };
-  static FileId Identify(const std::filesystem::path& path);
-
   std::filesystem::path m_people;
   bool m_create_missing = false;
   std::unique_ptr<RegistrantStore> m_store;  ///< null while the store is missing or unreadable
-  FileId m_file;
+  FileIdentity m_file;  ///< the file m_store opened (FileIdentity.h: replaced behind SQLite's back)
   std::int64_t m_revision = -1;
   std::string m_logged;  ///< the last store problem logged (logged once each)
   std::chrono::steady_clock::time_point m_last_retry{};

@@ -1,7 +1,7 @@
 // The desk's background thread: DeskSync::SyncOnce every interval on its own store connection (DeskHubThread.h).
 #include "kiosk/checkin/DeskHubThread.h"
 
-#include <sys/stat.h>
+#include "kiosk/store/FileIdentity.h"
 
 namespace kiosk::checkin {
 
@@ -36,21 +36,16 @@ DeskSyncState DeskHubThread::State() const {
 void DeskHubThread::Run() {
   // The file the DeskSync's connection is on: another file at the path (replaced, removed and imported again) or a
   // store error means a new connection, as the desk's own controller does.
-  auto identify = [this]() -> std::pair<dev_t, ino_t> {
-    struct stat info {};
-    if (::stat(m_people.c_str(), &info) != 0) return {0, 0};
-    return {info.st_dev, info.st_ino};
-  };
-  std::pair<dev_t, ino_t> opened{0, 0};
+  FileIdentity opened;
   std::unique_lock lock(m_mutex);
   while (!m_stop) {
     lock.unlock();
     DeskSyncState state;
     try {
-      if (m_sync && identify() != opened) m_sync.reset();
+      if (m_sync && CompareFile(opened, IdentifyFile(m_people)) == FileChange::Replaced) m_sync.reset();
       if (!m_sync) {
         m_sync = std::make_unique<DeskSync>(m_people, m_hub_url, m_token, m_desk);
-        opened = identify();
+        opened = IdentifyFile(m_people);
       }
       state = m_sync->SyncOnce();  // never throws
       // A store failure names the store's path: the next turn opens it afresh.

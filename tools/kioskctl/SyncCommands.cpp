@@ -23,6 +23,7 @@
 #include <CLI/CLI.hpp>
 
 #include "kiosk/checkin/CheckinHub.h"
+#include "kiosk/checkin/Token.h"
 #include "kiosk/server/HttpServer.h"
 #include "kiosk/store/RegistrantStore.h"
 #include "kiosk/store/ScheduleStore.h"
@@ -366,12 +367,12 @@ std::string HubToken(const ServeOptions& options) {
   }
   std::string token = options.token;
   if (!options.token_file.empty()) {
-    std::ifstream in(options.token_file);
-    if (!in) throw InvalidInput("--token-file " + options.token_file + ": cannot read it");
-    std::getline(in, token);
-    const auto space = " \t\r\n";
-    token.erase(0, std::min(token.size(), token.find_first_not_of(space)));
-    token.erase(token.find_last_not_of(space) + 1);
+    const std::optional<std::string> read = checkin::ReadTokenFile(options.token_file);
+    // An empty file reads as an empty token (too short, below), as it always did.
+    std::error_code error;
+    if (!read && std::filesystem::file_size(options.token_file, error) != 0)
+      throw InvalidInput("--token-file " + options.token_file + ": cannot read it");
+    token = read.value_or(std::string());
   }
   const bool printable = std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7f; });
   if (!printable)
