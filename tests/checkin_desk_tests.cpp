@@ -9,10 +9,12 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "TestSupport.h"
 #include "kiosk/app/CheckinDesk.h"
 #include "kiosk/checkin/DeskController.h"
+#include "kiosk/checkin/DeskWorker.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/store/RegistrantStore.h"
@@ -368,6 +370,7 @@ TEST_CASE("desk: the hub status line") {
   state.online = false;
   state.pending = 3;
   state.error = "hub unreachable: http://10.0.0.5:8080: Couldn't connect to server";
+  state.problem = kiosk::checkin::HubProblem::Unreachable;  // issue 12: the kind crosses as a value
   desk.SetHub(state);
   kiosk::ui::CheckinViewModel vm = desk.View();
   CHECK(vm.hub_problem);
@@ -728,4 +731,31 @@ TEST_CASE(
   Type(locked, "4821");
   locked.OnEnter();
   CHECK(!locked.Locked());
+}
+
+// Issue 12: the desk's store work runs on the DeskWorker's thread; the frame thread posts keys and takes snapshots.
+TEST_CASE("desk worker: keys posted from the frame thread come back as a snapshot with the check-in") {
+  Fixture f;
+  kiosk::checkin::DeskWorker worker(f.people, "A", f.clock, f.zone, false, nullptr, 20ms);
+  const kiosk::checkin::DeskSnapshot first = worker.WaitForSnapshot(0);
+  CHECK(first.usable);
+  CHECK(first.registrant_revision == 2);
+  REQUIRE(first.glyph_text.has_value());
+  CHECK(first.glyph_text->find("Élodie") != std::string::npos);
+  const std::thread::id frame_thread = std::this_thread::get_id();
+  std::uint64_t last = 0;
+  for (char c : std::string("k7q2a")) last = worker.Post({.kind = kiosk::checkin::DeskInput::Kind::Char, .c = c});
+  last = worker.Post({.kind = kiosk::checkin::DeskInput::Kind::Enter});
+  const kiosk::checkin::DeskSnapshot after = worker.WaitForSnapshot(last);
+  CHECK(after.applied == last);
+  CHECK(after.state.outcome.kind == DeskOutcome::Kind::CheckedIn);
+  REQUIRE(after.state.outcome.registrant.has_value());
+  CHECK(after.state.outcome.registrant->first_name == "Élodie");
+  CHECK(after.state.can_undo);
+  CHECK(std::this_thread::get_id() == frame_thread);
+  CHECK(RegistrantStore(f.people).Status("K7Q2A").checked_in);
+  // An undo posted the same way.
+  last = worker.Post({.kind = kiosk::checkin::DeskInput::Kind::Undo});
+  CHECK(worker.WaitForSnapshot(last).state.outcome.kind == DeskOutcome::Kind::Undone);
+  CHECK_FALSE(RegistrantStore(f.people).Status("K7Q2A").checked_in);
 }

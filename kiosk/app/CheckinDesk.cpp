@@ -1,4 +1,5 @@
-// The check-in desk's window loop: keys to the DeskController (kiosk/checkin), its view drawn with ImGui.
+// The check-in desk's window loop: keys posted to the DeskWorker (kiosk/checkin), its snapshots drawn with ImGui.
+// The frame thread never touches the registrant store.
 #include "kiosk/app/CheckinDesk.h"
 
 #include <algorithm>
@@ -18,8 +19,8 @@
 
 #include "kiosk/app/App.h"
 #include "kiosk/app/Window.h"
-#include "kiosk/checkin/DeskController.h"
 #include "kiosk/checkin/DeskHubThread.h"
+#include "kiosk/checkin/DeskWorker.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/ui/CheckinScreen.h"
 #include "kiosk/ui/Fonts.h"
@@ -27,10 +28,12 @@
 
 namespace kiosk::app {
 
-using checkin::DeskController;
 using checkin::DeskHubThread;
+using checkin::DeskInput;
+using checkin::DeskSnapshot;
 using checkin::DeskSync;
 using checkin::DeskSyncState;
+using checkin::DeskWorker;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options helpers
@@ -74,28 +77,34 @@ using SteadyClock = std::chrono::steady_clock;
 
 /// One keyboard event, in the order GLFW delivered it. The desk reads keys from GLFW's callbacks rather than from
 /// ImGui 1.86's per-frame key state: a scanner presses and releases Enter within one poll, which that state misses.
-struct KeyEvent {
-  enum class Kind { Char, Enter, Backspace, Escape, Up, Down, Undo } kind = Kind::Char;
-  char32_t c = 0;
-};
+using KeyEvent = DeskInput;
 
 class DeskWindow {
  public:
-  DeskWindow(const DeskOptions& options, DeskController& desk) : m_options(options), m_desk(desk) {}
+  DeskWindow(const DeskOptions& options, DeskWorker& desk, DeskSnapshot first, const Clock& clock,
+             const VenueZone& zone)
+      : m_options(options), m_desk(desk), m_shown(std::move(first)), m_clock(clock), m_zone(zone) {}
   ~DeskWindow() { Shutdown(); }
   /// `make_hub` (may be empty) starts the hub thread once GLFW is up (the thread wakes it).
   int Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_hub);
+  /// The store was open and had registrants in the last snapshot shown.
+  bool Usable() const { return m_shown.usable; }
 
  private:
   bool Create();
   void Shutdown();
-  void Apply(const KeyEvent& event);
+  /// The newest snapshot from the worker, if any: true when it changed what is shown.
+  bool TakeSnapshot();
+  ui::CheckinViewModel View() const { return ui::BuildCheckinViewModel(m_shown.state, m_zone, m_clock.Now()); }
   void Render(bool caret_on);
   bool WriteScreenshot();
   static DeskWindow* From(GLFWwindow* w) { return static_cast<DeskWindow*>(glfwGetWindowUserPointer(w)); }
 
   const DeskOptions& m_options;
-  DeskController& m_desk;
+  DeskWorker& m_desk;
+  DeskSnapshot m_shown;  ///< what the frame thread draws: the worker's last snapshot
+  const Clock& m_clock;
+  const VenueZone& m_zone;
   KioskWindow m_kiosk_window;
   GLFWwindow* m_window = nullptr;  ///< m_kiosk_window's, once open
   ui::Fonts m_fonts;
@@ -165,30 +174,13 @@ void DeskWindow::Shutdown() {
   m_window = nullptr;
 }
 
-void DeskWindow::Apply(const KeyEvent& event) {
-  switch (event.kind) {
-    case KeyEvent::Kind::Char:
-      m_desk.OnChar(event.c);
-      break;
-    case KeyEvent::Kind::Enter:
-      m_desk.OnEnter();
-      break;
-    case KeyEvent::Kind::Backspace:
-      m_desk.OnBackspace();
-      break;
-    case KeyEvent::Kind::Escape:
-      m_desk.OnEscape();
-      break;
-    case KeyEvent::Kind::Up:
-      m_desk.OnMoveSelection(-1);
-      break;
-    case KeyEvent::Kind::Down:
-      m_desk.OnMoveSelection(+1);
-      break;
-    case KeyEvent::Kind::Undo:
-      m_desk.Undo();
-      break;
-  }
+bool DeskWindow::TakeSnapshot() {
+  std::optional<DeskSnapshot> next = m_desk.TakeSnapshot();
+  if (!next) return false;
+  std::optional<std::string> glyphs = std::move(next->glyph_text);
+  m_shown = std::move(*next);
+  if (glyphs) m_shown.glyph_text = std::move(glyphs);
+  return true;
 }
 
 void DeskWindow::Render(bool caret_on) {
@@ -199,7 +191,7 @@ void DeskWindow::Render(bool caret_on) {
   m_kiosk_window.BeginFrame(m_fonts);
   ImGui::NewFrame();
   const ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
-  const ui::CheckinAction action = ui::DrawCheckinScreen(context, m_desk.View(), caret_on);
+  const ui::CheckinAction action = ui::DrawCheckinScreen(context, View(), caret_on);
   ImGui::Render();
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
@@ -209,10 +201,10 @@ void DeskWindow::Render(bool caret_on) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   // A click acts after the frame that showed the rows it hit.
   if (action.kind == ui::CheckinAction::Kind::CheckIn) {
-    m_desk.OnClick(action.row);
+    m_desk.Post({.kind = DeskInput::Kind::Click, .row = action.row});
     m_frames_due = std::max(m_frames_due, 3);
   } else if (action.kind == ui::CheckinAction::Kind::Undo) {
-    m_desk.Undo();
+    m_desk.Post({.kind = DeskInput::Kind::Undo});
     m_frames_due = std::max(m_frames_due, 3);
   }
 }
@@ -227,11 +219,11 @@ int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_
   if (!Create()) return 1;
   // Glyphs for every registrant's name (Vietnamese, Armenian, Arabic romanisations), the desk's own strings and
   // the store message (its path and error may hold any character).
-  std::int64_t glyph_revision = m_desk.RegistrantRevision();
-  std::string glyph_base = ui::CheckinGlyphText(m_desk.Registrants());
+  std::string glyph_base = m_shown.glyph_text.value_or(std::string());
+  m_shown.glyph_text.reset();
   std::string glyph_message;
   auto update_glyphs = [&](bool base_changed) {
-    const ui::CheckinStoreMessageView message = m_desk.View().store_message;
+    const ui::CheckinStoreMessageView message = View().store_message;
     std::string text = message.path + "\n" + message.detail + "\n";
     for (const ui::Bilingual& line : message.todo) text += line.fr + "\n" + line.en + "\n";
     if (!base_changed && text == glyph_message) return;
@@ -241,12 +233,21 @@ int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_
   update_glyphs(true);
 
   // --desk-input: typed as a person (or a scanner) would, before the first frame.
+  std::uint64_t typed = 0;
   for (const std::string& piece : SplitDeskInput(m_options.desk_input)) {
     if (piece == "\n") {
-      m_desk.OnEnter();
+      typed = m_desk.Post({.kind = DeskInput::Kind::Enter});
     } else {
-      for (char32_t c : ui::DecodeUtf8(piece)) m_desk.OnChar(c);
+      for (char32_t c : ui::DecodeUtf8(piece)) typed = m_desk.Post({.kind = DeskInput::Kind::Char, .c = c});
     }
+  }
+  if (typed > 0) {
+    // Before the first frame, as a person would have typed it (start-up and screenshots only: not the frame loop).
+    DeskSnapshot after = m_desk.WaitForSnapshot(typed);
+    if (after.glyph_text) glyph_base = *after.glyph_text;
+    after.glyph_text.reset();
+    m_shown = std::move(after);
+    update_glyphs(true);
   }
   if (!m_options.screenshot.empty()) {
     for (int frame = 0; frame < 3; ++frame) {
@@ -261,31 +262,30 @@ int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_
   std::unique_ptr<DeskHubThread> hub = make_hub ? make_hub() : nullptr;
   const auto started = SteadyClock::now();
   bool caret_shown = true;
-  ui::CheckinViewModel shown;
+  std::optional<DeskSyncState> last_hub;
   while (!glfwWindowShouldClose(m_window)) {
+    // Keys go to the worker in order; what they did comes back as a snapshot (the worker wakes the loop).
     while (!m_keys.empty()) {
-      const KeyEvent event = m_keys.front();
+      m_desk.Post(m_keys.front());
       m_keys.pop_front();
-      Apply(event);
     }
-    if (m_desk.Tick()) m_frames_due = std::max(m_frames_due, 2);
     if (hub) {
       const DeskSyncState state = hub->State();
-      const ui::DeskHubStatus before = m_desk.State().hub;
-      m_desk.SetHub(state);
-      const ui::DeskHubStatus& after = m_desk.State().hub;
-      if (before.online != after.online || before.pending != after.pending || before.error != after.error)
-        m_frames_due = std::max(m_frames_due, 2);
-      if (before.online != after.online || before.error != after.error) {
-        std::fprintf(stderr, "kiosk: hub %s%s (%d pending)\n",
-                     after.online ? "online" : "offline: ", after.error.c_str(), after.pending);
+      if (!last_hub || last_hub->online != state.online || last_hub->pending != state.pending ||
+          last_hub->error != state.error || last_hub->last_exchange_ms != state.last_exchange_ms) {
+        if (!last_hub || last_hub->online != state.online || last_hub->error != state.error) {
+          std::fprintf(stderr, "kiosk: hub %s%s (%d pending)\n",
+                       state.online ? "online" : "offline: ", state.error.c_str(), state.pending);
+        }
+        last_hub = state;
+        m_desk.Post({.kind = DeskInput::Kind::Hub, .hub = state});
       }
     }
+    if (TakeSnapshot()) m_frames_due = std::max(m_frames_due, 2);
     // New registrants (the hub's refresh, kioskctl import) may bring new characters; so may a new store message.
-    const std::int64_t revision = m_desk.RegistrantRevision();
-    if (revision != glyph_revision) {
-      glyph_revision = revision;
-      if (revision > 0) glyph_base = ui::CheckinGlyphText(m_desk.Registrants());
+    if (m_shown.glyph_text) {
+      glyph_base = std::move(*m_shown.glyph_text);
+      m_shown.glyph_text.reset();
       m_frames_due = std::max(m_frames_due, 2);
       update_glyphs(true);
     } else if (m_frames_due > 0) {
@@ -325,23 +325,26 @@ int RunCheckinDesk(const DeskOptions& options) {
     SystemClock clock;
     // With a hub the desk may create its store (the hub's list fills it); a standalone desk never does.
     const bool with_hub = !options.hub_url.empty();
-    DeskController controller(people, desk, clock, *zone, with_hub);
-    std::fprintf(stderr, "kiosk: check-in desk '%s' on %s%s\n", desk.c_str(), people.c_str(),
-                 controller.Locked() ? " (locked: staff PIN)" : "");
-    if (with_hub) controller.SetHub(DeskSyncState{});
+    // The controller and its store connection live on the worker: the frame thread never waits on SQLite.
+    DeskWorker worker(people, desk, clock, *zone, with_hub, [] { glfwPostEmptyEvent(); });
+    std::uint64_t posted = 0;
+    if (with_hub) posted = worker.Post({.kind = DeskInput::Kind::Hub, .hub = DeskSyncState{}});
     if (with_hub && !options.screenshot.empty()) {
       // A screenshot of a desk with a hub shows what the hub knows: one exchange first (its own connection).
       try {
         DeskSync sync(people, options.hub_url, options.token, desk);
         const DeskSyncState state = sync.SyncOnce();
         std::fprintf(stderr, "kiosk: hub %s%s\n", state.online ? "online" : "offline: ", state.error.c_str());
-        controller.SetHub(state);
+        posted = worker.Post({.kind = DeskInput::Kind::Hub, .hub = state});
       } catch (const std::exception& error) {
         std::fprintf(stderr, "kiosk: hub: %s\n", error.what());
       }
-      controller.PollStore();
+      posted = worker.Post({.kind = DeskInput::Kind::PollStore});
     }
-    DeskWindow window(options, controller);
+    DeskSnapshot first = worker.WaitForSnapshot(posted);
+    std::fprintf(stderr, "kiosk: check-in desk '%s' on %s%s\n", desk.c_str(), people.c_str(),
+                 first.locked ? " (locked: staff PIN)" : "");
+    DeskWindow window(options, worker, std::move(first), clock, *zone);
     std::function<std::unique_ptr<DeskHubThread>()> make_hub;
     if (!options.hub_url.empty() && options.screenshot.empty()) {
       make_hub = [&] {
@@ -350,7 +353,7 @@ int RunCheckinDesk(const DeskOptions& options) {
       };
     }
     const int code = window.Run(make_hub);
-    if (with_hub && !options.screenshot.empty() && controller.Usable()) {
+    if (with_hub && !options.screenshot.empty() && window.Usable()) {
       // What --desk-input checked in reaches the hub before the desk exits, as a running desk's next exchange would.
       try {
         DeskSync sync(people, options.hub_url, options.token, desk);

@@ -517,6 +517,10 @@ void DeskController::SetHub(std::optional<DeskSyncState> hub) {
   if (hub) {
     status.configured = true;
     status.online = hub->online;
+    status.problem = hub->online                                ? ui::DeskHubStatus::Problem::None
+                     : hub->problem == HubProblem::Unreachable  ? ui::DeskHubStatus::Problem::Unreachable
+                     : hub->problem == HubProblem::TokenRefused ? ui::DeskHubStatus::Problem::TokenRefused
+                                                                : ui::DeskHubStatus::Problem::Other;
     status.error = hub->error;
     status.pending = hub->pending;
     status.last_exchange_ms = hub->last_exchange_ms;

@@ -48,12 +48,13 @@ void DeskHubThread::Run() {
         opened = IdentifyFile(m_people);
       }
       state = m_sync->SyncOnce();  // never throws
-      // A store failure names the store's path: the next turn opens it afresh.
-      if (!state.error.empty() && state.error.find(m_people.string()) != std::string::npos) m_sync.reset();
+      // The desk's own store failed: the next turn opens it afresh.
+      if (state.problem == HubProblem::Store) m_sync.reset();
     } catch (const std::exception& error) {
       m_sync.reset();
       state.online = false;
       state.error = error.what();
+      state.problem = HubProblem::Store;
     }
     lock.lock();
     m_state = state;

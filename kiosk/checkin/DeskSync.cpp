@@ -45,7 +45,9 @@ constexpr std::size_t kMaxResponseBytes = 256u << 20;
 
 /// A failed exchange: what goes into DeskSyncState::error.
 struct SyncFailure : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit SyncFailure(const std::string& message, HubProblem kind = HubProblem::Malformed)
+      : std::runtime_error(message), problem(kind) {}
+  HubProblem problem;
 };
 
 /// An answer came from another hub store than the cursors count in: they were reset, the round starts over.
@@ -118,6 +120,7 @@ struct DeskSync::Impl {
   /// No registrant list request before this (see DeskSync::kRegistrantsRecheck), and why the last one failed.
   std::chrono::steady_clock::time_point registrants_not_before{};
   std::string registrants_error;
+  HubProblem registrants_problem = HubProblem::None;
 
   Impl(const std::filesystem::path& people, std::string hub_url, const std::string& token, std::string desk_name)
       : store(people, RegistrantStore::Mode::ReadWrite),
@@ -151,18 +154,18 @@ struct DeskSync::Impl {
     } catch (const sync::FetchError& error) {
       switch (error.GetKind()) {
         case sync::FetchError::Kind::Connect:
-          throw SyncFailure(std::string("hub unreachable: ") + error.what());
+          throw SyncFailure(std::string("hub unreachable: ") + error.what(), HubProblem::Unreachable);
         case sync::FetchError::Kind::Timeout:
-          throw SyncFailure(std::string("hub timed out: ") + error.what());
+          throw SyncFailure(std::string("hub timed out: ") + error.what(), HubProblem::TimedOut);
         default:
-          throw SyncFailure(std::string("hub exchange failed: ") + error.what());
+          throw SyncFailure(std::string("hub exchange failed: ") + error.what(), HubProblem::Exchange);
       }
     }
     HttpResponse response;
     response.status = fetched.status;
     response.body = std::move(fetched.body);
     response.hub_id = std::move(fetched.captured);
-    if (response.status == 401) throw SyncFailure("token refused by the hub (401)");
+    if (response.status == 401) throw SyncFailure("token refused by the hub (401)", HubProblem::TokenRefused);
     return response;
   }
 
@@ -176,7 +179,8 @@ struct DeskSync::Impl {
       } catch (const json::exception&) {
       }
       throw SyncFailure("hub answered HTTP " + std::to_string(response.status) + " to " + what +
-                        (detail.empty() ? "" : ": " + detail));
+                            (detail.empty() ? "" : ": " + detail),
+                        HubProblem::Refused);
     }
     try {
       json body = json::parse(response.body);
@@ -397,7 +401,7 @@ struct DeskSync::Impl {
   void MaybeRefreshRegistrants() {
     const auto now = std::chrono::steady_clock::now();
     if (now < registrants_not_before) {
-      if (!registrants_error.empty()) throw SyncFailure(registrants_error);
+      if (!registrants_error.empty()) throw SyncFailure(registrants_error, registrants_problem);
       return;
     }
     if (hub_registrants_revision) {
@@ -412,6 +416,7 @@ struct DeskSync::Impl {
     } catch (const SyncFailure& error) {
       registrants_not_before = now + DeskSync::kRegistrantsRecheck;
       registrants_error = error.what();
+      registrants_problem = error.problem;
       throw;
     }
   }
@@ -503,16 +508,26 @@ DeskSyncState DeskSync::SyncOnce() {
     }
     next.online = true;
     next.error.clear();
+    next.problem = HubProblem::None;
     next.last_exchange_ms = NowMs();
-  } catch (const std::exception& error) {
-    // SyncFailure, StoreError, or anything else: the desk keeps working on its own store and tries again later.
+  } catch (const SyncFailure& error) {
+    // The desk keeps working on its own store and tries again later.
     next.online = false;
     next.error = error.what();
+    next.problem = error.problem;
+  } catch (const std::exception& error) {
+    // StoreError, or anything else from the desk's own store.
+    next.online = false;
+    next.error = error.what();
+    next.problem = HubProblem::Store;
   }
   try {
     next.pending = m_impl->CountPending(next.held);
   } catch (const std::exception& error) {
-    if (next.error.empty()) next.error = error.what();
+    if (next.error.empty()) {
+      next.error = error.what();
+      next.problem = HubProblem::Store;
+    }
     next.online = false;
   }
   std::lock_guard lock(m_impl->state_mutex);

@@ -16,9 +16,23 @@
 
 namespace kiosk::checkin {
 
+/// Why a desk's last exchange with its hub failed, as a value (DeskSyncState::error is the message for people; no
+/// one sorts it again by its words).
+enum class HubProblem {
+  None,          ///< the exchange succeeded
+  Unreachable,   ///< no connection (refused, no route, unknown host)
+  TimedOut,      ///< connected, no answer in time
+  Exchange,      ///< the transfer failed otherwise (cut short, too large)
+  TokenRefused,  ///< 401: the desk's token is not the hub's
+  Refused,       ///< another non-2xx answer (400 naming an event, 500: the hub's store failed)
+  Malformed,     ///< the hub's answer breaks the protocol (JSON, identity, events the store refuses)
+  Store,         ///< the desk's own registrant store failed: its connection is opened afresh
+};
+
 /// Where a desk stands with its hub, for the desk's status line.
 struct DeskSyncState {
-  bool online = false;  ///< the last exchange with the hub succeeded
+  HubProblem problem = HubProblem::None;  ///< why the last exchange failed (None when online)
+  bool online = false;                    ///< the last exchange with the hub succeeded
   std::string error;  ///< what failed last ("hub unreachable: …", "token refused by the hub (401)"); empty when online
   /// events the hub has not acknowledged yet: local ones after cursor "hub.pushed", and after a change of hub store
   /// those of the replay not yet pushed
