@@ -759,3 +759,21 @@ TEST_CASE("desk worker: keys posted from the frame thread come back as a snapsho
   CHECK(worker.WaitForSnapshot(last).state.outcome.kind == DeskOutcome::Kind::Undone);
   CHECK_FALSE(RegistrantStore(f.people).Status("K7Q2A").checked_in);
 }
+
+// Issue 12: a run of keys the worker takes at once searches once, and ends where the same keys one by one end.
+TEST_CASE("desk: a run of typed characters ends as the same keys typed one by one") {
+  Fixture f;
+  DeskController one_by_one = f.Desk();
+  DeskController at_once = f.Desk("B");
+  Type(one_by_one, "elo");
+  at_once.OnText(kiosk::ui::DecodeUtf8("elo"));
+  CHECK(at_once.State().query == one_by_one.State().query);
+  CHECK(Names(at_once) == Names(one_by_one));
+  const std::vector<std::string> names = Names(at_once);
+  CHECK(std::find(names.begin(), names.end(), "Élodie") != names.end());
+  one_by_one.OnEnter();
+  at_once.OnEnter();
+  // After an outcome the next run starts afresh, as a scanner's next code does.
+  at_once.OnText(kiosk::ui::DecodeUtf8("N8GUY"));
+  CHECK(at_once.State().query == "N8GUY");
+}

@@ -265,9 +265,9 @@ int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_
   std::optional<DeskSyncState> last_hub;
   while (!glfwWindowShouldClose(m_window)) {
     // Keys go to the worker in order; what they did comes back as a snapshot (the worker wakes the loop).
-    while (!m_keys.empty()) {
-      m_desk.Post(m_keys.front());
-      m_keys.pop_front();
+    if (!m_keys.empty()) {
+      m_desk.Post(std::vector<DeskInput>(m_keys.begin(), m_keys.end()));
+      m_keys.clear();
     }
     if (hub) {
       const DeskSyncState state = hub->State();

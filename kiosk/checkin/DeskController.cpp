@@ -249,6 +249,22 @@ void DeskController::OnChar(char32_t c) {
   OnQueryChanged(std::move(text));
 }
 
+void DeskController::OnText(std::u32string_view text) {
+  if (text.size() <= 1 || Locked() || !Usable()) {
+    for (char32_t c : text) OnChar(c);
+    return;
+  }
+  Activity();
+  std::string query = m_query_spent ? std::string() : m_state.query;
+  bool typed = false;
+  for (char32_t c : text) {
+    if (c < 0x20 || c == 0x7F) continue;  // as OnChar: ignored
+    ui::AppendUtf8(query, c);
+    typed = true;
+  }
+  if (typed) OnQueryChanged(std::move(query));
+}
+
 void DeskController::OnBackspace() {
   Activity();
   if (!Usable()) return;

@@ -50,6 +50,9 @@ class DeskController {
   /// One typed character (UTF-8 code point) at the end of the field; after an outcome the field starts afresh, so a
   /// scanner's next code never appends to the previous one. On the PIN screen: a digit of the PIN.
   void OnChar(char32_t c);
+  /// Several characters typed in a row (a scanner's code, or keys queued while the worker was busy): the same as
+  /// OnChar for each, but the search runs once, for the whole text.
+  void OnText(std::u32string_view text);
   /// Removes the last character of the field (or of the typed PIN).
   void OnBackspace();
   /// Clears the field and the outcome panel.

@@ -76,6 +76,17 @@ std::uint64_t DeskWorker::Post(DeskInput input) {
   return number;
 }
 
+std::uint64_t DeskWorker::Post(std::vector<DeskInput> inputs) {
+  std::uint64_t number = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    for (DeskInput& input : inputs) m_inputs.emplace_back(++m_posted, std::move(input));
+    number = m_posted;
+  }
+  m_cv.notify_all();
+  return number;
+}
+
 std::optional<DeskSnapshot> DeskWorker::TakeSnapshot() {
   std::lock_guard lock(m_mutex);
   std::optional<DeskSnapshot> snapshot = std::move(m_snapshot);
@@ -97,7 +108,13 @@ void DeskWorker::Publish(DeskController& desk, bool glyphs) {
   snapshot.locked = desk.Locked();
   snapshot.usable = desk.Usable();
   snapshot.registrant_revision = desk.RegistrantRevision();
-  if (glyphs || snapshot.registrant_revision != m_glyph_revision) {
+  bool inputs_waiting = false;
+  {
+    std::lock_guard lock(m_mutex);
+    inputs_waiting = !m_inputs.empty();
+  }
+  // Every name of a new registrant list (100 000 of them: a second's read) waits while staff inputs are queued.
+  if (glyphs || (snapshot.registrant_revision != m_glyph_revision && !inputs_waiting)) {
     m_glyph_revision = snapshot.registrant_revision;
     snapshot.glyph_text = ui::CheckinGlyphText(desk.Registrants());  // the store, here on the worker
   }
@@ -136,13 +153,31 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
     std::deque<std::pair<std::uint64_t, DeskInput>> inputs;
     inputs.swap(m_inputs);
     lock.unlock();
-    bool changed = !inputs.empty();
+    const bool changed = !inputs.empty();
+    // A run of characters (a scanner's code, keys typed while the worker was busy) searches once, for the whole run.
+    std::u32string run;
+    auto flush = [&] {
+      if (run.empty()) return;
+      desk->OnText(run);
+      run.clear();
+    };
     for (auto& [number, input] : inputs) {
-      ApplyInput(*desk, input);
+      if (input.kind == DeskInput::Kind::Char) {
+        run += input.c;
+      } else {
+        flush();
+        ApplyInput(*desk, input);
+      }
       m_applied = number;
     }
-    if (desk->Tick()) changed = true;
-    if (changed) Publish(*desk, false);
+    flush();
+    // The staff's inputs first: the store's poll (another desk's events, an import), the outcome's end and the idle
+    // lock wait for a turn without inputs (at most one tick later).
+    if (changed) {
+      Publish(*desk, false);
+    } else if (desk->Tick()) {
+      Publish(*desk, false);
+    }
     lock.lock();
   }
 }

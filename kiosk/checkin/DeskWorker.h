@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "kiosk/checkin/DeskController.h"
 #include "kiosk/checkin/DeskSync.h"
@@ -65,6 +66,9 @@ class DeskWorker {
 
   /// Queues `input`; returns its number (1, 2, …): the snapshot with `applied` at or above it shows its effect.
   std::uint64_t Post(DeskInput input);
+  /// Queues `inputs` at once (a frame's keys: the worker takes them as one run); returns the last one's number (the
+  /// number before them when empty).
+  std::uint64_t Post(std::vector<DeskInput> inputs);
   /// The newest snapshot when one was published since the last call, else nullopt.
   std::optional<DeskSnapshot> TakeSnapshot();
   /// Blocks until a snapshot with `applied` at or above `inputs` is published and returns it (start-up, screenshots
