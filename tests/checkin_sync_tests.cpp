@@ -29,15 +29,19 @@
 
 #include "ChildProcess.h"
 #include "TestSupport.h"
+#include "kiosk/checkin/DeskSync.h"
 #include "kiosk/importers/RegistrantImporter.h"
 #include "kiosk/store/RegistrantStore.h"
-#include "kiosk/sync/CheckinSync.h"
 #include "kiosk/sync/Manifest.h"
-// The hub's routes are kioskctl's (library kioskctl_hub): a hub runs in-process on a kiosk/server HttpServer.
+// The hub's routes (library kiosk_checkin, mounted by kioskctl serve): a hub runs in-process on a kiosk/server
+// HttpServer.
+#include "kiosk/checkin/CheckinHub.h"
+#include "kiosk/checkin/Token.h"
 #include "kiosk/server/HttpServer.h"
-#include "tools/kioskctl/CheckinHub.h"
+#include "kiosk/store/FileIdentity.h"
 
 using namespace kiosk;
+using namespace kiosk::checkin;
 using kiosk::test::TempDir;
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -106,7 +110,7 @@ class HubServer {
   std::string HubId() { return m_hub.HubId(); }
 
  private:
-  ctl::CheckinHub m_hub;  // before the server: it outlives the handlers
+  checkin::CheckinHub m_hub;  // before the server: it outlives the handlers
   server::HttpServer m_server;
   int m_port = 0;
   std::atomic<int> m_list_requests{0};
@@ -794,7 +798,7 @@ TEST_CASE("checkin sync: a 100 MB chunked POST with the token gets 413, not malf
   INFO(chunked.substr(0, 300));
   CHECK(chunked.rfind("HTTP/1.1 413", 0) == 0);
   CHECK_FALSE(Contains(chunked, "malformed JSON"));
-  CHECK(Contains(chunked, "at most " + std::to_string(ctl::CheckinHub::kMaxBodyBytes) + " bytes"));
+  CHECK(Contains(chunked, "at most " + std::to_string(checkin::CheckinHub::kMaxBodyBytes) + " bytes"));
   // Announced too large: refused before a byte of it is read.
   const std::string announced =
       post("POST /checkin/v1/events HTTP/1.1\r\nHost: hub\r\n" + auth + "Content-Length: 100000000\r\n\r\n", false);
@@ -1333,4 +1337,55 @@ TEST_CASE("checkin sync: the hub drops check-ins outside the event's days and be
   CHECK(answer["accepted"] == 30);
   CHECK(answer["dropped"] == 970);
   CHECK(RegistrantStore(hub_db).Status("K1002").active.size() == 30);
+}
+
+// Issue 12: the protocol's one header drives both ends: a pull built from Protocol.h's route, parameters and keys is
+// answered by the hub in the same keys, and its page limit is the hub's.
+TEST_CASE("protocol header builds a request the hub answers in its own keys") {
+  test::TempDir temp;
+  const fs::path hub_db = temp.Path() / "hub.db";
+  RegistrantStore(hub_db).Import(FewRegistrants(), "hub.csv");
+  CheckinHub hub(hub_db, kToken);
+  server::Request request;
+  request.path = kEventsPath;
+  request.query = {{kAfterParam, "0"}, {kLimitParam, std::to_string(kMaxPullLimit + 1)}};
+  request.headers = {{"Authorization", std::string(kBearerScheme) + " " + kToken}};
+  server::Response too_many = hub.Handle("GET", request);
+  CHECK(too_many.status == 400);
+  CHECK(Contains(json::parse(too_many.body)[key::kError].get<std::string>(), kLimitParam));
+  request.query[1].second = std::to_string(kMaxPullLimit);
+  server::Response page = hub.Handle("GET", request);
+  CHECK(page.status == 200);
+  const json answer = json::parse(page.body);
+  CHECK(answer[key::kEvents].is_array());
+  CHECK(answer[key::kLastSeq] == 0);
+  CHECK(answer[key::kRegistrantsRevision] == 1);
+  CHECK(answer[key::kHubId] == page.Header(kHubIdHeader));
+}
+
+// Issue 12: one reader of a token file (kiosk --token-file and kioskctl serve --token-file), one "replaced behind
+// SQLite's back" check (the desk, its hub thread and the programme source).
+TEST_CASE("token file and store file identity are read one way") {
+  test::TempDir temp;
+  const fs::path token = temp.Path() / "token";
+  std::ofstream(token) << "  0123456789abcdef0123 \r\nsecond line\n";
+  CHECK(ReadTokenFile(token) == "0123456789abcdef0123");
+  std::ofstream(temp.Path() / "empty").flush();
+  CHECK_FALSE(ReadTokenFile(temp.Path() / "empty").has_value());
+  CHECK_FALSE(ReadTokenFile(temp.Path() / "missing").has_value());
+
+  const fs::path file = temp.Path() / "people.db";
+  std::ofstream(file) << "one";
+  const FileIdentity opened = IdentifyFile(file);
+  CHECK(opened.exists);
+  CHECK(CompareFile(opened, IdentifyFile(file)) == FileChange::None);
+  std::ofstream(file, std::ios::app) << "two";  // in place: same inode, new size
+  CHECK(CompareFile(opened, IdentifyFile(file)) == FileChange::Rewritten);
+  const fs::path other = temp.Path() / "other.db";
+  std::ofstream(other) << "new";
+  fs::rename(other, file);  // renamed over: another inode
+  CHECK(CompareFile(opened, IdentifyFile(file)) == FileChange::Replaced);
+  fs::remove(file);
+  CHECK(CompareFile(opened, IdentifyFile(file)) == FileChange::Replaced);
+  CHECK_FALSE(IdentifyFile(file).exists);
 }

@@ -25,15 +25,16 @@
 
 #include "ChildProcess.h"
 #include "TestSupport.h"
+#include "kiosk/checkin/DeskSync.h"
 #include "kiosk/importers/RegistrantImporter.h"
 #include "kiosk/server/HttpServer.h"
 #include "kiosk/store/RegistrantStore.h"
-#include "kiosk/sync/CheckinSync.h"
 #include "kiosk/sync/Fetcher.h"
 #include "kiosk/sync/Keys.h"
 #include "kiosk/sync/SyncClient.h"
 
 using namespace kiosk;
+using namespace kiosk::checkin;
 using kiosk::test::TempDir;
 namespace fs = std::filesystem;
 using SteadyClock = std::chrono::steady_clock;

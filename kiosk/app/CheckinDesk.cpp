@@ -1,4 +1,5 @@
-// The check-in desk: DeskController (search, check-in, undo, PIN, counters), its hub thread, and its window loop.
+// The check-in desk's window loop: keys posted to the DeskWorker (kiosk/checkin), its snapshots drawn with ImGui.
+// The frame thread never touches the registrant store.
 #include "kiosk/app/CheckinDesk.h"
 
 #include <algorithm>
@@ -18,6 +19,8 @@
 
 #include "kiosk/app/App.h"
 #include "kiosk/app/Window.h"
+#include "kiosk/checkin/DeskHubThread.h"
+#include "kiosk/checkin/DeskWorker.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/ui/CheckinScreen.h"
 #include "kiosk/ui/Fonts.h"
@@ -25,593 +28,12 @@
 
 namespace kiosk::app {
 
-// ---------------------------------------------------------------------------------------------------------------
-// DeskController
-
-namespace {
-
-ui::DeskHit ToHit(const RegistrantHit& hit) { return {hit.registrant, hit.status, hit.withdrawn}; }
-
-/// Removes the last UTF-8 code point of `text`.
-void PopUtf8(std::string& text) {
-  while (!text.empty()) {
-    const unsigned char c = static_cast<unsigned char>(text.back());
-    text.pop_back();
-    if ((c & 0xC0) != 0x80) break;
-  }
-}
-
-/// Whether `text` looks like an order code rather than a name: one word with a digit in it.
-bool LooksLikeCode(std::string_view text) {
-  if (text.empty() || text.find(' ') != std::string_view::npos) return false;
-  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-}  // namespace
-
-DeskController::DeskController(const std::filesystem::path& people, std::string desk, const Clock& clock,
-                               const VenueZone& zone, bool create_missing)
-    : m_people(people), m_create_missing(create_missing), m_clock(clock), m_zone(zone) {
-  if (Trim(desk).empty()) throw std::invalid_argument("the desk name is empty");
-  m_state.desk = std::string(Trim(desk));
-  m_state.store_path = m_people.string();
-  m_state.retry_seconds = static_cast<int>(kRetryEvery.count());
-  m_last_activity = m_clock.Now();
-  m_last_retry = std::chrono::steady_clock::now();
-  TryOpen();
-}
-
-DeskController::FileId DeskController::Identify(const std::filesystem::path& path) {
-  FileId id;
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return id;
-  id.exists = true;
-  id.dev = static_cast<std::uintmax_t>(info.st_dev);
-  id.ino = static_cast<std::uintmax_t>(info.st_ino);
-  id.size = static_cast<std::uintmax_t>(info.st_size);
-  id.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
-  return id;
-}
-
-void DeskController::Log(const std::string& line) { std::fprintf(stderr, "kiosk: %s\n", line.c_str()); }
-
-template <class Call>
-bool DeskController::Guard(Call&& call) {
-  if (!m_store) return false;
-  try {
-    call(*m_store);
-    return true;
-  } catch (const std::exception& error) {
-    StoreFailed(error);
-    return false;
-  }
-}
-
-void DeskController::StoreFailed(const std::exception& error) {
-  m_store.reset();
-  m_revision = -1;
-  m_data_version = -1;
-  const std::string message = error.what();
-  const auto* store_error = dynamic_cast<const StoreError*>(&error);
-  std::error_code ec;
-  const bool missing =
-      (store_error && store_error->GetKind() == StoreError::Kind::Missing) || !std::filesystem::exists(m_people, ec);
-  if (missing && !m_create_missing) {
-    m_state.store = ui::DeskStore::Missing;
-    m_state.store_problem = "no registrant store at " + m_people.string();
-  } else {
-    m_state.store = ui::DeskStore::Unreadable;
-    m_state.store_problem = message;
-    m_state.store_fault = ui::DeskStoreFault::Damaged;
-    if (store_error) {
-      const std::string_view suffix = "is not a registrant store";
-      if (store_error->GetKind() == StoreError::Kind::NewerSchema) {
-        m_state.store_fault = ui::DeskStoreFault::NewerSchema;
-      } else if (store_error->GetKind() == StoreError::Kind::Io) {
-        m_state.store_fault = ui::DeskStoreFault::Io;
-      } else if (message.size() >= suffix.size() &&
-                 message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        m_state.store_fault = ui::DeskStoreFault::NotRegistrant;
-      }
-    }
-  }
-  // Nothing of the last person stays on a screen that no longer shows the desk.
-  m_state.hits.clear();
-  m_state.query.clear();
-  m_state.outcome = {};
-  m_query_spent = false;
-  if (m_state.store_problem != m_logged) {
-    m_logged = m_state.store_problem;
-    Log(m_state.store_problem + " (the desk shows it and tries again every " + std::to_string(kRetryEvery.count()) +
-        " s)");
-  }
-}
-
-bool DeskController::TryOpen() {
-  const ui::DeskStore before = m_state.store;
-  const std::string problem_before = m_state.store_problem;
-  m_store.reset();
-  m_file = Identify(m_people);
-  try {
-    if (!m_file.exists && !m_create_missing)
-      throw StoreError(StoreError::Kind::Missing, "no registrant store at " + m_people.string());
-    // Update never creates the file; ReadWrite (a desk with a hub) does.
-    m_store = std::make_unique<RegistrantStore>(
-        m_people, m_create_missing ? RegistrantStore::Mode::ReadWrite : RegistrantStore::Mode::Update);
-    m_file = Identify(m_people);
-    // A damaged file may open and fail on its first read: read it all now (PIN, revision, counters).
-    const bool has_pin = m_store->HasPin();
-    m_data_version = m_store->DataVersion();
-    m_revision = m_store->RegistrantRevision();
-    const CheckinCounts counts = m_store->Counts(m_zone);
-    (void)counts;
-    if (has_pin && m_state.lock == ui::DeskLock::NoPin) Lock();
-    if (!has_pin) m_state.lock = ui::DeskLock::NoPin;
-  } catch (const std::exception& error) {
-    StoreFailed(error);
-    return m_state.store != before || m_state.store_problem != problem_before;
-  }
-  m_state.store_problem.clear();
-  m_state.store = m_revision > 0 ? ui::DeskStore::Ready : ui::DeskStore::Empty;
-  if (!m_logged.empty() || m_state.store == ui::DeskStore::Empty) {
-    const std::string line = m_state.store == ui::DeskStore::Empty
-                                 ? "registrant store " + m_people.string() + " has no registrant yet"
-                                 : "registrant store " + m_people.string() + " is readable again";
-    if (line != m_logged) Log(line);
-    m_logged = m_state.store == ui::DeskStore::Empty ? line : std::string();
-  }
-  if (!Locked()) Search();
-  RefreshCounts();
-  return true;
-}
-
-void DeskController::ReadRevision() {
-  std::int64_t revision = -1;
-  if (!Guard([&](RegistrantStore& store) { revision = store.RegistrantRevision(); })) return;
-  m_revision = revision;
-  const ui::DeskStore next = revision > 0 ? ui::DeskStore::Ready : ui::DeskStore::Empty;
-  if (next == ui::DeskStore::Ready && m_state.store == ui::DeskStore::Empty &&
-      m_logged.find("no registrant") != std::string::npos) {
-    Log("registrant store " + m_people.string() + ": registrants imported");
-    m_logged.clear();
-  }
-  m_state.store = next;
-}
-
-std::vector<Registrant> DeskController::Registrants() {
-  std::vector<Registrant> registrants;
-  Guard([&](RegistrantStore& store) {
-    for (const RegistrantHit& hit : store.All()) registrants.push_back(hit.registrant);
-  });
-  return registrants;
-}
-
-EventTime DeskController::EventNow() const {
-  // Milliseconds order two check-ins of one second; the injected clock has seconds only, so take the system's
-  // milliseconds when it agrees with it (the real clock), else the injected second (tests, --now).
-  const Instant now = m_clock.Now();
-  const auto system = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  if (std::chrono::floor<std::chrono::seconds>(system) == now) return EventTime{system.time_since_epoch()};
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(now);
-}
-
-void DeskController::Activity() { m_last_activity = m_clock.Now(); }
-
-void DeskController::Search() {
-  std::vector<ui::DeskHit> hits;
-  if (ui::DecodeUtf8(m_state.query).size() >= 2) {
-    if (!Guard([&](RegistrantStore& store) {
-          for (const RegistrantHit& hit : store.Search(m_state.query, kResultLimit)) hits.push_back(ToHit(hit));
-        }))
-      hits.clear();
-  }
-  // Keep the selection on the same person when a refresh reorders nothing; else the first row.
-  std::string selected_code;
-  if (m_state.selected >= 0 && m_state.selected < static_cast<int>(m_state.hits.size()))
-    selected_code = m_state.hits[m_state.selected].registrant.order_code;
-  m_state.hits = std::move(hits);
-  m_state.selected = 0;
-  for (std::size_t i = 0; i < m_state.hits.size(); ++i)
-    if (m_state.hits[i].registrant.order_code == selected_code) m_state.selected = static_cast<int>(i);
-}
-
-void DeskController::RefreshCounts() {
-  CheckinCounts counts;
-  if (!Guard([&](RegistrantStore& store) { counts = store.Counts(m_zone); })) return;
-  {
-    ui::DeskCounts out;
-    out.checked_in = counts.checked_in;
-    out.expected = counts.expected;
-    for (const auto& [category, pair] : counts.by_category)
-      out.by_category.push_back({category, Day{}, pair.first, pair.second});
-    for (const auto& [day, pair] : counts.by_day) {
-      ui::DeskCounts::Group group;
-      group.day = day;
-      group.checked_in = pair.first;
-      group.expected = pair.second;
-      out.by_day.push_back(group);
-    }
-    // The biggest categories first: those the desk watches.
-    std::stable_sort(out.by_category.begin(), out.by_category.end(),
-                     [](const auto& a, const auto& b) { return a.expected > b.expected; });
-    m_state.counts = std::move(out);
-  }
-}
-
-void DeskController::SetOutcome(ui::DeskOutcome outcome) {
-  m_state.outcome = std::move(outcome);
-  m_outcome_at = m_clock.Now();
-  m_query_spent = true;
-}
-
-void DeskController::OnQueryChanged(std::string text) {
-  Activity();
-  if (Locked() || !Usable()) return;
-  m_state.query = std::move(text);
-  if (m_query_spent) {
-    // Typing for the next person hides the last outcome.
-    m_query_spent = false;
-    m_state.outcome = {};
-  }
-  m_state.selected = 0;
-  m_selection_chosen = false;
-  Search();
-  m_state.selected = 0;
-}
-
-void DeskController::OnChar(char32_t c) {
-  Activity();
-  if (c < 0x20 || c == 0x7F || !Usable()) return;
-  if (Locked()) {
-    // A scanner's order code typed at a locked desk is not a PIN: remember it, so its Enter costs no try.
-    // A 13th digit is no PIN either (Eventbrite codes are all digits).
-    if (c < '0' || c > '9' || m_pin.size() >= 12) m_pin_garbage = true;
-    if (c >= '0' && c <= '9' && m_pin.size() < 12) m_pin += static_cast<char>(c);
-    m_state.pin_digits = static_cast<int>(m_pin.size());
-    return;
-  }
-  std::string text = m_query_spent ? std::string() : m_state.query;
-  ui::AppendUtf8(text, c);
-  OnQueryChanged(std::move(text));
-}
-
-void DeskController::OnBackspace() {
-  Activity();
-  if (!Usable()) return;
-  if (Locked()) {
-    if (!m_pin.empty()) m_pin.pop_back();
-    if (m_pin.empty()) m_pin_garbage = false;  // rubbed out: the next digits are a fresh PIN
-    m_state.pin_digits = static_cast<int>(m_pin.size());
-    return;
-  }
-  std::string text = m_state.query;
-  PopUtf8(text);
-  OnQueryChanged(std::move(text));
-}
-
-void DeskController::OnEscape() {
-  Activity();
-  if (!Usable()) return;
-  if (Locked()) {
-    m_pin_garbage = false;
-    m_pin.clear();
-    m_state.pin_digits = 0;
-    return;
-  }
-  m_state.outcome = {};
-  m_query_spent = false;
-  OnQueryChanged({});
-}
-
-void DeskController::OnMoveSelection(int delta) {
-  Activity();
-  if (Locked() || !Usable() || m_state.hits.empty()) return;
-  m_state.selected = std::clamp(m_state.selected + delta, 0, static_cast<int>(m_state.hits.size()) - 1);
-  m_selection_chosen = true;
-}
-
-void DeskController::CheckInCode(const std::string& code) {
-  if (!m_store) return;
-  try {
-    const CheckinResult result = m_store->CheckIn(code, m_state.desk, EventNow());
-    ui::DeskOutcome outcome;
-    outcome.registrant = result.registrant;
-    outcome.status = result.status;
-    outcome.text = code;
-    switch (result.outcome) {
-      case CheckinResult::Outcome::CheckedIn:
-        outcome.kind = ui::DeskOutcome::Kind::CheckedIn;
-        if (result.event) m_last_in = result.event->uuid;
-        break;
-      case CheckinResult::Outcome::AlreadyCheckedIn:
-        outcome.kind = ui::DeskOutcome::Kind::AlreadyCheckedIn;
-        break;
-      case CheckinResult::Outcome::UnknownCode:
-        outcome.kind = ui::DeskOutcome::Kind::UnknownCode;
-        break;
-    }
-    if (result.registrant) {
-      if (std::optional<RegistrantHit> hit = m_store->Find(code)) outcome.withdrawn = hit->withdrawn;
-    }
-    SetOutcome(std::move(outcome));
-    m_state.store_problem.clear();
-  } catch (const std::exception& error) {
-    ui::DeskOutcome outcome;
-    outcome.kind = ui::DeskOutcome::Kind::Error;
-    outcome.text = error.what();
-    SetOutcome(std::move(outcome));
-  }
-  m_state.can_undo = !m_last_in.empty();
-  // Also the probe after a failed write: a store that cannot be read either becomes the message screen.
-  Search();
-  RefreshCounts();
-}
-
-void DeskController::OnEnter() {
-  Activity();
-  if (!Usable()) return;
-  if (Locked()) {
-    // An all-digit order code (Eventbrite's attendee numbers have 11 digits) scanned at a locked desk is no PIN
-    // either: a registrant's own code of 8 digits or more costs no try.
-    if (!m_pin_garbage && m_pin.size() >= 8) {
-      bool is_code = false;
-      Guard([&](RegistrantStore& store) { is_code = store.Find(m_pin).has_value(); });
-      m_pin_garbage = is_code;
-    }
-    if (m_pin_garbage) {
-      // Letters came with these digits: a badge scanned at a locked desk, not a PIN. No try is counted.
-      m_pin_garbage = false;
-      m_pin.clear();
-      m_state.pin_digits = 0;
-      m_state.pin_message = {"Poste verrouillé : code PIN du personnel", "Desk locked: staff PIN"};
-      return;
-    }
-    const Instant now = m_clock.Now();
-    if (now < m_pin_blocked_until) {
-      const auto wait = (m_pin_blocked_until - now).count();
-      m_state.pin_message = {"Trop d’essais : patientez " + std::to_string(wait) + " s",
-                             "Too many tries: wait " + std::to_string(wait) + " s"};
-      m_pin.clear();
-      m_state.pin_digits = 0;
-      return;
-    }
-    bool ok = false;
-    if (!m_pin.empty() && !Guard([&](RegistrantStore& store) { ok = store.CheckPin(m_pin); })) {
-      m_pin.clear();
-      m_state.pin_digits = 0;
-      return;  // the store failed: its message shows, no try counted
-    }
-    m_pin.clear();
-    m_state.pin_digits = 0;
-    if (ok) {
-      m_pin_failures = 0;
-      m_state.pin_message = {};
-      m_state.lock = ui::DeskLock::Unlocked;
-      Search();
-      RefreshCounts();
-      return;
-    }
-    ++m_pin_failures;
-    m_state.pin_message = {"Code incorrect", "Wrong PIN"};
-    if (m_pin_failures >= kPinTries) {
-      m_pin_blocked_until = now + kPinBackoff;
-      m_state.pin_message = {"Code incorrect : patientez " + std::to_string(kPinBackoff.count()) + " s",
-                             "Wrong PIN: wait " + std::to_string(kPinBackoff.count()) + " s"};
-    }
-    return;
-  }
-  // Enter again on the outcome shown: nothing new to do (but a "pick one" list still takes Enter on its selection).
-  if (m_query_spent && m_state.outcome.kind != ui::DeskOutcome::Kind::PickOne) return;
-  const std::string trimmed(Trim(m_state.query));
-  if (trimmed.empty()) return;
-  const std::string code = CanonicalOrderCode(trimmed);
-  std::optional<RegistrantHit> exact;
-  if (!Guard([&](RegistrantStore& store) { exact = store.Find(code); })) return;
-  if (exact) {
-    CheckInCode(exact->registrant.order_code);
-  } else if (!m_state.hits.empty() && LooksLikeCode(trimmed) && m_state.hits.size() > 1 && !m_selection_chosen) {
-    // A scanned order code of several tickets (a pretix order of three people): never guess who is at the desk.
-    m_state.outcome = {};
-    m_state.outcome.kind = ui::DeskOutcome::Kind::PickOne;
-    m_state.outcome.text = trimmed;
-    m_outcome_at = m_clock.Now();
-    m_query_spent = true;  // the next scan or key starts afresh; ↑ ↓, Enter and clicks still pick from the list
-  } else if (!m_state.hits.empty()) {
-    const int index = std::clamp(m_state.selected, 0, static_cast<int>(m_state.hits.size()) - 1);
-    CheckInCode(m_state.hits[index].registrant.order_code);
-  } else {
-    ui::DeskOutcome outcome;
-    outcome.kind = LooksLikeCode(trimmed) || ui::DecodeUtf8(trimmed).size() < 2 ? ui::DeskOutcome::Kind::UnknownCode
-                                                                                : ui::DeskOutcome::Kind::NoMatch;
-    outcome.text = trimmed;
-    SetOutcome(std::move(outcome));
-  }
-}
-
-void DeskController::OnClick(int index) {
-  Activity();
-  if (Locked() || !Usable() || index < 0 || index >= static_cast<int>(m_state.hits.size())) return;
-  m_state.selected = index;
-  CheckInCode(m_state.hits[index].registrant.order_code);
-}
-
-void DeskController::Undo() {
-  Activity();
-  if (Locked() || !Usable()) return;
-  ui::DeskOutcome outcome;
-  if (m_last_in.empty()) {
-    outcome.kind = ui::DeskOutcome::Kind::NothingToUndo;
-    SetOutcome(std::move(outcome));
-    return;
-  }
-  try {
-    // The registrant, for the panel: the one whose active check-ins hold the uuid.
-    std::optional<Registrant> registrant;
-    for (const StoredCheckinEvent& stored : m_store->EventsAfter(0, 1 << 30, true)) {
-      if (stored.event.uuid != m_last_in) continue;
-      if (std::optional<RegistrantHit> hit = m_store->Find(stored.event.order_code)) registrant = hit->registrant;
-      break;
-    }
-    if (m_store->Undo(m_last_in, m_state.desk, EventNow())) {
-      outcome.kind = ui::DeskOutcome::Kind::Undone;
-      outcome.registrant = registrant;
-    } else {
-      outcome.kind = ui::DeskOutcome::Kind::NothingToUndo;
-    }
-  } catch (const std::exception& error) {
-    outcome.kind = ui::DeskOutcome::Kind::Error;
-    outcome.text = error.what();
-  }
-  m_last_in.clear();
-  m_state.can_undo = false;
-  SetOutcome(std::move(outcome));
-  Search();
-  RefreshCounts();
-}
-
-void DeskController::Lock() {
-  m_state.lock = ui::DeskLock::Locked;
-  m_pin.clear();
-  m_state.pin_digits = 0;
-  m_state.pin_message = {};
-  // Nobody's name stays on a locked desk.
-  m_state.query.clear();
-  m_state.hits.clear();
-  m_state.outcome = {};
-  m_query_spent = false;
-}
-
-bool DeskController::PollStore() {
-  if (!m_store) return TryOpen();
-  // A file removed, replaced (a new inode) or emptied under the open connection: open it again as it is now.
-  const FileId file = Identify(m_people);
-  if (!file.SameFile(m_file) || (file.size == 0 && m_file.size > 0)) return TryOpen();
-  // Rewritten in place (same inode, new size or time) without a commit SQLite knows of: read it again, which
-  // finds the damage if there is any.
-  const bool rewritten = !(file == m_file);
-  m_file = file;
-  std::int64_t version = 0;
-  if (!Guard([&](RegistrantStore& store) { version = store.DataVersion(); })) return true;
-  if (version == m_data_version && !rewritten) return false;
-  m_data_version = version;
-  // A PIN set (or cleared) with kioskctl while the desk runs takes effect now.
-  bool has_pin = false;
-  if (!Guard([&](RegistrantStore& store) { has_pin = store.HasPin(); })) return true;
-  if (!has_pin && m_state.lock != ui::DeskLock::NoPin) m_state.lock = ui::DeskLock::NoPin;
-  if (has_pin && m_state.lock == ui::DeskLock::NoPin) Lock();
-  ReadRevision();
-  if (!Locked()) Search();
-  RefreshCounts();
-  return true;
-}
-
-bool DeskController::Tick(std::chrono::milliseconds poll_every, std::chrono::milliseconds retry_every) {
-  bool changed = false;
-  const Instant now = m_clock.Now();
-  // A "pick one" waits for staff to choose; every other outcome clears after it has been read.
-  if (m_state.outcome.kind != ui::DeskOutcome::Kind::None && m_state.outcome.kind != ui::DeskOutcome::Kind::PickOne &&
-      now - m_outcome_at >= kOutcomeSeconds) {
-    // The panel has been read: the field clears for the next person.
-    m_state.outcome = {};
-    m_query_spent = false;
-    m_state.query.clear();
-    m_state.hits.clear();
-    m_state.selected = 0;
-    changed = true;
-  }
-  if (m_state.lock == ui::DeskLock::Unlocked && now - m_last_activity >= kIdleLock) {
-    Lock();
-    changed = true;
-  }
-  const auto steady = std::chrono::steady_clock::now();
-  if (!m_store) {
-    // Missing or unreadable: look again every few seconds, not every frame.
-    if (steady - m_last_retry >= retry_every) {
-      m_last_retry = steady;
-      if (TryOpen()) changed = true;
-    }
-  } else if (steady - m_last_poll >= poll_every) {
-    m_last_poll = steady;
-    if (PollStore()) changed = true;
-  }
-  return changed;
-}
-
-void DeskController::SetHub(std::optional<DeskSyncState> hub) {
-  ui::DeskHubStatus status;
-  if (hub) {
-    status.configured = true;
-    status.online = hub->online;
-    status.error = hub->error;
-    status.pending = hub->pending;
-    status.last_exchange_ms = hub->last_exchange_ms;
-  }
-  m_state.hub = std::move(status);
-}
-
-ui::CheckinViewModel DeskController::View() const { return ui::BuildCheckinViewModel(m_state, m_zone, m_clock.Now()); }
-
-// ---------------------------------------------------------------------------------------------------------------
-// DeskHubThread
-
-DeskHubThread::DeskHubThread(const std::filesystem::path& people, std::string hub_url, std::string token,
-                             std::string desk, std::function<void()> wake, std::chrono::milliseconds interval)
-    : m_people(people),
-      m_hub_url(std::move(hub_url)),
-      m_token(std::move(token)),
-      m_desk(std::move(desk)),
-      m_wake(std::move(wake)),
-      m_interval(interval) {
-  m_thread = std::thread([this] { Run(); });
-}
-
-DeskHubThread::~DeskHubThread() {
-  {
-    std::lock_guard lock(m_mutex);
-    m_stop = true;
-  }
-  m_cv.notify_all();
-  if (m_thread.joinable()) m_thread.join();
-}
-
-DeskSyncState DeskHubThread::State() const {
-  std::lock_guard lock(m_mutex);
-  return m_state;
-}
-
-void DeskHubThread::Run() {
-  // The file the DeskSync's connection is on: another file at the path (replaced, removed and imported again) or a
-  // store error means a new connection, as the desk's own controller does.
-  auto identify = [this]() -> std::pair<dev_t, ino_t> {
-    struct stat info {};
-    if (::stat(m_people.c_str(), &info) != 0) return {0, 0};
-    return {info.st_dev, info.st_ino};
-  };
-  std::pair<dev_t, ino_t> opened{0, 0};
-  std::unique_lock lock(m_mutex);
-  while (!m_stop) {
-    lock.unlock();
-    DeskSyncState state;
-    try {
-      if (m_sync && identify() != opened) m_sync.reset();
-      if (!m_sync) {
-        m_sync = std::make_unique<DeskSync>(m_people, m_hub_url, m_token, m_desk);
-        opened = identify();
-      }
-      state = m_sync->SyncOnce();  // never throws
-      // A store failure names the store's path: the next turn opens it afresh.
-      if (!state.error.empty() && state.error.find(m_people.string()) != std::string::npos) m_sync.reset();
-    } catch (const std::exception& error) {
-      m_sync.reset();
-      state.online = false;
-      state.error = error.what();
-    }
-    lock.lock();
-    m_state = state;
-    if (m_wake) m_wake();
-    m_cv.wait_for(lock, m_interval, [this] { return m_stop; });
-  }
-}
+using checkin::DeskHubThread;
+using checkin::DeskInput;
+using checkin::DeskSnapshot;
+using checkin::DeskSync;
+using checkin::DeskSyncState;
+using checkin::DeskWorker;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options helpers
@@ -655,28 +77,34 @@ using SteadyClock = std::chrono::steady_clock;
 
 /// One keyboard event, in the order GLFW delivered it. The desk reads keys from GLFW's callbacks rather than from
 /// ImGui 1.86's per-frame key state: a scanner presses and releases Enter within one poll, which that state misses.
-struct KeyEvent {
-  enum class Kind { Char, Enter, Backspace, Escape, Up, Down, Undo } kind = Kind::Char;
-  char32_t c = 0;
-};
+using KeyEvent = DeskInput;
 
 class DeskWindow {
  public:
-  DeskWindow(const DeskOptions& options, DeskController& desk) : m_options(options), m_desk(desk) {}
+  DeskWindow(const DeskOptions& options, DeskWorker& desk, DeskSnapshot first, const Clock& clock,
+             const VenueZone& zone)
+      : m_options(options), m_desk(desk), m_shown(std::move(first)), m_clock(clock), m_zone(zone) {}
   ~DeskWindow() { Shutdown(); }
   /// `make_hub` (may be empty) starts the hub thread once GLFW is up (the thread wakes it).
   int Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_hub);
+  /// The store was open and had registrants in the last snapshot shown.
+  bool Usable() const { return m_shown.usable; }
 
  private:
   bool Create();
   void Shutdown();
-  void Apply(const KeyEvent& event);
+  /// The newest snapshot from the worker, if any: true when it changed what is shown.
+  bool TakeSnapshot();
+  ui::CheckinViewModel View() const { return ui::BuildCheckinViewModel(m_shown.state, m_zone, m_clock.Now()); }
   void Render(bool caret_on);
   bool WriteScreenshot();
   static DeskWindow* From(GLFWwindow* w) { return static_cast<DeskWindow*>(glfwGetWindowUserPointer(w)); }
 
   const DeskOptions& m_options;
-  DeskController& m_desk;
+  DeskWorker& m_desk;
+  DeskSnapshot m_shown;  ///< what the frame thread draws: the worker's last snapshot
+  const Clock& m_clock;
+  const VenueZone& m_zone;
   KioskWindow m_kiosk_window;
   GLFWwindow* m_window = nullptr;  ///< m_kiosk_window's, once open
   ui::Fonts m_fonts;
@@ -746,30 +174,13 @@ void DeskWindow::Shutdown() {
   m_window = nullptr;
 }
 
-void DeskWindow::Apply(const KeyEvent& event) {
-  switch (event.kind) {
-    case KeyEvent::Kind::Char:
-      m_desk.OnChar(event.c);
-      break;
-    case KeyEvent::Kind::Enter:
-      m_desk.OnEnter();
-      break;
-    case KeyEvent::Kind::Backspace:
-      m_desk.OnBackspace();
-      break;
-    case KeyEvent::Kind::Escape:
-      m_desk.OnEscape();
-      break;
-    case KeyEvent::Kind::Up:
-      m_desk.OnMoveSelection(-1);
-      break;
-    case KeyEvent::Kind::Down:
-      m_desk.OnMoveSelection(+1);
-      break;
-    case KeyEvent::Kind::Undo:
-      m_desk.Undo();
-      break;
-  }
+bool DeskWindow::TakeSnapshot() {
+  std::optional<DeskSnapshot> next = m_desk.TakeSnapshot();
+  if (!next) return false;
+  std::optional<std::string> glyphs = std::move(next->glyph_text);
+  m_shown = std::move(*next);
+  if (glyphs) m_shown.glyph_text = std::move(glyphs);
+  return true;
 }
 
 void DeskWindow::Render(bool caret_on) {
@@ -780,7 +191,7 @@ void DeskWindow::Render(bool caret_on) {
   m_kiosk_window.BeginFrame(m_fonts);
   ImGui::NewFrame();
   const ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
-  const ui::CheckinAction action = ui::DrawCheckinScreen(context, m_desk.View(), caret_on);
+  const ui::CheckinAction action = ui::DrawCheckinScreen(context, View(), caret_on);
   ImGui::Render();
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
@@ -790,10 +201,10 @@ void DeskWindow::Render(bool caret_on) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   // A click acts after the frame that showed the rows it hit.
   if (action.kind == ui::CheckinAction::Kind::CheckIn) {
-    m_desk.OnClick(action.row);
+    m_desk.Post({.kind = DeskInput::Kind::Click, .row = action.row});
     m_frames_due = std::max(m_frames_due, 3);
   } else if (action.kind == ui::CheckinAction::Kind::Undo) {
-    m_desk.Undo();
+    m_desk.Post({.kind = DeskInput::Kind::Undo});
     m_frames_due = std::max(m_frames_due, 3);
   }
 }
@@ -808,11 +219,11 @@ int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_
   if (!Create()) return 1;
   // Glyphs for every registrant's name (Vietnamese, Armenian, Arabic romanisations), the desk's own strings and
   // the store message (its path and error may hold any character).
-  std::int64_t glyph_revision = m_desk.RegistrantRevision();
-  std::string glyph_base = ui::CheckinGlyphText(m_desk.Registrants());
+  std::string glyph_base = m_shown.glyph_text.value_or(std::string());
+  m_shown.glyph_text.reset();
   std::string glyph_message;
   auto update_glyphs = [&](bool base_changed) {
-    const ui::CheckinStoreMessageView message = m_desk.View().store_message;
+    const ui::CheckinStoreMessageView message = View().store_message;
     std::string text = message.path + "\n" + message.detail + "\n";
     for (const ui::Bilingual& line : message.todo) text += line.fr + "\n" + line.en + "\n";
     if (!base_changed && text == glyph_message) return;
@@ -822,12 +233,21 @@ int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_
   update_glyphs(true);
 
   // --desk-input: typed as a person (or a scanner) would, before the first frame.
+  std::uint64_t typed = 0;
   for (const std::string& piece : SplitDeskInput(m_options.desk_input)) {
     if (piece == "\n") {
-      m_desk.OnEnter();
+      typed = m_desk.Post({.kind = DeskInput::Kind::Enter});
     } else {
-      for (char32_t c : ui::DecodeUtf8(piece)) m_desk.OnChar(c);
+      for (char32_t c : ui::DecodeUtf8(piece)) typed = m_desk.Post({.kind = DeskInput::Kind::Char, .c = c});
     }
+  }
+  if (typed > 0) {
+    // Before the first frame, as a person would have typed it (start-up and screenshots only: not the frame loop).
+    DeskSnapshot after = m_desk.WaitForSnapshot(typed);
+    if (after.glyph_text) glyph_base = *after.glyph_text;
+    after.glyph_text.reset();
+    m_shown = std::move(after);
+    update_glyphs(true);
   }
   if (!m_options.screenshot.empty()) {
     for (int frame = 0; frame < 3; ++frame) {
@@ -842,31 +262,30 @@ int DeskWindow::Run(const std::function<std::unique_ptr<DeskHubThread>()>& make_
   std::unique_ptr<DeskHubThread> hub = make_hub ? make_hub() : nullptr;
   const auto started = SteadyClock::now();
   bool caret_shown = true;
-  ui::CheckinViewModel shown;
+  std::optional<DeskSyncState> last_hub;
   while (!glfwWindowShouldClose(m_window)) {
-    while (!m_keys.empty()) {
-      const KeyEvent event = m_keys.front();
-      m_keys.pop_front();
-      Apply(event);
+    // Keys go to the worker in order; what they did comes back as a snapshot (the worker wakes the loop).
+    if (!m_keys.empty()) {
+      m_desk.Post(std::vector<DeskInput>(m_keys.begin(), m_keys.end()));
+      m_keys.clear();
     }
-    if (m_desk.Tick()) m_frames_due = std::max(m_frames_due, 2);
     if (hub) {
       const DeskSyncState state = hub->State();
-      const ui::DeskHubStatus before = m_desk.State().hub;
-      m_desk.SetHub(state);
-      const ui::DeskHubStatus& after = m_desk.State().hub;
-      if (before.online != after.online || before.pending != after.pending || before.error != after.error)
-        m_frames_due = std::max(m_frames_due, 2);
-      if (before.online != after.online || before.error != after.error) {
-        std::fprintf(stderr, "kiosk: hub %s%s (%d pending)\n",
-                     after.online ? "online" : "offline: ", after.error.c_str(), after.pending);
+      if (!last_hub || last_hub->online != state.online || last_hub->pending != state.pending ||
+          last_hub->error != state.error || last_hub->last_exchange_ms != state.last_exchange_ms) {
+        if (!last_hub || last_hub->online != state.online || last_hub->error != state.error) {
+          std::fprintf(stderr, "kiosk: hub %s%s (%d pending)\n",
+                       state.online ? "online" : "offline: ", state.error.c_str(), state.pending);
+        }
+        last_hub = state;
+        m_desk.Post({.kind = DeskInput::Kind::Hub, .hub = state});
       }
     }
+    if (TakeSnapshot()) m_frames_due = std::max(m_frames_due, 2);
     // New registrants (the hub's refresh, kioskctl import) may bring new characters; so may a new store message.
-    const std::int64_t revision = m_desk.RegistrantRevision();
-    if (revision != glyph_revision) {
-      glyph_revision = revision;
-      if (revision > 0) glyph_base = ui::CheckinGlyphText(m_desk.Registrants());
+    if (m_shown.glyph_text) {
+      glyph_base = std::move(*m_shown.glyph_text);
+      m_shown.glyph_text.reset();
       m_frames_due = std::max(m_frames_due, 2);
       update_glyphs(true);
     } else if (m_frames_due > 0) {
@@ -906,23 +325,26 @@ int RunCheckinDesk(const DeskOptions& options) {
     SystemClock clock;
     // With a hub the desk may create its store (the hub's list fills it); a standalone desk never does.
     const bool with_hub = !options.hub_url.empty();
-    DeskController controller(people, desk, clock, *zone, with_hub);
-    std::fprintf(stderr, "kiosk: check-in desk '%s' on %s%s\n", desk.c_str(), people.c_str(),
-                 controller.Locked() ? " (locked: staff PIN)" : "");
-    if (with_hub) controller.SetHub(DeskSyncState{});
+    // The controller and its store connection live on the worker: the frame thread never waits on SQLite.
+    DeskWorker worker(people, desk, clock, *zone, with_hub, [] { glfwPostEmptyEvent(); });
+    std::uint64_t posted = 0;
+    if (with_hub) posted = worker.Post({.kind = DeskInput::Kind::Hub, .hub = DeskSyncState{}});
     if (with_hub && !options.screenshot.empty()) {
       // A screenshot of a desk with a hub shows what the hub knows: one exchange first (its own connection).
       try {
         DeskSync sync(people, options.hub_url, options.token, desk);
         const DeskSyncState state = sync.SyncOnce();
         std::fprintf(stderr, "kiosk: hub %s%s\n", state.online ? "online" : "offline: ", state.error.c_str());
-        controller.SetHub(state);
+        posted = worker.Post({.kind = DeskInput::Kind::Hub, .hub = state});
       } catch (const std::exception& error) {
         std::fprintf(stderr, "kiosk: hub: %s\n", error.what());
       }
-      controller.PollStore();
+      posted = worker.Post({.kind = DeskInput::Kind::PollStore});
     }
-    DeskWindow window(options, controller);
+    DeskSnapshot first = worker.WaitForSnapshot(posted);
+    std::fprintf(stderr, "kiosk: check-in desk '%s' on %s%s\n", desk.c_str(), people.c_str(),
+                 first.locked ? " (locked: staff PIN)" : "");
+    DeskWindow window(options, worker, std::move(first), clock, *zone);
     std::function<std::unique_ptr<DeskHubThread>()> make_hub;
     if (!options.hub_url.empty() && options.screenshot.empty()) {
       make_hub = [&] {
@@ -931,7 +353,7 @@ int RunCheckinDesk(const DeskOptions& options) {
       };
     }
     const int code = window.Run(make_hub);
-    if (with_hub && !options.screenshot.empty() && controller.Usable()) {
+    if (with_hub && !options.screenshot.empty() && window.Usable()) {
       // What --desk-input checked in reaches the hub before the desk exits, as a running desk's next exchange would.
       try {
         DeskSync sync(people, options.hub_url, options.token, desk);

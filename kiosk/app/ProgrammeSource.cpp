@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include <sys/stat.h>
+#include "kiosk/store/FileIdentity.h"
 
 namespace kiosk::app {
 namespace {
@@ -44,11 +44,8 @@ void ProgrammeSource::Fail(const std::string& problem, SteadyTime now) {
 }
 
 ProgrammeSource::FileStamp ProgrammeSource::Stamp() const {
-  struct stat info {};
-  if (::stat(m_path.c_str(), &info) != 0) return {};
-  return {static_cast<unsigned long long>(info.st_dev), static_cast<unsigned long long>(info.st_ino),
-          static_cast<long long>(info.st_size),
-          static_cast<long long>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec};
+  const FileIdentity id = IdentifyFile(m_path);  // the one "replaced behind SQLite's back" identity (store/)
+  return {id.dev, id.ino, static_cast<long long>(id.size), id.mtime_ns};
 }
 
 bool ProgrammeSource::Poll(SteadyTime now) {

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +11,7 @@
 #include "kiosk/app/CheckinDesk.h"
 #include "kiosk/app/Config.h"
 #include "kiosk/app/Headless.h"
+#include "kiosk/checkin/Token.h"
 #include "kiosk/core/Fields.h"
 #include "kiosk/core/Text.h"
 
@@ -208,12 +209,12 @@ int main(int argc, char** argv) {
     desk_options.hub_url = hub;
     desk_options.token = token;
     if (!token_file.empty()) {
-      std::ifstream in(token_file);
-      if (!in || !std::getline(in, desk_options.token)) {
+      const std::optional<std::string> read = kiosk::checkin::ReadTokenFile(token_file);  // as kioskctl serve reads it
+      if (!read) {
         std::fprintf(stderr, "kiosk: cannot read the token from %s\n", token_file.c_str());
         return 2;
       }
-      desk_options.token = std::string(kiosk::Trim(desk_options.token));  // as kioskctl serve reads it
+      desk_options.token = *read;
     }
     if (!hub.empty() && desk_options.token.empty()) {
       std::fprintf(stderr, "kiosk: --hub needs --token or --token-file\n");

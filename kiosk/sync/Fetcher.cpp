@@ -1,4 +1,4 @@
-// libcurl GETs for the sync client: one reused easy handle, conditional requests, timeouts and a body size cap.
+// The one HTTP client over libcurl: one reused easy handle, conditional requests, POST, timeouts and a body size cap.
 #include "kiosk/sync/Fetcher.h"
 
 #include <curl/curl.h>
@@ -40,6 +40,7 @@ struct Transfer {
   bool too_large = false;
   std::stop_token stop;
   bool stopped = false;
+  std::string capture_header;
   FetchResponse response;
 };
 
@@ -71,6 +72,7 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user
     transfer->response.etag.clear();
     transfer->response.last_modified.clear();
     transfer->response.date.clear();
+    transfer->response.captured.clear();
     return bytes;
   }
   std::size_t colon = line.find(':');
@@ -82,6 +84,9 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user
     transfer->response.last_modified = value;
   } else if (SameName(name, "Date")) {
     transfer->response.date = value;
+  }
+  if (!transfer->capture_header.empty() && SameName(name, transfer->capture_header.c_str())) {
+    transfer->response.captured = value;
   }
   return bytes;
 }
@@ -117,6 +122,7 @@ FetchResponse Fetcher::Get(const FetchRequest& request) {
   Transfer transfer;
   transfer.max_bytes = request.max_bytes;
   transfer.stop = request.stop;
+  transfer.capture_header = request.capture_header;
   char error_buffer[CURL_ERROR_SIZE] = {};
 
   std::unique_ptr<curl_slist, SlistDeleter> headers;
@@ -128,11 +134,12 @@ FetchResponse Fetcher::Get(const FetchRequest& request) {
   };
   if (!request.if_none_match.empty()) add_header("If-None-Match: " + request.if_none_match);
   if (!request.if_modified_since.empty()) add_header("If-Modified-Since: " + request.if_modified_since);
+  for (const std::string& header : request.headers) add_header(header);
 
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
   curl_easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for DNS timeouts
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_timeouts.connect.count()));
@@ -142,14 +149,15 @@ FetchResponse Fetcher::Get(const FetchRequest& request) {
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, m_timeouts.low_speed_bytes);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(m_timeouts.low_speed_time.count()));
   } else {
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_timeouts.total.count()));
+    const auto total = request.total.count() > 0 ? request.total : m_timeouts.total;
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
   }
   if (request.stop.stop_possible()) {
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, OnProgress);
     curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
   }
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, kUserAgent);
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, request.user_agent.empty() ? kUserAgent : request.user_agent.c_str());
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
@@ -160,6 +168,11 @@ FetchResponse Fetcher::Get(const FetchRequest& request) {
     curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
   }
   if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+  if (request.post) {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.post_body.empty() ? "" : request.post_body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.post_body.size()));
+  }
 
   CURLcode code = curl_easy_perform(curl);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);

@@ -115,9 +115,10 @@ CheckinStoreMessageView StoreMessage(const DeskState& state) {
     case DeskStore::Empty:
       if (state.hub.configured) {
         out.headline = UiText("desk.store_waiting_hub");
-        out.todo.push_back(state.hub.online                                     ? UiText("desk.store_hub_online")
-                           : state.hub.error.find("(401)") != std::string::npos ? UiText("desk.store_hub_token")
-                                                                                : UiText("desk.store_hub_unreachable"));
+        out.todo.push_back(state.hub.online ? UiText("desk.store_hub_online")
+                           : state.hub.problem == DeskHubStatus::Problem::TokenRefused
+                               ? UiText("desk.store_hub_token")
+                               : UiText("desk.store_hub_unreachable"));
         out.todo.push_back(UiText("desk.store_on_hub"));
       } else {
         out.headline = UiText("desk.store_empty");
@@ -226,15 +227,13 @@ CheckinViewModel BuildCheckinViewModel(const DeskState& state, const VenueZone& 
   } else {
     const Bilingual pending = Format(UiText("desk.hub_pending"), {{"n", std::to_string(state.hub.pending)}});
     // The hub answered with 401: the token is wrong (--token / --token-file), not the network.
-    vm.hub_line =
-        UiText(state.hub.error.find("(401)") != std::string::npos ? "desk.hub_token_refused" : "desk.hub_unreachable");
+    const bool token_refused = state.hub.problem == DeskHubStatus::Problem::TokenRefused;
+    vm.hub_line = UiText(token_refused ? "desk.hub_token_refused" : "desk.hub_unreachable");
     vm.hub_line.fr += " — " + pending.fr;
     vm.hub_line.en += " — " + pending.en;
-    if (state.hub.error.find("(401)") == std::string::npos) {
-      // "Unreachable" says it all (the details are in the log); another failure is named.
-      if (!state.hub.error.empty() && state.hub.error.rfind("hub unreachable", 0) != 0)
-        vm.hub_line.en += " (" + ScreenText(state.hub.error) + ")";
-    }
+    // "Unreachable" says it all (the details are in the log); another failure is named.
+    if (!token_refused && state.hub.problem != DeskHubStatus::Problem::Unreachable && !state.hub.error.empty())
+      vm.hub_line.en += " (" + ScreenText(state.hub.error) + ")";
     vm.hub_problem = true;
   }
   if (state.hub.configured && state.hub.last_exchange_ms > 0) {

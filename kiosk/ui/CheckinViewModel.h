@@ -58,8 +58,11 @@ struct DeskCounts {
 
 /// The desk's link to its hub, for the status line.
 struct DeskHubStatus {
+  /// Why the last exchange failed, as the desk's status line tells it apart (from checkin::HubProblem).
+  enum class Problem { None, Unreachable, TokenRefused, Other };
   bool configured = false;  ///< --hub given; false: standalone desk
   bool online = false;
+  Problem problem = Problem::None;
   std::string error;
   int pending = 0;
   std::int64_t last_exchange_ms = 0;  ///< ms since the epoch, UTC; 0: never

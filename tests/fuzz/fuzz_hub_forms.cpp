@@ -1,9 +1,9 @@
-// libFuzzer target for the JSON forms of the check-in protocol (kiosk/sync/CheckinSync.h): the events a desk pushes,
+// libFuzzer target for the JSON forms of the check-in protocol (kiosk/checkin/Protocol.h): the events a desk pushes,
 // the events page and the registrants page the hub answers. The input is one JSON text, read as each form in turn
 // through the library's parse functions (CheckinEventFromJson, RegistrantFromJson, EventTimeInBounds), in the shapes
 // the hub's POST /checkin/v1/events handler and the desk's pull and list refresh walk them. The envelopes themselves
 // ("events" must be a list, "last_seq", "revision", the query parameters) are checked inline in
-// tools/kioskctl/CheckinHub.cpp and in DeskSync::Impl, not by a library function, so only their walk is mirrored here.
+// kiosk/checkin/CheckinHub.cpp and in DeskSync::Impl, not by a library function, so only their walk is mirrored here.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -14,9 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/checkin/Protocol.h"
+#include "kiosk/checkin/ProtocolJson.h"
 #include "kiosk/core/Registrant.h"
 #include "kiosk/store/RegistrantStore.h"
-#include "kiosk/sync/CheckinSync.h"
 
 namespace {
 
@@ -33,19 +34,20 @@ void CheckEvent(const kiosk::CheckinEvent& event) {
   }
   if (event.kind == kiosk::CheckinKind::Undo ? !kiosk::IsUuid(event.undoes) : !event.undoes.empty()) std::abort();
   // What the desk sends (a strict dump: the strings came from a parsed, hence valid UTF-8, text) reads back the same.
-  if (kiosk::CheckinEventFromJson(json::parse(kiosk::CheckinEventToJson(event).dump())) != event) std::abort();
+  if (kiosk::checkin::CheckinEventFromJson(json::parse(kiosk::checkin::CheckinEventToJson(event).dump())) != event)
+    std::abort();
   // The hub's time bound, against the distance computed without overflow ("at" may be near the int64 limits).
   const __int128 distance =
       static_cast<__int128>(event.at.time_since_epoch().count()) - kNow.time_since_epoch().count();
-  const __int128 limit = std::chrono::milliseconds(kiosk::kMaxEventClockDistance).count();
-  if (kiosk::EventTimeInBounds(event.at, kNow) != (distance >= -limit && distance <= limit)) std::abort();
+  const __int128 limit = std::chrono::milliseconds(kiosk::checkin::kMaxEventClockDistance).count();
+  if (kiosk::checkin::EventTimeInBounds(event.at, kNow) != (distance >= -limit && distance <= limit)) std::abort();
 }
 
 /// One event as the hub reads each item of a push and the desk each item of a page: parsed, or refused with
 /// std::invalid_argument (any other exception escapes to libFuzzer as a crash).
 void ReadEvent(const json& item) {
   try {
-    const kiosk::CheckinEvent event = kiosk::CheckinEventFromJson(item);
+    const kiosk::CheckinEvent event = kiosk::checkin::CheckinEventFromJson(item);
     CheckEvent(event);
   } catch (const std::invalid_argument&) {
     // A malformed event: the hub answers 400 naming it, the desk reports a malformed event list.
@@ -55,14 +57,16 @@ void ReadEvent(const json& item) {
 /// One registrant as the desk reads each item of the hub's list.
 void ReadRegistrant(const json& item) {
   try {
-    const kiosk::Registrant registrant = kiosk::RegistrantFromJson(item);
+    const kiosk::Registrant registrant = kiosk::checkin::RegistrantFromJson(item);
     if (registrant.order_code.empty() || kiosk::CanonicalOrderCode(registrant.order_code) != registrant.order_code) {
       std::abort();
     }
     for (const kiosk::Day& day : registrant.days) {
       if (!day.ok()) std::abort();
     }
-    if (kiosk::RegistrantFromJson(json::parse(kiosk::RegistrantToJson(registrant).dump())) != registrant) std::abort();
+    if (kiosk::checkin::RegistrantFromJson(json::parse(kiosk::checkin::RegistrantToJson(registrant).dump())) !=
+        registrant)
+      std::abort();
   } catch (const std::invalid_argument&) {
     // A malformed registrant: the desk reports a malformed registrant list and keeps its own.
   }

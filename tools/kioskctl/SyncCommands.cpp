@@ -22,6 +22,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "kiosk/checkin/CheckinHub.h"
+#include "kiosk/checkin/Token.h"
 #include "kiosk/server/HttpServer.h"
 #include "kiosk/store/RegistrantStore.h"
 #include "kiosk/store/ScheduleStore.h"
@@ -30,7 +32,6 @@
 #include "kiosk/sync/Manifest.h"
 #include "kiosk/sync/Publisher.h"
 #include "kiosk/sync/SyncClient.h"
-#include "tools/kioskctl/CheckinHub.h"
 #include "tools/kioskctl/Commands.h"
 
 namespace kiosk::ctl {
@@ -378,19 +379,19 @@ std::string HubToken(const ServeOptions& options) {
   }
   std::string token = options.token;
   if (!options.token_file.empty()) {
-    std::ifstream in(options.token_file);
-    if (!in) throw InvalidInput("--token-file " + options.token_file + ": cannot read it");
-    std::getline(in, token);
-    const auto space = " \t\r\n";
-    token.erase(0, std::min(token.size(), token.find_first_not_of(space)));
-    token.erase(token.find_last_not_of(space) + 1);
+    const std::optional<std::string> read = checkin::ReadTokenFile(options.token_file);
+    // An empty file reads as an empty token (too short, below), as it always did.
+    std::error_code error;
+    if (!read && std::filesystem::file_size(options.token_file, error) != 0)
+      throw InvalidInput("--token-file " + options.token_file + ": cannot read it");
+    token = read.value_or(std::string());
   }
   const bool printable = std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7f; });
   if (!printable)
     throw InvalidInput("the hub's token must be printable ASCII without spaces; " + std::string(kMakeToken));
-  if (token.size() < CheckinHub::kMinTokenLength) {
+  if (token.size() < checkin::kMinTokenLength) {
     throw InvalidInput("the hub's token is too short (" + std::to_string(token.size()) + " characters, at least " +
-                       std::to_string(CheckinHub::kMinTokenLength) + "): anyone on the venue Wi-Fi could guess it; " +
+                       std::to_string(checkin::kMinTokenLength) + "): anyone on the venue Wi-Fi could guess it; " +
                        kMakeToken);
   }
   return token;
@@ -411,7 +412,7 @@ int Serve(const ServeOptions& options) {
     root = fs::canonical(dir, ec);
     if (ec || !fs::is_directory(root, ec)) throw InvalidInput("--dir " + dir + ": no such folder");
   }
-  std::unique_ptr<CheckinHub> hub;
+  std::unique_ptr<checkin::CheckinHub> hub;
   std::string hub_summary;
   if (!options.people.empty()) {
     const std::string token = HubToken(options);
@@ -426,7 +427,7 @@ int Serve(const ServeOptions& options) {
     hub_summary = std::to_string(registrants) + " registrants (list revision " +
                   std::to_string(store.RegistrantRevision()) + "), " + std::to_string(store.Events().size()) +
                   " check-in events";
-    hub = std::make_unique<CheckinHub>(options.people, token);
+    hub = std::make_unique<checkin::CheckinHub>(options.people, token);
     hub->SetEventRules({.margin_days = options.checkin_margin_days});
     // The id desks see: the store's own and this run's, so a restart (even on a restored backup) is noticed.
     hub_summary += ", hub id " + hub->HubId();

@@ -1,7 +1,6 @@
-// Check-in desks and their hub: the JSON of the protocol, and a desk's push/pull over libcurl (CheckinSync.h).
-#include "kiosk/sync/CheckinSync.h"
-
-#include <curl/curl.h>
+// The desk's hub client: a desk's push/pull over the one HTTP client, sync::Fetcher (DeskSync.h; the protocol:
+// Protocol.h).
+#include "kiosk/checkin/DeskSync.h"
 
 #include <algorithm>
 #include <charconv>
@@ -15,8 +14,9 @@
 
 #include "kiosk/core/Fields.h"
 #include "kiosk/store/RegistrantStore.h"
+#include "kiosk/sync/Fetcher.h"
 
-namespace kiosk {
+namespace kiosk::checkin {
 namespace {
 
 using nlohmann::json;
@@ -36,100 +36,18 @@ constexpr const char* kHubIdText = "hub.id";
 /// below "hub.pushed" (or "hub.replayed"): a RegistrantStore text, the seqs in increasing order, comma-separated ("":
 /// none). Each round sends those now in bounds and keeps the rest.
 constexpr const char* kHeldText = "hub.held";
-constexpr int kPushBatch = 500;
-constexpr int kPullLimit = 1000;
-constexpr long kConnectTimeoutMs = 1000;
-constexpr long kTotalTimeoutMs = 3000;
+constexpr int kPullLimit = kMaxPullLimit;
+constexpr std::chrono::milliseconds kConnectTimeout{1000};
+constexpr std::chrono::milliseconds kTotalTimeout{3000};
 /// The registrant list may be tens of MB for a big event: it gets longer than an event exchange.
-constexpr long kRegistrantsTimeoutMs = 30000;
+constexpr std::chrono::milliseconds kRegistrantsTimeout{30000};
 constexpr std::size_t kMaxResponseBytes = 256u << 20;
-
-// --- JSON field access that names the field in its error
-
-const json& Field(const json& object, const char* name) {
-  auto it = object.find(name);
-  if (it == object.end()) throw std::invalid_argument(std::string("missing field \"") + name + "\"");
-  return *it;
-}
-
-std::string StringField(const json& object, const char* name, bool required) {
-  auto it = object.find(name);
-  if (it == object.end() || (!required && it->is_null())) {
-    if (required) throw std::invalid_argument(std::string("missing field \"") + name + "\"");
-    return {};
-  }
-  if (!it->is_string()) throw std::invalid_argument(std::string("field \"") + name + "\" must be a string");
-  return it->get<std::string>();
-}
-
-std::int64_t IntegerField(const json& object, const char* name) {
-  const json& value = Field(object, name);
-  if (!value.is_number_integer()) throw std::invalid_argument(std::string("field \"") + name + "\" must be an integer");
-  return value.get<std::int64_t>();
-}
-
-/// A received value as a message quotes it: a string as JSON (controls escaped), cut to 40 bytes at a character
-/// boundary; anything else by its type ("an array"). Never the whole value: it may be megabytes long, or nested so
-/// deep that dumping it (recursive) overflows the stack.
-std::string Describe(const json& value) {
-  if (value.is_string()) {
-    const std::string& text = value.get_ref<const std::string&>();
-    std::size_t cut = std::min<std::size_t>(text.size(), 40);
-    while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return json(text.substr(0, cut)).dump(-1, ' ', false, json::error_handler_t::replace) +
-           (cut < text.size() ? "…" : "");
-  }
-  if (value.is_null()) return "null";
-  return std::string(value.is_array() || value.is_object() ? "an " : "a ") + value.type_name();
-}
-
-void RequireObject(const json& value, const char* what) {
-  if (!value.is_object()) throw std::invalid_argument(std::string(what) + " must be a JSON object");
-}
-
-// --- libcurl
-
-void InitCurl() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-/// Keeps the value of the X-Kiosk-Hub-Id header of the final response (a 100 Continue's headers come first).
-std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* hub_id = static_cast<std::string*>(user);
-  const std::size_t bytes = size * count;
-  const std::string_view line(data, bytes);
-  if (line.starts_with("HTTP/")) hub_id->clear();
-  const std::string_view name = kHubIdHeader;
-  if (line.size() <= name.size() || line[name.size()] != ':') return bytes;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(line[i]) != lower(name[i])) return bytes;
-  }
-  std::string_view value = line.substr(name.size() + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() &&
-         (value.back() == ' ' || value.back() == '\t' || value.back() == '\r' || value.back() == '\n'))
-    value.remove_suffix(1);
-  *hub_id = value;
-  return bytes;
-}
-
-std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* body = static_cast<std::string*>(user);
-  const std::size_t bytes = size * count;
-  if (body->size() + bytes > kMaxResponseBytes) return 0;  // libcurl aborts with CURLE_WRITE_ERROR
-  body->append(data, bytes);
-  return bytes;
-}
-
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
 
 /// A failed exchange: what goes into DeskSyncState::error.
 struct SyncFailure : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit SyncFailure(const std::string& message, HubProblem kind = HubProblem::Malformed)
+      : std::runtime_error(message), problem(kind) {}
+  HubProblem problem;
 };
 
 /// An answer came from another hub store than the cursors count in: they were reset, the round starts over.
@@ -149,7 +67,7 @@ std::int64_t NowMs() {
 EventTime NowTime() { return EventTime{std::chrono::milliseconds{NowMs()}}; }
 
 /// A hub identity: the store's uuid, optionally ":" and up to 64 letters, digits or '-' (the hub's start, see
-/// CheckinSync.h).
+/// Protocol.h).
 bool IsHubId(const std::string& id) {
   const std::size_t colon = id.find(':');
   if (!IsUuid(id.substr(0, colon))) return false;
@@ -187,130 +105,6 @@ std::string FormatSeqs(const std::set<std::int64_t>& seqs) {
 
 }  // namespace
 
-bool EventTimeInBounds(EventTime at, EventTime now) {
-  // In integers, without at - now: "at" comes from the network and may be near the int64 limits.
-  const std::int64_t when = at.time_since_epoch().count(), clock = now.time_since_epoch().count();
-  const std::int64_t limit = std::chrono::duration_cast<std::chrono::milliseconds>(kMaxEventClockDistance).count();
-  return when >= clock - limit && when <= clock + limit;
-}
-
-// --- JSON converters
-
-json CheckinEventToJson(const CheckinEvent& event) {
-  return {{"uuid", event.uuid},
-          {"order_code", event.order_code},
-          {"desk", event.desk},
-          {"at", event.at.time_since_epoch().count()},
-          {"kind", std::string(CheckinKindName(event.kind))},
-          {"undoes", event.undoes}};
-}
-
-CheckinEvent CheckinEventFromJson(const json& value) {
-  RequireObject(value, "a check-in event");
-  CheckinEvent event;
-  event.uuid = StringField(value, "uuid", true);
-  // Messages never quote a refused value raw: a desk name or code could hold a terminal's escape codes.
-  if (!IsUuid(event.uuid)) {
-    throw std::invalid_argument("field \"uuid\" must be a lower-case uuid: " + Printable(event.uuid));
-  }
-  event.order_code = StringField(value, "order_code", true);
-  RequireIdentifierField(FieldKind::OrderCode, "order_code", event.order_code);
-  if (event.order_code.empty() || CanonicalOrderCode(event.order_code) != event.order_code) {
-    throw std::invalid_argument("field \"order_code\" must be a canonical, non-empty order code in event " +
-                                event.uuid);
-  }
-  event.desk = StringField(value, "desk", true);
-  RequireIdentifierField(FieldKind::DeskName, "desk", event.desk);
-  if (event.desk.empty()) throw std::invalid_argument("field \"desk\" must not be empty in event " + event.uuid);
-  event.at = EventTime{std::chrono::milliseconds{IntegerField(value, "at")}};
-  try {
-    event.kind = ParseCheckinKind(StringField(value, "kind", true));
-  } catch (const std::invalid_argument& error) {
-    throw std::invalid_argument(std::string("field \"kind\": ") + error.what());
-  }
-  event.undoes = StringField(value, "undoes", false);
-  if (event.kind == CheckinKind::Undo && !IsUuid(event.undoes)) {
-    throw std::invalid_argument("field \"undoes\" must be the uuid of an In event in undo event " + event.uuid);
-  }
-  if (event.kind == CheckinKind::In && !event.undoes.empty()) {
-    throw std::invalid_argument("field \"undoes\" must be empty in in event " + event.uuid);
-  }
-  return event;
-}
-
-json RegistrantToJson(const Registrant& registrant) {
-  json days = json::array();
-  for (const Day& day : registrant.days) days.push_back(FormatDay(day));
-  json appointments = json::array();
-  for (const RegistrantAppointment& appointment : registrant.appointments) {
-    appointments.push_back({{"start", appointment.start.time_since_epoch().count()},
-                            {"end", appointment.end.time_since_epoch().count()},
-                            {"title", appointment.title},
-                            {"place", appointment.place}});
-  }
-  return {{"order_code", registrant.order_code}, {"first_name", registrant.first_name},
-          {"last_name", registrant.last_name},   {"organisation", registrant.organisation},
-          {"email", registrant.email},           {"category", registrant.category},
-          {"country", registrant.country},       {"days", days},
-          {"appointments", appointments},        {"note", registrant.note}};
-}
-
-Registrant RegistrantFromJson(const json& value) {
-  RequireObject(value, "a registrant");
-  Registrant registrant;
-  registrant.order_code = StringField(value, "order_code", true);
-  RequireIdentifierField(FieldKind::OrderCode, "order_code", registrant.order_code);
-  if (registrant.order_code.empty() || CanonicalOrderCode(registrant.order_code) != registrant.order_code) {
-    throw std::invalid_argument("field \"order_code\" must be a canonical, non-empty order code: \"" +
-                                registrant.order_code + "\"");
-  }
-  const std::string& code = registrant.order_code;
-  auto text = [&](const char* name) {
-    try {
-      return StringField(value, name, false);
-    } catch (const std::invalid_argument& error) {
-      throw std::invalid_argument(std::string(error.what()) + " (registrant " + code + ")");
-    }
-  };
-  registrant.first_name = text("first_name");
-  registrant.last_name = text("last_name");
-  registrant.organisation = text("organisation");
-  registrant.email = text("email");
-  registrant.category = text("category");
-  registrant.country = text("country");
-  registrant.note = text("note");
-  if (auto it = value.find("days"); it != value.end() && !it->is_null()) {
-    if (!it->is_array()) throw std::invalid_argument("field \"days\" must be a list (registrant " + code + ")");
-    for (const json& day : *it) {
-      Day parsed = day.is_string() ? ParseDay(day.get<std::string>()) : Day{};
-      if (!parsed.ok()) {
-        throw std::invalid_argument("field \"days\" must hold YYYY-MM-DD days, got " + Describe(day) + " (registrant " +
-                                    code + ")");
-      }
-      registrant.days.push_back(parsed);
-    }
-  }
-  if (auto it = value.find("appointments"); it != value.end() && !it->is_null()) {
-    if (!it->is_array()) throw std::invalid_argument("field \"appointments\" must be a list (registrant " + code + ")");
-    for (const json& item : *it) {
-      try {
-        RequireObject(item, "an appointment");
-        RegistrantAppointment appointment;
-        appointment.start = Instant{std::chrono::seconds{IntegerField(item, "start")}};
-        appointment.end =
-            item.contains("end") ? Instant{std::chrono::seconds{IntegerField(item, "end")}} : appointment.start;
-        appointment.title = StringField(item, "title", false);
-        appointment.place = StringField(item, "place", false);
-        registrant.appointments.push_back(std::move(appointment));
-      } catch (const std::invalid_argument& error) {
-        throw std::invalid_argument(std::string("field \"appointments\": ") + error.what() + " (registrant " + code +
-                                    ")");
-      }
-    }
-  }
-  return registrant;
-}
-
 // --- DeskSync
 
 struct DeskSync::Impl {
@@ -318,7 +112,7 @@ struct DeskSync::Impl {
   std::string base;  ///< hub URL without a trailing '/'
   std::string authorization;
   std::string desk;
-  CURL* curl = nullptr;
+  sync::Fetcher fetcher;           ///< the one HTTP client, its connection kept between exchanges
   mutable std::mutex state_mutex;  ///< State() may be called from the desk's screen while SyncOnce runs
   DeskSyncState state;
   /// The hub's registrant list revision sent with the last pull; nullopt: the hub sends none (or no pull yet).
@@ -326,77 +120,52 @@ struct DeskSync::Impl {
   /// No registrant list request before this (see DeskSync::kRegistrantsRecheck), and why the last one failed.
   std::chrono::steady_clock::time_point registrants_not_before{};
   std::string registrants_error;
+  HubProblem registrants_problem = HubProblem::None;
 
   Impl(const std::filesystem::path& people, std::string hub_url, const std::string& token, std::string desk_name)
       : store(people, RegistrantStore::Mode::ReadWrite),
         base(std::move(hub_url)),
-        authorization("Authorization: Bearer " + token),
-        desk(std::move(desk_name)) {
+        authorization(std::string("Authorization: ") + kBearerScheme + " " + token),
+        desk(std::move(desk_name)),
+        fetcher(sync::FetchTimeouts{.connect = kConnectTimeout, .total = kTotalTimeout}) {
     while (!base.empty() && base.back() == '/') base.pop_back();
-    InitCurl();
-    curl = curl_easy_init();
-    if (!curl) throw std::runtime_error("libcurl cannot create a transfer handle");
-  }
-  ~Impl() {
-    if (curl) curl_easy_cleanup(curl);
   }
 
   /// One request to the hub. Throws SyncFailure for a transport error or a 401; other statuses are returned.
   HttpResponse Request(const std::string& path, const std::string* post_body, const std::string& if_none_match = {},
-                       long total_timeout_ms = kTotalTimeoutMs) {
-    // Reset the options, keep the connection cache.
-    curl_easy_reset(curl);
-    HttpResponse response;
-    char error_buffer[CURL_ERROR_SIZE] = {};
-    std::unique_ptr<curl_slist, SlistDeleter> headers;
-    auto add_header = [&](const std::string& header) {
-      curl_slist* list = curl_slist_append(headers.get(), header.c_str());
-      if (!list) throw SyncFailure("out of memory");
-      headers.release();
-      headers.reset(list);
-    };
-    add_header(authorization);
-    add_header("Accept: application/json");
-    if (post_body) add_header("Content-Type: application/json");
-    if (!if_none_match.empty()) add_header("If-None-Match: " + if_none_match);
-
-    const std::string url = base + path;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // the token must never follow a redirect elsewhere
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);        // threads: no SIGALRM for DNS timeouts
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, total_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, kUserAgent);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.hub_id);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+                       std::chrono::milliseconds total_timeout = kTotalTimeout) {
+    sync::FetchRequest request;
+    request.url = base + path;
+    request.headers = {authorization, "Accept: application/json"};
     if (post_body) {
-      curl_easy_setopt(curl, CURLOPT_POST, 1L);
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_body->data());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
+      request.post = true;
+      request.post_body = *post_body;
+      request.headers.push_back("Content-Type: application/json");
     }
-    const CURLcode code = curl_easy_perform(curl);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-    if (code != CURLE_OK) {
-      const std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
-      switch (code) {
-        case CURLE_COULDNT_CONNECT:
-        case CURLE_COULDNT_RESOLVE_HOST:
-          throw SyncFailure("hub unreachable: " + base + ": " + detail);
-        case CURLE_OPERATION_TIMEDOUT:
-          throw SyncFailure("hub timed out: " + url + ": " + detail);
+    request.if_none_match = if_none_match;
+    request.follow_redirects = false;  // the token must never follow a redirect elsewhere
+    request.capture_header = kHubIdHeader;
+    request.total = total_timeout;
+    request.max_bytes = kMaxResponseBytes;
+    request.user_agent = kUserAgent;
+    sync::FetchResponse fetched;
+    try {
+      fetched = fetcher.Get(request);
+    } catch (const sync::FetchError& error) {
+      switch (error.GetKind()) {
+        case sync::FetchError::Kind::Connect:
+          throw SyncFailure(std::string("hub unreachable: ") + error.what(), HubProblem::Unreachable);
+        case sync::FetchError::Kind::Timeout:
+          throw SyncFailure(std::string("hub timed out: ") + error.what(), HubProblem::TimedOut);
         default:
-          throw SyncFailure("hub exchange failed: " + url + ": " + detail);
+          throw SyncFailure(std::string("hub exchange failed: ") + error.what(), HubProblem::Exchange);
       }
     }
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
-    if (response.status == 401) throw SyncFailure("token refused by the hub (401)");
+    HttpResponse response;
+    response.status = fetched.status;
+    response.body = std::move(fetched.body);
+    response.hub_id = std::move(fetched.captured);
+    if (response.status == 401) throw SyncFailure("token refused by the hub (401)", HubProblem::TokenRefused);
     return response;
   }
 
@@ -406,11 +175,12 @@ struct DeskSync::Impl {
       std::string detail;
       try {
         json body = json::parse(response.body);
-        if (body.is_object() && body.contains("error") && body["error"].is_string()) detail = body["error"];
+        if (body.is_object() && body.contains(key::kError) && body[key::kError].is_string()) detail = body[key::kError];
       } catch (const json::exception&) {
       }
       throw SyncFailure("hub answered HTTP " + std::to_string(response.status) + " to " + what +
-                        (detail.empty() ? "" : ": " + detail));
+                            (detail.empty() ? "" : ": " + detail),
+                        HubProblem::Refused);
     }
     try {
       json body = json::parse(response.body);
@@ -468,11 +238,11 @@ struct DeskSync::Impl {
 
   /// POSTs a batch of events; the hub's answer, checked.
   json PostEvents(json events, std::size_t count) {
-    const std::string body = json{{"desk", desk}, {"events", std::move(events)}}.dump();
-    HttpResponse response = Request("/checkin/v1/events", &body);
+    const std::string body = json{{key::kDesk, desk}, {key::kEvents, std::move(events)}}.dump();
+    HttpResponse response = Request(kEventsPath, &body);
     NoteHub(response);
     json answer = Expect2xx(response, "the push of " + std::to_string(count) + " events");
-    if (!answer.contains("accepted")) throw SyncFailure("hub's answer to a push has no \"accepted\"");
+    if (!answer.contains(key::kAccepted)) throw SyncFailure("hub's answer to a push has no \"accepted\"");
     return answer;
   }
 
@@ -576,8 +346,8 @@ struct DeskSync::Impl {
   void Pull() {
     std::int64_t pulled = store.GetCounter(kPulledCursor).value_or(0);
     for (;;) {
-      const std::string path =
-          "/checkin/v1/events?after=" + std::to_string(pulled) + "&limit=" + std::to_string(kPullLimit);
+      const std::string path = std::string(kEventsPath) + "?" + kAfterParam + "=" + std::to_string(pulled) + "&" +
+                               kLimitParam + "=" + std::to_string(kPullLimit);
       HttpResponse response = Request(path, nullptr);
       NoteHub(response);
       json answer = Expect2xx(response, "a pull");
@@ -586,18 +356,18 @@ struct DeskSync::Impl {
       std::int64_t hub_last = 0;
       bool page_empty = true;
       try {
-        hub_last = IntegerField(answer, "last_seq");
-        if (answer.contains("registrants_revision")) {
-          hub_registrants_revision = IntegerField(answer, "registrants_revision");
+        hub_last = IntegerField(answer, key::kLastSeq);
+        if (answer.contains(key::kRegistrantsRevision)) {
+          hub_registrants_revision = IntegerField(answer, key::kRegistrantsRevision);
         } else {
           hub_registrants_revision.reset();
         }
-        const json& list = Field(answer, "events");
+        const json& list = Field(answer, key::kEvents);
         if (!list.is_array()) throw std::invalid_argument("field \"events\" must be a list");
         page_empty = list.empty();
         for (const json& item : list) {
           CheckinEvent event = CheckinEventFromJson(item);
-          last = std::max(last, IntegerField(item, "seq"));
+          last = std::max(last, IntegerField(item, key::kSeq));
           events.push_back(std::move(event));
         }
       } catch (const std::invalid_argument& error) {
@@ -631,7 +401,7 @@ struct DeskSync::Impl {
   void MaybeRefreshRegistrants() {
     const auto now = std::chrono::steady_clock::now();
     if (now < registrants_not_before) {
-      if (!registrants_error.empty()) throw SyncFailure(registrants_error);
+      if (!registrants_error.empty()) throw SyncFailure(registrants_error, registrants_problem);
       return;
     }
     if (hub_registrants_revision) {
@@ -646,6 +416,7 @@ struct DeskSync::Impl {
     } catch (const SyncFailure& error) {
       registrants_not_before = now + DeskSync::kRegistrantsRecheck;
       registrants_error = error.what();
+      registrants_problem = error.problem;
       throw;
     }
   }
@@ -654,16 +425,16 @@ struct DeskSync::Impl {
   void RefreshRegistrants() {
     const std::int64_t known = store.GetCounter(kRegistrantsCursor).value_or(0);
     const std::string etag = known > 0 ? "\"" + std::to_string(known) + "\"" : std::string();
-    HttpResponse response = Request("/checkin/v1/registrants", nullptr, etag, kRegistrantsTimeoutMs);
+    HttpResponse response = Request(kRegistrantsPath, nullptr, etag, kRegistrantsTimeout);
     NoteHub(response);
     if (response.status == 304) return;
     json answer = Expect2xx(response, "the registrant list request");
     std::vector<Registrant> registrants;
     std::int64_t revision = 0;
     try {
-      revision = IntegerField(answer, "revision");
+      revision = IntegerField(answer, key::kRevision);
       if (revision <= 0 || revision == known) return;
-      const json& list = Field(answer, "registrants");
+      const json& list = Field(answer, key::kRegistrants);
       if (!list.is_array()) throw std::invalid_argument("field \"registrants\" must be a list");
       registrants.reserve(list.size());
       for (const json& item : list) registrants.push_back(RegistrantFromJson(item));
@@ -737,16 +508,26 @@ DeskSyncState DeskSync::SyncOnce() {
     }
     next.online = true;
     next.error.clear();
+    next.problem = HubProblem::None;
     next.last_exchange_ms = NowMs();
-  } catch (const std::exception& error) {
-    // SyncFailure, StoreError, or anything else: the desk keeps working on its own store and tries again later.
+  } catch (const SyncFailure& error) {
+    // The desk keeps working on its own store and tries again later.
     next.online = false;
     next.error = error.what();
+    next.problem = error.problem;
+  } catch (const std::exception& error) {
+    // StoreError, or anything else from the desk's own store.
+    next.online = false;
+    next.error = error.what();
+    next.problem = HubProblem::Store;
   }
   try {
     next.pending = m_impl->CountPending(next.held);
   } catch (const std::exception& error) {
-    if (next.error.empty()) next.error = error.what();
+    if (next.error.empty()) {
+      next.error = error.what();
+      next.problem = HubProblem::Store;
+    }
     next.online = false;
   }
   std::lock_guard lock(m_impl->state_mutex);
@@ -759,4 +540,4 @@ DeskSyncState DeskSync::State() const {
   return m_impl->state;
 }
 
-}  // namespace kiosk
+}  // namespace kiosk::checkin

@@ -1,5 +1,5 @@
 // The check-in hub's HTTP routes on kiosk/server: token check, JSON in and out, one store connection per request.
-#include "tools/kioskctl/CheckinHub.h"
+#include "kiosk/checkin/CheckinHub.h"
 
 #include <sodium.h>
 
@@ -11,20 +11,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/checkin/ProtocolJson.h"
 #include "kiosk/server/HttpServer.h"
 #include "kiosk/store/RegistrantStore.h"
-#include "kiosk/sync/CheckinSync.h"
 
-namespace kiosk::ctl {
+namespace kiosk::checkin {
 namespace {
 
 using nlohmann::json;
 
 constexpr std::size_t kMaxIdleConnections = 16;
 constexpr const char* kJson = "application/json";
-// The protocol's routes (kiosk/sync/CheckinSync.h).
-constexpr const char* kCheckinEventsPath = "/checkin/v1/events";
-constexpr const char* kCheckinRegistrantsPath = "/checkin/v1/registrants";
 
 void Sha256(const std::string& text, unsigned char (&digest)[32]) {
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
@@ -35,7 +32,7 @@ std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::er
 
 void Error(server::Response& response, int status, const std::string& message) {
   response.status = status;
-  response.SetContent(Dump(json{{"error", message}}), kJson);
+  response.SetContent(Dump(json{{key::kError, message}}), kJson);
 }
 
 /// A query parameter as an integer in [low, high], or `fallback` when absent. Throws std::invalid_argument.
@@ -172,11 +169,11 @@ void CheckinHub::Guarded(void (CheckinHub::*handler)(const server::Request&, ser
 
 server::Response CheckinHub::Handle(const std::string& method, const server::Request& request) {
   server::Response response;
-  if (method == "POST" && request.path == kCheckinEventsPath) {
+  if (method == "POST" && request.path == kEventsPath) {
     Guarded(&CheckinHub::PostEvents, request, response);
-  } else if (method == "GET" && request.path == kCheckinEventsPath) {
+  } else if (method == "GET" && request.path == kEventsPath) {
     Guarded(&CheckinHub::GetEvents, request, response);
-  } else if (method == "GET" && request.path == kCheckinRegistrantsPath) {
+  } else if (method == "GET" && request.path == kRegistrantsPath) {
     Guarded(&CheckinHub::GetRegistrants, request, response);
   } else {
     Error(response, 404, "no such route");
@@ -186,20 +183,20 @@ server::Response CheckinHub::Handle(const std::string& method, const server::Req
 
 void CheckinHub::Mount(server::HttpServer& server) {
   // Before any byte of a body is read: an unauthenticated client cannot make the hub read 8 MiB.
-  server.AddGuard("/checkin/", [this](const server::Request& request, server::Response& response) {
+  server.AddGuard(kRoutePrefix, [this](const server::Request& request, server::Response& response) {
     if (Authorized(request.Header("Authorization"))) return false;
     Refuse(response);
     return true;
   });
   for (const char* method : {"POST", "GET"}) {
     server.Route(
-        method, kCheckinEventsPath,
+        method, kEventsPath,
         [this, method = std::string(method)](const server::Request& request, server::Response& response) {
           response = Handle(method, request);
         },
         method == std::string("POST") ? kMaxBodyBytes : 0);
   }
-  server.Route("GET", kCheckinRegistrantsPath, [this](const server::Request& request, server::Response& response) {
+  server.Route("GET", kRegistrantsPath, [this](const server::Request& request, server::Response& response) {
     response = Handle("GET", request);
   });
 }
@@ -208,7 +205,7 @@ void CheckinHub::PostEvents(const server::Request& request, server::Response& re
                             const std::string& hub_id) {
   const json body = json::parse(request.body);
   if (!body.is_object()) throw std::invalid_argument("the body must be a JSON object {\"desk\", \"events\"}");
-  auto list = body.find("events");
+  auto list = body.find(key::kEvents);
   if (list == body.end() || !list->is_array()) throw std::invalid_argument("field \"events\" must be a list");
   std::vector<CheckinEvent> events;
   events.reserve(list->size());
@@ -230,32 +227,32 @@ void CheckinHub::PostEvents(const server::Request& request, server::Response& re
     }
   }
   const HubMergeResult merged = store.MergeDeskEvents(events, now, m_rules);
-  response.SetContent(Dump(json{{"accepted", merged.accepted},
-                                {"dropped", merged.Dropped()},
-                                {"last_seq", LastSeq(store)},
-                                {"hub_id", hub_id},
-                                {"registrants_revision", store.RegistrantRevision()}}),
+  response.SetContent(Dump(json{{key::kAccepted, merged.accepted},
+                                {key::kDropped, merged.Dropped()},
+                                {key::kLastSeq, LastSeq(store)},
+                                {key::kHubId, hub_id},
+                                {key::kRegistrantsRevision, store.RegistrantRevision()}}),
                       kJson);
 }
 
 void CheckinHub::GetEvents(const server::Request& request, server::Response& response, RegistrantStore& store,
                            const std::string& hub_id) {
-  const std::int64_t after = IntegerParam(request, "after", 0, 0, INT64_MAX);
-  const auto limit = static_cast<int>(IntegerParam(request, "limit", kMaxPullLimit, 1, kMaxPullLimit));
+  const std::int64_t after = IntegerParam(request, kAfterParam, 0, 0, INT64_MAX);
+  const auto limit = static_cast<int>(IntegerParam(request, kLimitParam, kMaxPullLimit, 1, kMaxPullLimit));
   // The highest seq first: every event returned below is then at most it, or newer (and S only detects a new file).
   std::int64_t last_seq = LastSeq(store);
   const std::int64_t revision = store.RegistrantRevision();
   json events = json::array();
   for (const StoredCheckinEvent& stored : store.EventsAfter(after, limit)) {
     json event = CheckinEventToJson(stored.event);
-    event["seq"] = stored.seq;
+    event[key::kSeq] = stored.seq;
     last_seq = std::max(last_seq, stored.seq);
     events.push_back(std::move(event));
   }
-  response.SetContent(Dump(json{{"events", std::move(events)},
-                                {"last_seq", last_seq},
-                                {"hub_id", hub_id},
-                                {"registrants_revision", revision}}),
+  response.SetContent(Dump(json{{key::kEvents, std::move(events)},
+                                {key::kLastSeq, last_seq},
+                                {key::kHubId, hub_id},
+                                {key::kRegistrantsRevision, revision}}),
                       kJson);
 }
 
@@ -278,10 +275,11 @@ void CheckinHub::GetRegistrants(const server::Request& request, server::Response
     }
     if (store.RegistrantRevision() != revision && attempt < 3) continue;
     response.SetHeader("ETag", etag);
-    response.SetContent(Dump(json{{"revision", revision}, {"registrants", std::move(registrants)}, {"hub_id", hub_id}}),
-                        kJson);
+    response.SetContent(
+        Dump(json{{key::kRevision, revision}, {key::kRegistrants, std::move(registrants)}, {key::kHubId, hub_id}}),
+        kJson);
     return;
   }
 }
 
-}  // namespace kiosk::ctl
+}  // namespace kiosk::checkin

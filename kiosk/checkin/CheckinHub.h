@@ -1,5 +1,5 @@
 // The check-in hub's HTTP routes (issue 4 section 4): desks push and pull check-in events and fetch the registrant
-// list, with a shared token. The protocol is documented at the top of kiosk/sync/CheckinSync.h.
+// list, with a shared token. The protocol: kiosk/checkin/Protocol.h. `kioskctl serve` only mounts them.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/checkin/Protocol.h"
 #include "kiosk/server/Http.h"
 #include "kiosk/store/RegistrantStore.h"  // HubEventRules
 
@@ -20,16 +21,16 @@ namespace kiosk::server {
 class HttpServer;
 }
 
-namespace kiosk::ctl {
+namespace kiosk::checkin {
 
 /// Serves one registrant store to the desks. Each request borrows a RegistrantStore connection of its own from a
 /// small pool (one per concurrent request, reused), so requests on the server's worker threads never share one.
 /// The registrant file itself is never served: only the routes of the protocol exist.
 class CheckinHub {
  public:
-  static constexpr std::size_t kMaxBodyBytes = 8u << 20;  ///< larger POST bodies get 413
-  static constexpr int kMaxPullLimit = 1000;              ///< events per GET at most
-  static constexpr std::size_t kMinTokenLength = 16;
+  static constexpr std::size_t kMaxBodyBytes = checkin::kMaxBodyBytes;  ///< larger POST bodies get 413
+  static constexpr int kMaxPullLimit = checkin::kMaxPullLimit;          ///< events per GET at most
+  static constexpr std::size_t kMinTokenLength = checkin::kMinTokenLength;
 
   /// `people`: an existing registrant store (opened ReadWrite per connection). `token`: what desks send as
   /// "Authorization: Bearer TOKEN"; only its SHA-256 digest is kept. Throws std::invalid_argument for a token shorter
@@ -55,7 +56,7 @@ class CheckinHub {
 
   /// The identity sent to desks: the store's StoreId, ":", and a random value made when this hub was constructed
   /// (once per `kioskctl serve`). A restart, even on a store restored from a backup (same StoreId, older seqs), is
-  /// thus another identity: every desk pushes all it holds again and pulls from 0 (CheckinSync.h).
+  /// thus another identity: every desk pushes all it holds again and pulls from 0 (Protocol.h).
   std::string HubId();
 
   /// True when `authorization` is "Bearer TOKEN" with the hub's token; compares SHA-256 digests in constant time.
@@ -86,7 +87,7 @@ class CheckinHub {
   std::mutex m_mutex;  ///< guards m_idle and m_last_seq
   std::vector<std::unique_ptr<RegistrantStore>> m_idle;
   std::int64_t m_last_seq = 0;
-  HubEventRules m_rules;
+  HubEventRules m_rules{.margin_days = kDefaultMarginDays, .max_per_code_per_minute = kMaxEventsPerCodePerMinute};
 };
 
-}  // namespace kiosk::ctl
+}  // namespace kiosk::checkin

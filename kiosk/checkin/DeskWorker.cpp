@@ -1,0 +1,185 @@
+// The desk's worker thread: the controller and its store connection off the frame thread (DeskWorker.h).
+#include "kiosk/checkin/DeskWorker.h"
+
+#include <exception>
+#include <vector>
+
+namespace kiosk::checkin {
+
+void ApplyInput(DeskController& desk, const DeskInput& input) {
+  switch (input.kind) {
+    case DeskInput::Kind::Char:
+      desk.OnChar(input.c);
+      break;
+    case DeskInput::Kind::Enter:
+      desk.OnEnter();
+      break;
+    case DeskInput::Kind::Backspace:
+      desk.OnBackspace();
+      break;
+    case DeskInput::Kind::Escape:
+      desk.OnEscape();
+      break;
+    case DeskInput::Kind::Up:
+      desk.OnMoveSelection(-1);
+      break;
+    case DeskInput::Kind::Down:
+      desk.OnMoveSelection(+1);
+      break;
+    case DeskInput::Kind::Undo:
+      desk.Undo();
+      break;
+    case DeskInput::Kind::Click:
+      desk.OnClick(input.row);
+      break;
+    case DeskInput::Kind::Hub:
+      desk.SetHub(input.hub);
+      break;
+    case DeskInput::Kind::PollStore:
+      desk.PollStore();
+      break;
+  }
+}
+
+DeskWorker::DeskWorker(std::filesystem::path people, std::string desk, const Clock& clock, VenueZone zone,
+                       bool create_missing, std::function<void()> wake, std::chrono::milliseconds tick)
+    : m_clock(clock), m_zone(std::move(zone)), m_wake(std::move(wake)), m_tick(tick) {
+  m_thread = std::thread([this, people = std::move(people), desk = std::move(desk), create_missing]() mutable {
+    Loop(std::move(people), std::move(desk), create_missing);
+  });
+  std::unique_lock lock(m_mutex);
+  m_cv.wait(lock, [this] { return m_started; });
+  if (m_start_error) {
+    lock.unlock();
+    m_thread.join();
+    std::rethrow_exception(m_start_error);
+  }
+}
+
+DeskWorker::~DeskWorker() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+  }
+  m_cv.notify_all();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+std::uint64_t DeskWorker::Post(DeskInput input) {
+  std::uint64_t number = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    number = ++m_posted;
+    m_inputs.emplace_back(number, std::move(input));
+  }
+  m_cv.notify_all();
+  return number;
+}
+
+std::uint64_t DeskWorker::Post(std::vector<DeskInput> inputs) {
+  std::uint64_t number = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    for (DeskInput& input : inputs) m_inputs.emplace_back(++m_posted, std::move(input));
+    number = m_posted;
+  }
+  m_cv.notify_all();
+  return number;
+}
+
+std::optional<DeskSnapshot> DeskWorker::TakeSnapshot() {
+  std::lock_guard lock(m_mutex);
+  std::optional<DeskSnapshot> snapshot = std::move(m_snapshot);
+  m_snapshot.reset();
+  return snapshot;
+}
+
+DeskSnapshot DeskWorker::WaitForSnapshot(std::uint64_t inputs) {
+  std::unique_lock lock(m_mutex);
+  m_published.wait(lock, [&] { return m_snapshot && m_snapshot->applied >= inputs; });
+  DeskSnapshot snapshot = std::move(*m_snapshot);
+  m_snapshot.reset();
+  return snapshot;
+}
+
+void DeskWorker::Publish(DeskController& desk, bool glyphs) {
+  DeskSnapshot snapshot;
+  snapshot.state = desk.State();
+  snapshot.locked = desk.Locked();
+  snapshot.usable = desk.Usable();
+  snapshot.registrant_revision = desk.RegistrantRevision();
+  bool inputs_waiting = false;
+  {
+    std::lock_guard lock(m_mutex);
+    inputs_waiting = !m_inputs.empty();
+  }
+  // Every name of a new registrant list (100 000 of them: a second's read) waits while staff inputs are queued.
+  if (glyphs || (snapshot.registrant_revision != m_glyph_revision && !inputs_waiting)) {
+    m_glyph_revision = snapshot.registrant_revision;
+    snapshot.glyph_text = ui::CheckinGlyphText(desk.Registrants());  // the store, here on the worker
+  }
+  snapshot.applied = m_applied;
+  {
+    std::lock_guard lock(m_mutex);
+    // A snapshot not yet taken keeps its glyph text: the frame thread must not miss a new registrant list.
+    if (m_snapshot && m_snapshot->glyph_text && !snapshot.glyph_text) snapshot.glyph_text = m_snapshot->glyph_text;
+    m_snapshot = std::move(snapshot);
+  }
+  m_published.notify_all();
+  if (m_wake) m_wake();
+}
+
+void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool create_missing) {
+  std::unique_ptr<DeskController> desk;
+  try {
+    desk = std::make_unique<DeskController>(people, std::move(desk_name), m_clock, m_zone, create_missing);
+  } catch (...) {
+    std::lock_guard lock(m_mutex);
+    m_start_error = std::current_exception();
+    m_started = true;
+    m_cv.notify_all();
+    return;
+  }
+  {
+    std::lock_guard lock(m_mutex);
+    m_started = true;
+  }
+  m_cv.notify_all();
+  Publish(*desk, true);
+  std::unique_lock lock(m_mutex);
+  while (!m_stop) {
+    m_cv.wait_for(lock, m_tick, [this] { return m_stop || !m_inputs.empty(); });
+    if (m_stop) break;
+    std::deque<std::pair<std::uint64_t, DeskInput>> inputs;
+    inputs.swap(m_inputs);
+    lock.unlock();
+    const bool changed = !inputs.empty();
+    // A run of characters (a scanner's code, keys typed while the worker was busy) searches once, for the whole run.
+    std::u32string run;
+    auto flush = [&] {
+      if (run.empty()) return;
+      desk->OnText(run);
+      run.clear();
+    };
+    for (auto& [number, input] : inputs) {
+      if (input.kind == DeskInput::Kind::Char) {
+        run += input.c;
+      } else {
+        flush();
+        ApplyInput(*desk, input);
+      }
+      m_applied = number;
+    }
+    flush();
+    // The staff's inputs first: the store's poll (another desk's events, an import), the outcome's end and the idle
+    // lock wait for a turn without inputs (at most one tick later).
+    if (changed) {
+      Publish(*desk, false);
+    } else if (desk->Tick()) {
+      Publish(*desk, false);
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace kiosk::checkin

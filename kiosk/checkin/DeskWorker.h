@@ -1,0 +1,100 @@
+// The desk's store work off the frame thread (issue 12): a worker thread owns the DeskController (and so its
+// RegistrantStore connection); the frame thread posts the staff's keys and clicks and takes back what to show.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kiosk/checkin/DeskController.h"
+#include "kiosk/checkin/DeskSync.h"
+#include "kiosk/core/Clock.h"
+#include "kiosk/core/VenueZone.h"
+#include "kiosk/ui/CheckinViewModel.h"
+
+namespace kiosk::checkin {
+
+/// One thing the staff did (or the hub thread reported), in the order it happened.
+struct DeskInput {
+  /// PollStore: look at the store now (DeskController::PollStore), e.g. after a hub exchange made elsewhere.
+  enum class Kind { Char, Enter, Backspace, Escape, Up, Down, Undo, Click, Hub, PollStore } kind = Kind::Char;
+  char32_t c = 0;                    ///< Kind::Char: the code point typed
+  int row = 0;                       ///< Kind::Click: the result row clicked
+  std::optional<DeskSyncState> hub;  ///< Kind::Hub: the hub thread's state (nullopt: standalone)
+};
+
+/// Applies one input to a controller (the same calls the window made before): shared by the worker, the synchronous
+/// path and the tests.
+void ApplyInput(DeskController& desk, const DeskInput& input);
+
+/// What the frame thread shows: a copy of the controller's state after the inputs up to `applied` (a count).
+struct DeskSnapshot {
+  ui::DeskState state;
+  bool locked = false;
+  bool usable = false;
+  std::int64_t registrant_revision = -1;
+  /// Every registrant's name and the desk's strings, for the font's glyphs; set only when the registrant list
+  /// changed since the last snapshot (reading it touches the store: done on the worker).
+  std::optional<std::string> glyph_text;
+  std::uint64_t applied = 0;  ///< inputs applied so far (Post returns each input's number)
+};
+
+/// Owns a DeskController on its own thread: Post queues an input and returns at once; the worker applies the inputs
+/// in order, ticks the controller every `tick` (outcome panel, idle lock, store polling, retries), and after each
+/// change publishes a DeskSnapshot and calls `wake` (e.g. glfwPostEmptyEvent). The frame thread never waits on
+/// SQLite: Post and TakeSnapshot only take a mutex held for a copy. The controller is built on the thread (its
+/// constructor opens the store); until then TakeSnapshot gives nothing. Never throws from the thread: a controller
+/// that cannot be built (an empty desk name) is reported by the constructor, which waits for it.
+class DeskWorker {
+ public:
+  /// Same arguments as DeskController's. Throws what DeskController's constructor throws (std::invalid_argument),
+  /// std::system_error when the thread cannot start.
+  DeskWorker(std::filesystem::path people, std::string desk, const Clock& clock, VenueZone zone, bool create_missing,
+             std::function<void()> wake, std::chrono::milliseconds tick = std::chrono::milliseconds(250));
+  ~DeskWorker();
+  DeskWorker(const DeskWorker&) = delete;
+  DeskWorker& operator=(const DeskWorker&) = delete;
+
+  /// Queues `input`; returns its number (1, 2, …): the snapshot with `applied` at or above it shows its effect.
+  std::uint64_t Post(DeskInput input);
+  /// Queues `inputs` at once (a frame's keys: the worker takes them as one run); returns the last one's number (the
+  /// number before them when empty).
+  std::uint64_t Post(std::vector<DeskInput> inputs);
+  /// The newest snapshot when one was published since the last call, else nullopt.
+  std::optional<DeskSnapshot> TakeSnapshot();
+  /// Blocks until a snapshot with `applied` at or above `inputs` is published and returns it (start-up, screenshots
+  /// and tests: never the frame loop).
+  DeskSnapshot WaitForSnapshot(std::uint64_t inputs);
+
+ private:
+  void Loop(std::filesystem::path people, std::string desk, bool create_missing);
+  void Publish(DeskController& desk, bool glyphs);
+
+  const Clock& m_clock;
+  VenueZone m_zone;
+  std::function<void()> m_wake;
+  std::chrono::milliseconds m_tick;
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  std::condition_variable m_published;
+  std::deque<std::pair<std::uint64_t, DeskInput>> m_inputs;
+  std::uint64_t m_posted = 0;
+  std::optional<DeskSnapshot> m_snapshot;
+  bool m_stop = false;
+  bool m_started = false;
+  std::exception_ptr m_start_error;
+  std::uint64_t m_applied = 0;         ///< worker thread only
+  std::int64_t m_glyph_revision = -2;  ///< worker thread only
+  std::thread m_thread;
+};
+
+}  // namespace kiosk::checkin
