@@ -14,13 +14,15 @@
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/FrabCommon.h"
 #include "kiosk/importers/Importer.h"
+#include "kiosk/importers/ProgrammeBuilder.h"
+#include "kiosk/importers/SessionUid.h"
 
 namespace kiosk {
 namespace {
 
 using frab::CleanText;
 using frab::DayContext;
-using frab::ProgrammeBuilder;
+using importers::ProgrammeBuilder;
 
 /// How messages name the frab fields of a schedule.xml.
 constexpr frab::FieldNames kFieldNames{"date attribute", "start attribute", "<date>", "<start>"};
@@ -171,7 +173,7 @@ class XmlReader {
                                                     *m_zone, kFieldNames, day_path, m_builder.warnings);
 
     // The day's <room>s are one listing: a guid they give to rooms of different names identifies none of them.
-    std::vector<frab::ListedRoom> listing;
+    std::vector<importers::ListedRoom> listing;
     for (const pugi::xml_node& room : day.children("room")) {
       listing.push_back({room.attribute("name").value(), room.attribute("guid").value(),
                          day_path + "/room[" + std::to_string(listing.size() + 1) + "]"});
@@ -250,7 +252,8 @@ class XmlReader {
       if (Trim(person_name).empty()) person_name = person.attribute("name").value();
       ProgrammeBuilder::AddSpeaker(session, person_name);
     }
-    session.uid = frab::SessionUid(session, guid);
+    session.uid = importers::SessionUid(guid, session.source_id,
+                                        {"frab", FormatUtc(session.start), session.room_key, session.title});
     m_builder.AddSession(std::move(session), where, label, !length);
   }
 
