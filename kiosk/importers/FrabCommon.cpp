@@ -1,16 +1,12 @@
 // Rules the frab schedule.xml and schedule.json importers share (see FrabCommon.h).
 #include "kiosk/importers/FrabCommon.h"
 
-#include <algorithm>
-#include <iterator>
 #include <stdexcept>
-#include <utility>
 
 #include "kiosk/core/Fields.h"
 #include "kiosk/core/StatusWords.h"
 #include "kiosk/core/Text.h"
-#include "kiosk/core/Validation.h"
-#include "kiosk/importers/Durations.h"
+#include "kiosk/importers/SessionUid.h"
 
 namespace kiosk::frab {
 
@@ -142,6 +138,11 @@ Instant EventStart(std::string_view raw_date, std::string_view raw_start, const 
   const Instant start = venue.ToInstant(local);
   const bool after_midnight = day.start ? start < *day.start : (day_change && *time_of_day < *day_change);
   return after_midnight ? venue.ToInstant(local + date::days(1)) : start;
+}
+
+std::string SessionUid(const Session& session, const std::string& guid) {
+  return importers::SessionUid(guid, session.source_id,
+                               {"frab", FormatUtc(session.start), session.room_key, session.title});
 }
 
 std::string EventLabel(const std::string& id, const std::string& guid) {

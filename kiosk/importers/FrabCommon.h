@@ -78,4 +78,9 @@ Instant EventStart(std::string_view raw_date, std::string_view raw_start, const 
 /// How messages name an event: "event " + its id (event@id), else its guid, else "event (no id)".
 std::string EventLabel(const std::string& id, const std::string& guid);
 
+/// A frab event's uid: importers::SessionUid (SessionUid.h) of its guid (schedule.xml.xsd event@guid), its id
+/// (event@id, session.source_id), else "frab:" + UTC start + "@" + room key + "/" + title. Reads session.source_id,
+/// start, room_key and title.
+std::string SessionUid(const Session& session, const std::string& guid);
+
 }  // namespace kiosk::frab

@@ -14,7 +14,6 @@
 #include "kiosk/importers/FrabCommon.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/importers/ProgrammeBuilder.h"
-#include "kiosk/importers/SessionUid.h"
 
 namespace kiosk {
 namespace {
@@ -205,8 +204,7 @@ class JsonReader {
         ProgrammeBuilder::AddSpeaker(session, name);
       }
     }
-    session.uid = importers::SessionUid(guid, session.source_id,
-                                        {"frab", FormatUtc(session.start), session.room_key, session.title});
+    session.uid = frab::SessionUid(session, guid);
     m_builder.AddSession(std::move(session), where, label, !length);
   }
 

@@ -15,7 +15,6 @@
 #include "kiosk/importers/FrabCommon.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/importers/ProgrammeBuilder.h"
-#include "kiosk/importers/SessionUid.h"
 
 namespace kiosk {
 namespace {
@@ -252,8 +251,7 @@ class XmlReader {
       if (Trim(person_name).empty()) person_name = person.attribute("name").value();
       ProgrammeBuilder::AddSpeaker(session, person_name);
     }
-    session.uid = importers::SessionUid(guid, session.source_id,
-                                        {"frab", FormatUtc(session.start), session.room_key, session.title});
+    session.uid = frab::SessionUid(session, guid);
     m_builder.AddSession(std::move(session), where, label, !length);
   }
 
