@@ -92,6 +92,28 @@ TEST_CASE("PlanView shows the board at a trusted clock and the message without a
   CHECK(PlanView(nullptr, std::nullopt, true, now, zone).kind == ViewKind::Message);
 }
 
+TEST_CASE("PlanView: kiosk --room finds a room by either apostrophe and by a unique word, as kioskctl does") {
+  const VenueZone zone("Europe/Paris");
+  LoadedProgramme loaded = RaictLoaded(zone);
+  loaded.programme.rooms.push_back(Room{"salon-d-honneur", "Salon d\u2019Honneur"});
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  for (const char* query : {"Salon d'Honneur", "Salon d\u2019Honneur", "honneur"}) {
+    CAPTURE(query);
+    const ViewPlan plan = PlanView(&loaded, std::string(query), true, now, zone);
+    REQUIRE(plan.room);
+    CHECK(plan.room->key == "salon-d-honneur");
+    REQUIRE(plan.sign);
+    CHECK(plan.sign->room_key == "salon-d-honneur");
+  }
+  const ViewPlan monge = PlanView(&loaded, std::string("Monge"), true, now, zone);
+  REQUIRE(monge.room);
+  CHECK(monge.room->key == "salon-monge");
+  const ViewPlan salon = PlanView(&loaded, std::string("Salon"), true, now, zone);
+  CHECK(salon.room == nullptr);
+  REQUIRE(salon.sign);
+  CHECK_FALSE(salon.sign->found);
+}
+
 TEST_CASE("a wrong system clock gives the wrong-clock view, a --now clock at the same time does not") {
   const VenueZone zone("Europe/Paris");
   const LoadedProgramme loaded = RaictLoaded(zone);

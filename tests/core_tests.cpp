@@ -8,6 +8,7 @@
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/Fields.h"
 #include "kiosk/core/NowNext.h"
+#include "kiosk/core/RoomLookup.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/core/Validation.h"
 #include "kiosk/core/VenueZone.h"
@@ -446,4 +447,65 @@ TEST_CASE("fields: a session's identifiers are refused with where, its text clea
   } catch (const ImportError& error) {
     CHECK(std::string(error.what()) == "p.csv:3: event 1: id holds a control character (U+0000) at character 2");
   }
+}
+
+// --- the one room lookup (core/RoomLookup.h)
+
+namespace {
+
+/// Rooms with a curly apostrophe, accents, a word two rooms share and a guid key.
+Programme Salons() {
+  Programme programme;
+  programme.rooms = {Room{"salon-d-honneur", "Salon d\u2019Honneur"}, Room{"salon-monge", "Salon Monge"},
+                     Room{"b7e1-guid", "Amphithéâtre Élysée"},
+                     Room{"salle-la-rochefoucauld", "Salle La Rochefoucauld"}};
+  return programme;
+}
+
+}  // namespace
+
+TEST_CASE("room lookup: straight, curly and modifier apostrophes, accents and case name the same room") {
+  const Programme programme = Salons();
+  for (const char* query : {"Salon d'Honneur", "Salon d\u2019Honneur", "Salon d\u2018Honneur", "Salon d\u02bcHonneur",
+                            "SALON D'HONNEUR", "salon  d honneur", "salon-d-honneur"}) {
+    CAPTURE(query);
+    CHECK(FindRoom(programme, query).name == "Salon d\u2019Honneur");
+    CHECK(NamesRoom(query, "salon-d-honneur", "Salon d\u2019Honneur"));
+  }
+  CHECK(FindRoom(programme, "amphitheatre elysee").key == "b7e1-guid");
+  CHECK(FindRoom(programme, "AMPHITHÉÂTRE-ÉLYSÉE").key == "b7e1-guid");
+  CHECK(FindRoom(programme, "b7e1-guid").name == "Amphithéâtre Élysée");  // the key as stored
+  CHECK_FALSE(NamesRoom("", "", ""));
+  CHECK_FALSE(NamesRoom("  ", "salon-monge", "Salon Monge"));
+  CHECK_FALSE(NamesRoom("monge", "salon-monge", "Salon Monge"));  // a word is no whole name
+}
+
+TEST_CASE("room lookup: a unique word or start of a word of the name, an ambiguous one refused with the candidates") {
+  const Programme programme = Salons();
+  CHECK(FindRoom(programme, "Monge").key == "salon-monge");
+  CHECK(FindRoom(programme, "honneur").key == "salon-d-honneur");
+  CHECK(FindRoom(programme, "elysee").key == "b7e1-guid");
+  CHECK(FindRoom(programme, "la roche").key == "salle-la-rochefoucauld");
+  const RoomMatch word = MatchRoom(programme.rooms, "Monge");
+  CHECK(word.by_word);
+  CHECK_FALSE(MatchRoom(programme.rooms, "Salon Monge").by_word);
+
+  const RoomMatch ambiguous = MatchRoom(programme.rooms, "Salon");
+  CHECK_FALSE(ambiguous.Found());
+  REQUIRE(ambiguous.candidates.size() == 2);
+  CHECK(ambiguous.candidates[0]->key == "salon-d-honneur");
+  CHECK(ambiguous.candidates[1]->key == "salon-monge");
+  CHECK_THROWS_WITH_AS(FindRoom(programme, "salon"),
+                       "'salon' names several rooms:\n  Salon d\u2019Honneur\n  Salon Monge", LookupError);
+
+  const RoomMatch unknown = MatchRoom(programme.rooms, "Grand Salon");
+  CHECK_FALSE(unknown.Found());
+  CHECK_FALSE(unknown.Ambiguous());
+  CHECK_THROWS_WITH_AS(FindRoom(programme, "Grand Salon"),
+                       "'Grand Salon' is not a room; rooms:\n  Salon d\u2019Honneur\n  Salon Monge\n  "
+                       "Amphithéâtre Élysée\n  Salle La Rochefoucauld",
+                       LookupError);
+  CHECK_FALSE(MatchRoom(programme.rooms, "").Found());
+  CHECK_FALSE(MatchRoom(programme.rooms, "'").Found());
+  CHECK_FALSE(MatchRoom({}, "Monge").Found());
 }

@@ -1077,10 +1077,11 @@ TEST_CASE("frab: control characters are removed from display text with a warning
     CHECK(std::string(error.what()).find('\x1b') == std::string::npos);
   }
 
-  const std::string xml = "<?xml version=\"1.0\"?><schedule><conference><title>C</title></conference>"
-                          "<day index=\"1\" date=\"2026-07-08\"><room name=\"Hall\"><event id=\"1\" guid=\"g-1\">"
-                          "<date>2026-07-08T10:00:00+02:00</date><duration>01:00</duration><title>" +
-                          std::string(1 << 20, 'T') + "</title></event></room></day></schedule>";
+  const std::string xml =
+      "<?xml version=\"1.0\"?><schedule><conference><title>C</title></conference>"
+      "<day index=\"1\" date=\"2026-07-08\"><room name=\"Hall\"><event id=\"1\" guid=\"g-1\">"
+      "<date>2026-07-08T10:00:00+02:00</date><duration>01:00</duration><title>" +
+      std::string(1 << 20, 'T') + "</title></event></room></day></schedule>";
   const ImportResult long_title = kiosk::ImportFrabXml(xml, Named("s.xml"));
   REQUIRE(long_title.programme.sessions.size() == 1);
   CHECK(long_title.programme.sessions[0].title == std::string(299, 'T') + "\xE2\x80\xA6");
@@ -1147,4 +1148,52 @@ TEST_CASE("frab: bidi controls and zero-width characters are refused in a guid, 
     CHECK(error.Message().find("uid holds an invisible format character (U+2060 WORD JOINER) at character 2") !=
           std::string::npos);
   }
+}
+
+TEST_CASE("status words: the spreadsheet, frab XML and frab JSON importers read the same word the same way") {
+  // Each word as a spreadsheet status cell, a frab <status> and a JSON "state"; "annulée" was refused by frab before.
+  const std::vector<std::pair<std::string, kiosk::SessionStatus>> words = {
+      {"cancelled", kiosk::SessionStatus::Cancelled}, {"Canceled", kiosk::SessionStatus::Cancelled},
+      {"annulé", kiosk::SessionStatus::Cancelled},    {"Annulée", kiosk::SessionStatus::Cancelled},
+      {"annulee", kiosk::SessionStatus::Cancelled},   {"ANNULE", kiosk::SessionStatus::Cancelled},
+      {"confirmed", kiosk::SessionStatus::Confirmed}, {"confirmée", kiosk::SessionStatus::Confirmed},
+      {"accepted", kiosk::SessionStatus::Confirmed},  {"scheduled", kiosk::SessionStatus::Confirmed}};
+  for (const auto& [word, status] : words) {
+    CAPTURE(word);
+    const ImportResult csv = kiosk::ImportCsv(
+        "id,date,start,end,room,title,status\n1,2026-07-08,10:00,11:00,Salon Monge,Talk," + word + "\n",
+        Named("s.csv"));
+    const ImportResult xml = kiosk::ImportFrabXml(
+        R"(<schedule><day date="2026-07-08"><room name="Salon Monge"><event id="1"><date>2026-07-08T10:00:00+02:00</date>)"
+        R"(<duration>01:00</duration><title>Talk</title><status>)" +
+            word + "</status></event></room></day></schedule>",
+        Named("s.xml"));
+    const ImportResult json = kiosk::ImportFrabJson(
+        R"({"schedule": {"conference": {"days": [{"date": "2026-07-08", "rooms": {"Salon Monge": [{"id": 1, )"
+        R"("date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "Talk", "state": ")" +
+            word + "\"}]}}]}}}",
+        Named("s.json"));
+    REQUIRE(csv.programme.sessions.size() == 1);
+    REQUIRE(xml.programme.sessions.size() == 1);
+    REQUIRE(json.programme.sessions.size() == 1);
+    CHECK(csv.programme.sessions[0].status == status);
+    CHECK(xml.programme.sessions[0].status == status);
+    CHECK(json.programme.sessions[0].status == status);
+  }
+}
+
+TEST_CASE("frab XML and JSON: an event with neither guid nor id gets the derived uid every importer spells") {
+  const ImportResult xml = kiosk::ImportFrabXml(
+      R"(<schedule><day date="2026-07-08"><room name="Salon Monge"><event><date>2026-07-08T10:00:00+02:00</date>)"
+      R"(<duration>01:00</duration><title>Table ronde : élus</title></event></room></day></schedule>)",
+      Named("u.xml"));
+  const ImportResult json = kiosk::ImportFrabJson(
+      R"({"schedule": {"conference": {"days": [{"date": "2026-07-08", "rooms": {"Salon Monge": [)"
+      R"({"date": "2026-07-08T10:00:00+02:00", "duration": "01:00", "title": "Table ronde : élus"}]}}]}}})",
+      Named("u.json"));
+  REQUIRE(xml.programme.sessions.size() == 1);
+  REQUIRE(json.programme.sessions.size() == 1);
+  // importers/SessionUid.h: SCHEME ":" UTC start "@" room key "/" NormalizeKey(title), as "csv:" and "ics:" uids.
+  CHECK(xml.programme.sessions[0].uid == "frab:2026-07-08T08:00:00Z@salon-monge/table-ronde-elus");
+  CHECK(json.programme.sessions[0].uid == xml.programme.sessions[0].uid);
 }

@@ -523,3 +523,37 @@ TEST_CASE("serve logs a client's method and path escaped, never as terminal cont
   CHECK(log.find("\nfake line") == std::string::npos);
   CHECK(log.find("\\x1B]0;PWNED") != std::string::npos);  // the request is still logged, escaped
 }
+
+TEST_CASE(
+    "rooms: move and show --room read a room by either apostrophe and by a unique word, an ambiguous one exits 2") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  fs::path csv = temp.Path() / "honneur.csv";
+  std::ofstream(csv, std::ios::binary) << "id,date,start,end,room,title\n"
+                                          "1,2026-07-08,10:00,11:00,Salon d\u2019Honneur,Ouverture\n"
+                                          "2,2026-07-08,10:00,11:00,Salon Monge,Atelier\n"
+                                          "3,2026-07-08,11:30,12:00,Salon Monge,Clôture\n";
+  REQUIRE(Kioskctl("import " + csv.string() + db).exit_code == 0);
+
+  Run show = Kioskctl("show --at 2026-07-08T10:20 --room \"Salon d'Honneur\"" + db);
+  CHECK(show.exit_code == 0);
+  CHECK(show.out.find("\nSalon d\u2019Honneur | now 10:00-11:00 Ouverture") != std::string::npos);
+  CHECK(show.out.find("Salon Monge |") == std::string::npos);
+  Run word = Kioskctl("show --at 2026-07-08T10:20 --room Monge" + db);
+  CHECK(word.exit_code == 0);
+  CHECK(word.out.find("\nSalon Monge | now 10:00-11:00 Atelier") != std::string::npos);
+
+  Run move = Kioskctl("move 3 --room \"Salon d'Honneur\"" + db);
+  CHECK(move.exit_code == 0);
+  CHECK(move.out.rfind("revision 2: move 'Clôture", 0) == 0);
+  CHECK(move.out.find("Salon d\u2019Honneur") != std::string::npos);
+  CHECK(Kioskctl("move 3 --room monge" + db).out.rfind("revision 3: move 'Clôture", 0) == 0);
+
+  for (const char* command : {"show --room salon", "move 3 --room salon"}) {
+    CAPTURE(command);
+    Run ambiguous = Kioskctl(std::string(command) + db);
+    CHECK(ambiguous.exit_code == 2);
+    CHECK(ambiguous.out.find("'salon' names several rooms:\n  Salon d\u2019Honneur\n  Salon Monge") !=
+          std::string::npos);
+  }
+}

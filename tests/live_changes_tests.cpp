@@ -8,7 +8,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "TestSupport.h"
+#include "kiosk/core/ClockCheck.h"
 #include "kiosk/core/LiveChanges.h"
+#include "kiosk/core/RoomLookup.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/store/ScheduleStore.h"

@@ -825,6 +825,38 @@ TEST_CASE("plan inset: 'Vous êtes ici' on the highlighted room, filled in the a
       CHECK_FALSE(std::any_of(plain.texts.begin(), plain.texts.end(),
                               [](const DrawnText& t) { return Contains(t.text, "Vous"); }));
     }
+    // --here and a door sign's room are read by the one room lookup (core/RoomLookup.h): a unique word of a
+    // programme room's name lights that room at 1080p.
+    const ImVec2 size(1920, 1080);
+    // query → the plan room that lights up; "Salon" names four rooms and lights none.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"Monge", "salon-monge"}, {"la roche", "salle-la-rochefoucauld"}, {"accueil", "accueil"}, {"Salon", ""}};
+    for (const auto& [query, lit] : cases) {
+      CAPTURE(query);
+      std::pair<ImVec2, ImVec2> box;
+      const Frame frame = DrawHeadless(fonts, size, [&](const ScreenContext& context) {
+        BeginScreen(context);
+        Painter p(context);
+        box = DrawPlanInset(p, ImVec2(40, 40), ImVec2(size.x - 40, size.y - 40), plan, query, true, &Raict().rooms);
+        EndScreenWindow();
+      });
+      const float w = box.second.x - box.first.x, h = box.second.y - box.first.y;
+      // The lit room: the plan room holding the most accent vertices (a neighbour may share an edge's few).
+      std::string accented;
+      long most = 0;
+      for (const PlanRoom& r : plan.rooms) {
+        const ImVec2 rmin(box.first.x + r.min.x * w - 1, box.first.y + r.min.y * h - 1);
+        const ImVec2 rmax(box.first.x + r.max.x * w + 1, box.first.y + r.max.y * h + 1);
+        const long count = std::count_if(frame.vertices.begin(), frame.vertices.end(), [&](const ImDrawVert& v) {
+          return v.col == theme.accent && v.pos.x >= rmin.x && v.pos.x <= rmax.x && v.pos.y >= rmin.y &&
+                 v.pos.y <= rmax.y;
+        });
+        if (count > most) most = count, accented = r.room_key;
+      }
+      CHECK(accented == lit);
+      if (!lit.empty()) CHECK(most >= 4);
+      CHECK(StartsDrawn(frame.texts, "Vous êtes ici", box.first, box.second) == !lit.empty());
+    }
   }
   ImGui::DestroyContext(imgui);
 }
@@ -1050,4 +1082,13 @@ TEST_CASE("pages: rendered with OpenGL to PNGs in the folder KIOSK_PAGES_SHOTS n
   }
   pictures.Clear();  // while the window's context is current
   window.Close();
+}
+
+TEST_CASE("plan: a plan room keyed with any apostrophe is the programme room (the one room rule, core/RoomLookup.h)") {
+  const PlanRoom plan_room{"Salon d\u02bcHonneur", "", ImVec2(0.05f, 0.1f), ImVec2(0.45f, 0.9f)};
+  CHECK(PlanRoomMatches(plan_room, "salon-d-honneur", "Salon d\u2019Honneur"));
+  CHECK(PlanRoomMatches(plan_room, "r9", "Salon d'Honneur"));
+  CHECK(PlanRoomMatches(plan_room, "r9", "SALON D\u2018HONNEUR"));
+  CHECK_FALSE(PlanRoomMatches(plan_room, "r9", "Salon Monge"));
+  CHECK_FALSE(PlanRoomMatches(plan_room, "r9", "Honneur"));  // a word is for people's queries, not for plan keys
 }

@@ -1074,6 +1074,29 @@ TEST_CASE("door sign: the room found by its name as written, any case and accent
   CHECK_FALSE(DoorSignViewModel::Build(Programme{}, "salon-monge", now, zone, {}).found);
 }
 
+TEST_CASE(
+    "door sign: kiosk --room reads the room as kioskctl does, either apostrophe, a unique word, not an ambiguous one") {
+  const VenueZone zone("Europe/Paris");
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  Programme programme = Raict();
+  programme.rooms.push_back(Room{"salon-d-honneur", "Salon d\u2019Honneur"});
+  for (const char* query : {"Salon d'Honneur", "Salon d\u2019Honneur", "salon d\u02bchonneur", "Honneur"}) {
+    CAPTURE(query);
+    const DoorSignViewModel vm = DoorSignViewModel::Build(programme, query, now, zone, {});
+    REQUIRE(vm.found);
+    CHECK(vm.room_key == "salon-d-honneur");
+  }
+  const DoorSignViewModel monge = DoorSignViewModel::Build(programme, "Monge", now, zone, {});
+  REQUIRE(monge.found);
+  CHECK(monge.room_key == "salon-monge");
+  CHECK(monge.sessions.size() == 4);
+  // "Salon" is a word of five rooms' names: none is shown, and the sign lists those it could mean.
+  const DoorSignViewModel salon = DoorSignViewModel::Build(programme, "Salon", now, zone, {});
+  CHECK_FALSE(salon.found);
+  CHECK(salon.known_rooms == std::vector<std::string>{"Grand Salon", "Salon Monge", "Salon Berthollet", "Salon Laplace",
+                                                      "Salon d\u2019Honneur"});
+}
+
 TEST_CASE("door sign: free until the next session, no more sessions today, and the next day before it starts") {
   const VenueZone zone("Europe/Paris");
   auto at = [&zone](const char* local) { return ParseIsoInstant(local, zone); };

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/Model.h"  // kDefaultVenueZone
+
 namespace kiosk::app {
 
 /// What `kiosk --mode checkin` was given.
@@ -15,7 +17,7 @@ struct DeskOptions {
   std::string desk;              ///< desk name; empty: the host name
   std::string hub_url;           ///< --hub; empty: standalone desk
   std::string token;             ///< --token, or the first line of --token-file
-  std::string zone = "Europe/Paris";
+  std::string zone = std::string(kDefaultVenueZone);  ///< venue zone (IANA name)
   bool fullscreen = false;
   int monitor = 0;
   int width = 1920;

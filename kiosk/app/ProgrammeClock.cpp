@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "kiosk/app/Config.h"
+#include "kiosk/core/RoomLookup.h"
 
 namespace kiosk::app {
 
@@ -71,7 +72,7 @@ ViewPlan PlanView(const LoadedProgramme* loaded, const std::optional<std::string
   }
   const Programme& programme = loaded->programme;
   const ui::RevisionStamp stamp{loaded->revision.number, loaded->revision.imported_at};
-  plan.room = room_option ? ui::FindRoomByKeyOrName(programme, *room_option) : nullptr;
+  plan.room = room_option ? MatchRoom(programme.rooms, *room_option).room : nullptr;
   plan.announcements =
       ui::AnnouncementsViewModel::Build(loaded->announcements, now, plan.room ? &plan.room->key : nullptr);
   if (!clock_trusted) plan.clock = ui::ClockProblemViewModel::Build(programme, stamp, now, zone);

@@ -25,7 +25,7 @@ namespace kiosk::app {
 /// programme clock speeds up: the lobby's page rotation and the burn-in walk stay on real (steady) time.
 class ProgrammeClock {
  public:
-  static constexpr const char* kDefaultZone = "Europe/Paris";
+  static constexpr const char* kDefaultZone = kDefaultVenueZone.data();  // NUL-terminated: a literal
   using SteadyTime = std::chrono::steady_clock::time_point;
 
   /// `now_text`: --now (ISO 8601), or nullopt for the system clock. `speed`: programme seconds per real second,

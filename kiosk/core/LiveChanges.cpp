@@ -79,15 +79,6 @@ bool StartsWith(const std::string& key, const std::string& prefix) {
   return !prefix.empty() && key.compare(0, prefix.size(), prefix) == 0;
 }
 
-/// Whether one of the words of `key` (NormalizeKey form, words joined by '-') starts `prefix`: "monge" names
-/// "salon-monge".
-bool WordStartsWith(const std::string& key, const std::string& prefix) {
-  if (StartsWith(key, prefix)) return true;
-  for (std::size_t dash = key.find('-'); dash != std::string::npos; dash = key.find('-', dash + 1))
-    if (key.compare(dash + 1, prefix.size(), prefix) == 0 && !prefix.empty()) return true;
-  return false;
-}
-
 }  // namespace
 
 std::string_view ChangeKindName(ChangeKind kind) {
@@ -294,35 +285,6 @@ const Session& FindSession(const Programme& programme, std::string_view query_vi
   ThrowCandidates(
       "'" + query + "' names " + std::to_string(by_title.size()) + " sessions; give more of the title or a guid:",
       programme, by_title, zone);
-}
-
-const Room& FindRoom(const Programme& programme, std::string_view query_view) {
-  const std::string query(Trim(query_view));
-  for (const Room& room : programme.rooms)
-    if (room.key == query) return room;
-  const std::string key = MatchKey(query);
-  std::vector<const Room*> prefix;
-  for (const Room& room : programme.rooms) {
-    if (!key.empty() && (MatchKey(room.name) == key || MatchKey(room.key) == key)) return room;
-    if (WordStartsWith(MatchKey(room.name), key)) prefix.push_back(&room);
-  }
-  if (prefix.size() == 1) return *prefix.front();
-  std::string message = "'" + query + "' " + (prefix.empty() ? "is not a room; rooms:" : "names several rooms:");
-  if (prefix.empty())
-    for (const Room& room : programme.rooms) message += "\n  " + room.name;
-  for (const Room* room : prefix) message += "\n  " + room->name;
-  throw LookupError(message);
-}
-
-ClockCheck CheckClock(const Programme& programme, Instant revision_made_at, Instant now) {
-  // Machines disagree by seconds: only a clock clearly behind the revision's maker is wrong.
-  if (revision_made_at.time_since_epoch().count() > 0 && now < revision_made_at - kClockTolerance)
-    return ClockCheck::BeforeRevision;
-  Instant first = Instant::max();
-  for (const Session& session : programme.sessions) first = std::min(first, session.start);
-  // A year: 366 days, so a leap year never flags a clock that is right.
-  if (first != Instant::max() && now < first - std::chrono::hours{24 * 366}) return ClockCheck::BeforeEvent;
-  return ClockCheck::Plausible;
 }
 
 }  // namespace kiosk

@@ -4,12 +4,12 @@
 
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "kiosk/core/Model.h"
+#include "kiosk/core/RoomLookup.h"
 #include "kiosk/core/VenueZone.h"
 
 namespace kiosk {
@@ -85,28 +85,10 @@ struct LiveChangeMerge {
 LiveChangeMerge MergeLiveChanges(const Programme& previous, const Programme& incoming,
                                  const std::vector<LiveChange>& changes, const VenueZone& zone);
 
-/// A SESSION or ROOM argument that names nothing, or more than one thing. what() lists the candidates, one per line.
-class LookupError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 /// The session `query` names in `programme`: its guid/uid, its source id, "uid@HH:MM" or "uid@YYYY-MM-DDTHH:MM"
 /// (venue-local) for one occurrence of a repeated session, else an unambiguous start of its French or English title
 /// (case, accents and punctuation ignored: NormalizeKey). Throws LookupError when nothing matches or when several
 /// sessions do (listing up to 10 as "uid  YYYY-MM-DD HH:MM  room  title", times in `zone`).
 const Session& FindSession(const Programme& programme, std::string_view query, const VenueZone& zone);
-
-/// The room `query` names: its key, its name (NormalizeKey comparison), else an unambiguous start of one of the words
-/// of its name ("monge" for "Salon Monge").
-/// Throws LookupError listing the rooms.
-const Room& FindRoom(const Programme& programme, std::string_view query);
-
-/// Whether the kiosk's clock can be trusted (issue 3 section 3): a clock more than a year before the event's first
-/// session, or earlier than the revision it holds was made (`revision_made_at`, UTC) is wrong, and the screen must
-/// not say "nothing on today". Clocks within kClockTolerance of the revision's maker count as right.
-enum class ClockCheck { Plausible, BeforeEvent, BeforeRevision };
-constexpr std::chrono::minutes kClockTolerance{5};
-ClockCheck CheckClock(const Programme& programme, Instant revision_made_at, Instant now);
 
 }  // namespace kiosk

@@ -4,11 +4,16 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <date/date.h>
 
 namespace kiosk {
+
+/// The venue zone (IANA name) when neither --tz, the programme file nor the screen's configuration names one: the
+/// first venue's. Every default zone in kiosk and kioskctl is this one constant.
+inline constexpr std::string_view kDefaultVenueZone = "Europe/Paris";
 
 /// An instant in UTC, to the second. Every time in the model is one; the venue zone converts for display and parsing.
 using Instant = std::chrono::sys_seconds;
@@ -78,7 +83,7 @@ struct ConferenceInfo {
   std::string title;
   std::string acronym;
   std::string description;
-  std::string time_zone = "Europe/Paris";
+  std::string time_zone{kDefaultVenueZone};
   Day first_day{};  ///< !ok() when unknown
   Day last_day{};   ///< !ok() when unknown
 

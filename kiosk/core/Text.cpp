@@ -65,6 +65,8 @@ std::string FoldKey(std::string_view text, bool unicode_separators) {
     if (cp >= 0 && cp < 0x80) {
       separator = !IsAsciiAlnum(static_cast<unsigned char>(cp));
     } else if (cp >= 0x80 && unicode_separators) {
+      // U+02BC (ʼ) and U+02BB (ʻ) are letters to Unicode (Lm) but apostrophes to people who type them.
+      if (cp == 0x02BC || cp == 0x02BB) separator = true;
       switch (utf8proc_category(cp)) {
         case UTF8PROC_CATEGORY_PC:
         case UTF8PROC_CATEGORY_PD:

@@ -12,8 +12,9 @@ namespace kiosk {
 /// Room keys and derived uids are made with it: it must not change, or stored identities would.
 std::string NormalizeKey(std::string_view text);
 
-/// NormalizeKey that also treats Unicode punctuation and spaces (’ « » – NBSP …) as separators, for matching what
-/// people type against titles and names: "d'ouverture" and "d’ouverture" give "d-ouverture". Never an identity.
+/// NormalizeKey that also treats Unicode punctuation and spaces (’ ‘ « » – NBSP …) and the modifier-letter
+/// apostrophes ʼ ʻ as separators, for matching what people type against titles and names: "d'ouverture",
+/// "d’ouverture" and "dʼouverture" give "d-ouverture". Never an identity.
 std::string MatchKey(std::string_view text);
 
 /// Unicode NFC of valid UTF-8 (utf8proc); invalid UTF-8 is returned unchanged.

@@ -41,16 +41,18 @@
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/Fields.h"
 #include "kiosk/core/Model.h"
+#include "kiosk/core/StatusWords.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/core/Validation.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/CsvText.h"
+#include "kiosk/importers/FinishImport.h"
 #include "kiosk/importers/Importer.h"
+#include "kiosk/importers/SessionUid.h"
 
 namespace kiosk {
 namespace {
 
-constexpr std::string_view kDefaultZone = "Europe/Paris";
 constexpr long kMaxDurationMinutes = 7 * 24 * 60;
 /// Longest session an end earlier on the clock than its start may give when read on the next day.
 constexpr std::chrono::hours kMaxPastMidnightLength{12};
@@ -263,18 +265,6 @@ std::vector<Speaker> ParseSpeakers(std::string_view cell, char delimiter) {
   return speakers;
 }
 
-/// Session status from the status cell; nullopt when the value is unknown.
-std::optional<SessionStatus> ParseStatus(std::string_view cell) {
-  const std::string key = NormalizeKey(cell);
-  for (std::string_view confirmed : {"", "confirmed", "confirme", "confirmee", "scheduled", "accepted", "accepte"}) {
-    if (key == confirmed) return SessionStatus::Confirmed;
-  }
-  for (std::string_view cancelled : {"cancelled", "canceled", "annule", "annulee"}) {
-    if (key == cancelled) return SessionStatus::Cancelled;
-  }
-  return std::nullopt;
-}
-
 /// True for a line holding only white space and delimiters (a spreadsheet's empty row).
 bool IsBlankLine(std::string_view line) { return line.find_first_not_of(" \t\r,;") == std::string_view::npos; }
 
@@ -393,7 +383,9 @@ void CsvImport::SetZones() {
   // One rule for every importer: the venue zone is --tz, else the file's own zone, else Europe/Paris, and wall-clock
   // times are read in that venue zone (--tz wins over the file's metadata).
   const bool given = !m_options.time_zone.empty();
-  const std::string name = given ? m_options.time_zone : !m_file_zone.empty() ? m_file_zone : std::string(kDefaultZone);
+  const std::string name = given                  ? m_options.time_zone
+                           : !m_file_zone.empty() ? m_file_zone
+                                                  : std::string(kDefaultVenueZone);
   try {
     m_zone.emplace(name);
     m_tz = date::locate_zone(name);
@@ -543,12 +535,11 @@ void CsvImport::ReadRow(const CsvRecord& row) {
   CheckSessionFields(session, Where(row.line), "", m_warnings);  // before the uid is derived from the clean title
   // Without an id the identity is derived from what the row says (day, start, room, title): re-importing the same
   // file gives the same uids, and a cancelled session and its replacement in the same slot stay distinct.
-  session.uid = !session.source_id.empty() ? "id:" + session.source_id
-                                           : "csv:" + FormatDay(*day) + "T" + FormatClock(start_time) + "@" + room_key +
-                                                 "/" + NormalizeKey(session.title);
+  session.uid = importers::SessionUid(
+      "", session.source_id, {"csv", FormatDay(*day) + "T" + FormatClock(start_time), room_key, session.title});
 
   const std::string status_text = Cell(row, Field::Status);
-  const auto status = ParseStatus(status_text);
+  const auto status = ParseStatusWord(status_text);
   if (!status) Warn(row.line, "unknown status '" + status_text + "'; read as confirmed");
   session.status = status.value_or(SessionStatus::Confirmed);
 
@@ -576,12 +567,7 @@ ImportResult CsvImport::Run(std::vector<Warning> warnings) {
     if (!empty) ReadRow(*row);
   }
 
-  m_programme.Normalize();
-  ImportResult result{std::move(m_programme), std::move(m_warnings)};
-  auto validation = ValidateProgramme(result.programme, m_source);
-  result.warnings.insert(result.warnings.end(), std::make_move_iterator(validation.begin()),
-                         std::make_move_iterator(validation.end()));
-  return result;
+  return importers::FinishImport(std::move(m_programme), std::move(m_warnings), m_source);
 }
 
 }  // namespace

@@ -13,13 +13,14 @@
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/FrabCommon.h"
 #include "kiosk/importers/Importer.h"
+#include "kiosk/importers/ProgrammeBuilder.h"
 
 namespace kiosk {
 namespace {
 
 using frab::CleanText;
 using frab::DayContext;
-using frab::ProgrammeBuilder;
+using importers::ProgrammeBuilder;
 
 /// How messages name the frab fields of a schedule.json.
 constexpr frab::FieldNames kFieldNames{"\"date\"", "\"day_start\"", "\"date\"", "\"start\""};
@@ -120,7 +121,7 @@ class JsonReader {
     // schedule.json: the day's "rooms" keys are names.
     const Json* rooms = Member(conference, "rooms");
     if (rooms == nullptr || !rooms->is_array()) return;
-    std::vector<frab::ListedRoom> listing;
+    std::vector<importers::ListedRoom> listing;
     listing.reserve(rooms->size());
     for (std::size_t i = 0; i < rooms->size(); ++i) {
       const Json& room = (*rooms)[i];
@@ -132,7 +133,7 @@ class JsonReader {
       }
     }
     m_builder.ReadListing(listing);
-    for (const frab::ListedRoom& room : listing) m_builder.Room(room.name, room.guid, room.where);
+    for (const importers::ListedRoom& room : listing) m_builder.Room(room.name, room.guid, room.where);
   }
 
   void ReadDay(const Json& day, const std::string& day_path) {

@@ -14,13 +14,14 @@
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/FrabCommon.h"
 #include "kiosk/importers/Importer.h"
+#include "kiosk/importers/ProgrammeBuilder.h"
 
 namespace kiosk {
 namespace {
 
 using frab::CleanText;
 using frab::DayContext;
-using frab::ProgrammeBuilder;
+using importers::ProgrammeBuilder;
 
 /// How messages name the frab fields of a schedule.xml.
 constexpr frab::FieldNames kFieldNames{"date attribute", "start attribute", "<date>", "<start>"};
@@ -171,7 +172,7 @@ class XmlReader {
                                                     *m_zone, kFieldNames, day_path, m_builder.warnings);
 
     // The day's <room>s are one listing: a guid they give to rooms of different names identifies none of them.
-    std::vector<frab::ListedRoom> listing;
+    std::vector<importers::ListedRoom> listing;
     for (const pugi::xml_node& room : day.children("room")) {
       listing.push_back({room.attribute("name").value(), room.attribute("guid").value(),
                          day_path + "/room[" + std::to_string(listing.size() + 1) + "]"});

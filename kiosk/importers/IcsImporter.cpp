@@ -64,6 +64,8 @@
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/FrabCommon.h"
 #include "kiosk/importers/Importer.h"
+#include "kiosk/importers/ProgrammeBuilder.h"
+#include "kiosk/importers/SessionUid.h"
 
 namespace kiosk {
 namespace {
@@ -417,7 +419,7 @@ using TimeGetter = icaltimetype (*)(const icalproperty*);
 
 class IcsImport {
  public:
-  IcsImport(const ImportOptions& options, std::string source, frab::ProgrammeBuilder& builder,
+  IcsImport(const ImportOptions& options, std::string source, importers::ProgrammeBuilder& builder,
             const ScannedFile& scanned)
       : m_source(std::move(source)),
         m_builder(builder),
@@ -445,7 +447,7 @@ class IcsImport {
   void Add(Session session, const Event& from);
 
   std::string m_source;
-  frab::ProgrammeBuilder& m_builder;
+  importers::ProgrammeBuilder& m_builder;
   Zones m_zones;
 };
 
@@ -525,13 +527,10 @@ Event IcsImport::ReadEvent(icalcomponent* component, icalcomponent* calendar) {
   }
   const std::size_t room = m_builder.Room(Text(icalcomponent_get_location(component)), "", event.where);
   proto.room_key = m_builder.programme.rooms[room].key;
-  if (!uid.empty()) {
-    proto.uid = uid;
-  } else {
-    proto.uid = "ics:" + FormatUtc(event.start.instant) + "/" +
-                NormalizeKey(WithoutFormatCharacters(CleanDisplayText(FieldKind::Title, proto.title)));
+  // No room in a derived iCalendar uid: it never had one, and adding it would change sessions already imported.
+  proto.uid = importers::SessionUid(uid, "", {"ics", FormatUtc(event.start.instant), "", proto.title});
+  if (uid.empty())
     m_builder.Warn(event.where, "event without UID (RFC 5545 3.8.4.7 requires one); identified as " + proto.uid);
-  }
   event.uid = proto.uid;
   return event;
 }
@@ -841,7 +840,7 @@ void IcsImport::Run(icalcomponent* root) {
 ImportResult ImportICalendar(std::string_view bytes, const ImportOptions& options) {
   const std::string source = options.source_name.empty() ? std::string("<input>") : options.source_name;
   if (bytes.starts_with(kUtf8Bom)) bytes.remove_prefix(kUtf8Bom.size());
-  frab::ProgrammeBuilder builder;
+  importers::ProgrammeBuilder builder;
   const ScannedFile scanned = Scan(Unfold(bytes), source, builder.warnings);
   ComponentPtr root(icalparser_parse_string(scanned.text.c_str()));
   if (!root) throw ImportError(source + ":1", "libical could not parse the file");

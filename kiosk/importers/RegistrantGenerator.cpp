@@ -453,7 +453,7 @@ std::vector<Registrant> GenerateRegistrants(int count, std::uint64_t seed, const
 }
 
 std::string RegistrantsToSheetCsv(const std::vector<Registrant>& registrants, const std::string& time_zone) {
-  const VenueZone zone(time_zone.empty() ? std::string("Europe/Paris") : time_zone);
+  const VenueZone zone(time_zone.empty() ? std::string(kDefaultVenueZone) : time_zone);
   std::string out = "order_code,first_name,last_name,organisation,email,category,country,days,programme,note\n";
   out.reserve(out.size() + registrants.size() * 160);
   std::string cell;

@@ -218,7 +218,7 @@ std::vector<RegistrantAppointment> RegistrantImport::ParseProgramme(int line, st
   const std::string_view cell = Trim(untrimmed);
   if (cell.empty()) return appointments;
   if (!m_zone) {
-    const std::string name = m_options.time_zone.empty() ? std::string("Europe/Paris") : m_options.time_zone;
+    const std::string name = m_options.time_zone.empty() ? std::string(kDefaultVenueZone) : m_options.time_zone;
     try {
       m_zone.emplace(name);
     } catch (const std::exception&) {

@@ -23,8 +23,8 @@ enum class RegistrantFormat {
 std::string_view RegistrantFormatName(RegistrantFormat format);  ///< "pretix", "eventbrite", "sheet"
 
 struct RegistrantImportOptions {
-  std::string source_name;                 ///< used in messages ("registrants.csv")
-  std::string time_zone = "Europe/Paris";  ///< venue zone for the days and programme times of the sheet
+  std::string source_name;                   ///< used in messages ("registrants.csv")
+  std::string time_zone{kDefaultVenueZone};  ///< venue zone for the days and programme times of the sheet
 };
 
 struct RegistrantImportResult {
@@ -72,6 +72,6 @@ std::vector<Registrant> GenerateRegistrants(int count, std::uint64_t seed, const
 /// organisation, email, category, country, days ("2026-07-08;2026-07-09"), programme (one entry a line,
 /// "2026-07-08 10:00-11:30 Title @ Place"), note. Throws std::invalid_argument for an unknown zone.
 std::string RegistrantsToSheetCsv(const std::vector<Registrant>& registrants,
-                                  const std::string& time_zone = "Europe/Paris");
+                                  const std::string& time_zone = std::string(kDefaultVenueZone));
 
 }  // namespace kiosk

@@ -15,7 +15,7 @@
 #include "kiosk/core/Registrant.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/store/RegistrantSearch.h"
-#include "kiosk/store/ScheduleStore.h"  // StoreError
+#include "kiosk/store/StoreError.h"
 
 namespace SQLite {
 class Database;

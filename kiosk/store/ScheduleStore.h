@@ -13,23 +13,13 @@
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/Model.h"
+#include "kiosk/store/StoreError.h"
 
 namespace SQLite {
 class Database;
 }
 
 namespace kiosk {
-
-/// The store cannot be used. Kind tells the screen what to say.
-class StoreError : public std::runtime_error {
- public:
-  enum class Kind { Missing, NewerSchema, Corrupt, Io };
-  StoreError(Kind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) {}
-  Kind GetKind() const { return m_kind; }
-
- private:
-  Kind m_kind;
-};
 
 /// One committed revision: an import, a live change, an announcement or a rollback.
 struct RevisionInfo {

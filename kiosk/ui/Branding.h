@@ -35,9 +35,10 @@ struct PlanRoom {
   ImVec2 max{0, 0};   ///< bottom right, plan units
 };
 
-/// Whether plan room `room` is the programme room with `room_key` and `room_name`: the plan's key equals (MatchKey:
-/// case, accents and punctuation ignored) either of them; an empty plan key matches nothing. The one rule for the plan
-/// pages, the insets' highlight and the touch screen's "on the plan" (PlanHasRoom). Implemented in PageScreens.cpp.
+/// Whether plan room `room` is the programme room with `room_key` and `room_name`: kiosk::NamesRoom(room.room_key, …)
+/// (core/RoomLookup.h: the key, or either of them after MatchKey: case, accents, punctuation and apostrophes
+/// ignored); an empty plan key matches nothing. Used by the plan pages, the insets' highlight and the touch screen's
+/// "on the plan" (PlanHasRoom). Implemented in PageScreens.cpp.
 bool PlanRoomMatches(const PlanRoom& room, std::string_view room_key, std::string_view room_name);
 
 /// A labelled zone of the plan that is no programme room (a floor's outline, the stairs, the entrance): drawn as a

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "kiosk/core/NowNext.h"
+#include "kiosk/core/RoomLookup.h"
 #include "kiosk/core/Text.h"
 #include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/Typography.h"
@@ -22,16 +23,6 @@ SessionItem ItemForRoom(const Programme& programme, const Session& session, cons
 
 }  // namespace
 
-const Room* FindRoomByKeyOrName(const Programme& programme, std::string_view key_or_name) {
-  for (const Room& room : programme.rooms)
-    if (room.key == key_or_name) return &room;
-  const std::string wanted = NormalizeKey(key_or_name);
-  if (wanted.empty()) return nullptr;
-  for (const Room& room : programme.rooms)
-    if (NormalizeKey(room.key) == wanted || NormalizeKey(room.name) == wanted) return &room;
-  return nullptr;
-}
-
 DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::string_view room_key, Instant now,
                                            const VenueZone& zone, const RevisionStamp& revision) {
   DoorSignViewModel vm;
@@ -45,9 +36,14 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
   vm.revision = RevisionLabel(revision, zone, today);
   vm.next_change = std::chrono::floor<std::chrono::minutes>(now) + std::chrono::minutes{1};
 
-  const Room* room = FindRoomByKeyOrName(programme, room_key);
+  const RoomMatch match = MatchRoom(programme.rooms, room_key);
+  const Room* room = match.room;
   if (room == nullptr) {
-    for (const Room& r : programme.rooms) vm.known_rooms.push_back(DisplayText(r.name, french));
+    if (match.Ambiguous()) {
+      for (const Room* r : match.candidates) vm.known_rooms.push_back(DisplayText(r->name, french));
+    } else {
+      for (const Room& r : programme.rooms) vm.known_rooms.push_back(DisplayText(r.name, french));
+    }
     return vm;
   }
   vm.found = true;

@@ -27,11 +27,13 @@ inline const Bilingual kFullBanner{"COMPLET", "FULL"};
 
 /// Everything a salon's door sign shows at one instant.
 struct DoorSignViewModel {
-  bool found = false;                    ///< false: the key names no room; the screen lists `known_rooms` instead
-  std::string requested;                 ///< the key or name asked for, as given
-  std::string room_key;                  ///< Room::key of the room found
-  std::string room_name;                 ///< display typography
-  std::vector<std::string> known_rooms;  ///< every room's name, programme order (for the not-found message)
+  bool found = false;     ///< false: the key names no room, or several; the screen lists `known_rooms`
+  std::string requested;  ///< the key or name asked for, as given
+  std::string room_key;   ///< Room::key of the room found
+  std::string room_name;  ///< display typography
+  /// For the not-found message, in programme order: the rooms a word names when it names several (kiosk::MatchRoom's
+  /// candidates), else every room's name.
+  std::vector<std::string> known_rooms;
 
   std::string event_name;  ///< conference title, French typography
   Bilingual day_label;     ///< venue-local date of now: "mercredi 8 juillet 2026" / "Wednesday 8 July 2026"
@@ -67,14 +69,12 @@ struct DoorSignViewModel {
   Instant now{};          ///< UTC, the instant it was built for
   Instant next_change{};  ///< UTC: the next minute boundary or session start/end, whichever comes first
 
-  /// Builds the sign for the room whose key is `room_key` or whose key or name matches it after NormalizeKey (as
-  /// `kioskctl show --room`), at `now` (UTC) in the venue zone. Never throws on data: an unknown key gives found ==
-  /// false with the rooms that exist.
+  /// Builds the sign for the room `room_key` names by the one room lookup (kiosk::MatchRoom, core/RoomLookup.h: its
+  /// key, its name, or a unique word of its name, as `kioskctl show --room`), at `now` (UTC) in the venue zone. Never
+  /// throws on data: an unknown key gives found == false with the rooms that exist, an ambiguous one with those it
+  /// could mean.
   static DoorSignViewModel Build(const Programme& programme, std::string_view room_key, Instant now,
                                  const VenueZone& zone, const RevisionStamp& revision);
 };
-
-/// The room a door sign asks for: exact key first, then key or name equal after NormalizeKey. nullptr when none.
-const Room* FindRoomByKeyOrName(const Programme& programme, std::string_view key_or_name);
 
 }  // namespace kiosk::ui

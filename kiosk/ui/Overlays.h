@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/ClockCheck.h"
 #include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/Model.h"
 #include "kiosk/core/VenueZone.h"

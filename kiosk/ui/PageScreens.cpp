@@ -6,7 +6,7 @@
 #include <cfloat>
 #include <cmath>
 
-#include "kiosk/core/Text.h"
+#include "kiosk/core/RoomLookup.h"
 #include "kiosk/ui/Catalogue.h"
 #include "kiosk/ui/ScreenParts.h"
 #include "kiosk/ui/Typography.h"
@@ -14,8 +14,7 @@
 namespace kiosk::ui {
 
 bool PlanRoomMatches(const PlanRoom& room, std::string_view room_key, std::string_view room_name) {
-  const std::string key = MatchKey(room.room_key);
-  return !key.empty() && (key == MatchKey(room_key) || key == MatchKey(room_name));
+  return NamesRoom(room.room_key, room_key, room_name);
 }
 
 namespace {
@@ -144,17 +143,19 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
     }
   }
 
-  // The programme room the highlight names (by its key or its name), so that a plan room keyed by the other one of
-  // the two lights up as well: the same rule as the plan pages' names and PlanHasRoom.
+  // The programme room the highlight names (the one room lookup: key, name or a unique word of it), so that a plan
+  // room keyed by its key or its name lights up. A word never takes the highlight from a plan room it names whole
+  // (--here accueil stays the plan's "accueil" whatever the programme's rooms are called).
   std::string_view highlight_name;
   if (rooms && !highlight_key.empty()) {
-    const std::string wanted = MatchKey(highlight_key);
-    for (const Room& r : *rooms)
-      if (!wanted.empty() && (MatchKey(r.key) == wanted || MatchKey(r.name) == wanted)) {
-        highlight_key = r.key;
-        highlight_name = r.name;
-        break;
-      }
+    const RoomMatch match = MatchRoom(*rooms, highlight_key);
+    const bool plan_names_it = std::any_of(plan.rooms.begin(), plan.rooms.end(), [&](const PlanRoom& room) {
+      return PlanRoomMatches(room, highlight_key, highlight_key);
+    });
+    if (match.room && !(match.by_word && plan_names_it)) {
+      highlight_key = match.room->key;
+      highlight_name = match.room->name;
+    }
   }
   const PlanRoom* highlighted = nullptr;
   for (const PlanRoom& room : plan.rooms) {

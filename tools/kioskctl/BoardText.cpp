@@ -9,7 +9,7 @@
 #include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/LiveMarks.h"
 #include "kiosk/core/NowNext.h"
-#include "kiosk/core/Text.h"
+#include "kiosk/core/RoomLookup.h"
 #include "kiosk/core/VenueZone.h"
 
 namespace kiosk {
@@ -99,9 +99,11 @@ std::string BoardAsText(const LoadedProgramme& loaded, Instant at, const std::op
       << loaded.revision.number << "\n";
   const Room* filtered = nullptr;
   if (room_filter) {
-    for (const Room& room : programme.rooms)
-      if (room.key == *room_filter || NormalizeKey(room.name) == NormalizeKey(*room_filter)) filtered = &room;
-    if (filtered == nullptr) throw std::invalid_argument("no room '" + *room_filter + "' in the programme");
+    try {
+      filtered = &FindRoom(programme, *room_filter);
+    } catch (const LookupError& error) {
+      throw std::invalid_argument(error.what());  // invalid input: kioskctl exits 2
+    }
   }
   // The announcements the screens show at `at` (a door sign adds its room's). No clock check: --at is chosen.
   for (const Announcement* a : ActiveAnnouncements(loaded.announcements, at, filtered ? &filtered->key : nullptr))

@@ -14,9 +14,9 @@ namespace kiosk {
 /// them), then "| not here: 11:45 Title [Déplacé → Grand Salon / Moved to Grand Salon]" for each session people may
 /// come to the room for today that was cancelled or moved away. Before the rooms: a heading line with the event, the
 /// venue-local date and time, the zone and the revision; one line per active announcement, "ALERTE / EMERGENCY: …",
-/// "ANNONCE URGENTE / URGENT: …", "INFO: …" (text / English). `room_filter`: a room key or name (compared with
-/// NormalizeKey); nullopt for every room; it adds the announcements for that room. Throws std::invalid_argument when
-/// the filter names no room.
+/// "ANNONCE URGENTE / URGENT: …", "INFO: …" (text / English). `room_filter`: a room as FindRoom (core/RoomLookup.h)
+/// reads it (key, name, or a unique word of the name); nullopt for every room; it adds the announcements for that
+/// room. Throws std::invalid_argument (FindRoom's message) when the filter names no room, or several.
 std::string BoardAsText(const LoadedProgramme& loaded, Instant at, const std::optional<std::string>& room_filter);
 
 /// The same board as a self-contained HTML page styled like the kiosk's lobby board (1920x1080): the announcements

@@ -29,7 +29,7 @@ constexpr int kExitAlreadyCheckedIn = 3;
 
 struct RegistrantOptions {
   std::string people;
-  std::string tz = "Europe/Paris";
+  std::string tz{kiosk::kDefaultVenueZone};
   std::string file;
   std::string query;
   std::string code;
@@ -369,7 +369,7 @@ int Export(const RegistrantOptions& options) {
 CommandRunner AddRegistrantCommands(CLI::App& app) {
   auto options = std::make_shared<RegistrantOptions>();
   const char* kPeopleHelp = "registrant store (default: $KIOSK_PEOPLE, else ~/.local/share/kiosk/registrants.db)";
-  const char* kTzHelp = "venue zone (IANA) for days and times (default Europe/Paris)";
+  const std::string kTzHelp = "venue zone (IANA) for days and times (default " + std::string(kDefaultVenueZone) + ")";
 
   CLI::App* registrants = app.add_subcommand("registrants", "the registrant store of the check-in desk");
   registrants->require_subcommand(1);

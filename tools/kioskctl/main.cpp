@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
 
   CLI::App* import = app.add_subcommand("import", "import a programme file as a new revision");
   import->add_option("FILE", file, "programme: CSV, frab schedule.xml or frab/pretalx JSON")->required();
-  import->add_option("--tz", tz, "venue zone (IANA name); default: the file's, else Europe/Paris");
+  import->add_option("--tz", tz,
+                     "venue zone (IANA name); default: the file's, else " + std::string(kiosk::kDefaultVenueZone));
   import->add_option("--format", format, "csv, frab-xml, frab-json or ics (default: detected)");
   import->add_option("--db", db, "schedule store");
 
