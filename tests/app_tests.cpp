@@ -2,11 +2,16 @@
 // when it next changes; and the sync problem kinds the staff corner shows. No window, no GL.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <thread>
+
+#include <SQLiteCpp/Database.h>
 
 #include "TestSupport.h"
 #include "kiosk/app/ProgrammeClock.h"
+#include "kiosk/app/ProgrammeLoader.h"
 #include "kiosk/app/ProgrammeSource.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/importers/Importer.h"
@@ -153,4 +158,82 @@ TEST_CASE("a sync kiosk's log: no revision yet rather than revision 0, and it wa
   synced.Poll(now);
   CHECK(synced.Problem().find("kioskctl import") == std::string::npos);
   CHECK(synced.Problem().find("waiting for the publisher at http://192.168.1.10:8080/") != std::string::npos);
+}
+
+TEST_CASE("the frame thread takes the programme without waiting on a store that another connection holds") {
+  // Issue 12: the frame loop called ProgrammeSource::Poll itself, so a store held by another connection (an import,
+  // a checkpoint, a sync swap) froze the screen for the 5 s busy timeout. The loader reads it on its own thread.
+  using std::chrono::steady_clock;
+  test::TempDir dir;
+  const std::filesystem::path db = dir.Path() / "kiosk.db";
+  {
+    ScheduleStore store(db);
+    const LoadedProgramme raict = RaictLoaded(VenueZone("Europe/Paris"));
+    store.CommitImport(raict.programme, {}, "raict-2026.csv", "");
+  }
+  // A rollback journal, so that a writer's exclusive lock makes readers wait (in WAL mode they never would; the
+  // wait stands for any busy store: a copy being swapped in, a disk that stalls).
+  SQLite::Database(db.string(), SQLite::OPEN_READWRITE).exec("PRAGMA journal_mode=DELETE");
+  std::atomic<int> wakes{0};
+  ProgrammeLoader loader(db, "", [&] { ++wakes; });
+  REQUIRE(loader.WaitFirst(std::chrono::seconds{10}));
+  const std::optional<ProgrammeState> first = loader.Take();
+  REQUIRE(first);
+  REQUIRE(first->programme);
+  CHECK(first->problem == StoreProblem::None);
+  CHECK(first->programme->revision.number == 1);
+  CHECK(wakes >= 1);
+  CHECK_FALSE(loader.Take());  // nothing new since
+
+  // Another connection takes the store and keeps a write transaction open: readers wait for it.
+  SQLite::Database writer(db.string(), SQLite::OPEN_READWRITE);
+  writer.exec("BEGIN EXCLUSIVE");
+  writer.exec("CREATE TABLE held_by_test(x)");
+
+  // What the frame loop did before: a poll on its own thread waits on SQLite.
+  ProgrammeSource direct(db);
+  auto start = steady_clock::now();
+  direct.Poll(start);
+  const auto direct_wait = steady_clock::now() - start;
+  CHECK(direct_wait >= std::chrono::seconds{1});
+  CHECK(direct.ProblemKind() == StoreProblem::Io);
+
+  // The loader's worker is in SQLite's wait now; the frame thread's Take() returns at once, with nothing new.
+  loader.PollSoon();
+  std::this_thread::sleep_for(std::chrono::milliseconds{200});
+  start = steady_clock::now();
+  std::optional<ProgrammeState> taken;
+  for (int frame = 0; frame < 100; ++frame) taken = loader.Take();
+  const auto take_wait = steady_clock::now() - start;
+  MESSAGE("direct poll waited ", std::chrono::duration<double, std::milli>(direct_wait).count(), " ms, 100 Take() ",
+          std::chrono::duration<double, std::milli>(take_wait).count(), " ms");
+  CHECK(take_wait < std::chrono::milliseconds{50});
+  CHECK_FALSE(taken);
+  writer.exec("ROLLBACK");
+}
+
+TEST_CASE("the loader hands a missing store over as a typed problem, and the programme once it is imported") {
+  test::TempDir dir;
+  const std::filesystem::path db = dir.Path() / "later.db";
+  std::atomic<int> wakes{0};
+  ProgrammeLoader loader(db, "", [&] { ++wakes; });
+  REQUIRE(loader.WaitFirst(std::chrono::seconds{10}));
+  std::optional<ProgrammeState> state = loader.Take();
+  REQUIRE(state);
+  CHECK(state->problem == StoreProblem::Missing);
+  CHECK(state->problem_text.find("no schedule store at") != std::string::npos);
+  CHECK_FALSE(state->programme);
+  {
+    ScheduleStore store(db);
+    store.CommitImport(RaictLoaded(VenueZone("Europe/Paris")).programme, {}, "raict-2026.csv", "");
+  }
+  loader.PollSoon();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+  while (!(state && state->programme) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+    if (auto next = loader.Take()) state = next;
+  }
+  REQUIRE(state->programme);
+  CHECK(state->problem == StoreProblem::None);
+  CHECK(state->programme->revision.number == 1);
 }

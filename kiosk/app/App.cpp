@@ -2,6 +2,7 @@
 #include "kiosk/app/App.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -22,7 +23,7 @@
 #include "kiosk/app/FrameTiming.h"
 #include "kiosk/app/LogTime.h"
 #include "kiosk/app/ProgrammeClock.h"
-#include "kiosk/app/ProgrammeSource.h"
+#include "kiosk/app/ProgrammeLoader.h"
 #include "kiosk/app/ScreenCare.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/app/Watchdog.h"
@@ -74,11 +75,8 @@ class App {
  public:
   explicit App(const AppOptions& options)
       : m_options(options),
-        m_source(StorePath(options)),
         m_manual_offset(options.page),
-        m_slot(std::max<long long>(1, std::llround(options.page_seconds))) {
-    m_source.WaitForPublisher(options.sync_url);
-  }
+        m_slot(std::max<long long>(1, std::llround(options.page_seconds))) {}
   ~App() { Shutdown(); }
 
   int Run();
@@ -98,7 +96,7 @@ class App {
   bool WriteScreenshot();
   int RunBenchmark();
   int RetrySeconds(SteadyClock::time_point steady_now) const {
-    auto wait = std::chrono::ceil<std::chrono::seconds>(m_source.NextPoll() - steady_now);
+    auto wait = std::chrono::ceil<std::chrono::seconds>(m_store.next_poll - steady_now);
     return static_cast<int>(std::max<long long>(0, wait.count()));
   }
   void Wake(int frames = kSettleFrames) { m_frames_due = std::max(m_frames_due, frames); }
@@ -133,8 +131,27 @@ class App {
 
   static App* From(GLFWwindow* window) { return static_cast<App*>(glfwGetWindowUserPointer(window)); }
 
+  /// The loader's worker wakes the loop with glfwPostEmptyEvent: only between glfwInit and glfwTerminate.
+  void StartLoader() {
+    m_loader = std::make_unique<ProgrammeLoader>(StorePath(m_options), m_options.sync_url, [this] {
+      if (m_wake_ready) glfwPostEmptyEvent();
+    });
+  }
+  /// Takes the loader's newest state, if any; true when what is shown changes (the programme or the problem, not
+  /// only the retry's countdown).
+  bool TakeStore() {
+    std::optional<ProgrammeState> state = m_loader->Take();
+    if (!state) return false;
+    const bool changed = state->programme != m_store.programme || state->problem != m_store.problem ||
+                         state->problem_text != m_store.problem_text;
+    m_store = std::move(*state);
+    return changed;
+  }
+
   AppOptions m_options;
-  ProgrammeSource m_source;
+  std::unique_ptr<ProgrammeLoader> m_loader;  ///< the store, read on its own thread; reset before the window closes
+  ProgrammeState m_store;                     ///< the loader's last state taken by the frame loop
+  std::atomic<bool> m_wake_ready{false};      ///< GLFW is initialised: the loader may post an empty event
   KioskWindow m_kiosk_window;
   GLFWwindow* m_window = nullptr;  ///< m_kiosk_window's, once open
   SteadyClock::time_point m_started = SteadyClock::now();
@@ -224,13 +241,15 @@ void App::InstallCallbacks() {
 }
 
 void App::Shutdown() {
+  m_wake_ready = false;
+  m_loader.reset();                             // joined before GLFW terminates: its worker posts empty events
   if (m_window != nullptr) m_pictures.Clear();  // while the GL context is current
   m_kiosk_window.Close();
   m_window = nullptr;
 }
 
 void App::OnProgrammeChanged() {
-  std::shared_ptr<const LoadedProgramme> current = m_source.Current();
+  std::shared_ptr<const LoadedProgramme> current = m_store.programme;
   // The fonts follow in RenderFrame (programme and announcement texts together).
   if (current && current != m_programme) m_time->UseZone(current->programme.conference.time_zone);
   m_programme = current;
@@ -270,9 +289,9 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   m_shown_screen_count = 1;
   m_status_page = m_programme ? "" : "no programme";
   if (!m_programme) {
-    ui::MessageViewModel message =
-        ui::UnavailableMessage(m_source.Problem().empty() ? "loading " + m_source.Path().string() : m_source.Problem(),
-                               RetrySeconds(steady_now));
+    ui::MessageViewModel message = ui::UnavailableMessage(
+        m_store.problem == StoreProblem::None ? "loading " + m_loader->Path().string() : m_store.problem_text,
+        RetrySeconds(steady_now));
     m_shown_retry = message.retry_seconds;
     if (!m_options.sync_url.empty()) {
       // A syncing kiosk's store comes from the publisher, not from kioskctl import: say what it waits for, why its
@@ -284,7 +303,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     const Programme& programme = m_programme->programme;
     ui::RevisionStamp stamp{m_programme->revision.number, m_programme->revision.imported_at};
     ui::Bilingual notice;
-    if (!m_source.Problem().empty()) {
+    if (m_store.problem != StoreProblem::None) {
       // The reason is in the log; the screen says what it shows instead.
       const std::string number = std::to_string(stamp.number), hm = Zone().FormatHm(stamp.imported_at);
       notice = {ui::FrenchDisplay("Programme non actualisé : révision " + number + " de " + hm + " affichée"),
@@ -494,7 +513,7 @@ int App::Run() {
   if (!m_options.screenshot.empty() && !m_options.sync_url.empty()) {
     // A screenshot of a syncing kiosk shows what the server publishes: one pull first, logged like the thread's.
     try {
-      const sync::SyncResult pulled = PullOnceNow(SyncSettingsFrom(m_options, m_source.Path()));
+      const sync::SyncResult pulled = PullOnceNow(SyncSettingsFrom(m_options, StorePath(m_options)));
       std::fprintf(stderr, "kiosk: sync %s: %s\n", std::string(sync::ToString(pulled.outcome)).c_str(),
                    pulled.message.c_str());
     } catch (const std::exception& error) {
@@ -502,7 +521,13 @@ int App::Run() {
       return 2;
     }
   }
-  m_source.Poll(SteadyClock::now());
+  // The first look at the store, before the first frame: a screenshot or a benchmark waits for it as long as the
+  // store's busy timeout allows; a running kiosk a second at most (then "loading", and the programme when it comes).
+  m_wake_ready = true;
+  StartLoader();
+  const bool one_shot = !m_options.screenshot.empty() || m_options.bench_frames > 0;
+  m_loader->WaitFirst(one_shot ? std::chrono::seconds{30} : std::chrono::seconds{1});
+  TakeStore();
   OnProgrammeChanged();
 
   if (!m_options.screenshot.empty()) {
@@ -527,7 +552,7 @@ int App::Run() {
 
   if (!m_options.sync_url.empty()) {
     try {
-      const SyncSettings settings = SyncSettingsFrom(m_options, m_source.Path());
+      const SyncSettings settings = SyncSettingsFrom(m_options, m_loader->Path());
       // glfwPostEmptyEvent is thread-safe: it ends the loop's glfwWaitEventsTimeout at once.
       m_sync = std::make_unique<SyncThread>(settings, [] { glfwPostEmptyEvent(); });
     } catch (const std::exception& error) {
@@ -549,7 +574,7 @@ int App::Run() {
     m_kiosk_window.KeepAwake(steady_now);
     if (m_sync) {
       // A swapped-in snapshot is read now, not at the next poll (5 s when the store was missing until then).
-      if (m_sync->TakeStoreChanged()) m_source.PollSoon();
+      if (m_sync->TakeStoreChanged()) m_loader->PollSoon();
       ui::StaffStatus staff = m_sync->Staff();
       const auto minutes = [](const ui::StaffStatus& s) {
         return s.last_sync_age ? s.last_sync_age->count() / 60 : -1LL;
@@ -559,14 +584,14 @@ int App::Run() {
         Wake(2);
       m_staff = std::move(staff);
     }
-    if (m_source.Poll(steady_now)) OnProgrammeChanged();
+    // The store is read on the loader's thread: this only takes what it handed over (no SQLite here).
+    if (TakeStore()) OnProgrammeChanged();
 
     // Iconified or zero-sized: nothing to draw; sleep until an event (restore wakes a frame) or the next store poll.
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
     if (glfwGetWindowAttrib(m_window, GLFW_ICONIFIED) || fb_w <= 0 || fb_h <= 0) {
-      const double poll_in = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
-      glfwWaitEventsTimeout(std::clamp(poll_in, kMinWaitSeconds, 1.0));
+      glfwWaitEventsTimeout(1.0);  // the loader and the sync thread wake it
       continue;
     }
     const Instant now = m_time->Now();
@@ -612,7 +637,7 @@ int App::Run() {
     }
 
     // Sleep until the next visible change, the next store poll, or the next rotation slot, whichever is first.
-    double timeout = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
+    double timeout = kMaxWaitSeconds;  // the loader wakes the loop when the store changed
     if (rotating) timeout = std::min(timeout, std::chrono::duration<double>(next_slot_at - steady_now).count());
     // The next change is in programme time, which --speed makes run faster than the real time slept.
     if (m_programme)
