@@ -20,6 +20,7 @@
 #include "kiosk/app/LogTime.h"
 #include "kiosk/app/ProgrammeClock.h"
 #include "kiosk/app/ProgrammeLoader.h"
+#include "kiosk/app/ScreenDecision.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/app/Watchdog.h"
 #include "kiosk/core/Clock.h"

@@ -49,6 +49,11 @@ std::string SyncProblemKind(const std::string& message) {
   return "sync error";
 }
 
+SyncSettings SyncSettingsFrom(const AppOptions& options, const std::filesystem::path& store) {
+  return SyncSettings{options.sync_url, options.sync_pubkey, store,
+                      std::chrono::milliseconds(static_cast<long long>(options.sync_interval * 1000))};
+}
+
 std::string KeptRevisionText(std::int64_t revision) {
   return revision > 0 ? "keeping revision " + std::to_string(revision) : "no revision yet";
 }

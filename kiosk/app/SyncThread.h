@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/app/AppOptions.h"
 #include "kiosk/ui/StaffStatus.h"
 
 #include "kiosk/sync/SyncClient.h"
@@ -24,6 +25,9 @@ struct SyncSettings {
   std::filesystem::path store;               ///< the local schedule store the snapshots are swapped into
   std::chrono::milliseconds interval{2000};  ///< between the end of one poll and the start of the next
 };
+
+/// The --sync settings of `options`, swapping snapshots into `store`.
+SyncSettings SyncSettingsFrom(const AppOptions& options, const std::filesystem::path& store);
 
 /// Counters over the thread's life, for the headless kiosk's exit line and the sync benchmark.
 struct SyncCounters {
