@@ -526,10 +526,12 @@ int App::Run() {
     // minute or a session boundary passed (dusk and dawn of night mode fall on a minute), the retry countdown of
     // the message screen moved.
     const auto next_slot_at = m_started + m_shown.next_slot_change;
-    if (Elapsed(steady_now) >= m_shown.next_slot_change) Wake(2);
+    // One frame each: the decision steps everything that moves with the minute, so a second frame would draw the
+    // same picture (ImGui's settling frames matter after input and new data only, which wake kSettleFrames).
+    if (Elapsed(steady_now) >= m_shown.next_slot_change) Wake(1);
     // A clock stepping back (NTP, a manual fix) redraws now rather than when real time reaches the old next change.
-    if (m_programme && ViewOutOfDate(now, m_shown.now, m_shown.next_change)) Wake(2);
-    if (!m_programme && m_options.sync_url.empty() && RetrySeconds(steady_now) != m_shown.retry) Wake(2);
+    if (m_programme && ViewOutOfDate(now, m_shown.now, m_shown.next_change)) Wake(1);
+    if (!m_programme && m_options.sync_url.empty() && RetrySeconds(steady_now) != m_shown.retry) Wake(1);
     // The touch screen goes back to the lobby when the visitor has left.
     const bool touch_active = TouchActive(steady_now);
     if (touch_active != m_shown_touch) {
@@ -538,7 +540,7 @@ int App::Run() {
     }
     // The burn-in walk's next step.
     const ImVec2 shift = BurnIn(steady_now, m_shown.height);
-    if (shift.x != m_shown.shift.x || shift.y != m_shown.shift.y) Wake(2);
+    if (shift.x != m_shown.shift.x || shift.y != m_shown.shift.y) Wake(1);
 
     if (m_frames_due > 0) {
       RenderFrame(now, steady_now);

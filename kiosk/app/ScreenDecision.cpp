@@ -27,6 +27,16 @@ std::vector<std::string> LobbyPages(const AppOptions& options) {
   return options.lobby_pages;
 }
 
+/// Progress bars step with the minute: the share elapsed at the start of `minute`, so that every picture drawn
+/// within one minute is the same (a page turn mid-minute draws the bars where the minute's first frame drew them).
+void StepWithMinute(std::optional<ui::NowInfo>& info, Instant minute) {
+  if (!info || !info->item.session) return;
+  const Session& session = *info->item.session;
+  const auto length = (session.end - session.start).count();
+  info->progress =
+      length > 0 ? std::clamp(static_cast<float>((minute - session.start).count()) / length, 0.0f, 1.0f) : 0.0f;
+}
+
 }  // namespace
 
 const char* ScreenName(Screen screen) {
@@ -95,6 +105,12 @@ ScreenDecision DecideScreen(const LoadedProgramme* loaded, Instant now, const Ve
   decision.slot = slot;
   decision.plan = PlanView(loaded, options.room, input.clock_trusted, now, zone);
   ViewPlan& plan = decision.plan;
+  // What moves with the seconds (progress bars, the timeline's line at now) steps with the minute instead: the
+  // picture then changes only at next_change or a new slot, and one frame per change draws it.
+  const Instant minute = std::chrono::floor<std::chrono::minutes>(now);
+  if (plan.board)
+    for (ui::RoomCard& card : plan.board->rooms) StepWithMinute(card.now, minute);
+  if (plan.sign) StepWithMinute(plan.sign->on_now, minute);
   decision.next_change = plan.next_change;
   if (plan.kind == ViewKind::Message) {
     decision.status = "no programme";
@@ -147,8 +163,8 @@ ScreenDecision DecideScreen(const LoadedProgramme* loaded, Instant now, const Ve
         if (!decision.timeline)
           decision.timeline =
               layout.landscape
-                  ? ui::TimelineViewModel::Build(programme, board.day.value_or(zone.LocalDay(now)), now, zone)
-                  : ui::TimelineViewModel::Build(programme, board.day.value_or(zone.LocalDay(now)), now, zone,
+                  ? ui::TimelineViewModel::Build(programme, board.day.value_or(zone.LocalDay(now)), minute, zone)
+                  : ui::TimelineViewModel::Build(programme, board.day.value_or(zone.LocalDay(now)), minute, zone,
                                                  std::chrono::hours{4}, std::chrono::hours{5});
         for (int page = 0; page < layout.timeline_pages(plan, *decision.timeline); ++page)
           screens.push_back({Screen::Timeline, page});
