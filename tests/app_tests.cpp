@@ -371,3 +371,16 @@ TEST_CASE("DecideScreen dims the night unless a session is on, and shows the cou
   CHECK(DecideScreen(nullptr, ParseIsoInstant("2026-07-08T10:20", zone), zone, options, input, layout).screen ==
         Screen::Message);
 }
+
+TEST_CASE("a failed pull crosses to the frame thread as a typed sync problem") {
+  const SyncProblem http = ClassifySyncFailure("http://h:8080/manifest: HTTP 404 (not found: nothing published?)");
+  CHECK(http.kind == SyncProblem::Kind::Http);
+  CHECK(http.http_status == 404);
+  CHECK(ToString(http) == "HTTP 404");
+  CHECK(ClassifySyncFailure("http://h:1/manifest: cannot connect (server down?): Connection refused").kind ==
+        SyncProblem::Kind::ServerDown);
+  CHECK(ClassifySyncFailure("cannot swap revision 7 into /x.db: another puller holds it").kind ==
+        SyncProblem::Kind::StoreLocked);
+  CHECK(ToString(SyncProblem{}).empty());
+  CHECK(ToString(SyncProblem{SyncProblem::Kind::Other}) == "sync error");
+}
