@@ -65,7 +65,6 @@ class App {
   bool CreateWindow();
   void InstallCallbacks();
   void Shutdown();
-  void OnProgrammeChanged();
   const VenueZone& Zone() const { return m_time->Zone(); }
   void RenderFrame(Instant now, SteadyClock::time_point steady_now);
   bool WriteScreenshot();
@@ -124,26 +123,28 @@ class App {
       if (m_wake_ready) glfwPostEmptyEvent();
     });
   }
-  /// Takes the loader's newest state, if any; true when what is shown changes (the programme or the problem, not
-  /// only the retry's countdown).
-  bool TakeStore() {
+  /// Takes the loader's newest state, if any, and wakes frames when what is shown changes (the programme or the
+  /// problem, not only the retry's countdown). A new programme brings its zone (and a venue-local --now read in it);
+  /// the fonts follow in RenderFrame (programme and announcement texts together).
+  void TakeStore() {
     std::optional<ProgrammeState> state = m_loader->Take();
-    if (!state) return false;
+    if (!state) return;
     const bool changed = state->programme != m_store.programme || state->problem != m_store.problem ||
                          state->problem_text != m_store.problem_text;
+    if (state->programme && state->programme != m_store.programme)
+      m_time->UseZone(state->programme->programme.conference.time_zone);
     m_store = std::move(*state);
-    return changed;
+    if (changed) Wake();
   }
 
   AppOptions m_options;
   std::unique_ptr<ProgrammeLoader> m_loader;  ///< the store, read on its own thread; reset before the window closes
-  ProgrammeState m_store;                     ///< the loader's last state taken by the frame loop
-  std::atomic<bool> m_wake_ready{false};      ///< GLFW is initialised: the loader may post an empty event
+  ProgrammeState m_store;  ///< the loader's last state taken by the frame loop: the programme shown, the problem
+  std::atomic<bool> m_wake_ready{false};  ///< GLFW is initialised: the loader may post an empty event
   KioskWindow m_kiosk_window;
   GLFWwindow* m_window = nullptr;  ///< m_kiosk_window's, once open
   SteadyClock::time_point m_started = SteadyClock::now();
   std::optional<ProgrammeClock> m_time;  ///< zone and clock; set first thing in Run()
-  std::shared_ptr<const LoadedProgramme> m_programme;
   ui::Fonts m_fonts;
   int m_frames_due = kSettleFrames;
   int m_manual_offset = 0;  ///< pages skipped by NextPage or --page
@@ -235,14 +236,6 @@ void App::Shutdown() {
   m_window = nullptr;
 }
 
-void App::OnProgrammeChanged() {
-  std::shared_ptr<const LoadedProgramme> current = m_store.programme;
-  // The fonts follow in RenderFrame (programme and announcement texts together).
-  if (current && current != m_programme) m_time->UseZone(current->programme.conference.time_zone);
-  m_programme = current;
-  Wake();
-}
-
 void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
   glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
@@ -252,10 +245,10 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   const double build_start = ThreadCpuMs();
 
   // The announcements' characters need glyphs as much as the programme's.
-  if (m_programme && m_programme != m_font_programme) {
-    m_fonts.SetText(ui::ProgrammeText(m_programme->programme) + ui::AnnouncementText(m_programme->announcements) +
-                    BrandingText(m_branding));
-    m_font_programme = m_programme;
+  if (m_store.programme && m_store.programme != m_font_programme) {
+    m_fonts.SetText(ui::ProgrammeText(m_store.programme->programme) +
+                    ui::AnnouncementText(m_store.programme->announcements) + BrandingText(m_branding));
+    m_font_programme = m_store.programme;
   }
   m_kiosk_window.BeginFrame(m_fonts);
   // Taps land where the picture is: the burn-in shift moves the picture, not the cursor.
@@ -275,7 +268,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   input.manual_offset = m_manual_offset;
   input.touch_active = TouchActive(steady_now);
   input.clock_trusted = m_time->Trusted();
-  const ScreenDecision decision = DecideScreen(m_programme.get(), now, Zone(), m_options, input, Layout(context));
+  const ScreenDecision decision = DecideScreen(m_store.programme.get(), now, Zone(), m_options, input, Layout(context));
   const ViewPlan& plan = decision.plan;
   context.slot = decision.slot;
   context.announcements = &plan.announcements;
@@ -293,10 +286,10 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
 
   ui::Action action;
   const ui::RevisionStamp stamp =
-      m_programme ? ui::RevisionStamp{m_programme->revision.number, m_programme->revision.imported_at}
-                  : ui::RevisionStamp{};
+      m_store.programme ? ui::RevisionStamp{m_store.programme->revision.number, m_store.programme->revision.imported_at}
+                        : ui::RevisionStamp{};
   ui::Bilingual notice;
-  if (m_programme && m_store.problem != StoreProblem::None) {
+  if (m_store.programme && m_store.problem != StoreProblem::None) {
     // The reason is in the log; the screen says what it shows instead.
     const std::string number = std::to_string(stamp.number), hm = Zone().FormatHm(stamp.imported_at);
     notice = {ui::FrenchDisplay("Programme non actualisé : révision " + number + " de " + hm + " affichée"),
@@ -342,7 +335,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     case Screen::Touch: {
       // The touch screen, until idle_seconds without a touch bring the lobby back.
       ui::InteractiveViewModel touch =
-          ui::InteractiveViewModel::Build(m_programme->programme, Zone(), now, m_touch, stamp, &m_branding.plan);
+          ui::InteractiveViewModel::Build(m_store.programme->programme, Zone(), now, m_touch, stamp, &m_branding.plan);
       if (!m_time->Trusted()) touch.clock.clear();  // no clock in the header when it cannot be trusted
       const ui::InteractiveResult result = ui::DrawInteractive(context, touch, m_touch);
       if (result.touched) {
@@ -454,7 +447,6 @@ int App::Run() {
   const bool one_shot = !m_options.screenshot.empty() || m_options.bench_frames > 0;
   m_loader->WaitFirst(one_shot ? std::chrono::seconds{30} : std::chrono::seconds{1});
   TakeStore();
-  OnProgrammeChanged();
 
   if (!m_options.screenshot.empty()) {
     if (m_options.interactive) {
@@ -511,7 +503,7 @@ int App::Run() {
       m_staff = std::move(staff);
     }
     // The store is read on the loader's thread: this only takes what it handed over (no SQLite here).
-    if (TakeStore()) OnProgrammeChanged();
+    TakeStore();
 
     // Iconified or zero-sized: nothing to draw; sleep until an event (restore wakes a frame) or the next store poll.
     int fb_w = 0, fb_h = 0;
@@ -530,8 +522,8 @@ int App::Run() {
     // same picture (ImGui's settling frames matter after input and new data only, which wake kSettleFrames).
     if (Elapsed(steady_now) >= m_shown.next_slot_change) Wake(1);
     // A clock stepping back (NTP, a manual fix) redraws now rather than when real time reaches the old next change.
-    if (m_programme && ViewOutOfDate(now, m_shown.now, m_shown.next_change)) Wake(1);
-    if (!m_programme && m_options.sync_url.empty() && RetrySeconds(steady_now) != m_shown.retry) Wake(1);
+    if (m_store.programme && ViewOutOfDate(now, m_shown.now, m_shown.next_change)) Wake(1);
+    if (!m_store.programme && m_options.sync_url.empty() && RetrySeconds(steady_now) != m_shown.retry) Wake(1);
     // The touch screen goes back to the lobby when the visitor has left.
     const bool touch_active = TouchActive(steady_now);
     if (touch_active != m_shown_touch) {
@@ -546,8 +538,8 @@ int App::Run() {
       RenderFrame(now, steady_now);
       glfwSwapBuffers(m_window);
       --m_frames_due;
-      if (m_programme && m_programme->revision.number != m_logged_revision) {
-        m_logged_revision = m_programme->revision.number;
+      if (m_store.programme && m_store.programme->revision.number != m_logged_revision) {
+        m_logged_revision = m_store.programme->revision.number;
         std::fprintf(stderr, "kiosk: shown revision %lld at %s\n", static_cast<long long>(m_logged_revision),
                      UtcMillis().c_str());
       }
@@ -557,8 +549,8 @@ int App::Run() {
                      std::chrono::duration<double, std::milli>(SteadyClock::now() - m_started).count());
         m_watchdog.Ready();
       }
-      m_watchdog.Status("revision " + std::to_string(m_programme ? m_programme->revision.number : 0) + ", " +
-                        (m_shown.status.empty() ? std::string("shown") : m_shown.status));
+      m_watchdog.Status("revision " + std::to_string(m_store.programme ? m_store.programme->revision.number : 0) +
+                        ", " + (m_shown.status.empty() ? std::string("shown") : m_shown.status));
       glfwPollEvents();
       continue;
     }
@@ -568,9 +560,9 @@ int App::Run() {
     if (m_shown.next_slot_change != std::chrono::seconds::max())
       timeout = std::min(timeout, std::chrono::duration<double>(next_slot_at - steady_now).count());
     // The next change is in programme time, which --speed makes run faster than the real time slept.
-    if (m_programme)
+    if (m_store.programme)
       timeout = std::min(timeout, m_time->RealSeconds(static_cast<double>((m_shown.next_change - now).count())));
-    if (!m_programme) timeout = std::min(timeout, 1.0);
+    if (!m_store.programme) timeout = std::min(timeout, 1.0);
     if (touch_active) {
       const auto idle_end = m_touch.last_touch + std::chrono::duration_cast<SteadyClock::duration>(
                                                      std::chrono::duration<double>(m_options.idle_seconds));
@@ -609,7 +601,7 @@ int App::RunBenchmark() {
   getrusage(RUSAGE_SELF, &usage);
   int w = 0, h = 0;
   glfwGetFramebufferSize(m_window, &w, &h);
-  const std::size_t rooms = m_programme ? m_programme->programme.rooms.size() : 0;
+  const std::size_t rooms = m_store.programme ? m_store.programme->programme.rooms.size() : 0;
   std::printf(
       "kiosk bench: %dx%d, %zu rooms, first frame %.0f ms, %d frames: CPU %.2f ms/frame (building it %.2f ms, "
       "the rest GL), wall %.2f ms/frame, peak RSS %.1f MiB\n",

@@ -21,7 +21,8 @@ enum class StoreProblem {
   NoSessions,   ///< a programme without sessions
 };
 
-/// Owns a read-only ScheduleStore. Poll() checks PRAGMA data_version every 0.5 s and reloads the whole programme in
+/// Owns a read-only ScheduleStore; runs on ProgrammeLoader's worker thread (never the frame thread: Poll waits on
+/// SQLite's busy timeout). Poll() checks PRAGMA data_version every 0.5 s and reloads the whole programme in
 /// one read transaction when it changed; the current programme is an immutable snapshot swapped in one step.
 /// A missing, newer, corrupt or empty store never throws out of here: it becomes Problem() and is retried every 5 s,
 /// while the last good programme (if any) stays current. A file replaced or rewritten behind SQLite's back (mv, cp)
