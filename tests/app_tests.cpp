@@ -2,18 +2,22 @@
 // when it next changes; and the sync problem kinds the staff corner shows. No window, no GL.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <SQLiteCpp/Database.h>
 #include <httplib.h>
 
 #include "ScreenTestSupport.h"
 #include "TestSupport.h"
 #include "kiosk/app/ProgrammeClock.h"
+#include "kiosk/app/ProgrammeLoader.h"
 #include "kiosk/app/ProgrammeSource.h"
+#include "kiosk/app/ScreenDecision.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/store/ScheduleStore.h"
@@ -185,6 +189,230 @@ TEST_CASE("a sync kiosk's log: no revision yet rather than revision 0, and it wa
   synced.Poll(now);
   CHECK(synced.Problem().find("kioskctl import") == std::string::npos);
   CHECK(synced.Problem().find("waiting for the publisher at http://192.168.1.10:8080/") != std::string::npos);
+}
+
+TEST_CASE("the frame thread takes the programme without waiting on a store that another connection holds") {
+  // Issue 12: the frame loop called ProgrammeSource::Poll itself, so a store held by another connection (an import,
+  // a checkpoint, a sync swap) froze the screen for the 5 s busy timeout. The loader reads it on its own thread.
+  using std::chrono::steady_clock;
+  test::TempDir dir;
+  const std::filesystem::path db = dir.Path() / "kiosk.db";
+  {
+    ScheduleStore store(db);
+    const LoadedProgramme raict = RaictLoaded(VenueZone("Europe/Paris"));
+    store.CommitImport(raict.programme, {}, "raict-2026.csv", "");
+  }
+  // A rollback journal, so that a writer's exclusive lock makes readers wait (in WAL mode they never would; the
+  // wait stands for any busy store: a copy being swapped in, a disk that stalls).
+  SQLite::Database(db.string(), SQLite::OPEN_READWRITE).exec("PRAGMA journal_mode=DELETE");
+  std::atomic<int> wakes{0};
+  ProgrammeLoader loader(db, "", [&] { ++wakes; });
+  REQUIRE(loader.WaitFirst(std::chrono::seconds{10}));
+  const std::optional<ProgrammeState> first = loader.Take();
+  REQUIRE(first);
+  REQUIRE(first->programme);
+  CHECK(first->problem == StoreProblem::None);
+  CHECK(first->programme->revision.number == 1);
+  CHECK(wakes >= 1);
+  CHECK_FALSE(loader.Take());  // nothing new since
+
+  // Another connection takes the store and keeps a write transaction open: readers wait for it.
+  SQLite::Database writer(db.string(), SQLite::OPEN_READWRITE);
+  writer.exec("BEGIN EXCLUSIVE");
+  writer.exec("CREATE TABLE held_by_test(x)");
+
+  // What the frame loop did before: a poll on its own thread waits on SQLite.
+  ProgrammeSource direct(db);
+  auto start = steady_clock::now();
+  direct.Poll(start);
+  const auto direct_wait = steady_clock::now() - start;
+  CHECK(direct_wait >= std::chrono::seconds{1});
+  CHECK(direct.ProblemKind() == StoreProblem::Io);
+
+  // The loader's worker is in SQLite's wait now; the frame thread's Take() returns at once, with nothing new.
+  loader.PollSoon();
+  std::this_thread::sleep_for(std::chrono::milliseconds{200});
+  start = steady_clock::now();
+  std::optional<ProgrammeState> taken;
+  for (int frame = 0; frame < 100; ++frame) taken = loader.Take();
+  const auto take_wait = steady_clock::now() - start;
+  MESSAGE("direct poll waited ", std::chrono::duration<double, std::milli>(direct_wait).count(), " ms, 100 Take() ",
+          std::chrono::duration<double, std::milli>(take_wait).count(), " ms");
+  CHECK(take_wait < std::chrono::milliseconds{50});
+  CHECK_FALSE(taken);
+  writer.exec("ROLLBACK");
+}
+
+TEST_CASE("the loader hands a missing store over as a typed problem, and the programme once it is imported") {
+  test::TempDir dir;
+  const std::filesystem::path db = dir.Path() / "later.db";
+  std::atomic<int> wakes{0};
+  ProgrammeLoader loader(db, "", [&] { ++wakes; });
+  REQUIRE(loader.WaitFirst(std::chrono::seconds{10}));
+  std::optional<ProgrammeState> state = loader.Take();
+  REQUIRE(state);
+  CHECK(state->problem == StoreProblem::Missing);
+  CHECK(state->problem_text.find("no schedule store at") != std::string::npos);
+  CHECK_FALSE(state->programme);
+  {
+    ScheduleStore store(db);
+    store.CommitImport(RaictLoaded(VenueZone("Europe/Paris")).programme, {}, "raict-2026.csv", "");
+  }
+  loader.PollSoon();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+  while (!(state && state->programme) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+    if (auto next = loader.Take()) state = next;
+  }
+  REQUIRE(state->programme);
+  CHECK(state->problem == StoreProblem::None);
+  CHECK(state->programme->revision.number == 1);
+}
+
+namespace {
+
+/// A layout with fixed page counts: `board` board pages, `timeline` timeline pages, partners and plan pages.
+ScreenLayout FixedLayout(int board, int timeline, bool partners, bool plan, bool landscape = true) {
+  ScreenLayout layout;
+  layout.landscape = landscape;
+  layout.board_pages = [board](const ViewPlan&, const ui::BoardViewModel&) { return board; };
+  layout.timeline_pages = [timeline](const ViewPlan&, const ui::TimelineViewModel&) { return timeline; };
+  layout.partners = partners;
+  layout.plan = plan;
+  return layout;
+}
+
+}  // namespace
+
+TEST_CASE("DecideScreen rotates the lobby: a board page two slots, any other page one, taps moving it on") {
+  const VenueZone zone("Europe/Paris");
+  const LoadedProgramme loaded = RaictLoaded(zone);
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  AppOptions options;  // board, timeline, partners, plan; 10 s slots
+  const ScreenLayout layout = FixedLayout(2, 1, true, true);
+  ScreenInput input;
+  const auto at = [&](long long seconds, int manual = 0) {
+    input.elapsed = std::chrono::seconds{seconds};
+    input.manual_offset = manual;
+    return DecideScreen(&loaded, now, zone, options, input, layout);
+  };
+  const ScreenDecision first = at(0);
+  CHECK(first.screen == Screen::Board);
+  CHECK(first.page == 0);
+  CHECK(first.index == 0);
+  CHECK(first.count == 5);
+  CHECK(first.status == "board page 1 (screen 1/5)");
+  CHECK(first.next_slot_change == std::chrono::seconds{20});  // the board page stays two slots
+  CHECK(first.next_change == first.plan.next_change);
+  CHECK(at(19).page == 0);
+  CHECK(at(20).screen == Screen::Board);
+  CHECK(at(20).page == 1);
+  CHECK(at(40).screen == Screen::Timeline);
+  CHECK(at(40).next_slot_change == std::chrono::seconds{50});
+  CHECK(at(50).screen == Screen::Partners);
+  CHECK(at(60).screen == Screen::Plan);
+  CHECK(at(70).screen == Screen::Board);  // around again: slots 7 = board page 0
+  CHECK(at(0, 1).page == 1);              // a tap: the next screen
+  CHECK(at(0, 2).screen == Screen::Timeline);
+
+  // --show board with one page: nothing alternates, so no slot is a visible change.
+  options.screen = ScreenChoice::Board;
+  const ScreenDecision still = DecideScreen(&loaded, now, zone, options, input, FixedLayout(1, 1, true, true));
+  CHECK(still.screen == Screen::Board);
+  CHECK(still.count == 1);
+  CHECK(still.alternating == 1);
+  CHECK(still.next_slot_change == std::chrono::seconds::max());
+}
+
+TEST_CASE("DecideScreen leaves the timeline out of a portrait lobby unless it is alone, and skips empty pages") {
+  const VenueZone zone("Europe/Paris");
+  const LoadedProgramme loaded = RaictLoaded(zone);
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  AppOptions options;
+  ScreenInput input;
+  const ScreenDecision portrait =
+      DecideScreen(&loaded, now, zone, options, input, FixedLayout(1, 1, false, false, false));
+  CHECK(portrait.count == 1);
+  CHECK_FALSE(portrait.timeline);
+  options.screen = ScreenChoice::Timeline;
+  const ScreenDecision alone = DecideScreen(&loaded, now, zone, options, input, FixedLayout(1, 1, false, false, false));
+  CHECK(alone.screen == Screen::Timeline);
+  REQUIRE(alone.timeline);
+  // Only pages that cannot show: the board, never a blank screen.
+  options.screen = ScreenChoice::Auto;
+  options.lobby_pages = {"partners"};
+  CHECK(DecideScreen(&loaded, now, zone, options, input, FixedLayout(1, 1, false, false)).screen == Screen::Board);
+}
+
+TEST_CASE("DecideScreen puts an emergency over every screen, and alternates several with the slots") {
+  const VenueZone zone("Europe/Paris");
+  LoadedProgramme loaded = RaictLoaded(zone);
+  const Instant now = ParseIsoInstant("2026-07-08T22:30", zone);  // night, nothing on
+  Announcement emergency;
+  emergency.id = 1;
+  emergency.revision = 3;
+  emergency.text = "Évacuation";
+  emergency.priority = AnnouncementPriority::Emergency;
+  emergency.made_at = now - minutes{1};
+  loaded.announcements.push_back(emergency);
+  AppOptions options;
+  ScreenInput input;
+  const ScreenLayout layout = FixedLayout(2, 1, true, true);
+  const ScreenDecision lobby = DecideScreen(&loaded, now, zone, options, input, layout);
+  CHECK(lobby.screen == Screen::Emergency);
+  CHECK(lobby.alternating == 1);
+  CHECK(lobby.next_slot_change == std::chrono::seconds::max());  // nothing under it rotates
+  CHECK(lobby.night < 1.0f);
+  CHECK(lobby.brightness == 1.0f);  // never dimmed
+  input.touch_active = true;
+  options.interactive = true;
+  const ScreenDecision touch = DecideScreen(&loaded, now, zone, options, input, layout);
+  CHECK(touch.screen == Screen::Emergency);
+  CHECK(touch.covered == Screen::Touch);
+  options.room = "salon-monge";
+  CHECK(DecideScreen(&loaded, now, zone, options, input, layout).covered == Screen::DoorSign);
+
+  emergency.id = 2;
+  loaded.announcements.push_back(emergency);
+  options.room.reset();
+  input.touch_active = false;
+  const ScreenDecision two = DecideScreen(&loaded, now, zone, options, input, layout);
+  CHECK(two.alternating == 2);
+  CHECK(two.next_slot_change == std::chrono::seconds{10});
+}
+
+TEST_CASE("DecideScreen dims the night unless a session is on, and shows the countdown before the event") {
+  const VenueZone zone("Europe/Paris");
+  const LoadedProgramme loaded = RaictLoaded(zone);
+  AppOptions options;  // night 21:00 to 07:00 at 0.35
+  ScreenInput input;
+  const ScreenLayout layout = FixedLayout(1, 1, false, false);
+  const ScreenDecision day =
+      DecideScreen(&loaded, ParseIsoInstant("2026-07-08T10:20", zone), zone, options, input, layout);
+  CHECK(day.night == 1.0f);
+  CHECK(day.brightness == 1.0f);
+  const ScreenDecision night =
+      DecideScreen(&loaded, ParseIsoInstant("2026-07-08T23:30", zone), zone, options, input, layout);
+  CHECK(night.night == doctest::Approx(0.35f));
+  CHECK(night.brightness == doctest::Approx(0.35f));
+  const ScreenDecision early =
+      DecideScreen(&loaded, ParseIsoInstant("2026-07-01T10:00", zone), zone, options, input, layout);
+  CHECK(early.screen == Screen::Countdown);
+  CHECK(DecideScreen(nullptr, ParseIsoInstant("2026-07-08T10:20", zone), zone, options, input, layout).screen ==
+        Screen::Message);
+}
+
+TEST_CASE("a failed pull crosses to the frame thread as a typed sync problem") {
+  const SyncProblem http = ClassifySyncFailure("http://h:8080/manifest: HTTP 404 (not found: nothing published?)");
+  CHECK(http.kind == SyncProblem::Kind::Http);
+  CHECK(http.http_status == 404);
+  CHECK(ToString(http) == "HTTP 404");
+  CHECK(ClassifySyncFailure("http://h:1/manifest: cannot connect (server down?): Connection refused").kind ==
+        SyncProblem::Kind::ServerDown);
+  CHECK(ClassifySyncFailure("cannot swap revision 7 into /x.db: another puller holds it").kind ==
+        SyncProblem::Kind::StoreLocked);
+  CHECK(ToString(SyncProblem{}).empty());
+  CHECK(ToString(SyncProblem{SyncProblem::Kind::Other}) == "sync error");
 }
 
 TEST_CASE("kiosk --sync --screenshot after a pull refused for another key's signature shows the wrong-key reason") {

@@ -2,6 +2,7 @@
 #include "kiosk/app/App.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -22,8 +23,9 @@
 #include "kiosk/app/FrameTiming.h"
 #include "kiosk/app/LogTime.h"
 #include "kiosk/app/ProgrammeClock.h"
-#include "kiosk/app/ProgrammeSource.h"
+#include "kiosk/app/ProgrammeLoader.h"
 #include "kiosk/app/ScreenCare.h"
+#include "kiosk/app/ScreenDecision.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/app/Watchdog.h"
 #include "kiosk/app/Window.h"
@@ -35,6 +37,7 @@
 #include "kiosk/ui/InteractiveScreen.h"
 #include "kiosk/ui/InteractiveViewModel.h"
 #include "kiosk/ui/PageScreens.h"
+#include "kiosk/ui/ScreenParts.h"
 #include "kiosk/ui/Screens.h"
 #include "kiosk/ui/StaffStatus.h"
 #include "kiosk/ui/TimelineViewModel.h"
@@ -47,38 +50,10 @@ using SteadyClock = std::chrono::steady_clock;
 
 /// Frames to draw after any change: ImGui needs two to settle, one more for safety.
 constexpr int kSettleFrames = 3;
-/// The lobby rotates in slots of AppOptions::page_seconds; a board page takes two slots, any other page one.
-constexpr int kBoardSlots = 2;
-
-/// One screen of the lobby's rotation.
-struct LobbyScreen {
-  enum class Kind { Board, Timeline, Partners, Plan } kind = Kind::Board;
-  int page = 0;
-};
-
-const char* KindName(LobbyScreen::Kind kind) {
-  switch (kind) {
-    case LobbyScreen::Kind::Board:
-      return "board";
-    case LobbyScreen::Kind::Timeline:
-      return "timeline";
-    case LobbyScreen::Kind::Partners:
-      return "partners";
-    case LobbyScreen::Kind::Plan:
-      return "plan";
-  }
-  return "board";
-}
 
 class App {
  public:
-  explicit App(const AppOptions& options)
-      : m_options(options),
-        m_source(StorePath(options)),
-        m_manual_offset(options.page),
-        m_slot(std::max<long long>(1, std::llround(options.page_seconds))) {
-    m_source.WaitForPublisher(options.sync_url);
-  }
+  explicit App(const AppOptions& options) : m_options(options), m_manual_offset(options.page) {}
   ~App() { Shutdown(); }
 
   int Run();
@@ -90,27 +65,42 @@ class App {
   bool CreateWindow();
   void InstallCallbacks();
   void Shutdown();
-  void OnProgrammeChanged();
   const VenueZone& Zone() const { return m_time->Zone(); }
   void RenderFrame(Instant now, SteadyClock::time_point steady_now);
-  ui::Action DrawWrongClock(const ui::ScreenContext& context, const ui::RevisionStamp& stamp, const Room* room,
-                            Instant now, SteadyClock::time_point steady_now);
   bool WriteScreenshot();
   int RunBenchmark();
   int RetrySeconds(SteadyClock::time_point steady_now) const {
-    auto wait = std::chrono::ceil<std::chrono::seconds>(m_source.NextPoll() - steady_now);
+    auto wait = std::chrono::ceil<std::chrono::seconds>(m_store.next_poll - steady_now);
     return static_cast<int>(std::max<long long>(0, wait.count()));
   }
   void Wake(int frames = kSettleFrames) { m_frames_due = std::max(m_frames_due, frames); }
-  /// The lobby's pages in rotation order: --show board|timeline keeps one, else AppOptions::lobby_pages.
-  std::vector<std::string> LobbyPages() const {
-    if (m_options.screen == ScreenChoice::Board) return {"board"};
-    if (m_options.screen == ScreenChoice::Timeline) return {"timeline"};
-    return m_options.lobby_pages;
+  /// Real time since the start, on which the rotation and the burn-in walk run.
+  std::chrono::seconds Elapsed(SteadyClock::time_point steady_now) const {
+    return std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
   }
-  /// Draws the lobby's rotation (board, timeline, partners, plan pages) for a programme day in progress.
-  ui::Action DrawLobby(ui::ScreenContext& context, const ui::BoardViewModel& board, const ui::Bilingual& notice,
-                       Instant now, SteadyClock::time_point steady_now);
+  /// The page counts the decision needs, measured by ui at `context`'s size with the plan's bands in place.
+  static ScreenLayout Layout(const ui::ScreenContext& context) {
+    ScreenLayout layout;
+    layout.landscape = context.size.x >= context.size.y;
+    const auto with = [context](const ViewPlan& plan) {
+      ui::ScreenContext measured = context;
+      measured.announcements = &plan.announcements;
+      measured.clock = &plan.clock;
+      return measured;
+    };
+    layout.board_pages = [with](const ViewPlan& plan, const ui::BoardViewModel& board) {
+      return ui::BoardPageCount(with(plan), board);
+    };
+    layout.timeline_pages = [with](const ViewPlan& plan, const ui::TimelineViewModel& timeline) {
+      return ui::TimelinePageCount(with(plan), timeline);
+    };
+    layout.partners = ui::HasPartnersPage(context);
+    layout.plan = ui::HasPlanPage(context);
+    layout.wrong_clock_pages = [with](const ViewPlan& plan, const ui::WrongClockViewModel& programme) {
+      return ui::WrongClockScreenCount(with(plan), programme);
+    };
+    return layout;
+  }
   /// Whether the touch screen shows (an --interactive kiosk touched less than idle_seconds ago).
   bool TouchActive(SteadyClock::time_point steady_now) const {
     return m_options.interactive &&
@@ -124,50 +114,65 @@ class App {
     return BurnInShift(std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started),
                        BurnInMaxPixels(m_options.shift_pixels, height), period);
   }
-  /// Night mode (ScreenCare.h): the brightness at programme time `now`, venue-local.
-  float Night(Instant now) const {
-    const date::local_seconds local = Zone().ToLocal(now);
-    return NightBrightness(std::chrono::floor<std::chrono::minutes>(local - std::chrono::floor<date::days>(local)),
-                           m_options.night_from, m_options.night_until, m_options.night_brightness);
-  }
 
   static App* From(GLFWwindow* window) { return static_cast<App*>(glfwGetWindowUserPointer(window)); }
 
+  /// The loader's worker wakes the loop with glfwPostEmptyEvent: only between glfwInit and glfwTerminate.
+  void StartLoader() {
+    m_loader = std::make_unique<ProgrammeLoader>(StorePath(m_options), m_options.sync_url, [this] {
+      if (m_wake_ready) glfwPostEmptyEvent();
+    });
+  }
+  /// Takes the loader's newest state, if any, and wakes frames when what is shown changes (the programme or the
+  /// problem, not only the retry's countdown). A new programme brings its zone (and a venue-local --now read in it);
+  /// the fonts follow in RenderFrame (programme and announcement texts together).
+  void TakeStore() {
+    std::optional<ProgrammeState> state = m_loader->Take();
+    if (!state) return;
+    const bool changed = state->programme != m_store.programme || state->problem != m_store.problem ||
+                         state->problem_text != m_store.problem_text;
+    if (state->programme && state->programme != m_store.programme)
+      m_time->UseZone(state->programme->programme.conference.time_zone);
+    m_store = std::move(*state);
+    if (changed) Wake();
+  }
+
   AppOptions m_options;
-  ProgrammeSource m_source;
+  std::unique_ptr<ProgrammeLoader> m_loader;  ///< the store, read on its own thread; reset before the window closes
+  ProgrammeState m_store;  ///< the loader's last state taken by the frame loop: the programme shown, the problem
+  std::atomic<bool> m_wake_ready{false};  ///< GLFW is initialised: the loader may post an empty event
   KioskWindow m_kiosk_window;
   GLFWwindow* m_window = nullptr;  ///< m_kiosk_window's, once open
   SteadyClock::time_point m_started = SteadyClock::now();
   std::optional<ProgrammeClock> m_time;  ///< zone and clock; set first thing in Run()
-  std::shared_ptr<const LoadedProgramme> m_programme;
   ui::Fonts m_fonts;
   int m_frames_due = kSettleFrames;
   int m_manual_offset = 0;  ///< pages skipped by NextPage or --page
-  // What the last frame showed; a difference means a new frame is due.
-  Instant m_shown_next_change{};
-  Instant m_shown_now{};  ///< the clock time drawn; a clock stepping back before it redraws at once
-  long long m_shown_slot_number = -1;
-  int m_shown_screen_count = 0;  ///< screens in the last frame's rotation; slot changes matter only above one
+  /// What the last frame showed (its ScreenDecision's answer); a difference means a new frame is due.
+  struct Shown {
+    Instant now{};          ///< the clock time drawn; a clock stepping back before it redraws at once
+    Instant next_change{};  ///< programme time: the picture's next change (minute, session, notice's end)
+    long long slot = -1;    ///< the rotation slot drawn
+    int alternating = 0;    ///< pictures alternating with the slot; slot changes matter only above one
+    std::chrono::seconds next_slot_change = std::chrono::seconds::max();  ///< real time since start
+    float night = 1.0f;                                                   ///< night mode's level (a change wakes)
+    ImVec2 shift{0, 0};                                                   ///< the burn-in offset drawn
+    float height = 1080;  ///< the window height, which scales the burn-in offset
+    int retry = -1;       ///< the message screen's countdown
+    std::string status;   ///< for the STATUS= line ("board page 1 (screen 1/3)")
+  } m_shown;
   std::shared_ptr<const LoadedProgramme> m_font_programme;  ///< the programme whose texts the fonts were given
-  int m_shown_retry = -1;
   bool m_first_frame_logged = false;
   bool m_room_missing_logged = false;  ///< the unknown --room was logged (again only after it was found once)
   double m_build_cpu_ms = 0;  ///< main-thread CPU spent building frames (view models + ImGui), for --bench-frames
   std::unique_ptr<SyncThread> m_sync;  ///< --sync; started in Run() after the window, stopped before glfwTerminate
   ui::StaffStatus m_staff;             ///< the staff corner, refreshed from m_sync every loop
   std::int64_t m_logged_revision = 0;  ///< the last revision logged as shown
-  std::chrono::seconds m_slot;         ///< one rotation slot (AppOptions::page_seconds, at least 1 s)
   PictureStore m_pictures;             ///< m_branding's GL textures; Shutdown() clears it before the window closes
   ui::Branding m_branding;             ///< logo, partners, venue plan, programme URL (assets/); loaded after the window
   ui::InteractiveState m_touch;        ///< --interactive: the visitor's place on the touch screen
   bool m_shown_touch = false;          ///< whether the last frame showed the touch screen
   Watchdog m_watchdog;                 ///< systemd: READY=1 after the first frame, WATCHDOG=1 from the loop
-  std::string m_status_page;           ///< what the last frame showed, for the STATUS= line ("board page 1/3")
-  ImVec2 m_shown_shift{0, 0};          ///< the burn-in offset of the last frame
-  float m_shown_height = 1080;         ///< the last frame's window height, which scales the burn-in offset
-  float m_shown_brightness = 1.0f;     ///< NightBrightness at the last frame (a change wakes a frame)
-  bool m_emergency_shown = false;      ///< the last frame was the emergency screen (its red fills the burn-in strip)
-  bool m_keep_bright = false;          ///< the last frame showed an alert or a session on now: never dimmed
 };
 
 double ThreadCpuMs() {
@@ -224,17 +229,11 @@ void App::InstallCallbacks() {
 }
 
 void App::Shutdown() {
+  m_wake_ready = false;
+  m_loader.reset();                             // joined before GLFW terminates: its worker posts empty events
   if (m_window != nullptr) m_pictures.Clear();  // while the GL context is current
   m_kiosk_window.Close();
   m_window = nullptr;
-}
-
-void App::OnProgrammeChanged() {
-  std::shared_ptr<const LoadedProgramme> current = m_source.Current();
-  // The fonts follow in RenderFrame (programme and announcement texts together).
-  if (current && current != m_programme) m_time->UseZone(current->programme.conference.time_zone);
-  m_programme = current;
-  Wake();
 }
 
 void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
@@ -246,80 +245,97 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   const double build_start = ThreadCpuMs();
 
   // The announcements' characters need glyphs as much as the programme's.
-  if (m_programme && m_programme != m_font_programme) {
-    m_fonts.SetText(ui::ProgrammeText(m_programme->programme) + ui::AnnouncementText(m_programme->announcements) +
-                    BrandingText(m_branding));
-    m_font_programme = m_programme;
+  if (m_store.programme && m_store.programme != m_font_programme) {
+    m_fonts.SetText(ui::ProgrammeText(m_store.programme->programme) +
+                    ui::AnnouncementText(m_store.programme->announcements) + BrandingText(m_branding));
+    m_font_programme = m_store.programme;
   }
   m_kiosk_window.BeginFrame(m_fonts);
   // Taps land where the picture is: the burn-in shift moves the picture, not the cursor.
   if (ImGuiIO& io = ImGui::GetIO(); ImGui::IsMousePosValid(&io.MousePos)) {
-    io.MousePos.x -= m_shown_shift.x;
-    io.MousePos.y -= m_shown_shift.y;
+    io.MousePos.x -= m_shown.shift.x;
+    io.MousePos.y -= m_shown.shift.y;
   }
   ImGui::NewFrame();
 
   ui::ScreenContext context = ui::MakeScreenContext(m_fonts, size);
   context.staff = &m_staff;
   context.branding = &m_branding;
-  context.slot = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / m_slot;
+
+  // What to show: decided once (ScreenDecision.h); the rest of this function applies the answer.
+  ScreenInput input;
+  input.elapsed = Elapsed(steady_now);
+  input.manual_offset = m_manual_offset;
+  input.touch_active = TouchActive(steady_now);
+  input.clock_trusted = m_time->Trusted();
+  const ScreenDecision decision = DecideScreen(m_store.programme.get(), now, Zone(), m_options, input, Layout(context));
+  const ViewPlan& plan = decision.plan;
+  context.slot = decision.slot;
+  context.announcements = &plan.announcements;
+  context.clock = &plan.clock;
+  m_shown = Shown{now,
+                  decision.next_change,
+                  decision.slot,
+                  decision.alternating,
+                  decision.next_slot_change,
+                  decision.night,
+                  m_shown.shift,
+                  m_shown.height,
+                  -1,
+                  decision.status};
+
   ui::Action action;
-  m_keep_bright = false;
-  m_emergency_shown = false;
-  m_shown_now = now;
-  m_shown_screen_count = 1;
-  m_status_page = m_programme ? "" : "no programme";
-  if (!m_programme) {
-    ui::MessageViewModel message =
-        ui::UnavailableMessage(m_source.Problem().empty() ? "loading " + m_source.Path().string() : m_source.Problem(),
-                               RetrySeconds(steady_now));
-    m_shown_retry = message.retry_seconds;
-    if (!m_options.sync_url.empty()) {
-      // A syncing kiosk's store comes from the publisher, not from kioskctl import: say what it waits for, why its
-      // last poll failed (both languages, for staff) and how often it polls (no countdown: it is the sync thread's).
-      message = ui::SyncWaitingMessage(m_options.sync_url, m_staff.sync_problem, m_options.sync_interval);
+  const ui::RevisionStamp stamp =
+      m_store.programme ? ui::RevisionStamp{m_store.programme->revision.number, m_store.programme->revision.imported_at}
+                        : ui::RevisionStamp{};
+  ui::Bilingual notice;
+  if (m_store.programme && m_store.problem != StoreProblem::None) {
+    // The reason is in the log; the screen says what it shows instead.
+    const std::string number = std::to_string(stamp.number), hm = Zone().FormatHm(stamp.imported_at);
+    notice = {ui::FrenchDisplay("Programme non actualisé : révision " + number + " de " + hm + " affichée"),
+              "Programme not refreshed: showing revision " + number + " from " + hm};
+  }
+  if (plan.sign) {
+    if (!plan.sign->found && !m_room_missing_logged) {
+      std::fprintf(stderr, "kiosk: --room '%s': no such room in revision %lld\n", m_options.room->c_str(),
+                   static_cast<long long>(stamp.number));
+      m_room_missing_logged = true;
     }
-    action = ui::DrawMessage(context, message);
-  } else {
-    const Programme& programme = m_programme->programme;
-    ui::RevisionStamp stamp{m_programme->revision.number, m_programme->revision.imported_at};
-    ui::Bilingual notice;
-    if (!m_source.Problem().empty()) {
-      // The reason is in the log; the screen says what it shows instead.
-      const std::string number = std::to_string(stamp.number), hm = Zone().FormatHm(stamp.imported_at);
-      notice = {ui::FrenchDisplay("Programme non actualisé : révision " + number + " de " + hm + " affichée"),
-                "Programme not refreshed: showing revision " + number + " from " + hm};
-    }
-    // The same decision as the headless kiosk's: which screen, its view models, when it next changes.
-    ViewPlan plan = PlanView(m_programme.get(), m_options.room, m_time->Trusted(), now, Zone());
-    const Room* room = plan.room;
-    const ui::AnnouncementsViewModel& announcements = plan.announcements;
-    context.announcements = &announcements;
-    const ui::ClockProblemViewModel& clock = plan.clock;
-    context.clock = &clock;
-    ui::BoardViewModel board;
-    if (plan.kind == ViewKind::WrongClock) {
-      action = DrawWrongClock(context, stamp, room, now, steady_now);
-    } else if (plan.kind == ViewKind::DoorSign) {
-      // A door sign shows its one room and never rotates.
-      const ui::DoorSignViewModel& sign = *plan.sign;
-      if (!sign.found && !m_room_missing_logged) {
-        std::fprintf(stderr, "kiosk: --room '%s': no such room in revision %lld\n", m_options.room->c_str(),
-                     static_cast<long long>(stamp.number));
-        m_room_missing_logged = true;
+    if (plan.sign->found) m_room_missing_logged = false;
+  }
+  const ui::Pager pager{decision.index, decision.count};
+  switch (decision.screen) {
+    case Screen::Message: {
+      ui::MessageViewModel message = ui::UnavailableMessage(
+          m_store.problem == StoreProblem::None ? "loading " + m_loader->Path().string() : m_store.problem_text,
+          RetrySeconds(steady_now));
+      m_shown.retry = message.retry_seconds;
+      if (!m_options.sync_url.empty()) {
+        // A syncing kiosk's store comes from the publisher, not from kioskctl import: say what it waits for, why
+        // its last poll failed (both languages, for staff) and how often it polls (no countdown: it is the sync
+        // thread's).
+        message = ui::SyncWaitingMessage(m_options.sync_url, m_staff.sync_problem, m_options.sync_interval);
       }
-      if (sign.found) m_room_missing_logged = false;
-      action = ui::DrawDoorSign(context, sign, notice);
-    } else {
-      board = std::move(*plan.board);
+      action = ui::DrawMessage(context, message);
+      break;
     }
-    m_shown_next_change = plan.next_change;
-    if (plan.kind != ViewKind::Board) {
-      // Drawn above.
-    } else if (TouchActive(steady_now)) {
+    case Screen::Emergency: {
+      // Over everything: several alternate, one a slot.
+      action = ui::DrawEmergency(context, *ui::AnnouncementsViewModel::At(plan.announcements.emergency, context.slot));
+      // Nothing under it is tappable: the touch screen lets only a quit through.
+      if (decision.covered == Screen::Touch && action.kind != ui::Action::Kind::Quit) action = {};
+      break;
+    }
+    case Screen::WrongClock:
+      action = ui::DrawWrongClock(context, *decision.wrong_clock, decision.page);
+      break;
+    case Screen::DoorSign:
+      action = ui::DrawDoorSign(context, *plan.sign, notice);
+      break;
+    case Screen::Touch: {
       // The touch screen, until idle_seconds without a touch bring the lobby back.
       ui::InteractiveViewModel touch =
-          ui::InteractiveViewModel::Build(programme, Zone(), now, m_touch, stamp, &m_branding.plan);
+          ui::InteractiveViewModel::Build(m_store.programme->programme, Zone(), now, m_touch, stamp, &m_branding.plan);
       if (!m_time->Trusted()) touch.clock.clear();  // no clock in the header when it cannot be trusted
       const ui::InteractiveResult result = ui::DrawInteractive(context, touch, m_touch);
       if (result.touched) {
@@ -327,43 +343,41 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
         Wake();
       }
       action = result.action;
-      m_status_page = "touch screen";
-    } else if (board.phase == EventPhase::Before || board.overnight) {
-      action = ui::DrawCountdown(context, board);
-    } else if (board.phase == EventPhase::After) {
-      action = ui::DrawClosing(context, board);
-    } else {
-      action = DrawLobby(context, board, notice, now, steady_now);
+      break;
     }
-    if (m_options.interactive && plan.kind == ViewKind::Board && !TouchActive(steady_now) &&
-        action.kind == ui::Action::Kind::NextPage) {
-      // A touch on the lobby of an interactive kiosk opens the touch screen (a fresh visitor: the default state).
-      m_touch = {};
-      ui::InteractiveInput wake;
-      wake.at = steady_now;
-      m_touch = ui::Apply(m_touch, wake);
-      action = {};
-      Wake();
-    }
-    // An emergency covers the whole screen: the pages under it do not rotate (no wake every slot for a screen
-    // that does not change). Several announcements of one priority alternate with the slots.
-    // Night mode never dims an alert or a session going on (an evening session, a late delay).
-    m_emergency_shown = plan.Covered();
-    m_keep_bright = plan.Covered() || !announcements.urgent.empty() ||
-                    std::any_of(board.rooms.begin(), board.rooms.end(),
-                                [](const ui::RoomCard& card) { return card.now.has_value(); });
-    if (plan.Covered()) {
-      m_shown_screen_count = announcements.emergency.size() > 1 ? 2 : 1;
-    } else if (announcements.MostOfOnePriority() > 1) {
-      m_shown_screen_count = std::max(m_shown_screen_count, 2);
-    }
+    case Screen::Countdown:
+      action = ui::DrawCountdown(context, *plan.board);
+      break;
+    case Screen::Closing:
+      action = ui::DrawClosing(context, *plan.board);
+      break;
+    case Screen::Board:
+      action = ui::DrawBoard(context, *plan.board, decision.page, pager, notice);
+      break;
+    case Screen::Timeline:
+      action = ui::DrawTimeline(context, *plan.board, *decision.timeline, decision.page, pager);
+      break;
+    case Screen::Partners:
+      action = ui::DrawPartners(context, *plan.board, pager);
+      break;
+    case Screen::Plan:
+      action = ui::DrawVenuePlan(context, *plan.board, pager, m_options.here);
+      break;
   }
-  m_shown_slot_number = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started) / m_slot;
+  if (m_options.interactive && plan.kind == ViewKind::Board && !input.touch_active &&
+      action.kind == ui::Action::Kind::NextPage) {
+    // A touch on the lobby of an interactive kiosk opens the touch screen (a fresh visitor: the default state).
+    m_touch = {};
+    ui::InteractiveInput wake;
+    wake.at = steady_now;
+    m_touch = ui::Apply(m_touch, wake);
+    action = {};
+    Wake();
+  }
 
   // Night mode: everything, overlays included, under a translucent black (beyond the edges, which the burn-in shift
   // moves into view).
-  m_shown_brightness = Night(now);
-  const float brightness = m_keep_bright ? 1.0f : m_shown_brightness;
+  const float brightness = decision.brightness;
   if (brightness < 1.0f) {
     const float margin = size.y * 0.05f + 16;
     ImGui::GetForegroundDrawList()->AddRectFilled(
@@ -373,13 +387,13 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   ImGui::Render();
   // Burn-in care: the GL3 backend projects from DisplayPos and offsets the clip rects by it, so moving it moves the
   // whole picture, scissors included; the strip it uncovers shows the cleared background.
-  m_shown_height = size.y;
-  m_shown_shift = BurnIn(steady_now, size.y);
-  ImGui::GetDrawData()->DisplayPos = ImVec2(-m_shown_shift.x, -m_shown_shift.y);
+  m_shown.height = size.y;
+  m_shown.shift = BurnIn(steady_now, size.y);
+  ImGui::GetDrawData()->DisplayPos = ImVec2(-m_shown.shift.x, -m_shown.shift.y);
   m_build_cpu_ms += ThreadCpuMs() - build_start;
   glViewport(0, 0, fb_w, fb_h);
   // The strip the burn-in shift uncovers shows the clear colour: the emergency's red under an emergency screen.
-  const ImU32 bg = m_emergency_shown ? ui::Theme::Venue().emergency : ui::Theme::Venue().background;
+  const ImU32 bg = decision.screen == Screen::Emergency ? ui::Theme::Venue().emergency : ui::Theme::Venue().background;
   const float dim = brightness;
   glClearColor(dim * ((bg >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f, dim * ((bg >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f,
                dim * ((bg >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f, 1.0f);
@@ -397,82 +411,6 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
     case ui::Action::Kind::None:
       break;
   }
-}
-
-ui::Action App::DrawLobby(ui::ScreenContext& context, const ui::BoardViewModel& board, const ui::Bilingual& notice,
-                          Instant now, SteadyClock::time_point steady_now) {
-  const Programme& programme = m_programme->programme;
-  const ImVec2 size = context.size;
-  // The timeline is built only when it is in the rotation (its page count needs it). On a portrait screen the hours
-  // are too narrow for text in the bars: the lobby leaves it out there unless it is the only page.
-  std::optional<ui::TimelineViewModel> timeline;
-  std::vector<LobbyScreen> screens;
-  std::vector<int> slots;  // index into screens, one per slot
-  const std::vector<std::string> pages = LobbyPages();
-  for (const std::string& name : pages) {
-    const int first = static_cast<int>(screens.size());
-    if (name == "board") {
-      for (int page = 0; page < ui::BoardPageCount(context, board); ++page) {
-        screens.push_back({LobbyScreen::Kind::Board, page});
-        slots.insert(slots.end(), kBoardSlots, static_cast<int>(screens.size()) - 1);
-      }
-    } else if (name == "timeline" && (size.x >= size.y || pages.size() == 1)) {
-      if (!timeline)
-        timeline = size.x >= size.y
-                       ? ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone())
-                       : ui::TimelineViewModel::Build(programme, board.day.value_or(Zone().LocalDay(now)), now, Zone(),
-                                                      std::chrono::hours{4}, std::chrono::hours{5});
-      for (int page = 0; page < ui::TimelinePageCount(context, *timeline); ++page)
-        screens.push_back({LobbyScreen::Kind::Timeline, page});
-    } else if (name == "partners" && ui::HasPartnersPage(context)) {
-      screens.push_back({LobbyScreen::Kind::Partners, 0});
-    } else if (name == "plan" && ui::HasPlanPage(context)) {
-      screens.push_back({LobbyScreen::Kind::Plan, 0});
-    }
-    for (int i = first; i < static_cast<int>(screens.size()); ++i)
-      if (screens[i].kind != LobbyScreen::Kind::Board) slots.push_back(i);
-  }
-  if (screens.empty()) {
-    // Nothing in the configured rotation can show (e.g. only "partners" and no partners): the board, never blank.
-    screens.push_back({LobbyScreen::Kind::Board, 0});
-    slots.push_back(0);
-  }
-  auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
-  const int count = static_cast<int>(screens.size());
-  m_shown_screen_count = count;
-  const int index =
-      (slots[ui::RotationPage(elapsed, m_slot, static_cast<int>(slots.size()))] + m_manual_offset) % count;
-  const LobbyScreen screen = screens[index];
-  ui::Pager pager{index, count};
-  m_status_page = std::string(KindName(screen.kind)) + " page " + std::to_string(screen.page + 1) + " (screen " +
-                  std::to_string(index + 1) + "/" + std::to_string(count) + ")";
-  switch (screen.kind) {
-    case LobbyScreen::Kind::Board:
-      return ui::DrawBoard(context, board, screen.page, pager, notice);
-    case LobbyScreen::Kind::Timeline:
-      return ui::DrawTimeline(context, board, *timeline, screen.page, pager);
-    case LobbyScreen::Kind::Partners:
-      return ui::DrawPartners(context, board, pager);
-    case LobbyScreen::Kind::Plan:
-      return ui::DrawVenuePlan(context, board, pager, m_options.here);
-  }
-  return {};
-}
-
-ui::Action App::DrawWrongClock(const ui::ScreenContext& context, const ui::RevisionStamp& stamp, const Room* room,
-                               Instant now, SteadyClock::time_point steady_now) {
-  // The clock cannot say what is on now: every day of the programme in turn, without now/next, under the band that
-  // says the clock is wrong (ui::WrongClockViewModel decides what that is).
-  m_shown_next_change = std::chrono::floor<std::chrono::minutes>(now) + std::chrono::minutes{1};
-  const ui::WrongClockViewModel programme = ui::WrongClockViewModel::Build(
-      m_programme->programme, Zone(), stamp, room ? &room->key : nullptr, context.size.x >= context.size.y,
-      context.clock ? *context.clock : ui::ClockProblemViewModel{});
-  const int count = ui::WrongClockScreenCount(context, programme);
-  if (count == 0) return ui::DrawWrongClock(context, programme, 0);
-  m_shown_screen_count = count;
-  const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
-  return ui::DrawWrongClock(context, programme,
-                            (ui::RotationPage(elapsed, m_slot * kBoardSlots, count) + m_manual_offset) % count);
 }
 
 bool App::WriteScreenshot() {
@@ -494,7 +432,7 @@ int App::Run() {
   if (!m_options.screenshot.empty() && !m_options.sync_url.empty()) {
     // A screenshot of a syncing kiosk shows what the server publishes: one pull first, logged like the thread's.
     try {
-      const sync::SyncResult pulled = PullOnceNow(SyncSettingsFrom(m_options, m_source.Path()));
+      const sync::SyncResult pulled = PullOnceNow(SyncSettingsFrom(m_options, StorePath(m_options)));
       std::fprintf(stderr, "kiosk: sync %s: %s\n", std::string(sync::ToString(pulled.outcome)).c_str(),
                    pulled.message.c_str());
       // The screen says why, as the live window's staff corner and waiting message do (a wrong key, a 404 …).
@@ -504,8 +442,13 @@ int App::Run() {
       return 2;
     }
   }
-  m_source.Poll(SteadyClock::now());
-  OnProgrammeChanged();
+  // The first look at the store, before the first frame: a screenshot or a benchmark waits for it as long as the
+  // store's busy timeout allows; a running kiosk a second at most (then "loading", and the programme when it comes).
+  m_wake_ready = true;
+  StartLoader();
+  const bool one_shot = !m_options.screenshot.empty() || m_options.bench_frames > 0;
+  m_loader->WaitFirst(one_shot ? std::chrono::seconds{30} : std::chrono::seconds{1});
+  TakeStore();
 
   if (!m_options.screenshot.empty()) {
     if (m_options.interactive) {
@@ -529,7 +472,7 @@ int App::Run() {
 
   if (!m_options.sync_url.empty()) {
     try {
-      const SyncSettings settings = SyncSettingsFrom(m_options, m_source.Path());
+      const SyncSettings settings = SyncSettingsFrom(m_options, m_loader->Path());
       // glfwPostEmptyEvent is thread-safe: it ends the loop's glfwWaitEventsTimeout at once.
       m_sync = std::make_unique<SyncThread>(settings, [] { glfwPostEmptyEvent(); });
     } catch (const std::exception& error) {
@@ -551,7 +494,7 @@ int App::Run() {
     m_kiosk_window.KeepAwake(steady_now);
     if (m_sync) {
       // A swapped-in snapshot is read now, not at the next poll (5 s when the store was missing until then).
-      if (m_sync->TakeStoreChanged()) m_source.PollSoon();
+      if (m_sync->TakeStoreChanged()) m_loader->PollSoon();
       ui::StaffStatus staff = m_sync->Staff();
       const auto minutes = [](const ui::StaffStatus& s) {
         return s.last_sync_age ? s.last_sync_age->count() / 60 : -1LL;
@@ -561,43 +504,44 @@ int App::Run() {
         Wake(2);
       m_staff = std::move(staff);
     }
-    if (m_source.Poll(steady_now)) OnProgrammeChanged();
+    // The store is read on the loader's thread: this only takes what it handed over (no SQLite here).
+    TakeStore();
 
     // Iconified or zero-sized: nothing to draw; sleep until an event (restore wakes a frame) or the next store poll.
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
     if (glfwGetWindowAttrib(m_window, GLFW_ICONIFIED) || fb_w <= 0 || fb_h <= 0) {
-      const double poll_in = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
-      glfwWaitEventsTimeout(std::clamp(poll_in, kMinWaitSeconds, 1.0));
+      glfwWaitEventsTimeout(1.0);  // the loader and the sync thread wake it
       continue;
     }
     const Instant now = m_time->Now();
 
-    // A frame is due when something on screen would change: the minute, a session boundary, the rotation slot,
-    // the retry countdown of the message screen.
-    const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(steady_now - m_started);
-    const auto next_slot_at = m_started + (elapsed / m_slot + 1) * m_slot;
-    const bool rotating = m_shown_screen_count > 1;
-    if (rotating && elapsed / m_slot != m_shown_slot_number) Wake(2);
+    // A frame is due when the last decision's answer no longer holds: the rotation shows another picture, the
+    // minute or a session boundary passed (dusk and dawn of night mode fall on a minute), the retry countdown of
+    // the message screen moved.
+    const auto next_slot_at = m_started + m_shown.next_slot_change;
+    // One frame each: the decision steps everything that moves with the minute, so a second frame would draw the
+    // same picture (ImGui's settling frames matter after input and new data only, which wake kSettleFrames).
+    if (Elapsed(steady_now) >= m_shown.next_slot_change) Wake(1);
     // A clock stepping back (NTP, a manual fix) redraws now rather than when real time reaches the old next change.
-    if (m_programme && ViewOutOfDate(now, m_shown_now, m_shown_next_change)) Wake(2);
-    if (!m_programme && m_options.sync_url.empty() && RetrySeconds(steady_now) != m_shown_retry) Wake(2);
+    if (m_store.programme && ViewOutOfDate(now, m_shown.now, m_shown.next_change)) Wake(1);
+    if (!m_store.programme && m_options.sync_url.empty() && RetrySeconds(steady_now) != m_shown.retry) Wake(1);
     // The touch screen goes back to the lobby when the visitor has left.
     const bool touch_active = TouchActive(steady_now);
     if (touch_active != m_shown_touch) {
       m_shown_touch = touch_active;
       Wake(2);
     }
-    // The burn-in walk's next step, dusk and dawn of night mode.
-    const ImVec2 shift = BurnIn(steady_now, m_shown_height);
-    if (shift.x != m_shown_shift.x || shift.y != m_shown_shift.y || Night(now) != m_shown_brightness) Wake(2);
+    // The burn-in walk's next step.
+    const ImVec2 shift = BurnIn(steady_now, m_shown.height);
+    if (shift.x != m_shown.shift.x || shift.y != m_shown.shift.y) Wake(1);
 
     if (m_frames_due > 0) {
       RenderFrame(now, steady_now);
       glfwSwapBuffers(m_window);
       --m_frames_due;
-      if (m_programme && m_programme->revision.number != m_logged_revision) {
-        m_logged_revision = m_programme->revision.number;
+      if (m_store.programme && m_store.programme->revision.number != m_logged_revision) {
+        m_logged_revision = m_store.programme->revision.number;
         std::fprintf(stderr, "kiosk: shown revision %lld at %s\n", static_cast<long long>(m_logged_revision),
                      UtcMillis().c_str());
       }
@@ -607,19 +551,20 @@ int App::Run() {
                      std::chrono::duration<double, std::milli>(SteadyClock::now() - m_started).count());
         m_watchdog.Ready();
       }
-      m_watchdog.Status("revision " + std::to_string(m_programme ? m_programme->revision.number : 0) + ", " +
-                        (m_status_page.empty() ? std::string("shown") : m_status_page));
+      m_watchdog.Status("revision " + std::to_string(m_store.programme ? m_store.programme->revision.number : 0) +
+                        ", " + (m_shown.status.empty() ? std::string("shown") : m_shown.status));
       glfwPollEvents();
       continue;
     }
 
     // Sleep until the next visible change, the next store poll, or the next rotation slot, whichever is first.
-    double timeout = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
-    if (rotating) timeout = std::min(timeout, std::chrono::duration<double>(next_slot_at - steady_now).count());
+    double timeout = kMaxWaitSeconds;  // the loader wakes the loop when the store changed
+    if (m_shown.next_slot_change != std::chrono::seconds::max())
+      timeout = std::min(timeout, std::chrono::duration<double>(next_slot_at - steady_now).count());
     // The next change is in programme time, which --speed makes run faster than the real time slept.
-    if (m_programme)
-      timeout = std::min(timeout, m_time->RealSeconds(static_cast<double>((m_shown_next_change - now).count())));
-    if (!m_programme) timeout = std::min(timeout, 1.0);
+    if (m_store.programme)
+      timeout = std::min(timeout, m_time->RealSeconds(static_cast<double>((m_shown.next_change - now).count())));
+    if (!m_store.programme) timeout = std::min(timeout, 1.0);
     if (touch_active) {
       const auto idle_end = m_touch.last_touch + std::chrono::duration_cast<SteadyClock::duration>(
                                                      std::chrono::duration<double>(m_options.idle_seconds));
@@ -658,7 +603,7 @@ int App::RunBenchmark() {
   getrusage(RUSAGE_SELF, &usage);
   int w = 0, h = 0;
   glfwGetFramebufferSize(m_window, &w, &h);
-  const std::size_t rooms = m_programme ? m_programme->programme.rooms.size() : 0;
+  const std::size_t rooms = m_store.programme ? m_store.programme->programme.rooms.size() : 0;
   std::printf(
       "kiosk bench: %dx%d, %zu rooms, first frame %.0f ms, %d frames: CPU %.2f ms/frame (building it %.2f ms, "
       "the rest GL), wall %.2f ms/frame, peak RSS %.1f MiB\n",

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/app/App.h"
+#include "kiosk/app/AppOptions.h"
 
 namespace kiosk::app {
 
@@ -51,9 +51,5 @@ std::vector<std::string> ParsePageList(const std::string& text);
 
 /// "WxH" (e.g. "1920x1080", 2 to 5 digits each, x or X) as {width, height}. Throws std::invalid_argument.
 std::pair<int, int> ParseWindowSize(const std::string& text);
-
-/// The range --speed and [kiosk] speed accept: from a tenth of real time to 100 000 times it.
-constexpr double kMinSpeed = 0.1;
-constexpr double kMaxSpeed = 100000.0;
 
 }  // namespace kiosk::app

@@ -19,7 +19,8 @@
 #include "kiosk/app/FrameTiming.h"
 #include "kiosk/app/LogTime.h"
 #include "kiosk/app/ProgrammeClock.h"
-#include "kiosk/app/ProgrammeSource.h"
+#include "kiosk/app/ProgrammeLoader.h"
+#include "kiosk/app/ScreenDecision.h"
 #include "kiosk/app/SyncThread.h"
 #include "kiosk/app/Watchdog.h"
 #include "kiosk/core/Clock.h"
@@ -105,9 +106,8 @@ class StopSignals {
 class Headless {
  public:
   explicit Headless(const AppOptions& options)
-      : m_options(options), m_source(options.db.empty() ? DefaultStorePath() : options.db) {
-    m_source.WaitForPublisher(options.sync_url);
-  }
+      : m_options(options),
+        m_loader(options.db.empty() ? DefaultStorePath() : options.db, options.sync_url, [this] { m_wake.Wake(); }) {}
 
   int Run();
 
@@ -118,12 +118,13 @@ class Headless {
   void LogNowOn(const std::string& room_key, const Session* session, Instant now);
 
   AppOptions m_options;
-  ProgrammeSource m_source;
-  WakePipe m_wake;
+  WakePipe m_wake;           ///< before m_loader, whose worker writes to it
+  ProgrammeLoader m_loader;  ///< the store, read on its own thread as in the window
   SteadyClock::time_point m_started = SteadyClock::now();
   std::optional<ProgrammeClock> m_time;  ///< zone and clock; set first thing in Run()
   std::chrono::seconds m_offset{0};      ///< from --clock-offset-file
   std::shared_ptr<const LoadedProgramme> m_programme;
+  ProgrammeState m_store;  ///< the loader's last state
   std::unique_ptr<SyncThread> m_sync;
   Watchdog m_watchdog;  ///< systemd: READY=1 after the first look at the store, WATCHDOG=1 from the loop only
   // What the last view showed.
@@ -137,7 +138,7 @@ class Headless {
 };
 
 void Headless::OnProgrammeChanged() {
-  std::shared_ptr<const LoadedProgramme> current = m_source.Current();
+  std::shared_ptr<const LoadedProgramme> current = m_store.programme;
   // As in the windowed kiosk: the programme's zone, and a venue-local --now read again in it.
   if (current && current != m_programme) m_time->UseZone(current->programme.conference.time_zone);
   m_programme = current;
@@ -223,19 +224,24 @@ int Headless::Run() {
   StopSignals signals(m_wake.WriteFd());
   if (!m_options.sync_url.empty()) {
     try {
-      m_sync = std::make_unique<SyncThread>(SyncSettingsFrom(m_options, m_source.Path()), [this] { m_wake.Wake(); });
+      m_sync = std::make_unique<SyncThread>(SyncSettingsFrom(m_options, m_loader.Path()), [this] { m_wake.Wake(); });
     } catch (const std::exception& error) {
       std::fprintf(stderr, "kiosk: %s\n", error.what());
       return 2;
     }
   }
-  std::fprintf(stderr, "%s kiosk: headless, store %s\n", UtcMillis().c_str(), m_source.Path().c_str());
+  std::fprintf(stderr, "%s kiosk: headless, store %s\n", UtcMillis().c_str(), m_loader.Path().c_str());
+  m_loader.WaitFirst(std::chrono::seconds{1});  // start-up: the first look at the store, as the window's
 
   while (!g_stop) {
     const auto steady_now = SteadyClock::now();
     m_watchdog.Tick(steady_now);  // only from this loop: a hung loop stops the pings
-    if (m_sync && m_sync->TakeStoreChanged()) m_source.PollSoon();
-    if (m_source.Poll(steady_now)) OnProgrammeChanged();
+    if (m_sync && m_sync->TakeStoreChanged()) m_loader.PollSoon();
+    if (std::optional<ProgrammeState> state = m_loader.Take()) {
+      const bool changed = state->programme != m_store.programme || state->problem != m_store.problem;
+      m_store = std::move(*state);
+      if (changed) OnProgrammeChanged();
+    }
     ReadClockOffset();
     const Instant now = m_time->Now() + m_offset;
     if (m_programme && (m_view_due || ViewOutOfDate(now, m_shown_now, m_shown_next_change))) Show(now);
@@ -243,7 +249,7 @@ int Headless::Run() {
     m_watchdog.Status(m_programme ? "revision " + std::to_string(m_shown_revision) + ", headless" : "no programme");
 
     // The windowed loop's cadence: until the next store poll or visible change, at most kMaxWaitSeconds.
-    double timeout = std::chrono::duration<double>(m_source.NextPoll() - steady_now).count();
+    double timeout = kMaxWaitSeconds;  // the loader and the sync thread wake it
     if (m_programme)
       timeout = std::min(timeout, m_time->RealSeconds(static_cast<double>((m_shown_next_change - now).count())));
     m_wake.Wait(std::clamp(timeout, kMinWaitSeconds, kMaxWaitSeconds));

@@ -1,12 +1,11 @@
-// The venue zone and clock, the sync settings and the view decision shared by the windowed and headless kiosks.
+// The kiosk's clock: the venue zone, and the system clock or a running one from --now at --speed.
 #include "kiosk/app/ProgrammeClock.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
-#include "kiosk/app/Config.h"
-#include "kiosk/core/RoomLookup.h"
+#include "kiosk/app/AppOptions.h"
 
 namespace kiosk::app {
 
@@ -56,42 +55,6 @@ void ProgrammeClock::UseZone(const std::string& zone_name) {
       // Already read once in the constructor; keep the clock as it is.
     }
   }
-}
-
-SyncSettings SyncSettingsFrom(const AppOptions& options, const std::filesystem::path& store) {
-  return SyncSettings{options.sync_url, options.sync_pubkey, store,
-                      std::chrono::milliseconds(static_cast<long long>(options.sync_interval * 1000))};
-}
-
-ViewPlan PlanView(const LoadedProgramme* loaded, const std::optional<std::string>& room_option, bool clock_trusted,
-                  Instant now, const VenueZone& zone) {
-  ViewPlan plan;
-  if (!loaded) {
-    plan.next_change = now + std::chrono::seconds{1};
-    return plan;
-  }
-  const Programme& programme = loaded->programme;
-  const ui::RevisionStamp stamp{loaded->revision.number, loaded->revision.imported_at};
-  plan.room = room_option ? MatchRoom(programme.rooms, *room_option).room : nullptr;
-  plan.announcements =
-      ui::AnnouncementsViewModel::Build(loaded->announcements, now, plan.room ? &plan.room->key : nullptr);
-  if (!clock_trusted) plan.clock = ui::ClockProblemViewModel::Build(programme, stamp, now, zone);
-  if (plan.clock.Wrong() && (plan.room || !room_option)) {
-    plan.kind = ViewKind::WrongClock;
-    // Nothing on it follows the clock but the minute it shows (and announcements).
-    plan.next_change = std::chrono::floor<std::chrono::minutes>(now) + std::chrono::minutes{1};
-  } else if (room_option) {
-    plan.kind = ViewKind::DoorSign;
-    plan.sign = ui::DoorSignViewModel::Build(programme, *room_option, now, zone, stamp);
-    plan.next_change = plan.sign->next_change;
-  } else {
-    plan.kind = ViewKind::Board;
-    plan.board = ui::BoardViewModel::Build(programme, now, zone, stamp);
-    plan.next_change = plan.board->next_change;
-  }
-  // An announcement ending changes the screen.
-  if (plan.announcements.next_change) plan.next_change = std::min(plan.next_change, *plan.announcements.next_change);
-  return plan;
 }
 
 }  // namespace kiosk::app

@@ -1,20 +1,13 @@
-// What the windowed and the headless kiosk share: the venue zone and clock, the sync settings, and which view shows.
+// The kiosk's clock: the venue zone times are shown in, the system clock or the operator's --now and --speed.
 #pragma once
 
 #include <chrono>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "kiosk/app/App.h"
-#include "kiosk/app/SyncThread.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
-#include "kiosk/store/ScheduleStore.h"
-#include "kiosk/ui/BoardViewModel.h"
-#include "kiosk/ui/DoorSignViewModel.h"
-#include "kiosk/ui/Overlays.h"
 
 namespace kiosk::app {
 
@@ -29,7 +22,7 @@ class ProgrammeClock {
   using SteadyTime = std::chrono::steady_clock::time_point;
 
   /// `now_text`: --now (ISO 8601), or nullopt for the system clock. `speed`: programme seconds per real second,
-  /// kMinSpeed..kMaxSpeed (Config.h). Throws std::invalid_argument (a bad --now or speed).
+  /// kMinSpeed..kMaxSpeed (AppOptions.h). Throws std::invalid_argument (a bad --now or speed).
   explicit ProgrammeClock(std::optional<std::string> now_text, SteadyTime started = std::chrono::steady_clock::now(),
                           double speed = 1.0);
 
@@ -55,36 +48,5 @@ class ProgrammeClock {
   std::unique_ptr<Clock> m_clock;
   std::string m_clock_zone;  ///< zone the --now text was read in
 };
-
-/// The --sync settings of `options`, swapping snapshots into `store`.
-SyncSettings SyncSettingsFrom(const AppOptions& options, const std::filesystem::path& store);
-
-/// Which screen a kiosk shows (announcement overlays come on top of any but the message).
-enum class ViewKind {
-  Message,     ///< no programme loaded
-  WrongClock,  ///< the clock cannot be trusted: the programme without now/next (issue 3 section 3)
-  DoorSign,    ///< --room: one room
-  Board,       ///< the lobby: countdown, board/timeline rotation or closing, as BoardViewModel's phase says
-};
-
-/// What both kiosk loops build for one moment: the screen, its view models, and when it next changes.
-struct ViewPlan {
-  ViewKind kind = ViewKind::Message;
-  const Room* room = nullptr;  ///< --room's room when found
-  ui::AnnouncementsViewModel announcements;
-  ui::ClockProblemViewModel clock;
-  std::optional<ui::DoorSignViewModel> sign;  ///< DoorSign
-  std::optional<ui::BoardViewModel> board;    ///< Board
-  /// UTC: when the screen changes next (minute, session boundary, an announcement's end); Message: `now` + 1 s.
-  Instant next_change{};
-  /// Whether an emergency announcement covers the whole screen (nothing under it needs to rotate).
-  bool Covered() const { return !announcements.emergency.empty(); }
-};
-
-/// Decides the view at `now` (UTC) for `loaded` (null: none loaded), `room_option` (--room) and a clock that is
-/// `clock_trusted` (ProgrammeClock::Trusted). A wrong clock shows WrongClock on the lobby and on a door sign whose
-/// room exists. Pure; never throws for any programme.
-ViewPlan PlanView(const LoadedProgramme* loaded, const std::optional<std::string>& room_option, bool clock_trusted,
-                  Instant now, const VenueZone& zone);
 
 }  // namespace kiosk::app

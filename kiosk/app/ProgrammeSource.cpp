@@ -13,6 +13,20 @@ std::string Remedy(const std::string& publisher) {
   return publisher.empty() ? "import a programme with kioskctl import" : "waiting for the publisher at " + publisher;
 }
 
+StoreProblem KindOf(const StoreError& error) {
+  switch (error.GetKind()) {
+    case StoreError::Kind::Missing:
+      return StoreProblem::Missing;
+    case StoreError::Kind::NewerSchema:
+      return StoreProblem::NewerSchema;
+    case StoreError::Kind::Corrupt:
+      return StoreProblem::Corrupt;
+    case StoreError::Kind::Io:
+      break;
+  }
+  return StoreProblem::Io;
+}
+
 std::string Describe(const StoreError& error, const std::filesystem::path& path, const std::string& publisher) {
   switch (error.GetKind()) {
     case StoreError::Kind::Missing:
@@ -33,11 +47,12 @@ ProgrammeSource::ProgrammeSource(std::filesystem::path path) : m_path(std::move(
 
 ProgrammeSource::~ProgrammeSource() = default;
 
-void ProgrammeSource::Fail(const std::string& problem, SteadyTime now) {
+void ProgrammeSource::Fail(StoreProblem kind, const std::string& problem, SteadyTime now) {
   if (problem != m_problem)
     std::fprintf(stderr, "kiosk: %s; retrying every %llds\n", problem.c_str(),
                  static_cast<long long>(kRetryInterval.count()));
   m_problem = problem;
+  m_problem_kind = kind;
   m_store.reset();  // reopen from scratch on the next attempt
   m_data_version = -1;
   m_next_poll = now + kRetryInterval;
@@ -67,9 +82,10 @@ bool ProgrammeSource::Poll(SteadyTime now) {
     if (version != m_data_version || !m_problem.empty()) {
       std::optional<LoadedProgramme> loaded = m_store->Load();  // one read transaction, statements reset
       if (!loaded) {
-        Fail("the schedule store at " + m_path.string() + " holds no programme yet (" + Remedy(m_publisher) + ")", now);
+        Fail(StoreProblem::NoProgramme,
+             "the schedule store at " + m_path.string() + " holds no programme yet (" + Remedy(m_publisher) + ")", now);
       } else if (loaded->programme.sessions.empty()) {
-        Fail("the programme in " + m_path.string() + " has no sessions", now);
+        Fail(StoreProblem::NoSessions, "the programme in " + m_path.string() + " has no sessions", now);
       } else {
         m_data_version = version;
         if (!m_current || m_current->revision.number != loaded->revision.number ||
@@ -81,17 +97,18 @@ bool ProgrammeSource::Poll(SteadyTime now) {
         }
         if (!m_problem.empty()) std::fprintf(stderr, "kiosk: schedule store readable again\n");
         m_problem.clear();
+        m_problem_kind = StoreProblem::None;
         m_next_poll = now + kPollInterval;
       }
     } else {
       m_next_poll = now + kPollInterval;
     }
   } catch (const StoreError& error) {
-    Fail(Describe(error, m_path, m_publisher), now);
+    Fail(KindOf(error), Describe(error, m_path, m_publisher), now);
   } catch (const std::exception& error) {
-    Fail("the schedule store cannot be read: " + std::string(error.what()), now);
+    Fail(StoreProblem::Io, "the schedule store cannot be read: " + std::string(error.what()), now);
   } catch (...) {
-    Fail("the schedule store cannot be read (unknown error)", now);
+    Fail(StoreProblem::Io, "the schedule store cannot be read (unknown error)", now);
   }
   return m_problem != problem_before || m_current != current_before;
 }

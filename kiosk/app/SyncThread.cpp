@@ -31,22 +31,63 @@ constexpr int kRepeatLogEvery = 150;  // 5 minutes at the default 2 s
 
 }  // namespace
 
-std::string SyncProblemKind(const std::string& message) {
+SyncProblem ClassifySyncFailure(const std::string& message) {
+  using Kind = SyncProblem::Kind;
   const auto has = [&](const char* text) { return message.find(text) != std::string::npos; };
-  if (has("cannot connect")) return "server down";
-  if (has("timed out")) return "timed out";
+  if (has("cannot connect")) return {Kind::ServerDown};
+  if (has("timed out")) return {Kind::TimedOut};
   if (const auto at = message.find(": HTTP "); at != std::string::npos) {
-    const auto digits = message.find_first_not_of("0123456789", at + 7);
-    return "HTTP " + message.substr(at + 7, (digits == std::string::npos ? message.size() : digits) - at - 7);
+    int status = 0;
+    for (std::size_t i = at + 7; i < message.size() && message[i] >= '0' && message[i] <= '9' && status < 100000; ++i)
+      status = status * 10 + (message[i] - '0');
+    return {Kind::Http, status};
   }
-  if (has("signature")) return "bad signature";
-  if (has("sha256 mismatch")) return "wrong hash";
-  if (has("truncated")) return "truncated download";
-  if (has("is not newer than")) return "old revision replayed";
-  if (has("not a valid schedule store")) return "bad snapshot";
-  if (has("schema")) return "newer schema";
-  if (has("locked") || has("another puller")) return "store locked";
+  if (has("signature")) return {Kind::BadSignature};
+  if (has("sha256 mismatch")) return {Kind::WrongHash};
+  if (has("truncated")) return {Kind::Truncated};
+  if (has("is not newer than")) return {Kind::Replayed};
+  if (has("not a valid schedule store")) return {Kind::BadSnapshot};
+  if (has("schema")) return {Kind::NewerSchema};
+  if (has("locked") || has("another puller")) return {Kind::StoreLocked};
+  return {Kind::Other};
+}
+
+std::string ToString(const SyncProblem& problem) {
+  using Kind = SyncProblem::Kind;
+  switch (problem.kind) {
+    case Kind::None:
+      return "";
+    case Kind::ServerDown:
+      return "server down";
+    case Kind::TimedOut:
+      return "timed out";
+    case Kind::Http:
+      return "HTTP " + std::to_string(problem.http_status);
+    case Kind::BadSignature:
+      return "bad signature";
+    case Kind::WrongHash:
+      return "wrong hash";
+    case Kind::Truncated:
+      return "truncated download";
+    case Kind::Replayed:
+      return "old revision replayed";
+    case Kind::BadSnapshot:
+      return "bad snapshot";
+    case Kind::NewerSchema:
+      return "newer schema";
+    case Kind::StoreLocked:
+      return "store locked";
+    case Kind::Other:
+      break;
+  }
   return "sync error";
+}
+
+std::string SyncProblemKind(const std::string& message) { return ToString(ClassifySyncFailure(message)); }
+
+SyncSettings SyncSettingsFrom(const AppOptions& options, const std::filesystem::path& store) {
+  return SyncSettings{options.sync_url, options.sync_pubkey, store,
+                      std::chrono::milliseconds(static_cast<long long>(options.sync_interval * 1000))};
 }
 
 std::string KeptRevisionText(std::int64_t revision) {
@@ -90,6 +131,8 @@ SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_st
             ++m_counters.failed;
             break;
         }
+        // Classified once, here, where the pull ended: the frame thread reads the typed value.
+        m_problem = result.outcome == sync::SyncOutcome::Failed ? ClassifySyncFailure(result.message) : SyncProblem{};
       }
       if (result.outcome == sync::SyncOutcome::Failed) {
         // A new failure at once, the same one again every kRepeatLogEvery polls with how long it has lasted.
@@ -133,7 +176,8 @@ ui::StaffStatus SyncThread::Staff() const {
     staff.last_sync_age = std::max(std::chrono::seconds{0}, now - *status.last_good);
   }
   // The kind, not the message: curl's timings ("after 15002 ms") would redraw the screen at every poll.
-  if (status.last_outcome == sync::SyncOutcome::Failed) staff.sync_problem = SyncProblemKind(status.last_error);
+  std::lock_guard lock(m_mutex);
+  staff.sync_problem = ToString(m_problem);
   return staff;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/app/AppOptions.h"
 #include "kiosk/ui/StaffStatus.h"
 
 #include "kiosk/sync/SyncClient.h"
@@ -25,6 +26,9 @@ struct SyncSettings {
   std::chrono::milliseconds interval{2000};  ///< between the end of one poll and the start of the next
 };
 
+/// The --sync settings of `options`, swapping snapshots into `store`.
+SyncSettings SyncSettingsFrom(const AppOptions& options, const std::filesystem::path& store);
+
 /// Counters over the thread's life, for the headless kiosk's exit line and the sync benchmark.
 struct SyncCounters {
   std::int64_t polls = 0, updated = 0, unchanged = 0, failed = 0;
@@ -32,10 +36,38 @@ struct SyncCounters {
   std::uint64_t unchanged_bytes = 0;  ///< of the polls that found nothing new
 };
 
-/// The kind of a failed pull's `message` (sync::SyncResult::message), for the staff corner: "server down",
-/// "timed out", "HTTP 404", "bad signature", "wrong hash", "truncated download", "old revision replayed",
-/// "bad snapshot", "newer schema", "store locked", else "sync error". Stable from poll to poll (no timings, no URL),
-/// so a failure that lasts does not redraw the screen; the full message is in the log.
+/// Why the last pull failed, as the staff corner names it: a typed value that crosses from the sync thread to the
+/// frame thread (the full message stays in the log).
+struct SyncProblem {
+  enum class Kind {
+    None,          ///< the last pull was good (or none finished yet)
+    ServerDown,    ///< "server down": cannot connect
+    TimedOut,      ///< "timed out"
+    Http,          ///< "HTTP <status>"
+    BadSignature,  ///< "bad signature"
+    WrongHash,     ///< "wrong hash": sha256 mismatch
+    Truncated,     ///< "truncated download"
+    Replayed,      ///< "old revision replayed": not newer than the store's
+    BadSnapshot,   ///< "bad snapshot": not a valid schedule store
+    NewerSchema,   ///< "newer schema"
+    StoreLocked,   ///< "store locked": the local store or another puller holds it
+    Other,         ///< "sync error"
+  };
+  Kind kind = Kind::None;
+  int http_status = 0;  ///< with Http: the status, e.g. 404
+  bool operator==(const SyncProblem&) const = default;
+};
+
+/// The kind of a failed pull's `message` (sync::SyncResult::message), read once on the sync thread when the pull
+/// ends. (sync::SyncClient gives a message, not a kind: its failures are typed only as far as FetchError goes.)
+SyncProblem ClassifySyncFailure(const std::string& message);
+
+/// The staff corner's words for `problem`: "server down", "timed out", "HTTP 404", "bad signature", "wrong hash",
+/// "truncated download", "old revision replayed", "bad snapshot", "newer schema", "store locked", "sync error";
+/// empty for Kind::None. Stable from poll to poll (no timings, no URL), so a failure that lasts does not redraw.
+std::string ToString(const SyncProblem& problem);
+
+/// ToString(ClassifySyncFailure(message)): the staff corner's words for a failed pull's message.
 std::string SyncProblemKind(const std::string& message);
 
 /// What a failed poll leaves on screen, for the log line: "keeping revision 6", or "no revision yet" when the
@@ -75,7 +107,8 @@ class SyncThread {
   bool TakeStoreChanged() { return m_store_changed.exchange(false); }
 
   /// What the staff corner shows now: syncing, the age of the last good poll, the last failure's kind
-  /// (SyncProblemKind; empty when the last poll was good). Safe from any thread.
+  /// (ToString of the typed SyncProblem the sync thread recorded; empty when the last poll was good). Safe from any
+  /// thread; reads no message text.
   ui::StaffStatus Staff() const;
 
   SyncCounters Counters() const;
@@ -90,6 +123,7 @@ class SyncThread {
   std::atomic<bool> m_store_changed{false};
   mutable std::mutex m_mutex;
   SyncCounters m_counters;
+  SyncProblem m_problem;        ///< of the last pull; under m_mutex
   int m_failures_in_a_row = 0;  ///< sync thread only
   std::string m_last_failure;   ///< sync thread only
   std::jthread m_thread;        ///< last: started after everything it uses, stopped first
