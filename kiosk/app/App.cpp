@@ -30,6 +30,7 @@
 #include "kiosk/app/Watchdog.h"
 #include "kiosk/app/Window.h"
 #include "kiosk/core/Clock.h"
+#include "kiosk/core/RoomLookup.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/ui/BoardViewModel.h"
 #include "kiosk/ui/DoorSignViewModel.h"
@@ -205,10 +206,12 @@ bool App::CreateWindow() {
   m_branding = LoadBranding(
       assets, [this](const std::filesystem::path& path) { return UploadPicture(path, m_pictures); },
       m_options.programme_url);
-  if (!m_options.here.empty() &&
-      std::none_of(m_branding.plan.rooms.begin(), m_branding.plan.rooms.end(), [&](const ui::PlanRoom& room) {
-        return ui::PlanRoomMatches(room, m_options.here, m_options.here);
-      })) {
+  // The plan's rooms by the one room lookup (key, name, or a word of one name), as the plan page lights them.
+  std::vector<Room> plan_rooms;
+  for (const ui::PlanRoom& room : m_branding.plan.rooms) {
+    plan_rooms.push_back(Room{room.room_key, room.label.empty() ? room.room_key : room.label});
+  }
+  if (!m_options.here.empty() && !MatchRoom(plan_rooms, m_options.here).room) {
     // A typo would silently leave the plan without its "vous êtes ici".
     std::fprintf(stderr, "kiosk: here '%s' is no room of the venue plan: the plan page marks no place\n",
                  m_options.here.c_str());

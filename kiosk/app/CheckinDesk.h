@@ -13,10 +13,10 @@ namespace kiosk::app {
 
 /// What `kiosk --mode checkin` was given.
 struct DeskOptions {
-  std::filesystem::path people;  ///< registrant store; empty: DefaultRegistrantStorePath()
-  std::string desk;              ///< desk name; empty: the host name
-  std::string hub_url;           ///< --hub; empty: standalone desk
-  std::string token;             ///< --token, or the first line of --token-file
+  std::filesystem::path people;                       ///< registrant store; empty: DefaultRegistrantStorePath()
+  std::string desk;                                   ///< desk name; empty: the host name
+  std::string hub_url;                                ///< --hub; empty: standalone desk
+  std::string token;                                  ///< --token, or the first line of --token-file
   std::string zone = std::string(kDefaultVenueZone);  ///< venue zone (IANA name)
   bool fullscreen = false;
   int monitor = 0;
