@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "kiosk/core/Text.h"
-#include "kiosk/ui/Typography.h"
+#include "kiosk/ui/Typography.h"  // DecodeUtf8, AppendUtf8
 
 namespace kiosk::checkin {
 
