@@ -458,14 +458,11 @@ float DrawLogo(const Painter& p, ImVec2 a, ImVec2 b, const Picture& logo) {
   return w;
 }
 
-Action DrawPartners(const ScreenContext& context, const BoardViewModel& board, const Pager& pager) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
-  const Metrics& m = p.M();
-  const Bands b = LayoutBands(context);
-  DrawHeader(p, b, board);
+namespace {
 
+/// The partners page's body: its title, the partners' tiles and the QR code to the online programme.
+void DrawPartnersBody(const ScreenContext& context, const Painter& p, const Bands& b) {
+  const Metrics& m = p.M();
   float top = b.content_top + DrawPageTitle(p, b.left, b.right, b.content_top, UiText("partners.title")) + m.U(20);
   ImVec2 grid_min(b.left, top), grid_max(b.right, b.content_bottom);
   const std::string url = context.branding ? context.branding->programme_url : std::string();
@@ -500,20 +497,13 @@ Action DrawPartners(const ScreenContext& context, const BoardViewModel& board, c
                       partners[static_cast<std::size_t>(i)]);
     }
   }
-  DrawFooter(p, b, board.revision, pager, {}, FooterTop::None);
-  return EndScreen(context);
 }
 
-Action DrawVenuePlan(const ScreenContext& context, const BoardViewModel& board, const Pager& pager,
-                     const std::string& here_room_key) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
+/// The venue plan page's body: its title, the plan with its own title under it, and the "now on" list.
+void DrawVenuePlanBody(const ScreenContext& context, const Painter& p, const Bands& b, const BoardViewModel& board,
+                       const std::string& here_room_key) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
-  const Bands b = LayoutBands(context);
-  DrawHeader(p, b, board);
-
   const float top = b.content_top + DrawPageTitle(p, b.left, b.right, b.content_top, UiText("plan.title")) + m.U(16);
   const VenuePlan empty;
   const VenuePlan& plan = context.branding ? context.branding->plan : empty;
@@ -562,8 +552,20 @@ Action DrawVenuePlan(const ScreenContext& context, const BoardViewModel& board, 
                 FrenchDisplay(plan.title));
   }
   DrawNowList(p, list_min, list_max, board);
-  DrawFooter(p, b, board.revision, pager, {}, FooterTop::None);
-  return EndScreen(context);
+}
+
+}  // namespace
+
+Action DrawPartners(const ScreenContext& context, const BoardViewModel& board, const Pager& pager) {
+  return DrawBoardScreenFrame(context, board, {pager},
+                              [&](const Painter& p, const Bands& b) { DrawPartnersBody(context, p, b); });
+}
+
+Action DrawVenuePlan(const ScreenContext& context, const BoardViewModel& board, const Pager& pager,
+                     const std::string& here_room_key) {
+  return DrawBoardScreenFrame(context, board, {pager}, [&](const Painter& p, const Bands& b) {
+    DrawVenuePlanBody(context, p, b, board, here_room_key);
+  });
 }
 
 }  // namespace kiosk::ui

@@ -4,6 +4,7 @@
 
 #include <cfloat>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -219,6 +220,30 @@ enum class FooterTop { None, Later, Legend };
 void DrawFooter(const Painter& p, const Bands& b, const Bilingual& revision, const Pager& pager,
                 const Bilingual& notice, FooterTop top, const BoardViewModel* board = nullptr,
                 const TimelineLegend* legend = nullptr);
+
+/// A screen's own content: drawn with the frame's painter, in the shared bands (LayoutBands) of the frame's context.
+using ScreenBody = std::function<void(const Painter& p, const Bands& b)>;
+
+/// The preamble and the end every venue screen shares, written once (issue 12): with an emergency announcement in
+/// the context, the emergency screen (DrawEmergency) and not `body`: nothing else shows; else the full-window screen
+/// on the theme's background (BeginScreen), `body` drawn in it, then what covers every screen (announcements, the
+/// wrong-clock band, the staff corner) and the window closed (EndScreen). Returns what the person at the screen asked
+/// for.
+Action DrawScreenFrame(const ScreenContext& context, const ScreenBody& body);
+
+/// The footer of a screen with the board's chrome: DrawFooter's arguments after the board's revision.
+struct BoardFooter {
+  Pager pager;
+  Bilingual notice{};
+  FooterTop top = FooterTop::None;
+  const TimelineLegend* legend = nullptr;  ///< with FooterTop::Legend (null: no legend line)
+};
+
+/// DrawScreenFrame with the board's chrome: the board's header (event, day, live clock) above `body` and the footer
+/// (board.revision and `footer`; with FooterTop::Later, the board's later sessions) under it. The board, timeline,
+/// countdown, closing, partners and venue plan screens.
+Action DrawBoardScreenFrame(const ScreenContext& context, const BoardViewModel& board, const BoardFooter& footer,
+                            const ScreenBody& body);
 
 // ----- Pictures (PageScreens.cpp): the pieces the board, the door sign and the touch screens embed
 

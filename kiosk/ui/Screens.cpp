@@ -68,6 +68,23 @@ Action EndScreen(const ScreenContext& context, bool emergency) {
   EndScreenWindow();
   return action;
 }
+Action DrawScreenFrame(const ScreenContext& context, const ScreenBody& body) {
+  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
+  BeginScreen(context);
+  const Painter p(context);
+  const Bands b = LayoutBands(context);
+  body(p, b);
+  return EndScreen(context);
+}
+
+Action DrawBoardScreenFrame(const ScreenContext& context, const BoardViewModel& board, const BoardFooter& footer,
+                            const ScreenBody& body) {
+  return DrawScreenFrame(context, [&](const Painter& p, const Bands& b) {
+    DrawHeader(p, b, board);
+    body(p, b);
+    DrawFooter(p, b, board.revision, footer.pager, footer.notice, footer.top, &board, footer.legend);
+  });
+}
 /// `text` with its ASCII letters in capitals (the labels set in capitals are ASCII: "Alerte", "Emergency").
 std::string UpperAscii(std::string text) {
   for (char& c : text)
@@ -1031,14 +1048,11 @@ int TimelinePageCount(const ScreenContext& context, const TimelineViewModel& tim
   return timeline.PageCount(TimelineRowsPerPage(context));
 }
 
-Action DrawBoard(const ScreenContext& context, const BoardViewModel& board, int page, const Pager& pager,
-                 const Bilingual& notice) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
-  Bands b = LayoutBands(context);
-  DrawHeader(p, b, board);
+namespace {
 
+/// The board's body: the room cards of page `page`, or that there are no sessions today.
+void DrawBoardBody(const ScreenContext& context, const Painter& p, const Bands& b, const BoardViewModel& board,
+                   int page) {
   CardGrid grid = LayoutCards(context);
   int per_page = grid.columns * grid.rows;
   int pages = BoardPageCount(context, board);
@@ -1063,19 +1077,23 @@ Action DrawBoard(const ScreenContext& context, const BoardViewModel& board, int 
     p.TextCentred(Fonts::kBody, context.size.x / 2, cy + p.M().U(8), p.T().text_faint,
                   UiText("common.no_sessions_today").en);
   }
-  DrawFooter(p, b, board.revision, pager, notice, FooterTop::Later, &board);
-  return EndScreen(context);
 }
 
-Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, const TimelineViewModel& timeline,
-                    int page, const Pager& pager) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
+}  // namespace
+
+Action DrawBoard(const ScreenContext& context, const BoardViewModel& board, int page, const Pager& pager,
+                 const Bilingual& notice) {
+  return DrawBoardScreenFrame(context, board, {pager, notice, FooterTop::Later},
+                              [&](const Painter& p, const Bands& b) { DrawBoardBody(context, p, b, board, page); });
+}
+
+namespace {
+
+/// The timeline's body: the hours, the rows of page `page` with their bars, the now-line and its pill.
+void DrawTimelineBody(const ScreenContext& context, const Painter& p, const Bands& b, const TimelineViewModel& timeline,
+                      int page) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
-  Bands b = LayoutBands(context);
-  DrawHeader(p, b, board);
   TimelineLayout l = LayoutTimeline(context);
   auto [first, last] = timeline.RowsOnPage(page, l.rows_per_page);
   const float grid_w = l.grid_right - l.grid_left;
@@ -1146,19 +1164,25 @@ Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, c
     p.TextCentred(Fonts::kTitle, context.size.x / 2, (b.content_top + b.content_bottom) / 2, t.text_muted,
                   Join(UiText("common.no_sessions_day")));
   }
-  const TimelineLegend legend = timeline.Legend(first, last);
-  DrawFooter(p, b, board.revision, pager, {}, FooterTop::Legend, nullptr, &legend);
-  return EndScreen(context);
 }
 
-Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
+}  // namespace
+
+Action DrawTimeline(const ScreenContext& context, const BoardViewModel& board, const TimelineViewModel& timeline,
+                    int page, const Pager& pager) {
+  const std::pair<std::size_t, std::size_t> rows = timeline.RowsOnPage(page, TimelineRowsPerPage(context));
+  const TimelineLegend legend = timeline.Legend(rows.first, rows.second);
+  return DrawBoardScreenFrame(
+      context, board, {pager, {}, FooterTop::Legend, &legend},
+      [&](const Painter& p, const Bands& b) { DrawTimelineBody(context, p, b, timeline, page); });
+}
+
+namespace {
+
+/// The countdown's body: the countdown to the opening and the programme of the day to come.
+void DrawCountdownBody(const ScreenContext& context, const Painter& p, const Bands& b, const BoardViewModel& board) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
-  Bands b = LayoutBands(context);
-  DrawHeader(p, b, board);
 
   // Left: the countdown. Right: the programme of the day to come.
   const bool side_by_side = context.size.x >= context.size.y;
@@ -1224,18 +1248,21 @@ Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) 
     p.TextFit(Fonts::kBody, ImVec2(dx, dy), lx + lw - dx, t.text_muted, detail);
     ly += item_h;
   }
-  DrawFooter(p, b, board.revision, {}, {}, FooterTop::None);
-  return EndScreen(context);
 }
 
-Action DrawClosing(const ScreenContext& context, const BoardViewModel& board) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
+}  // namespace
+
+Action DrawCountdown(const ScreenContext& context, const BoardViewModel& board) {
+  return DrawBoardScreenFrame(context, board, {},
+                              [&](const Painter& p, const Bands& b) { DrawCountdownBody(context, p, b, board); });
+}
+
+namespace {
+
+/// The closing screen's body: the thanks, the closing words and the event's dates.
+void DrawClosingBody(const ScreenContext& context, const Painter& p, const Bands& b, const BoardViewModel& board) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
-  Bands b = LayoutBands(context);
-  DrawHeader(p, b, board);
   const float cx = context.size.x / 2, width = b.right - b.left;
   const float big = std::round(p.Px(Fonts::kDisplay) * 0.62f);
   float block_h =
@@ -1254,14 +1281,20 @@ Action DrawClosing(const ScreenContext& context, const BoardViewModel& board) {
   y += p.Line(Fonts::kBody) + m.U(40);
   p.HLine(cx - m.U(120), cx + m.U(120), y - m.U(20), t.track);
   p.TextCentred(Fonts::kStrong, cx, y, t.text_muted, FitOneLine(Join(board.dates), width, p.Measure(Fonts::kStrong)));
-  DrawFooter(p, b, board.revision, {}, {}, FooterTop::None);
-  return EndScreen(context);
 }
 
-Action DrawMessage(const ScreenContext& context, const MessageViewModel& message) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
+}  // namespace
+
+Action DrawClosing(const ScreenContext& context, const BoardViewModel& board) {
+  return DrawBoardScreenFrame(context, board, {},
+                              [&](const Painter& p, const Bands& b) { DrawClosingBody(context, p, b, board); });
+}
+
+namespace {
+
+/// The message screen's body: a warning sign, the title, the reason, the problem for staff and when the next attempt
+/// is.
+void DrawMessageBody(const ScreenContext& context, const Painter& p, const MessageViewModel& message) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
   const float cx = context.size.x / 2, width = std::min(context.size.x - 2 * m.margin, m.U(1400));
@@ -1305,7 +1338,12 @@ Action DrawMessage(const ScreenContext& context, const MessageViewModel& message
     std::string s = std::to_string(message.retry_seconds) + std::string(kNbsp) + "s";
     p.TextCentred(Fonts::kBody, cx, y, t.text_faint, Join(Format(UiText("message.retry"), {{"seconds", s}})));
   }
-  return EndScreen(context);
+}
+
+}  // namespace
+
+Action DrawMessage(const ScreenContext& context, const MessageViewModel& message) {
+  return DrawScreenFrame(context, [&](const Painter& p, const Bands&) { DrawMessageBody(context, p, message); });
 }
 
 namespace {
@@ -1335,14 +1373,14 @@ int ProgrammeListPageCount(const ScreenContext& context, const ProgrammeListView
   return std::max(1, (static_cast<int>(list.items.size()) + per_page - 1) / per_page);
 }
 
-Action DrawProgrammeList(const ScreenContext& context, const ProgrammeListViewModel& list, int page,
-                         const Pager& pager) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
+namespace {
+
+/// The programme list's body: its header (the day's, or a door sign's room name large), the items of page `page`,
+/// and its footer.
+void DrawProgrammeListBody(const ScreenContext& context, const Painter& p, const Bands& b,
+                           const ProgrammeListViewModel& list, int page, const Pager& pager) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
-  const Bands b = LayoutBands(context);
   if (list.show_rooms) {
     DrawHeader(p, b, list.title, list.day_label, "");
   } else {
@@ -1385,7 +1423,14 @@ Action DrawProgrammeList(const ScreenContext& context, const ProgrammeListViewMo
     p.TextCentred(Fonts::kTitle, context.size.x / 2, (b.content_top + b.content_bottom) / 2, t.text_muted,
                   Join(UiText("common.no_sessions_day")));
   DrawFooter(p, b, list.revision, pager, {}, FooterTop::None);
-  return EndScreen(context);
+}
+
+}  // namespace
+
+Action DrawProgrammeList(const ScreenContext& context, const ProgrammeListViewModel& list, int page,
+                         const Pager& pager) {
+  return DrawScreenFrame(
+      context, [&](const Painter& p, const Bands& b) { DrawProgrammeListBody(context, p, b, list, page, pager); });
 }
 
 }  // namespace kiosk::ui
@@ -1711,22 +1756,10 @@ void DrawDoorDayAndPlan(const Painter& p, const ScreenContext& context, ImVec2 a
   DrawDoorDay(p, a, ImVec2(b.x, day_bottom), sign);
 }
 
-}  // namespace
-
-Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign, const Bilingual& notice) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  if (!sign.found) {
-    MessageViewModel message;
-    const Bilingual unknown = Format(UiText("door.unknown_room"), {{"room", sign.requested}});
-    message.title = {FrenchDisplay(unknown.fr), unknown.en};
-    std::string rooms;
-    for (const std::string& name : sign.known_rooms) rooms += (rooms.empty() ? "" : ", ") + name;
-    message.reason = sign.known_rooms.empty() ? FrenchDisplay(Join(UiText("door.no_rooms")))
-                                              : Join(UiText("door.rooms")) + ": " + rooms;
-    return DrawMessage(context, message);
-  }
-  BeginScreen(context);
-  Painter p(context);
+/// The door sign's body: its own header (the room's name large, the clock, the date), now, next, the day and the plan,
+/// its own footer.
+void DrawDoorSignBody(const ScreenContext& context, const Painter& p, const DoorSignViewModel& sign,
+                      const Bilingual& notice) {
   const Theme& t = p.T();
   const Metrics& m = p.M();
   const bool portrait = context.size.y > context.size.x;
@@ -1809,7 +1842,23 @@ Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign,
     const float dy = content_top + next_h + m.gap;
     DrawDoorDayAndPlan(p, context, ImVec2(cx, dy), ImVec2(right, content_bottom), sign);
   }
-  return EndScreen(context);
+}
+
+}  // namespace
+
+Action DrawDoorSign(const ScreenContext& context, const DoorSignViewModel& sign, const Bilingual& notice) {
+  if (!sign.found) {
+    // The emergency still covers it: DrawMessage is framed too.
+    MessageViewModel message;
+    const Bilingual unknown = Format(UiText("door.unknown_room"), {{"room", sign.requested}});
+    message.title = {FrenchDisplay(unknown.fr), unknown.en};
+    std::string rooms;
+    for (const std::string& name : sign.known_rooms) rooms += (rooms.empty() ? "" : ", ") + name;
+    message.reason = sign.known_rooms.empty() ? FrenchDisplay(Join(UiText("door.no_rooms")))
+                                              : Join(UiText("door.rooms")) + ": " + rooms;
+    return DrawMessage(context, message);
+  }
+  return DrawScreenFrame(context, [&](const Painter& p, const Bands&) { DrawDoorSignBody(context, p, sign, notice); });
 }
 
 int WrongClockScreenCount(const ScreenContext& context, const WrongClockViewModel& programme) {
