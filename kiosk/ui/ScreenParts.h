@@ -1,10 +1,12 @@
-// Internal to kiosk/ui: the drawing helpers and bands every venue screen shares (Screens.cpp, PageScreens.cpp,
-// InteractiveScreen.cpp). Not for the app: it draws through Screens.h.
+// Internal to kiosk/ui: the drawing helpers, bands and frame every venue screen shares (Screens.cpp,
+// ScreenOverlays.cpp, the screens' files, PageScreens.cpp, InteractiveScreen.cpp). Not for the app: it draws through
+// Screens.h.
 #pragma once
 
 #include <cfloat>
 #include <cmath>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -244,6 +246,58 @@ struct BoardFooter {
 /// countdown, closing, partners and venue plan screens.
 Action DrawBoardScreenFrame(const ScreenContext& context, const BoardViewModel& board, const BoardFooter& footer,
                             const ScreenBody& body);
+
+// ----- Text fitting and session lines (Screens.cpp), shared by the screens' files
+
+/// Height of the screen above the info band (ScreenOverlays.cpp).
+float ScreenBottom(const ScreenContext& context);
+/// Lines of `text` wrapped at `width` with `role` drawn at `size`, at most `max_lines` (0: any).
+std::vector<std::string> WrapAt(const Painter& p, Fonts::Role role, float size, std::string_view text, float width,
+                                int max_lines);
+
+/// One step down for a title that does not fit its lines: titles wrap, then shrink by this much, and only then are
+/// cut (issue 5).
+constexpr float kTitleShrink = 0.85f;
+
+/// A title laid out by FitTitle: its size, line advance and lines.
+struct TitleFit {
+  float size = 0;
+  float advance = 0;
+  std::vector<std::string> lines;
+  float Height() const { return static_cast<float>(lines.size()) * advance; }
+};
+
+struct BigText {
+  Fonts::Role role;
+  float size;
+  std::vector<std::string> lines;
+};
+
+/// `text` in `role` within `width` x `height`, on at most `max_lines` lines `size * kTitleLineGap` apart: the first
+/// of `sizes` (pixels, descending) at which it fits whole, else cut with "…" (at a word) at the last size. At least
+/// one line, even when `height` holds less.
+TitleFit FitTitle(const Painter& p, Fonts::Role role, std::initializer_list<float> sizes, std::string_view text,
+                  float width, float height, int max_lines);
+/// Draws `lines` from `pos` with `role` at `size`, `advance` apart; `centre`: centred on pos.x. Returns the height.
+float DrawLines(const Painter& p, Fonts::Role role, float size, ImVec2 pos, ImU32 colour,
+                const std::vector<std::string>& lines, float advance, bool centre = false);
+/// The French text of an announcement as large as it fits: the largest of `sizes` whose wrapping needs at most
+/// `max_lines` lines (the smallest one cuts with "…" at a word). Returns the role, the size and the lines.
+BigText FitBig(const Painter& p, std::string_view text, float width, std::initializer_list<float> sizes, int max_lines);
+
+/// The start as planned, struck, before the time range when the session is delayed (else just the range), in
+/// `role` at `size`. Returns the width drawn.
+float DrawTimeRange(const Painter& p, Fonts::Role role, ImVec2 pos, ImU32 colour, const SessionItem& item,
+                    float size = 0);
+/// The width DrawTimeRange takes.
+float TimeRangeWidth(const Painter& p, Fonts::Role role, const SessionItem& item, float size = 0);
+/// The width of `title` (in `role`) that a line with a mark beside it keeps for the title (see Screens.cpp).
+float TitleKeep(const Painter& p, Fonts::Role role, const std::string& title, float room);
+/// `mark` for a line where its compact and French forms may not fit: a moved session says where it went.
+SessionMark WhereMovedMark(SessionMark mark);
+/// A session people may come for that will not take place here, on one line: its start and title, then its first
+/// mark beside it in the form that fits.
+void DrawAlertLine(const Painter& p, ImVec2 pos, float width, const SessionItem& item);
 
 // ----- Pictures (PageScreens.cpp): the pieces the board, the door sign and the touch screens embed
 
