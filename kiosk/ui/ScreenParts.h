@@ -299,7 +299,7 @@ SessionMark WhereMovedMark(SessionMark mark);
 /// mark beside it in the form that fits.
 void DrawAlertLine(const Painter& p, ImVec2 pos, float width, const SessionItem& item);
 
-// ----- Pictures (PageScreens.cpp): the pieces the board, the door sign and the touch screens embed
+// ----- Pictures (PageScreens.cpp): the pieces the board, the door sign, the touch screen and the lobby's pages embed
 
 /// The venue plan fitted into the box `a`..`b` (aspect kept, centred): every room as a rectangle with its name.
 /// `highlight_room_key` (a Room::key, compared with MatchKey; empty: none) is filled in the accent; with `here` it also
@@ -315,4 +315,28 @@ bool DrawQrCode(const Painter& p, ImVec2 a, float side, std::string_view url);
 /// 0 when the logo is not Valid() (nothing drawn).
 float DrawLogo(const Painter& p, ImVec2 a, ImVec2 b, const Picture& logo);
 
+/// A box of `aspect` (width / height) as large as fits in `a`..`b`, centred, on whole pixels.
+std::pair<ImVec2, ImVec2> FitAspect(ImVec2 a, ImVec2 b, float aspect);
+/// Lines of `text` wrapped into `width` x `height` at the largest of `sizes` (pixels, largest first) where every line
+/// fits whole; at the smallest, cut with "…" to the lines that fit. `size` 0: nothing fits (not even one line).
+struct FittedText {
+  std::vector<std::string> lines;
+  float size = 0;
+  float advance = 0;
+  float Height() const { return static_cast<float>(lines.size()) * advance; }
+};
+FittedText FitText(const Painter& p, Fonts::Role role, std::string_view text, float width, float height,
+                   std::initializer_list<float> sizes, float line_gap = kTitleLineGap);
+/// Whether the fitted text was cut short (its last line ends with "…").
+bool EndsCut(const FittedText& fitted);
+/// Draws `fitted` centred on `centre_x` from `y`.
+void DrawCentred(const Painter& p, Fonts::Role role, float centre_x, float y, ImU32 colour, const FittedText& fitted);
+/// A page's title under the header: French large, English muted on the same baseline when it fits. Returns the
+/// height used.
+float DrawPageTitle(const Painter& p, float left, float right, float y, const Bilingual& text);
+/// The plan in `box` (already fitted to its aspect): areas, rooms with their names (and, with `cards`, the session
+/// on now in each room that has one), the highlighted room and "Vous êtes ici".
+void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const VenuePlan& plan,
+              std::string_view highlight_key, bool here, const std::vector<Room>* rooms,
+              const std::vector<RoomCard>* cards);
 }  // namespace kiosk::ui
