@@ -24,7 +24,7 @@ std::vector<CatalogueEntry> BuildCatalogue() {
       {"common.no_sessions_today", {"Aucune session aujourd’hui", "No sessions today"}},
       {"common.programme_of", {"Programme du {day}", "Programme for {day}"}},
       {"common.session", {"Session", "Session"}},
-      // --- board, countdown, closing, timeline (Screens.cpp, BoardViewModel.cpp)
+      // --- board, countdown, closing, timeline (their *Screen.cpp files, BoardViewModel.cpp)
       {"board.event_opens", {"Ouverture des Rencontres", "The Rencontres open"}},
       {"board.event_resumes", {"Reprise des Rencontres", "The Rencontres resume"}},
       {"board.last_session", {"Dernière session du jour", "Last session today"}},
@@ -124,7 +124,7 @@ std::vector<CatalogueEntry> BuildCatalogue() {
       {"kind.talk", {"Intervention", "Talk"}},
       {"kind.welcome", {"Accueil", "Welcome"}},
       {"kind.workshop", {"Atelier", "Workshop"}},
-      // --- door sign (Screens.cpp, DoorSignViewModel.cpp)
+      // --- door sign (DoorSignScreen.cpp, DoorSignViewModel.cpp)
       {"door.full", {"COMPLET", "FULL"}},
       {"door.more_many", {"+ {n} autres", "{n} more"}},
       {"door.more_one", {"+ {n} autre", "{n} more"}},
@@ -134,7 +134,7 @@ std::vector<CatalogueEntry> BuildCatalogue() {
       {"door.rooms", {"Salles", "Rooms"}},
       {"door.today_here", {"Aujourd’hui dans cette salle", "Today in this room"}},
       {"door.unknown_room", {"Salle inconnue : « {room} »", "Unknown room: {room}"}},
-      // --- overlays: announcements and the wrong clock (Overlays.cpp/.h, Screens.cpp)
+      // --- overlays: announcements and the wrong clock (Overlays.cpp/.h, ScreenOverlays.cpp)
       {"overlay.clock_before_event",
        {"Personnel : l'horloge indique {clock}, bien avant les Rencontres",
         "Staff: the clock says {clock}, long before the event"}},
@@ -226,7 +226,7 @@ std::vector<CatalogueEntry> BuildCatalogue() {
       {"desk.unknown_code", {"Code inconnu", "Unknown code"}},
       {"desk.welcome", {"Bienvenue ! Enregistré·e au poste {desk}", "Welcome! Checked in at desk {desk}"}},
       {"desk.withdrawn", {"Plus dans la liste", "Withdrawn"}},
-      // --- lobby pages: partners and venue plan (PageScreens.cpp)
+      // --- lobby pages: partners and venue plan (PartnersScreen.cpp, PlanScreen.cpp)
       {"partners.title", {"Nos partenaires", "Our partners"}},
       {"plan.nothing_now", {"Aucune session en ce moment", "No session on now"}},
       {"plan.now_on", {"En ce moment", "Now on"}},

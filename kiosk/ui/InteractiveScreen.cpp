@@ -539,20 +539,10 @@ bool UrgentShown(const ScreenContext& context) {
          AnnouncementsViewModel::At(context.announcements->urgent, context.slot) != nullptr;
 }
 
-}  // namespace
-
-InteractiveResult DrawInteractive(const ScreenContext& context, const InteractiveViewModel& vm,
-                                  const InteractiveState& state) {
-  InteractiveResult result;
-  if (const AnnouncementView* emergency = EmergencyOf(context)) {
-    // An emergency covers everything: nothing is tappable.
-    const Action action = DrawEmergency(context, *emergency);
-    if (action.kind == Action::Kind::Quit) result.action = action;
-    return result;
-  }
-  BeginScreen(context);
-  Painter p(context);
-  const Bands b = LayoutBands(context);
+/// The touch screen's body: header, the page (browse, detail or plan), footer, and the touch targets and the tap into
+/// `result`.
+void DrawInteractiveBody(const ScreenContext& context, const Painter& p, const Bands& b, const InteractiveViewModel& vm,
+                         const InteractiveState& state, InteractiveResult& result) {
   const Metrics& m = context.metrics;
   const float small = std::round(p.Px(Fonts::kBody) * 0.8f);
   const float touch = std::ceil(std::max(m.U(88), p.Line(Fonts::kStrong) + std::round(small * kLineGap) + 2 * m.U(10)));
@@ -594,7 +584,16 @@ InteractiveResult DrawInteractive(const ScreenContext& context, const Interactiv
     // The page the visitor saw, for Apply to pin; not through the urgent veil (that tap only keeps the screen awake).
     if (browse && !urgent) result.input.list_page = pager.current;
   }
-  const Action action = EndScreen(context);
+}
+
+}  // namespace
+
+InteractiveResult DrawInteractive(const ScreenContext& context, const InteractiveViewModel& vm,
+                                  const InteractiveState& state) {
+  InteractiveResult result;
+  // An emergency covers everything (the frame draws it instead of the body): nothing is tappable.
+  const Action action = DrawScreenFrame(
+      context, [&](const Painter& p, const Bands& b) { DrawInteractiveBody(context, p, b, vm, state, result); });
   if (action.kind == Action::Kind::Quit) result.action = action;
   return result;
 }

@@ -1,5 +1,7 @@
-// The lobby's picture pages (partners, venue plan) and the picture pieces other screens embed: the plan inset and the
-// logo. All sizes in Metrics units; texts from the catalogue (Catalogue.h) and the assets (Branding.h).
+// The picture pieces the lobby's pages and other screens embed: the venue plan (DrawPlan, DrawPlanInset), the logo,
+// fitted text and a page's title. All sizes in Metrics units; texts from the catalogue (Catalogue.h) and the assets
+// (Branding.h). The pages themselves: PartnersScreen.cpp, PlanScreen.cpp.
+
 #include "kiosk/ui/PageScreens.h"
 
 #include <algorithm>
@@ -28,6 +30,8 @@ std::string PlanRoomName(const PlanRoom& room, const std::vector<Room>* rooms) {
   return room.room_key;
 }
 
+}  // namespace
+
 /// A box of `aspect` (width / height) as large as fits in `a`..`b`, centred, on whole pixels.
 std::pair<ImVec2, ImVec2> FitAspect(ImVec2 a, ImVec2 b, float aspect) {
   const float bw = std::max(0.0f, b.x - a.x), bh = std::max(0.0f, b.y - a.y);
@@ -40,22 +44,18 @@ std::pair<ImVec2, ImVec2> FitAspect(ImVec2 a, ImVec2 b, float aspect) {
   return {min, ImVec2(min.x + std::round(w), min.y + std::round(h))};
 }
 
+namespace {
+
 /// A point of the plan (plan units) in pixels of `box`.
 ImVec2 PlanPoint(const std::pair<ImVec2, ImVec2>& box, ImVec2 unit) {
   return ImVec2(std::round(box.first.x + unit.x * (box.second.x - box.first.x)),
                 std::round(box.first.y + unit.y * (box.second.y - box.first.y)));
 }
 
-/// Lines of `text` wrapped into `width` x `height` at the largest of `sizes` (pixels, largest first) where every line
-/// fits whole; at the smallest, cut with "…" to the lines that fit. `size` 0: nothing fits (not even one line).
-struct FittedText {
-  std::vector<std::string> lines;
-  float size = 0;
-  float advance = 0;
-  float Height() const { return static_cast<float>(lines.size()) * advance; }
-};
+}  // namespace
+
 FittedText FitText(const Painter& p, Fonts::Role role, std::string_view text, float width, float height,
-                   std::initializer_list<float> sizes, float line_gap = kTitleLineGap) {
+                   std::initializer_list<float> sizes, float line_gap) {
   FittedText fitted;
   if (text.empty() || width <= 0) return fitted;
   const float smallest = *(sizes.end() - 1);
@@ -91,6 +91,8 @@ void DrawCentred(const Painter& p, Fonts::Role role, float centre_x, float y, Im
     p.TextCentred(role, centre_x, y + static_cast<float>(i) * fitted.advance, colour, fitted.lines[i], fitted.size);
 }
 
+namespace {
+
 /// One line at `size`, shortened with "…" to `width`. Returns the width drawn.
 float TextFitAt(const Painter& p, Fonts::Role role, ImVec2 pos, float width, ImU32 colour, std::string_view text,
                 float size) {
@@ -99,6 +101,8 @@ float TextFitAt(const Painter& p, Fonts::Role role, ImVec2 pos, float width, ImU
   p.Text(role, pos, colour, fitted, size);
   return p.Width(role, fitted, size);
 }
+
+}  // namespace
 
 /// A page's title under the header: French large, English muted on the same baseline when it fits. Returns the
 /// height used.
@@ -300,147 +304,6 @@ void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const Venu
   }
 }
 
-/// The partners' grid: columns and tile size for `count` tiles in `width` x `height`, tiles about 2:1.
-struct TileGrid {
-  int columns = 1, rows = 1;
-  float tile_w = 0, tile_h = 0;
-};
-TileGrid LayoutTiles(int count, float width, float height, float gap) {
-  TileGrid best;
-  float best_score = -1;
-  for (int columns = 1; columns <= std::max(1, count); ++columns) {
-    const int rows = (count + columns - 1) / columns;
-    const float w = (width - (columns - 1) * gap) / columns, h = (height - (rows - 1) * gap) / rows;
-    if (w <= 0 || h <= 0) continue;
-    // The largest 2:1 tile each slot holds.
-    const float score = std::min(w, 2.0f * h);
-    if (score > best_score) {
-      best_score = score;
-      best = {columns, rows, w, std::min(h, w * 0.75f)};
-    }
-  }
-  return best;
-}
-
-void DrawPartnerTile(const Painter& p, ImVec2 a, ImVec2 b, const Partner& partner) {
-  const Theme& t = p.T();
-  const Metrics& m = p.M();
-  p.Rect(a, b, t.surface, m.rounding);
-  p.Rect(a, ImVec2(b.x, a.y + m.U(6)), t.Fade(t.accent, 0.8f), m.rounding, ImDrawFlags_RoundCornersTop);
-  const float pad = m.U(24);
-  const float inner_w = b.x - a.x - 2 * pad, inner_h = b.y - a.y - 2 * pad - m.U(6);
-  const float centre_x = (a.x + b.x) / 2;
-  if (partner.logo.Valid()) {
-    // The logo centred, aspect kept, on a light panel (logos are made for white paper).
-    p.Rect(ImVec2(a.x + m.U(10), a.y + m.U(16)), ImVec2(b.x - m.U(10), b.y - m.U(10)), IM_COL32_WHITE, m.rounding);
-    const float scale = std::min(inner_w / partner.logo.width, inner_h / partner.logo.height);
-    const float w = std::round(partner.logo.width * scale), h = std::round(partner.logo.height * scale);
-    const ImVec2 at(std::round(centre_x - w / 2), std::round(a.y + m.U(6) + (b.y - a.y - m.U(6) - h) / 2));
-    p.List()->AddImage(partner.logo.texture, at, ImVec2(at.x + w, at.y + h));
-    return;
-  }
-  // The name as a typographic tile: as large as it fits (two lines at most), the caption under it.
-  const std::string name = FrenchDisplay(partner.name), caption = FrenchDisplay(partner.caption);
-  const float title = p.Px(Fonts::kTitle), body = p.Px(Fonts::kBody);
-  // The largest name size at which the name (two lines at most) and the caption both fit uncut; else the smallest.
-  FittedText name_text, caption_text;
-  const std::initializer_list<float> sizes = {std::round(title * 1.45f), std::round(title * 1.2f), title,
-                                              std::round(title * 0.8f), std::round(body * 0.85f)};
-  for (float size : sizes) {
-    name_text = FitText(p, Fonts::kTitle, name, inner_w, std::min(inner_h, 2 * size * kTitleLineGap), {size});
-    caption_text = {};
-    if (name_text.size == 0) continue;
-    const float left = inner_h - name_text.Height() - m.U(12);
-    caption_text = FitText(
-        p, Fonts::kBody, caption, inner_w, left,
-        {std::min(body, std::round(size * 0.7f)), std::round(body * 0.85f), std::round(body * 0.72f)}, kLineGap);
-    if (!EndsCut(name_text) && (caption.empty() || (caption_text.size > 0 && !EndsCut(caption_text)))) break;
-  }
-  const float gap = caption_text.size > 0 ? m.U(12) : 0.0f;
-  const float total = name_text.Height() + gap + caption_text.Height();
-  const float y = std::round(a.y + m.U(6) + (b.y - a.y - m.U(6) - total) / 2);
-  DrawCentred(p, Fonts::kTitle, centre_x, y, t.text, name_text);
-  DrawCentred(p, Fonts::kBody, centre_x, y + name_text.Height() + gap, t.text_muted, caption_text);
-}
-
-/// The QR code to the online programme with its caption, in `a`..`b` (the code as large as fits above the caption,
-/// at most m.U(420)). Returns false when nothing could be drawn.
-bool DrawQrPanel(const Painter& p, ImVec2 a, ImVec2 b, const std::string& url) {
-  const Theme& t = p.T();
-  const Metrics& m = p.M();
-  const float width = b.x - a.x;
-  const Bilingual& what = UiText("qr.programme");
-  const Bilingual& scan = UiText("qr.scan");
-  const float caption_h = 2 * p.Line(Fonts::kStrong) + p.Line(Fonts::kBody) + m.U(16);
-  const float side = std::floor(std::min({width, b.y - a.y - caption_h, m.U(420)}));
-  if (side < m.U(120)) return false;
-  const float x = std::round(a.x + (width - side) / 2);
-  if (!DrawQrCode(p, ImVec2(x, a.y), side, url)) return false;
-  float y = a.y + side + m.U(16);
-  const float centre_x = a.x + width / 2;
-  auto centred_fit = [&](Fonts::Role role, ImU32 colour, const std::string& text) {
-    const std::string fitted = FitOneLine(text, width, p.Measure(role));
-    p.TextCentred(role, centre_x, y, colour, fitted);
-    y += p.Line(role);
-  };
-  centred_fit(Fonts::kStrong, t.accent, FrenchDisplay(what.fr));
-  centred_fit(Fonts::kBody, t.text_muted, what.en);
-  centred_fit(Fonts::kBody, t.text_faint, FrenchDisplay(scan.fr) + Dot() + scan.en);
-  return true;
-}
-
-/// The "now on" list beside (or under) the plan: each room with a session on now, its kind's swatch, its title and
-/// time. Stops at `b.y`.
-void DrawNowList(const Painter& p, ImVec2 a, ImVec2 b, const BoardViewModel& board) {
-  const Theme& t = p.T();
-  const Metrics& m = p.M();
-  const float width = b.x - a.x;
-  float y = a.y;
-  const Bilingual& heading = UiText("plan.now_on");
-  p.TextFit(Fonts::kStrong, ImVec2(a.x, y), width, t.accent, FrenchDisplay(heading.fr) + Dot() + heading.en);
-  y += p.Line(Fonts::kStrong) + m.U(10);
-  // The fullest entries with which every room on now fits: two lines of title and the time, else one line and the
-  // time, else one line; those that still do not fit are left out (the plan shows them).
-  int count = 0;
-  for (const RoomCard& card : board.rooms) count += card.now ? 1 : 0;
-  const float body = p.Line(Fonts::kBody), gap = m.U(18), name = p.Line(Fonts::kStrong);
-  auto fits = [&](int body_lines) { return y + count * (name + body_lines * body + gap) <= b.y; };
-  const int title_lines = fits(3) ? 2 : 1;
-  const bool show_time = fits(title_lines + 1);
-  bool any = false;
-  for (const RoomCard& card : board.rooms) {
-    if (!card.now) continue;
-    const SessionItem& item = card.now->item;
-    const float swatch = m.U(10), left = a.x + swatch + m.U(16), inner = b.x - left;
-    if (y + name + body + gap > b.y) break;
-    any = true;
-    const float top = y;
-    p.TextFit(Fonts::kStrong, ImVec2(left, y), inner, t.text, card.room_name);
-    y += name;
-    y += p.TextWrapped(Fonts::kBody, ImVec2(left, y), inner, t.text_muted, item.title, title_lines);
-    if (show_time && y + body + gap <= b.y) {
-      p.TextFit(Fonts::kBody, ImVec2(left, y), inner, t.text_faint, item.time_range + Dot() + card.now->remaining.fr);
-      y += body;
-    }
-    p.Rect(ImVec2(a.x, top + m.U(4)), ImVec2(a.x + swatch, y - m.U(4)), t.KindColour(item.kind), swatch / 2);
-    y += gap;
-  }
-  if (!any) {
-    const Bilingual& none = UiText("plan.nothing_now");
-    p.TextWrapped(Fonts::kBody, ImVec2(a.x, y), width, t.text_muted, FrenchDisplay(none.fr) + Dot() + none.en, 3);
-  }
-}
-
-}  // namespace
-
-bool HasPartnersPage(const ScreenContext& context) {
-  return context.branding != nullptr && !context.branding->partners.empty();
-}
-
-bool HasPlanPage(const ScreenContext& context) {
-  return context.branding != nullptr && !context.branding->plan.Empty();
-}
-
 std::pair<ImVec2, ImVec2> DrawPlanInset(const Painter& p, ImVec2 a, ImVec2 b, const VenuePlan& plan,
                                         std::string_view highlight_room_key, bool here,
                                         const std::vector<Room>* rooms) {
@@ -457,114 +320,6 @@ float DrawLogo(const Painter& p, ImVec2 a, ImVec2 b, const Picture& logo) {
   const ImVec2 at(std::round(a.x), std::round(a.y + (b.y - a.y - h) / 2));
   p.List()->AddImage(logo.texture, at, ImVec2(at.x + w, at.y + h));
   return w;
-}
-
-Action DrawPartners(const ScreenContext& context, const BoardViewModel& board, const Pager& pager) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
-  const Metrics& m = p.M();
-  const Bands b = LayoutBands(context);
-  DrawHeader(p, b, board);
-
-  float top = b.content_top + DrawPageTitle(p, b.left, b.right, b.content_top, UiText("partners.title")) + m.U(20);
-  ImVec2 grid_min(b.left, top), grid_max(b.right, b.content_bottom);
-  const std::string url = context.branding ? context.branding->programme_url : std::string();
-  if (!url.empty()) {
-    // The QR code beside the tiles on a landscape screen, under them on a portrait one.
-    const bool portrait = context.size.y > context.size.x;
-    const float panel_w = std::round(std::min(m.U(460), (b.right - b.left) * 0.34f));
-    if (portrait) {
-      const float panel_h =
-          std::min(m.U(420), (b.right - b.left) * 0.5f) + 2 * p.Line(Fonts::kStrong) + p.Line(Fonts::kBody) + m.U(16);
-      if (DrawQrPanel(p, ImVec2(b.left, b.content_bottom - panel_h), ImVec2(b.right, b.content_bottom), url))
-        grid_max.y = b.content_bottom - panel_h - m.U(40);
-    } else if (DrawQrPanel(p, ImVec2(b.right - panel_w, top), ImVec2(b.right, b.content_bottom), url)) {
-      grid_max.x = b.right - panel_w - m.U(48);
-    }
-  }
-  const std::vector<Partner> none;
-  const std::vector<Partner>& partners = context.branding ? context.branding->partners : none;
-  const int count = static_cast<int>(partners.size());
-  if (count > 0) {
-    const TileGrid grid = LayoutTiles(count, grid_max.x - grid_min.x, grid_max.y - grid_min.y, m.gap);
-    const float used_h = grid.rows * grid.tile_h + (grid.rows - 1) * m.gap;
-    const float y0 = std::round(grid_min.y + (grid_max.y - grid_min.y - used_h) / 2);
-    for (int i = 0; i < count; ++i) {
-      const int row = i / grid.columns, column = i % grid.columns;
-      // The last row's tiles centred when it is not full.
-      const int in_row = std::min(grid.columns, count - row * grid.columns);
-      const float row_w = in_row * grid.tile_w + (in_row - 1) * m.gap;
-      const float x0 = grid_min.x + (grid_max.x - grid_min.x - row_w) / 2;
-      const ImVec2 a(std::round(x0 + column * (grid.tile_w + m.gap)), std::round(y0 + row * (grid.tile_h + m.gap)));
-      DrawPartnerTile(p, a, ImVec2(std::round(a.x + grid.tile_w), std::round(a.y + grid.tile_h)),
-                      partners[static_cast<std::size_t>(i)]);
-    }
-  }
-  DrawFooter(p, b, board.revision, pager, {}, FooterTop::None);
-  return EndScreen(context);
-}
-
-Action DrawVenuePlan(const ScreenContext& context, const BoardViewModel& board, const Pager& pager,
-                     const std::string& here_room_key) {
-  if (const AnnouncementView* emergency = EmergencyOf(context)) return DrawEmergency(context, *emergency);
-  BeginScreen(context);
-  Painter p(context);
-  const Theme& t = p.T();
-  const Metrics& m = p.M();
-  const Bands b = LayoutBands(context);
-  DrawHeader(p, b, board);
-
-  const float top = b.content_top + DrawPageTitle(p, b.left, b.right, b.content_top, UiText("plan.title")) + m.U(16);
-  const VenuePlan empty;
-  const VenuePlan& plan = context.branding ? context.branding->plan : empty;
-  // The plan's own title (it says the plan is schematic) under the plan, small.
-  const float note_h = plan.title.empty() ? 0.0f : p.Line(Fonts::kBody) + m.U(8);
-  const float width = b.right - b.left, height = b.content_bottom - top;
-  // The list under the plan on a portrait screen, and on one too narrow for the list's least width (m.U(480)) to be
-  // at most 42 % of it (a square 1024 x 1024): beside the plan there, the list would crowd it to a third.
-  const bool stacked = context.size.y > context.size.x * 1.1f || m.U(480) > width * 0.42f;
-  ImVec2 plan_min(b.left, top), plan_max(b.right, b.content_bottom - note_h);
-  ImVec2 list_min, list_max;
-  if (stacked) {
-    // The plan across the width, the list under it.
-    const float plan_h = std::min(width / plan.aspect, height * 0.62f);
-    plan_max.y = top + plan_h;
-    list_min = ImVec2(b.left, plan_max.y + note_h + m.U(28));
-    list_max = ImVec2(b.right, b.content_bottom);
-  } else {
-    // The plan as tall as the band, the list in the width it leaves (at least m.U(480)).
-    const float by_height = (height - note_h) * plan.aspect;
-    // At least m.U(480) but never over 42 % of the width; std::min keeps std::clamp's bounds in order (crossed,
-    // it is undefined) should the test for `stacked` ever change.
-    const float list_max_w = width * 0.42f;
-    const float list_w = std::clamp(width - by_height - m.U(48), std::min(m.U(480), list_max_w), list_max_w);
-    plan_max.x = b.right - list_w - m.U(48);
-    list_min = ImVec2(b.right - list_w, top);
-    list_max = ImVec2(b.right, b.content_bottom);
-  }
-  const auto box = FitAspect(plan_min, plan_max, plan.aspect);
-  std::vector<Room> rooms;  // the programme's names for plan rooms without a label
-  for (const RoomCard& card : board.rooms) rooms.push_back(Room{card.room_key, card.room_name});
-  if (!stacked) {
-    // Keep the plan at the left edge: the list takes the rest.
-    const float shift = box.first.x - b.left;
-    const std::pair<ImVec2, ImVec2> left_box{ImVec2(box.first.x - shift, box.first.y),
-                                             ImVec2(box.second.x - shift, box.second.y)};
-    list_min.x = std::min(list_min.x, left_box.second.x + m.U(48));
-    if (!plan.Empty()) DrawPlan(p, left_box, plan, here_room_key, !here_room_key.empty(), &rooms, &board.rooms);
-    if (note_h > 0)
-      p.TextFit(Fonts::kBody, ImVec2(left_box.first.x, left_box.second.y + m.U(8)),
-                left_box.second.x - left_box.first.x, t.text_faint, FrenchDisplay(plan.title));
-  } else {
-    if (!plan.Empty()) DrawPlan(p, box, plan, here_room_key, !here_room_key.empty(), &rooms, &board.rooms);
-    if (note_h > 0)
-      p.TextFit(Fonts::kBody, ImVec2(box.first.x, box.second.y + m.U(8)), box.second.x - box.first.x, t.text_faint,
-                FrenchDisplay(plan.title));
-  }
-  DrawNowList(p, list_min, list_max, board);
-  DrawFooter(p, b, board.revision, pager, {}, FooterTop::None);
-  return EndScreen(context);
 }
 
 }  // namespace kiosk::ui

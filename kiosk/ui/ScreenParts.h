@@ -1,9 +1,12 @@
-// Internal to kiosk/ui: the drawing helpers and bands every venue screen shares (Screens.cpp, PageScreens.cpp,
-// InteractiveScreen.cpp). Not for the app: it draws through Screens.h.
+// Internal to kiosk/ui: the drawing helpers, bands and frame every venue screen shares (Screens.cpp,
+// ScreenOverlays.cpp, the screens' files, PageScreens.cpp, InteractiveScreen.cpp). Not for the app: it draws through
+// Screens.h.
 #pragma once
 
 #include <cfloat>
 #include <cmath>
+#include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -220,7 +223,83 @@ void DrawFooter(const Painter& p, const Bands& b, const Bilingual& revision, con
                 const Bilingual& notice, FooterTop top, const BoardViewModel* board = nullptr,
                 const TimelineLegend* legend = nullptr);
 
-// ----- Pictures (PageScreens.cpp): the pieces the board, the door sign and the touch screens embed
+/// A screen's own content: drawn with the frame's painter, in the shared bands (LayoutBands) of the frame's context.
+using ScreenBody = std::function<void(const Painter& p, const Bands& b)>;
+
+/// The preamble and the end every venue screen shares, written once (issue 12): with an emergency announcement in
+/// the context, the emergency screen (DrawEmergency) and not `body`: nothing else shows; else the full-window screen
+/// on the theme's background (BeginScreen), `body` drawn in it, then what covers every screen (announcements, the
+/// wrong-clock band, the staff corner) and the window closed (EndScreen). Returns what the person at the screen asked
+/// for.
+Action DrawScreenFrame(const ScreenContext& context, const ScreenBody& body);
+
+/// The footer of a screen with the board's chrome: DrawFooter's arguments after the board's revision.
+struct BoardFooter {
+  Pager pager;
+  Bilingual notice{};
+  FooterTop top = FooterTop::None;
+  const TimelineLegend* legend = nullptr;  ///< with FooterTop::Legend (null: no legend line)
+};
+
+/// DrawScreenFrame with the board's chrome: the board's header (event, day, live clock) above `body` and the footer
+/// (board.revision and `footer`; with FooterTop::Later, the board's later sessions) under it. The board, timeline,
+/// countdown, closing, partners and venue plan screens.
+Action DrawBoardScreenFrame(const ScreenContext& context, const BoardViewModel& board, const BoardFooter& footer,
+                            const ScreenBody& body);
+
+// ----- Text fitting and session lines (Screens.cpp), shared by the screens' files
+
+/// Height of the screen above the info band (ScreenOverlays.cpp).
+float ScreenBottom(const ScreenContext& context);
+/// Lines of `text` wrapped at `width` with `role` drawn at `size`, at most `max_lines` (0: any).
+std::vector<std::string> WrapAt(const Painter& p, Fonts::Role role, float size, std::string_view text, float width,
+                                int max_lines);
+
+/// One step down for a title that does not fit its lines: titles wrap, then shrink by this much, and only then are
+/// cut (issue 5).
+constexpr float kTitleShrink = 0.85f;
+
+/// A title laid out by FitTitle: its size, line advance and lines.
+struct TitleFit {
+  float size = 0;
+  float advance = 0;
+  std::vector<std::string> lines;
+  float Height() const { return static_cast<float>(lines.size()) * advance; }
+};
+
+struct BigText {
+  Fonts::Role role;
+  float size;
+  std::vector<std::string> lines;
+};
+
+/// `text` in `role` within `width` x `height`, on at most `max_lines` lines `size * kTitleLineGap` apart: the first
+/// of `sizes` (pixels, descending) at which it fits whole, else cut with "…" (at a word) at the last size. At least
+/// one line, even when `height` holds less.
+TitleFit FitTitle(const Painter& p, Fonts::Role role, std::initializer_list<float> sizes, std::string_view text,
+                  float width, float height, int max_lines);
+/// Draws `lines` from `pos` with `role` at `size`, `advance` apart; `centre`: centred on pos.x. Returns the height.
+float DrawLines(const Painter& p, Fonts::Role role, float size, ImVec2 pos, ImU32 colour,
+                const std::vector<std::string>& lines, float advance, bool centre = false);
+/// The French text of an announcement as large as it fits: the largest of `sizes` whose wrapping needs at most
+/// `max_lines` lines (the smallest one cuts with "…" at a word). Returns the role, the size and the lines.
+BigText FitBig(const Painter& p, std::string_view text, float width, std::initializer_list<float> sizes, int max_lines);
+
+/// The start as planned, struck, before the time range when the session is delayed (else just the range), in
+/// `role` at `size`. Returns the width drawn.
+float DrawTimeRange(const Painter& p, Fonts::Role role, ImVec2 pos, ImU32 colour, const SessionItem& item,
+                    float size = 0);
+/// The width DrawTimeRange takes.
+float TimeRangeWidth(const Painter& p, Fonts::Role role, const SessionItem& item, float size = 0);
+/// The width of `title` (in `role`) that a line with a mark beside it keeps for the title (see Screens.cpp).
+float TitleKeep(const Painter& p, Fonts::Role role, const std::string& title, float room);
+/// `mark` for a line where its compact and French forms may not fit: a moved session says where it went.
+SessionMark WhereMovedMark(SessionMark mark);
+/// A session people may come for that will not take place here, on one line: its start and title, then its first
+/// mark beside it in the form that fits.
+void DrawAlertLine(const Painter& p, ImVec2 pos, float width, const SessionItem& item);
+
+// ----- Pictures (PageScreens.cpp): the pieces the board, the door sign, the touch screen and the lobby's pages embed
 
 /// The venue plan fitted into the box `a`..`b` (aspect kept, centred): every room as a rectangle with its name.
 /// `highlight_room_key` (a Room::key, compared with MatchKey; empty: none) is filled in the accent; with `here` it also
@@ -236,4 +315,28 @@ bool DrawQrCode(const Painter& p, ImVec2 a, float side, std::string_view url);
 /// 0 when the logo is not Valid() (nothing drawn).
 float DrawLogo(const Painter& p, ImVec2 a, ImVec2 b, const Picture& logo);
 
+/// A box of `aspect` (width / height) as large as fits in `a`..`b`, centred, on whole pixels.
+std::pair<ImVec2, ImVec2> FitAspect(ImVec2 a, ImVec2 b, float aspect);
+/// Lines of `text` wrapped into `width` x `height` at the largest of `sizes` (pixels, largest first) where every line
+/// fits whole; at the smallest, cut with "…" to the lines that fit. `size` 0: nothing fits (not even one line).
+struct FittedText {
+  std::vector<std::string> lines;
+  float size = 0;
+  float advance = 0;
+  float Height() const { return static_cast<float>(lines.size()) * advance; }
+};
+FittedText FitText(const Painter& p, Fonts::Role role, std::string_view text, float width, float height,
+                   std::initializer_list<float> sizes, float line_gap = kTitleLineGap);
+/// Whether the fitted text was cut short (its last line ends with "…").
+bool EndsCut(const FittedText& fitted);
+/// Draws `fitted` centred on `centre_x` from `y`.
+void DrawCentred(const Painter& p, Fonts::Role role, float centre_x, float y, ImU32 colour, const FittedText& fitted);
+/// A page's title under the header: French large, English muted on the same baseline when it fits. Returns the
+/// height used.
+float DrawPageTitle(const Painter& p, float left, float right, float y, const Bilingual& text);
+/// The plan in `box` (already fitted to its aspect): areas, rooms with their names (and, with `cards`, the session
+/// on now in each room that has one), the highlighted room and "Vous êtes ici".
+void DrawPlan(const Painter& p, const std::pair<ImVec2, ImVec2>& box, const VenuePlan& plan,
+              std::string_view highlight_key, bool here, const std::vector<Room>* rooms,
+              const std::vector<RoomCard>* cards);
 }  // namespace kiosk::ui
