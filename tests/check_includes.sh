@@ -10,12 +10,12 @@ shift
 status=0
 
 # Their sources: every folder the public screens' library is built from or links, walked (a new file is covered
-# without a list to update). Not public: the desk's window loop, the mode dispatcher, the registrant store itself
+# without a list to update). Not public: the desk's window loop, the mode dispatcher and its command line, the registrant store itself
 # (kiosk/store/Registrant*: the kiosk_registrant_store library).
 public_sources=()
 while IFS= read -r -d '' file; do
   case "$file" in
-    */kiosk/app/CheckinDesk.* | */kiosk/app/main.cpp | */kiosk/store/Registrant*) continue ;;
+    */kiosk/app/CheckinDesk.* | */kiosk/app/main.cpp | */kiosk/app/CommandLine.* | */kiosk/store/Registrant*) continue ;;
   esac
   public_sources+=("$file")
 done < <(find "$source_dir/kiosk/app" "$source_dir/kiosk/ui" "$source_dir/kiosk/core" "$source_dir/kiosk/store" \
