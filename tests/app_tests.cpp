@@ -479,3 +479,48 @@ TEST_CASE("kiosk --sync --screenshot after a pull refused for another key's sign
   REQUIRE(good.last_sync_age.has_value());
   CHECK(good.last_sync_age->count() == 0);
 }
+
+TEST_CASE("the staff corner reads the kind the sync client set, not words found in the message") {
+  // Issue 12: the kind was sorted again from the message by substring, so a manifest URL serving the text
+  // "timed out" (not a manifest) showed "timed out", and a malformed "schema" line showed "newer schema".
+  test::TempDir dir;
+  const sync::KeyPairFiles keys = sync::GenerateKeyPair(dir.Path() / "keys");
+  httplib::Server server;
+  server.Get("/timed-out/manifest", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content("timed out\n", "text/plain");
+  });
+  server.Get("/gone/manifest", [](const httplib::Request&, httplib::Response& response) { response.status = 410; });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  REQUIRE(port > 0);
+  std::thread serving([&] { server.listen_after_bind(); });
+  for (int i = 0; i < 200 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  AppOptions options;
+  options.sync_pubkey = keys.public_key;
+  auto pull = [&](const std::string& folder) {
+    options.sync_url = "http://127.0.0.1:" + std::to_string(port) + "/" + folder;
+    return PullOnceNow(SyncSettingsFrom(options, dir.Path() / "kiosk.db"));
+  };
+  const sync::SyncResult not_manifest = pull("timed-out/");
+  const sync::SyncResult gone = pull("gone/");
+  server.stop();
+  serving.join();
+
+  INFO("message: " << not_manifest.message);
+  CHECK(not_manifest.failure == sync::SyncFailure::NotAManifest);
+  CHECK(ProblemOf(not_manifest) == SyncProblem{SyncProblem::Kind::Other});
+  CHECK(StaffAfterPull(not_manifest).sync_problem == "sync error");
+  CHECK(gone.failure == sync::SyncFailure::HttpStatus);
+  CHECK(ProblemOf(gone) == SyncProblem{SyncProblem::Kind::Http, 410});
+  CHECK(StaffAfterPull(gone).sync_problem == "HTTP 410");
+
+  // The server gone: the kind, whatever the message says.
+  const sync::SyncResult down = pull("timed-out/");
+  CHECK(down.failure == sync::SyncFailure::Unreachable);
+  CHECK(StaffAfterPull(down).sync_problem == "server down");
+
+  // A message alone no longer decides: the same words with another kind show that kind.
+  sync::SyncResult typed{sync::SyncOutcome::Failed, 3, "http://h/manifest: timed out"};
+  typed.failure = sync::SyncFailure::HashMismatch;
+  CHECK(StaffAfterPull(typed).sync_problem == "wrong hash");
+  CHECK(ProblemOf({sync::SyncOutcome::Unchanged, 3, "revision 3 is current"}) == SyncProblem{});
+}

@@ -24,6 +24,7 @@
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -311,6 +312,14 @@ void CheckFailed(SyncClient& client, const SyncResult& result, const std::string
   CHECK(status.last_outcome == SyncOutcome::Failed);
   CHECK(status.last_error == result.message);
   CHECK(status.failures_in_a_row >= 1);
+}
+
+/// CheckFailed, and the pull names its kind where it failed (issue 12: typed, never sorted by substring).
+void CheckFailed(SyncClient& client, const SyncResult& result, const std::string& expected_in_message,
+                 SyncFailure expected_failure, long expected_http_status = 0) {
+  CheckFailed(client, result, expected_in_message);
+  CHECK(result.failure == expected_failure);
+  CHECK(result.http_status == expected_http_status);
 }
 
 using kiosk::test::Child;
@@ -876,7 +885,7 @@ TEST_CASE("sync: fault: server down") {
   const std::string url = "http://127.0.0.1:" + std::to_string(FreePort()) + "/manifest";
   SyncClient client(f.Options(url));
   SyncResult result = client.PullOnce();
-  CheckFailed(client, result, url + ": cannot connect");
+  CheckFailed(client, result, url + ": cannot connect", SyncFailure::Unreachable);
   CHECK(result.revision == 1);
   CHECK(client.Status().revision == 1);
   f.CheckKioskStillShows(good);
@@ -888,14 +897,14 @@ TEST_CASE("sync: fault: HTTP 404 for the manifest or for the snapshot") {
   {
     TestServer server([](const httplib::Request&, httplib::Response& response) { response.status = 404; });
     SyncClient client(f.Options(server.Url()));
-    CheckFailed(client, client.PullOnce(), server.Url() + ": HTTP 404");
+    CheckFailed(client, client.PullOnce(), server.Url() + ": HTTP 404", SyncFailure::HttpStatus, 404);
   }
   CommitRaict(f.organizer, "Accueil (revision 2)");
   PublishResult second = f.Publish();
   fs::remove(f.www / second.file);
   TestServer server(ServeFolder(f.www));
   SyncClient client(f.Options(server.Url()));
-  CheckFailed(client, client.PullOnce(), server.Url(second.file) + ": HTTP 404");
+  CheckFailed(client, client.PullOnce(), server.Url(second.file) + ": HTTP 404", SyncFailure::HttpStatus, 404);
   f.CheckKioskStillShows(good);
 }
 
@@ -908,7 +917,7 @@ TEST_CASE("sync: fault: HTTP 500") {
   });
   SyncClient client(f.Options(server.Url()));
   SyncResult result = client.PullOnce();
-  CheckFailed(client, result, server.Url() + ": HTTP 500");
+  CheckFailed(client, result, server.Url() + ": HTTP 500", SyncFailure::HttpStatus, 500);
   CHECK(client.Status().last_good == std::nullopt);  // this client never had a good pull
   f.CheckKioskStillShows(good);
 }
@@ -923,7 +932,7 @@ TEST_CASE("sync: fault: a server that accepts but never answers times out") {
   const auto start = std::chrono::steady_clock::now();
   SyncResult result = client.PullOnce();
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  CheckFailed(client, result, silent.Url() + ": timed out");
+  CheckFailed(client, result, silent.Url() + ": timed out", SyncFailure::Timeout);
   CHECK(elapsed >= std::chrono::milliseconds(900));
   CHECK(elapsed < std::chrono::seconds(4));
   f.CheckKioskStillShows(good);
@@ -960,14 +969,16 @@ TEST_CASE("sync: fault: truncated download, cut connection and oversized downloa
   SyncClient client(f.Options(server.Url()));
   CheckFailed(client, client.PullOnce(),
               server.Url(second.file) + ": truncated download: " + std::to_string(half) + " of the " +
-                  std::to_string(snapshot.size()) + " bytes the manifest announces");
+                  std::to_string(snapshot.size()) + " bytes the manifest announces",
+              SyncFailure::Truncated);
   f.CheckKioskStillShows(good);
   mode = Mode::Cut;
-  CheckFailed(client, client.PullOnce(), server.Url(second.file) + ": truncated download");
+  CheckFailed(client, client.PullOnce(), server.Url(second.file) + ": truncated download", SyncFailure::Truncated);
   f.CheckKioskStillShows(good);
   mode = Mode::Long;
   CheckFailed(client, client.PullOnce(),
-              server.Url(second.file) + ": larger than the " + std::to_string(snapshot.size()) + " bytes expected");
+              server.Url(second.file) + ": larger than the " + std::to_string(snapshot.size()) + " bytes expected",
+              SyncFailure::TooLarge);
   CHECK(client.Status().failures_in_a_row == 3);
   f.CheckKioskStillShows(good);
 }
@@ -984,7 +995,8 @@ TEST_CASE("sync: fault: wrong hash, the snapshot changed after signing") {
   SyncClient client(f.Options(server.Url()));
   CheckFailed(client, client.PullOnce(),
               server.Url(second.file) + ": sha256 mismatch: the signed manifest says " + second.sha256 +
-                  ", the download is " + Sha256Hex(snapshot));
+                  ", the download is " + Sha256Hex(snapshot),
+              SyncFailure::HashMismatch);
   f.CheckKioskStillShows(good);
 }
 
@@ -997,7 +1009,8 @@ TEST_CASE("sync: fault: wrong signature, a manifest signed with another key pair
   TestServer server(ServeFolder(f.www));
   SyncClient client(f.Options(server.Url()));
   SyncResult result = client.PullOnce();
-  CheckFailed(client, result, server.Url() + ": bad signature: the manifest names key " + intruder.Public().Id());
+  CheckFailed(client, result, server.Url() + ": bad signature: the manifest names key " + intruder.Public().Id(),
+              SyncFailure::BadSignature);
   CHECK(server.Requests().size() == 1);  // the snapshot was never downloaded
   f.CheckKioskStillShows(good);
 
@@ -1006,7 +1019,8 @@ TEST_CASE("sync: fault: wrong signature, a manifest signed with another key pair
   std::string text = SignManifest(forged, intruder);
   text.replace(text.find("key " + intruder.Public().Id()), 20, "key " + f.key.Public().Id());
   WriteBytes(f.www / "manifest", text);
-  CheckFailed(client, client.PullOnce(), server.Url() + ": bad signature: the manifest does not verify");
+  CheckFailed(client, client.PullOnce(), server.Url() + ": bad signature: the manifest does not verify",
+              SyncFailure::BadSignature);
   f.CheckKioskStillShows(good);
 }
 
@@ -1020,7 +1034,7 @@ TEST_CASE("sync: fault: missing signature line") {
   WriteBytes(f.www / "manifest", manifest);
   TestServer server(ServeFolder(f.www));
   SyncClient client(f.Options(server.Url()));
-  CheckFailed(client, client.PullOnce(), server.Url() + ": no signature");
+  CheckFailed(client, client.PullOnce(), server.Url() + ": no signature", SyncFailure::BadSignature);
   f.CheckKioskStillShows(good);
 }
 
@@ -1078,7 +1092,9 @@ TEST_CASE("sync: fault: what is not a manifest is named: an HTML page, a JSON do
            {"missing/", "missing/manifest: HTTP 404 (not found: nothing published at this URL?)"}}) {
     CAPTURE(folder);
     SyncClient client(f.Options(server.Url(folder)));
-    CheckFailed(client, client.PullOnce(), expected);
+    const bool missing = folder == "missing/";
+    CheckFailed(client, client.PullOnce(), expected, missing ? SyncFailure::HttpStatus : SyncFailure::NotAManifest,
+                missing ? 404 : 0);
     f.CheckKioskStillShows(good);
   }
 }
@@ -1103,7 +1119,7 @@ TEST_CASE("sync: fault: an older signed revision replayed") {
   TestServer replay(ServeFolder(old_www));
   SyncClient client(f.Options(replay.Url()));
   SyncResult result = client.PullOnce();
-  CheckFailed(client, result, replay.Url() + ": revision 1 is not newer than 2");
+  CheckFailed(client, result, replay.Url() + ": revision 1 is not newer than 2", SyncFailure::OldRevision);
   CHECK(result.revision == 2);
   CHECK(replay.Requests().size() == 1);  // refused before downloading anything
   f.CheckKioskStillShows(good);
@@ -1119,7 +1135,7 @@ TEST_CASE("sync: fault: random bytes or a foreign database in place of the snaps
   std::string noise(64 * 1024, '\0');
   for (char& c : noise) c = static_cast<char>(random() & 0xff);
   f.PublishRaw(noise, 2, ScheduleStore::kSchemaVersion, f.key);
-  CheckFailed(client, client.PullOnce(), ": not a valid schedule store: ");
+  CheckFailed(client, client.PullOnce(), ": not a valid schedule store: ", SyncFailure::BadSnapshot);
   f.CheckKioskStillShows(good);
 
   // A sound SQLite file with the right user_version that is not a schedule store.
@@ -1130,7 +1146,7 @@ TEST_CASE("sync: fault: random bytes or a foreign database in place of the snaps
     db.exec("PRAGMA user_version=" + std::to_string(ScheduleStore::kSchemaVersion));
   }
   f.PublishRaw(ReadBytes(foreign), 2, ScheduleStore::kSchemaVersion, f.key);
-  CheckFailed(client, client.PullOnce(), ": not a valid schedule store: ");
+  CheckFailed(client, client.PullOnce(), ": not a valid schedule store: ", SyncFailure::BadSnapshot);
   f.CheckKioskStillShows(good);
 
   // A genuine store with a registrant table slipped in, signed by the right key: public screens refuse it too.
@@ -1143,13 +1159,14 @@ TEST_CASE("sync: fault: random bytes or a foreign database in place of the snaps
     db.exec("UPDATE revisions SET number = 2");
   }
   f.PublishRaw(ReadBytes(leaky), 2, ScheduleStore::kSchemaVersion, f.key);
-  CheckFailed(client, client.PullOnce(), ": not a valid schedule store: it holds registrant or check-in tables");
+  CheckFailed(client, client.PullOnce(), ": not a valid schedule store: it holds registrant or check-in tables",
+              SyncFailure::BadSnapshot);
   f.CheckKioskStillShows(good);
 
   // A snapshot of another revision than its manifest says.
   f.PublishRaw(ReadBytes(f.www / FilesStartingWith(f.www, "snapshot-1-").at(0)), 2, ScheduleStore::kSchemaVersion,
                f.key);
-  CheckFailed(client, client.PullOnce(), "it holds revision 1, the manifest says 2");
+  CheckFailed(client, client.PullOnce(), "it holds revision 1, the manifest says 2", SyncFailure::BadSnapshot);
   f.CheckKioskStillShows(good);
 }
 
@@ -1163,8 +1180,68 @@ TEST_CASE("sync: fault: a manifest whose schema is newer than this kiosk's") {
   SyncClient client(f.Options(server.Url()));
   CheckFailed(client, client.PullOnce(),
               "the snapshot's schema " + std::to_string(ScheduleStore::kSchemaVersion + 1) +
-                  " is newer than this kiosk's " + std::to_string(ScheduleStore::kSchemaVersion));
+                  " is newer than this kiosk's " + std::to_string(ScheduleStore::kSchemaVersion),
+              SyncFailure::NewerSchema);
   f.CheckKioskStillShows(good);
+}
+
+TEST_CASE("sync: fault: every failure kind is set where the pull failed, not read back from the message") {
+  SyncFixture f;
+  LoadedProgramme good = f.FirstRevisionOnKiosk();
+  CommitRaict(f.organizer, "Accueil (revision 2)");
+  PublishResult second = f.Publish();
+  TestServer server(ServeFolder(f.www));
+
+  // A snapshot larger than this kiosk takes: refused from the signed manifest, before any download.
+  {
+    SyncOptions small = f.Options(server.Url());
+    small.max_snapshot_bytes = second.size - 1;
+    SyncClient client(small);
+    CheckFailed(client, client.PullOnce(), "bytes exceed the " + std::to_string(second.size - 1) + " allowed",
+                SyncFailure::TooLarge);
+    CHECK(server.Requests().back().path == "/manifest");
+    f.CheckKioskStillShows(good);
+  }
+
+  const std::string manifest = ReadBytes(f.www / "manifest");
+  // A manifest cut before its last line end.
+  WriteBytes(f.www / "manifest", manifest.substr(0, manifest.size() - 1));
+  {
+    SyncClient client(f.Options(server.Url()));
+    CheckFailed(client, client.PullOnce(), server.Url() + ": manifest truncated", SyncFailure::Truncated);
+  }
+  // A correctly signed manifest with a field this kiosk does not know, and one whose "schema" line is malformed:
+  // the message names the schema line, the kind is a bad manifest (not a newer schema).
+  for (const auto& [from, to, expected] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"published ", "colour blue\npublished ", "unknown field 'colour'"},
+           {"schema ", "schema x", "schema: expected a number > 0"}}) {
+    CAPTURE(expected);
+    std::string lines = manifest.substr(0, manifest.find("signature "));
+    lines.replace(lines.find(from), from.size(), to);
+    const Signature signature = f.key.Sign(lines);
+    WriteBytes(f.www / "manifest", lines + "signature " + ToBase64(signature.data(), signature.size()) + "\n");
+    SyncClient client(f.Options(server.Url()));
+    CheckFailed(client, client.PullOnce(), expected, SyncFailure::BadManifest);
+    f.CheckKioskStillShows(good);
+  }
+  WriteBytes(f.www / "manifest", manifest);
+
+  // The local store written by a newer kiosk: refused, the kind says which schema.
+  {
+    SQLite::Database db(f.kiosk.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version=" + std::to_string(ScheduleStore::kSchemaVersion + 1));
+  }
+  SyncClient client(f.Options(server.Url()));
+  CheckFailed(client, client.PullOnce(), "local store: ", SyncFailure::NewerSchema);
+  {
+    SQLite::Database db(f.kiosk.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version=" + std::to_string(ScheduleStore::kSchemaVersion));
+  }
+  // And a good pull names no failure.
+  const SyncResult pulled = client.PullOnce();
+  CHECK(pulled.outcome == SyncOutcome::Updated);
+  CHECK(pulled.failure == SyncFailure::None);
+  CHECK(pulled.http_status == 0);
 }
 
 TEST_CASE("sync: a bad URL is refused when the client is made") {
@@ -1338,7 +1415,7 @@ TEST_CASE("sync: two pullers on one store take turns on its sync lock") {
     SyncOptions quick = f.Options(server.Url());
     quick.lock_wait = std::chrono::milliseconds(200);
     SyncClient client(quick);
-    CheckFailed(client, client.PullOnce(), "another puller holds it");
+    CheckFailed(client, client.PullOnce(), "another puller holds it", SyncFailure::StoreLocked);
     CHECK_FALSE(fs::exists(f.kiosk));  // nothing was written
 
     std::thread release([&] {

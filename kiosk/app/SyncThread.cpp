@@ -31,6 +31,44 @@ constexpr int kRepeatLogEvery = 150;  // 5 minutes at the default 2 s
 
 }  // namespace
 
+SyncProblem ProblemOf(const sync::SyncResult& pulled) {
+  using Kind = SyncProblem::Kind;
+  using sync::SyncFailure;
+  if (pulled.outcome != sync::SyncOutcome::Failed) return {};
+  switch (pulled.failure) {
+    case SyncFailure::Unreachable:
+      return {Kind::ServerDown};
+    case SyncFailure::Timeout:
+      return {Kind::TimedOut};
+    case SyncFailure::HttpStatus:
+      return {Kind::Http, static_cast<int>(pulled.http_status)};
+    case SyncFailure::BadSignature:
+      return {Kind::BadSignature};
+    case SyncFailure::HashMismatch:
+      return {Kind::WrongHash};
+    case SyncFailure::Truncated:
+      return {Kind::Truncated};
+    case SyncFailure::OldRevision:
+      return {Kind::Replayed};
+    case SyncFailure::BadSnapshot:
+      return {Kind::BadSnapshot};
+    case SyncFailure::NewerSchema:
+      return {Kind::NewerSchema};
+    case SyncFailure::StoreLocked:
+      return {Kind::StoreLocked};
+    case SyncFailure::None:  // a Failed result always names its kind; None would be a client bug
+    case SyncFailure::NotAManifest:
+    case SyncFailure::BadManifest:
+    case SyncFailure::TooLarge:
+    case SyncFailure::StoreUnreadable:
+    case SyncFailure::StoreWriteFailed:
+    case SyncFailure::Stopped:
+    case SyncFailure::Other:
+      break;
+  }
+  return {Kind::Other};
+}
+
 SyncProblem ClassifySyncFailure(const std::string& message) {
   using Kind = SyncProblem::Kind;
   const auto has = [&](const char* text) { return message.find(text) != std::string::npos; };
@@ -100,7 +138,7 @@ ui::StaffStatus StaffAfterPull(const sync::SyncResult& pulled) {
   ui::StaffStatus staff;
   staff.syncing = true;
   if (pulled.outcome == sync::SyncOutcome::Failed) {
-    staff.sync_problem = SyncProblemKind(pulled.message);
+    staff.sync_problem = ToString(ProblemOf(pulled));
   } else {
     staff.last_sync_age = std::chrono::seconds{0};
   }
@@ -131,8 +169,8 @@ SyncThread::SyncThread(const SyncSettings& settings, std::function<void()> on_st
             ++m_counters.failed;
             break;
         }
-        // Classified once, here, where the pull ended: the frame thread reads the typed value.
-        m_problem = result.outcome == sync::SyncOutcome::Failed ? ClassifySyncFailure(result.message) : SyncProblem{};
+        // The kind the client set where the pull failed: the frame thread reads the typed value.
+        m_problem = ProblemOf(result);
       }
       if (result.outcome == sync::SyncOutcome::Failed) {
         // A new failure at once, the same one again every kRepeatLogEvery polls with how long it has lasted.

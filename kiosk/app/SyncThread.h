@@ -58,8 +58,14 @@ struct SyncProblem {
   bool operator==(const SyncProblem&) const = default;
 };
 
-/// The kind of a failed pull's `message` (sync::SyncResult::message), read once on the sync thread when the pull
-/// ends. (sync::SyncClient gives a message, not a kind: its failures are typed only as far as FetchError goes.)
+/// The staff corner's kind of a pull: None when it did not fail, else its sync::SyncFailure (set by sync::SyncClient
+/// at the check that failed) with the HTTP status. Kinds without words of their own (not a manifest, a malformed
+/// manifest, too large, the local store unreadable or not written, stopped, other) are Kind::Other, "sync error".
+/// Reads no message text. What SyncThread and StaffAfterPull use.
+SyncProblem ProblemOf(const sync::SyncResult& pulled);
+
+/// The kind of a failed pull's logged `message`, sorted by substring. NOT used by the kiosk (ProblemOf reads the
+/// typed sync::SyncFailure instead): kept only for the tests that assert the staff words of logged messages.
 SyncProblem ClassifySyncFailure(const std::string& message);
 
 /// The staff corner's words for `problem`: "server down", "timed out", "HTTP 404", "bad signature", "wrong hash",
@@ -67,7 +73,8 @@ SyncProblem ClassifySyncFailure(const std::string& message);
 /// empty for Kind::None. Stable from poll to poll (no timings, no URL), so a failure that lasts does not redraw.
 std::string ToString(const SyncProblem& problem);
 
-/// ToString(ClassifySyncFailure(message)): the staff corner's words for a failed pull's message.
+/// ToString(ClassifySyncFailure(message)): the staff corner's words for a failed pull's message. NOT used by the
+/// kiosk (see ClassifySyncFailure).
 std::string SyncProblemKind(const std::string& message);
 
 /// What a failed poll leaves on screen, for the log line: "keeping revision 6", or "no revision yet" when the
@@ -79,7 +86,7 @@ std::string KeptRevisionText(std::int64_t revision);
 sync::SyncResult PullOnceNow(const SyncSettings& settings);
 
 /// What the staff corner and the waiting message show after the one pull of `kiosk --sync --screenshot`, as
-/// SyncThread::Staff does for the live window: syncing, the failure's kind (SyncProblemKind of `pulled.message`) when
+/// SyncThread::Staff does for the live window: syncing, the failure's kind (ToString of ProblemOf(pulled)) when
 /// it failed ("bad signature" for a manifest signed by another key), a last good sync just now when it did not.
 ui::StaffStatus StaffAfterPull(const sync::SyncResult& pulled);
 

@@ -112,23 +112,25 @@ struct Split {
 
 // Separates the signature line (the last line) from the bytes it signs. Throws ManifestError.
 Split SplitSignature(std::string_view text, const std::string& source) {
-  if (text.empty()) throw ManifestError(source + ": empty manifest");
+  if (text.empty()) throw ManifestError(ManifestError::Kind::NotAManifest, source + ": empty manifest");
   if (text.size() > kMaxManifestBytes) {
-    throw ManifestError(source + ": not a manifest: received " + DescribeReceived(text) + " of " +
-                        std::to_string(text.size()) + " bytes (at most " + std::to_string(kMaxManifestBytes) + ")");
+    throw ManifestError(ManifestError::Kind::NotAManifest,
+                        source + ": not a manifest: received " + DescribeReceived(text) + " of " +
+                            std::to_string(text.size()) + " bytes (at most " + std::to_string(kMaxManifestBytes) + ")");
   }
   const bool format_first = text.substr(0, 7) == "format ";
   if (text.back() != '\n') {
-    if (!format_first) throw ManifestError(NotAManifest(text, source));
-    throw ManifestError(source + ": manifest truncated: the last line has no line end");
+    if (!format_first) throw ManifestError(ManifestError::Kind::NotAManifest, NotAManifest(text, source));
+    throw ManifestError(ManifestError::Kind::Truncated, source + ": manifest truncated: the last line has no line end");
   }
   const std::size_t last_end = text.size() - 1;  // the final line end
   const std::size_t previous = last_end == 0 ? std::string_view::npos : text.rfind('\n', last_end - 1);
   const std::size_t last_start = previous == std::string_view::npos ? 0 : previous + 1;
   std::string_view last = text.substr(last_start, last_end - last_start);
   if (last.substr(0, kSignaturePrefix.size()) != kSignaturePrefix) {
-    if (!format_first) throw ManifestError(NotAManifest(text, source));
-    throw ManifestError(source + ": no signature: the manifest's last line must be 'signature <base64>'");
+    if (!format_first) throw ManifestError(ManifestError::Kind::NotAManifest, NotAManifest(text, source));
+    throw ManifestError(ManifestError::Kind::BadSignature,
+                        source + ": no signature: the manifest's last line must be 'signature <base64>'");
   }
   return {text.substr(0, last_start), last.substr(kSignaturePrefix.size())};
 }
@@ -136,7 +138,7 @@ Split SplitSignature(std::string_view text, const std::string& source) {
 Signature DecodeSignature(std::string_view base64, const std::string& source) {
   Signature signature{};
   if (!FromBase64(base64, signature.data(), signature.size())) {
-    throw ManifestError(source + ": bad signature: not 64 bytes of base64");
+    throw ManifestError(ManifestError::Kind::BadSignature, source + ": bad signature: not 64 bytes of base64");
   }
   return signature;
 }
@@ -147,7 +149,7 @@ Manifest ParseFields(std::string_view text, const std::string& source) {
   std::map<std::string, std::size_t> line_of;
   std::size_t line_number = 0;
   auto fail = [&](std::size_t line, const std::string& message) -> ManifestError {
-    return ManifestError(source + ":" + std::to_string(line) + ": " + message);
+    return ManifestError(ManifestError::Kind::Malformed, source + ":" + std::to_string(line) + ": " + message);
   };
   while (!text.empty()) {
     ++line_number;
@@ -176,9 +178,10 @@ Manifest ParseFields(std::string_view text, const std::string& source) {
     }
     line_of[name] = line_number;
   }
-  if (values.empty()) throw ManifestError(source + ": manifest has no fields");
+  if (values.empty()) throw ManifestError(ManifestError::Kind::Malformed, source + ": manifest has no fields");
   for (const char* field : kFields) {
-    if (!values.count(field)) throw ManifestError(source + ": missing field '" + field + "'");
+    if (!values.count(field))
+      throw ManifestError(ManifestError::Kind::Malformed, source + ": missing field '" + field + "'");
   }
   if (values["format"] != kManifestFormat) {
     throw fail(line_of["format"], "unsupported format '" + values["format"].substr(0, 40) + "' (this kiosk reads '" +
@@ -256,9 +259,10 @@ std::string SignManifest(Manifest manifest, const SecretKey& key) {
   manifest.key_id = key.Public().Id();
   if (manifest.revision <= 0 || manifest.schema <= 0 || manifest.size == 0 || !IsSnapshotFileName(manifest.file) ||
       !IsLowerHex(manifest.sha256, 64)) {
-    throw ManifestError("cannot sign a manifest with revision " + std::to_string(manifest.revision) + ", schema " +
-                        std::to_string(manifest.schema) + ", file '" + manifest.file + "', size " +
-                        std::to_string(manifest.size) + ", sha256 '" + manifest.sha256 + "'");
+    throw ManifestError(ManifestError::Kind::Malformed,
+                        "cannot sign a manifest with revision " + std::to_string(manifest.revision) + ", schema " +
+                            std::to_string(manifest.schema) + ", file '" + manifest.file + "', size " +
+                            std::to_string(manifest.size) + ", sha256 '" + manifest.sha256 + "'");
   }
   std::string text = std::string("format ") + kManifestFormat + "\n";
   text += "revision " + std::to_string(manifest.revision) + "\n";
@@ -295,11 +299,13 @@ Manifest VerifyManifest(std::string_view text, const PublicKey& trusted, const s
       if (IsLowerHex(value, 16)) claimed = std::string(value);
     }
     if (!claimed.empty() && claimed != trusted.Id()) {
-      throw ManifestError(source + ": bad signature: the manifest names key " + claimed + ", this kiosk trusts key " +
-                          trusted.Id() + " (wrong --pubkey, or a manifest not from the organizers)");
+      throw ManifestError(ManifestError::Kind::BadSignature,
+                          source + ": bad signature: the manifest names key " + claimed + ", this kiosk trusts key " +
+                              trusted.Id() + " (wrong --pubkey, or a manifest not from the organizers)");
     }
-    throw ManifestError(source + ": bad signature: the manifest does not verify with the trusted key " + trusted.Id() +
-                        " (changed after signing, or not from the organizers)");
+    throw ManifestError(ManifestError::Kind::BadSignature,
+                        source + ": bad signature: the manifest does not verify with the trusted key " + trusted.Id() +
+                            " (changed after signing, or not from the organizers)");
   }
   return ParseFields(split.signed_text, source);
 }

@@ -13,10 +13,21 @@
 namespace kiosk::sync {
 
 /// A manifest cannot be parsed or its signature does not verify. The message names the source (URL or file) and,
-/// for a parse error, the line.
+/// for a parse error, the line; the kind says which, set where the check failed (the sync client passes it on as a
+/// SyncFailure, so nobody reads the message to sort failures).
 class ManifestError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  enum class Kind {
+    NotAManifest,  ///< an empty body, or one with neither a `format` first line nor a signature last line
+    Truncated,     ///< a manifest whose last line has no line end (cut short)
+    BadSignature,  ///< no signature line, a signature that is not 64 bytes of base64, or one that does not verify
+    Malformed,     ///< a line or field that breaks the format (named with its line), or one SignManifest cannot write
+  };
+  ManifestError(Kind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) {}
+  Kind GetKind() const { return m_kind; }
+
+ private:
+  Kind m_kind;
 };
 
 /// The manifest's file name in the published folder.

@@ -28,8 +28,8 @@ void CopyDatabase(SQLite::Database& source, SQLite::Database& destination, std::
     int result = backup.executeStep(-1);
     if (result == SQLITE_DONE) return;
     if (std::chrono::steady_clock::now() >= deadline) {
-      throw std::runtime_error(std::string("database locked for more than ") + std::to_string(wait.count()) + " ms (" +
-                               sqlite3_errstr(result) + ")");
+      throw DatabaseLocked(std::string("database locked for more than ") + std::to_string(wait.count()) + " ms (" +
+                           sqlite3_errstr(result) + ")");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

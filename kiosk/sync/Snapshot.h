@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,18 @@ class Database;
 
 namespace kiosk::sync {
 
+/// A database stayed locked (SQLITE_BUSY or SQLITE_LOCKED) for longer than the caller would wait: another connection
+/// holds it. The message says for how long.
+class DatabaseLocked : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Copies every page of `source` into `destination` with the SQLite online backup API, in one step: one read
 /// transaction on the source (a consistent copy even while another process imports) and one write transaction on the
 /// destination (readers of the destination see the old content or the new, and a crash midway leaves the old).
-/// Retries while either side is locked, up to `wait`. Throws SQLite::Exception, or std::runtime_error when still
-/// locked after `wait`.
+/// Retries while either side is locked, up to `wait`. Throws SQLite::Exception, or DatabaseLocked when still locked
+/// after `wait`.
 void CopyDatabase(SQLite::Database& source, SQLite::Database& destination, std::chrono::milliseconds wait);
 
 /// Tables that a public snapshot must never hold: registrant data and check-ins (names starting with "registrant",

@@ -2,6 +2,7 @@
 #include "kiosk/sync/SyncClient.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -24,8 +25,14 @@ constexpr std::chrono::seconds kStaleAge{600};  ///< downloads older than this w
 /// The lock and swap waits look at the stop request this often, so a kiosk closing mid-swap is not held ~10 s.
 constexpr std::chrono::milliseconds kStopCheck{100};
 
+/// CopyDatabaseUnlessStopped gave up on a locked store because the stop request came.
+class StoppedWhileLocked : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// CopyDatabase retried in kStopCheck steps for up to `wait`; gives up early when `stop` is requested.
-/// Throws as CopyDatabase does, or std::runtime_error when stopped.
+/// Throws as CopyDatabase does (DatabaseLocked after `wait`), or StoppedWhileLocked when stopped.
 void CopyDatabaseUnlessStopped(SQLite::Database& source, SQLite::Database& destination, std::chrono::milliseconds wait,
                                const std::stop_token& stop) {
   const auto deadline = std::chrono::steady_clock::now() + wait;
@@ -33,16 +40,52 @@ void CopyDatabaseUnlessStopped(SQLite::Database& source, SQLite::Database& desti
     try {
       CopyDatabase(source, destination, kStopCheck);
       return;
-    } catch (const SQLite::Exception&) {
-      throw;  // not a lock: nothing to wait for
-    } catch (const std::runtime_error&) {
+    } catch (const DatabaseLocked&) {
       // Still locked after kStopCheck.
       if (std::chrono::steady_clock::now() >= deadline) {
-        throw std::runtime_error("database locked for more than " + std::to_string(wait.count()) + " ms");
+        throw DatabaseLocked("database locked for more than " + std::to_string(wait.count()) + " ms");
       }
-      if (stop.stop_requested()) throw std::runtime_error("stopped while the store was locked");
+      if (stop.stop_requested()) throw StoppedWhileLocked("stopped while the store was locked");
     }
   }
+}
+
+/// The kind of a failed transfer, as FetchError gives it.
+SyncFailure FailureOf(const FetchError& error, bool stopped) {
+  switch (error.GetKind()) {
+    case FetchError::Kind::Connect:
+      return SyncFailure::Unreachable;
+    case FetchError::Kind::Timeout:
+      return SyncFailure::Timeout;
+    case FetchError::Kind::Truncated:
+      return SyncFailure::Truncated;
+    case FetchError::Kind::TooLarge:
+      return SyncFailure::TooLarge;
+    case FetchError::Kind::Other:
+      break;
+  }
+  return stopped ? SyncFailure::Stopped : SyncFailure::Other;
+}
+
+/// The kind of a refused manifest, as ManifestError gives it.
+SyncFailure FailureOf(const ManifestError& error) {
+  switch (error.GetKind()) {
+    case ManifestError::Kind::NotAManifest:
+      return SyncFailure::NotAManifest;
+    case ManifestError::Kind::Truncated:
+      return SyncFailure::Truncated;
+    case ManifestError::Kind::BadSignature:
+      return SyncFailure::BadSignature;
+    case ManifestError::Kind::Malformed:
+      break;
+  }
+  return SyncFailure::BadManifest;
+}
+
+/// SQLITE_BUSY or SQLITE_LOCKED (primary codes): another connection held the database past the busy timeout.
+bool IsLocked(const SQLite::Exception& error) {
+  const int code = error.getErrorCode() & 0xff;
+  return code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
 
 Instant Now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
@@ -113,6 +156,8 @@ SyncResult SyncClient::PullOnce() {
     // Pull turns every expected problem into Failed; this is the net under the unexpected (out of memory, disk full).
     result.outcome = SyncOutcome::Failed;
     result.message = m_options.url + ": " + error.what();
+    result.failure = SyncFailure::Other;
+    result.http_status = 0;
   }
   std::lock_guard lock(m_status_mutex);
   const Instant now = Now();
@@ -136,15 +181,22 @@ SyncResult SyncClient::PullOnce() {
 SyncResult SyncClient::Pull() {
   const std::string& url = m_options.url;
   SyncResult result;
-  auto failed = [&](std::string message) {
+  // Every failure names its kind where it is found.
+  auto failed = [&](SyncFailure failure, std::string message) {
     result.outcome = SyncOutcome::Failed;
+    result.failure = failure;
     result.message = std::move(message);
     return result;
+  };
+  auto http_failed = [&](const std::string& from, long status) {
+    result.http_status = status;
+    return failed(SyncFailure::HttpStatus, HttpStatusText(from, status));
   };
 
   // A local store that is not a database (or is corrupt) counts as revision 0: the next good snapshot replaces it.
   // Any other problem (a newer schema, I/O) fails the pull and leaves the store alone.
   std::string unreadable, store_problem;
+  SyncFailure store_failure = SyncFailure::StoreUnreadable;
   auto read_local = [&](std::int64_t& revision) {
     unreadable.clear();
     try {
@@ -153,6 +205,8 @@ SyncResult SyncClient::Pull() {
     } catch (const StoreError& error) {
       if (error.GetKind() != StoreError::Kind::Corrupt) {
         store_problem = std::string("local store: ") + error.what();
+        store_failure =
+            error.GetKind() == StoreError::Kind::NewerSchema ? SyncFailure::NewerSchema : SyncFailure::StoreUnreadable;
         return false;
       }
       unreadable = error.what();
@@ -161,7 +215,7 @@ SyncResult SyncClient::Pull() {
     }
   };
   std::int64_t local = 0;
-  if (!read_local(local)) return failed(store_problem);
+  if (!read_local(local)) return failed(store_failure, store_problem);
   result.revision = local;
   m_highest_revision = std::max(m_highest_revision, local);
   if (local != m_validated_revision || !unreadable.empty()) {
@@ -186,7 +240,7 @@ SyncResult SyncClient::Pull() {
     request.stop = m_stop;
     manifest_response = m_fetcher.Get(request);
   } catch (const FetchError& error) {
-    return failed(error.what());
+    return failed(FailureOf(error, m_stop.stop_requested()), error.what());
   }
   result.bytes_received += manifest_response.bytes_received;
   if (manifest_response.status == 304 && conditional) {
@@ -194,14 +248,14 @@ SyncResult SyncClient::Pull() {
     result.message = "revision " + std::to_string(local) + " is current (" + url + " not modified)";
     return result;
   }
-  if (manifest_response.status != 200) return failed(HttpStatusText(url, manifest_response.status));
+  if (manifest_response.status != 200) return http_failed(url, manifest_response.status);
 
   // 2. Signature first, then the fields.
   Manifest manifest;
   try {
     manifest = VerifyManifest(manifest_response.body, m_options.public_key, url);
   } catch (const ManifestError& error) {
-    return failed(error.what());
+    return failed(FailureOf(error), error.what());
   }
   result.manifest_verified = true;
   m_conditional_polls = 0;
@@ -217,9 +271,10 @@ SyncResult SyncClient::Pull() {
 
   // 3. Schema and revision.
   if (manifest.schema > ScheduleStore::kSchemaVersion) {
-    return failed(url + ": the snapshot's schema " + std::to_string(manifest.schema) + " is newer than this kiosk's " +
-                  std::to_string(ScheduleStore::kSchemaVersion) + " (update the kiosk software); keeping revision " +
-                  std::to_string(local));
+    return failed(SyncFailure::NewerSchema,
+                  url + ": the snapshot's schema " + std::to_string(manifest.schema) + " is newer than this kiosk's " +
+                      std::to_string(ScheduleStore::kSchemaVersion) +
+                      " (update the kiosk software); keeping revision " + std::to_string(local));
   }
   if (manifest.revision == local) {
     keep_validators(local);
@@ -230,13 +285,15 @@ SyncResult SyncClient::Pull() {
   // An unreadable store holds nothing to protect: the revision it held is only a floor when this client applied it.
   const std::int64_t floor = std::max(local, m_highest_revision);
   if (manifest.revision < floor) {
-    return failed(url + ": revision " + std::to_string(manifest.revision) + " is not newer than " +
-                  std::to_string(floor) + " (an older manifest replayed, or a stale mirror); keeping revision " +
-                  std::to_string(local));
+    return failed(SyncFailure::OldRevision, url + ": revision " + std::to_string(manifest.revision) +
+                                                " is not newer than " + std::to_string(floor) +
+                                                " (an older manifest replayed, or a stale mirror); keeping revision " +
+                                                std::to_string(local));
   }
   if (manifest.size > m_options.max_snapshot_bytes) {
-    return failed(url + ": the snapshot's " + std::to_string(manifest.size) + " bytes exceed the " +
-                  std::to_string(m_options.max_snapshot_bytes) + " allowed");
+    return failed(SyncFailure::TooLarge, url + ": the snapshot's " + std::to_string(manifest.size) +
+                                             " bytes exceed the " + std::to_string(m_options.max_snapshot_bytes) +
+                                             " allowed");
   }
 
   // 4. The snapshot: size and hash, then SQLite's own checks on a temporary copy beside the store.
@@ -249,17 +306,18 @@ SyncResult SyncClient::Pull() {
     request.stop = m_stop;
     snapshot = m_fetcher.Get(request);
   } catch (const FetchError& error) {
-    return failed(error.what());
+    return failed(FailureOf(error, m_stop.stop_requested()), error.what());
   }
   result.bytes_received += snapshot.bytes_received;
-  if (snapshot.status != 200) return failed(HttpStatusText(snapshot_url, snapshot.status));
+  if (snapshot.status != 200) return http_failed(snapshot_url, snapshot.status);
   if (snapshot.body.size() != manifest.size) {
-    return failed(snapshot_url + ": truncated download: " + std::to_string(snapshot.body.size()) + " of the " +
-                  std::to_string(manifest.size) + " bytes the manifest announces");
+    return failed(SyncFailure::Truncated,
+                  snapshot_url + ": truncated download: " + std::to_string(snapshot.body.size()) + " of the " +
+                      std::to_string(manifest.size) + " bytes the manifest announces");
   }
   if (std::string sha256 = Sha256Hex(snapshot.body); sha256 != manifest.sha256) {
-    return failed(snapshot_url + ": sha256 mismatch: the signed manifest says " + manifest.sha256 +
-                  ", the download is " + sha256);
+    return failed(SyncFailure::HashMismatch, snapshot_url + ": sha256 mismatch: the signed manifest says " +
+                                                 manifest.sha256 + ", the download is " + sha256);
   }
 
   std::filesystem::path folder = m_options.db.parent_path();
@@ -271,7 +329,9 @@ SyncResult SyncClient::Pull() {
     std::ofstream out(incoming.Path(), std::ios::binary | std::ios::trunc);
     out.write(snapshot.body.data(), static_cast<std::streamsize>(snapshot.body.size()));
     out.close();
-    if (!out) return failed("cannot write the downloaded snapshot to " + incoming.Path().string());
+    if (!out)
+      return failed(SyncFailure::StoreWriteFailed,
+                    "cannot write the downloaded snapshot to " + incoming.Path().string());
   }
   snapshot.body.clear();
   snapshot.body.shrink_to_fit();
@@ -279,27 +339,30 @@ SyncResult SyncClient::Pull() {
   const std::string invalid = snapshot_url + ": not a valid schedule store: ";
   try {
     SQLite::Database check(incoming.Path(), SQLite::OPEN_READONLY);
-    if (std::string problem = QuickCheck(check); !problem.empty()) return failed(invalid + "quick_check: " + problem);
+    if (std::string problem = QuickCheck(check); !problem.empty())
+      return failed(SyncFailure::BadSnapshot, invalid + "quick_check: " + problem);
     if (int version = UserVersion(check); version != manifest.schema) {
-      return failed(invalid + "schema " + std::to_string(version) + ", the manifest says " +
-                    std::to_string(manifest.schema));
+      return failed(SyncFailure::BadSnapshot, invalid + "schema " + std::to_string(version) + ", the manifest says " +
+                                                  std::to_string(manifest.schema));
     }
-    if (!ForbiddenTables(check).empty()) return failed(invalid + "it holds registrant or check-in tables");
+    if (!ForbiddenTables(check).empty())
+      return failed(SyncFailure::BadSnapshot, invalid + "it holds registrant or check-in tables");
   } catch (const SQLite::Exception& error) {
-    return failed(invalid + error.what());
+    return failed(SyncFailure::BadSnapshot, invalid + error.what());
   }
   try {
     // Opening for writing migrates an older schema to this kiosk's, so the swap brings the store straight to it.
     ScheduleStore check(incoming.Path(), ScheduleStore::Mode::ReadWrite);
     std::optional<LoadedProgramme> loaded = check.Load();
-    if (!loaded) return failed(invalid + "no revision in it");
+    if (!loaded) return failed(SyncFailure::BadSnapshot, invalid + "no revision in it");
     if (loaded->revision.number != manifest.revision) {
-      return failed(invalid + "it holds revision " + std::to_string(loaded->revision.number) + ", the manifest says " +
-                    std::to_string(manifest.revision));
+      return failed(SyncFailure::BadSnapshot, invalid + "it holds revision " + std::to_string(loaded->revision.number) +
+                                                  ", the manifest says " + std::to_string(manifest.revision));
     }
-    if (loaded->programme.sessions.empty()) return failed(invalid + "its programme has no session");
+    if (loaded->programme.sessions.empty())
+      return failed(SyncFailure::BadSnapshot, invalid + "its programme has no session");
   } catch (const StoreError& error) {
-    return failed(invalid + error.what());
+    return failed(SyncFailure::BadSnapshot, invalid + error.what());
   }
 
   // 5. The swap, under the store's sync lock. Look again first: another puller (kioskctl pull beside the kiosk) may
@@ -315,25 +378,28 @@ SyncResult SyncClient::Pull() {
     } catch (const std::system_error& error) {
       const bool held = error.code() == std::errc::operation_would_block;
       if (held && m_stop.stop_requested()) {
-        return failed("stopped while waiting for another puller's lock on " + m_options.db.string() +
-                      "; keeping revision " + std::to_string(local));
+        return failed(SyncFailure::StoreLocked, "stopped while waiting for another puller's lock on " +
+                                                    m_options.db.string() + "; keeping revision " +
+                                                    std::to_string(local));
       }
       if (!held || std::chrono::steady_clock::now() >= lock_deadline) {
-        return failed("cannot swap revision " + std::to_string(manifest.revision) + " into " + m_options.db.string() +
-                      ": another puller holds it: " +
-                      (held ? "still locked after " + std::to_string(m_options.lock_wait.count()) + " ms"
-                            : std::string(error.what())) +
-                      "; keeping revision " + std::to_string(local));
+        return failed(SyncFailure::StoreLocked,
+                      "cannot swap revision " + std::to_string(manifest.revision) + " into " + m_options.db.string() +
+                          ": another puller holds it: " +
+                          (held ? "still locked after " + std::to_string(m_options.lock_wait.count()) + " ms"
+                                : std::string(error.what())) +
+                          "; keeping revision " + std::to_string(local));
       }
     }
   }
-  if (!read_local(local)) return failed(store_problem);
+  if (!read_local(local)) return failed(store_failure, store_problem);
   result.revision = local;
   if (local >= manifest.revision) {
     if (local == manifest.revision) keep_validators(local);
     result.outcome = local == manifest.revision ? SyncOutcome::Unchanged : SyncOutcome::Failed;
     result.message = "revision " + std::to_string(local) + " is current";
     if (local > manifest.revision) {
+      result.failure = SyncFailure::OldRevision;
       result.message = url + ": revision " + std::to_string(manifest.revision) + " is not newer than " +
                        std::to_string(local) + "; keeping revision " + std::to_string(local);
     }
@@ -350,8 +416,13 @@ SyncResult SyncClient::Pull() {
       SwapIn(incoming.Path());
     }
   } catch (const std::exception& error) {
-    return failed("cannot swap revision " + std::to_string(manifest.revision) + " into " + m_options.db.string() +
-                  ": " + error.what() + "; keeping revision " + std::to_string(local));
+    // Locked past the wait (or stopped while locked) is the store's lock; anything else is a failed write.
+    const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&error);
+    const bool locked = dynamic_cast<const DatabaseLocked*>(&error) ||
+                        dynamic_cast<const StoppedWhileLocked*>(&error) || (sqlite && IsLocked(*sqlite));
+    return failed(locked ? SyncFailure::StoreLocked : SyncFailure::StoreWriteFailed,
+                  "cannot swap revision " + std::to_string(manifest.revision) + " into " + m_options.db.string() +
+                      ": " + error.what() + "; keeping revision " + std::to_string(local));
   }
 
   try {
@@ -359,8 +430,9 @@ SyncResult SyncClient::Pull() {
     std::optional<LoadedProgramme> loaded = after.Load();
     result.revision = loaded ? loaded->revision.number : 0;
     if (result.revision != manifest.revision) {
-      return failed("after the swap " + m_options.db.string() + " holds revision " + std::to_string(result.revision) +
-                    ", not " + std::to_string(manifest.revision));
+      return failed(SyncFailure::StoreWriteFailed, "after the swap " + m_options.db.string() + " holds revision " +
+                                                       std::to_string(result.revision) + ", not " +
+                                                       std::to_string(manifest.revision));
     }
     m_highest_revision = std::max(m_highest_revision, manifest.revision);
     keep_validators(manifest.revision);
@@ -370,7 +442,7 @@ SyncResult SyncClient::Pull() {
                      std::to_string(result.bytes_received) + " bytes received)" + replaced;
     return result;
   } catch (const StoreError& error) {
-    return failed(std::string("after the swap: ") + error.what());
+    return failed(SyncFailure::StoreWriteFailed, std::string("after the swap: ") + error.what());
   }
 }
 

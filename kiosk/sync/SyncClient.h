@@ -48,6 +48,30 @@ enum class SyncOutcome { Updated, Unchanged, Failed };
 /// "updated", "unchanged", "failed".
 std::string_view ToString(SyncOutcome outcome);
 
+/// Why a pull failed: set at the check that failed (SyncClient::Pull), so the screen's thread reads a typed value and
+/// never sorts the message. The message says the rest (URL, figures, the library's words).
+enum class SyncFailure {
+  None,             ///< the pull did not fail
+  Unreachable,      ///< cannot connect: refused, unreachable, unknown host (FetchError::Kind::Connect)
+  Timeout,          ///< a total timeout, or a bulk download below the low-speed limit (FetchError::Kind::Timeout)
+  HttpStatus,       ///< an HTTP status other than 200 (or 304 to a conditional request): SyncResult::http_status
+  NotAManifest,     ///< the manifest's URL served something else: a page, a listing, an empty body
+  BadManifest,      ///< a manifest whose lines or fields break the format
+  BadSignature,     ///< no signature, or one that does not verify with the trusted key
+  NewerSchema,      ///< the manifest's schema, or the local store's, is newer than this kiosk's
+  OldRevision,      ///< the manifest's revision is older than the store's or one applied before (replayed)
+  TooLarge,         ///< more bytes than allowed: the manifest's announced size, or a body beyond its cap
+  Truncated,        ///< fewer bytes than announced: a cut connection, a short snapshot, a manifest without its line end
+  HashMismatch,     ///< the snapshot's SHA-256 is not the one the signed manifest gives
+  BadSnapshot,      ///< the snapshot is not a valid schedule store (quick_check, user_version, tables, revision)
+  StoreLocked,      ///< another puller's lock or a connection held the local store past the wait
+  StoreUnreadable,  ///< the local store could not be read (I/O, not a corrupt file: that one is replaced)
+  StoreWriteFailed,  ///< the download or the swap could not be written, or the store did not hold the new revision
+                     ///< after
+  Stopped,           ///< the stop request ended the pull (SyncClient::Run)
+  Other,             ///< anything else: a bad snapshot URL, an unexpected exception
+};
+
 /// What one pull did.
 struct SyncResult {
   SyncOutcome outcome = SyncOutcome::Failed;
@@ -59,6 +83,8 @@ struct SyncResult {
   /// The store's file was replaced by a new one (a corrupt local store) instead of written in place: connections
   /// open on the old file keep the old content until they reopen it.
   bool file_replaced = false;
+  SyncFailure failure = SyncFailure::None;  ///< why it failed: None unless outcome is Failed
+  long http_status = 0;                     ///< with SyncFailure::HttpStatus: the response's status, e.g. 404
 };
 
 /// What the screen shows about syncing; a copy, taken under the client's mutex.
@@ -95,7 +121,8 @@ struct SyncStatus {
 /// A local store that is not a database (or is corrupt) counts as revision 0 and, once a snapshot passed every
 /// check, is replaced by it as a whole file (ReplaceDatabaseFile: WAL mode, the old -wal/-shm removed, one rename);
 /// the result's message says so and file_replaced is set.
-/// Network and data problems never throw: they give Failed with a message and the store is left as it was.
+/// Network and data problems never throw: they give Failed with a message and a SyncFailure, and the store is left as
+/// it was.
 /// One thread calls PullOnce or Run; any thread may call Status.
 ///
 /// What the staff's "age of the last good sync" (SyncStatus::last_good) tells, and what it cannot:
