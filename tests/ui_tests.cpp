@@ -1095,6 +1095,15 @@ TEST_CASE(
   CHECK_FALSE(salon.found);
   CHECK(salon.known_rooms == std::vector<std::string>{"Grand Salon", "Salon Monge", "Salon Berthollet", "Salon Laplace",
                                                       "Salon d\u2019Honneur"});
+  // The kiosk's log words it as kioskctl does (it said "no such room" for an ambiguous word).
+  CHECK(salon.ambiguous);
+  CHECK(RoomNotFoundLine(salon, 3) ==
+        "--room 'Salon': names several rooms (Grand Salon, Salon Monge, Salon Berthollet, Salon Laplace, "
+        "Salon d\u2019Honneur) in revision 3");
+  const DoorSignViewModel nowhere = DoorSignViewModel::Build(programme, "Cour d'honneur", now, zone, {});
+  CHECK_FALSE(nowhere.found);
+  CHECK_FALSE(nowhere.ambiguous);
+  CHECK(RoomNotFoundLine(nowhere, 1) == "--room 'Cour d'honneur': no such room in revision 1");
 }
 
 TEST_CASE("door sign: free until the next session, no more sessions today, and the next day before it starts") {

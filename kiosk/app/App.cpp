@@ -209,7 +209,7 @@ bool App::CreateWindow() {
   // The plan's rooms by the one room lookup (key, name, or a word of one name), as the plan page lights them.
   std::vector<Room> plan_rooms;
   for (const ui::PlanRoom& room : m_branding.plan.rooms) {
-    plan_rooms.push_back(Room{room.room_key, room.label.empty() ? room.room_key : room.label});
+    plan_rooms.push_back(Room{room.room_key, room.room_key});  // the plan page matches keys, not labels
   }
   if (!m_options.here.empty() && !MatchRoom(plan_rooms, m_options.here).room) {
     // A typo would silently leave the plan without its "vous êtes ici".
@@ -300,8 +300,7 @@ void App::RenderFrame(Instant now, SteadyClock::time_point steady_now) {
   }
   if (plan.sign) {
     if (!plan.sign->found && !m_room_missing_logged) {
-      std::fprintf(stderr, "kiosk: --room '%s': no such room in revision %lld\n", m_options.room->c_str(),
-                   static_cast<long long>(stamp.number));
+      std::fprintf(stderr, "kiosk: %s\n", ui::RoomNotFoundLine(*plan.sign, stamp.number).c_str());
       m_room_missing_logged = true;
     }
     if (plan.sign->found) m_room_missing_logged = false;

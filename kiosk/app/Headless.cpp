@@ -199,8 +199,7 @@ void Headless::Show(Instant now) {
   if (plan.kind == ViewKind::DoorSign) {
     const ui::DoorSignViewModel& sign = *plan.sign;
     if (!sign.found && !m_room_missing_logged) {
-      std::fprintf(stderr, "kiosk: --room '%s': no such room in revision %lld\n", m_options.room->c_str(),
-                   static_cast<long long>(stamp.number));
+      std::fprintf(stderr, "kiosk: %s\n", ui::RoomNotFoundLine(sign, stamp.number).c_str());
     }
     m_room_missing_logged = !sign.found;
     if (sign.found) on_now[sign.room_key] = sign.on_now ? sign.on_now->item.session : nullptr;

@@ -40,6 +40,7 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
   const Room* room = match.room;
   if (room == nullptr) {
     if (match.Ambiguous()) {
+      vm.ambiguous = true;
       for (const Room* r : match.candidates) vm.known_rooms.push_back(DisplayText(r->name, french));
     } else {
       for (const Room& r : programme.rooms) vm.known_rooms.push_back(DisplayText(r.name, french));
@@ -153,6 +154,18 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
     });
   }
   return vm;
+}
+
+std::string RoomNotFoundLine(const DoorSignViewModel& sign, std::int64_t revision) {
+  std::string line = "--room '" + sign.requested + "': ";
+  if (sign.ambiguous) {
+    line += "names several rooms (";
+    for (std::size_t i = 0; i < sign.known_rooms.size(); ++i) line += (i ? ", " : "") + sign.known_rooms[i];
+    line += ")";
+  } else {
+    line += "no such room";
+  }
+  return line + " in revision " + std::to_string(revision);
 }
 
 }  // namespace kiosk::ui

@@ -34,6 +34,7 @@ struct DoorSignViewModel {
   /// For the not-found message, in programme order: the rooms a word names when it names several (kiosk::MatchRoom's
   /// candidates), else every room's name.
   std::vector<std::string> known_rooms;
+  bool ambiguous = false;  ///< not found because a word names several rooms (known_rooms lists them)
 
   std::string event_name;  ///< conference title, French typography
   Bilingual day_label;     ///< venue-local date of now: "mercredi 8 juillet 2026" / "Wednesday 8 July 2026"
@@ -76,5 +77,10 @@ struct DoorSignViewModel {
   static DoorSignViewModel Build(const Programme& programme, std::string_view room_key, Instant now,
                                  const VenueZone& zone, const RevisionStamp& revision);
 };
+
+/// The log line for a door sign whose --room was not found (without the "kiosk: " prefix): "--room 'Salon': names
+/// several rooms (Salon Monge, Salon Berthollet) in revision 3", or "--room 'X': no such room in revision 3", as
+/// kioskctl words the same refusal. `sign.found` is expected false.
+std::string RoomNotFoundLine(const DoorSignViewModel& sign, std::int64_t revision);
 
 }  // namespace kiosk::ui

@@ -107,7 +107,7 @@ struct MessageViewModel {
 MessageViewModel UnavailableMessage(std::string reason, int retry_seconds);
 
 /// Why a sync attempt failed, for staff, in French and English: `kind` is one of the kinds
-/// kiosk::app::SyncProblemKind names ("server down", "timed out", "HTTP 404", "bad signature", "wrong hash",
+/// kiosk::app::ToString(SyncProblem) gives ("server down", "timed out", "HTTP 404", "bad signature", "wrong hash",
 /// "truncated download", "old revision replayed", "bad snapshot", "newer schema", "store locked", "sync error");
 /// empty (no attempt finished yet) gives "première connexion en cours" / "first connection under way"; an unknown
 /// kind is given as is in both languages. Never throws.
