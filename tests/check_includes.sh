@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The public screens (lobby, door sign, touch screen, headless) cannot reach personal data by construction (DESIGN.md,
 # issue 12): none of their sources includes a check-in header (kiosk/checkin/, kiosk/app/CheckinDesk.h) or the
-# registrant store's (kiosk/store/RegistrantStore.h), and their library links neither kiosk/checkin nor the registrant
+# registrant store's (kiosk/store/Registrant*.h), and their library links neither kiosk/checkin nor the registrant
 # store. Beside e2e_people_private (strace: a running public screen never opens the registrant file).
 # Usage: check_includes.sh SOURCE_DIR [TARGET...]   TARGETs: kiosk_screens' link closure (from CMakeLists.txt).
 set -euo pipefail
@@ -23,11 +23,12 @@ done < <(find "$source_dir/kiosk/app" "$source_dir/kiosk/ui" "$source_dir/kiosk/
   -type f \( -name '*.cpp' -o -name '*.h' -o -name '*.hpp' \) -print0 | sort -z)
 
 for file in "${public_sources[@]}"; do
-  # #include "…" or <…> naming a check-in header or the registrant store's, however the path is written.
+  # #include "…" or <…> naming a check-in header or one of the registrant store's (kiosk/store/Registrant*: the
+  # store, its internals, its search), however the path is written.
   while IFS= read -r line; do
     echo "${file#"$source_dir"/}: includes personal data: $line" >&2
     status=1
-  done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]([^">]*/)?(checkin/[^">]*|CheckinDesk\.h|RegistrantStore\.h)[">]' \
+  done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]([^">]*/)?(checkin/[^">]*|CheckinDesk\.h|store/Registrant[^">/]*|Registrant(Store|Search)[^">/]*\.h)[">]' \
     "$file" || true)
 done
 

@@ -6,6 +6,7 @@
 #include <stb_image.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <set>
@@ -758,6 +759,31 @@ TEST_CASE("desk worker: keys posted from the frame thread come back as a snapsho
   last = worker.Post({.kind = kiosk::checkin::DeskInput::Kind::Undo});
   CHECK(worker.WaitForSnapshot(last).state.outcome.kind == DeskOutcome::Kind::Undone);
   CHECK_FALSE(RegistrantStore(f.people).Status("K7Q2A").checked_in);
+}
+
+// Review of issue 12: a badge scanned (its code and Enter queued) just before the desk closes is still checked in, as
+// it was when the window applied keys itself. The worker is held in its wake call while the keys are posted and the
+// worker destroyed.
+TEST_CASE("desk worker: keys queued when the desk closes are applied before the worker ends") {
+  Fixture f;
+  std::atomic<bool> hold{false}, held{false};
+  {
+    kiosk::checkin::DeskWorker worker(
+        f.people, "A", f.clock, f.zone, false,
+        [&] {
+          if (!hold.exchange(false)) return;
+          held = true;
+          std::this_thread::sleep_for(300ms);
+        },
+        1h);
+    worker.WaitForSnapshot(0);
+    hold = true;
+    worker.Post({.kind = kiosk::checkin::DeskInput::Kind::Escape});  // the worker publishes it, then sleeps in wake
+    while (!held) std::this_thread::yield();
+    for (char c : std::string("k7q2a")) worker.Post({.kind = kiosk::checkin::DeskInput::Kind::Char, .c = c});
+    worker.Post({.kind = kiosk::checkin::DeskInput::Kind::Enter});
+  }
+  CHECK(RegistrantStore(f.people).Status("K7Q2A").checked_in);
 }
 
 // Issue 12: a run of keys the worker takes at once searches once, and ends where the same keys one by one end.

@@ -509,3 +509,29 @@ TEST_CASE("room lookup: a unique word or start of a word of the name, an ambiguo
   CHECK_FALSE(MatchRoom(programme.rooms, "'").Found());
   CHECK_FALSE(MatchRoom({}, "Monge").Found());
 }
+
+// Review of issue 12: "a unique word of the name" (the issue's rule). Numbered rooms share word starts ("1" starts
+// "10" and "12"): a word that is whole in one name only names that room; a start of several words stays ambiguous.
+TEST_CASE("room lookup: a whole word of one name beats the starts of words of other names") {
+  Programme programme;
+  programme.rooms = {Room{"salle-1", "Salle 1"},         Room{"salle-10", "Salle 10"},
+                     Room{"salle-12", "Salle 12"},       Room{"salle-12-bis", "Salle 12 bis"},
+                     Room{"salon-monge", "Salon Monge"}, Room{"amphi-mongeot", "Amphi Mongeot"}};
+  CHECK(FindRoom(programme, "1").key == "salle-1");
+  CHECK(MatchRoom(programme.rooms, "1").by_word);
+  CHECK(FindRoom(programme, "10").key == "salle-10");
+  CHECK(FindRoom(programme, "monge").key == "salon-monge");
+  CHECK(FindRoom(programme, "mongeot").key == "amphi-mongeot");
+  CHECK(FindRoom(programme, "bis").key == "salle-12-bis");
+  // "12" is a whole word of two names: both are the candidates, with what it only starts.
+  const RoomMatch twelve = MatchRoom(programme.rooms, "12");
+  CHECK_FALSE(twelve.Found());
+  REQUIRE(twelve.candidates.size() == 2);
+  CHECK(twelve.candidates[0]->key == "salle-12");
+  CHECK(twelve.candidates[1]->key == "salle-12-bis");
+  CHECK(FindRoom(programme, "salle 12").key == "salle-12");  // the whole name
+  // A start of words only stays ambiguous.
+  const RoomMatch mon = MatchRoom(programme.rooms, "mon");
+  CHECK_FALSE(mon.Found());
+  CHECK(mon.candidates.size() == 2);
+}

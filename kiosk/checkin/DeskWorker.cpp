@@ -147,9 +147,12 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
   m_cv.notify_all();
   Publish(*desk, true);
   std::unique_lock lock(m_mutex);
-  while (!m_stop) {
+  for (;;) {
     m_cv.wait_for(lock, m_tick, [this] { return m_stop || !m_inputs.empty(); });
-    if (m_stop) break;
+    // Keys queued when the desk closes (a badge scanned as the window shuts) are applied, as the window applied
+    // them itself before: a check-in the staff made is not lost. Nothing is published then (the window is gone).
+    const bool stopping = m_stop;
+    if (stopping && m_inputs.empty()) break;
     std::deque<std::pair<std::uint64_t, DeskInput>> inputs;
     inputs.swap(m_inputs);
     lock.unlock();
@@ -171,6 +174,7 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
       m_applied = number;
     }
     flush();
+    if (stopping) break;
     // The staff's inputs first: the store's poll (another desk's events, an import), the outcome's end and the idle
     // lock wait for a turn without inputs (at most one tick later).
     if (changed) {

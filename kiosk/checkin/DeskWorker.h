@@ -60,6 +60,7 @@ class DeskWorker {
   /// std::system_error when the thread cannot start.
   DeskWorker(std::filesystem::path people, std::string desk, const Clock& clock, VenueZone zone, bool create_missing,
              std::function<void()> wake, std::chrono::milliseconds tick = std::chrono::milliseconds(250));
+  /// Applies the inputs already posted (a check-in queued as the desk closes still happens), then joins the worker.
   ~DeskWorker();
   DeskWorker(const DeskWorker&) = delete;
   DeskWorker& operator=(const DeskWorker&) = delete;

@@ -8,12 +8,19 @@
 namespace kiosk {
 namespace {
 
-/// Whether MatchKey form `name` begins with `prefix` at its start or after one of its '-' (a word boundary).
-bool StartsAWord(const std::string& name, const std::string& prefix) {
+/// Whether MatchKey form `name` holds `prefix` at its start or after one of its '-' (a word boundary); with `whole`,
+/// only where it also ends at a word boundary ('-' or the end): "12" is a whole word of "salle-12", a start of
+/// "salle-120".
+bool HasAtAWord(const std::string& name, const std::string& prefix, bool whole) {
   if (prefix.empty()) return false;
-  if (name.compare(0, prefix.size(), prefix) == 0) return true;
+  const auto at = [&](std::size_t start) {
+    if (name.compare(start, prefix.size(), prefix) != 0) return false;
+    const std::size_t end = start + prefix.size();
+    return !whole || end == name.size() || name[end] == '-';
+  };
+  if (at(0)) return true;
   for (std::size_t dash = name.find('-'); dash != std::string::npos; dash = name.find('-', dash + 1))
-    if (name.compare(dash + 1, prefix.size(), prefix) == 0) return true;
+    if (at(dash + 1)) return true;
   return false;
 }
 
@@ -38,8 +45,15 @@ RoomMatch MatchRoom(const std::vector<Room>& rooms, std::string_view query) {
     if (NamesRoom(query, room.key, room.name)) return match.room = &room, match;
   const std::string key = MatchKey(query);
   std::vector<const Room*> by_word;
-  for (const Room& room : rooms)
-    if (StartsAWord(MatchKey(room.name), key)) by_word.push_back(&room);
+  std::vector<const Room*> whole_word;
+  for (const Room& room : rooms) {
+    const std::string name = MatchKey(room.name);
+    if (!HasAtAWord(name, key, false)) continue;
+    by_word.push_back(&room);
+    if (HasAtAWord(name, key, true)) whole_word.push_back(&room);
+  }
+  // A word whole in one name only names that room, whatever other words it starts ("1": "Salle 1", not "Salle 10").
+  if (by_word.size() > 1 && whole_word.size() == 1) by_word = std::move(whole_word);
   if (by_word.size() == 1) {
     match.room = by_word.front();
     match.by_word = true;

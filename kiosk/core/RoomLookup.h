@@ -34,8 +34,9 @@ struct RoomMatch {
 
 /// The room `query` names among `rooms`: the first that NamesRoom (the key as stored first); else the one room
 /// whose name (MatchKey form) begins with the query's MatchKey form at a word ("monge" and "Monge" name
-/// "Salon Monge", "la roche" names "Salle La Rochefoucauld"). A word or start that begins the names of several rooms
-/// names none of them: they are the candidates. Pure, never throws.
+/// "Salon Monge", "la roche" names "Salle La Rochefoucauld"). When it begins words of several names, the one name
+/// holding it as a whole word wins ("1" names "Salle 1" beside "Salle 10"); otherwise it names none of them: they are
+/// the candidates. Pure, never throws.
 RoomMatch MatchRoom(const std::vector<Room>& rooms, std::string_view query);
 
 /// MatchRoom in `programme.rooms` that throws LookupError when nothing matches ("'X' is not a room; rooms:" and every
