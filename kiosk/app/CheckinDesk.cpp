@@ -326,7 +326,10 @@ int RunCheckinDesk(const DeskOptions& options) {
     // With a hub the desk may create its store (the hub's list fills it); a standalone desk never does.
     const bool with_hub = !options.hub_url.empty();
     // The controller and its store connection live on the worker: the frame thread never waits on SQLite.
-    DeskWorker worker(people, desk, clock, *zone, with_hub, [] { glfwPostEmptyEvent(); });
+    // Ended before the window terminates GLFW (below): its wake calls glfwPostEmptyEvent from its own thread.
+    auto owned_worker =
+        std::make_unique<DeskWorker>(people, desk, clock, *zone, with_hub, [] { glfwPostEmptyEvent(); });
+    DeskWorker& worker = *owned_worker;
     std::uint64_t posted = 0;
     if (with_hub) posted = worker.Post({.kind = DeskInput::Kind::Hub, .hub = DeskSyncState{}});
     if (with_hub && !options.screenshot.empty()) {
@@ -364,6 +367,7 @@ int RunCheckinDesk(const DeskOptions& options) {
         std::fprintf(stderr, "kiosk: hub: %s\n", error.what());
       }
     }
+    owned_worker.reset();  // joined (its queued inputs applied) while GLFW is still up; ~DeskWindow terminates it
     return code;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "kiosk: %s\n", error.what());
