@@ -96,7 +96,7 @@ std::optional<DeskSnapshot> DeskWorker::TakeSnapshot() {
 
 DeskSnapshot DeskWorker::WaitForSnapshot(std::uint64_t inputs) {
   std::unique_lock lock(m_mutex);
-  m_published.wait(lock, [&] { return m_snapshot && m_snapshot->applied >= inputs; });
+  m_published.wait(lock, [&] { return m_snapshot && m_snapshot->applied >= inputs && m_snapshot->settled; });
   DeskSnapshot snapshot = std::move(*m_snapshot);
   m_snapshot.reset();
   return snapshot;
@@ -119,6 +119,7 @@ void DeskWorker::Publish(DeskController& desk, bool glyphs) {
     snapshot.glyph_text = ui::CheckinGlyphText(desk.Registrants());  // the store, here on the worker
   }
   snapshot.applied = m_applied;
+  snapshot.settled = !desk.RefreshPending();
   {
     std::lock_guard lock(m_mutex);
     // A snapshot not yet taken keeps its glyph text: the frame thread must not miss a new registrant list.
@@ -146,9 +147,11 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
   }
   m_cv.notify_all();
   Publish(*desk, true);
+  // The refreshes after a check-in or a poll wait for a turn without staff inputs (see below).
+  desk->SetDeferRefresh(true);
   std::unique_lock lock(m_mutex);
   while (!m_stop) {
-    m_cv.wait_for(lock, m_tick, [this] { return m_stop || !m_inputs.empty(); });
+    m_cv.wait_for(lock, m_tick, [&] { return m_stop || !m_inputs.empty() || desk->RefreshPending(); });
     if (m_stop) break;
     std::deque<std::pair<std::uint64_t, DeskInput>> inputs;
     inputs.swap(m_inputs);
@@ -171,9 +174,12 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
       m_applied = number;
     }
     flush();
-    // The staff's inputs first: the store's poll (another desk's events, an import), the outcome's end and the idle
-    // lock wait for a turn without inputs (at most one tick later).
+    // The staff's inputs first: one refresh step (the search, then the counters), the store's poll (another
+    // desk's events, an import), the outcome's end and the idle lock wait for a turn without inputs.
     if (changed) {
+      Publish(*desk, false);
+    } else if (desk->RefreshPending()) {
+      desk->RunDeferred();
       Publish(*desk, false);
     } else if (desk->Tick()) {
       Publish(*desk, false);

@@ -46,11 +46,17 @@ struct DeskSnapshot {
   /// changed since the last snapshot (reading it touches the store: done on the worker).
   std::optional<std::string> glyph_text;
   std::uint64_t applied = 0;  ///< inputs applied so far (Post returns each input's number)
+  /// No refresh is pending: the results' badges and the counters reflect every write seen so far. A snapshot right
+  /// after a check-in shows its outcome first (settled false); the refreshed list and counters follow.
+  bool settled = true;
 };
 
 /// Owns a DeskController on its own thread: Post queues an input and returns at once; the worker applies the inputs
 /// in order, ticks the controller every `tick` (outcome panel, idle lock, store polling, retries), and after each
-/// change publishes a DeskSnapshot and calls `wake` (e.g. glfwPostEmptyEvent). The frame thread never waits on
+/// change publishes a DeskSnapshot and calls `wake` (e.g. glfwPostEmptyEvent). Staff inputs go first: the
+/// controller runs in deferred-refresh mode (DeskController::SetDeferRefresh), so a check-in's outcome is published
+/// before the search and the counters are refreshed, and queued inputs are served before each refresh step and
+/// before each store poll (a poll finding nothing new costs one PRAGMA data_version). The frame thread never waits on
 /// SQLite: Post and TakeSnapshot only take a mutex held for a copy. The controller is built on the thread (its
 /// constructor opens the store); until then TakeSnapshot gives nothing. Never throws from the thread: a controller
 /// that cannot be built (an empty desk name) is reported by the constructor, which waits for it.
@@ -71,8 +77,8 @@ class DeskWorker {
   std::uint64_t Post(std::vector<DeskInput> inputs);
   /// The newest snapshot when one was published since the last call, else nullopt.
   std::optional<DeskSnapshot> TakeSnapshot();
-  /// Blocks until a snapshot with `applied` at or above `inputs` is published and returns it (start-up, screenshots
-  /// and tests: never the frame loop).
+  /// Blocks until a settled snapshot (no refresh pending) with `applied` at or above `inputs` is published and
+  /// returns it (start-up, screenshots and tests: never the frame loop).
   DeskSnapshot WaitForSnapshot(std::uint64_t inputs);
 
  private:
