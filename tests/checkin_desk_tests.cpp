@@ -988,3 +988,40 @@ TEST_CASE("desk apply: the store lost, opened and changed, and the hub status") 
   CHECK(status.model.view.hub.pending == 4);
   CHECK_FALSE(Step(status.model, ev::HubChanged{std::nullopt}).model.view.hub.configured);
 }
+
+// Issue 12: in the worker's mode, a check-in's outcome is there before the refresh, and a poll that finds nothing
+// new asks for no search and no recount.
+TEST_CASE("desk: deferred refresh - the outcome first, the list and counters after, nothing on an idle poll") {
+  Fixture f;
+  DeskController desk = f.Desk();
+  desk.SetDeferRefresh(true);
+  CHECK_FALSE(desk.RefreshPending());
+  CHECK(desk.State().counts.checked_in == 0);
+  Type(desk, "elodie");
+  REQUIRE(desk.State().hits.size() == 1);  // the field's own search is no refresh: it runs at once
+  CHECK_FALSE(desk.RefreshPending());
+  desk.OnEnter();
+  CHECK(desk.State().outcome.kind == DeskOutcome::Kind::CheckedIn);
+  CHECK(desk.RefreshPending());
+  CHECK(desk.State().counts.checked_in == 0);           // not yet recounted
+  CHECK_FALSE(desk.State().hits[0].status.checked_in);  // not yet searched again
+  CHECK(desk.RunDeferred());                            // the search
+  CHECK(desk.State().hits[0].status.checked_in);
+  CHECK(desk.RunDeferred());  // the counters
+  CHECK(desk.State().counts.checked_in == 1);
+  CHECK_FALSE(desk.RunDeferred());
+  CHECK_FALSE(desk.RefreshPending());
+  // A poll with nothing committed elsewhere: no refresh asked for.
+  CHECK_FALSE(desk.PollStore());
+  CHECK_FALSE(desk.RefreshPending());
+  // Another connection's commit: one refresh asked for, the counters follow.
+  {
+    RegistrantStore hub_side(f.people);
+    CHECK(hub_side.MergeEvents({EventAt("N8GUY", "B", kTen02 + 3min)}) == 1);
+  }
+  CHECK(desk.PollStore());
+  CHECK(desk.RefreshPending());
+  desk.SetDeferRefresh(false);  // runs what is pending
+  CHECK_FALSE(desk.RefreshPending());
+  CHECK(desk.State().counts.checked_in == 2);
+}

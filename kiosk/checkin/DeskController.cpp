@@ -418,6 +418,14 @@ bool DeskController::RunDeferred() {
   return false;
 }
 
+bool DeskController::TakeCountRequest() {
+  const bool pending = m_counts_stale;
+  m_counts_stale = false;
+  return pending;
+}
+
+void DeskController::CountsArrived(const CheckinCounts& counts) { Dispatch(desk_event::CountsRead{ToCounts(counts)}); }
+
 template <class Call>
 std::optional<DeskEvent::What> DeskController::Guard(Call&& call) {
   if (!m_store) return std::nullopt;

@@ -89,6 +89,11 @@ class DeskController {
   void SetDeferRefresh(bool defer);
   /// Runs one pending refresh (the search first, then the counters); false when none was pending. Never throws.
   bool RunDeferred();
+  /// Worker mode: takes the pending recount, if any, for a counter elsewhere (DeskWorker counts on its own thread
+  /// and connection, so a check-in never waits behind 100 000 registrants' counters); true when one was pending.
+  bool TakeCountRequest();
+  /// The counters read elsewhere (RegistrantStore::Counts on another connection to the same file) for the screen.
+  void CountsArrived(const CheckinCounts& counts);
   /// A refresh is pending (worker mode only).
   bool RefreshPending() const { return m_search_stale || m_counts_stale; }
 

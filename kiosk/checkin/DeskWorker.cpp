@@ -44,6 +44,7 @@ void ApplyInput(DeskController& desk, const DeskInput& input) {
 DeskWorker::DeskWorker(std::filesystem::path people, std::string desk, const Clock& clock, VenueZone zone,
                        bool create_missing, std::function<void()> wake, std::chrono::milliseconds tick)
     : m_clock(clock), m_zone(std::move(zone)), m_wake(std::move(wake)), m_tick(tick) {
+  m_counter = std::thread([this, people] { Count(people); });
   m_thread = std::thread([this, people = std::move(people), desk = std::move(desk), create_missing]() mutable {
     Loop(std::move(people), std::move(desk), create_missing);
   });
@@ -52,6 +53,12 @@ DeskWorker::DeskWorker(std::filesystem::path people, std::string desk, const Clo
   if (m_start_error) {
     lock.unlock();
     m_thread.join();
+    {
+      std::lock_guard stop(m_mutex);
+      m_stop = true;
+    }
+    m_count_cv.notify_all();
+    m_counter.join();
     std::rethrow_exception(m_start_error);
   }
 }
@@ -62,7 +69,33 @@ DeskWorker::~DeskWorker() {
     m_stop = true;
   }
   m_cv.notify_all();
+  m_count_cv.notify_all();
   if (m_thread.joinable()) m_thread.join();
+  if (m_counter.joinable()) m_counter.join();
+}
+
+void DeskWorker::Count(std::filesystem::path people) {
+  std::unique_lock lock(m_mutex);
+  while (true) {
+    m_count_cv.wait(lock, [this] { return m_stop || m_count_wanted; });
+    if (m_stop) return;
+    m_count_wanted = false;
+    m_count_running = true;
+    lock.unlock();
+    std::optional<CheckinCounts> counts;
+    try {
+      // A connection of its own, opened for each count: a file replaced meanwhile is read as it is now. A failure
+      // keeps the counters shown (the desk's own connection reports the store's problems).
+      RegistrantStore store(people, RegistrantStore::Mode::ReadOnly);
+      counts = store.Counts(m_zone);
+    } catch (const std::exception&) {
+    }
+    lock.lock();
+    m_count_running = false;
+    m_count_done = true;
+    m_count_result = std::move(counts);
+    m_cv.notify_all();
+  }
 }
 
 std::uint64_t DeskWorker::Post(DeskInput input) {
@@ -119,7 +152,10 @@ void DeskWorker::Publish(DeskController& desk, bool glyphs) {
     snapshot.glyph_text = ui::CheckinGlyphText(desk.Registrants());  // the store, here on the worker
   }
   snapshot.applied = m_applied;
-  snapshot.settled = !desk.RefreshPending();
+  {
+    std::lock_guard lock(m_mutex);
+    snapshot.settled = !desk.RefreshPending() && !m_count_wanted && !m_count_running && !m_count_done;
+  }
   {
     std::lock_guard lock(m_mutex);
     // A snapshot not yet taken keeps its glyph text: the frame thread must not miss a new registrant list.
@@ -151,12 +187,20 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
   desk->SetDeferRefresh(true);
   std::unique_lock lock(m_mutex);
   while (!m_stop) {
-    m_cv.wait_for(lock, m_tick, [&] { return m_stop || !m_inputs.empty() || desk->RefreshPending(); });
+    m_cv.wait_for(lock, m_tick, [&] { return m_stop || !m_inputs.empty() || m_count_done || desk->RefreshPending(); });
     if (m_stop) break;
     std::deque<std::pair<std::uint64_t, DeskInput>> inputs;
     inputs.swap(m_inputs);
+    std::optional<CheckinCounts> counts;
+    const bool counted = m_count_done;
+    if (counted) {
+      counts = std::move(m_count_result);
+      m_count_result.reset();
+      m_count_done = false;
+    }
     lock.unlock();
-    const bool changed = !inputs.empty();
+    bool changed = !inputs.empty();
+    if (counts) desk->CountsArrived(*counts);
     // A run of characters (a scanner's code, keys typed while the worker was busy) searches once, for the whole run.
     std::u32string run;
     auto flush = [&] {
@@ -174,9 +218,17 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
       m_applied = number;
     }
     flush();
-    // The staff's inputs first: one refresh step (the search, then the counters), the store's poll (another
-    // desk's events, an import), the outcome's end and the idle lock wait for a turn without inputs.
-    if (changed) {
+    if (desk->TakeCountRequest()) {
+      {
+        std::lock_guard count_lock(m_mutex);
+        m_count_wanted = true;
+      }
+      m_count_cv.notify_all();
+    }
+    // The staff's inputs first: one refresh step (the search; the counters are read on the counter thread), the
+    // store's poll (another desk's events, an import), the outcome's end and the idle lock wait for a turn
+    // without inputs.
+    if (changed || counted) {
       Publish(*desk, false);
     } else if (desk->RefreshPending()) {
       desk->RunDeferred();

@@ -56,7 +56,8 @@ struct DeskSnapshot {
 /// change publishes a DeskSnapshot and calls `wake` (e.g. glfwPostEmptyEvent). Staff inputs go first: the
 /// controller runs in deferred-refresh mode (DeskController::SetDeferRefresh), so a check-in's outcome is published
 /// before the search and the counters are refreshed, and queued inputs are served before each refresh step and
-/// before each store poll (a poll finding nothing new costs one PRAGMA data_version). The frame thread never waits on
+/// before each store poll (a poll finding nothing new costs one PRAGMA data_version); the counters are read on a
+/// second thread with its own read connection and come back as an event. The frame thread never waits on
 /// SQLite: Post and TakeSnapshot only take a mutex held for a copy. The controller is built on the thread (its
 /// constructor opens the store); until then TakeSnapshot gives nothing. Never throws from the thread: a controller
 /// that cannot be built (an empty desk name) is reported by the constructor, which waits for it.
@@ -83,6 +84,8 @@ class DeskWorker {
 
  private:
   void Loop(std::filesystem::path people, std::string desk, bool create_missing);
+  /// The counter thread: RegistrantStore::Counts on its own connection whenever the worker asks.
+  void Count(std::filesystem::path people);
   void Publish(DeskController& desk, bool glyphs);
 
   const Clock& m_clock;
@@ -100,7 +103,15 @@ class DeskWorker {
   std::exception_ptr m_start_error;
   std::uint64_t m_applied = 0;         ///< worker thread only
   std::int64_t m_glyph_revision = -2;  ///< worker thread only
+  // The counters (100 000 registrants: 100-200 ms while hub merges run) are read on a thread of their own, so a
+  // staff input never waits behind them; m_mutex guards these, m_count_cv wakes the counter.
+  std::condition_variable m_count_cv;
+  bool m_count_wanted = false;   ///< a recount asked for, not started
+  bool m_count_running = false;  ///< the counter is reading
+  bool m_count_done = false;     ///< m_count_result is ready for the worker (nullopt: the read failed)
+  std::optional<CheckinCounts> m_count_result;
   std::thread m_thread;
+  std::thread m_counter;
 };
 
 }  // namespace kiosk::checkin
