@@ -77,8 +77,26 @@ DeskWorker::~DeskWorker() {
 void DeskWorker::Count(std::filesystem::path people) {
   std::unique_lock lock(m_mutex);
   while (true) {
-    m_count_cv.wait(lock, [this] { return m_stop || m_count_wanted; });
+    m_count_cv.wait(lock, [this] { return m_stop || m_count_wanted || m_glyph_wanted; });
     if (m_stop) return;
+    if (m_glyph_wanted) {
+      m_glyph_wanted = false;
+      m_count_running = true;  // m_glyph_text is set below, before the worker can see both unset
+      lock.unlock();
+      std::vector<Registrant> registrants;
+      try {
+        RegistrantStore store(people, RegistrantStore::Mode::ReadOnly);
+        for (const RegistrantHit& hit : store.All()) registrants.push_back(hit.registrant);
+      } catch (const std::exception&) {
+        registrants.clear();  // as DeskController::Registrants: the desk's own labels only
+      }
+      std::string text = ui::CheckinGlyphText(registrants);
+      lock.lock();
+      m_count_running = false;
+      m_glyph_text = std::move(text);
+      m_cv.notify_all();
+      continue;
+    }
     m_count_wanted = false;
     m_count_running = true;
     lock.unlock();
@@ -135,29 +153,31 @@ DeskSnapshot DeskWorker::WaitForSnapshot(std::uint64_t inputs) {
   return snapshot;
 }
 
-void DeskWorker::Publish(DeskController& desk, bool glyphs) {
+void DeskWorker::Publish(DeskController& desk, bool glyphs, std::optional<std::string> glyph_text) {
   DeskSnapshot snapshot;
   snapshot.state = desk.State();
   snapshot.locked = desk.Locked();
   snapshot.usable = desk.Usable();
   snapshot.registrant_revision = desk.RegistrantRevision();
-  bool inputs_waiting = false;
-  {
-    std::lock_guard lock(m_mutex);
-    inputs_waiting = !m_inputs.empty();
-  }
-  // Every name of a new registrant list (100 000 of them: a second's read) waits while staff inputs are queued.
-  if (glyphs || (snapshot.registrant_revision != m_glyph_revision && !inputs_waiting)) {
+  snapshot.glyph_text = std::move(glyph_text);
+  if (glyphs) {
     m_glyph_revision = snapshot.registrant_revision;
-    snapshot.glyph_text = ui::CheckinGlyphText(desk.Registrants());  // the store, here on the worker
+    snapshot.glyph_text = ui::CheckinGlyphText(desk.Registrants());  // the store, here on the worker (start-up)
+  } else if (snapshot.registrant_revision != m_glyph_revision) {
+    // Every name of a new registrant list (100 000 of them: most of a second's read) is read on the counter thread,
+    // so staff inputs never wait behind it; its text comes with a later snapshot.
+    m_glyph_revision = snapshot.registrant_revision;
+    {
+      std::lock_guard lock(m_mutex);
+      m_glyph_wanted = true;
+    }
+    m_count_cv.notify_all();
   }
   snapshot.applied = m_applied;
   {
     std::lock_guard lock(m_mutex);
-    snapshot.settled = !desk.RefreshPending() && !m_count_wanted && !m_count_running && !m_count_done;
-  }
-  {
-    std::lock_guard lock(m_mutex);
+    snapshot.settled = !desk.RefreshPending() && !m_count_wanted && !m_count_running && !m_count_done &&
+                       !m_glyph_wanted && !m_glyph_text;
     // A snapshot not yet taken keeps its glyph text: the frame thread must not miss a new registrant list.
     if (m_snapshot && m_snapshot->glyph_text && !snapshot.glyph_text) snapshot.glyph_text = m_snapshot->glyph_text;
     m_snapshot = std::move(snapshot);
@@ -198,6 +218,8 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
       m_count_result.reset();
       m_count_done = false;
     }
+    std::optional<std::string> glyph_text = std::move(m_glyph_text);
+    m_glyph_text.reset();
     lock.unlock();
     bool changed = !inputs.empty();
     if (counts) desk->CountsArrived(*counts);
@@ -228,8 +250,8 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
     // The staff's inputs first: one refresh step (the search; the counters are read on the counter thread), the
     // store's poll (another desk's events, an import), the outcome's end and the idle lock wait for a turn
     // without inputs.
-    if (changed || counted) {
-      Publish(*desk, false);
+    if (changed || counted || glyph_text) {
+      Publish(*desk, false, std::move(glyph_text));
     } else if (desk->RefreshPending()) {
       desk->RunDeferred();
       Publish(*desk, false);

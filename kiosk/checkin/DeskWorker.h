@@ -84,9 +84,12 @@ class DeskWorker {
 
  private:
   void Loop(std::filesystem::path people, std::string desk, bool create_missing);
-  /// The counter thread: RegistrantStore::Counts on its own connection whenever the worker asks.
+  /// The counter thread: RegistrantStore::Counts (and a new registrant list's glyph text) on its own connection
+  /// whenever the worker asks.
   void Count(std::filesystem::path people);
-  void Publish(DeskController& desk, bool glyphs);
+  /// Publishes the controller's state; `glyphs`: read the glyph text now (start-up), else `glyph_text` when the
+  /// counter thread read a new registrant list's.
+  void Publish(DeskController& desk, bool glyphs, std::optional<std::string> glyph_text = std::nullopt);
 
   const Clock& m_clock;
   VenueZone m_zone;
@@ -110,6 +113,8 @@ class DeskWorker {
   bool m_count_running = false;  ///< the counter is reading
   bool m_count_done = false;     ///< m_count_result is ready for the worker (nullopt: the read failed)
   std::optional<CheckinCounts> m_count_result;
+  bool m_glyph_wanted = false;              ///< a new registrant list's glyph text asked for
+  std::optional<std::string> m_glyph_text;  ///< read by the counter thread, for the next snapshot
   std::thread m_thread;
   std::thread m_counter;
 };
