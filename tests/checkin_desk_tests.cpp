@@ -14,6 +14,7 @@
 
 #include "TestSupport.h"
 #include "kiosk/app/CheckinDesk.h"
+#include "kiosk/checkin/DeskApply.h"
 #include "kiosk/checkin/DeskController.h"
 #include "kiosk/checkin/DeskWorker.h"
 #include "kiosk/core/Clock.h"
@@ -802,4 +803,251 @@ TEST_CASE("desk: a run of typed characters ends as the same keys typed one by on
   // After an outcome the next run starts afresh, as a scanner's next code does.
   at_once.OnText(kiosk::ui::DecodeUtf8("N8GUY"));
   CHECK(at_once.State().query == "N8GUY");
+}
+
+// ---- Issue 12: the desk's transitions as the pure Apply(model, event), without a store ----
+
+namespace {
+
+namespace ev = kiosk::checkin::desk_event;
+namespace fx = kiosk::checkin::desk_effect;
+using kiosk::checkin::DeskEffect;
+using kiosk::checkin::DeskEvent;
+using kiosk::checkin::DeskModel;
+using kiosk::checkin::DeskStep;
+
+/// A desk whose store is open, with registrants, no PIN.
+DeskModel OpenDesk() {
+  DeskModel model;
+  model.view.desk = "A";
+  model.store_open = true;
+  model.view.store = kiosk::ui::DeskStore::Ready;
+  model.view.lock = DeskLock::NoPin;
+  return model;
+}
+
+DeskStep Step(const DeskModel& model, DeskEvent::What what, Instant at = kTen02) {
+  return kiosk::checkin::Apply(model, DeskEvent{std::move(what), at});
+}
+
+kiosk::ui::DeskHit Hit(std::string code, std::string first) {
+  return {Person(std::move(code), std::move(first), "X", "", ""), {}, false};
+}
+
+}  // namespace
+
+TEST_CASE("desk apply: typing asks for a search from 2 characters and takes only the answer for the field") {
+  DeskStep one = Step(OpenDesk(), ev::Typed{U"e"}, kTen02 + 1s);
+  CHECK(one.model.view.query == "e");
+  CHECK(one.effects.empty());
+  CHECK(one.model.last_activity == kTen02 + 1s);
+  DeskStep two = Step(one.model, ev::Typed{U"l\x01"});  // a control character is ignored
+  CHECK(two.model.view.query == "el");
+  REQUIRE(two.effects.size() == 1);
+  const auto* search = std::get_if<fx::Search>(&two.effects[0]);
+  REQUIRE(search != nullptr);
+  CHECK(search->query == "el");
+  CHECK_FALSE(search->keep_selection);
+  // An answer for an older field is dropped; the answer for "el" is shown.
+  DeskStep stale = Step(two.model, ev::SearchDone{"e", {Hit("A1", "Ann")}, false});
+  CHECK(stale.model.view.hits.empty());
+  DeskStep done = Step(two.model, ev::SearchDone{"el", {Hit("A1", "Ann"), Hit("B2", "Bob")}, false});
+  REQUIRE(done.model.view.hits.size() == 2);
+  CHECK(done.model.view.selected == 0);
+  // ↓ then a refresh that reorders: the selection stays on Bob.
+  DeskStep down = Step(done.model, ev::Move{+1});
+  CHECK(down.model.view.selected == 1);
+  CHECK(down.model.selection_chosen);
+  DeskStep refreshed = Step(down.model, ev::SearchDone{"el", {Hit("B2", "Bob"), Hit("A1", "Ann")}, true});
+  CHECK(refreshed.model.view.selected == 0);
+  CHECK(refreshed.model.view.hits[0].registrant.first_name == "Bob");
+}
+
+TEST_CASE("desk apply: Enter looks the code up, checks in, then asks for the refresh") {
+  DeskModel model = OpenDesk();
+  model.view.query = " K7Q2A ";
+  DeskStep enter = Step(model, ev::Enter{});
+  REQUIRE(enter.effects.size() == 1);
+  const auto* find = std::get_if<fx::FindCode>(&enter.effects[0]);
+  REQUIRE(find != nullptr);
+  CHECK(find->code == "K7Q2A");
+  CHECK(find->trimmed == "K7Q2A");
+  DeskStep found = Step(enter.model, ev::CodeFound{"K7Q2A", std::string("K7Q2A")});
+  REQUIRE(found.effects.size() == 1);
+  CHECK(std::get<fx::CheckIn>(found.effects[0]).order_code == "K7Q2A");
+  DeskOutcome outcome;
+  outcome.kind = DeskOutcome::Kind::CheckedIn;
+  outcome.text = "K7Q2A";
+  DeskStep in = Step(found.model, ev::CheckedIn{outcome, "uuid-1"}, kTen02 + 2s);
+  CHECK(in.model.view.outcome.kind == DeskOutcome::Kind::CheckedIn);
+  CHECK(in.model.outcome_at == kTen02 + 2s);
+  CHECK(in.model.query_spent);
+  CHECK(in.model.last_in == "uuid-1");
+  CHECK(in.model.view.can_undo);
+  REQUIRE(in.effects.size() == 2);
+  CHECK(std::get<fx::Search>(in.effects[0]).query == " K7Q2A ");
+  CHECK(std::get<fx::Search>(in.effects[0]).keep_selection);
+  CHECK(std::holds_alternative<fx::Count>(in.effects[1]));
+  // Enter again on the outcome shown: nothing.
+  CHECK(Step(in.model, ev::Enter{}).effects.empty());
+  // The panel clears after 5 s, not before.
+  CHECK(Step(in.model, ev::Tick{}, kTen02 + 6s).model.view.outcome.kind == DeskOutcome::Kind::CheckedIn);
+  DeskStep later = Step(in.model, ev::Tick{}, kTen02 + 7s);
+  CHECK(later.model.view.outcome.kind == DeskOutcome::Kind::None);
+  CHECK(later.model.view.query.empty());
+  CHECK_FALSE(later.model.query_spent);
+  // Undo asks the store to cancel uuid-1; its answer clears what Undo would cancel.
+  DeskStep undo = Step(in.model, ev::UndoPressed{});
+  REQUIRE(undo.effects.size() == 1);
+  CHECK(std::get<fx::Undo>(undo.effects[0]).event_uuid == "uuid-1");
+  DeskOutcome undone;
+  undone.kind = DeskOutcome::Kind::Undone;
+  DeskStep after = Step(undo.model, ev::Undone{undone});
+  CHECK(after.model.last_in.empty());
+  CHECK_FALSE(after.model.view.can_undo);
+  CHECK(after.model.view.outcome.kind == DeskOutcome::Kind::Undone);
+  // A second undo: nothing to undo, and no store call.
+  DeskStep again = Step(after.model, ev::UndoPressed{});
+  CHECK(again.effects.empty());
+  CHECK(again.model.view.outcome.kind == DeskOutcome::Kind::NothingToUndo);
+}
+
+TEST_CASE("desk apply: a code of several tickets asks to pick, a name nobody has says no match") {
+  DeskModel model = OpenDesk();
+  model.view.query = "ORD42";
+  model.view.hits = {Hit("ORD42-1", "Ann"), Hit("ORD42-2", "Bob")};
+  DeskStep pick = Step(model, ev::CodeFound{"ORD42", std::nullopt});
+  CHECK(pick.effects.empty());
+  CHECK(pick.model.view.outcome.kind == DeskOutcome::Kind::PickOne);
+  CHECK(pick.model.view.outcome.text == "ORD42");
+  // A pick waits for staff: no tick clears it.
+  CHECK(Step(pick.model, ev::Tick{}, kTen02 + 60s).model.view.outcome.kind == DeskOutcome::Kind::PickOne);
+  // ↓ and Enter: the second ticket is checked in.
+  DeskStep down = Step(pick.model, ev::Move{+1});
+  DeskStep enter = Step(down.model, ev::Enter{});
+  REQUIRE(enter.effects.size() == 1);
+  CHECK(std::get<fx::FindCode>(enter.effects[0]).trimmed == "ORD42");
+  DeskStep chosen = Step(enter.model, ev::CodeFound{"ORD42", std::nullopt});
+  REQUIRE(chosen.effects.size() == 1);
+  CHECK(std::get<fx::CheckIn>(chosen.effects[0]).order_code == "ORD42-2");
+  DeskModel nobody = OpenDesk();
+  nobody.view.query = "Zorglub";
+  DeskStep none = Step(nobody, ev::CodeFound{"Zorglub", std::nullopt});
+  CHECK(none.model.view.outcome.kind == DeskOutcome::Kind::NoMatch);
+  nobody.view.query = "ZZ000";
+  CHECK(Step(nobody, ev::CodeFound{"ZZ000", std::nullopt}).model.view.outcome.kind == DeskOutcome::Kind::UnknownCode);
+}
+
+TEST_CASE("desk apply: the PIN screen - wrong PINs, the wait after 5, a badge costs no try, the idle lock") {
+  DeskModel model = OpenDesk();
+  model.view.lock = DeskLock::Locked;
+  DeskStep typed = Step(model, ev::Typed{U"1234"});
+  CHECK(typed.model.view.pin_digits == 4);
+  CHECK(typed.model.view.query.empty());
+  DeskStep enter = Step(typed.model, ev::Enter{});
+  REQUIRE(enter.effects.size() == 1);
+  CHECK(std::get<fx::CheckPin>(enter.effects[0]).pin == "1234");
+  CHECK(enter.model.view.pin_digits == 0);
+  DeskModel wrong = enter.model;
+  for (int i = 0; i < 5; ++i) wrong = Step(wrong, ev::PinChecked{false}).model;
+  CHECK(wrong.pin_failures == 5);
+  CHECK(wrong.pin_blocked_until == kTen02 + 30s);
+  CHECK(wrong.view.pin_message.en == "Wrong PIN: wait 30 s");
+  // During the wait a PIN is not even checked.
+  DeskStep blocked = Step(Step(wrong, ev::Typed{U"1234"}, kTen02 + 10s).model, ev::Enter{}, kTen02 + 10s);
+  CHECK(blocked.effects.empty());
+  CHECK(blocked.model.view.pin_message.en == "Too many tries: wait 20 s");
+  // The right PIN unlocks and asks for the counters.
+  DeskStep ok = Step(enter.model, ev::PinChecked{true});
+  CHECK(ok.model.view.lock == DeskLock::Unlocked);
+  CHECK(ok.model.pin_failures == 0);
+  REQUIRE(ok.effects.size() == 1);
+  CHECK(std::holds_alternative<fx::Count>(ok.effects[0]));
+  // A badge of 11 digits at the locked desk: looked up, it is a registrant's code, no try counted.
+  DeskStep badge = Step(Step(model, ev::Typed{U"12345678901"}).model, ev::Enter{});
+  REQUIRE(badge.effects.size() == 1);
+  CHECK(std::get<fx::FindPinCode>(badge.effects[0]).pin == "12345678901");
+  DeskStep is_code = Step(badge.model, ev::PinCodeFound{"12345678901", true});
+  CHECK(is_code.effects.empty());
+  CHECK(is_code.model.pin_failures == 0);
+  CHECK(is_code.model.view.pin_message.en == "Desk locked: staff PIN");
+  // Unlocked and idle for 2 minutes: locked again, the field emptied.
+  DeskModel idle = ok.model;
+  idle.view.query = "Élodie";
+  CHECK(Step(idle, ev::Tick{}, kTen02 + 119s).model.view.lock == DeskLock::Unlocked);
+  DeskStep relocked = Step(idle, ev::Tick{}, kTen02 + 120s);
+  CHECK(relocked.model.view.lock == DeskLock::Locked);
+  CHECK(relocked.model.view.query.empty());
+}
+
+TEST_CASE("desk apply: the store lost, opened and changed, and the hub status") {
+  DeskModel model = OpenDesk();
+  model.view.query = "Élodie";
+  model.view.hits = {Hit("K7Q2A", "Élodie")};
+  DeskStep lost =
+      Step(model, ev::StoreLost{kiosk::ui::DeskStore::Unreadable, kiosk::ui::DeskStoreFault::Io, "disk I/O error"});
+  CHECK_FALSE(lost.model.Usable());
+  CHECK(lost.model.view.store_fault == kiosk::ui::DeskStoreFault::Io);
+  CHECK(lost.model.view.store_problem == "disk I/O error");
+  CHECK(lost.model.view.query.empty());
+  CHECK(lost.model.view.hits.empty());
+  // Keys do nothing without a store.
+  CHECK(Step(lost.model, ev::Typed{U"el"}).model.view.query.empty());
+  // Opened again, with a PIN now: locked, only the counters asked for.
+  DeskStep opened = Step(lost.model, ev::StoreOpened{true, 3});
+  CHECK(opened.model.Usable());
+  CHECK(opened.model.view.lock == DeskLock::Locked);
+  CHECK(opened.model.view.store_problem.empty());
+  REQUIRE(opened.effects.size() == 1);
+  CHECK(std::holds_alternative<fx::Count>(opened.effects[0]));
+  // The PIN cleared with kioskctl while the desk runs: open again; no registrant left: Empty.
+  DeskStep changed = Step(opened.model, ev::StoreChanged{false, 0});
+  CHECK(changed.model.view.lock == DeskLock::NoPin);
+  CHECK(changed.model.view.store == kiosk::ui::DeskStore::Empty);
+  kiosk::checkin::DeskSyncState hub;
+  hub.online = false;
+  hub.problem = kiosk::checkin::HubProblem::TokenRefused;
+  hub.pending = 4;
+  DeskStep status = Step(model, ev::HubChanged{hub});
+  CHECK(status.model.view.hub.configured);
+  CHECK(status.model.view.hub.problem == kiosk::ui::DeskHubStatus::Problem::TokenRefused);
+  CHECK(status.model.view.hub.pending == 4);
+  CHECK_FALSE(Step(status.model, ev::HubChanged{std::nullopt}).model.view.hub.configured);
+}
+
+// Issue 12: in the worker's mode, a check-in's outcome is there before the refresh, and a poll that finds nothing
+// new asks for no search and no recount.
+TEST_CASE("desk: deferred refresh - the outcome first, the list and counters after, nothing on an idle poll") {
+  Fixture f;
+  DeskController desk = f.Desk();
+  desk.SetDeferRefresh(true);
+  CHECK_FALSE(desk.RefreshPending());
+  CHECK(desk.State().counts.checked_in == 0);
+  Type(desk, "elodie");
+  REQUIRE(desk.State().hits.size() == 1);  // the field's own search is no refresh: it runs at once
+  CHECK_FALSE(desk.RefreshPending());
+  desk.OnEnter();
+  CHECK(desk.State().outcome.kind == DeskOutcome::Kind::CheckedIn);
+  CHECK(desk.RefreshPending());
+  CHECK(desk.State().counts.checked_in == 0);           // not yet recounted
+  CHECK_FALSE(desk.State().hits[0].status.checked_in);  // not yet searched again
+  CHECK(desk.RunDeferred());                            // the search
+  CHECK(desk.State().hits[0].status.checked_in);
+  CHECK(desk.RunDeferred());  // the counters
+  CHECK(desk.State().counts.checked_in == 1);
+  CHECK_FALSE(desk.RunDeferred());
+  CHECK_FALSE(desk.RefreshPending());
+  // A poll with nothing committed elsewhere: no refresh asked for.
+  CHECK_FALSE(desk.PollStore());
+  CHECK_FALSE(desk.RefreshPending());
+  // Another connection's commit: one refresh asked for, the counters follow.
+  {
+    RegistrantStore hub_side(f.people);
+    CHECK(hub_side.MergeEvents({EventAt("N8GUY", "B", kTen02 + 3min)}) == 1);
+  }
+  CHECK(desk.PollStore());
+  CHECK(desk.RefreshPending());
+  desk.SetDeferRefresh(false);  // runs what is pending
+  CHECK_FALSE(desk.RefreshPending());
+  CHECK(desk.State().counts.checked_in == 2);
 }

@@ -11,9 +11,6 @@
 
 namespace kiosk::checkin {
 
-// ---------------------------------------------------------------------------------------------------------------
-// DeskController
-
 namespace {
 
 ui::DeskHit ToHit(const RegistrantHit& hit) { return {hit.registrant, hit.status, hit.withdrawn}; }
@@ -35,77 +32,558 @@ bool LooksLikeCode(std::string_view text) {
 
 }  // namespace
 
+// ---------------------------------------------------------------------------------------------------------------
+// Apply: the desk's state transitions (DeskApply.h)
+
+namespace {
+
+namespace ev = desk_event;
+namespace fx = desk_effect;
+
+struct Stepper {
+  DeskModel& m;
+  std::vector<DeskEffect>& effects;
+  Instant now;
+
+  ui::DeskState& v() { return m.view; }
+
+  void Activity() { m.last_activity = now; }
+
+  void SetOutcome(ui::DeskOutcome outcome) {
+    v().outcome = std::move(outcome);
+    m.outcome_at = now;
+    m.query_spent = true;
+  }
+
+  /// The hits for the field as it is: a search from 2 characters, else nobody.
+  void Research(bool keep_selection) {
+    if (ui::DecodeUtf8(v().query).size() >= 2) {
+      effects.push_back(fx::Search{v().query, keep_selection});
+    } else {
+      SearchDone({v().query, {}, keep_selection});
+    }
+  }
+
+  void SearchDone(const ev::SearchDone& done) {
+    if (done.query != v().query) return;  // an answer for a field that changed since
+    // Keep the selection on the same person when a refresh reorders nothing; else the first row.
+    std::string selected_code;
+    if (done.keep_selection && v().selected >= 0 && v().selected < static_cast<int>(v().hits.size()))
+      selected_code = v().hits[v().selected].registrant.order_code;
+    v().hits = done.hits;
+    v().selected = 0;
+    for (std::size_t i = 0; i < v().hits.size(); ++i)
+      if (v().hits[i].registrant.order_code == selected_code) v().selected = static_cast<int>(i);
+  }
+
+  void Refresh() {
+    if (!m.Locked()) Research(true);
+    effects.push_back(fx::Count{});
+  }
+
+  void Lock() {
+    v().lock = ui::DeskLock::Locked;
+    m.pin.clear();
+    v().pin_digits = 0;
+    v().pin_message = {};
+    // Nobody's name stays on a locked desk.
+    v().query.clear();
+    v().hits.clear();
+    v().outcome = {};
+    m.query_spent = false;
+  }
+
+  void QueryChanged(std::string text) {
+    Activity();
+    if (m.Locked() || !m.Usable()) return;
+    v().query = std::move(text);
+    if (m.query_spent) {
+      // Typing for the next person hides the last outcome.
+      m.query_spent = false;
+      v().outcome = {};
+    }
+    v().selected = 0;
+    m.selection_chosen = false;
+    Research(false);
+  }
+
+  void ClearPin() {
+    m.pin.clear();
+    v().pin_digits = 0;
+  }
+
+  /// Enter on the PIN screen once the digits are known not to be a registrant's code.
+  void PinEnter() {
+    if (m.pin_garbage) {
+      // Letters came with these digits: a badge scanned at a locked desk, not a PIN. No try is counted.
+      m.pin_garbage = false;
+      ClearPin();
+      v().pin_message = {"Poste verrouillé : code PIN du personnel", "Desk locked: staff PIN"};
+      return;
+    }
+    if (now < m.pin_blocked_until) {
+      const auto wait = std::chrono::duration_cast<std::chrono::seconds>(m.pin_blocked_until - now).count();
+      v().pin_message = {"Trop d’essais : patientez " + std::to_string(wait) + " s",
+                         "Too many tries: wait " + std::to_string(wait) + " s"};
+      ClearPin();
+      return;
+    }
+    const std::string pin = m.pin;
+    ClearPin();
+    if (pin.empty()) {
+      PinChecked(false);
+    } else {
+      effects.push_back(fx::CheckPin{pin});
+    }
+  }
+
+  void PinChecked(bool ok) {
+    if (ok) {
+      m.pin_failures = 0;
+      v().pin_message = {};
+      v().lock = ui::DeskLock::Unlocked;
+      Refresh();
+      return;
+    }
+    ++m.pin_failures;
+    v().pin_message = {"Code incorrect", "Wrong PIN"};
+    if (m.pin_failures >= kDeskPinTries) {
+      m.pin_blocked_until = now + kDeskPinBackoff;
+      v().pin_message = {"Code incorrect : patientez " + std::to_string(kDeskPinBackoff.count()) + " s",
+                         "Wrong PIN: wait " + std::to_string(kDeskPinBackoff.count()) + " s"};
+    }
+  }
+
+  void operator()(const ev::Typed& typed) {
+    Activity();
+    if (!m.Usable()) return;
+    if (m.Locked()) {
+      for (char32_t c : typed.text) {
+        if (c < 0x20 || c == 0x7F) continue;
+        // A scanner's order code typed at a locked desk is not a PIN: remember it, so its Enter costs no try.
+        // A 13th digit is no PIN either (Eventbrite codes are all digits).
+        if (c < '0' || c > '9' || m.pin.size() >= 12) m.pin_garbage = true;
+        if (c >= '0' && c <= '9' && m.pin.size() < 12) m.pin += static_cast<char>(c);
+      }
+      v().pin_digits = static_cast<int>(m.pin.size());
+      return;
+    }
+    std::string query = m.query_spent ? std::string() : v().query;
+    bool any = false;
+    for (char32_t c : typed.text) {
+      if (c < 0x20 || c == 0x7F) continue;
+      ui::AppendUtf8(query, c);
+      any = true;
+    }
+    if (any) QueryChanged(std::move(query));
+  }
+  void operator()(const ev::QueryReplaced& replaced) { QueryChanged(replaced.text); }
+  void operator()(const ev::Backspace&) {
+    Activity();
+    if (!m.Usable()) return;
+    if (m.Locked()) {
+      if (!m.pin.empty()) m.pin.pop_back();
+      if (m.pin.empty()) m.pin_garbage = false;  // rubbed out: the next digits are a fresh PIN
+      v().pin_digits = static_cast<int>(m.pin.size());
+      return;
+    }
+    std::string text = v().query;
+    PopUtf8(text);
+    QueryChanged(std::move(text));
+  }
+  void operator()(const ev::Escape&) {
+    Activity();
+    if (!m.Usable()) return;
+    if (m.Locked()) {
+      m.pin_garbage = false;
+      ClearPin();
+      return;
+    }
+    v().outcome = {};
+    m.query_spent = false;
+    QueryChanged({});
+  }
+  void operator()(const ev::Enter&) {
+    Activity();
+    if (!m.Usable()) return;
+    if (m.Locked()) {
+      // An all-digit order code (Eventbrite's attendee numbers have 11 digits) scanned at a locked desk is no PIN
+      // either: a registrant's own code of 8 digits or more costs no try.
+      if (!m.pin_garbage && m.pin.size() >= 8) {
+        effects.push_back(fx::FindPinCode{m.pin});
+        return;
+      }
+      PinEnter();
+      return;
+    }
+    // Enter again on the outcome shown: nothing new to do (but a "pick one" list still takes Enter on its selection).
+    if (m.query_spent && v().outcome.kind != ui::DeskOutcome::Kind::PickOne) return;
+    const std::string trimmed(Trim(v().query));
+    if (trimmed.empty()) return;
+    effects.push_back(fx::FindCode{CanonicalOrderCode(trimmed), trimmed});
+  }
+  void operator()(const ev::CodeFound& found) {
+    if (!m.Usable() || m.Locked() || found.trimmed != Trim(v().query)) return;
+    const std::string& trimmed = found.trimmed;
+    if (found.order_code) {
+      effects.push_back(fx::CheckIn{*found.order_code});
+    } else if (!v().hits.empty() && LooksLikeCode(trimmed) && v().hits.size() > 1 && !m.selection_chosen) {
+      // A scanned order code of several tickets (a pretix order of three people): never guess who is at the desk.
+      v().outcome = {};
+      v().outcome.kind = ui::DeskOutcome::Kind::PickOne;
+      v().outcome.text = trimmed;
+      m.outcome_at = now;
+      m.query_spent = true;  // the next scan or key starts afresh; ↑ ↓, Enter and clicks still pick from the list
+    } else if (!v().hits.empty()) {
+      const int index = std::clamp(v().selected, 0, static_cast<int>(v().hits.size()) - 1);
+      effects.push_back(fx::CheckIn{v().hits[index].registrant.order_code});
+    } else {
+      ui::DeskOutcome outcome;
+      outcome.kind = LooksLikeCode(trimmed) || ui::DecodeUtf8(trimmed).size() < 2 ? ui::DeskOutcome::Kind::UnknownCode
+                                                                                  : ui::DeskOutcome::Kind::NoMatch;
+      outcome.text = trimmed;
+      SetOutcome(std::move(outcome));
+    }
+  }
+  void operator()(const ev::PinCodeFound& found) {
+    if (!m.Usable() || !m.Locked() || found.pin != m.pin) return;
+    m.pin_garbage = found.is_code;
+    PinEnter();
+  }
+  void operator()(const ev::PinChecked& checked) {
+    if (m.Locked()) PinChecked(checked.ok);
+  }
+  void operator()(const ev::Click& click) {
+    Activity();
+    if (m.Locked() || !m.Usable() || click.row < 0 || click.row >= static_cast<int>(v().hits.size())) return;
+    v().selected = click.row;
+    effects.push_back(fx::CheckIn{v().hits[click.row].registrant.order_code});
+  }
+  void operator()(const ev::Move& move) {
+    Activity();
+    if (m.Locked() || !m.Usable() || v().hits.empty()) return;
+    v().selected = std::clamp(v().selected + move.delta, 0, static_cast<int>(v().hits.size()) - 1);
+    m.selection_chosen = true;
+  }
+  void operator()(const ev::UndoPressed&) {
+    Activity();
+    if (m.Locked() || !m.Usable()) return;
+    if (m.last_in.empty()) {
+      ui::DeskOutcome outcome;
+      outcome.kind = ui::DeskOutcome::Kind::NothingToUndo;
+      SetOutcome(std::move(outcome));
+      return;
+    }
+    effects.push_back(fx::Undo{m.last_in});
+  }
+  void operator()(const ev::CheckedIn& done) {
+    const bool failed = done.outcome.kind == ui::DeskOutcome::Kind::Error;
+    if (!done.event_uuid.empty()) m.last_in = done.event_uuid;
+    SetOutcome(done.outcome);
+    if (!failed) v().store_problem.clear();
+    v().can_undo = !m.last_in.empty();
+    // Also the probe after a failed write: a store that cannot be read either becomes the message screen.
+    Refresh();
+  }
+  void operator()(const ev::Undone& done) {
+    m.last_in.clear();
+    v().can_undo = false;
+    SetOutcome(done.outcome);
+    Refresh();
+  }
+  void operator()(const ev::SearchDone& done) { SearchDone(done); }
+  void operator()(const ev::CountsRead& read) { v().counts = read.counts; }
+  void operator()(const ev::Tick&) {
+    // A "pick one" waits for staff to choose; every other outcome clears after it has been read.
+    if (v().outcome.kind != ui::DeskOutcome::Kind::None && v().outcome.kind != ui::DeskOutcome::Kind::PickOne &&
+        now - m.outcome_at >= kDeskOutcomeSeconds) {
+      // The panel has been read: the field clears for the next person.
+      v().outcome = {};
+      m.query_spent = false;
+      v().query.clear();
+      v().hits.clear();
+      v().selected = 0;
+    }
+    if (v().lock == ui::DeskLock::Unlocked && now - m.last_activity >= kDeskIdleLock) Lock();
+  }
+  void operator()(const ev::HubChanged& changed) {
+    ui::DeskHubStatus status;
+    if (const auto& hub = changed.hub) {
+      status.configured = true;
+      status.online = hub->online;
+      status.problem = hub->online                                ? ui::DeskHubStatus::Problem::None
+                       : hub->problem == HubProblem::Unreachable  ? ui::DeskHubStatus::Problem::Unreachable
+                       : hub->problem == HubProblem::TokenRefused ? ui::DeskHubStatus::Problem::TokenRefused
+                                                                  : ui::DeskHubStatus::Problem::Other;
+      status.error = hub->error;
+      status.pending = hub->pending;
+      status.last_exchange_ms = hub->last_exchange_ms;
+    }
+    v().hub = std::move(status);
+  }
+  void operator()(const ev::StoreOpened& opened) {
+    m.store_open = true;
+    if (opened.has_pin && v().lock == ui::DeskLock::NoPin) Lock();
+    if (!opened.has_pin) v().lock = ui::DeskLock::NoPin;
+    v().store_problem.clear();
+    v().store = opened.revision > 0 ? ui::DeskStore::Ready : ui::DeskStore::Empty;
+    Refresh();
+  }
+  void operator()(const ev::StoreChanged& changed) {
+    // A PIN set (or cleared) with kioskctl while the desk runs takes effect now.
+    if (!changed.has_pin && v().lock != ui::DeskLock::NoPin) v().lock = ui::DeskLock::NoPin;
+    if (changed.has_pin && v().lock == ui::DeskLock::NoPin) Lock();
+    v().store = changed.revision > 0 ? ui::DeskStore::Ready : ui::DeskStore::Empty;
+    Refresh();
+  }
+  void operator()(const ev::StoreLost& lost) {
+    m.store_open = false;
+    v().store = lost.store;
+    v().store_problem = lost.problem;
+    if (lost.store == ui::DeskStore::Unreadable) v().store_fault = lost.fault;
+    // Nothing of the last person stays on a screen that no longer shows the desk.
+    v().hits.clear();
+    v().query.clear();
+    v().outcome = {};
+    m.query_spent = false;
+  }
+};
+
+}  // namespace
+
+DeskStep Apply(DeskModel model, const DeskEvent& event) {
+  DeskStep step{std::move(model), {}};
+  std::visit(Stepper{step.model, step.effects, event.at}, event.what);
+  return step;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// DeskController
+
 DeskController::DeskController(const std::filesystem::path& people, std::string desk, const Clock& clock,
                                const VenueZone& zone, bool create_missing)
     : m_people(people), m_create_missing(create_missing), m_clock(clock), m_zone(zone) {
   if (Trim(desk).empty()) throw std::invalid_argument("the desk name is empty");
-  m_state.desk = std::string(Trim(desk));
-  m_state.store_path = m_people.string();
-  m_state.retry_seconds = static_cast<int>(kRetryEvery.count());
-  m_last_activity = m_clock.Now();
+  m_model.view.desk = std::string(Trim(desk));
+  m_model.view.store_path = m_people.string();
+  m_model.view.retry_seconds = static_cast<int>(kRetryEvery.count());
+  m_model.last_activity = m_clock.Now();
   m_last_retry = std::chrono::steady_clock::now();
   TryOpen();
 }
 
 void DeskController::Log(const std::string& line) { std::fprintf(stderr, "kiosk: %s\n", line.c_str()); }
 
-template <class Call>
-bool DeskController::Guard(Call&& call) {
-  if (!m_store) return false;
-  try {
-    call(*m_store);
-    return true;
-  } catch (const std::exception& error) {
-    StoreFailed(error);
-    return false;
+void DeskController::Dispatch(DeskEvent::What what) {
+  DeskStep step = Apply(std::move(m_model), DeskEvent{std::move(what), m_clock.Now()});
+  m_model = std::move(step.model);
+  for (DeskEffect& effect : step.effects) {
+    if (m_defer_refresh) {
+      // The worker's mode: the refreshes wait until no staff input is queued (RunDeferred); a later one replaces an
+      // earlier one (the field's text is read when it runs).
+      if (std::holds_alternative<desk_effect::Search>(effect) && std::get<desk_effect::Search>(effect).keep_selection) {
+        m_search_stale = true;
+        continue;
+      }
+      if (std::holds_alternative<desk_effect::Count>(effect)) {
+        m_counts_stale = true;
+        continue;
+      }
+    }
+    if (std::optional<DeskEvent::What> answer = Run(effect)) Dispatch(std::move(*answer));
   }
 }
 
-void DeskController::StoreFailed(const std::exception& error) {
+void DeskController::SetDeferRefresh(bool defer) {
+  m_defer_refresh = defer;
+  if (!defer)
+    while (RunDeferred()) {
+    }
+}
+
+bool DeskController::RunDeferred() {
+  if (m_search_stale) {
+    m_search_stale = false;
+    if (!m_model.Locked() && ui::DecodeUtf8(m_model.view.query).size() >= 2) {
+      if (std::optional<DeskEvent::What> answer = Run(desk_effect::Search{m_model.view.query, true}))
+        Dispatch(std::move(*answer));
+      return true;
+    }
+  }
+  if (m_counts_stale) {
+    m_counts_stale = false;
+    if (std::optional<DeskEvent::What> answer = Run(desk_effect::Count{})) Dispatch(std::move(*answer));
+    return true;
+  }
+  return false;
+}
+
+bool DeskController::TakeCountRequest() {
+  const bool pending = m_counts_stale;
+  m_counts_stale = false;
+  return pending;
+}
+
+void DeskController::CountsArrived(const CheckinCounts& counts) { Dispatch(desk_event::CountsRead{ToCounts(counts)}); }
+
+template <class Call>
+std::optional<DeskEvent::What> DeskController::Guard(Call&& call) {
+  if (!m_store) return std::nullopt;
+  try {
+    return call(*m_store);
+  } catch (const std::exception& error) {
+    return StoreFailed(error);
+  }
+}
+
+std::optional<DeskEvent::What> DeskController::Run(const DeskEffect& effect) {
+  using namespace desk_effect;
+  namespace ev = desk_event;
+  if (const auto* search = std::get_if<desk_effect::Search>(&effect)) {
+    return Guard([&](RegistrantStore& store) -> DeskEvent::What {
+      ev::SearchDone done{search->query, {}, search->keep_selection};
+      for (const RegistrantHit& hit : store.Search(search->query, kResultLimit)) done.hits.push_back(ToHit(hit));
+      return done;
+    });
+  }
+  if (std::holds_alternative<Count>(effect)) {
+    return Guard(
+        [&](RegistrantStore& store) -> DeskEvent::What { return ev::CountsRead{ToCounts(store.Counts(m_zone))}; });
+  }
+  if (const auto* find = std::get_if<FindCode>(&effect)) {
+    return Guard([&](RegistrantStore& store) -> DeskEvent::What {
+      ev::CodeFound found{find->trimmed, std::nullopt};
+      if (std::optional<RegistrantHit> exact = store.Find(find->code)) found.order_code = exact->registrant.order_code;
+      return found;
+    });
+  }
+  if (const auto* find = std::get_if<FindPinCode>(&effect)) {
+    return Guard([&](RegistrantStore& store) -> DeskEvent::What {
+      return ev::PinCodeFound{find->pin, store.Find(find->pin).has_value()};
+    });
+  }
+  if (const auto* check = std::get_if<CheckPin>(&effect)) {
+    return Guard([&](RegistrantStore& store) -> DeskEvent::What { return ev::PinChecked{store.CheckPin(check->pin)}; });
+  }
+  if (const auto* check_in = std::get_if<desk_effect::CheckIn>(&effect)) {
+    if (!m_store) return std::nullopt;
+    ev::CheckedIn done;
+    const std::string& code = check_in->order_code;
+    try {
+      const CheckinResult result = m_store->CheckIn(code, m_model.view.desk, EventNow());
+      done.outcome.registrant = result.registrant;
+      done.outcome.status = result.status;
+      done.outcome.text = code;
+      switch (result.outcome) {
+        case CheckinResult::Outcome::CheckedIn:
+          done.outcome.kind = ui::DeskOutcome::Kind::CheckedIn;
+          if (result.event) done.event_uuid = result.event->uuid;
+          break;
+        case CheckinResult::Outcome::AlreadyCheckedIn:
+          done.outcome.kind = ui::DeskOutcome::Kind::AlreadyCheckedIn;
+          break;
+        case CheckinResult::Outcome::UnknownCode:
+          done.outcome.kind = ui::DeskOutcome::Kind::UnknownCode;
+          break;
+      }
+      if (result.registrant) {
+        if (std::optional<RegistrantHit> hit = m_store->Find(code)) done.outcome.withdrawn = hit->withdrawn;
+      }
+    } catch (const std::exception& error) {
+      done = {};
+      done.outcome.kind = ui::DeskOutcome::Kind::Error;
+      done.outcome.text = error.what();
+    }
+    return done;
+  }
+  if (const auto* undo = std::get_if<desk_effect::Undo>(&effect)) {
+    if (!m_store) return std::nullopt;
+    ev::Undone done;
+    try {
+      // The registrant, for the panel: the one whose active check-ins hold the uuid.
+      std::optional<Registrant> registrant;
+      for (const StoredCheckinEvent& stored : m_store->EventsAfter(0, 1 << 30, true)) {
+        if (stored.event.uuid != undo->event_uuid) continue;
+        if (std::optional<RegistrantHit> hit = m_store->Find(stored.event.order_code)) registrant = hit->registrant;
+        break;
+      }
+      if (m_store->Undo(undo->event_uuid, m_model.view.desk, EventNow())) {
+        done.outcome.kind = ui::DeskOutcome::Kind::Undone;
+        done.outcome.registrant = registrant;
+      } else {
+        done.outcome.kind = ui::DeskOutcome::Kind::NothingToUndo;
+      }
+    } catch (const std::exception& error) {
+      done.outcome.kind = ui::DeskOutcome::Kind::Error;
+      done.outcome.text = error.what();
+    }
+    return done;
+  }
+  return std::nullopt;
+}
+
+ui::DeskCounts DeskController::ToCounts(const CheckinCounts& counts) {
+  ui::DeskCounts out;
+  out.checked_in = counts.checked_in;
+  out.expected = counts.expected;
+  for (const auto& [category, pair] : counts.by_category)
+    out.by_category.push_back({category, Day{}, pair.first, pair.second});
+  for (const auto& [day, pair] : counts.by_day) {
+    ui::DeskCounts::Group group;
+    group.day = day;
+    group.checked_in = pair.first;
+    group.expected = pair.second;
+    out.by_day.push_back(group);
+  }
+  // The biggest categories first: those the desk watches.
+  std::stable_sort(out.by_category.begin(), out.by_category.end(),
+                   [](const auto& a, const auto& b) { return a.expected > b.expected; });
+  return out;
+}
+
+DeskEvent::What DeskController::StoreFailed(const std::exception& error) {
   m_store.reset();
   m_revision = -1;
   m_data_version = -1;
+  m_search_stale = m_counts_stale = false;
+  desk_event::StoreLost lost;
   const std::string message = error.what();
   const auto* store_error = dynamic_cast<const StoreError*>(&error);
   std::error_code ec;
   const bool missing =
       (store_error && store_error->GetKind() == StoreError::Kind::Missing) || !std::filesystem::exists(m_people, ec);
   if (missing && !m_create_missing) {
-    m_state.store = ui::DeskStore::Missing;
-    m_state.store_problem = "no registrant store at " + m_people.string();
+    lost.store = ui::DeskStore::Missing;
+    lost.problem = "no registrant store at " + m_people.string();
   } else {
-    m_state.store = ui::DeskStore::Unreadable;
-    m_state.store_problem = message;
-    m_state.store_fault = ui::DeskStoreFault::Damaged;
+    lost.store = ui::DeskStore::Unreadable;
+    lost.problem = message;
+    lost.fault = ui::DeskStoreFault::Damaged;
     if (store_error) {
       const std::string_view suffix = "is not a registrant store";
       if (store_error->GetKind() == StoreError::Kind::NewerSchema) {
-        m_state.store_fault = ui::DeskStoreFault::NewerSchema;
+        lost.fault = ui::DeskStoreFault::NewerSchema;
       } else if (store_error->GetKind() == StoreError::Kind::Io) {
-        m_state.store_fault = ui::DeskStoreFault::Io;
+        lost.fault = ui::DeskStoreFault::Io;
       } else if (message.size() >= suffix.size() &&
                  message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        m_state.store_fault = ui::DeskStoreFault::NotRegistrant;
+        lost.fault = ui::DeskStoreFault::NotRegistrant;
       }
     }
   }
-  // Nothing of the last person stays on a screen that no longer shows the desk.
-  m_state.hits.clear();
-  m_state.query.clear();
-  m_state.outcome = {};
-  m_query_spent = false;
-  if (m_state.store_problem != m_logged) {
-    m_logged = m_state.store_problem;
-    Log(m_state.store_problem + " (the desk shows it and tries again every " + std::to_string(kRetryEvery.count()) +
-        " s)");
+  if (lost.problem != m_logged) {
+    m_logged = lost.problem;
+    Log(lost.problem + " (the desk shows it and tries again every " + std::to_string(kRetryEvery.count()) + " s)");
   }
+  return lost;
 }
 
 bool DeskController::TryOpen() {
-  const ui::DeskStore before = m_state.store;
-  const std::string problem_before = m_state.store_problem;
+  const ui::DeskStore before = m_model.view.store;
+  const std::string problem_before = m_model.view.store_problem;
   m_store.reset();
   m_file = IdentifyFile(m_people);
+  desk_event::StoreOpened opened;
   try {
     if (!m_file.exists && !m_create_missing)
       throw StoreError(StoreError::Kind::Missing, "no registrant store at " + m_people.string());
@@ -114,49 +592,35 @@ bool DeskController::TryOpen() {
         m_people, m_create_missing ? RegistrantStore::Mode::ReadWrite : RegistrantStore::Mode::Update);
     m_file = IdentifyFile(m_people);
     // A damaged file may open and fail on its first read: read it all now (PIN, revision, counters).
-    const bool has_pin = m_store->HasPin();
+    opened.has_pin = m_store->HasPin();
     m_data_version = m_store->DataVersion();
     m_revision = m_store->RegistrantRevision();
-    const CheckinCounts counts = m_store->Counts(m_zone);
-    (void)counts;
-    if (has_pin && m_state.lock == ui::DeskLock::NoPin) Lock();
-    if (!has_pin) m_state.lock = ui::DeskLock::NoPin;
+    opened.revision = m_revision;
+    (void)m_store->Counts(m_zone);
   } catch (const std::exception& error) {
-    StoreFailed(error);
-    return m_state.store != before || m_state.store_problem != problem_before;
+    Dispatch(StoreFailed(error));
+    return m_model.view.store != before || m_model.view.store_problem != problem_before;
   }
-  m_state.store_problem.clear();
-  m_state.store = m_revision > 0 ? ui::DeskStore::Ready : ui::DeskStore::Empty;
-  if (!m_logged.empty() || m_state.store == ui::DeskStore::Empty) {
-    const std::string line = m_state.store == ui::DeskStore::Empty
-                                 ? "registrant store " + m_people.string() + " has no registrant yet"
-                                 : "registrant store " + m_people.string() + " is readable again";
+  const bool empty = m_revision <= 0;
+  if (!m_logged.empty() || empty) {
+    const std::string line = empty ? "registrant store " + m_people.string() + " has no registrant yet"
+                                   : "registrant store " + m_people.string() + " is readable again";
     if (line != m_logged) Log(line);
-    m_logged = m_state.store == ui::DeskStore::Empty ? line : std::string();
+    m_logged = empty ? line : std::string();
   }
-  if (!Locked()) Search();
-  RefreshCounts();
+  Dispatch(opened);
   return true;
-}
-
-void DeskController::ReadRevision() {
-  std::int64_t revision = -1;
-  if (!Guard([&](RegistrantStore& store) { revision = store.RegistrantRevision(); })) return;
-  m_revision = revision;
-  const ui::DeskStore next = revision > 0 ? ui::DeskStore::Ready : ui::DeskStore::Empty;
-  if (next == ui::DeskStore::Ready && m_state.store == ui::DeskStore::Empty &&
-      m_logged.find("no registrant") != std::string::npos) {
-    Log("registrant store " + m_people.string() + ": registrants imported");
-    m_logged.clear();
-  }
-  m_state.store = next;
 }
 
 std::vector<Registrant> DeskController::Registrants() {
   std::vector<Registrant> registrants;
-  Guard([&](RegistrantStore& store) {
-    for (const RegistrantHit& hit : store.All()) registrants.push_back(hit.registrant);
-  });
+  if (!m_store) return registrants;
+  try {
+    for (const RegistrantHit& hit : m_store->All()) registrants.push_back(hit.registrant);
+  } catch (const std::exception& error) {
+    registrants.clear();
+    Dispatch(StoreFailed(error));
+  }
   return registrants;
 }
 
@@ -169,307 +633,16 @@ EventTime DeskController::EventNow() const {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(now);
 }
 
-void DeskController::Activity() { m_last_activity = m_clock.Now(); }
-
-void DeskController::Search() {
-  std::vector<ui::DeskHit> hits;
-  if (ui::DecodeUtf8(m_state.query).size() >= 2) {
-    if (!Guard([&](RegistrantStore& store) {
-          for (const RegistrantHit& hit : store.Search(m_state.query, kResultLimit)) hits.push_back(ToHit(hit));
-        }))
-      hits.clear();
-  }
-  // Keep the selection on the same person when a refresh reorders nothing; else the first row.
-  std::string selected_code;
-  if (m_state.selected >= 0 && m_state.selected < static_cast<int>(m_state.hits.size()))
-    selected_code = m_state.hits[m_state.selected].registrant.order_code;
-  m_state.hits = std::move(hits);
-  m_state.selected = 0;
-  for (std::size_t i = 0; i < m_state.hits.size(); ++i)
-    if (m_state.hits[i].registrant.order_code == selected_code) m_state.selected = static_cast<int>(i);
-}
-
-void DeskController::RefreshCounts() {
-  CheckinCounts counts;
-  if (!Guard([&](RegistrantStore& store) { counts = store.Counts(m_zone); })) return;
-  {
-    ui::DeskCounts out;
-    out.checked_in = counts.checked_in;
-    out.expected = counts.expected;
-    for (const auto& [category, pair] : counts.by_category)
-      out.by_category.push_back({category, Day{}, pair.first, pair.second});
-    for (const auto& [day, pair] : counts.by_day) {
-      ui::DeskCounts::Group group;
-      group.day = day;
-      group.checked_in = pair.first;
-      group.expected = pair.second;
-      out.by_day.push_back(group);
-    }
-    // The biggest categories first: those the desk watches.
-    std::stable_sort(out.by_category.begin(), out.by_category.end(),
-                     [](const auto& a, const auto& b) { return a.expected > b.expected; });
-    m_state.counts = std::move(out);
-  }
-}
-
-void DeskController::SetOutcome(ui::DeskOutcome outcome) {
-  m_state.outcome = std::move(outcome);
-  m_outcome_at = m_clock.Now();
-  m_query_spent = true;
-}
-
-void DeskController::OnQueryChanged(std::string text) {
-  Activity();
-  if (Locked() || !Usable()) return;
-  m_state.query = std::move(text);
-  if (m_query_spent) {
-    // Typing for the next person hides the last outcome.
-    m_query_spent = false;
-    m_state.outcome = {};
-  }
-  m_state.selected = 0;
-  m_selection_chosen = false;
-  Search();
-  m_state.selected = 0;
-}
-
-void DeskController::OnChar(char32_t c) {
-  Activity();
-  if (c < 0x20 || c == 0x7F || !Usable()) return;
-  if (Locked()) {
-    // A scanner's order code typed at a locked desk is not a PIN: remember it, so its Enter costs no try.
-    // A 13th digit is no PIN either (Eventbrite codes are all digits).
-    if (c < '0' || c > '9' || m_pin.size() >= 12) m_pin_garbage = true;
-    if (c >= '0' && c <= '9' && m_pin.size() < 12) m_pin += static_cast<char>(c);
-    m_state.pin_digits = static_cast<int>(m_pin.size());
-    return;
-  }
-  std::string text = m_query_spent ? std::string() : m_state.query;
-  ui::AppendUtf8(text, c);
-  OnQueryChanged(std::move(text));
-}
-
-void DeskController::OnText(std::u32string_view text) {
-  if (text.size() <= 1 || Locked() || !Usable()) {
-    for (char32_t c : text) OnChar(c);
-    return;
-  }
-  Activity();
-  std::string query = m_query_spent ? std::string() : m_state.query;
-  bool typed = false;
-  for (char32_t c : text) {
-    if (c < 0x20 || c == 0x7F) continue;  // as OnChar: ignored
-    ui::AppendUtf8(query, c);
-    typed = true;
-  }
-  if (typed) OnQueryChanged(std::move(query));
-}
-
-void DeskController::OnBackspace() {
-  Activity();
-  if (!Usable()) return;
-  if (Locked()) {
-    if (!m_pin.empty()) m_pin.pop_back();
-    if (m_pin.empty()) m_pin_garbage = false;  // rubbed out: the next digits are a fresh PIN
-    m_state.pin_digits = static_cast<int>(m_pin.size());
-    return;
-  }
-  std::string text = m_state.query;
-  PopUtf8(text);
-  OnQueryChanged(std::move(text));
-}
-
-void DeskController::OnEscape() {
-  Activity();
-  if (!Usable()) return;
-  if (Locked()) {
-    m_pin_garbage = false;
-    m_pin.clear();
-    m_state.pin_digits = 0;
-    return;
-  }
-  m_state.outcome = {};
-  m_query_spent = false;
-  OnQueryChanged({});
-}
-
-void DeskController::OnMoveSelection(int delta) {
-  Activity();
-  if (Locked() || !Usable() || m_state.hits.empty()) return;
-  m_state.selected = std::clamp(m_state.selected + delta, 0, static_cast<int>(m_state.hits.size()) - 1);
-  m_selection_chosen = true;
-}
-
-void DeskController::CheckInCode(const std::string& code) {
-  if (!m_store) return;
-  try {
-    const CheckinResult result = m_store->CheckIn(code, m_state.desk, EventNow());
-    ui::DeskOutcome outcome;
-    outcome.registrant = result.registrant;
-    outcome.status = result.status;
-    outcome.text = code;
-    switch (result.outcome) {
-      case CheckinResult::Outcome::CheckedIn:
-        outcome.kind = ui::DeskOutcome::Kind::CheckedIn;
-        if (result.event) m_last_in = result.event->uuid;
-        break;
-      case CheckinResult::Outcome::AlreadyCheckedIn:
-        outcome.kind = ui::DeskOutcome::Kind::AlreadyCheckedIn;
-        break;
-      case CheckinResult::Outcome::UnknownCode:
-        outcome.kind = ui::DeskOutcome::Kind::UnknownCode;
-        break;
-    }
-    if (result.registrant) {
-      if (std::optional<RegistrantHit> hit = m_store->Find(code)) outcome.withdrawn = hit->withdrawn;
-    }
-    SetOutcome(std::move(outcome));
-    m_state.store_problem.clear();
-  } catch (const std::exception& error) {
-    ui::DeskOutcome outcome;
-    outcome.kind = ui::DeskOutcome::Kind::Error;
-    outcome.text = error.what();
-    SetOutcome(std::move(outcome));
-  }
-  m_state.can_undo = !m_last_in.empty();
-  // Also the probe after a failed write: a store that cannot be read either becomes the message screen.
-  Search();
-  RefreshCounts();
-}
-
-void DeskController::OnEnter() {
-  Activity();
-  if (!Usable()) return;
-  if (Locked()) {
-    // An all-digit order code (Eventbrite's attendee numbers have 11 digits) scanned at a locked desk is no PIN
-    // either: a registrant's own code of 8 digits or more costs no try.
-    if (!m_pin_garbage && m_pin.size() >= 8) {
-      bool is_code = false;
-      Guard([&](RegistrantStore& store) { is_code = store.Find(m_pin).has_value(); });
-      m_pin_garbage = is_code;
-    }
-    if (m_pin_garbage) {
-      // Letters came with these digits: a badge scanned at a locked desk, not a PIN. No try is counted.
-      m_pin_garbage = false;
-      m_pin.clear();
-      m_state.pin_digits = 0;
-      m_state.pin_message = {"Poste verrouillé : code PIN du personnel", "Desk locked: staff PIN"};
-      return;
-    }
-    const Instant now = m_clock.Now();
-    if (now < m_pin_blocked_until) {
-      const auto wait = (m_pin_blocked_until - now).count();
-      m_state.pin_message = {"Trop d’essais : patientez " + std::to_string(wait) + " s",
-                             "Too many tries: wait " + std::to_string(wait) + " s"};
-      m_pin.clear();
-      m_state.pin_digits = 0;
-      return;
-    }
-    bool ok = false;
-    if (!m_pin.empty() && !Guard([&](RegistrantStore& store) { ok = store.CheckPin(m_pin); })) {
-      m_pin.clear();
-      m_state.pin_digits = 0;
-      return;  // the store failed: its message shows, no try counted
-    }
-    m_pin.clear();
-    m_state.pin_digits = 0;
-    if (ok) {
-      m_pin_failures = 0;
-      m_state.pin_message = {};
-      m_state.lock = ui::DeskLock::Unlocked;
-      Search();
-      RefreshCounts();
-      return;
-    }
-    ++m_pin_failures;
-    m_state.pin_message = {"Code incorrect", "Wrong PIN"};
-    if (m_pin_failures >= kPinTries) {
-      m_pin_blocked_until = now + kPinBackoff;
-      m_state.pin_message = {"Code incorrect : patientez " + std::to_string(kPinBackoff.count()) + " s",
-                             "Wrong PIN: wait " + std::to_string(kPinBackoff.count()) + " s"};
-    }
-    return;
-  }
-  // Enter again on the outcome shown: nothing new to do (but a "pick one" list still takes Enter on its selection).
-  if (m_query_spent && m_state.outcome.kind != ui::DeskOutcome::Kind::PickOne) return;
-  const std::string trimmed(Trim(m_state.query));
-  if (trimmed.empty()) return;
-  const std::string code = CanonicalOrderCode(trimmed);
-  std::optional<RegistrantHit> exact;
-  if (!Guard([&](RegistrantStore& store) { exact = store.Find(code); })) return;
-  if (exact) {
-    CheckInCode(exact->registrant.order_code);
-  } else if (!m_state.hits.empty() && LooksLikeCode(trimmed) && m_state.hits.size() > 1 && !m_selection_chosen) {
-    // A scanned order code of several tickets (a pretix order of three people): never guess who is at the desk.
-    m_state.outcome = {};
-    m_state.outcome.kind = ui::DeskOutcome::Kind::PickOne;
-    m_state.outcome.text = trimmed;
-    m_outcome_at = m_clock.Now();
-    m_query_spent = true;  // the next scan or key starts afresh; ↑ ↓, Enter and clicks still pick from the list
-  } else if (!m_state.hits.empty()) {
-    const int index = std::clamp(m_state.selected, 0, static_cast<int>(m_state.hits.size()) - 1);
-    CheckInCode(m_state.hits[index].registrant.order_code);
-  } else {
-    ui::DeskOutcome outcome;
-    outcome.kind = LooksLikeCode(trimmed) || ui::DecodeUtf8(trimmed).size() < 2 ? ui::DeskOutcome::Kind::UnknownCode
-                                                                                : ui::DeskOutcome::Kind::NoMatch;
-    outcome.text = trimmed;
-    SetOutcome(std::move(outcome));
-  }
-}
-
-void DeskController::OnClick(int index) {
-  Activity();
-  if (Locked() || !Usable() || index < 0 || index >= static_cast<int>(m_state.hits.size())) return;
-  m_state.selected = index;
-  CheckInCode(m_state.hits[index].registrant.order_code);
-}
-
-void DeskController::Undo() {
-  Activity();
-  if (Locked() || !Usable()) return;
-  ui::DeskOutcome outcome;
-  if (m_last_in.empty()) {
-    outcome.kind = ui::DeskOutcome::Kind::NothingToUndo;
-    SetOutcome(std::move(outcome));
-    return;
-  }
-  try {
-    // The registrant, for the panel: the one whose active check-ins hold the uuid.
-    std::optional<Registrant> registrant;
-    for (const StoredCheckinEvent& stored : m_store->EventsAfter(0, 1 << 30, true)) {
-      if (stored.event.uuid != m_last_in) continue;
-      if (std::optional<RegistrantHit> hit = m_store->Find(stored.event.order_code)) registrant = hit->registrant;
-      break;
-    }
-    if (m_store->Undo(m_last_in, m_state.desk, EventNow())) {
-      outcome.kind = ui::DeskOutcome::Kind::Undone;
-      outcome.registrant = registrant;
-    } else {
-      outcome.kind = ui::DeskOutcome::Kind::NothingToUndo;
-    }
-  } catch (const std::exception& error) {
-    outcome.kind = ui::DeskOutcome::Kind::Error;
-    outcome.text = error.what();
-  }
-  m_last_in.clear();
-  m_state.can_undo = false;
-  SetOutcome(std::move(outcome));
-  Search();
-  RefreshCounts();
-}
-
-void DeskController::Lock() {
-  m_state.lock = ui::DeskLock::Locked;
-  m_pin.clear();
-  m_state.pin_digits = 0;
-  m_state.pin_message = {};
-  // Nobody's name stays on a locked desk.
-  m_state.query.clear();
-  m_state.hits.clear();
-  m_state.outcome = {};
-  m_query_spent = false;
-}
+void DeskController::OnQueryChanged(std::string text) { Dispatch(desk_event::QueryReplaced{std::move(text)}); }
+void DeskController::OnChar(char32_t c) { Dispatch(desk_event::Typed{std::u32string(1, c)}); }
+void DeskController::OnText(std::u32string_view text) { Dispatch(desk_event::Typed{std::u32string(text)}); }
+void DeskController::OnBackspace() { Dispatch(desk_event::Backspace{}); }
+void DeskController::OnEscape() { Dispatch(desk_event::Escape{}); }
+void DeskController::OnEnter() { Dispatch(desk_event::Enter{}); }
+void DeskController::OnClick(int index) { Dispatch(desk_event::Click{index}); }
+void DeskController::OnMoveSelection(int delta) { Dispatch(desk_event::Move{delta}); }
+void DeskController::Undo() { Dispatch(desk_event::UndoPressed{}); }
+void DeskController::SetHub(std::optional<DeskSyncState> hub) { Dispatch(desk_event::HubChanged{std::move(hub)}); }
 
 bool DeskController::PollStore() {
   if (!m_store) return TryOpen();
@@ -481,39 +654,33 @@ bool DeskController::PollStore() {
   // finds the damage if there is any.
   const bool rewritten = change == FileChange::Rewritten;
   m_file = file;
+  desk_event::StoreChanged changed;
   std::int64_t version = 0;
-  if (!Guard([&](RegistrantStore& store) { version = store.DataVersion(); })) return true;
-  if (version == m_data_version && !rewritten) return false;
-  m_data_version = version;
-  // A PIN set (or cleared) with kioskctl while the desk runs takes effect now.
-  bool has_pin = false;
-  if (!Guard([&](RegistrantStore& store) { has_pin = store.HasPin(); })) return true;
-  if (!has_pin && m_state.lock != ui::DeskLock::NoPin) m_state.lock = ui::DeskLock::NoPin;
-  if (has_pin && m_state.lock == ui::DeskLock::NoPin) Lock();
-  ReadRevision();
-  if (!Locked()) Search();
-  RefreshCounts();
+  try {
+    version = m_store->DataVersion();
+    // Nothing committed since the last look: nothing to search or count again.
+    if (version == m_data_version && !rewritten) return false;
+    m_data_version = version;
+    changed.has_pin = m_store->HasPin();
+    changed.revision = m_store->RegistrantRevision();
+  } catch (const std::exception& error) {
+    Dispatch(StoreFailed(error));
+    return true;
+  }
+  if (changed.revision > 0 && m_revision <= 0 && m_logged.find("no registrant") != std::string::npos) {
+    Log("registrant store " + m_people.string() + ": registrants imported");
+    m_logged.clear();
+  }
+  m_revision = changed.revision;
+  Dispatch(changed);
   return true;
 }
 
 bool DeskController::Tick(std::chrono::milliseconds poll_every, std::chrono::milliseconds retry_every) {
-  bool changed = false;
-  const Instant now = m_clock.Now();
-  // A "pick one" waits for staff to choose; every other outcome clears after it has been read.
-  if (m_state.outcome.kind != ui::DeskOutcome::Kind::None && m_state.outcome.kind != ui::DeskOutcome::Kind::PickOne &&
-      now - m_outcome_at >= kOutcomeSeconds) {
-    // The panel has been read: the field clears for the next person.
-    m_state.outcome = {};
-    m_query_spent = false;
-    m_state.query.clear();
-    m_state.hits.clear();
-    m_state.selected = 0;
-    changed = true;
-  }
-  if (m_state.lock == ui::DeskLock::Unlocked && now - m_last_activity >= kIdleLock) {
-    Lock();
-    changed = true;
-  }
+  const ui::DeskOutcome::Kind outcome_before = m_model.view.outcome.kind;
+  const ui::DeskLock lock_before = m_model.view.lock;
+  Dispatch(desk_event::Tick{});
+  bool changed = m_model.view.outcome.kind != outcome_before || m_model.view.lock != lock_before;
   const auto steady = std::chrono::steady_clock::now();
   if (!m_store) {
     // Missing or unreadable: look again every few seconds, not every frame.
@@ -528,22 +695,8 @@ bool DeskController::Tick(std::chrono::milliseconds poll_every, std::chrono::mil
   return changed;
 }
 
-void DeskController::SetHub(std::optional<DeskSyncState> hub) {
-  ui::DeskHubStatus status;
-  if (hub) {
-    status.configured = true;
-    status.online = hub->online;
-    status.problem = hub->online                                ? ui::DeskHubStatus::Problem::None
-                     : hub->problem == HubProblem::Unreachable  ? ui::DeskHubStatus::Problem::Unreachable
-                     : hub->problem == HubProblem::TokenRefused ? ui::DeskHubStatus::Problem::TokenRefused
-                                                                : ui::DeskHubStatus::Problem::Other;
-    status.error = hub->error;
-    status.pending = hub->pending;
-    status.last_exchange_ms = hub->last_exchange_ms;
-  }
-  m_state.hub = std::move(status);
+ui::CheckinViewModel DeskController::View() const {
+  return ui::BuildCheckinViewModel(m_model.view, m_zone, m_clock.Now());
 }
-
-ui::CheckinViewModel DeskController::View() const { return ui::BuildCheckinViewModel(m_state, m_zone, m_clock.Now()); }
 
 }  // namespace kiosk::checkin

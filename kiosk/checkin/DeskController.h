@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/checkin/DeskApply.h"
 #include "kiosk/checkin/DeskSync.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
@@ -18,20 +19,21 @@
 
 namespace kiosk::checkin {
 
-/// The desk's state machine: search as the query changes, check in on Enter or a click, undo, the staff PIN lock, the
-/// counters, and the outcome panel's lifetime. Owns one RegistrantStore connection (not thread-safe: use it from one
-/// thread). Times come from the injected clock (UTC), so tests drive the PIN idle lock and the panel's 5 s.
+/// The desk's state machine over the store: each call is a DeskEvent given to the pure Apply (DeskApply.h, where the
+/// rules live); the controller runs the effects Apply asks for against its RegistrantStore and feeds their answers
+/// back as events. Owns one RegistrantStore connection (not thread-safe: use it from one thread). Times come from the
+/// injected clock (UTC), so tests drive the PIN idle lock and the panel's 5 s.
 class DeskController {
  public:
   /// Results listed on screen at most.
-  static constexpr int kResultLimit = 10;
+  static constexpr int kResultLimit = kDeskResultLimit;
   /// The outcome panel shows this long, then the field clears for the next person.
-  static constexpr std::chrono::seconds kOutcomeSeconds{5};
+  static constexpr std::chrono::seconds kOutcomeSeconds = kDeskOutcomeSeconds;
   /// Without a key or a click this long, a desk with a PIN locks again.
-  static constexpr std::chrono::seconds kIdleLock{120};
+  static constexpr std::chrono::seconds kIdleLock = kDeskIdleLock;
   /// After this many wrong PINs in a row, each further try waits kPinBackoff.
-  static constexpr int kPinTries = 5;
-  static constexpr std::chrono::seconds kPinBackoff{30};
+  static constexpr int kPinTries = kDeskPinTries;
+  static constexpr std::chrono::seconds kPinBackoff = kDeskPinBackoff;
 
   /// Missing or unreadable store: the desk tries to open it again this often (Tick).
   static constexpr std::chrono::seconds kRetryEvery{3};
@@ -80,14 +82,31 @@ class DeskController {
   /// The hub thread's state for the status line (nullopt: standalone desk).
   void SetHub(std::optional<DeskSyncState> hub);
 
+  /// Worker mode (DeskWorker): with `defer` true, the refreshes Apply asks for after a check-in, an undo or a poll
+  /// (re-running the search for the field as it is, the counters) are not run at once but remembered, coalesced,
+  /// and run by RunDeferred, so the outcome is shown first and staff inputs go before them. false (the default, and
+  /// the synchronous path): every effect runs at once. Setting it false runs what is pending.
+  void SetDeferRefresh(bool defer);
+  /// Runs one pending refresh (the search first, then the counters); false when none was pending. Never throws.
+  bool RunDeferred();
+  /// Worker mode: takes the pending recount, if any, for a counter elsewhere (DeskWorker counts on its own thread
+  /// and connection, so a check-in never waits behind 100 000 registrants' counters); true when one was pending.
+  bool TakeCountRequest();
+  /// The counters read elsewhere (RegistrantStore::Counts on another connection to the same file) for the screen.
+  void CountsArrived(const CheckinCounts& counts);
+  /// A refresh is pending (worker mode only).
+  bool RefreshPending() const { return m_search_stale || m_counts_stale; }
+
   /// What the screen shows.
-  const ui::DeskState& State() const { return m_state; }
+  const ui::DeskState& State() const { return m_model.view; }
+  /// The whole state machine's state (DeskApply.h).
+  const DeskModel& Model() const { return m_model; }
   ui::CheckinViewModel View() const;
-  bool Locked() const { return m_state.lock == ui::DeskLock::Locked; }
+  bool Locked() const { return m_model.Locked(); }
   /// The store is open and has registrants: the desk takes keys (else its message screen shows and keys do nothing).
-  bool Usable() const { return m_store != nullptr && m_state.store == ui::DeskStore::Ready; }
+  bool Usable() const { return m_store != nullptr && m_model.view.store == ui::DeskStore::Ready; }
   /// The uuid of the last check-in made at this desk that Undo would cancel; empty when none.
-  const std::string& LastCheckin() const { return m_last_in; }
+  const std::string& LastCheckin() const { return m_model.last_in; }
   /// The registrant list revision last read (0: nothing imported; -1: no usable store). Changes when an import or
   /// the hub brings new registrants.
   std::int64_t RegistrantRevision() const { return m_revision; }
@@ -96,22 +115,20 @@ class DeskController {
   const VenueZone& Zone() const { return m_zone; }
 
  private:
+  /// Applies one event (at the clock's now) and runs the effects it asks for, feeding their answers back.
+  void Dispatch(DeskEvent::What what);
+  /// Runs one effect against the store; its answer as an event (StoreLost when the store failed), nullopt when
+  /// there is no store.
+  std::optional<DeskEvent::What> Run(const DeskEffect& effect);
   /// Opens the store afresh and reads it (revision, PIN, counters); false, with the state saying why, on failure.
   bool TryOpen();
-  /// A store call failed: the store is dropped, the state says why (logged once per distinct message).
-  void StoreFailed(const std::exception& error);
-  /// Runs `call` on the store; false when there is none or it threw (then StoreFailed).
+  /// A store call failed: the store is dropped; the StoreLost event saying why (logged once per distinct message).
+  DeskEvent::What StoreFailed(const std::exception& error);
+  /// Runs `call` (which returns the answer event) on the store; nullopt when there is none, StoreLost if it threw.
   template <class Call>
-  bool Guard(Call&& call);
-  /// Reads the registrant revision: Empty or Ready.
-  void ReadRevision();
+  std::optional<DeskEvent::What> Guard(Call&& call);
+  static ui::DeskCounts ToCounts(const CheckinCounts& counts);
   void Log(const std::string& line);
-  void Activity();
-  void Search();
-  void RefreshCounts();
-  void CheckInCode(const std::string& code);
-  void SetOutcome(ui::DeskOutcome outcome);
-  void Lock();
   EventTime EventNow() const;
 
   std::filesystem::path m_people;
@@ -121,20 +138,14 @@ class DeskController {
   std::int64_t m_revision = -1;
   std::string m_logged;  ///< the last store problem logged (logged once each)
   std::chrono::steady_clock::time_point m_last_retry{};
-  bool m_pin_garbage = false;  ///< a non-digit was typed on the PIN screen since the last Enter (a scanner)
   const Clock& m_clock;
   VenueZone m_zone;
-  ui::DeskState m_state;
-  std::string m_pin;  ///< digits typed on the PIN screen
-  int m_pin_failures = 0;
-  Instant m_pin_blocked_until{};
-  Instant m_last_activity{};
-  Instant m_outcome_at{};
-  bool m_selection_chosen = false;  ///< ↑/↓ moved the selection since the query changed: Enter takes that row
-  bool m_query_spent = false;  ///< the field holds the code or name of the outcome shown: the next key starts afresh
-  std::string m_last_in;       ///< uuid of this desk's last In event
+  DeskModel m_model;  ///< changed only by Apply
   std::int64_t m_data_version = -1;
   std::chrono::steady_clock::time_point m_last_poll{};
+  bool m_defer_refresh = false;
+  bool m_search_stale = false;  ///< worker mode: a refresh search is pending
+  bool m_counts_stale = false;  ///< worker mode: a recount is pending
 };
 
 }  // namespace kiosk::checkin

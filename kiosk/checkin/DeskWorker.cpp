@@ -44,6 +44,7 @@ void ApplyInput(DeskController& desk, const DeskInput& input) {
 DeskWorker::DeskWorker(std::filesystem::path people, std::string desk, const Clock& clock, VenueZone zone,
                        bool create_missing, std::function<void()> wake, std::chrono::milliseconds tick)
     : m_clock(clock), m_zone(std::move(zone)), m_wake(std::move(wake)), m_tick(tick) {
+  m_counter = std::thread([this, people] { Count(people); });
   m_thread = std::thread([this, people = std::move(people), desk = std::move(desk), create_missing]() mutable {
     Loop(std::move(people), std::move(desk), create_missing);
   });
@@ -52,6 +53,12 @@ DeskWorker::DeskWorker(std::filesystem::path people, std::string desk, const Clo
   if (m_start_error) {
     lock.unlock();
     m_thread.join();
+    {
+      std::lock_guard stop(m_mutex);
+      m_stop = true;
+    }
+    m_count_cv.notify_all();
+    m_counter.join();
     std::rethrow_exception(m_start_error);
   }
 }
@@ -62,7 +69,51 @@ DeskWorker::~DeskWorker() {
     m_stop = true;
   }
   m_cv.notify_all();
+  m_count_cv.notify_all();
   if (m_thread.joinable()) m_thread.join();
+  if (m_counter.joinable()) m_counter.join();
+}
+
+void DeskWorker::Count(std::filesystem::path people) {
+  std::unique_lock lock(m_mutex);
+  while (true) {
+    m_count_cv.wait(lock, [this] { return m_stop || m_count_wanted || m_glyph_wanted; });
+    if (m_stop) return;
+    if (m_glyph_wanted) {
+      m_glyph_wanted = false;
+      m_count_running = true;  // m_glyph_text is set below, before the worker can see both unset
+      lock.unlock();
+      std::vector<Registrant> registrants;
+      try {
+        RegistrantStore store(people, RegistrantStore::Mode::ReadOnly);
+        for (const RegistrantHit& hit : store.All()) registrants.push_back(hit.registrant);
+      } catch (const std::exception&) {
+        registrants.clear();  // as DeskController::Registrants: the desk's own labels only
+      }
+      std::string text = ui::CheckinGlyphText(registrants);
+      lock.lock();
+      m_count_running = false;
+      m_glyph_text = std::move(text);
+      m_cv.notify_all();
+      continue;
+    }
+    m_count_wanted = false;
+    m_count_running = true;
+    lock.unlock();
+    std::optional<CheckinCounts> counts;
+    try {
+      // A connection of its own, opened for each count: a file replaced meanwhile is read as it is now. A failure
+      // keeps the counters shown (the desk's own connection reports the store's problems).
+      RegistrantStore store(people, RegistrantStore::Mode::ReadOnly);
+      counts = store.Counts(m_zone);
+    } catch (const std::exception&) {
+    }
+    lock.lock();
+    m_count_running = false;
+    m_count_done = true;
+    m_count_result = std::move(counts);
+    m_cv.notify_all();
+  }
 }
 
 std::uint64_t DeskWorker::Post(DeskInput input) {
@@ -96,31 +147,37 @@ std::optional<DeskSnapshot> DeskWorker::TakeSnapshot() {
 
 DeskSnapshot DeskWorker::WaitForSnapshot(std::uint64_t inputs) {
   std::unique_lock lock(m_mutex);
-  m_published.wait(lock, [&] { return m_snapshot && m_snapshot->applied >= inputs; });
+  m_published.wait(lock, [&] { return m_snapshot && m_snapshot->applied >= inputs && m_snapshot->settled; });
   DeskSnapshot snapshot = std::move(*m_snapshot);
   m_snapshot.reset();
   return snapshot;
 }
 
-void DeskWorker::Publish(DeskController& desk, bool glyphs) {
+void DeskWorker::Publish(DeskController& desk, bool glyphs, std::optional<std::string> glyph_text) {
   DeskSnapshot snapshot;
   snapshot.state = desk.State();
   snapshot.locked = desk.Locked();
   snapshot.usable = desk.Usable();
   snapshot.registrant_revision = desk.RegistrantRevision();
-  bool inputs_waiting = false;
-  {
-    std::lock_guard lock(m_mutex);
-    inputs_waiting = !m_inputs.empty();
-  }
-  // Every name of a new registrant list (100 000 of them: a second's read) waits while staff inputs are queued.
-  if (glyphs || (snapshot.registrant_revision != m_glyph_revision && !inputs_waiting)) {
+  snapshot.glyph_text = std::move(glyph_text);
+  if (glyphs) {
     m_glyph_revision = snapshot.registrant_revision;
-    snapshot.glyph_text = ui::CheckinGlyphText(desk.Registrants());  // the store, here on the worker
+    snapshot.glyph_text = ui::CheckinGlyphText(desk.Registrants());  // the store, here on the worker (start-up)
+  } else if (snapshot.registrant_revision != m_glyph_revision) {
+    // Every name of a new registrant list (100 000 of them: most of a second's read) is read on the counter thread,
+    // so staff inputs never wait behind it; its text comes with a later snapshot.
+    m_glyph_revision = snapshot.registrant_revision;
+    {
+      std::lock_guard lock(m_mutex);
+      m_glyph_wanted = true;
+    }
+    m_count_cv.notify_all();
   }
   snapshot.applied = m_applied;
   {
     std::lock_guard lock(m_mutex);
+    snapshot.settled = !desk.RefreshPending() && !m_count_wanted && !m_count_running && !m_count_done &&
+                       !m_glyph_wanted && !m_glyph_text;
     // A snapshot not yet taken keeps its glyph text: the frame thread must not miss a new registrant list.
     if (m_snapshot && m_snapshot->glyph_text && !snapshot.glyph_text) snapshot.glyph_text = m_snapshot->glyph_text;
     m_snapshot = std::move(snapshot);
@@ -146,17 +203,29 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
   }
   m_cv.notify_all();
   Publish(*desk, true);
+  // The refreshes after a check-in or a poll wait for a turn without staff inputs (see below).
+  desk->SetDeferRefresh(true);
   std::unique_lock lock(m_mutex);
   for (;;) {
-    m_cv.wait_for(lock, m_tick, [this] { return m_stop || !m_inputs.empty(); });
+    m_cv.wait_for(lock, m_tick, [&] { return m_stop || !m_inputs.empty() || m_count_done || desk->RefreshPending(); });
     // Keys queued when the desk closes (a badge scanned as the window shuts) are applied, as the window applied
     // them itself before: a check-in the staff made is not lost. Nothing is published then (the window is gone).
     const bool stopping = m_stop;
     if (stopping && m_inputs.empty()) break;
     std::deque<std::pair<std::uint64_t, DeskInput>> inputs;
     inputs.swap(m_inputs);
+    std::optional<CheckinCounts> counts;
+    const bool counted = m_count_done;
+    if (counted) {
+      counts = std::move(m_count_result);
+      m_count_result.reset();
+      m_count_done = false;
+    }
+    std::optional<std::string> glyph_text = std::move(m_glyph_text);
+    m_glyph_text.reset();
     lock.unlock();
-    const bool changed = !inputs.empty();
+    bool changed = !inputs.empty();
+    if (counts) desk->CountsArrived(*counts);
     // A run of characters (a scanner's code, keys typed while the worker was busy) searches once, for the whole run.
     std::u32string run;
     auto flush = [&] {
@@ -175,9 +244,20 @@ void DeskWorker::Loop(std::filesystem::path people, std::string desk_name, bool 
     }
     flush();
     if (stopping) break;
-    // The staff's inputs first: the store's poll (another desk's events, an import), the outcome's end and the idle
-    // lock wait for a turn without inputs (at most one tick later).
-    if (changed) {
+    if (desk->TakeCountRequest()) {
+      {
+        std::lock_guard count_lock(m_mutex);
+        m_count_wanted = true;
+      }
+      m_count_cv.notify_all();
+    }
+    // The staff's inputs first: one refresh step (the search; the counters are read on the counter thread), the
+    // store's poll (another desk's events, an import), the outcome's end and the idle lock wait for a turn
+    // without inputs.
+    if (changed || counted || glyph_text) {
+      Publish(*desk, false, std::move(glyph_text));
+    } else if (desk->RefreshPending()) {
+      desk->RunDeferred();
       Publish(*desk, false);
     } else if (desk->Tick()) {
       Publish(*desk, false);

@@ -46,11 +46,18 @@ struct DeskSnapshot {
   /// changed since the last snapshot (reading it touches the store: done on the worker).
   std::optional<std::string> glyph_text;
   std::uint64_t applied = 0;  ///< inputs applied so far (Post returns each input's number)
+  /// No refresh is pending: the results' badges and the counters reflect every write seen so far. A snapshot right
+  /// after a check-in shows its outcome first (settled false); the refreshed list and counters follow.
+  bool settled = true;
 };
 
 /// Owns a DeskController on its own thread: Post queues an input and returns at once; the worker applies the inputs
 /// in order, ticks the controller every `tick` (outcome panel, idle lock, store polling, retries), and after each
-/// change publishes a DeskSnapshot and calls `wake` (e.g. glfwPostEmptyEvent). The frame thread never waits on
+/// change publishes a DeskSnapshot and calls `wake` (e.g. glfwPostEmptyEvent). Staff inputs go first: the
+/// controller runs in deferred-refresh mode (DeskController::SetDeferRefresh), so a check-in's outcome is published
+/// before the search and the counters are refreshed, and queued inputs are served before each refresh step and
+/// before each store poll (a poll finding nothing new costs one PRAGMA data_version); the counters are read on a
+/// second thread with its own read connection and come back as an event. The frame thread never waits on
 /// SQLite: Post and TakeSnapshot only take a mutex held for a copy. The controller is built on the thread (its
 /// constructor opens the store); until then TakeSnapshot gives nothing. Never throws from the thread: a controller
 /// that cannot be built (an empty desk name) is reported by the constructor, which waits for it.
@@ -72,13 +79,18 @@ class DeskWorker {
   std::uint64_t Post(std::vector<DeskInput> inputs);
   /// The newest snapshot when one was published since the last call, else nullopt.
   std::optional<DeskSnapshot> TakeSnapshot();
-  /// Blocks until a snapshot with `applied` at or above `inputs` is published and returns it (start-up, screenshots
-  /// and tests: never the frame loop).
+  /// Blocks until a settled snapshot (no refresh pending) with `applied` at or above `inputs` is published and
+  /// returns it (start-up, screenshots and tests: never the frame loop).
   DeskSnapshot WaitForSnapshot(std::uint64_t inputs);
 
  private:
   void Loop(std::filesystem::path people, std::string desk, bool create_missing);
-  void Publish(DeskController& desk, bool glyphs);
+  /// The counter thread: RegistrantStore::Counts (and a new registrant list's glyph text) on its own connection
+  /// whenever the worker asks.
+  void Count(std::filesystem::path people);
+  /// Publishes the controller's state; `glyphs`: read the glyph text now (start-up), else `glyph_text` when the
+  /// counter thread read a new registrant list's.
+  void Publish(DeskController& desk, bool glyphs, std::optional<std::string> glyph_text = std::nullopt);
 
   const Clock& m_clock;
   VenueZone m_zone;
@@ -95,7 +107,17 @@ class DeskWorker {
   std::exception_ptr m_start_error;
   std::uint64_t m_applied = 0;         ///< worker thread only
   std::int64_t m_glyph_revision = -2;  ///< worker thread only
+  // The counters (100 000 registrants: 100-200 ms while hub merges run) are read on a thread of their own, so a
+  // staff input never waits behind them; m_mutex guards these, m_count_cv wakes the counter.
+  std::condition_variable m_count_cv;
+  bool m_count_wanted = false;   ///< a recount asked for, not started
+  bool m_count_running = false;  ///< the counter is reading
+  bool m_count_done = false;     ///< m_count_result is ready for the worker (nullopt: the read failed)
+  std::optional<CheckinCounts> m_count_result;
+  bool m_glyph_wanted = false;              ///< a new registrant list's glyph text asked for
+  std::optional<std::string> m_glyph_text;  ///< read by the counter thread, for the next snapshot
   std::thread m_thread;
+  std::thread m_counter;
 };
 
 }  // namespace kiosk::checkin
