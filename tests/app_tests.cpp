@@ -213,6 +213,8 @@ TEST_CASE("the frame thread takes the programme without waiting on a store that 
   REQUIRE(first->programme);
   CHECK(first->problem == StoreProblem::None);
   CHECK(first->programme->revision.number == 1);
+  // The wake is called by the loader's thread right after it publishes: it may come just after WaitFirst returns.
+  for (int i = 0; i < 200 && wakes == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(wakes >= 1);
   CHECK_FALSE(loader.Take());  // nothing new since
 
