@@ -869,8 +869,7 @@ TEST_CASE("plan: 'Vous êtes ici' covers no label (rooms, 'Entrée · Entrance')
   const BoardViewModel board = BoardViewModel::Build(Raict(), now, zone, {4, now - std::chrono::minutes{30}});
   const std::unique_ptr<Loaded> loaded = Load(test::SourcePath("assets/raict-2026"));
   const Branding& branding = loaded->branding;
-  ImGuiContext* imgui = ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;
+  test::HeadlessImGui imgui;  // destroyed however the case ends
   {
     Fonts fonts;
     fonts.SetText(ProgrammeText(Raict()) + app::BrandingText(branding));
@@ -935,7 +934,6 @@ TEST_CASE("plan: 'Vous êtes ici' covers no label (rooms, 'Entrée · Entrance')
       }
     }
   }
-  ImGui::DestroyContext(imgui);
 }
 
 TEST_CASE("portrait door signs: the now card holds no wide empty band, the plan is shown, the footer whole") {
@@ -944,8 +942,7 @@ TEST_CASE("portrait door signs: the now card holds no wide empty band, the plan 
   const VenueZone zone("Europe/Paris");
   const std::unique_ptr<Loaded> loaded = Load(test::SourcePath("assets/raict-2026"));
   const Branding& branding = loaded->branding;
-  ImGuiContext* imgui = ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;
+  test::HeadlessImGui imgui;  // destroyed however the case ends
   {
     Fonts fonts;
     fonts.SetText(ProgrammeText(Raict()) + app::BrandingText(branding));
@@ -1003,7 +1000,6 @@ TEST_CASE("portrait door signs: the now card holds no wide empty band, the plan 
       }
     }
   }
-  ImGui::DestroyContext(imgui);
 }
 
 TEST_CASE("pages: rendered with OpenGL to PNGs in the folder KIOSK_PAGES_SHOTS names (skipped without it)") {
