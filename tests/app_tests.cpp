@@ -63,7 +63,7 @@ TEST_CASE("a clock given with --now is trusted and read in the programme's zone"
 TEST_CASE("an unknown programme zone falls back to Europe/Paris") {
   ProgrammeClock clock(std::nullopt);
   clock.UseZone("Not/AZone");
-  CHECK(clock.Zone().Name() == ProgrammeClock::kDefaultZone);
+  CHECK(clock.Zone().Name() == kDefaultVenueZone);
 }
 
 TEST_CASE("SyncSettingsFrom takes URL, key and interval from the options and the store given") {

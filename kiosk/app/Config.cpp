@@ -12,7 +12,6 @@
 
 #include <toml++/toml.h>
 
-#include "kiosk/app/ProgrammeClock.h"
 #include "kiosk/app/ScreenCare.h"
 #include "kiosk/core/VenueZone.h"
 
@@ -189,7 +188,7 @@ AppOptions LoadConfig(const std::filesystem::path& path, AppOptions options) {
               const std::string text = read.String(n, k);
               try {
                 // Checked in the default zone here; ProgrammeClock reads it again in the programme's.
-                ParseIsoInstant(text, VenueZone(ProgrammeClock::kDefaultZone));
+                ParseIsoInstant(text, VenueZone(kDefaultVenueZone));
               } catch (const std::exception& error) {
                 read.Fail(n, k, error.what());
               }

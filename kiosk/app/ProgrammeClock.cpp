@@ -13,7 +13,7 @@ ProgrammeClock::ProgrammeClock(std::optional<std::string> now_text, SteadyTime s
     : m_now_text(std::move(now_text)),
       m_started(started),
       m_speed(speed),
-      m_zone(std::make_unique<VenueZone>(kDefaultZone)) {
+      m_zone(std::make_unique<VenueZone>(kDefaultVenueZone)) {
   if (!(speed >= kMinSpeed && speed <= kMaxSpeed)) {
     char text[128];
     std::snprintf(text, sizeof text, "--speed: %g is out of range %g..%g", speed, kMinSpeed, kMaxSpeed);
@@ -39,8 +39,8 @@ void ProgrammeClock::UseZone(const std::string& zone_name) {
     try {
       m_zone = std::make_unique<VenueZone>(zone_name);
     } catch (const std::exception& error) {
-      std::fprintf(stderr, "kiosk: %s; showing times in %s\n", error.what(), kDefaultZone);
-      m_zone = std::make_unique<VenueZone>(kDefaultZone);
+      std::fprintf(stderr, "kiosk: %s; showing times in %s\n", error.what(), std::string(kDefaultVenueZone).c_str());
+      m_zone = std::make_unique<VenueZone>(kDefaultVenueZone);
     }
   }
   if (m_now_text && m_clock_zone != m_zone->Name()) {

@@ -18,7 +18,6 @@ namespace kiosk::app {
 /// programme clock speeds up: the lobby's page rotation and the burn-in walk stay on real (steady) time.
 class ProgrammeClock {
  public:
-  static constexpr const char* kDefaultZone = kDefaultVenueZone.data();  // NUL-terminated: a literal
   using SteadyTime = std::chrono::steady_clock::time_point;
 
   /// `now_text`: --now (ISO 8601), or nullopt for the system clock. `speed`: programme seconds per real second,
@@ -26,7 +25,7 @@ class ProgrammeClock {
   explicit ProgrammeClock(std::optional<std::string> now_text, SteadyTime started = std::chrono::steady_clock::now(),
                           double speed = 1.0);
 
-  /// Switches to `zone_name` (the programme's); an unknown zone is logged to stderr and kDefaultZone used instead.
+  /// Switches to `zone_name` (the programme's); an unknown zone is logged to stderr and kDefaultVenueZone used instead.
   void UseZone(const std::string& zone_name);
 
   const VenueZone& Zone() const { return *m_zone; }
