@@ -55,6 +55,17 @@ struct SessionMarks {
   bool operator==(const SessionMarks&) const = default;
 };
 
+/// Simultaneous interpretation announced for a session (issue 13 section 2): the languages it is interpreted into
+/// or between, and the headset channel. Screens show it as a badge ("Interprétation EN · canal 2 / Interpreted into
+/// EN · channel 2").
+struct Interpretation {
+  std::vector<std::string> languages;  ///< ISO 639-1 codes upper-cased ("FR", "EN"), in the order the source writes them
+  std::string channel;                 ///< headset channel as announced ("2"); empty when none is given
+
+  bool Any() const { return !languages.empty(); }
+  bool operator==(const Interpretation&) const = default;
+};
+
 /// One occurrence of a session in a room.
 /// Identity (DESIGN.md): `uid` (the guid, else the source id) together with `start`: a guid repeated at another start
 /// is a repeat of that session and each occurrence is kept.
@@ -70,6 +81,7 @@ struct Session {
   std::string kind;       ///< format: plénière, atelier, talk, workshop … (frab <type>)
   std::string track;      ///< theme (frab <track>)
   std::string language;   ///< "fr", "en", "fr/en" … may be empty
+  Interpretation interpretation;  ///< simultaneous interpretation; none when !Any()
   std::string description;
   std::vector<Speaker> speakers;
   SessionStatus status = SessionStatus::Confirmed;

@@ -10,6 +10,7 @@
 
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/Model.h"
+#include "kiosk/importers/TableMapping.h"
 
 namespace kiosk {
 
@@ -22,12 +23,12 @@ inline constexpr std::size_t kMaxSessions = 20000;
 /// The message of the ImportError for the session past kMaxSessions.
 std::string TooManySessions();
 
-/// Source formats of a programme.
-enum class SourceFormat { Csv, FrabXml, FrabJson, ICalendar };
+/// Source formats of a programme. Csv, Xlsx, Ods and JsonTable are tables (Table.h) read by ImportProgrammeTable.
+enum class SourceFormat { Csv, FrabXml, FrabJson, ICalendar, Xlsx, Ods, JsonTable };
 
-/// Parses "csv", "frab-xml", "frab-json", "ics"; throws std::invalid_argument otherwise.
+/// Parses "csv", "frab-xml", "frab-json", "ics", "xlsx", "ods", "json-table"; throws std::invalid_argument otherwise.
 SourceFormat ParseSourceFormat(std::string_view name);
-/// "csv", "frab-xml", "frab-json", "ics".
+/// "csv", "frab-xml", "frab-json", "ics", "xlsx", "ods", "json-table".
 std::string_view FormatName(SourceFormat format);
 
 /// How to read a file.
@@ -38,6 +39,9 @@ struct ImportOptions {
   /// "# time_zone:"), else Europe/Paris; wall-clock times without an offset are read in that venue zone, and a file
   /// that names another zone than --tz gets a warning. Times with an offset keep their instant whatever the zone.
   std::string time_zone;
+  /// Tables only (CSV, xlsx, ods, JSON array): the sheet, header row, column roles, event days and default duration
+  /// the organizer gave (--sheet, --column, --days, --default-duration, --map); empty: all guessed.
+  TableMapping table;
 };
 
 /// A parsed programme and what is worth telling about it.
@@ -46,8 +50,8 @@ struct ImportResult {
   std::vector<Warning> warnings;  ///< importer warnings followed by ValidateProgramme's
 };
 
-/// Guesses the format from the first non-blank bytes ('<' XML, '{' JSON, "BEGIN:VCALENDAR" iCalendar, else CSV),
-/// ignoring a UTF-8 BOM.
+/// Guesses the format from the bytes: a ZIP is xlsx or ods (DetectTableFormat), then from the first non-blank bytes
+/// ('<' XML, '{' JSON, '[' a JSON array of objects, "BEGIN:VCALENDAR" iCalendar, else CSV), ignoring a UTF-8 BOM.
 SourceFormat DetectFormat(std::string_view bytes);
 
 /// The organizer's spreadsheet (see CsvImporter.cpp for the columns). Throws ImportError("file:line", …).
