@@ -59,8 +59,9 @@ struct SessionMarks {
 /// or between, and the headset channel. Screens show it as a badge ("Interprétation EN · canal 2 / Interpreted into
 /// EN · channel 2").
 struct Interpretation {
-  std::vector<std::string> languages;  ///< ISO 639-1 codes upper-cased ("FR", "EN"), in the order the source writes them
-  std::string channel;                 ///< headset channel as announced ("2"); empty when none is given
+  std::vector<std::string>
+      languages;        ///< ISO 639-1 codes upper-cased ("FR", "EN"), in the order the source writes them
+  std::string channel;  ///< headset channel as announced ("2"); empty when none is given
 
   bool Any() const { return !languages.empty(); }
   bool operator==(const Interpretation&) const = default;
@@ -71,16 +72,16 @@ struct Interpretation {
 /// is a repeat of that session and each occurrence is kept.
 struct Session {
   std::string uid;  ///< guid if the source has one, else "id:" + source id, else a key derived from room+start+title
-  std::string source_id;  ///< the id column / frab event@id, possibly empty
-  std::string room_key;   ///< Room::key of its room
-  Day day{};              ///< programme day it is filed under (frab <day date>, CSV date column)
-  Instant start{};        ///< UTC
-  Instant end{};          ///< UTC, >= start
-  std::string title;      ///< as in the source (French first for RAICT)
-  std::string title_en;   ///< English title, may be empty
-  std::string kind;       ///< format: plénière, atelier, talk, workshop … (frab <type>)
-  std::string track;      ///< theme (frab <track>)
-  std::string language;   ///< "fr", "en", "fr/en" … may be empty
+  std::string source_id;          ///< the id column / frab event@id, possibly empty
+  std::string room_key;           ///< Room::key of its room
+  Day day{};                      ///< programme day it is filed under (frab <day date>, CSV date column)
+  Instant start{};                ///< UTC
+  Instant end{};                  ///< UTC, >= start
+  std::string title;              ///< as in the source (French first for RAICT)
+  std::string title_en;           ///< English title, may be empty
+  std::string kind;               ///< format: plénière, atelier, talk, workshop … (frab <type>)
+  std::string track;              ///< theme (frab <track>)
+  std::string language;           ///< "fr", "en", "fr/en" … may be empty
   Interpretation interpretation;  ///< simultaneous interpretation; none when !Any()
   std::string description;
   std::vector<Speaker> speakers;

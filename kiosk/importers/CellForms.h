@@ -31,11 +31,11 @@ std::optional<TimeRange> ParseTimeRange(std::string_view text);
 
 /// A day cell as written: a calendar date, or only a weekday, or only a day number of the event.
 struct DayCell {
-  std::optional<Day> date;         ///< a full date ("08/07/2026", "8 juillet 2026", "2026-07-08", "8.7.2026",
-                                   ///< "mercredi 8 juillet 2026", "Wednesday, July 8, 2026", "Mittwoch, 8. Juli 2026")
+  std::optional<Day> date;          ///< a full date ("08/07/2026", "8 juillet 2026", "2026-07-08", "8.7.2026",
+                                    ///< "mercredi 8 juillet 2026", "Wednesday, July 8, 2026", "Mittwoch, 8. Juli 2026")
   std::optional<unsigned> weekday;  ///< ISO weekday 1 (Monday) to 7 (Sunday) of a weekday name alone ("Thursday",
-                                   ///< "jeudi", "Donnerstag", "jeu.", "Thu"); also set with a date that names one
-  std::optional<int> day_number;   ///< "Jour 1", "J1", "Day 2", "Tag 2", "1er jour", "Jour 2 - mercredi": 1-based
+                                    ///< "jeudi", "Donnerstag", "jeu.", "Thu"); also set with a date that names one
+  std::optional<int> day_number;    ///< "Jour 1", "J1", "Day 2", "Tag 2", "1er jour", "Jour 2 - mercredi": 1-based
   bool operator==(const DayCell&) const = default;
 };
 /// Reads a day cell: numeric dates are day first (DD/MM/YYYY, DD.MM.YYYY, DD-MM-YYYY) except ISO YYYY-MM-DD; month

@@ -62,37 +62,37 @@ ImportResult ImportProgrammeTable(const Table& table, const ImportOptions& optio
 
 /// One column as an import reads it, for `kioskctl inspect`.
 struct InspectedColumn {
-  std::size_t index = 0;   ///< 0-based (column A is 0)
-  std::string letters;     ///< "A", "B", … (ColumnLetters)
-  std::string header;      ///< the header cell's text
-  std::string role;        ///< ProgrammeRoleName, or "ignored"
+  std::size_t index = 0;      ///< 0-based (column A is 0)
+  std::string letters;        ///< "A", "B", … (ColumnLetters)
+  std::string header;         ///< the header cell's text
+  std::string role;           ///< ProgrammeRoleName, or "ignored"
   bool from_mapping = false;  ///< the role came from --column / --map, not from the header's name
 };
 
 /// One row converted as an import would convert it.
 struct InspectedRow {
-  int row = 0;            ///< TableRow::number
-  std::string date;       ///< "2026-07-08"
-  std::string start;      ///< "09:30"
-  std::string end;        ///< "10:30"
+  int row = 0;        ///< TableRow::number
+  std::string date;   ///< "2026-07-08"
+  std::string start;  ///< "09:30"
+  std::string end;    ///< "10:30"
   std::string room;
   std::string title;
-  std::string problem;    ///< why the row would be refused ("" when it reads)
+  std::string problem;  ///< why the row would be refused ("" when it reads)
 };
 
 /// A table as ImportProgrammeTable would read it, without writing anything and without stopping at the first bad
 /// row: the header row found, each column's role, the first rows converted, the warnings, and the mapping that
 /// records this reading (sheet, header row, every column's role, days) for --write-map.
 struct TableInspection {
-  std::string sheet;                      ///< the sheet read ("" for CSV, JSON)
-  std::vector<std::string> sheet_names;   ///< every sheet of the workbook
-  int header_row = 0;                     ///< 0 when none was found
+  std::string sheet;                     ///< the sheet read ("" for CSV, JSON)
+  std::vector<std::string> sheet_names;  ///< every sheet of the workbook
+  int header_row = 0;                    ///< 0 when none was found
   std::vector<InspectedColumn> columns;
-  std::vector<InspectedRow> rows;         ///< at most max_rows
-  std::size_t session_rows = 0;           ///< rows that read as sessions (all of them, not only the first)
+  std::vector<InspectedRow> rows;  ///< at most max_rows
+  std::size_t session_rows = 0;    ///< rows that read as sessions (all of them, not only the first)
   std::vector<Warning> warnings;
-  std::string error;                      ///< what ImportProgrammeTable would throw, "" when it would import
-  TableMapping mapping;                   ///< purpose "programme"
+  std::string error;     ///< what ImportProgrammeTable would throw, "" when it would import
+  TableMapping mapping;  ///< purpose "programme"
 };
 TableInspection InspectProgrammeTable(const Table& table, const ImportOptions& options, std::size_t max_rows = 10);
 

@@ -71,10 +71,10 @@ std::string ColumnLetters(std::size_t column);
 
 /// Bounds every table reader holds to, whatever the file declares (issue 13 section 4): past them the reader throws
 /// ImportError naming the file (and sheet, row, column when known).
-inline constexpr std::size_t kMaxTableRows = 1'000'000;          ///< rows of one table (a 100 000-row sheet fits)
-inline constexpr std::size_t kMaxTableColumns = 1024;            ///< columns of one row
-inline constexpr std::size_t kMaxTableCellBytes = 1 << 20;       ///< bytes of one cell's text (1 MiB)
-inline constexpr std::size_t kMaxTableBytes = 256u << 20;        ///< text bytes of all cells together (256 MiB)
+inline constexpr std::size_t kMaxTableRows = 1'000'000;               ///< rows of one table (a 100 000-row sheet fits)
+inline constexpr std::size_t kMaxTableColumns = 1024;                 ///< columns of one row
+inline constexpr std::size_t kMaxTableCellBytes = 1 << 20;            ///< bytes of one cell's text (1 MiB)
+inline constexpr std::size_t kMaxTableBytes = 256u << 20;             ///< text bytes of all cells together (256 MiB)
 inline constexpr std::size_t kMaxWorkbookUnzippedBytes = 512u << 20;  ///< xlsx/ods: members' declared sizes, summed
 
 /// How to read a table from a file.

@@ -1,0 +1,1 @@
+// Placeholder: implemented in the issue 13 branches (see the headers).
