@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/core/Model.h"
@@ -417,4 +418,160 @@ TEST_CASE("ParseInterpretation says none or why it cannot read") {
   CHECK(problem == "interpretation 'EN canal': 'canal' without a channel number");
   CHECK_FALSE(ParseInterpretation(std::string(300, 'a'), &problem));
   CHECK_FALSE(problem.empty());
+}
+
+namespace {
+
+// The CSV importer's private readers as they are at main bf16d2c (kiosk/importers/CsvImporter.cpp ParseClockTime and
+// ParseCsvDuration), copied here as the reference: every text they accept must keep its value through kiosk::cells.
+std::optional<int> RefDigits(std::string_view digits, std::size_t max_digits) {
+  if (digits.empty() || digits.size() > max_digits) return std::nullopt;
+  int value = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+std::string_view RefTrim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::optional<seconds> RefClockTime(std::string_view text, bool allow_midnight_end) {
+  const auto sep = text.find_first_of(":hH.");
+  if (sep == std::string_view::npos) return std::nullopt;
+  const auto hours = RefDigits(text.substr(0, sep), 2);
+  std::string_view rest = text.substr(sep + 1);
+  std::optional<int> mins = 0;
+  std::optional<int> secs = 0;
+  if (rest.empty()) {
+    if (text[sep] != 'h' && text[sep] != 'H') return std::nullopt;
+  } else {
+    const auto colon = rest.find(':');
+    if (colon != std::string_view::npos) {
+      if (text[sep] != ':') return std::nullopt;
+      secs = RefDigits(rest.substr(colon + 1), 2);
+      if (rest.size() - colon - 1 != 2) return std::nullopt;
+      rest = rest.substr(0, colon);
+    }
+    mins = RefDigits(rest, 2);
+    if (rest.size() != 2) return std::nullopt;
+  }
+  if (!hours || !mins || !secs || *mins > 59 || *secs > 59) return std::nullopt;
+  const auto total = std::chrono::hours{*hours} + std::chrono::minutes{*mins} + std::chrono::seconds{*secs};
+  if (total < std::chrono::hours{24}) return total;
+  if (allow_midnight_end && total == std::chrono::hours{24}) return total;
+  return std::nullopt;
+}
+
+std::optional<minutes> RefDuration(std::string_view text) {
+  std::string_view number = text;
+  for (std::string_view suffix : {"minutes", "min", "mn"}) {
+    if (number.size() > suffix.size() && number.substr(number.size() - suffix.size()) == suffix) {
+      number = RefTrim(number.substr(0, number.size() - suffix.size()));
+      break;
+    }
+  }
+  std::optional<long> total;
+  if (const auto whole = RefDigits(number, 5)) {
+    total = *whole;
+  } else if (number == text) {
+    const auto sep = text.find_first_of(":hH");
+    if (sep == std::string_view::npos) return std::nullopt;
+    const auto hours = RefDigits(text.substr(0, sep), 3);
+    const std::string_view rest = text.substr(sep + 1);
+    std::optional<int> mins = 0;
+    if (!rest.empty()) mins = rest.size() == 2 ? RefDigits(rest, 2) : std::nullopt;
+    if (rest.empty() && text[sep] == ':') return std::nullopt;
+    if (!hours || !mins || *mins > 59) return std::nullopt;
+    total = *hours * 60L + *mins;
+  }
+  if (!total || *total > 7 * 24 * 60) return std::nullopt;
+  return minutes{*total};
+}
+
+/// Every string of `alphabet` of length 1 to max_length, trimmed as the importer trims cells, to `check`.
+template <typename Check>
+void EachString(std::string_view alphabet, std::size_t max_length, Check check) {
+  std::string text;
+  std::vector<std::size_t> index;
+  for (std::size_t length = 1; length <= max_length; ++length) {
+    index.assign(length, 0);
+    while (true) {
+      text.clear();
+      for (std::size_t i : index) text += alphabet[i];
+      const std::string_view trimmed = RefTrim(text);
+      if (trimmed.size() == text.size()) check(text);
+      std::size_t pos = 0;
+      while (pos < length && ++index[pos] == alphabet.size()) index[pos++] = 0;
+      if (pos == length) break;
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("ParseTimeOfDay keeps every time the CSV importer read, with its value") {
+  long accepted = 0;
+  const auto same = [&](const std::string& text) {
+    for (bool allow : {false, true}) {
+      const auto before = RefClockTime(text, allow);
+      if (!before) continue;
+      ++accepted;
+      const auto now = ParseTimeOfDay(text, allow);
+      if (now != before) FAIL_CHECK("'" << text << "' was " << before->count() << " s");
+    }
+  };
+  EachString("0129:hH. 5", 6, same);
+  EachString("0249:.", 8, same);  // with seconds: "09:30:00", "24:00:00"
+  CHECK(accepted > 1000);
+}
+
+TEST_CASE("ParseDuration keeps every duration the CSV importer read, with its value") {
+  long accepted = 0;
+  EachString("0159:hH m", 6, [&](const std::string& text) {
+    const auto before = RefDuration(text);
+    if (!before) return;
+    ++accepted;
+    if (ParseDuration(text) != before) FAIL_CHECK("'" << text << "' was " << before->count() << " min");
+  });
+  for (const char* text : {"45 minutes", "45minutes", "45 min", "45min", "45 mn", "45mn", "10080 min", "00045"}) {
+    INFO(text);
+    CHECK(ParseDuration(text) == RefDuration(text));
+  }
+  CHECK(accepted > 1000);
+}
+
+TEST_CASE("Every cell reader survives random text built from the forms' own pieces") {
+  // A deterministic generator (no seed from the clock): texts of pieces the grammars look for, in any order.
+  const std::vector<std::string> pieces{
+      "9",    "30",  "h",       ":",     ".",    " ",  "-", "/",      "AM",    "pm", "de",           "\xC3\xA0",
+      "2026", "07",  "juillet", "jeudi", "Jour", "T",  "Z", "+02:00", "canal", "FR", "\xE2\x80\x93", "\xE2\x86\x94",
+      "'",    "min", ",",       "\xC3",  "\xFF", "1er"};
+  unsigned long state = 12345;
+  const auto next = [&state] {
+    state = state * 6364136223846793005UL + 1442695040888963407UL;
+    return static_cast<unsigned>(state >> 33);
+  };
+  std::string problem;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const unsigned count = next() % 12;
+    for (unsigned i = 0; i < count; ++i) text += pieces[next() % pieces.size()];
+    const auto time = ParseTimeOfDay(text, true);
+    if (time) CHECK(*time <= std::chrono::hours{24});
+    if (const auto range = ParseTimeRange(text)) CHECK(range->start < std::chrono::hours{24});
+    if (const auto cell = ParseDayCell(text, &problem)) {
+      CHECK((cell->date || cell->weekday || cell->day_number));
+      if (cell->date) CHECK(kiosk::DayInRange(*cell->date));
+      CHECK(ResolveDay(*cell, text, {D(2026, 7, 8), D(2026, 7, 9)}, &problem).has_value() ==
+            ResolveDay(*cell, text, {D(2026, 7, 8), D(2026, 7, 9)}, nullptr).has_value());
+    }
+    if (const auto both = ParseDateTime(text)) CHECK(kiosk::DayInRange(both->day));
+    if (const auto duration = ParseDuration(text)) CHECK(duration->count() <= 7 * 24 * 60);
+    if (const auto interpretation = ParseInterpretation(text, &problem)) CHECK(interpretation->Any());
+  }
 }
