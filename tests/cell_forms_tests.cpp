@@ -208,9 +208,35 @@ TEST_CASE("ParseDayCell reads weekdays alone and event day numbers") {
   CHECK(ParseDayCell("2. Tag") == NumberCell(2));
   CHECK(ParseDayCell("Jour 2 - mercredi") == NumberCell(2, 3));
   CHECK(ParseDayCell("mercredi (jour 2)") == NumberCell(2, 3));
+  CHECK(ParseDayCell("J 1") == NumberCell(1));
   DayCell both = NumberCell(1);
   both.date = D(2026, 7, 8);
   CHECK(ParseDayCell("Jour 1 - 08/07/2026") == both);
+}
+
+DayCell MonthDayCell(unsigned month, unsigned day, std::optional<unsigned> weekday = std::nullopt) {
+  DayCell cell;
+  cell.month_day = date::month{month} / date::day{day};
+  cell.weekday = weekday;
+  return cell;
+}
+
+TEST_CASE("ParseDayCell reads a date written without its year and ResolveDay finds it among the event's days") {
+  CHECK(ParseDayCell("8 juillet") == MonthDayCell(7, 8));
+  CHECK(ParseDayCell("mercredi 8 juillet") == MonthDayCell(7, 8, 3));
+  CHECK(ParseDayCell("Wednesday, July 8") == MonthDayCell(7, 8, 3));
+  CHECK(ParseDayCell("Mittwoch, 8. Juli") == MonthDayCell(7, 8, 3));
+  CHECK(ParseDayCell("1er ao\xC3\xBBt") == MonthDayCell(8, 1));
+  const std::vector<Day> days{D(2026, 7, 8), D(2026, 7, 9)};
+  std::string problem;
+  CHECK(ResolveDay(MonthDayCell(7, 9), "9 juillet", days, &problem) == D(2026, 7, 9));
+  CHECK(ResolveDay(MonthDayCell(7, 8, 3), "mercredi 8 juillet", days, &problem) == D(2026, 7, 8));
+  CHECK_FALSE(ResolveDay(MonthDayCell(7, 8, 2), "mardi 8 juillet", days, &problem));
+  CHECK(problem == "'mardi 8 juillet': 8 July 2026 is a Wednesday");
+  CHECK_FALSE(ResolveDay(MonthDayCell(7, 10), "10 juillet", days, &problem));
+  CHECK(problem == "'10 juillet' is none of the event's days (2026-07-08, 2026-07-09)");
+  CHECK_FALSE(ResolveDay(MonthDayCell(7, 10), "10 juillet", {}, &problem));
+  CHECK(problem == "'10 juillet' needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09");
 }
 
 TEST_CASE("ParseDayCell refuses impossible dates and says why") {
@@ -225,8 +251,8 @@ TEST_CASE("ParseDayCell refuses impossible dates and says why") {
   CHECK(problem == "out of range: 08/07/1969 (dates run from 1970-01-01 to 2100-12-31)");
   CHECK_FALSE(ParseDayCell("Jour 0", &problem));
   CHECK(problem == "'Jour 0': event days count from 1");
-  for (const char* text : {"", "demain", "08/07", "8 juillet", "08/07/26", "2026/07/08/09", "13/13/2026", "Jour",
-                           "32 juillet 2026", "8 juillet 2026 9h30"}) {
+  for (const char* text : {"", "demain", "08/07", "8 juillet 26", "08/07/26", "31 juin", "2026/07/08/09", "13/13/2026",
+                           "Jour", "32 juillet 2026", "8 juillet 2026 9h30"}) {
     INFO(text);
     problem.clear();
     CHECK_FALSE(ParseDayCell(text, &problem));
@@ -565,7 +591,7 @@ TEST_CASE("Every cell reader survives random text built from the forms' own piec
     if (time) CHECK(*time <= std::chrono::hours{24});
     if (const auto range = ParseTimeRange(text)) CHECK(range->start < std::chrono::hours{24});
     if (const auto cell = ParseDayCell(text, &problem)) {
-      CHECK((cell->date || cell->weekday || cell->day_number));
+      CHECK((cell->date || cell->weekday || cell->day_number || cell->month_day));
       if (cell->date) CHECK(kiosk::DayInRange(*cell->date));
       CHECK(ResolveDay(*cell, text, {D(2026, 7, 8), D(2026, 7, 9)}, &problem).has_value() ==
             ResolveDay(*cell, text, {D(2026, 7, 8), D(2026, 7, 9)}, nullptr).has_value());

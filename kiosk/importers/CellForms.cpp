@@ -224,7 +224,9 @@ std::optional<int> OrdinalNumber(std::string_view word) {
   return std::nullopt;
 }
 
-bool IsDayWord(std::string_view word) { return word == "jour" || word == "journee" || word == "day" || word == "tag"; }
+bool IsDayWord(std::string_view word) {
+  return word == "jour" || word == "journee" || word == "j" || word == "day" || word == "tag";
+}
 
 /// A calendar date, any year, from the words of a day cell (weekday already removed); nullopt when the words are not
 /// one. `year_month_day` may be !ok() (31/02/2026): the caller tells that apart.
@@ -257,6 +259,21 @@ std::optional<Day> DateOfWords(const std::vector<std::string>& words) {
     }
   }
   return Day{date::year{year}, date::month{static_cast<unsigned>(month)}, date::day{static_cast<unsigned>(day)}};
+}
+
+/// A day and a month written without a year ("8 juillet", "July 8", "8. Juli", "1er août"); nullopt otherwise.
+std::optional<date::month_day> MonthDayOfWords(const std::vector<std::string>& words) {
+  if (words.size() != 2) return std::nullopt;
+  std::optional<unsigned> month = Lookup(kMonths, words[1]);
+  std::optional<int> day = OrdinalNumber(words[0]);
+  if (!month || !day) {  // "July 8"
+    month = Lookup(kMonths, words[0]);
+    day = OrdinalNumber(words[1]);
+  }
+  if (!month || !day) return std::nullopt;
+  const date::month_day result{date::month{*month}, date::day{static_cast<unsigned>(*day)}};
+  if (!result.ok()) return std::nullopt;
+  return result;
 }
 
 unsigned IsoWeekday(Day day) { return date::weekday{date::sys_days{day}}.iso_encoding(); }
@@ -618,10 +635,14 @@ std::optional<DayCell> ParseDayCell(std::string_view text, std::string* problem)
     } else if (weekday && DateOfWords(after)) {
       cell.weekday = weekday;
       date = DateOfWords(after);
+    } else if (weekday && MonthDayOfWords(after)) {
+      cell.weekday = weekday;
+      cell.month_day = MonthDayOfWords(after);
     } else {
       date = DateOfWords(words);
+      if (!date) cell.month_day = MonthDayOfWords(words);
     }
-    if (!date && !cell.weekday) {
+    if (!date && !cell.weekday && !cell.month_day) {
       SetProblem(problem, unreadable);
       return std::nullopt;
     }
@@ -643,7 +664,7 @@ std::optional<DayCell> ParseDayCell(std::string_view text, std::string* problem)
     }
     cell.date = date;
   }
-  if (!cell.date && !cell.weekday && !cell.day_number) {
+  if (!cell.date && !cell.weekday && !cell.day_number && !cell.month_day) {
     SetProblem(problem, unreadable);
     return std::nullopt;
   }
@@ -654,13 +675,31 @@ std::optional<Day> ResolveDay(const DayCell& cell, std::string_view text, const 
                               std::string* problem) {
   const std::string quoted = "'" + std::string(Trim(text.substr(0, std::min(text.size(), kMaxCellBytes)))) + "'";
   if (cell.date) return cell.date;
-  if (!cell.weekday && !cell.day_number) {
+  if (!cell.weekday && !cell.day_number && !cell.month_day) {
     SetProblem(problem, quoted + " is not a day");
     return std::nullopt;
   }
   if (event_days.empty()) {
     SetProblem(problem, quoted + " needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09");
     return std::nullopt;
+  }
+  if (cell.month_day) {
+    std::vector<Day> matches;
+    for (const Day& day : event_days) {
+      if (day.month() == cell.month_day->month() && day.day() == cell.month_day->day()) matches.push_back(day);
+    }
+    if (matches.size() != 1) {
+      SetProblem(problem, quoted +
+                              (matches.empty() ? " is none of the event's days (" : " is ambiguous: write the year (") +
+                              DayList(matches.empty() ? event_days : matches) + ")");
+      return std::nullopt;
+    }
+    const Day day = matches.front();
+    if (cell.weekday && IsoWeekday(day) != *cell.weekday) {
+      SetProblem(problem, quoted + ": " + FormatLong(day) + " is a " + std::string(kWeekdayNames[IsoWeekday(day)]));
+      return std::nullopt;
+    }
+    return day;
   }
   if (cell.day_number) {
     const int number = *cell.day_number;
