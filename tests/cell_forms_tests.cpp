@@ -149,13 +149,16 @@ TEST_CASE("ParseTimeRange reads a start and an end in one cell") {
   CHECK(ParseTimeRange("22h - 24h") == Range(T(22, 0), T(24, 0)));
   CHECK(ParseTimeRange("22:00 - 24:00") == Range(T(22, 0), T(24, 0)));
   CHECK(ParseTimeRange("22:00 - 01:00") == Range(T(22, 0), T(1, 0)));  // past midnight: the caller adds the day
+  CHECK(ParseTimeRange("9-10h") == Range(T(9, 0), T(10, 0)));
+  CHECK(ParseTimeRange("14 - 15h30") == Range(T(14, 0), T(15, 30)));
+  CHECK(ParseTimeRange("de 14 \xC3\xA0 15h") == Range(T(14, 0), T(15, 0)));
   CHECK(ParseTimeRange("9h30") == Range(T(9, 30), std::nullopt));
   CHECK(ParseTimeRange("9:30 AM") == Range(T(9, 30), std::nullopt));
 }
 
 TEST_CASE("ParseTimeRange refuses what is not a range") {
   for (const char* text : {"", "9h30 -", "- 10h30", "9h30 - 10h75", "24:00 - 01:00", "25:00", "9h30 - 10h30 - 11h",
-                           "9h30 xx 10h30", "13:00 PM - 2 PM", "de", "9 - 10"}) {
+                           "9h30 xx 10h30", "13:00 PM - 2 PM", "de", "9 - 10", "11-10h", "25-26h"}) {
     INFO(text);
     CHECK_FALSE(ParseTimeRange(text));
   }

@@ -588,6 +588,11 @@ std::optional<TimeRange> ParseTimeRange(std::string_view text) {
     }
   } else {
     start = ParseSimpleTime(start_text, false);
+    // "9-10h", "14 - 15h30": a bare hour before an end written as a time is that hour, when not after the end.
+    if (!start && AllDigits(start_text) && !AllDigits(end_text)) {
+      const auto hour = ParseDigits(start_text, 2);
+      if (hour && hours{*hour} <= *end) start = hours{*hour};
+    }
   }
   if (!start) return std::nullopt;
   return TimeRange{*start, end};

@@ -20,7 +20,8 @@ std::optional<std::chrono::seconds> ParseTimeOfDay(std::string_view text, bool a
 
 /// A start and maybe an end written in one cell: "9h30 - 10h30", "9:30–10:30" (en dash), "9h30—10h30",
 /// "de 9h30 à 10h30", "9h30 à 10h30", "from 9:30 to 10:30", "9:30 AM - 10:30 AM", "9:30 - 10:30 AM" (the AM/PM of the
-/// end applies to a start without one when that keeps start <= end), "von 9:30 bis 10:30", "9h30/10h30"; or a single
+/// end applies to a start without one when that keeps start <= end), "von 9:30 bis 10:30", "9h30/10h30", "9-10h" (a
+/// bare start hour before an end written as a time, when not after it); or a single
 /// time (end nullopt). The end may be "24:00". nullopt when the text is none of these.
 struct TimeRange {
   std::chrono::seconds start{};
