@@ -447,14 +447,14 @@ void DrawDetail(const Frame& f, const Bands& b, const InteractiveViewModel& vm) 
   }
   const float x = b.left, w = text_right - b.left;
 
-  // Where it stands: now or over, and its live marks.
+  // Where it stands: now or over, its live marks and its interpretation (issue 13).
   {
     float dx = x;
     const float chip_h = p.Line(Fonts::kBody) + m.U(4);
     if (d.is_now) dx += p.Chip(Fonts::kBody, ImVec2(dx, y), t.accent, Join(UiText("interactive.now"))) + m.U(12);
     if (d.past && !item.cancelled)
       dx += p.Chip(Fonts::kBody, ImVec2(dx, y), t.text_faint, Join(UiText("interactive.ended"))) + m.U(12);
-    const float badges = p.Badges(Fonts::kBody, ImVec2(dx, y), x + w - dx, item.marks);
+    const float badges = p.Badges(Fonts::kBody, ImVec2(dx, y), x + w - dx, item.Badges());
     if (dx > x || badges > 0) y += chip_h + m.U(16);
   }
   // Titles: French (as the programme gives it) large, English under it.
