@@ -259,7 +259,8 @@ TEST_CASE("interpretation: kept by the store, its revisions and a rollback, and 
 
   // A live change rewrites the sessions' rows; the rollback restores them from the revision's imported programme.
   auto interpretation_of = [&store](const std::string& uid) {
-    for (const Session& session : store.Load()->programme.sessions)
+    const LoadedProgramme loaded = *store.Load();
+    for (const Session& session : loaded.programme.sessions)
       if (session.uid == uid) return session.interpretation;
     FAIL("no session " << uid);
     return Interpretation{};
