@@ -1197,3 +1197,45 @@ TEST_CASE("frab XML and JSON: an event with neither guid nor id gets the derived
   CHECK(xml.programme.sessions[0].uid == "frab:2026-07-08T08:00:00Z@salon-monge/table-ronde-elus");
   CHECK(json.programme.sessions[0].uid == xml.programme.sessions[0].uid);
 }
+
+TEST_CASE("frab XML and JSON (pretalx): two languages or an interpretation field give the session's interpretation") {
+  const std::string xml = R"(<schedule><day date="2026-07-08"><room name="A">
+    <event id="1"><date>2026-07-08T10:00:00+02:00</date><duration>00:30</duration><title>Both</title>
+      <language>fr, en</language></event>
+    <event id="2"><date>2026-07-08T11:00:00+02:00</date><duration>00:30</duration><title>One</title>
+      <language>en</language></event>
+    <event id="3"><date>2026-07-08T12:00:00+02:00</date><duration>00:30</duration><title>Field</title>
+      <language>fr</language><interpretation>FR↔EN canal 2</interpretation></event>
+    <event id="4"><date>2026-07-08T13:00:00+02:00</date><duration>00:30</duration><title>Unreadable</title>
+      <language>fr/en</language><interpretation>FR/XX</interpretation></event>
+    <event id="5"><date>2026-07-08T14:00:00+02:00</date><duration>00:30</duration><title>Words</title>
+      <language>English</language></event>
+  </room></day></schedule>)";
+  const ImportResult from_xml = kiosk::ImportFrabXml(xml, Named("t.xml"));
+  INFO(WarningsText(from_xml.warnings));
+  REQUIRE(from_xml.programme.sessions.size() == 5);
+  CHECK(ByTitle(from_xml.programme, "Both").interpretation == kiosk::Interpretation{{"FR", "EN"}, ""});
+  CHECK(ByTitle(from_xml.programme, "Both").language == "fr, en");  // the language is kept as written
+  CHECK_FALSE(ByTitle(from_xml.programme, "One").interpretation.Any());
+  CHECK(ByTitle(from_xml.programme, "Field").interpretation == kiosk::Interpretation{{"FR", "EN"}, "2"});
+  // An interpretation field it cannot read: a warning naming the event and the text, and none shown (not the
+  // language's guess, which the field contradicts).
+  CHECK_FALSE(ByTitle(from_xml.programme, "Unreadable").interpretation.Any());
+  CHECK(CountWarnings(from_xml.warnings,
+                      {"t.xml: /schedule/day[1]/room[1]/event[4]/interpretation: event 4: interpretation 'FR/XX'"}) ==
+        1);
+  CHECK_FALSE(ByTitle(from_xml.programme, "Words").interpretation.Any());
+
+  // pretalx's schedule.json (frab JSON): "language" as pretalx writes it, and an "interpretation" field.
+  const std::string json = R"json({"schedule": {"conference": {"days": [{"date": "2026-07-08", "rooms": {"A": [
+    {"id": 1, "date": "2026-07-08T10:00:00+02:00", "duration": "00:30", "title": "Both", "language": "fr/en"},
+    {"id": 2, "date": "2026-07-08T11:00:00+02:00", "duration": "00:30", "title": "One", "language": "en"},
+    {"id": 3, "date": "2026-07-08T12:00:00+02:00", "duration": "00:30", "title": "Field", "language": "en",
+     "interpretation": "EN, ES (channel 3)"}]}}]}}})json";
+  const ImportResult from_json = kiosk::ImportFrabJson(json, Named("t.json"));
+  INFO(WarningsText(from_json.warnings));
+  REQUIRE(from_json.programme.sessions.size() == 3);
+  CHECK(ByTitle(from_json.programme, "Both").interpretation == kiosk::Interpretation{{"FR", "EN"}, ""});
+  CHECK_FALSE(ByTitle(from_json.programme, "One").interpretation.Any());
+  CHECK(ByTitle(from_json.programme, "Field").interpretation == kiosk::Interpretation{{"EN", "ES"}, "3"});
+}

@@ -846,3 +846,53 @@ TEST_CASE("interactive screen: Browse, Detail and Plan at 720p, 1080p, portrait 
     }
   }
 }
+
+TEST_CASE("interactive screen: the detail of an interpreted session shows its badge beside the title at every size") {
+  const VenueZone zone("Europe/Paris");
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  Programme p = RaictLive();
+  Session& water =
+      *std::find_if(p.sessions.begin(), p.sessions.end(), [](const Session& s) { return s.source_id == "J1-03"; });
+  water.interpretation = {{"FR", "EN", "ES"}, "2"};
+  const Session shown = water;
+  InteractiveInput open_water = InteractiveInput::Tap(Target::Session, shown.uid);
+  open_water.start = shown.start;
+  const InteractiveState detail = Apply({}, open_water);
+  Branding branding;
+  branding.plan = RaictPlan();
+  const RevisionStamp stamp{9, ParseIsoInstant("2026-07-08T10:05", zone)};
+  const InteractiveViewModel vm = InteractiveViewModel::Build(p, zone, now, detail, stamp, &branding.plan);
+  REQUIRE(vm.detail);
+  REQUIRE(vm.detail->item.interpretation);
+  const SessionMark badge = *vm.detail->item.interpretation;
+  CHECK(badge.text.fr == "Interprétation FR, EN, ES · canal 2");
+
+  const test::HeadlessImGui imgui;
+  Fonts fonts;
+  fonts.SetText(ProgrammeText(p));
+  for (const ImVec2 size :
+       {ImVec2(960, 540), ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(540, 960)}) {
+    CAPTURE(size.x);
+    CAPTURE(size.y);
+    const Drawn d = DrawFrame(fonts, size, &branding, vm, detail);
+    const auto drawn = std::find_if(d.log.begin(), d.log.end(), [&](const DrawnText& t) {
+      return t.text == badge.compact || t.text == badge.text.fr || t.text == badge.brief;
+    });
+    REQUIRE(drawn != d.log.end());
+    CAPTURE(drawn->text);
+    CHECK(Inside(drawn->min, drawn->max, size.x, size.y));
+    // Where a line holds it, in both languages: on a line of its own when it does not fit beside the delay.
+    if (size.x >= 1080) CHECK(drawn->text == badge.compact);
+    // With the delay badge, and the title's first line still drawn under them.
+    CHECK(std::any_of(d.log.begin(), d.log.end(), [](const DrawnText& t) { return t.text.rfind("Retard", 0) == 0; }));
+    const auto title = std::find_if(d.log.begin(), d.log.end(), [&](const DrawnText& t) {
+      return t.text.size() >= 8 && vm.detail->item.title.rfind(t.text, 0) == 0;
+    });
+    REQUIRE(title != d.log.end());
+    CHECK(title->min.y >= drawn->max.y);
+    for (const DrawnText& t : d.log) {
+      CAPTURE(t.text);
+      CHECK(Inside(t.min, t.max, size.x, size.y));
+    }
+  }
+}

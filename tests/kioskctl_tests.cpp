@@ -557,3 +557,27 @@ TEST_CASE(
           std::string::npos);
   }
 }
+
+TEST_CASE("kioskctl: a frab file's interpretation goes into the store and out in kioskctl sessions") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  const fs::path xml = temp.Path() / "schedule.xml";
+  std::ofstream(xml) << R"(<?xml version="1.0" encoding="UTF-8"?>
+<schedule><conference><title>T</title><time_zone_name>Europe/Paris</time_zone_name></conference>
+<day date="2026-07-08"><room name="Salon Monge">
+  <event id="1"><date>2026-07-08T10:00:00+02:00</date><duration>01:00</duration><title>Interpreted</title>
+    <language>fr</language><interpretation>FR↔EN canal 2</interpretation></event>
+  <event id="2"><date>2026-07-08T11:00:00+02:00</date><duration>01:00</duration><title>Plain</title>
+    <language>fr</language></event>
+</room></day></schedule>
+)";
+  REQUIRE(Kioskctl("import " + xml.string() + db).exit_code == 0);
+  const std::string out = Kioskctl("sessions" + db).out;
+  CHECK(out.find("\"interpretation\": {\n      \"channel\": \"2\",\n      \"languages\": [\n        \"FR\",\n        "
+                 "\"EN\"\n      ]\n    }") != std::string::npos);
+  std::size_t count = 0;
+  for (std::size_t at = out.find("\"interpretation\""); at != std::string::npos;
+       at = out.find("\"interpretation\"", at + 1))
+    ++count;
+  CHECK(count == 1);  // none for the session without
+}

@@ -246,3 +246,63 @@ TEST_CASE("identity: a delayed session (same uid, new start) keeps its row id") 
   std::optional<LoadedProgramme> loaded = store.Load();
   CHECK(loaded->programme == programme);
 }
+
+TEST_CASE("interpretation: kept by the store, its revisions and a rollback, and a change of it alone is a revision") {
+  kiosk::test::TempDir temp;
+  ScheduleStore store(temp.Store());
+  Programme programme = SampleProgramme();
+  programme.sessions[0].interpretation = {{"FR", "EN"}, "2"};
+  CHECK(store.CommitImport(programme, {}, "p.xml", "1").revision == 1);
+  CHECK(store.Load()->programme == programme);
+  CHECK(store.Load()->programme.sessions[0].interpretation == Interpretation{{"FR", "EN"}, "2"});
+  CHECK_FALSE(store.Load()->programme.sessions[1].interpretation.Any());
+
+  // A live change rewrites the sessions' rows; the rollback restores them from the revision's imported programme.
+  auto interpretation_of = [&store](const std::string& uid) {
+    const LoadedProgramme loaded = *store.Load();
+    for (const Session& session : loaded.programme.sessions)
+      if (session.uid == uid) return session.interpretation;
+    FAIL("no session " << uid);
+    return Interpretation{};
+  };
+  CHECK(store.CommitChange({ChangeKind::Delay, "id:J1-01", 10, ""}).revision == 2);
+  CHECK(interpretation_of("id:J1-01") == Interpretation{{"FR", "EN"}, "2"});
+  CHECK_FALSE(interpretation_of("id:J1-02").Any());
+  CHECK(store.Rollback(1).revision == 3);
+  CHECK(interpretation_of("id:J1-01") == Interpretation{{"FR", "EN"}, "2"});
+
+  Programme changed = programme;
+  changed.sessions[0].interpretation = {{"EN", "ES", "AR"}, ""};
+  CHECK(store.CommitImport(changed, {}, "p.xml", "2").changed);
+  CHECK(store.Load()->programme.sessions[0].interpretation == Interpretation{{"EN", "ES", "AR"}, ""});
+  CHECK_FALSE(store.CommitImport(changed, {}, "p.xml", "2").changed);
+}
+
+TEST_CASE("interpretation: a schema 2 store (before it) is read as none and migrated when opened for writing") {
+  kiosk::test::TempDir temp;
+  {
+    ScheduleStore store(temp.Store());
+    store.CommitImport(SampleProgramme(), {}, "p.csv", "1");
+  }
+  {
+    // What the previous version wrote: schema 2, without the interpretation columns.
+    SQLite::Database raw(temp.Store().string(), SQLite::OPEN_READWRITE);
+    raw.exec("ALTER TABLE sessions DROP COLUMN interpretation_languages");
+    raw.exec("ALTER TABLE sessions DROP COLUMN interpretation_channel");
+    raw.exec("PRAGMA user_version=2");
+  }
+  {
+    ScheduleStore reader(temp.Store(), ScheduleStore::Mode::ReadOnly);  // a screen not yet upgraded reads it as is
+    const LoadedProgramme loaded = *reader.Load();
+    CHECK(loaded.programme == SampleProgramme());
+    CHECK_FALSE(loaded.programme.sessions[0].interpretation.Any());
+  }
+  ScheduleStore store(temp.Store());
+  CHECK_FALSE(store.CommitImport(SampleProgramme(), {}, "p.csv", "1").changed);  // same programme, same base
+  Programme programme = SampleProgramme();
+  programme.sessions[1].interpretation = {{"EN"}, "3"};
+  CHECK(store.CommitImport(programme, {}, "p.csv", "2").revision == 2);
+  CHECK(store.Load()->programme.sessions[1].interpretation == Interpretation{{"EN"}, "3"});
+  SQLite::Database check(temp.Store().string());
+  CHECK(check.execAndGet("PRAGMA user_version").getInt() == 3);
+}

@@ -810,6 +810,29 @@ TEST_CASE("sync: pull into an empty local store gives the same programme") {
   CHECK(seen[1].path == "/" + published.file);
 }
 
+TEST_CASE("sync: a pulled snapshot keeps each session's interpretation") {
+  SyncFixture f;
+  {
+    ImportResult result = ImportBytes(ReadSourceFile(kiosk::test::SourcePath("schedules/raict-2026.csv")),
+                                      kiosk::test::Named("raict-2026.csv"));
+    REQUIRE(result.programme.sessions.size() > 2);
+    result.programme.sessions[1].interpretation = {{"FR", "EN"}, "2"};
+    result.programme.sessions[2].interpretation = {{"EN", "ES"}, ""};
+    ScheduleStore store(f.organizer);
+    REQUIRE(store.CommitImport(result.programme, result.warnings, "raict-2026.xlsx", "abc").revision == 1);
+  }
+  const PublishResult published = f.Publish();
+  CHECK(published.schema == ScheduleStore::kSchemaVersion);
+  TestServer server(ServeFolder(f.www));
+  SyncClient client(f.Options(server.Url()));
+  REQUIRE(client.PullOnce().outcome == SyncOutcome::Updated);
+  const LoadedProgramme kiosk = LoadStore(f.kiosk);
+  CHECK(kiosk.programme == LoadStore(f.organizer).programme);
+  CHECK(kiosk.programme.sessions[1].interpretation == Interpretation{{"FR", "EN"}, "2"});
+  CHECK(kiosk.programme.sessions[2].interpretation == Interpretation{{"EN", "ES"}, ""});
+  CHECK_FALSE(kiosk.programme.sessions[0].interpretation.Any());
+}
+
 TEST_CASE("sync: pulling again is Unchanged and a 304 poll costs only headers") {
   SyncFixture f;
   CommitRaict(f.organizer);

@@ -2584,3 +2584,111 @@ TEST_CASE("door sign: a session moved away is named first on its alert line, the
           }) >= 2);
   }
 }
+
+TEST_CASE("interpretation badge: the catalogue's wording, with and without a channel, none when cancelled") {
+  const std::optional<SessionMark> channel = InterpretationMark({{"EN"}, "2"});
+  REQUIRE(channel);
+  CHECK(channel->kind == MarkKind::Interpretation);
+  CHECK(channel->text.fr == "Interprétation EN" + kDot + "canal 2");
+  CHECK(channel->text.en == "Interpreted into EN" + kDot + "channel 2");
+  CHECK(channel->compact == "Interprétation EN" + kDot + "canal 2 / Interpreted into EN" + kDot + "channel 2");
+  CHECK(channel->brief == "Interp. EN" + kDot + "c. 2");
+  const std::optional<SessionMark> two = InterpretationMark({{"FR", "EN"}, ""});
+  REQUIRE(two);
+  CHECK(two->text.fr == "Interprétation FR, EN");
+  CHECK(two->text.en == "Interpreted into FR, EN");
+  CHECK(two->compact == "Interprétation FR, EN / Interpreted into FR, EN");
+  CHECK(two->brief == "Interp. FR, EN");
+  CHECK_FALSE(InterpretationMark({}));
+
+  const VenueZone zone("Europe/Paris");
+  Programme p = Raict();
+  p.sessions[0].interpretation = {{"FR", "EN"}, "2"};
+  SessionItem item = MakeSessionItem(p, p.sessions[0], zone);
+  REQUIRE(item.interpretation);
+  CHECK(item.interpretation->text.fr == "Interprétation FR, EN" + kDot + "canal 2");
+  CHECK(item.marks.empty());  // not a live change
+  REQUIRE(item.Badges().size() == 1);
+  CHECK(item.Badges().back().kind == MarkKind::Interpretation);
+  p.sessions[0].status = SessionStatus::Cancelled;
+  item = MakeSessionItem(p, p.sessions[0], zone);
+  CHECK_FALSE(item.interpretation);
+  REQUIRE(item.Badges().size() == 1);
+  CHECK(item.Badges()[0].kind == MarkKind::Cancelled);
+}
+
+TEST_CASE("interpretation badge on the board and the door sign, inside its card and beside the title, at every size") {
+  const VenueZone zone("Europe/Paris");
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  // Salon Monge: the late water workshop on now (delayed) and the full presentation next, both interpreted.
+  Programme p = RaictLive();
+  for (Session& session : p.sessions)
+    if (session.room_key == "salon-monge") session.interpretation = {{"FR", "EN"}, "2"};
+  const BoardViewModel board = BoardViewModel::Build(p, now, zone, {});
+  const RoomCard* monge = CardNamed(board, "Salon Monge");
+  REQUIRE(monge);
+  REQUIRE(monge->now);
+  REQUIRE(monge->now->item.interpretation);
+  const SessionMark badge = *monge->now->item.interpretation;
+  CHECK(monge->now->item.Badges().size() == 2);  // Retardé, then the interpretation
+  const DoorSignViewModel sign = DoorSignViewModel::Build(p, "salon-monge", now, zone, {});
+  REQUIRE(sign.on_now);
+  REQUIRE(sign.next);
+  REQUIRE_FALSE(sign.now_badges.empty());
+  CHECK(sign.now_badges.back() == badge);
+  REQUIRE(sign.next_badges.size() == 1);  // "Complet" is the banner's
+  CHECK(sign.next_badges[0].kind == MarkKind::Interpretation);
+  const std::size_t monge_index = static_cast<std::size_t>(monge - board.rooms.data());
+
+  const test::HeadlessImGui imgui;
+  Fonts fonts;
+  fonts.SetText(ProgrammeText(p));
+  for (const ImVec2 size :
+       {ImVec2(960, 540), ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(540, 960)}) {
+    CAPTURE(size.x);
+    CAPTURE(size.y);
+    // The board's page that holds Salon Monge's card.
+    fonts.Ensure(ReferenceHeight(size), 16384);
+    const int per_page = BoardRoomsPerPage(MakeScreenContext(fonts, size));
+    std::vector<DrawnText> cards;
+    const std::vector<DrawnText> log = DrawHeadless(fonts, size, [&](ScreenContext context) {
+      context.box_log = &cards;
+      DrawBoard(context, board, static_cast<int>(monge_index) / per_page, {0, 1});
+    });
+    const DrawnText* card = nullptr;
+    for (const DrawnText& box : cards)
+      for (const DrawnText& t : log)
+        if (box.text == "card" && t.text == "Salon Monge" && t.min.x >= box.min.x && t.min.y >= box.min.y &&
+            t.max.x <= box.max.x && t.max.y <= box.max.y)
+          card = &box;
+    REQUIRE(card);
+    auto in_card = [&](const DrawnText& t) {
+      return t.min.x >= card->min.x && t.min.y >= card->min.y && t.max.x <= card->max.x && t.max.y <= card->max.y;
+    };
+    const auto drawn_badge = std::find_if(log.begin(), log.end(), [&](const DrawnText& t) {
+      return t.text == badge.compact || t.text == badge.text.fr || t.text == badge.brief;
+    });
+    REQUIRE(drawn_badge != log.end());
+    CAPTURE(drawn_badge->text);
+    CHECK(in_card(*drawn_badge));
+    CHECK(Inside(*drawn_badge, size.x, size.y));
+    // The title keeps its place: its first line drawn in the card, under or beside the badges.
+    CHECK(std::any_of(log.begin(), log.end(), [&](const DrawnText& t) {
+      const std::string line = WithoutEllipsis(t.text);
+      return line.size() >= 8 && monge->now->item.title.rfind(line, 0) == 0 && in_card(t);
+    }));
+
+    const std::vector<DrawnText> door =
+        DrawHeadless(fonts, size, [&](const ScreenContext& context) { DrawDoorSign(context, sign); });
+    for (const SessionMark& mark : {sign.now_badges.back(), sign.next_badges[0]}) {
+      CAPTURE(mark.compact);
+      CHECK(MarkDrawn(door, mark, size.x, size.y));
+    }
+    for (const DrawnText& t : door) {
+      CAPTURE(t.text);
+      CHECK(Inside(t, size.x, size.y));
+    }
+    CHECK(FirstLineDrawn(door, sign.on_now->item.title, size.x, size.y));
+    CHECK(FirstLineDrawn(door, sign.next->item.title, size.x, size.y));
+  }
+}

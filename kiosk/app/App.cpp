@@ -30,6 +30,7 @@
 #include "kiosk/app/Watchdog.h"
 #include "kiosk/app/Window.h"
 #include "kiosk/core/Clock.h"
+#include "kiosk/core/LiveChanges.h"
 #include "kiosk/core/RoomLookup.h"
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/ui/BoardViewModel.h"
@@ -458,6 +459,21 @@ int App::Run() {
       ui::InteractiveInput touch;
       touch.at = SteadyClock::now();
       m_touch = ui::Apply(m_touch, touch);
+      if (!m_options.touch_session.empty() && m_store.programme) {
+        // --touch-session: the detail of that session, as a tap on it in the list opens it.
+        try {
+          const Programme& programme = m_store.programme->programme;
+          const Session& session =
+              FindSession(programme, m_options.touch_session, VenueZone(programme.conference.time_zone));
+          ui::InteractiveInput tap = ui::InteractiveInput::Tap(ui::InteractiveInput::Target::Session, session.uid);
+          tap.start = session.start;
+          tap.at = touch.at;
+          m_touch = ui::Apply(m_touch, tap);
+        } catch (const std::exception& error) {
+          std::fprintf(stderr, "kiosk: --touch-session: %s\n", error.what());
+          return 2;
+        }
+      }
     }
     for (int frame = 0; frame < kSettleFrames; ++frame) {
       glfwPollEvents();

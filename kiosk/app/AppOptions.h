@@ -24,6 +24,9 @@ struct AppOptions {
   /// Door sign: show only this room (its key, or its name as NormalizeKey compares it) instead of the lobby.
   std::optional<std::string> room;
   int page = 0;  ///< start the rotation this many pages further (screenshots of later pages)
+  /// --touch-session (screenshot hook, with --interactive): the session whose detail the touch screen shows, as
+  /// kioskctl names one (guid, id, "uid@HH:MM" or the start of its title; FindSession). Empty: the first touch's page.
+  std::string touch_session;
   /// Benchmark: after the first frame, draw this many frames back to back (no idling), print the start-to-first-frame
   /// time, CPU milliseconds per frame (whole process, so software GL rasterisation counts) and peak RSS, then exit.
   int bench_frames = 0;

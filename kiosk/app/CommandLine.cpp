@@ -81,6 +81,9 @@ KioskCommand ParseKioskCommandLine(int argc, char** argv) {
                                        "else the source tree's assets/, else /usr/share/kiosk/assets)");
   auto* programme_url_option =
       cli.add_option("--programme-url", flags.programme_url, "The online programme, shown as a QR code on the lobby");
+  auto* touch_session_option = cli.add_option(
+      "--touch-session", flags.touch_session,
+      "With --interactive --screenshot: render the touch screen's detail of this session (guid, id or title start)");
   cli.add_option("--bench-frames", flags.bench_frames,
                  "Benchmark: draw N frames back to back, print first-frame time, CPU per frame and peak RSS, exit")
       ->check(CLI::NonNegativeNumber);
@@ -192,6 +195,11 @@ KioskCommand ParseKioskCommandLine(int argc, char** argv) {
   // Command-line only: one-shot runs and test hooks.
   options.page = flags.page;
   options.bench_frames = flags.bench_frames;
+  options.touch_session = flags.touch_session;
+  if (touch_session_option->count() > 0 && (!options.interactive || screenshot.empty())) {
+    std::fprintf(stderr, "kiosk: --touch-session needs --interactive and --screenshot\n");
+    return Refused(command);
+  }
   options.headless = flags.headless;
   if (!options.sync_url.empty() && options.sync_pubkey.empty()) {
     std::fprintf(stderr, "kiosk: --sync needs --pubkey (or [sync] pubkey in the configuration)\n");

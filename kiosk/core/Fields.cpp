@@ -376,6 +376,9 @@ void CheckSessionFields(Session& session, const std::string& where, const std::s
   Clean(session.track, FieldKind::Label, where, label, "track", warnings);
   Clean(session.language, FieldKind::Label, where, label, "language", warnings);
   Clean(session.description, FieldKind::Description, where, label, "description", warnings);
+  Clean(session.interpretation.channel, FieldKind::Label, where, label, "interpretation channel", warnings);
+  for (std::string& language : session.interpretation.languages)
+    Clean(language, FieldKind::Label, where, label, "interpretation language", warnings);
   if (session.speakers.size() > kMaxSpeakers) {
     warnings.push_back({where, Prefix(label, "speakers") + "more than " + std::to_string(kMaxSpeakers) +
                                    " speakers; the first " + std::to_string(kMaxSpeakers) + " kept"});

@@ -13,8 +13,9 @@
 namespace kiosk {
 
 /// The kind of a live change a session carries, most important first in LiveMarks (each with its badge colour on
-/// screen, kiosk::ui::Theme::MarkColour).
-enum class MarkKind { Cancelled, Moved, Delayed, Earlier, Full };
+/// screen, kiosk::ui::Theme::MarkColour). Interpretation is no live change: the badge of a session's simultaneous
+/// interpretation (Session::interpretation, issue 13), which the screens draw after the live marks.
+enum class MarkKind { Cancelled, Moved, Delayed, Earlier, Full, Interpretation };
 
 /// One mark's wording, French and English, in the three lengths the screens need.
 struct LiveMarkText {

@@ -6,6 +6,7 @@
 #include "kiosk/core/Fields.h"
 #include "kiosk/core/StatusWords.h"
 #include "kiosk/core/Text.h"
+#include "kiosk/importers/CellForms.h"
 #include "kiosk/importers/SessionUid.h"
 
 namespace kiosk::frab {
@@ -150,6 +151,21 @@ std::string EventLabel(const std::string& id, const std::string& guid) {
   if (!id.empty()) return "event " + Printable(id);
   if (!guid.empty()) return "event " + Printable(guid);
   return "event (no id)";
+}
+
+Interpretation ReadInterpretation(std::string_view interpretation, std::string_view language, const std::string& where,
+                                  const std::string& label, std::vector<Warning>& warnings) {
+  if (!Trim(interpretation).empty()) {
+    std::string problem;
+    if (std::optional<Interpretation> read = cells::ParseInterpretation(interpretation, &problem)) return *read;
+    // The problem names the text ("interpretation 'FR/XX': unknown language 'xx' …").
+    if (!problem.empty()) warnings.push_back({where, label + ": " + problem + "; left out"});
+    return {};
+  }
+  // The language field is free text ("English", "fr"): only two or more languages in it announce interpretation.
+  if (std::optional<Interpretation> read = cells::ParseInterpretation(language); read && read->languages.size() >= 2)
+    return *read;
+  return {};
 }
 
 }  // namespace kiosk::frab

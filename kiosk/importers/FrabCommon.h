@@ -75,6 +75,15 @@ Instant EventStart(std::string_view raw_date, std::string_view raw_start, const 
                    std::optional<std::chrono::seconds> day_change, const VenueZone& venue, const FieldNames& names,
                    const std::string& where, const std::string& label);
 
+/// A session's simultaneous interpretation (issue 13 section 2): from the event's own field when it has one
+/// (`interpretation`: <interpretation> in schedule.xml, "interpretation" in frab/pretalx JSON; "FR↔EN", "EN, ES",
+/// "FR/EN canal 2"), else from its language field (`language`: <language>, "language") when that names two or more
+/// languages ("fr, en", "fr/en"). Both are read by cells::ParseInterpretation (CellForms.h). An interpretation field
+/// it cannot read is warned about at `where` (naming `label`) and gives none; a language naming one language, or one
+/// it cannot read, gives none without a warning (one language says nothing of interpretation). Never throws.
+Interpretation ReadInterpretation(std::string_view interpretation, std::string_view language, const std::string& where,
+                                  const std::string& label, std::vector<Warning>& warnings);
+
 /// How messages name an event: "event " + its id (event@id), else its guid, else "event (no id)".
 std::string EventLabel(const std::string& id, const std::string& guid);
 

@@ -181,6 +181,8 @@ class JsonReader {
     }
     session.kind = MemberText(event, "type");
     session.language = MemberText(event, "language");
+    session.interpretation = frab::ReadInterpretation(MemberText(event, "interpretation"), session.language,
+                                                      where + "/interpretation", label, m_builder.warnings);
     // "track" is a name, null, or (some frab versions) an object with a name.
     if (const Json* track = Member(event, "track"); track != nullptr && track->is_object()) {
       session.track = MemberText(*track, "name");

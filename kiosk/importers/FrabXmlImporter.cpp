@@ -201,7 +201,7 @@ class XmlReader {
   }
 
   void ReadEvent(const pugi::xml_node& event, const DayContext& day, std::size_t room, const std::string& where) {
-    std::string_view date, start, duration, status;
+    std::string_view date, start, duration, status, interpretation;
     Session session;
     session.source_id = CleanText(event.attribute("id").value());
     const std::string guid = CleanText(event.attribute("guid").value());
@@ -226,6 +226,8 @@ class XmlReader {
         session.kind = CleanText(TextOf(field));
       } else if (name == "language") {
         session.language = CleanText(TextOf(field));
+      } else if (name == "interpretation") {
+        interpretation = TextOf(field);
       } else if (name == "abstract") {
         abstract = CleanText(TextOf(field));
       } else if (name == "description") {
@@ -246,6 +248,8 @@ class XmlReader {
     session.day = day.date.ok() ? day.date : m_zone->LocalDay(session.start);
     if (session.description.empty()) session.description = std::move(abstract);
     if (frab::SaysCancelled(status)) session.status = SessionStatus::Cancelled;
+    session.interpretation = frab::ReadInterpretation(CleanText(interpretation), session.language,
+                                                      where + "/interpretation", label, m_builder.warnings);
     for (const pugi::xml_node& person : persons.children("person")) {
       std::string_view person_name = TextOf(person);
       if (Trim(person_name).empty()) person_name = person.attribute("name").value();

@@ -61,6 +61,13 @@ CREATE TABLE announcements(
   priority TEXT NOT NULL, until INTEGER, rooms TEXT NOT NULL, made_at INTEGER NOT NULL, cleared_revision INTEGER);
 )sql";
 
+// Version 3: simultaneous interpretation (issue 13). Languages are the ISO 639-1 codes joined with ',' ("FR,EN");
+// both empty for a session without interpretation, which is what every session of an older store becomes.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE sessions ADD COLUMN interpretation_languages TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN interpretation_channel TEXT NOT NULL DEFAULT '';
+)sql";
+
 /// True when nobody can write next to `path` (read-only media, or a folder this user may not write): SQLite cannot
 /// make the -shm file a WAL store needs even to be read, so it is opened immutable.
 bool FolderNotWritable(const std::filesystem::path& path) {
@@ -144,6 +151,7 @@ ScheduleStore::ScheduleStore(const std::filesystem::path& path, Mode mode) : m_p
             set.exec();
           }
         }
+        if (step == 3) m_db->exec(kSchemaV3);
         m_db->exec("PRAGMA user_version=" + std::to_string(step));
         migrate.commit();
       }

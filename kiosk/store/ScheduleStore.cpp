@@ -3,6 +3,7 @@
 // ScheduleLiveChanges.cpp; helpers they share: ScheduleStoreInternal.h.
 #include "kiosk/store/ScheduleStore.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -18,6 +19,24 @@ using namespace schedule_detail;
 namespace {
 
 const char* StatusName(SessionStatus status) { return status == SessionStatus::Cancelled ? "cancelled" : "confirmed"; }
+
+/// Interpretation languages as the sessions table keeps them: the codes joined with ',' ("FR,EN"; "" for none).
+std::string JoinLanguages(const std::vector<std::string>& languages) {
+  std::string joined;
+  for (const std::string& language : languages) joined += (joined.empty() ? "" : ",") + language;
+  return joined;
+}
+
+std::vector<std::string> SplitLanguages(const std::string& joined) {
+  std::vector<std::string> languages;
+  std::size_t begin = 0;
+  while (begin < joined.size()) {
+    const std::size_t comma = std::min(joined.find(',', begin), joined.size());
+    if (comma > begin) languages.push_back(joined.substr(begin, comma - begin));
+    begin = comma + 1;
+  }
+  return languages;
+}
 
 }  // namespace
 
@@ -60,8 +79,10 @@ Programme ReadProgramme(SQLite::Database& db, int schema) {
     SQLite::Statement sessions(db, std::string("SELECT id, uid, start, end, source_id, room_id, day, title, title_en, "
                                                "kind, track, language, description, status") +
                                        (schema >= 2 ? ", delay_minutes, moved_from, cancelled_live, full, "
-                                                      "marks_revision FROM sessions"
-                                                    : " FROM sessions"));
+                                                      "marks_revision"
+                                                    : "") +
+                                       (schema >= 3 ? ", interpretation_languages, interpretation_channel" : "") +
+                                       " FROM sessions");
     while (sessions.executeStep()) {
       Session session;
       session.uid = sessions.getColumn(1).getString();
@@ -84,6 +105,10 @@ Programme ReadProgramme(SQLite::Database& db, int schema) {
         session.marks.cancelled = sessions.getColumn(16).getInt() != 0;
         session.marks.full = sessions.getColumn(17).getInt() != 0;
         session.marks.revision = sessions.getColumn(18).getInt64();
+      }
+      if (schema >= 3) {
+        session.interpretation.languages = SplitLanguages(sessions.getColumn(19).getString());
+        session.interpretation.channel = sessions.getColumn(20).getString();
       }
       index_of[sessions.getColumn(0).getInt64()] = programme.sessions.size();
       programme.sessions.push_back(std::move(session));
@@ -164,14 +189,16 @@ void WriteProgrammeTables(SQLite::Database& db, const Programme& incoming, std::
     SQLite::Statement upsert(
         db,
         "INSERT INTO sessions(uid, start, end, source_id, room_id, day, title, title_en, kind, track, language, "
-        "description, status, revision, delay_minutes, moved_from, cancelled_live, full, marks_revision) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "description, status, revision, delay_minutes, moved_from, cancelled_live, full, marks_revision, "
+        "interpretation_languages, interpretation_channel) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(uid, start) DO UPDATE SET end=excluded.end, source_id=excluded.source_id, "
         "room_id=excluded.room_id, day=excluded.day, title=excluded.title, title_en=excluded.title_en, "
         "kind=excluded.kind, track=excluded.track, language=excluded.language, description=excluded.description, "
         "status=excluded.status, revision=excluded.revision, delay_minutes=excluded.delay_minutes, "
         "moved_from=excluded.moved_from, cancelled_live=excluded.cancelled_live, full=excluded.full, "
-        "marks_revision=excluded.marks_revision RETURNING id");
+        "marks_revision=excluded.marks_revision, interpretation_languages=excluded.interpretation_languages, "
+        "interpretation_channel=excluded.interpretation_channel RETURNING id");
     SQLite::Statement speaker(db, "INSERT INTO speakers(session_id, position, name, role) VALUES(?, ?, ?, ?)");
     for (const Session& session : incoming.sessions) {
       auto room = room_ids.find(session.room_key);
@@ -198,6 +225,8 @@ void WriteProgrammeTables(SQLite::Database& db, const Programme& incoming, std::
       upsert.bind(17, session.marks.cancelled ? 1 : 0);
       upsert.bind(18, session.marks.full ? 1 : 0);
       upsert.bind(19, session.marks.revision);
+      upsert.bind(20, JoinLanguages(session.interpretation.languages));
+      upsert.bind(21, session.interpretation.channel);
       upsert.executeStep();
       const std::int64_t session_id = upsert.getColumn(0).getInt64();
       upsert.reset();

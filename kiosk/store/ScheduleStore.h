@@ -66,8 +66,8 @@ struct ChangeRequest {
 class ScheduleStore {
  public:
   /// 1: programme tables and revisions. 2: live changes (session marks, each revision's imported programme and live
-  /// changes) and announcements.
-  static constexpr int kSchemaVersion = 2;
+  /// changes) and announcements. 3: each session's interpretation (languages, channel).
+  static constexpr int kSchemaVersion = 3;
   /// ReadWrite creates the store (and its folders) when missing; Update writes only to an existing store, so a
   /// mistyped --db on a live change fails instead of making an empty store.
   enum class Mode { ReadOnly, ReadWrite, Update };

@@ -54,6 +54,12 @@ std::string ProgrammeToJson(const Programme& programme) {
                         {"description", session.description},
                         {"speakers", std::move(speakers)},
                         {"cancelled", session.status == SessionStatus::Cancelled}});
+    // Only when announced: the JSON (and so the base's SHA-256) of a programme without interpretation stays what
+    // the previous version wrote, so re-importing an unchanged file still changes nothing.
+    if (session.interpretation.Any()) {
+      sessions.back()["interpretation"] = {{"languages", session.interpretation.languages},
+                                           {"channel", session.interpretation.channel}};
+    }
   }
   out["sessions"] = std::move(sessions);
   // Strings the store holds came through importers that check UTF-8; replace rather than throw should one not be.
@@ -90,6 +96,10 @@ Programme ProgrammeFromJson(const std::string& text) {
       for (const nlohmann::json& speaker : item.at("speakers"))
         session.speakers.push_back({speaker.at(0).get<std::string>(), speaker.at(1).get<std::string>()});
       session.status = item.at("cancelled").get<bool>() ? SessionStatus::Cancelled : SessionStatus::Confirmed;
+      if (const auto found = item.find("interpretation"); found != item.end()) {
+        session.interpretation.languages = found->at("languages").get<std::vector<std::string>>();
+        session.interpretation.channel = found->at("channel").get<std::string>();
+      }
       programme.sessions.push_back(std::move(session));
     }
     programme.Normalize();

@@ -74,9 +74,9 @@ void DrawNextLine(const Painter& p, ImVec2 pos, float width, const NextInfo& nex
   when += "  ";
   p.Text(Fonts::kStrong, ImVec2(x, pos.y), t.text, when);
   x += p.Width(Fonts::kStrong, when);
-  if (!next.item.marks.empty()) {
+  if (const std::vector<SessionMark> badges = next.item.Badges(); !badges.empty()) {
     // The badges get at most two thirds of what is left, so the title keeps a readable start.
-    const float w = p.Badges(Fonts::kBody, ImVec2(x, pos.y - p.M().U(2)), (pos.x + width - x) * 0.67f, next.item.marks);
+    const float w = p.Badges(Fonts::kBody, ImVec2(x, pos.y - p.M().U(2)), (pos.x + width - x) * 0.67f, badges);
     if (w > 0) x += w + p.M().U(14);
   }
   p.TextFit(Fonts::kBody, ImVec2(x, pos.y), pos.x + width - x, t.text, next.item.title);
@@ -106,13 +106,15 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
   float chip_w = 0;
   // The live changes of what is on (or next) go on the room's line in place of the kind when they all fit there:
   // they matter more, and the title keeps its two lines.
+  // Its interpretation badge (issue 13) goes with them.
   bool marks_on_room_line = false;
-  if (main && !main->marks.empty()) {
+  const std::vector<SessionMark> main_badges = main ? main->Badges() : std::vector<SessionMark>{};
+  if (!main_badges.empty()) {
     const float room_w = p.Width(Fonts::kTitle, card.room_name);
-    const float all = p.Badges(Fonts::kBody, ImVec2(0, 0), FLT_MAX, main->marks, false);
+    const float all = p.Badges(Fonts::kBody, ImVec2(0, 0), FLT_MAX, main_badges, false);
     if (all > 0 && all <= width - room_w - m.U(20)) {
       chip_w = all;
-      p.Badges(Fonts::kBody, ImVec2(right - all, y + (r.room - p.Line(Fonts::kBody)) / 2 - m.U(2)), all, main->marks);
+      p.Badges(Fonts::kBody, ImVec2(right - all, y + (r.room - p.Line(Fonts::kBody)) / 2 - m.U(2)), all, main_badges);
       marks_on_room_line = true;
     }
   }
@@ -144,8 +146,9 @@ void DrawRoomCard(const Painter& p, ImVec2 a, ImVec2 size, const RoomCard& card)
 
   // The session's live changes as badges, before its title; then the title on the lines left (two at most).
   auto badges_and_title = [&](const SessionItem& item, ImU32 colour) {
-    if (!marks_on_room_line && !item.marks.empty() && y + badge_row + r.title_line <= text_bottom) {
-      p.Badges(Fonts::kBody, ImVec2(left, y), width, item.marks);
+    const std::vector<SessionMark> badges = item.Badges();
+    if (!marks_on_room_line && !badges.empty() && y + badge_row + r.title_line <= text_bottom) {
+      p.Badges(Fonts::kBody, ImVec2(left, y), width, badges);
       y += badge_row;
     }
     // Two lines at most; a longer title is drawn one step smaller before it is cut.

@@ -85,8 +85,8 @@ DoorSignViewModel DoorSignViewModel::Build(const Programme& programme, std::stri
       if (mark.kind != MarkKind::Full) out.push_back(mark);
     return out;
   };
-  if (vm.on_now) vm.now_badges = without_full(vm.on_now->item.marks);
-  if (vm.next) vm.next_badges = without_full(vm.next->item.marks);
+  if (vm.on_now) vm.now_badges = without_full(vm.on_now->item.Badges());
+  if (vm.next) vm.next_badges = without_full(vm.next->item.Badges());
   if (!vm.on_now) {
     for (const Session* session : mine) {
       if (session->status == SessionStatus::Cancelled && session->start <= now && now < session->end)

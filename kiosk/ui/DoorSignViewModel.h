@@ -51,7 +51,7 @@ struct DoorSignViewModel {
   /// AlertBeforeNext(alerts, next)).
   std::optional<SessionItem> alert_before_next;
   /// The badges of the session on now and of the next one: their marks without "Complet / Full", which the sign says
-  /// in a banner (kFullBanner) instead.
+  /// in a banner (kFullBanner) instead, then their interpretation badge (SessionItem::Badges).
   std::vector<SessionMark> now_badges;
   std::vector<SessionMark> next_badges;
   /// When nothing is on now: "Salle libre jusqu’à 14:15" / "Free until 14:15"; "Plus de session aujourd’hui" / "No

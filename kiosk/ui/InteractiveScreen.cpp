@@ -447,15 +447,22 @@ void DrawDetail(const Frame& f, const Bands& b, const InteractiveViewModel& vm) 
   }
   const float x = b.left, w = text_right - b.left;
 
-  // Where it stands: now or over, and its live marks.
+  // Where it stands: now or over, its live marks and its interpretation (issue 13).
   {
     float dx = x;
     const float chip_h = p.Line(Fonts::kBody) + m.U(4);
     if (d.is_now) dx += p.Chip(Fonts::kBody, ImVec2(dx, y), t.accent, Join(UiText("interactive.now"))) + m.U(12);
     if (d.past && !item.cancelled)
       dx += p.Chip(Fonts::kBody, ImVec2(dx, y), t.text_faint, Join(UiText("interactive.ended"))) + m.U(12);
-    const float badges = p.Badges(Fonts::kBody, ImVec2(dx, y), x + w - dx, item.marks);
+    // The interpretation goes beside the marks when it fits there in both languages, else on a line of its own,
+    // where a visitor reading the detail gets the English too.
+    const float marks_w = p.Badges(Fonts::kBody, ImVec2(dx, y), FLT_MAX, item.marks, false);
+    const bool beside = !item.interpretation || marks_w + (marks_w > 0 ? m.U(12) : 0.0f) +
+                                                        p.BadgeWidth(Fonts::kBody, item.interpretation->compact) <=
+                                                    x + w - dx;
+    const float badges = p.Badges(Fonts::kBody, ImVec2(dx, y), x + w - dx, beside ? item.Badges() : item.marks);
     if (dx > x || badges > 0) y += chip_h + m.U(16);
+    if (!beside && p.Badges(Fonts::kBody, ImVec2(x, y), w, {*item.interpretation}) > 0) y += chip_h + m.U(16);
   }
   // Titles: French (as the programme gives it) large, English under it.
   const float title_size = p.Px(Fonts::kTitle);

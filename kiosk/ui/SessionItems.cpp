@@ -120,6 +120,29 @@ const SessionMark* SessionItem::Mark(MarkKind kind) const {
   return nullptr;
 }
 
+std::vector<SessionMark> SessionItem::Badges() const {
+  std::vector<SessionMark> badges = marks;
+  if (interpretation) badges.push_back(*interpretation);
+  return badges;
+}
+
+std::optional<SessionMark> InterpretationMark(const Interpretation& interpretation) {
+  if (!interpretation.Any()) return std::nullopt;
+  const std::size_t max_label = LimitOf(FieldKind::Label).max_chars;
+  std::string languages;
+  for (const std::string& language : interpretation.languages)
+    languages += (languages.empty() ? "" : ", ") + CutText(Trim(language), max_label);
+  const std::string channel = CutText(Trim(interpretation.channel), max_label);
+  const Bilingual text = channel.empty()
+                             ? Format(UiText("mark.interpretation_no_channel"), {{"languages", languages}})
+                             : Format(UiText("mark.interpretation"), {{"languages", languages}, {"channel", channel}});
+  const std::string brief =
+      channel.empty()
+          ? Format(UiText("mark.interpretation_brief_no_channel").fr, {{"languages", languages}})
+          : Format(UiText("mark.interpretation_brief").fr, {{"languages", languages}, {"channel", channel}});
+  return SessionMark{MarkKind::Interpretation, text, text.fr + " / " + text.en, brief};
+}
+
 std::optional<SessionItem> AlertBeforeNext(const std::vector<SessionItem>& alerts,
                                            const std::optional<NextInfo>& next) {
   for (const SessionItem& alert : alerts)
@@ -282,6 +305,8 @@ SessionItem MakeSessionItem(const Programme& programme, const Session& session, 
   for (LiveMarkText& mark : LiveMarks(session, item.room_name, kNbsp))
     item.marks.push_back(
         {mark.kind, {std::move(mark.fr), std::move(mark.en)}, std::move(mark.compact), std::move(mark.brief)});
+  // Simultaneous interpretation (issue 13): a badge of its own, after the live changes; not for a cancelled session.
+  if (!item.cancelled) item.interpretation = InterpretationMark(session.interpretation);
   return item;
 }
 

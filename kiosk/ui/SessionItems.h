@@ -89,10 +89,24 @@ struct SessionItem {
   std::string planned_start_hm;  ///< "10:00", the start before the delay (shown struck); empty when not delayed
   std::string moved_from;        ///< display name of the room it was moved from; empty when not moved
   bool full = false;             ///< "Complet" / "Full"
+  /// The badge of its simultaneous interpretation (InterpretationMark of Session::interpretation); none for a session
+  /// without it or a cancelled one. Not among `marks`, which are live changes: Badges() puts it after them.
+  std::optional<SessionMark> interpretation;
 
   /// The mark of this kind, or nullptr.
   const SessionMark* Mark(MarkKind kind) const;
+  /// Its marks, then its interpretation badge when it has one: the badges the board, the door sign and the touch
+  /// screen's detail draw (issue 13).
+  std::vector<SessionMark> Badges() const;
 };
+
+/// The badge of a session's simultaneous interpretation (issue 13 section 2), worded by the catalogue (keys
+/// "mark.interpretation*"): languages joined with ", " in the source's order (a source's "FR↔EN" reads "FR, EN":
+/// the model keeps the languages, not how they were written); text "Interprétation EN · canal 2" / "Interpreted into
+/// EN · channel 2" (without a channel: "Interprétation EN" / "Interpreted into EN"); compact, both on one line:
+/// "Interprétation EN · canal 2 / Interpreted into EN · channel 2"; brief, for a narrow place: "Interp. EN · c. 2"
+/// ("Interp. EN"). nullopt when `interpretation` has no language.
+std::optional<SessionMark> InterpretationMark(const Interpretation& interpretation);
 
 /// What a room has on now.
 struct NowInfo {

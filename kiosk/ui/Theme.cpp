@@ -74,6 +74,8 @@ ImU32 Theme::MarkColour(MarkKind kind) const {
       return Rgb(0xE53935);  // red
     case MarkKind::Full:
       return Rgb(0x8E24AA);  // violet
+    case MarkKind::Interpretation:
+      return Rgb(0x81C784);  // green: information, not a change
   }
   return warning;
 }

@@ -197,6 +197,10 @@ int main(int argc, char** argv) {
                        {"language", session.language},
                        {"status", session.status == kiosk::SessionStatus::Cancelled ? "cancelled" : "confirmed"},
                        {"speakers", speakers}});
+        if (session.interpretation.Any()) {
+          out.back()["interpretation"] = {{"languages", session.interpretation.languages},
+                                          {"channel", session.interpretation.channel}};
+        }
         if (session.marks.Any()) {
           const kiosk::Room* from = loaded.programme.FindRoom(session.marks.moved_from);
           out.back()["live_changes"] = {
