@@ -9,9 +9,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <orcus/exception.hpp>
 #include <orcus/orcus_xlsx.hpp>
 #include <orcus/sax_ns_parser.hpp>
 #include <orcus/spreadsheet/import_interface.hpp>
@@ -147,9 +149,10 @@ class CellStore {
     return &found->second[static_cast<std::size_t>(column)];
   }
 
-  /// A number format (Date, Time, DateTime) for the cell at row/column, applied to a Number there by Finish().
-  void SetNumberKind(long long row, long long column, CellType kind) {
-    if (m_keep && kind != CellType::Number) m_number_kinds[{row, column}] = kind;
+  /// The cell format (xlsx cellXfs index) of the cell at row/column: its number format, resolved by Finish()
+  /// (styles.xml may be read after the sheets), types a Number there as Date, Time or DateTime.
+  void SetFormat(long long row, long long column, std::size_t xf) {
+    if (m_keep && xf != 0) m_formats[{row, column}] = xf;
   }
   void AddMerge(long long first_row, long long first_column, long long last_row, long long last_column) {
     if (m_keep && (last_row > first_row || last_column > first_column))
@@ -168,8 +171,10 @@ class CellStore {
 
   /// Applies number formats (`date_offset` days added to Date and DateTime serials: 1462 for the 1904 system) and
   /// merges, and moves every row 1..last into `table`.
-  void Finish(Table& table, double date_offset) {
-    for (const auto& [position, kind] : m_number_kinds) {
+  void Finish(Table& table, double date_offset, const std::function<CellType(std::size_t)>& kind_of_format) {
+    for (const auto& [position, xf] : m_formats) {
+      const CellType kind = kind_of_format(xf);
+      if (kind == CellType::Number) continue;
       auto found = m_rows.find(static_cast<int>(position.first) + 1);
       if (found == m_rows.end() || found->second.size() <= static_cast<std::size_t>(position.second)) continue;
       TableCell& cell = found->second[static_cast<std::size_t>(position.second)];
@@ -216,8 +221,8 @@ class CellStore {
 
   Table m_where;  // names positions in messages
   bool m_keep = false;
-  std::map<int, std::vector<TableCell>> m_rows;  // by row number (1-based)
-  std::map<std::pair<long long, long long>, CellType> m_number_kinds;
+  std::map<int, std::vector<TableCell>> m_rows;                      // by row number (1-based)
+  std::map<std::pair<long long, long long>, std::size_t> m_formats;  // cell -> xf index
   std::vector<Merge> m_merges;
   std::size_t m_bytes = 0;
 };
@@ -558,7 +563,7 @@ class XlsxSheet : public ss::iface::import_sheet {
         TableCell{has_time ? CellType::DateTime : CellType::Date, {}, Serial(year, month, day, hour, minute, second)});
   }
   void set_format(ss::row_t row, ss::col_t col, std::size_t xf_index) override {
-    if (m_store) m_store->SetNumberKind(row, col, m_styles.KindOfXf(xf_index));
+    if (m_store) m_store->SetFormat(row, col, xf_index);
   }
   void set_format(ss::row_t, ss::col_t, ss::row_t, ss::col_t, std::size_t) override {}
   void fill_down_cells(ss::row_t, ss::col_t, ss::row_t) override {}
@@ -583,6 +588,39 @@ class XlsxSheet : public ss::iface::import_sheet {
   bool m_bounds_hit = false;
 };
 
+/// A1 references ("B12", "$B$12", "Sheet!A1:C3"), which orcus_xlsx asks of the factory for cell addresses.
+class ReferenceResolver : public ss::iface::import_reference_resolver {
+ public:
+  ss::src_address_t resolve_address(std::string_view address) override {
+    if (const auto bang = address.rfind('!'); bang != std::string_view::npos) address.remove_prefix(bang + 1);
+    ss::src_address_t result{0, 0, 0};
+    long long column = 0, row = 0;
+    std::size_t i = 0;
+    if (i < address.size() && address[i] == '$') ++i;
+    const std::size_t letters = i;
+    for (; i < address.size() && ((address[i] | 0x20) >= 'a' && (address[i] | 0x20) <= 'z'); ++i)
+      column = std::min<long long>(column * 26 + ((address[i] | 0x20) - 'a' + 1), 1LL << 30);
+    if (i == letters) throw orcus::invalid_arg_error("invalid cell address: " + std::string(address.substr(0, 32)));
+    if (i < address.size() && address[i] == '$') ++i;
+    const std::size_t digits = i;
+    for (; i < address.size() && address[i] >= '0' && address[i] <= '9'; ++i)
+      row = std::min<long long>(row * 10 + (address[i] - '0'), 1LL << 30);
+    if (i == digits || i != address.size() || row == 0)
+      throw orcus::invalid_arg_error("invalid cell address: " + std::string(address.substr(0, 32)));
+    result.row = static_cast<ss::row_t>(row - 1);
+    result.column = static_cast<ss::col_t>(column - 1);
+    return result;
+  }
+  ss::src_range_t resolve_range(std::string_view range) override {
+    const auto colon = range.find(':');
+    if (colon == std::string_view::npos) {
+      const ss::src_address_t single = resolve_address(range);
+      return {single, single};
+    }
+    return {resolve_address(range.substr(0, colon)), resolve_address(range.substr(colon + 1))};
+  }
+};
+
 class XlsxFactory : public ss::iface::import_factory {
  public:
   XlsxFactory(CellStore& store, std::string wanted, Table& table)
@@ -591,6 +629,9 @@ class XlsxFactory : public ss::iface::import_factory {
   ss::iface::import_global_settings* get_global_settings() override { return &m_settings; }
   ss::iface::import_shared_strings* get_shared_strings() override { return &m_strings; }
   ss::iface::import_styles* get_styles() override { return &m_styles; }
+  ss::iface::import_reference_resolver* get_reference_resolver(ss::formula_ref_context_t) override {
+    return &m_resolver;
+  }
 
   ss::iface::import_sheet* append_sheet(ss::sheet_t index, std::string_view name) override {
     if (m_sheets.size() >= 1024) throw ImportError(m_table.source, "more than 1024 sheets");
@@ -616,6 +657,7 @@ class XlsxFactory : public ss::iface::import_factory {
   void finalize() override {}
 
   double DateOffset() const { return m_settings.DateOffset(); }
+  CellType KindOfXf(std::size_t xf) const { return m_styles.KindOfXf(xf); }
 
  private:
   CellStore& m_store;
@@ -625,6 +667,7 @@ class XlsxFactory : public ss::iface::import_factory {
   SharedStrings m_strings;
   Styles m_styles;
   GlobalSettings m_settings;
+  ReferenceResolver m_resolver;
   std::vector<std::unique_ptr<XlsxSheet>> m_sheets;
 };
 
@@ -857,6 +900,8 @@ Table ReadSpreadsheetTable(std::string_view bytes, const TableReadOptions& optio
   const ZipCheck check = zip.Check();
   CellStore store(table.source);
   double date_offset = 0;
+  std::function<CellType(std::size_t)> kind_of_format = [](std::size_t) { return CellType::Number; };
+  std::unique_ptr<XlsxFactory> factory;
   try {
     if (check.ods) {
       std::string content = zip.Read("content.xml", kMaxWorkbookUnzippedBytes);
@@ -866,10 +911,11 @@ Table ReadSpreadsheetTable(std::string_view bytes, const TableReadOptions& optio
       orcus::sax_ns_parser<OdsContentHandler> parser(content.data(), content.size(), context, handler);
       parser.parse();
     } else if (check.xlsx) {
-      XlsxFactory factory(store, options.sheet, table);
-      orcus::orcus_xlsx filter(&factory);
+      factory = std::make_unique<XlsxFactory>(store, options.sheet, table);
+      orcus::orcus_xlsx filter(factory.get());
       filter.read_stream(bytes);
-      date_offset = factory.DateOffset();
+      date_offset = factory->DateOffset();
+      kind_of_format = [&factory](std::size_t xf) { return factory->KindOfXf(xf); };
     } else {
       throw ImportError(table.source,
                         "a ZIP archive that is not an xlsx workbook (no xl/workbook.xml) nor an ods one (no "
@@ -883,7 +929,7 @@ Table ReadSpreadsheetTable(std::string_view bytes, const TableReadOptions& optio
   }
   if (table.sheet.empty() && !options.sheet.empty()) UnknownSheet(table, options.sheet);
   if (table.sheet_names.empty()) throw ImportError(table.source, "the workbook holds no sheet");
-  store.Finish(table, date_offset);
+  store.Finish(table, date_offset, kind_of_format);
   return table;
 }
 
