@@ -48,7 +48,7 @@ Sheet Programme() {
   s.SetTime(4, 1, 0.3958333333).SetTime(5, 1, 0.4375).SetTime(6, 1, 0.5);
   s.SetFormula(4, 2, "TEXT(A4;\"dddd\")", "mercredi");
   s.SetFormula(5, 2, "A4+1", 46212.0);
-  s.Set(4, 3, "Ouverture").Set(5, 3, "Atelier & co").Set(6, 3, "Déjeuner");
+  s.SetInline(4, 3, "Ouverture").Set(5, 3, "Atelier & co").Set(6, 3, "Déjeuner");
   s.SetDateTime(4, 4, 46211.395833333333).SetNumber(5, 4, 12.5).SetBool(6, 4, true);
   return s;
 }
@@ -181,4 +181,26 @@ TEST_CASE("cells past the column bound are refused naming the row") {
         "wide.xlsx, sheet 'Wide', row 2: a cell past the bound of 1024 columns a row");
   CHECK(ErrorOf(test::WriteOds({s}), "wide.ods") ==
         "wide.ods, sheet 'Wide', row 2: a cell past the bound of 1024 columns a row");
+}
+
+TEST_CASE("xlsx: inline strings, string cells without a formula and ISO dates (t=d), which liborcus 0.17 drops") {
+  Sheet s{"Inscrits"};
+  s.SetInline(1, 0, "Nom").SetInline(1, 1, "Code billet");
+  s.SetInline(2, 0, "Zoé Martin").SetNumber(2, 1, 1).SetNumber(2, 2, 2);
+  auto members = test::XlsxMembers({s});
+  for (auto& member : members)
+    if (member.name == "xl/worksheets/sheet1.xml") {
+      const auto replace = [&](const std::string& from, const std::string& to) {
+        member.data.replace(member.data.find(from), from.size(), to);
+      };
+      replace("<c r=\"B2\"><v>1</v></c>", "<c r=\"B2\" t=\"str\"><v>QR-7F3A</v></c>");
+      replace("<c r=\"C2\"><v>2</v></c>", "<c r=\"C2\" t=\"d\"><v>2026-07-08T09:30:00</v></c>");
+    }
+  const Table table = Read(test::WriteZip(members), "inscrits.xlsx");
+  CHECK(At(table, 1, 0) == TableCell{CellType::Text, "Nom", 0});
+  CHECK(At(table, 1, 1) == TableCell{CellType::Text, "Code billet", 0});
+  CHECK(At(table, 2, 0) == TableCell{CellType::Text, "Zoé Martin", 0});
+  CHECK(At(table, 2, 1) == TableCell{CellType::Text, "QR-7F3A", 0});
+  CHECK(At(table, 2, 2).type == CellType::DateTime);
+  CHECK(At(table, 2, 2).number == doctest::Approx(46211.395833333333).epsilon(1e-12));
 }

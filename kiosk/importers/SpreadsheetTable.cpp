@@ -289,6 +289,8 @@ class ZipArchive {
     return check;
   }
 
+  bool Has(const std::string& name) { return zip_name_locate(m_zip, name.c_str(), 0) >= 0; }
+
   /// The member's bytes, at most `bound` (its declared size was checked); throws when it inflates past that.
   std::string Read(const std::string& name, zip_uint64_t bound) {
     zip_stat_t stat;
@@ -883,6 +885,154 @@ class OdsContentHandler {
   std::string m_value_type, m_value, m_date_value, m_time_value, m_boolean_value, m_string_value;
 };
 
+/// Attributes of one element, as liborcus's SAX parser reports them before start_element.
+class AttributeList {
+ public:
+  void Add(const orcus::sax_ns_parser_attribute& attr) {
+    if (m_attributes.size() < 64)
+      m_attributes.push_back({Ns(attr.ns), std::string(attr.name), std::string(attr.value)});
+  }
+  std::vector<std::pair<std::string, std::string>> Take() {  // (local name, value), namespaces dropped
+    std::vector<std::pair<std::string, std::string>> out;
+    for (Attribute& a : m_attributes) out.emplace_back(std::move(a.name), std::move(a.value));
+    m_attributes.clear();
+    return out;
+  }
+
+ private:
+  struct Attribute {
+    std::string_view ns;
+    std::string name, value;
+  };
+  std::vector<Attribute> m_attributes;
+};
+
+std::string Get(const std::vector<std::pair<std::string, std::string>>& attributes, std::string_view name) {
+  for (const auto& [key, value] : attributes)
+    if (key == name) return value;
+  return {};
+}
+
+/// Base of the small SAX handlers below.
+struct SaxHandler {
+  void doctype(const orcus::sax::doctype_declaration&) {}
+  void start_declaration(std::string_view) {}
+  void end_declaration(std::string_view) {}
+  void attribute(std::string_view, std::string_view) {}
+  void attribute(const orcus::sax_ns_parser_attribute& attr) { attributes.Add(attr); }
+  void characters(std::string_view, bool) {}
+  void end_element(const orcus::sax_ns_parser_element&) {}
+  AttributeList attributes;
+};
+
+template <typename Handler>
+void ParseXml(const std::string& xml, Handler& handler) {
+  orcus::xmlns_repository repository;
+  orcus::xmlns_context context = repository.create_context();
+  orcus::sax_ns_parser<Handler> parser(xml.data(), xml.size(), context, handler);
+  parser.parse();
+}
+
+/// xl/workbook.xml's sheets (r:id in order) and xl/_rels/workbook.xml.rels' targets, to find a sheet's member.
+struct WorkbookParts : SaxHandler {
+  void start_element(const orcus::sax_ns_parser_element& element) {
+    const auto a = attributes.Take();
+    if (element.name == "sheet" && sheet_ids.size() < 1024) sheet_ids.push_back(Get(a, "id"));
+    if (element.name == "Relationship" && targets.size() < 4096) targets[Get(a, "Id")] = Get(a, "Target");
+  }
+  std::vector<std::string> sheet_ids;
+  std::map<std::string, std::string> targets;
+};
+
+/// The cells liborcus 0.17's xlsx filter drops: inline strings (t="inlineStr"), string cells without a formula
+/// (t="str") and ISO 8601 dates (t="d", ECMA-376 part 1, 18.18.11). Fills only cells left empty.
+class XlsxCellsOrcusDrops : public SaxHandler {
+ public:
+  explicit XlsxCellsOrcusDrops(CellStore& store) : m_store(store) {}
+
+  void start_element(const orcus::sax_ns_parser_element& element) {
+    const auto a = attributes.Take();
+    const std::string_view name = element.name;
+    if (name == "row") {
+      const std::string r = Get(a, "r");
+      m_row = r.empty() ? m_row + 1 : Count(r, m_row + 2) - 1;
+      m_column = -1;
+    } else if (name == "c") {
+      const std::string r = Get(a, "r");
+      if (r.empty()) {
+        ++m_column;
+      } else {
+        const ss::src_address_t address = m_resolver.resolve_address(r);
+        m_row = address.row, m_column = address.column;
+      }
+      m_type = Get(a, "t");
+      m_text.clear();
+      m_has_formula = false;
+      m_in_text = false;
+    } else if (name == "f") {
+      m_has_formula = true;
+    } else if (name == "rPh") {
+      ++m_skip;
+    } else if ((name == "t" && m_type == "inlineStr") || (name == "v" && m_type != "inlineStr")) {
+      m_in_text = m_skip == 0;
+    }
+  }
+  void end_element(const orcus::sax_ns_parser_element& element) {
+    const std::string_view name = element.name;
+    if (name == "rPh") {
+      --m_skip;
+    } else if (name == "t" || name == "v") {
+      m_in_text = false;
+    } else if (name == "c") {
+      const TableCell* existing = m_store.Find(m_row, m_column);
+      if (existing != nullptr && existing->type != CellType::Empty) return;
+      TableCell cell;
+      if (m_type == "inlineStr" || (m_type == "str" && !m_has_formula)) {
+        cell = TableCell{CellType::Text, m_text, 0};
+      } else if (m_type == "d" && !ParseOdsDate(m_text, cell.type, cell.number)) {
+        cell = TableCell{CellType::Text, m_text, 0};
+      }
+      if (cell.type != CellType::Empty) m_store.Put(m_row, m_column, std::move(cell));
+    }
+  }
+  void characters(std::string_view value, bool) {
+    if (!m_in_text) return;
+    m_store.CheckCellBytes(m_row, m_column, m_text.size() + value.size());
+    m_text.append(value);
+  }
+
+ private:
+  CellStore& m_store;
+  ReferenceResolver m_resolver;
+  long long m_row = -1, m_column = -1;
+  std::string m_type, m_text;
+  bool m_has_formula = false, m_in_text = false;
+  int m_skip = 0;
+};
+
+/// Reads the kept sheet's member again for the cells liborcus dropped, when it has any.
+void ReadXlsxCellsOrcusDrops(ZipArchive& zip, const Table& table, CellStore& store) {
+  const auto kept = std::find(table.sheet_names.begin(), table.sheet_names.end(), table.sheet);
+  if (kept == table.sheet_names.end()) return;
+  WorkbookParts parts;
+  ParseXml(zip.Read("xl/workbook.xml", kMaxWorkbookUnzippedBytes), parts);
+  ParseXml(zip.Read("xl/_rels/workbook.xml.rels", kMaxWorkbookUnzippedBytes), parts);
+  const std::size_t index = static_cast<std::size_t>(kept - table.sheet_names.begin());
+  if (index >= parts.sheet_ids.size()) return;
+  std::string target = parts.targets[parts.sheet_ids[index]];
+  if (target.starts_with("/"))
+    target.erase(0, 1);
+  else
+    target = "xl/" + target;
+  if (!zip.Has(target)) return;
+  const std::string xml = zip.Read(target, kMaxWorkbookUnzippedBytes);
+  if (xml.find("inlineStr") == std::string::npos && xml.find("t=\"str\"") == std::string::npos &&
+      xml.find("t=\"d\"") == std::string::npos)
+    return;
+  XlsxCellsOrcusDrops handler(store);
+  ParseXml(xml, handler);
+}
+
 [[noreturn]] void UnknownSheet(const Table& table, const std::string& wanted) {
   std::string names;
   for (const std::string& name : table.sheet_names) names += (names.empty() ? "'" : ", '") + name + "'";
@@ -915,6 +1065,7 @@ Table ReadSpreadsheetTable(std::string_view bytes, const TableReadOptions& optio
       orcus::orcus_xlsx filter(factory.get());
       filter.read_stream(bytes);
       date_offset = factory->DateOffset();
+      ReadXlsxCellsOrcusDrops(zip, table, store);
       kind_of_format = [&factory](std::size_t xf) { return factory->KindOfXf(xf); };
     } else {
       throw ImportError(table.source,
