@@ -235,6 +235,35 @@ struct ZipCheck {
   bool ods = false;   // mimetype names an OpenDocument spreadsheet
 };
 
+/// The central directory as liborcus's own zip_archive reads it (the last end record, 32-bit sizes, extra fields
+/// ignored), which may differ from libzip's view (ZIP64, several end records): liborcus inflates each member into
+/// a buffer of the size declared there, so those sizes are bounded too.
+void CheckCentralDirectoryAsOrcusReadsIt(std::string_view bytes, const std::string& source) {
+  const auto u16 = [&](std::size_t at) -> std::uint32_t {
+    if (at + 2 > bytes.size()) throw ImportError(source, "not a readable ZIP archive (central directory cut short)");
+    return static_cast<unsigned char>(bytes[at]) | static_cast<unsigned char>(bytes[at + 1]) << 8;
+  };
+  const auto u32 = [&](std::size_t at) -> std::uint32_t { return u16(at) | u16(at + 2) << 16; };
+  const std::size_t end = bytes.rfind(std::string_view("PK\x05\x06", 4));
+  if (end == std::string_view::npos) return;  // liborcus refuses it itself
+  std::size_t at = u32(end + 16);
+  zip_uint64_t total = 0, members = 0;
+  while (at + 4 <= bytes.size() && u32(at) == 0x02014b50) {
+    const zip_uint64_t compressed = u32(at + 20), size = u32(at + 24);
+    if (++members > static_cast<zip_uint64_t>(kMaxWorkbookMembers))
+      throw ImportError(source, "a ZIP of more than " + std::to_string(kMaxWorkbookMembers) + " members");
+    if (size > kZipBombFloor && size / std::max<zip_uint64_t>(compressed, 1) > kZipBombRatio)
+      throw ImportError(source, "a member would inflate " + std::to_string(compressed) + " bytes to " +
+                                    std::to_string(size) + " (more than " + std::to_string(kZipBombRatio) +
+                                    ":1): refused as a ZIP bomb");
+    total += size;
+    if (total > kMaxWorkbookUnzippedBytes)
+      throw ImportError(source, "the workbook's members would inflate past the bound of " +
+                                    MiB(kMaxWorkbookUnzippedBytes) + " (refused before inflating)");
+    at += 46 + static_cast<std::size_t>(u16(at + 28)) + u16(at + 30) + u16(at + 32);
+  }
+}
+
 class ZipArchive {
  public:
   ZipArchive(std::string_view bytes, const std::string& source) : m_source(source) {
@@ -575,11 +604,7 @@ class XlsxSheet : public ss::iface::import_sheet {
 
  private:
   void Put(long long row, long long col, TableCell cell) {
-    if (m_store)
-      m_store->Put(row, col, std::move(cell));
-    else if (row < 0 || col < 0 || row >= static_cast<long long>(kMaxTableRows) ||
-             col >= static_cast<long long>(kMaxTableColumns))
-      m_bounds_hit = true;  // another sheet: nothing kept
+    if (m_store) m_store->Put(row, col, std::move(cell));  // another sheet: nothing kept
   }
 
   CellStore* m_store;
@@ -587,7 +612,6 @@ class XlsxSheet : public ss::iface::import_sheet {
   const Styles& m_styles;
   SheetProperties m_properties;
   Formula m_formula;
-  bool m_bounds_hit = false;
 };
 
 /// A1 references ("B12", "$B$12", "Sheet!A1:C3"), which orcus_xlsx asks of the factory for cell addresses.
@@ -1048,6 +1072,7 @@ Table ReadSpreadsheetTable(std::string_view bytes, const TableReadOptions& optio
   table.source = options.source_name.empty() ? "<input>" : options.source_name;
   ZipArchive zip(bytes, table.source);
   const ZipCheck check = zip.Check();
+  if (check.xlsx && !check.ods) CheckCentralDirectoryAsOrcusReadsIt(bytes, table.source);
   CellStore store(table.source);
   double date_offset = 0;
   std::function<CellType(std::size_t)> kind_of_format = [](std::size_t) { return CellType::Number; };
