@@ -154,7 +154,8 @@ int RunInspect(const InspectOptions& inspect, const std::string& db) {
   const std::string bytes = ReadSourceFile(inspect.file);
   if (bytes.empty()) throw InvalidInput(inspect.file + ":1: the file is empty");
   const SourceFormat format = DetectFormat(bytes);
-  if (!IsTable(format)) {
+  // A JSON text starting with '[' is an array of objects (Table.h), whatever DetectFormat's name for it.
+  if (!IsTable(format) && DetectTableFormat(bytes) != TableFormat::JsonArray) {
     throw InvalidInput(inspect.file + ": a " + std::string(FormatName(format)) +
                        " file, not a table: inspect reads CSV, xlsx, ods and JSON arrays of objects (check this one "
                        "with kioskctl validate)");
