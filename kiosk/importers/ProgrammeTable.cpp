@@ -19,9 +19,10 @@
 //   midnight, with a warning) unless that makes the session longer than 12 hours; an end before the start as
 //   UTC instants is an error.
 // - A session with no end and no duration ends when its room's next session that day starts, else after the default
-//   duration (TableMapping::default_duration, 30 min), each with a warning naming the rule. A CSV with no end and no
-//   duration column where no row gives an end is refused unless --default-duration is given (the CSV importer
-//   before issue 13 refused it: "missing required column 'end' (or 'duration')").
+//   duration (TableMapping::default_duration, 30 min), each with a warning naming the rule. A table with no end and
+//   no duration column where no end can be read at all (no range, no session followed by another in its room) is
+//   refused unless --default-duration is given (the CSV importer before issue 13 refused it: "missing required
+//   column 'end' (or 'duration')").
 // - uids: the id column, else derived from "csv", the day, the start (HH:MM), the room key and the title: the
 //   derivation of the CSV importer before issue 13, so re-imports (and a CSV saved as xlsx) keep identities.
 // Messages name the row and column as Table::Where does ("file.csv:12", "file.xlsx, sheet 'P', row 12, column C").
@@ -312,7 +313,7 @@ class ProgrammeTableReader {
   void CheckRequired(const TableRow& header);
   [[noreturn]] void FailMissing(const TableRow& header, ProgrammeRole role, std::string_view extra = {}) const;
   void ReadRow(const TableRow& row);
-  void EndStartOnlySessions();
+  void EndStartOnlySessions(const TableRow& header);
   const TableCell* CellOf(const TableRow& row, ProgrammeRole role) const;
   std::string Cell(const TableRow& row, ProgrammeRole role) const;
   std::string ColumnName(ProgrammeRole role) const { return m_roles.header[Index(role)]; }
@@ -634,8 +635,13 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
   }
   for (ProgrammeRole required :
        {ProgrammeRole::Date, ProgrammeRole::Start, ProgrammeRole::Room, ProgrammeRole::Title}) {
-    if (m_roles.Has(required) && Cell(row, required).empty())
-      FailAt(row.number, required, "empty cell in required column " + ColumnName(required));
+    if (!m_roles.Has(required) || !Cell(row, required).empty()) continue;
+    // A day cell holding a date and a time fills the start.
+    const TableCell* day_cell = CellOf(row, ProgrammeRole::Date);
+    if (required == ProgrammeRole::Start && day_cell &&
+        (day_cell->type == CellType::DateTime || cells::ParseDateTime(CellText(*day_cell))))
+      continue;
+    FailAt(row.number, required, "empty cell in required column " + ColumnName(required));
   }
 
   // The day and the start: a day column (maybe a date and a time), a start column (a time, a range, a date and a
@@ -644,7 +650,7 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
   std::optional<Day> day;
   if (m_roles.Has(ProgrammeRole::Date)) day = ReadDay(row, &day_cell_time);
   StartRead start;
-  if (m_roles.Has(ProgrammeRole::Start)) {
+  if (m_roles.Has(ProgrammeRole::Start) && !Cell(row, ProgrammeRole::Start).empty()) {
     start = ReadStart(row);
   } else if (day_cell_time) {
     start.time = *day_cell_time;
@@ -767,20 +773,36 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
   m_programme.sessions.push_back(std::move(session));
 }
 
-void ProgrammeTableReader::EndStartOnlySessions() {
+void ProgrammeTableReader::EndStartOnlySessions(const TableRow& header) {
   // Starts of every session by room and day, sorted: the next one of a room that day ends a start-only session.
   std::map<std::pair<std::string, date::sys_days>, std::vector<Instant>> starts;
   for (const Session& session : m_programme.sessions)
     starts[{session.room_key, date::sys_days{session.day}}].push_back(session.start);
   for (auto& [key, list] : starts) std::sort(list.begin(), list.end());
   const std::chrono::minutes fallback = m_options.table.default_duration.value_or(kDefaultDuration);
+  const auto next_start = [&](const Session& session) -> std::optional<Instant> {
+    const auto& list = starts[{session.room_key, date::sys_days{session.day}}];
+    const auto next = std::upper_bound(list.begin(), list.end(), session.start);
+    if (next == list.end()) return std::nullopt;
+    return *next;
+  };
+  // When not one end can be read from the sheet (no end, no duration, no range, no session followed by another in
+  // its room), every end would be the default: the CSV importer before issue 13 refused such a table, and it is
+  // still refused unless the organizer gives the default.
+  if (!m_any_end && !m_options.table.default_duration && !m_programme.sessions.empty() &&
+      !m_roles.Has(ProgrammeRole::End) && !m_roles.Has(ProgrammeRole::Duration) &&
+      std::none_of(m_programme.sessions.begin(), m_programme.sessions.end(),
+                   [&](const Session& session) { return next_start(session).has_value(); })) {
+    FailMissing(header, ProgrammeRole::End,
+                " (or 'duration'): no row gives an end and no session is followed by another in its room; give "
+                "--default-duration N to end each session after N minutes");
+  }
   for (const RowRead& row : m_rows) {
     if (!row.session || !row.needs_end) continue;
     Session& session = m_programme.sessions[*row.session];
-    const auto& list = starts[{session.room_key, date::sys_days{session.day}}];
-    const auto next = std::upper_bound(list.begin(), list.end(), session.start);
+    const std::optional<Instant> next = next_start(session);
     const std::string& room = m_programme.rooms[m_room_index[session.room_key]].name;
-    if (next != list.end()) {
+    if (next) {
       session.end = *next;
       Warn(row.row, "no end and no duration: ends at " + m_zone->FormatHm(*next) + ", when the next session in " +
                         room + " starts");
@@ -836,15 +858,7 @@ void ProgrammeTableReader::Run() {
       m_rows.back().problem = error.what();
     }
   }
-  if (m_table.kind == Table::Kind::Csv && !m_any_end && !m_programme.sessions.empty() &&
-      !m_options.table.default_duration && !m_roles.Has(ProgrammeRole::End) && !m_roles.Has(ProgrammeRole::Duration)) {
-    // The CSV importer before issue 13 refused a CSV of start times only: it is read when the organizer says how
-    // long a session lasts when no other follows it in its room.
-    FailMissing(header, ProgrammeRole::End,
-                " (or 'duration'): no row gives an end; to end each session when its room's next one starts, else "
-                "after N minutes, give --default-duration N");
-  }
-  EndStartOnlySessions();
+  EndStartOnlySessions(header);
 }
 
 }  // namespace
