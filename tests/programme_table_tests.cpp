@@ -378,3 +378,32 @@ TEST_CASE("programme roles: names, parsing and headers in French, English and Ge
   CHECK(kiosk::ProgrammeRoleOfHeader("Heure de début") == ProgrammeRole::Start);
   CHECK_FALSE(kiosk::ProgrammeRoleOfHeader("Remarques").has_value());
 }
+
+TEST_CASE("programme table: a JSON array of events with compound names and date-and-time cells") {
+  const std::string compound = R"([
+    {"title": "Keynote", "start_date": "2026-07-08", "start_time": "09:30", "end_date": "2026-07-08",
+     "end_time": "10:30", "venue": "Main Hall", "speaker": "Ada Lovelace"},
+    {"title": "Night walk", "start_date": "2026-07-08", "start_time": "22:00", "end_date": "2026-07-09",
+     "end_time": "01:00", "venue": "Garden", "speaker": null}
+  ])";
+  CHECK(kiosk::DetectFormat(compound) == kiosk::SourceFormat::JsonTable);
+  const ImportResult result = Import(compound, "events.json");
+  REQUIRE(result.programme.sessions.size() == 2);
+  CHECK(ByTitle(result, "Keynote").start == Utc("2026-07-08T07:30:00Z"));
+  CHECK(ByTitle(result, "Keynote").end == Utc("2026-07-08T08:30:00Z"));
+  CHECK(ByTitle(result, "Keynote").speakers.at(0).name == "Ada Lovelace");
+  CHECK(ByTitle(result, "Night walk").end == Utc("2026-07-08T23:00:00Z"));  // the end_date says the next day
+  const std::string date_times = R"([
+    {"name": "Opening", "start": "2024-05-31 17:20:00", "end": "2024-05-31 18:00:00", "location": "Hall"},
+    {"name": "Closing", "start": "31/05/2024 18h00", "duration": 30, "location": "Hall"}
+  ])";
+  const ImportResult both = Import(date_times, "site.json");
+  CHECK(ByTitle(both, "Opening").day == kiosk::Day{date::year{2024} / 5 / 31});
+  CHECK(ByTitle(both, "Opening").start == Utc("2024-05-31T15:20:00Z"));
+  CHECK(ByTitle(both, "Opening").end == Utc("2024-05-31T16:00:00Z"));
+  CHECK(ByTitle(both, "Closing").end == Utc("2024-05-31T16:30:00Z"));
+  const std::string bad = R"([{"name": "X", "start": "2024-05-31 17:20", "end": "2024-05-31 18:00", "location": "Hall"},
+                              {"name": "Y", "start": "soon", "location": "Hall"}])";
+  CHECK(
+      Contains(ErrorOf(bad, "site.json"), "site.json: object 2, key 'start': unparseable time 'soon' in column start"));
+}

@@ -99,7 +99,6 @@ constexpr std::pair<std::string_view, ProgrammeRole> kHeaderAliases[] = {
     {"ende", ProgrammeRole::End},
     {"endzeit", ProgrammeRole::End},
     {"to", ProgrammeRole::End},
-    {"heure-fin", ProgrammeRole::End},
     {"end-date", ProgrammeRole::EndDate},
     {"date-de-fin", ProgrammeRole::EndDate},
     {"date-fin", ProgrammeRole::EndDate},
