@@ -407,3 +407,27 @@ TEST_CASE("programme table: a JSON array of events with compound names and date-
   CHECK(
       Contains(ErrorOf(bad, "site.json"), "site.json: object 2, key 'start': unparseable time 'soon' in column start"));
 }
+
+TEST_CASE("programme table: a mapping's header row and columns read a sheet no name would") {
+  kiosk::test::Sheet sheet{"Feuille1"};
+  sheet.Set(1, 0, "Quand").Set(1, 1, "Créneau").Set(1, 2, "Où").Set(1, 3, "Quoi").Set(1, 4, "Note");
+  sheet.Set(2, 0, "Jour").Set(2, 1, "Horaire").Set(2, 2, "Salle").Set(2, 3, "Intitulé");  // a second header row
+  sheet.Set(3, 0, "8.7.2026").Set(3, 1, "9:30 - 10:30 AM").Set(3, 2, "A").Set(3, 3, "T").Set(3, 4, "x");
+  const std::string xlsx = kiosk::test::WriteXlsx({sheet});
+  ImportOptions options;
+  options.table.header_row = 1;
+  options.table.columns = {
+      {"Quand", "date"}, {"créneau", "start"}, {"OÙ", "room"}, {"Quoi", "title"}, {"Note", "ignored"}};
+  // Row 2 is read as a session row and refused, naming the sheet, row and column.
+  CHECK(Contains(ErrorOf(xlsx, "p.xlsx", options), "p.xlsx, sheet 'Feuille1', row 2, column A (Quand)"));
+  options.table.header_row = 2;
+  options.table.columns.clear();
+  const ImportResult result = Import(xlsx, "p.xlsx", options);
+  REQUIRE(result.programme.sessions.size() == 1);
+  CHECK(result.programme.sessions[0].start == Utc("2026-07-08T07:30:00Z"));
+  CHECK(result.programme.sessions[0].end == Utc("2026-07-08T08:30:00Z"));
+  CHECK(Count(result.warnings, "p.xlsx, sheet 'Feuille1', row 2, column E (Note)", "unknown column 'Note' ignored") ==
+        0);  // row 2's E is empty: nothing to warn
+  options.table.header_row = 9;
+  CHECK(Contains(ErrorOf(xlsx, "p.xlsx", options), "header row 9 is not in the table"));
+}
