@@ -431,3 +431,21 @@ TEST_CASE("programme table: a mapping's header row and columns read a sheet no n
   options.table.header_row = 9;
   CHECK(Contains(ErrorOf(xlsx, "p.xlsx", options), "header row 9 is not in the table"));
 }
+
+TEST_CASE("programme table: day banner rows give their day to the rows below them") {
+  kiosk::test::Sheet sheet{"Programme"};
+  sheet.Set(1, 0, "Horaire").Set(1, 1, "Salle").Set(1, 2, "Intitulé");
+  sheet.Set(2, 0, "Mercredi 8 juillet 2026").Merge(2, 0, 2, 2);  // merged across the row
+  sheet.Set(3, 0, "9h30 - 10h30").Set(3, 1, "Amphi A").Set(3, 2, "Ouverture");
+  sheet.SetDate(4, 0, 46212);  // 2026-07-09 alone in column A
+  sheet.Set(5, 0, "9h - 10h").Set(5, 1, "Amphi A").Set(5, 2, "Clôture");
+  const ImportResult result = Import(kiosk::test::WriteOds({sheet}), "p.ods");
+  REQUIRE(result.programme.sessions.size() == 2);
+  CHECK(ByTitle(result, "Ouverture").start == Utc("2026-07-08T07:30:00Z"));
+  CHECK(ByTitle(result, "Clôture").start == Utc("2026-07-09T07:00:00Z"));
+  // In a CSV with a day column left empty under the banner.
+  const ImportResult csv =
+      Import("Jour;Horaire;Salle;Intitulé\njeudi 9 juillet 2026;;;\n;9h-10h;A;T\n10/07/2026;9h-10h;A;U\n", "p.csv");
+  CHECK(ByTitle(csv, "T").day == kiosk::Day{date::year{2026} / 7 / 9});
+  CHECK(ByTitle(csv, "U").day == kiosk::Day{date::year{2026} / 7 / 10});
+}

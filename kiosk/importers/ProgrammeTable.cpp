@@ -9,6 +9,8 @@
 //   ignored with a warning.
 // - Days: a date in the forms of ParseCsvDay and cells::ParseDayCell, a weekday or "Jour N" mapped onto the event's
 //   days (TableMapping::days, else the metadata's start..end), a spreadsheet Date or DateTime cell by its serial.
+//   A day banner row (one day written alone across a row, as organizers head each day) gives its day to the rows
+//   below it whose day cell is empty, or to every row when there is no day column.
 // - Times: HH:MM, H:MM, HH:MM:SS, 9h30, and every form of cells::ParseTimeOfDay; a Start cell that is a range
 //   ("9h30 - 10h30") gives the end too; a cell holding a date and a time fills both; a spreadsheet Time cell by its
 //   fraction of a day (cells::TimeOfDayFraction).
@@ -334,6 +336,9 @@ class ProgrammeTableReader {
   };
   EndRead ReadEnd(const TableRow& row);
   std::optional<std::chrono::minutes> ReadDuration(const TableRow& row);
+  /// The day of a day banner row: a row whose non-blank cells all hold the same day ("Mercredi 8 juillet 2026"
+  /// alone in column A, or merged across the row), as organizers head each day's rows; nullopt for another row.
+  std::optional<Day> BannerDay(const TableRow& row) const;
   /// A Time or DateTime cell of `role` read by its serial (nullopt for other cells).
   std::optional<StartRead> TypedTime(const TableRow& row, ProgrammeRole role, bool allow_midnight) const;
 
@@ -352,7 +357,8 @@ class ProgrammeTableReader {
   std::optional<std::size_t> m_header_index;
   std::size_t m_header_size = 0;
   ColumnRoles m_roles;
-  bool m_any_end = false;  ///< some row gave an end (a column, a range, a duration)
+  bool m_any_end = false;           ///< some row gave an end (a column, a range, a duration)
+  std::optional<Day> m_banner_day;  ///< the day of the last day banner row ("Mercredi 8 juillet" across the row)
 
   std::vector<RowRead> m_rows;
   std::map<std::string, std::size_t> m_room_index;                   ///< room key -> index in m_programme.rooms
@@ -501,12 +507,41 @@ void ProgrammeTableReader::CheckRequired(const TableRow& header) {
     if (!cell) return false;
     return cell->type == CellType::DateTime || cells::ParseDateTime(CellText(*cell)).has_value();
   };
-  if (!m_roles.Has(ProgrammeRole::Date) && !holds_date_time(ProgrammeRole::Start))
+  const auto has_banner = [&] {
+    std::size_t seen = 0;
+    for (std::size_t i = *m_header_index + 1; i < m_table.rows.size() && seen < kHeaderSearchRows; ++i) {
+      if (BlankRow(m_table.rows[i])) continue;
+      ++seen;
+      if (BannerDay(m_table.rows[i])) return true;
+    }
+    return false;
+  };
+  if (!m_roles.Has(ProgrammeRole::Date) && !holds_date_time(ProgrammeRole::Start) && !has_banner())
     FailMissing(header, ProgrammeRole::Date);
   if (!m_roles.Has(ProgrammeRole::Start) && !holds_date_time(ProgrammeRole::Date))
     FailMissing(header, ProgrammeRole::Start);
   if (!m_roles.Has(ProgrammeRole::Room)) FailMissing(header, ProgrammeRole::Room);
   if (!m_roles.Has(ProgrammeRole::Title)) FailMissing(header, ProgrammeRole::Title);
+}
+
+std::optional<Day> ProgrammeTableReader::BannerDay(const TableRow& row) const {
+  const TableCell* only = nullptr;
+  for (const TableCell& cell : row.cells) {
+    if (cell.Blank()) continue;
+    if (only && !(cell == *only) && CellText(cell) != CellText(*only)) return std::nullopt;
+    only = &cell;
+  }
+  if (!only) return std::nullopt;
+  if (only->type == CellType::Date) return cells::DayOfSerial(only->number);
+  if (only->type != CellType::Text) return std::nullopt;
+  const std::string text = CellText(*only);
+  if (const auto day = ParseCsvDay(text)) return day;
+  std::string problem;
+  const auto day_cell = cells::ParseDayCell(text, &problem);
+  if (!day_cell) return std::nullopt;
+  const auto day = cells::ResolveDay(*day_cell, text, m_event_days, &problem);
+  if (!day) Fail(row.number, problem);
+  return day;
 }
 
 const TableCell* ProgrammeTableReader::CellOf(const TableRow& row, ProgrammeRole role) const {
@@ -637,6 +672,7 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
        {ProgrammeRole::Date, ProgrammeRole::Start, ProgrammeRole::Room, ProgrammeRole::Title}) {
     if (!m_roles.Has(required) || !Cell(row, required).empty()) continue;
     // A day cell holding a date and a time fills the start.
+    if (required == ProgrammeRole::Date && m_banner_day) continue;  // the day banner's day
     const TableCell* day_cell = CellOf(row, ProgrammeRole::Date);
     if (required == ProgrammeRole::Start && day_cell &&
         (day_cell->type == CellType::DateTime || cells::ParseDateTime(CellText(*day_cell))))
@@ -648,7 +684,7 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
   // time).
   std::optional<std::chrono::seconds> day_cell_time;
   std::optional<Day> day;
-  if (m_roles.Has(ProgrammeRole::Date)) day = ReadDay(row, &day_cell_time);
+  if (m_roles.Has(ProgrammeRole::Date) && !Cell(row, ProgrammeRole::Date).empty()) day = ReadDay(row, &day_cell_time);
   StartRead start;
   if (m_roles.Has(ProgrammeRole::Start) && !Cell(row, ProgrammeRole::Start).empty()) {
     start = ReadStart(row);
@@ -659,6 +695,7 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
            "no start: column " + ColumnName(ProgrammeRole::Date) + " holds no time and there is no start column");
   }
   if (!day) day = start.day;
+  if (!day) day = m_banner_day;
   if (!day)
     FailAt(row.number, ProgrammeRole::Start,
            "no day: '" + Cell(row, ProgrammeRole::Start) + "' holds no date and there is no date column");
@@ -847,6 +884,10 @@ void ProgrammeTableReader::Run() {
   for (std::size_t i = *m_header_index + 1; i < m_table.rows.size(); ++i) {
     const TableRow& row = m_table.rows[i];
     if (BlankRow(row)) continue;
+    if (const auto banner = BannerDay(row)) {
+      m_banner_day = banner;
+      continue;
+    }
     m_rows.push_back(RowRead{row.number, std::nullopt, false, {}});
     if (!m_inspect) {
       ReadRow(row);
