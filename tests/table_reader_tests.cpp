@@ -204,3 +204,19 @@ TEST_CASE("xlsx: inline strings, string cells without a formula and ISO dates (t
   CHECK(At(table, 2, 2).type == CellType::DateTime);
   CHECK(At(table, 2, 2).number == doctest::Approx(46211.395833333333).epsilon(1e-12));
 }
+
+TEST_CASE("a member whose bytes were altered (CRC wrong) or that is not UTF-8 is refused before liborcus reads it") {
+  // Found by fuzz_sheet: liborcus 0.17 parsed a sheet that inflated short and read past its buffer.
+  auto members = test::XlsxMembers({Programme()});
+  for (auto& m : members) m.compress = false;
+  std::string zip = test::WriteZip(members);
+  const auto at = zip.find("mercredi");  // the cached weekday, stored: alter it behind the CRC's back
+  REQUIRE(at != std::string::npos);
+  zip[at] = 'M';
+  CHECK(ErrorOf(zip, "altered.xlsx") ==
+        "altered.xlsx: member 'xl/worksheets/sheet1.xml' is corrupt (libzip: CRC error)");
+  for (auto& m : members)
+    if (m.name == "xl/worksheets/sheet1.xml") m.data.replace(m.data.find("mercredi"), 8, "mercr\xC3");
+  CHECK(ErrorOf(test::WriteZip(members), "latin.xlsx") ==
+        "latin.xlsx: member 'xl/worksheets/sheet1.xml' is not UTF-8 XML (a workbook's parts are UTF-8)");
+}

@@ -318,6 +318,59 @@ class ZipArchive {
     return check;
   }
 
+  /// Inflates every member once, in 64 KiB chunks (memory bounded): each must inflate to exactly its declared size
+  /// with its CRC-32 right, and each XML part must be well-formed UTF-8. liborcus 0.17 parses a member that
+  /// inflates short (its buffer's tail left zero) and reads past its buffer on a UTF-8 sequence cut by the end
+  /// (found by fuzz_sheet), so nothing reaches it unchecked.
+  void VerifyMembers() {
+    const zip_int64_t count = zip_get_num_entries(m_zip, 0);
+    std::vector<char> chunk(64u << 10);
+    for (zip_int64_t i = 0; i < count; ++i) {
+      zip_stat_t stat;
+      zip_stat_init(&stat);
+      if (zip_stat_index(m_zip, static_cast<zip_uint64_t>(i), 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
+        throw ImportError(m_source, "not a readable ZIP archive (member " + std::to_string(i) + ")");
+      const std::string name = (stat.valid & ZIP_STAT_NAME) && stat.name ? stat.name : "";
+      if (name.ends_with("/") && stat.size == 0) continue;  // a directory
+      const bool xml = name.ends_with(".xml") || name.ends_with(".rels");
+      zip_file_t* file = zip_fopen_index(m_zip, static_cast<zip_uint64_t>(i), 0);
+      if (file == nullptr)
+        throw ImportError(m_source, "member '" + name + "' cannot be read (" + zip_strerror(m_zip) + ")");
+      zip_uint64_t total = 0;
+      int pending = 0;  // continuation bytes the current UTF-8 sequence still needs
+      bool utf8 = true;
+      zip_int64_t got = 0;
+      while ((got = zip_fread(file, chunk.data(), chunk.size())) > 0) {
+        total += static_cast<zip_uint64_t>(got);
+        if (total > stat.size) break;
+        for (zip_int64_t k = 0; xml && utf8 && k < got; ++k) {
+          const auto c = static_cast<unsigned char>(chunk[static_cast<std::size_t>(k)]);
+          if (pending > 0) {
+            utf8 = (c & 0xC0) == 0x80;
+            --pending;
+          } else if (c == 0) {
+            utf8 = false;
+          } else if (c >= 0xC2 && c <= 0xDF) {
+            pending = 1;
+          } else if (c >= 0xE0 && c <= 0xEF) {
+            pending = 2;
+          } else if (c >= 0xF0 && c <= 0xF4) {
+            pending = 3;
+          } else if (c >= 0x80) {
+            utf8 = false;
+          }
+        }
+      }
+      std::string why;
+      if (got < 0) why = std::string("libzip: ") + zip_file_strerror(file);
+      zip_fclose(file);
+      if (why.empty() && total != stat.size) why = "it does not inflate to its declared size";
+      if (!why.empty()) throw ImportError(m_source, "member '" + name + "' is corrupt (" + why + ")");
+      if (!utf8 || pending > 0)
+        throw ImportError(m_source, "member '" + name + "' is not UTF-8 XML (a workbook's parts are UTF-8)");
+    }
+  }
+
   bool Has(const std::string& name) { return zip_name_locate(m_zip, name.c_str(), 0) >= 0; }
 
   /// The member's bytes, at most `bound` (its declared size was checked); throws when it inflates past that.
@@ -1073,6 +1126,7 @@ Table ReadSpreadsheetTable(std::string_view bytes, const TableReadOptions& optio
   ZipArchive zip(bytes, table.source);
   const ZipCheck check = zip.Check();
   if (check.xlsx && !check.ods) CheckCentralDirectoryAsOrcusReadsIt(bytes, table.source);
+  zip.VerifyMembers();
   CellStore store(table.source);
   double date_offset = 0;
   std::function<CellType(std::size_t)> kind_of_format = [](std::size_t) { return CellType::Number; };
