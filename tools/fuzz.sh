@@ -8,6 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"
 shift || true
 all_targets=(fuzz_csv fuzz_frab_xml fuzz_frab_json fuzz_ics fuzz_registrants fuzz_hub_forms fuzz_manifest)
+all_targets+=(fuzz_json_table)
 targets=("$@")
 ((${#targets[@]} > 0)) || targets=("${all_targets[@]}")
 bash "$root/tools/setup.sh"
@@ -42,6 +43,8 @@ for target in "${targets[@]}"; do
     # mode, see fuzz_manifest.cpp); tests/fuzz/seeds/README says how they were made.
     fuzz_hub_forms) seeds=("$seeds_dir/hub_forms") ;;
     fuzz_manifest) seeds=("$seeds_dir/manifest") ;;
+    # JSON arrays of flat objects and mapping files, as tests/table_mapping_tests.cpp writes them.
+    fuzz_json_table) seeds=("$seeds_dir/json_table") ;;
     *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
   esac
   existing=()
