@@ -730,6 +730,21 @@ TEST_CASE("inspect of an unreadable sheet or a nested JSON table exits 2 and wri
   CHECK(nested.out.find(json.string() + ": object 1, key 'room': the value is an object") != std::string::npos);
   CHECK_FALSE(fs::exists(map));
   CHECK_FALSE(fs::exists(temp.Store()));
+
+  // The same file flat, as event sites publish it, imports; a list of speakers is joined.
+  std::ofstream(json, std::ios::binary)
+      << R"([{"title": "Ouverture", "start_date": "2026-07-08", "start_time": "09:30", "end_time": "10:30",)"
+      << R"( "venue": "Salle Monge", "speakers": ["Ana Lima", "Bo Chen"]}])";
+  Run flat = Kioskctl("inspect " + json.string() + db);
+  CAPTURE(flat.out);
+  CHECK(flat.exit_code == 0);
+  CHECK(flat.out.find("  object 1  2026-07-08  09:30-10:30  Salle Monge  Ouverture\n") != std::string::npos);
+  Run import = Kioskctl("import " + json.string() + db);
+  CHECK(import.exit_code == 0);
+  CHECK(import.out.rfind("revision 1: 1 session, 1 room, 0 warnings", 0) == 0);
+  kiosk::ScheduleStore store(temp.Store().string(), kiosk::ScheduleStore::Mode::ReadOnly);
+  REQUIRE(store.Load()->programme.sessions.size() == 1);
+  CHECK(store.Load()->programme.sessions[0].speakers.size() == 2);
 }
 
 TEST_CASE("inspect of a workbook names its sheets, --sheet picks one, an unknown sheet exits 2 and writes no map") {
