@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "SheetWriter.h"
 #include "TestSupport.h"
 #include "kiosk/store/ScheduleStore.h"
 
@@ -686,7 +687,8 @@ TEST_CASE("import --column ROLE=HEADER reads a header no dictionary knows, valid
   CAPTURE(validate.out);
   CHECK(validate.exit_code == 0);
   CHECK(validate.out.rfind("valid: 3 sessions, 2 rooms", 0) == 0);
-  Run import = Kioskctl("import " + csv.string() + " --column start=Quand" + db);
+  // --column takes one ROLE=HEADER: the file after it is still the file.
+  Run import = Kioskctl("import --column start=Quand " + csv.string() + db);
   CAPTURE(import.out);
   CHECK(import.exit_code == 0);
   CHECK(import.out.rfind("revision 1: 3 sessions, 2 rooms", 0) == 0);
@@ -752,4 +754,61 @@ TEST_CASE("inspect of an unreadable sheet or a nested JSON table exits 2 and wri
   CHECK(nested.out.find(json.string() + ": object 1, key 'room': the value is an object") != std::string::npos);
   CHECK_FALSE(fs::exists(map));
   CHECK_FALSE(fs::exists(temp.Store()));
+
+  // The same file flat, as event sites publish it, imports; a list of speakers is joined.
+  std::ofstream(json, std::ios::binary)
+      << R"([{"title": "Ouverture", "start_date": "2026-07-08", "start_time": "09:30", "end_time": "10:30",)"
+      << R"( "venue": "Salle Monge", "speakers": ["Ana Lima", "Bo Chen"]}])";
+  Run flat = Kioskctl("inspect " + json.string() + db);
+  CAPTURE(flat.out);
+  CHECK(flat.exit_code == 0);
+  CHECK(flat.out.find("  object 1  2026-07-08  09:30-10:30  Salle Monge  Ouverture\n") != std::string::npos);
+  Run import = Kioskctl("import " + json.string() + db);
+  CHECK(import.exit_code == 0);
+  CHECK(import.out.rfind("revision 1: 1 session, 1 room, 0 warnings", 0) == 0);
+  kiosk::ScheduleStore store(temp.Store().string(), kiosk::ScheduleStore::Mode::ReadOnly);
+  REQUIRE(store.Load()->programme.sessions.size() == 1);
+  CHECK(store.Load()->programme.sessions[0].speakers.size() == 2);
+}
+
+TEST_CASE("inspect of a workbook names its sheets, --sheet picks one, an unknown sheet exits 2 and writes no map") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  kiosk::test::Sheet notes{"Notes"};
+  notes.Set(1, 0, "Rien ici");
+  kiosk::test::Sheet programme{"Programme"};
+  programme.Set(1, 0, "Rencontres 2026");
+  programme.Set(3, 0, "Jour").Set(3, 1, "Horaire").Set(3, 2, "Salle").Set(3, 3, "Intitulé");
+  programme.SetDate(4, 0, 46211).Set(4, 1, "9h30 - 10h30").Set(4, 2, "Salle Monge").Set(4, 3, "Ouverture");
+  programme.Set(5, 1, "11h - 12h").Set(5, 2, "Salle Monge").Set(5, 3, "Atelier");
+  programme.Merge(4, 0, 5, 0);  // the day cell over the day's rows
+  const fs::path xlsx = temp.Path() / "programme.xlsx";
+  std::ofstream(xlsx, std::ios::binary) << kiosk::test::WriteXlsx({notes, programme});
+  const fs::path map = temp.Path() / "map.toml";
+
+  Run unknown = Kioskctl("inspect " + xlsx.string() + " --sheet Planning --write-map " + map.string() + db);
+  CAPTURE(unknown.out);
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.out.find("kioskctl: error: " + xlsx.string()) != std::string::npos);
+  CHECK(unknown.out.find("Programme") != std::string::npos);  // the sheets there are
+  CHECK_FALSE(fs::exists(map));
+  CHECK_FALSE(fs::exists(temp.Store()));
+
+  Run inspect = Kioskctl("inspect " + xlsx.string() + " --sheet Programme --write-map " + map.string() + db);
+  CAPTURE(inspect.out);
+  CHECK(inspect.exit_code == 0);
+  CHECK(inspect.out.find("file: " + xlsx.string() + " (xlsx)\n") == 0);
+  CHECK(inspect.out.find("sheet: Programme (other sheets: 'Notes'; choose one with --sheet NAME)\n") !=
+        std::string::npos);
+  CHECK(inspect.out.find("header: row 3\n") != std::string::npos);
+  CHECK(inspect.out.find("  row 5  2026-07-08  11:00-12:00  Salle Monge  Atelier\n") != std::string::npos);
+  CHECK(inspect.out.find("import would succeed: 2 sessions, 0 warnings") != std::string::npos);
+  CHECK(ReadText(map).find("sheet = \"Programme\"\n") != std::string::npos);
+  CHECK_FALSE(fs::exists(temp.Store()));
+
+  // The map alone picks the sheet for import.
+  Run import = Kioskctl("import " + xlsx.string() + " --map " + map.string() + db);
+  CAPTURE(import.out);
+  CHECK(import.exit_code == 0);
+  CHECK(import.out.rfind("revision 1: 2 sessions, 1 room", 0) == 0);
 }

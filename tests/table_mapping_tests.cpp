@@ -246,4 +246,15 @@ TEST_CASE("a JSON table holds to the bounds: a cell's bytes, the keys of a table
   CHECK(JsonError(wide) ==
         "events.json: object 1, key 'k1024': more than 1024 different keys (the most columns of a "
         "table)");
+
+  // Objects with only the last of many keys: a row of empty cells each, bounded by the file's size.
+  std::string sparse = "[{";
+  for (std::size_t i = 0; i < 1000; ++i) sparse += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":1";
+  sparse += "}";
+  for (int i = 0; i < 100; ++i) sparse += ",{\"k999\":1}";
+  sparse += "]";
+  CHECK(JsonError(sparse).rfind("events.json: object 12, key 'k999': more than " +
+                                    std::to_string(sparse.size() + kiosk::kMaxTableColumns) + " cells for a file",
+                                0) == 0);
+  CHECK(Json("[{\"a\":1,\"b\":2}" + std::string(", {\"b\": 3}") + "]").rows[2].cells.size() == 2);
 }

@@ -2,6 +2,7 @@
 // Read with nlohmann's SAX parser so that nesting and the bounds are refused as they come, before anything large or
 // deep is built.
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,14 +19,20 @@ namespace kiosk {
 namespace {
 
 /// Most cells of the whole table, the empty ones that line a row up with the header included: what the text bound
-/// allows at the size of a cell, so that objects with few keys among many cannot make the table large.
+/// allows at the size of a cell. A file also gets no more cells than it has bytes (plus one row's width): each value
+/// written costs bytes, but an object with only its last key would otherwise cost a whole row of empty cells, and
+/// thousands of them a table hundreds of times the file's size.
 constexpr std::size_t kMaxJsonTableCells = kMaxTableBytes / sizeof(TableCell);
+
+std::size_t MaxCells(std::size_t file_bytes) { return std::min(kMaxJsonTableCells, file_bytes + kMaxTableColumns); }
 
 /// Builds the table event by event. Depth 0: outside the array; 1: in the array; 2: in an object; 3: in an array
 /// value of an object (strings and numbers, joined).
 class TableSax : public nlohmann::json_sax<nlohmann::json> {
  public:
-  explicit TableSax(Table& table) : m_table(table) { m_table.rows.push_back(TableRow{0, {}}); }
+  TableSax(Table& table, std::size_t max_cells) : m_table(table), m_max_cells(max_cells) {
+    m_table.rows.push_back(TableRow{0, {}});
+  }
 
   /// The error found, if any (the parser stops at it).
   std::optional<ImportError> error;
@@ -172,9 +179,11 @@ class TableSax : public nlohmann::json_sax<nlohmann::json> {
     std::vector<TableCell>& cells = Row().cells;
     if (cells.size() <= m_column) {
       m_cells += m_column + 1 - cells.size();
-      if (m_cells > kMaxJsonTableCells) {
-        return Fail(m_table.source, "more than " + std::to_string(kMaxJsonTableCells) +
-                                        " cells (objects times their keys) in the table");
+      if (m_cells > m_max_cells) {
+        return Fail(m_table.Where(Row().number, m_column, Key()),
+                    "more than " + std::to_string(m_max_cells) +
+                        " cells for a file of this size (each object takes a cell for every key up to its last one): "
+                        "objects this sparse are not a table");
       }
       cells.resize(m_column + 1);
     }
@@ -183,6 +192,7 @@ class TableSax : public nlohmann::json_sax<nlohmann::json> {
   }
 
   Table& m_table;
+  std::size_t m_max_cells;
   int m_depth = 0;
   std::unordered_map<std::string, std::size_t> m_columns;
   std::size_t m_column = 0;
@@ -197,7 +207,7 @@ Table ReadJsonArrayTable(std::string_view bytes, const TableReadOptions& options
   Table table;
   table.kind = Table::Kind::Json;
   table.source = options.source_name.empty() ? "<input>" : options.source_name;
-  TableSax sax(table);
+  TableSax sax(table, MaxCells(bytes.size()));
   const bool ok = nlohmann::json::sax_parse(bytes, &sax, nlohmann::json::input_format_t::json, true);
   if (sax.error) throw *sax.error;
   if (!ok) throw ImportError(table.source, "invalid JSON");

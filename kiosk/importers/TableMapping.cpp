@@ -224,7 +224,9 @@ std::string TableMappingToToml(const TableMapping& mapping, const std::vector<st
   if (!mapping.columns.empty()) {
     out += "\n[columns]\n";
     for (std::size_t i = 0; i < mapping.columns.size(); ++i) {
-      const auto& [header, role] = mapping.columns[i];
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+      const std::string& header = mapping.columns[i].first;
+      const std::string& role = mapping.columns[i].second;
       // A TOML table holds a key once: of repeated headers the last entry wins (as it does when importing).
       const bool repeated =
           std::any_of(mapping.columns.begin() + static_cast<std::ptrdiff_t>(i) + 1, mapping.columns.end(),

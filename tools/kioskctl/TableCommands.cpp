@@ -251,8 +251,7 @@ void AddTableOptions(CLI::App& command, TableOptions& options) {
                   "ROLE=HEADER: the column headed HEADER holds ROLE (date, start, end, duration, room, title, "
                   "speakers, kind, track, language, interpretation, status, description, id, title_en, end_date, or "
                   "ignored); repeatable, e.g. --column start=Heure")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->allow_extra_args(false);  // one ROLE=HEADER per --column, so FILE after it stays FILE
   command.add_option("--map", options.map,
                      "a mapping file (TOML, as inspect --write-map writes it): sheet, header row, column roles, days; "
                      "the other table options override it");
