@@ -184,11 +184,17 @@ TEST_CASE("programme table: Title,Speaker,Date,Time,Room with Time the start, 12
   CHECK(ByTitle(longer, "Keynote").end == Utc("2026-07-08T09:00:00Z"));
 }
 
-TEST_CASE("programme table: start times only and no session followed by another needs --default-duration") {
+TEST_CASE("programme table: start times only and no session followed by another end after the default duration") {
+  // Issue 13: "No end and no duration: the session ends ... else after --default-duration (30 min unless given)".
   const std::string csv = "date,start,room,title\n2026-07-08,09:30,A,T\n2026-07-08,09:30,B,U\n";
-  const std::string error = ErrorOf(csv, "test.csv");
-  CHECK(Contains(error, "test.csv:1: missing required column 'end' (or 'duration')"));
-  CHECK(Contains(error, "--default-duration"));
+  const ImportResult plain = Import(csv, "test.csv");
+  REQUIRE(plain.programme.sessions.size() == 2);
+  CHECK(plain.programme.sessions.at(0).end - plain.programme.sessions.at(0).start == 30min);
+  CHECK(plain.programme.sessions.at(1).end - plain.programme.sessions.at(1).start == 30min);
+  std::size_t defaulted = 0;
+  for (const kiosk::Warning& warning : plain.warnings)
+    if (Contains(warning.ToString(), "ends after the default duration, 30 min (--default-duration)")) ++defaulted;
+  CHECK(defaulted == 2);
   ImportOptions options;
   options.table.default_duration = 20min;
   const ImportResult result = Import(csv, "test.csv", options);

@@ -315,7 +315,7 @@ class ProgrammeTableReader {
   void CheckRequired(const TableRow& header);
   [[noreturn]] void FailMissing(const TableRow& header, ProgrammeRole role, std::string_view extra = {}) const;
   void ReadRow(const TableRow& row);
-  void EndStartOnlySessions(const TableRow& header);
+  void EndStartOnlySessions();
   const TableCell* CellOf(const TableRow& row, ProgrammeRole role) const;
   std::string Cell(const TableRow& row, ProgrammeRole role) const;
   std::string ColumnName(ProgrammeRole role) const { return m_roles.header[Index(role)]; }
@@ -357,7 +357,6 @@ class ProgrammeTableReader {
   std::optional<std::size_t> m_header_index;
   std::size_t m_header_size = 0;
   ColumnRoles m_roles;
-  bool m_any_end = false;           ///< some row gave an end (a column, a range, a duration)
   std::optional<Day> m_banner_day;  ///< the day of the last day banner row ("Mercredi 8 juillet" across the row)
 
   std::vector<RowRead> m_rows;
@@ -730,7 +729,6 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
   }
   bool needs_end = false;
   if (end) {
-    m_any_end = true;
     const std::string end_said = end_text.empty() ? FormatClock(end->time) : end_text;
     // Organizers write a session past midnight as 22:00 to 01:00 on one row: the end is on the next day.
     const bool next_day = !end->day && end->time < start_time;
@@ -752,7 +750,6 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
       Warn(row.number, "end " + end_said + " and duration '" + duration_text + "' disagree; the end is used");
     }
   } else if (duration) {
-    m_any_end = true;
     session.end = session.start + *duration;
   } else {
     needs_end = true;  // the room's next session, else the default duration: once every row is read
@@ -810,7 +807,7 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
   m_programme.sessions.push_back(std::move(session));
 }
 
-void ProgrammeTableReader::EndStartOnlySessions(const TableRow& header) {
+void ProgrammeTableReader::EndStartOnlySessions() {
   // Starts of every session by room and day, sorted: the next one of a room that day ends a start-only session.
   std::map<std::pair<std::string, date::sys_days>, std::vector<Instant>> starts;
   for (const Session& session : m_programme.sessions)
@@ -823,17 +820,6 @@ void ProgrammeTableReader::EndStartOnlySessions(const TableRow& header) {
     if (next == list.end()) return std::nullopt;
     return *next;
   };
-  // When not one end can be read from the sheet (no end, no duration, no range, no session followed by another in
-  // its room), every end would be the default: the CSV importer before issue 13 refused such a table, and it is
-  // still refused unless the organizer gives the default.
-  if (!m_any_end && !m_options.table.default_duration && !m_programme.sessions.empty() &&
-      !m_roles.Has(ProgrammeRole::End) && !m_roles.Has(ProgrammeRole::Duration) &&
-      std::none_of(m_programme.sessions.begin(), m_programme.sessions.end(),
-                   [&](const Session& session) { return next_start(session).has_value(); })) {
-    FailMissing(header, ProgrammeRole::End,
-                " (or 'duration'): no row gives an end and no session is followed by another in its room; give "
-                "--default-duration N to end each session after N minutes");
-  }
   for (const RowRead& row : m_rows) {
     if (!row.session || !row.needs_end) continue;
     Session& session = m_programme.sessions[*row.session];
@@ -899,7 +885,7 @@ void ProgrammeTableReader::Run() {
       m_rows.back().problem = error.what();
     }
   }
-  EndStartOnlySessions(header);
+  EndStartOnlySessions();
 }
 
 }  // namespace
