@@ -61,21 +61,25 @@ struct Sheet {
   explicit Sheet(std::string sheet_name) : name(std::move(sheet_name)) {}
 
   Sheet& Set(int row, int column, std::string_view text) {
-    return Put(row, column, {SheetCell::Kind::Text, std::string(text)});
+    return Put(row, column, {SheetCell::Kind::Text, std::string(text), 0, {}});
   }
   Sheet& SetInline(int row, int column, std::string_view text) {
-    return Put(row, column, {SheetCell::Kind::InlineText, std::string(text)});
+    return Put(row, column, {SheetCell::Kind::InlineText, std::string(text), 0, {}});
   }
-  Sheet& SetNumber(int row, int column, double value) { return Put(row, column, {SheetCell::Kind::Number, {}, value}); }
-  Sheet& SetDate(int row, int column, double serial) { return Put(row, column, {SheetCell::Kind::Date, {}, serial}); }
+  Sheet& SetNumber(int row, int column, double value) {
+    return Put(row, column, {SheetCell::Kind::Number, {}, value, {}});
+  }
+  Sheet& SetDate(int row, int column, double serial) {
+    return Put(row, column, {SheetCell::Kind::Date, {}, serial, {}});
+  }
   Sheet& SetTime(int row, int column, double fraction) {
-    return Put(row, column, {SheetCell::Kind::Time, {}, fraction});
+    return Put(row, column, {SheetCell::Kind::Time, {}, fraction, {}});
   }
   Sheet& SetDateTime(int row, int column, double serial) {
-    return Put(row, column, {SheetCell::Kind::DateTime, {}, serial});
+    return Put(row, column, {SheetCell::Kind::DateTime, {}, serial, {}});
   }
   Sheet& SetBool(int row, int column, bool value) {
-    return Put(row, column, {SheetCell::Kind::Boolean, {}, value ? 1.0 : 0.0});
+    return Put(row, column, {SheetCell::Kind::Boolean, {}, value ? 1.0 : 0.0, {}});
   }
   Sheet& SetFormula(int row, int column, std::string_view formula, double cached) {
     return Put(row, column, {SheetCell::Kind::FormulaNumber, {}, cached, std::string(formula)});
@@ -197,7 +201,7 @@ inline std::string IsoDate(double serial) {
   const long long d = doy - (153 * mp + 2) / 5 + 1;
   const long long m = mp < 10 ? mp + 3 : mp - 9;
   const long long y = yoe + era * 400 + (m <= 2);
-  char buffer[32];
+  char buffer[80];
   std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lld", y, m, d);
   return buffer;
 }

@@ -90,7 +90,7 @@ void DeclareSize(std::string& zip, const std::string& member, std::uint32_t size
     const std::size_t name_at = at + (central ? 46 : 30);
     const auto name_length = static_cast<unsigned char>(zip[at + (central ? 28 : 26)]) +
                              256 * static_cast<unsigned char>(zip[at + (central ? 29 : 27)]);
-    if (zip.compare(name_at, name_length, member) != 0 || name_length != member.size()) continue;
+    if (zip.compare(name_at, name_length, member) != 0 || static_cast<std::size_t>(name_length) != member.size()) continue;
     std::memcpy(&zip[at + (central ? 24 : 22)], &size, 4);  // little-endian host
   }
 }
