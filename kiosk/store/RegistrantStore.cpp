@@ -63,10 +63,17 @@ std::vector<RegistrantAppointment> AppointmentsFromJson(const std::string& text)
 /// The stored text of a registrant's columns (order_code … note), in kRegistrantColumns order, so that an import
 /// compares what it would write with what is there.
 std::vector<std::string> RowText(const Registrant& registrant) {
-  return {registrant.order_code,   registrant.first_name,     registrant.last_name,
-          registrant.organisation, registrant.email,          registrant.category,
-          registrant.country,      JoinDays(registrant.days), AppointmentsToJson(registrant.appointments),
-          registrant.note};
+  return {registrant.order_code,
+          registrant.first_name,
+          registrant.last_name,
+          registrant.organisation,
+          registrant.email,
+          registrant.category,
+          registrant.country,
+          JoinDays(registrant.days),
+          AppointmentsToJson(registrant.appointments),
+          registrant.note,
+          JoinTicketCodes(registrant.ticket_codes)};
 }
 
 std::int64_t ReadRevision(SQLite::Database& db) {
@@ -95,6 +102,27 @@ std::vector<Day> SplitDays(const std::string& text) {
   return days;
 }
 
+std::string JoinTicketCodes(const std::vector<std::string>& codes) {
+  std::string text;
+  for (const std::string& code : codes) {
+    if (!text.empty()) text += '\n';
+    text += code;
+  }
+  return text;
+}
+
+std::vector<std::string> SplitTicketCodes(const std::string& text) {
+  std::vector<std::string> codes;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) codes.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return codes;
+}
+
 std::pair<Registrant, bool> ReadRegistrant(SQLite::Statement& query, int first) {
   Registrant r;
   r.order_code = query.getColumn(first + 0).getString();
@@ -107,6 +135,7 @@ std::pair<Registrant, bool> ReadRegistrant(SQLite::Statement& query, int first) 
   r.days = SplitDays(query.getColumn(first + 7).getString());
   r.appointments = AppointmentsFromJson(query.getColumn(first + 8).getString());
   r.note = query.getColumn(first + 9).getString();
+  r.ticket_codes = SplitTicketCodes(query.getColumn(first + 11).getString());
   return {std::move(r), query.getColumn(first + 10).getInt() != 0};
 }
 
@@ -202,6 +231,22 @@ RegistrantImportSummary RegistrantStore::Import(const std::vector<Registrant>& r
         throw std::invalid_argument(source_name + ": order code " + incoming[i].order_code + " is repeated");
       }
     }
+    // A ticket code names one registrant: not two, and not another's order code (Find would not know whom).
+    std::unordered_map<std::string, const std::string*> code_owner;
+    for (Registrant& registrant : incoming) {
+      registrant.ticket_codes = CanonicalTicketCodes(registrant.ticket_codes, registrant.order_code);
+      for (const std::string& code : registrant.ticket_codes) {
+        if (seen.contains(code)) {
+          throw std::invalid_argument(source_name + ": ticket code " + code + " of order code " +
+                                      registrant.order_code + " is the order code of another registrant");
+        }
+        const auto [it, inserted] = code_owner.emplace(code, &registrant.order_code);
+        if (!inserted) {
+          throw std::invalid_argument(source_name + ": ticket code " + code + " is shared by order codes " +
+                                      *it->second + " and " + registrant.order_code);
+        }
+      }
+    }
   }
   return InWriteTransaction(*m_db, m_path, [&]() -> std::pair<bool, RegistrantImportSummary> {
     RegistrantImportSummary summary;
@@ -221,18 +266,35 @@ RegistrantImportSummary RegistrantStore::Import(const std::vector<Registrant>& r
         row.id = all.getColumn(0).getInt64();
         for (int c = 1; c <= 10; ++c) row.text.push_back(all.getColumn(c).getString());
         row.withdrawn = all.getColumn(11).getInt() != 0;
+        row.text.push_back(all.getColumn(12).getString());  // ticket_codes, as RowText's last
         std::string code = row.text[0];
         existing.emplace(std::move(code), std::move(row));
       }
     }
     SQLite::Statement insert(*m_db,
                              "INSERT INTO registrants(order_code, first_name, last_name, organisation, email, "
-                             "category, country, days, appointments, note, withdrawn, revision) "
-                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
+                             "category, country, days, appointments, note, ticket_codes, withdrawn, revision) "
+                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
     SQLite::Statement update(*m_db,
                              "UPDATE registrants SET first_name = ?2, last_name = ?3, organisation = ?4, email = ?5, "
-                             "category = ?6, country = ?7, days = ?8, appointments = ?9, note = ?10, withdrawn = 0, "
-                             "revision = ?11 WHERE id = ?1");
+                             "category = ?6, country = ?7, days = ?8, appointments = ?9, note = ?10, "
+                             "ticket_codes = ?11, withdrawn = 0, revision = ?12 WHERE id = ?1");
+    // A registrant's codes are replaced whole; a code a withdrawn registrant held goes to the one listing it now.
+    SQLite::Statement delete_codes(*m_db, "DELETE FROM registrant_codes WHERE order_code = ?");
+    SQLite::Statement insert_code(*m_db,
+                                  "INSERT INTO registrant_codes(code, order_code) VALUES(?, ?) "
+                                  "ON CONFLICT(code) DO UPDATE SET order_code = excluded.order_code");
+    auto write_codes = [&](const Registrant& r) {
+      delete_codes.bind(1, r.order_code);
+      delete_codes.exec();
+      delete_codes.reset();
+      for (const std::string& code : r.ticket_codes) {
+        insert_code.bind(1, code);
+        insert_code.bind(2, r.order_code);
+        insert_code.exec();
+        insert_code.reset();
+      }
+    };
     SQLite::Statement insert_search(*m_db,
                                     "INSERT INTO registrant_search(rowid, first_name, last_name, organisation, "
                                     "email, order_code) VALUES(?, ?, ?, ?, ?, ?)");
@@ -264,13 +326,14 @@ RegistrantImportSummary RegistrantStore::Import(const std::vector<Registrant>& r
       std::vector<std::string> text = RowText(registrant);
       auto it = existing.find(registrant.order_code);
       if (it == existing.end()) {
-        for (int c = 0; c < 10; ++c) insert.bind(c + 1, text[static_cast<std::size_t>(c)]);
-        insert.bind(11, next);
+        for (int c = 0; c < 11; ++c) insert.bind(c + 1, text[static_cast<std::size_t>(c)]);
+        insert.bind(12, next);
         insert.exec();
         insert.reset();
         const std::int64_t id = m_db->getLastInsertRowid();
         bind_search(insert_search, id, registrant);
         bind_names(insert_names, id, registrant);
+        write_codes(registrant);
         ++summary.added;
         continue;
       }
@@ -281,12 +344,13 @@ RegistrantImportSummary RegistrantStore::Import(const std::vector<Registrant>& r
         continue;
       }
       update.bind(1, row.id);
-      for (int c = 1; c < 10; ++c) update.bind(c + 1, text[static_cast<std::size_t>(c)]);
-      update.bind(11, next);
+      for (int c = 1; c < 11; ++c) update.bind(c + 1, text[static_cast<std::size_t>(c)]);
+      update.bind(12, next);
       update.exec();
       update.reset();
       bind_search(update_search, row.id, registrant);
       bind_names(update_names, row.id, registrant);
+      write_codes(registrant);
       ++summary.updated;  // a withdrawn registrant listed again counts as updated
     }
     for (const auto& [code, row] : existing) {
