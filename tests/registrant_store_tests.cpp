@@ -1030,3 +1030,55 @@ TEST_CASE("a version 1 registrant store opens: migrated, its registrants and che
   SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("PRAGMA user_version").getInt() == RegistrantStore::kSchemaVersion);
 }
+
+TEST_CASE("a large import is staged and published whole: the same list, search, codes and withdrawals") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "registrants.db");
+  std::vector<Registrant> first;
+  for (int i = 0; i < 3000; ++i) {
+    Registrant r = Person("P" + std::to_string(10000 + i), "Lise" + std::to_string(i), "Varenne", "Ville de Brest");
+    r.ticket_codes = {"T" + std::to_string(i)};
+    first.push_back(std::move(r));
+  }
+  first[7].last_name = "Castellane";
+  RegistrantImportSummary summary = store.Import(first, "big.csv");  // 3000 rows written: staged
+  CHECK(summary.added == 3000);
+  CHECK(summary.revision == 1);
+  CHECK(store.RegistrantRevision() == 1);
+  REQUIRE(store.All().size() == 3000);
+  CHECK(store.All()[0].registrant == first[0]);
+  CHECK(store.Find("t7")->registrant.last_name == "Castellane");
+  CHECK(Codes(store.Search("castellane")) == std::vector<std::string>{"P10007"});
+  CHECK(store.CheckIn("P10007", "A", At(0)).outcome == CheckinResult::Outcome::CheckedIn);
+
+  // A second list: 2500 kept (2400 changed), 500 gone, 2100 new; a code moves to a new registrant.
+  std::vector<Registrant> second(first.begin(), first.begin() + 2500);
+  for (int i = 100; i < 2500; ++i) second[static_cast<std::size_t>(i)].organisation = "Ville de Quimper";
+  second[2].ticket_codes = {};
+  for (int i = 0; i < 2100; ++i) second.push_back(Person("N" + std::to_string(20000 + i), "Noé", "Morvan"));
+  second.back().ticket_codes = {"t2"};
+  summary = store.Import(second, "big.csv");
+  CHECK(summary.added == 2100);
+  CHECK(summary.updated == 2401);
+  CHECK(summary.unchanged == 99);
+  CHECK(summary.withdrawn == 500);
+  CHECK(summary.revision == 2);
+  const std::vector<RegistrantHit> all = store.All();
+  REQUIRE(all.size() == 5100);
+  CHECK(std::count_if(all.begin(), all.end(), [](const RegistrantHit& hit) { return hit.withdrawn; }) == 500);
+  CHECK(store.Find("P12999")->withdrawn);
+  CHECK(store.Find("T2999")->registrant.order_code == "P12999");  // a withdrawn registrant's code still finds them
+  CHECK(store.Find("T2")->registrant.order_code == "N22099");
+  CHECK(store.Find("t7")->status.checked_in);  // check-ins untouched
+  CHECK(store.Search("quimper", 5000).size() == 2400);
+  CHECK(store.Search("brest", 5000).size() == 600);  // 100 unchanged + 500 withdrawn
+  // A small import afterwards takes the one-transaction path on the published tables.
+  second[0].first_name = "Lisette";
+  summary = store.Import(second, "big.csv");
+  CHECK(summary.updated == 1);
+  CHECK(summary.unchanged == 4599);
+  CHECK(store.Find("T0")->registrant.first_name == "Lisette");
+  // No staging table is left behind.
+  SQLite::Database db((temp.Path() / "registrants.db").string(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_next%'").getInt() == 0);
+}

@@ -74,6 +74,8 @@ constexpr std::array kEventbriteAliases{
     Alias{"ticket-type", Column::Category},
     Alias{"home-country", Column::Country},
     Alias{"attendee-status", Column::Status},
+    Alias{"barcode", Column::TicketCode},  // "Barcode #"
+    Alias{"ticket-code", Column::TicketCode},
 };
 
 /// Plain sheet headers, English and French.
@@ -118,13 +120,27 @@ constexpr std::array kSheetAliases{
     Alias{"remarque", Column::Note},
     Alias{"commentaire", Column::Note},
     Alias{"comment", Column::Note},
+    Alias{"ticket-code", Column::TicketCode},
+    Alias{"ticket-codes", Column::TicketCode},
+    Alias{"code-billet", Column::TicketCode},
+    Alias{"code-du-billet", Column::TicketCode},
+    Alias{"code-de-billet", Column::TicketCode},
+    Alias{"barcode", Column::TicketCode},
+    Alias{"bar-code", Column::TicketCode},
+    Alias{"code-barres", Column::TicketCode},
+    Alias{"code-barre", Column::TicketCode},
+    Alias{"ticket-secret", Column::TicketCode},
+    Alias{"secret", Column::TicketCode},
+    Alias{"qr-code", Column::TicketCode},
+    Alias{"ticket-number", Column::TicketCode},
+    Alias{"numero-de-billet", Column::TicketCode},
 };
 
 constexpr std::string_view kKnownFormats =
     "expected a pretix check-in list (Order code, Attendee name, Product…; or Code de commande, Nom du participant, "
     "Produit…), an Eventbrite attendee report (Order #, First Name, Last Name, Attendee #…) or the plain sheet "
-    "(order code, first name, last name, organisation, e-mail, category, country, days, programme; or code de "
-    "commande, prénom, nom, organisation, courriel, catégorie, pays, jours, programme)";
+    "(order code, first name, last name, organisation, e-mail, category, country, days, programme, ticket code; or "
+    "code de commande, prénom, nom, organisation, courriel, catégorie, pays, jours, programme, code billet)";
 
 template <std::size_t N>
 std::optional<Column> Lookup(const std::array<Alias, N>& aliases, std::string_view key) {

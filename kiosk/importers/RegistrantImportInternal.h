@@ -31,9 +31,10 @@ enum class Column {
   Days,
   Programme,
   Note,
-  Attention,  ///< pretix "Requires special attention"
-  Status,     ///< Eventbrite "Attendee Status"
-  Secret,     ///< pretix "Secret": the ticket's own code (what its QR code holds), stable when a name is corrected
+  Attention,   ///< pretix "Requires special attention"
+  Status,      ///< Eventbrite "Attendee Status"
+  Secret,      ///< pretix "Secret": the ticket's own code (what its QR code holds), stable when a name is corrected
+  TicketCode,  ///< Eventbrite "Barcode #", a sheet's "ticket code" / "code billet" / "code-barres": codes a desk scans
   Count
 };
 constexpr std::size_t kColumnCount = static_cast<std::size_t>(Column::Count);
@@ -60,6 +61,8 @@ class RegistrantImport {
   /// pretix: codes every row "ORDER-XXXX" (8 characters for persons of one order that collide on 4; file comment)
   /// and checks that the codes are unique.
   void CodePretixTickets();
+  /// Every format: no ticket code names two registrants, nor another's order code (ImportError naming both lines).
+  void CheckTicketCodes();
   std::string Cell(const CsvRecord& row, Column column);
   /// The trimmed cell, not normalised ("" when the column is absent or the row is short).
   std::string_view RawCell(const CsvRecord& row, Column column) const;
@@ -79,7 +82,7 @@ class RegistrantImport {
   std::unordered_map<std::string, int> m_code_lines;  ///< canonical order code -> line (Eventbrite, sheet)
   /// pretix: canonical order code -> its rows (indices in m_result.registrants), in file order.
   std::unordered_map<std::string, std::vector<std::size_t>> m_order_rows;
-  std::vector<int> m_lines;                ///< pretix: the line of each registrant
+  std::vector<int> m_lines;                ///< the line of each registrant (every format)
   std::vector<std::string> m_person_keys;  ///< pretix: the PretixPersonKey of each registrant
   std::vector<std::string> m_secrets;      ///< pretix: the ticket's Secret cell of each registrant ("" without one)
   std::unordered_map<std::string, std::string> m_nfc_cache;

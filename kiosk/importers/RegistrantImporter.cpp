@@ -12,9 +12,10 @@
 //     participant, "Attendee name: <part>" / "Nom du participant : <part>" (Given name / Prénom, Family name / Nom
 //     de famille / Nom), Product / Produit (-> category), E-mail / E-Mail / Adresse mail du participant, Company /
 //     Société / Entreprise, Country / Pays, Requires special attention / Nécessite une attention particulière,
-//     Comment / Commentaire (-> note). Other columns (price, checked in, secret, seat, questions…) are ignored
-//     silently. French names checked against pretix's fr django.po ("Code de commande", "Nom du participant",
-//     "Produit", "Société", "Pays", "E-Mail"); the others are plausible variants.
+//     Comment / Commentaire (-> note), Secret (the ticket's secret, what its QR code holds: a ticket code, and the
+//     hash of PretixTicketCode below). Other columns (price, checked in, seat, questions…) are ignored silently. French
+//     names checked against pretix's fr django.po ("Code de commande", "Nom du participant", "Produit", "Société",
+//     "Pays", "E-Mail"); the others are plausible variants.
 //   Eventbrite attendee report: "Order #" + First Name + Last Name + (Attendee # or Ticket Type or Attendee Status).
 //     The order code is "Attendee #" when present (one order may hold several attendees), else "Order #". Ticket
 //     Type -> category, Company, Email, Home Country. A row whose Attendee Status is Refunded, Cancelled / Canceled
@@ -35,6 +36,11 @@
 //     (8 characters colliding too; names both lines).
 //   Plain sheet: order code and a name column (see kSheetAliases in RegistrantColumns.cpp for the English and French
 //     names); unknown columns are ignored with a warning.
+// - Ticket codes (Registrant::ticket_codes, issue 13): the codes a desk scans besides the order code. pretix: the
+//   Secret; Eventbrite: "Barcode #"; the sheet: a column "ticket code" / "code billet" / "barcode" / "code-barres" /
+//   "ticket secret" / "QR code" / "ticket number" / "numéro de billet" (kSheetAliases), several codes in one cell
+//   separated by ';', '|' or line breaks. CanonicalOrderCode'd. A code two registrants share, or that is another
+//   registrant's order code, is an error naming both lines.
 // - Names: name parts win over a full name. A full name is split on its last word, taking with it the particles
 //   before it (see kParticles: "Jan van der Berg" -> "Jan" / "van der Berg", "Anne de la Tour" -> "de la Tour",
 //   "Yann Le Gall" -> "Le Gall", "Karim Ben Salah" -> "Ben Salah"); the first word always stays the first name. A
@@ -315,6 +321,15 @@ void RegistrantImport::ReadRow(const CsvRecord& row) {
     registrant.note = "Attention particulière / Special attention" +
                       (registrant.note.empty() ? std::string() : " ; " + registrant.note);
   }
+  // Ticket codes: several in one cell, separated by ';', '|' or line breaks; pretix's Secret (what the ticket's QR code
+  // holds) is one too.
+  std::vector<std::string> codes;
+  const std::string codes_cell = Cell(row, Column::TicketCode);
+  for (std::string_view code : SplitOn(codes_cell, ";|\n")) codes.emplace_back(code);
+  if (m_result.format == RegistrantFormat::Pretix && !RawCell(row, Column::Secret).empty()) {
+    codes.emplace_back(RawCell(row, Column::Secret));
+  }
+  registrant.ticket_codes = CanonicalTicketCodes(codes, registrant.order_code);
   // Once, at the boundary: a control character in the order code refuses the file (it would add a code no scanner
   // can type and withdraw the real one); names and notes lose theirs, with a warning (issue 11 defect 4).
   CheckRegistrantFields(registrant, Where(row.line), m_result.warnings);
@@ -326,6 +341,7 @@ void RegistrantImport::ReadRow(const CsvRecord& row) {
   if (!inserted) {
     Fail(row.line, "order code " + registrant.order_code + " repeats line " + std::to_string(it->second));
   }
+  m_lines.push_back(row.line);
   m_result.registrants.push_back(std::move(registrant));
 }
 
@@ -334,6 +350,10 @@ void RegistrantImport::AddPretixTicket(int line, Registrant registrant, std::str
   std::vector<std::size_t>& rows = m_order_rows[registrant.order_code];
   for (const std::size_t index : rows) {
     if (m_person_keys[index] == key) {
+      // Its ticket (an add-on's own secret) still names the person.
+      std::vector<std::string>& codes = m_result.registrants[index].ticket_codes;
+      codes.insert(codes.end(), registrant.ticket_codes.begin(), registrant.ticket_codes.end());
+      codes = CanonicalTicketCodes(codes, m_result.registrants[index].order_code);
       // An add-on product (lunch, a workshop seat) or a repeated export row: the same person, checked in once.
       Warn(line, "order " + registrant.order_code + ": the attendee of line " + std::to_string(m_lines[index]) +
                      " again (an add-on product or a repeated row): kept once");
@@ -417,7 +437,32 @@ RegistrantImportResult RegistrantImport::Run(std::vector<Warning> warnings) {
     if (!empty) ReadRow(*row);
   }
   if (m_result.format == RegistrantFormat::Pretix) CodePretixTickets();
+  CheckTicketCodes();
   return std::move(m_result);
+}
+
+void RegistrantImport::CheckTicketCodes() {
+  std::unordered_map<std::string_view, std::size_t> order_codes;
+  for (std::size_t i = 0; i < m_result.registrants.size(); ++i)
+    order_codes.emplace(m_result.registrants[i].order_code, i);
+  std::unordered_map<std::string, std::size_t> owners;
+  for (std::size_t i = 0; i < m_result.registrants.size(); ++i) {
+    Registrant& registrant = m_result.registrants[i];
+    registrant.ticket_codes = CanonicalTicketCodes(registrant.ticket_codes, registrant.order_code);
+    for (const std::string& code : registrant.ticket_codes) {
+      if (const auto other = order_codes.find(code); other != order_codes.end()) {
+        Fail(m_lines[i], "ticket code " + code + " is the order code of line " +
+                             std::to_string(m_lines[other->second]) + " (" +
+                             m_result.registrants[other->second].order_code + ")");
+      }
+      const auto [it, inserted] = owners.emplace(code, i);
+      if (!inserted) {
+        Fail(m_lines[i], "ticket code " + code + " of order code " + registrant.order_code + " is also that of line " +
+                             std::to_string(m_lines[it->second]) + " (order code " +
+                             m_result.registrants[it->second].order_code + ")");
+      }
+    }
+  }
 }
 
 }  // namespace registrant_import_detail

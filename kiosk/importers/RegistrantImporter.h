@@ -70,7 +70,8 @@ std::vector<Registrant> GenerateRegistrants(int count, std::uint64_t seed, const
 /// Writes registrants as the plain sheet (UTF-8, ',' delimited, English headers), which ImportRegistrantsCsv reads
 /// back to equal registrants. Times venue-local in `time_zone`. Columns: order_code, first_name, last_name,
 /// organisation, email, category, country, days ("2026-07-08;2026-07-09"), programme (one entry a line,
-/// "2026-07-08 10:00-11:30 Title @ Place"), note. Throws std::invalid_argument for an unknown zone.
+/// "2026-07-08 10:00-11:30 Title @ Place"), note, and ticket_code ("CODE1;CODE2") when any registrant has ticket
+/// codes. Throws std::invalid_argument for an unknown zone.
 std::string RegistrantsToSheetCsv(const std::vector<Registrant>& registrants,
                                   const std::string& time_zone = std::string(kDefaultVenueZone));
 
