@@ -4,9 +4,11 @@
 #include "kiosk/store/RegistrantStore.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -94,15 +96,23 @@ namespace {
 /// An import that writes more rows than this is staged (ImportStaged); a smaller one is one transaction.
 constexpr int kStagedImportRows = 2000;
 /// A staging transaction commits once it has held the write lock this long (a desk's check-in waits at most about
-/// this, plus the publishing transaction's).
+/// this, plus the publishing transaction's), then the import leaves the lock free for kStagingGap so that a waiting
+/// check-in (polling every 2 ms: BusyWait in RegistrantSchema.cpp) takes it.
 constexpr auto kStagingSlice = std::chrono::milliseconds{150};
+constexpr auto kStagingGap = std::chrono::milliseconds{10};
 
-// The next list, written beside the live one (issue 13 section 4). Same columns as RegistrantSchema.cpp's version 2.
+// The next list, written beside the live one (issue 13 section 4). Same columns as RegistrantSchema.cpp's version 2;
+// the indexes are made on the empty tables (kept up by each slice's inserts), named @GROUP@ and @CODES@: the live
+// tables' index names with "_b" added or removed, as index names are the database's, not the table's.
 constexpr const char* kStagingSchema = R"sql(
 DROP TABLE IF EXISTS registrants_next;
 DROP TABLE IF EXISTS registrant_search_next;
 DROP TABLE IF EXISTS registrant_names_next;
 DROP TABLE IF EXISTS registrant_codes_next;
+DROP TABLE IF EXISTS registrants_old;
+DROP TABLE IF EXISTS registrant_search_old;
+DROP TABLE IF EXISTS registrant_names_old;
+DROP TABLE IF EXISTS registrant_codes_old;
 CREATE TABLE registrants_next(
   id INTEGER PRIMARY KEY, order_code TEXT NOT NULL UNIQUE, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
   organisation TEXT NOT NULL, email TEXT NOT NULL, category TEXT NOT NULL, country TEXT NOT NULL, days TEXT NOT NULL,
@@ -114,22 +124,43 @@ CREATE VIRTUAL TABLE registrant_search_next USING fts5(
 CREATE VIRTUAL TABLE registrant_names_next USING fts5(
   first_name, last_name, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
 CREATE TABLE registrant_codes_next(code TEXT PRIMARY KEY, order_code TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX @GROUP@ ON registrants_next(withdrawn, category, days);
+CREATE INDEX @CODES@ ON registrant_codes_next(order_code);
 )sql";
 
-// The swap: drops free the old pages, renames are schema edits (FTS5 renames its shadow tables), the two indexes
-// are built on the new rows.
+// The swap, schema edits only (FTS5 renames its shadow tables): the old tables are dropped afterwards, each in a
+// transaction of its own (kDropOld), as freeing their pages takes a while.
 constexpr const char* kPublishStaged = R"sql(
-DROP TABLE registrants;
-DROP TABLE registrant_search;
-DROP TABLE registrant_names;
-DROP TABLE registrant_codes;
+ALTER TABLE registrants RENAME TO registrants_old;
+ALTER TABLE registrant_search RENAME TO registrant_search_old;
+ALTER TABLE registrant_names RENAME TO registrant_names_old;
+ALTER TABLE registrant_codes RENAME TO registrant_codes_old;
 ALTER TABLE registrants_next RENAME TO registrants;
 ALTER TABLE registrant_search_next RENAME TO registrant_search;
 ALTER TABLE registrant_names_next RENAME TO registrant_names;
 ALTER TABLE registrant_codes_next RENAME TO registrant_codes;
-CREATE INDEX registrants_by_group ON registrants(withdrawn, category, days);
-CREATE INDEX registrant_codes_by_order ON registrant_codes(order_code);
 )sql";
+constexpr std::array<const char*, 4> kDropOld{
+    "DROP TABLE IF EXISTS registrants_old", "DROP TABLE IF EXISTS registrant_search_old",
+    "DROP TABLE IF EXISTS registrant_names_old", "DROP TABLE IF EXISTS registrant_codes_old"};
+
+/// `sql` with every `from` replaced by `to`.
+std::string ReplaceAll(std::string sql, std::string_view from, std::string_view to) {
+  for (std::size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at + to.size())) {
+    sql.replace(at, from.size(), to);
+  }
+  return sql;
+}
+
+/// The name the next list's index takes: `name` + "_b" when the live table `table` has the index `name`, else
+/// `name` (a leftover *_old table holding it is dropped by kStagingSchema before the index is made).
+std::string NextIndexName(SQLite::Database& db, const std::string& name, const char* table) {
+  SQLite::Statement query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ? AND tbl_name = ?");
+  query.bind(1, name);
+  query.bind(2, table);
+  query.executeStep();
+  return query.getColumn(0).getInt() > 0 ? name + "_b" : name;
+}
 
 /// One row of the live list, as an import compares it.
 struct ExistingRow {
@@ -143,10 +174,11 @@ struct ExistingRow {
 /// A large import that never holds the write lock long (issue 13 section 4: desks keep checking in during an
 /// import of 100 000 registrants), and still appears at once to readers: the whole next list (every row, its search
 /// rows and codes) is written into *_next tables in transactions of at most kStagingSlice, then published by one
-/// short transaction that swaps the tables and sets the revision (WAL readers see the old list or the new one, never
-/// a mix). Returns nullopt, writing nothing, when the import changes at most kStagedImportRows rows (the caller
-/// writes it in one transaction, as before). Throws StoreError (Io) when another import started or finished
-/// meanwhile (the live list is then unchanged).
+/// short transaction that swaps the tables by renaming them and sets the revision (WAL readers see the old list or
+/// the new one, never a mix); the old tables are then dropped one by one. An import that changes nothing returns at
+/// once, without the write lock. Returns nullopt, writing nothing, when the import changes at most
+/// kStagedImportRows rows (the caller writes it in one transaction, as before). Throws StoreError (Io) when another
+/// import started or finished meanwhile (the live list is then unchanged).
 std::optional<RegistrantImportSummary> ImportStaged(SQLite::Database& db, const std::filesystem::path& path,
                                                     const std::vector<Registrant>& incoming,
                                                     const std::string& source_name) {
@@ -199,6 +231,10 @@ std::optional<RegistrantImportSummary> ImportStaged(SQLite::Database& db, const 
     kept.emplace_back(row.id, row.withdrawn ? row.revision : next);
     summary.withdrawn += row.withdrawn ? 0 : 1;
   }
+  if (summary.added + summary.updated + summary.withdrawn == 0) {  // nothing to write: no write lock at all
+    summary.revision = current;
+    return summary;
+  }
   if (summary.added + summary.updated + summary.withdrawn <= kStagedImportRows) return std::nullopt;
 
   const std::string token = NewUuid();
@@ -211,9 +247,12 @@ std::optional<RegistrantImportSummary> ImportStaged(SQLite::Database& db, const 
       work(Clock::now() + kStagingSlice);
       return {true, 0};
     });
+    std::this_thread::sleep_for(kStagingGap);
   };
   InWriteTransaction(db, path, [&]() -> std::pair<bool, int> {
-    db.exec(kStagingSchema);
+    std::string schema =
+        ReplaceAll(kStagingSchema, "@GROUP@", NextIndexName(db, "registrants_by_group", "registrants"));
+    db.exec(ReplaceAll(schema, "@CODES@", NextIndexName(db, "registrant_codes_by_order", "registrant_codes")));
     SetMeta(db, "registrant_staging", token);
     return {true, 0};
   });
@@ -316,6 +355,13 @@ std::optional<RegistrantImportSummary> ImportStaged(SQLite::Database& db, const 
     SetMeta(db, "registrant_source", source_name);
     return {true, 0};
   });
+  for (const char* drop : kDropOld) {
+    std::this_thread::sleep_for(kStagingGap);
+    InWriteTransaction(db, path, [&]() -> std::pair<bool, int> {
+      db.exec(drop);
+      return {true, 0};
+    });
+  }
   summary.revision = next;
   return summary;
 }

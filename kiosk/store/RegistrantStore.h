@@ -116,10 +116,13 @@ class RegistrantStore {
   RegistrantStore(const RegistrantStore&) = delete;
   RegistrantStore& operator=(const RegistrantStore&) = delete;
 
-  /// Upserts `registrants` by order code in one IMMEDIATE transaction and rebuilds their search rows. Check-in events
-  /// are never touched. Ticket codes are made canonical (CanonicalTicketCodes) and kept with each registrant.
-  /// Throws std::invalid_argument for an empty or repeated order code, a ticket code two registrants share or that is
-  /// another registrant's order code (nothing written), StoreError (Io).
+  /// Upserts `registrants` by order code and rebuilds their search rows, as one change that readers see whole. An
+  /// import that writes more than 2000 rows never holds the write lock more than about 0.3 s at a time (the next
+  /// list is staged beside the live one in short transactions, then swapped in by one; see ImportStaged in the .cpp),
+  /// so desks keep checking in; a smaller one is one IMMEDIATE transaction. Check-in events are never touched.
+  /// Ticket codes are made canonical (CanonicalTicketCodes) and kept with each registrant. Throws
+  /// std::invalid_argument for an empty or repeated order code, a ticket code two registrants share or that is
+  /// another registrant's order code (nothing written), StoreError (Io; also when another import ran meanwhile).
   RegistrantImportSummary Import(const std::vector<Registrant>& registrants, const std::string& source_name);
 
   /// Registrants matching what a desk typed, best first, at most `limit` (see the .cpp for the ranking).
