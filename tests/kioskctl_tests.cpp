@@ -557,3 +557,175 @@ TEST_CASE(
           std::string::npos);
   }
 }
+
+namespace {
+
+/// Issue 13: the French programme sheet as an organizer writes it (semicolons, a title row, days and hours in words).
+void WriteFrenchCsv(const fs::path& path, const std::string& time_header = "Horaire") {
+  std::ofstream(path, std::ios::binary)
+      << "Programme des Rencontres 2026;;;;;\n"
+      << "Jour;" << time_header << ";Salle;Type;Intitulé;Intervenants\n"
+      << "mercredi 8 juillet 2026;9h30 - 10h30;Salle Monge;Plénière;Ouverture;Ana Lima\n"
+      << "mercredi 8 juillet 2026;10h45 - 11h30;Salle Monge;Atelier;Cartes \"sensibles\";Bo Chen\n"
+      << "jeudi 9 juillet 2026;14h - 15h;Salon d'Honneur;Table ronde;Clôture;\n";
+}
+
+std::string ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+TEST_CASE("inspect prints a French sheet as import reads it: header, column roles, first rows, and writes nothing") {
+  kiosk::test::TempDir temp;
+  const fs::path csv = temp.Path() / "programme.csv";
+  WriteFrenchCsv(csv);
+  Run inspect = Kioskctl("inspect " + csv.string() + " --db " + temp.Store().string());
+  CAPTURE(inspect.out);
+  CHECK(inspect.exit_code == 0);
+  CHECK(inspect.out.find("file: " + csv.string() + " (csv, delimiter ';')\n") == 0);
+  CHECK(inspect.out.find("header: line 2\n") != std::string::npos);
+  CHECK(inspect.out.find("  A  Jour          -> date\n") != std::string::npos);
+  CHECK(inspect.out.find("  B  Horaire       -> start\n") != std::string::npos);
+  CHECK(inspect.out.find("  C  Salle         -> room\n") != std::string::npos);
+  CHECK(inspect.out.find("  E  Intitulé      -> title\n") != std::string::npos);
+  CHECK(inspect.out.find("  F  Intervenants  -> speakers\n") != std::string::npos);
+  CHECK(inspect.out.find("  line 3  2026-07-08  09:30-10:30  Salle Monge  Ouverture\n") != std::string::npos);
+  CHECK(inspect.out.find("  line 5  2026-07-09  14:00-15:00  Salon d'Honneur  Clôture\n") != std::string::npos);
+  CHECK(inspect.out.find("import would succeed: 3 sessions") != std::string::npos);
+  CHECK_FALSE(fs::exists(temp.Store()));
+  // --rows bounds the listing; the last line still counts every session.
+  Run one = Kioskctl("inspect " + csv.string() + " --rows 1 --db " + temp.Store().string());
+  CHECK(one.exit_code == 0);
+  CHECK(one.out.find("line 4") == std::string::npos);
+  CHECK(one.out.find("import would succeed: 3 sessions") != std::string::npos);
+}
+
+TEST_CASE("inspect --write-map writes the best guess, the organizer corrects it, import --map reads the sheet") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  const fs::path csv = temp.Path() / "programme.csv";
+  WriteFrenchCsv(csv, "Quand");
+  const fs::path map = temp.Path() / "map.toml";
+
+  // "Quand" names no role: import refuses, naming the headers and how to name one; nothing is written.
+  Run refused = Kioskctl("import " + csv.string() + db);
+  CAPTURE(refused.out);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find("--column start=") != std::string::npos);
+  CHECK(refused.out.find("Quand") != std::string::npos);
+  CHECK_FALSE(fs::exists(temp.Store()));
+
+  // inspect says so too (exit 2) but writes its guess for the organizer to correct.
+  Run inspect = Kioskctl("inspect " + csv.string() + " --write-map " + map.string() + db);
+  CAPTURE(inspect.out);
+  CHECK(inspect.exit_code == 2);
+  CHECK(inspect.out.find("  B  Quand         -> ignored\n") != std::string::npos);
+  CHECK(inspect.out.find("import would fail: ") != std::string::npos);
+  CHECK(inspect.out.find("mapping written to " + map.string()) != std::string::npos);
+  CHECK_FALSE(fs::exists(temp.Store()));
+  std::string toml = ReadText(map);
+  CAPTURE(toml);
+  CHECK(toml.find("purpose = \"programme\"\n") != std::string::npos);
+  CHECK(toml.find("# column B\n\"Quand\" = \"ignored\"\n") != std::string::npos);
+  CHECK(toml.find("\"Intitulé\" = \"title\"\n") != std::string::npos);
+
+  // The organizer's correction, then every later version of the sheet imports with --map alone.
+  const std::size_t quand = toml.find("\"Quand\" = \"ignored\"");
+  REQUIRE(quand != std::string::npos);
+  toml.replace(quand, std::string("\"Quand\" = \"ignored\"").size(), "\"Quand\" = \"start\"");
+  std::ofstream(map, std::ios::binary) << toml;
+  Run inspect_mapped = Kioskctl("inspect " + csv.string() + " --map " + map.string() + db);
+  CAPTURE(inspect_mapped.out);
+  CHECK(inspect_mapped.exit_code == 0);
+  CHECK(inspect_mapped.out.find("  B  Quand         -> start  (from the mapping)\n") != std::string::npos);
+  Run import = Kioskctl("import " + csv.string() + " --map " + map.string() + db);
+  CAPTURE(import.out);
+  CHECK(import.exit_code == 0);
+  CHECK(import.out.rfind("revision 1: 3 sessions, 2 rooms", 0) == 0);
+
+  // A bad mapping file is invalid input naming its file and line.
+  std::ofstream(map, std::ios::binary) << "purpose = \"programme\"\nheader_row = \"two\"\n";
+  Run bad_map = Kioskctl("import " + csv.string() + " --map " + map.string() + db);
+  CHECK(bad_map.exit_code == 2);
+  CHECK(bad_map.out.find(map.string() + ":2: 'header_row' must be a whole number") != std::string::npos);
+}
+
+TEST_CASE("import --column ROLE=HEADER reads a header no dictionary knows, validate too") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  const fs::path csv = temp.Path() / "programme.csv";
+  WriteFrenchCsv(csv, "Quand");
+  CHECK(Kioskctl("validate " + csv.string()).exit_code == 2);
+  Run validate = Kioskctl("validate " + csv.string() + " --column start=Quand");
+  CAPTURE(validate.out);
+  CHECK(validate.exit_code == 0);
+  CHECK(validate.out.rfind("valid: 3 sessions, 2 rooms", 0) == 0);
+  Run import = Kioskctl("import " + csv.string() + " --column start=Quand" + db);
+  CAPTURE(import.out);
+  CHECK(import.exit_code == 0);
+  CHECK(import.out.rfind("revision 1: 3 sessions, 2 rooms", 0) == 0);
+
+  // Bad table options are invalid input, and nothing is written.
+  for (const char* option : {"--column start", "--column =Quand", "--days 2026-07-09,2026-07-08", "--days mercredi",
+                             "--default-duration 0", "--default-duration 20min"}) {
+    CAPTURE(option);
+    Run bad = Kioskctl("import " + csv.string() + " --column start=Quand " + option + db);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.out.find(std::string(option).substr(0, std::string(option).find(' '))) != std::string::npos);
+  }
+  kiosk::ScheduleStore store(temp.Store().string(), kiosk::ScheduleStore::Mode::ReadOnly);
+  CHECK(store.Revisions().size() == 1);
+}
+
+TEST_CASE("weekday day cells read onto --days, else onto the days of the programme already in the store") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  const fs::path csv = temp.Path() / "semaine.csv";
+  std::ofstream(csv, std::ios::binary) << "Jour;Horaire;Salle;Intitulé\n"
+                                          "mercredi;9h30 - 10h30;Salle Monge;Ouverture\n"
+                                          "jeudi;14h - 15h;Salle Monge;Clôture\n";
+  Run days = Kioskctl("inspect " + csv.string() + " --days 2026-07-08,2026-07-09" + db);
+  CAPTURE(days.out);
+  CHECK(days.exit_code == 0);
+  CHECK(days.out.find("days: 2026-07-08, 2026-07-09 (from --days)\n") != std::string::npos);
+  CHECK(days.out.find("  line 3  2026-07-09  14:00-15:00  Salle Monge  Clôture\n") != std::string::npos);
+
+  // With the RAICT programme (2026-07-08..09) in the store, no --days is needed.
+  REQUIRE(Kioskctl("import " + Raict() + db).exit_code == 0);
+  Run from_store = Kioskctl("inspect " + csv.string() + db);
+  CAPTURE(from_store.out);
+  CHECK(from_store.exit_code == 0);
+  CHECK(from_store.out.find("(from the programme in " + temp.Store().string() + ")\n") != std::string::npos);
+  CHECK(from_store.out.find("  line 2  2026-07-08  09:30-10:30  Salle Monge  Ouverture\n") != std::string::npos);
+  Run import = Kioskctl("import " + csv.string() + db);
+  CAPTURE(import.out);
+  CHECK(import.exit_code == 0);
+  CHECK(import.out.rfind("revision 2: 2 sessions, 1 room", 0) == 0);
+}
+
+TEST_CASE("inspect of an unreadable sheet or a nested JSON table exits 2 and writes nothing, not even the map") {
+  kiosk::test::TempDir temp;
+  const std::string db = " --db " + temp.Store().string();
+  const fs::path map = temp.Path() / "map.toml";
+  const fs::path xlsx = temp.Path() / "programme.xlsx";
+  std::ofstream(xlsx, std::ios::binary) << std::string("PK\x03\x04", 4) << std::string(64, '\0') << "not a workbook";
+  for (const std::string& command : {"inspect " + xlsx.string() + " --write-map " + map.string(),
+                                     "inspect " + xlsx.string() + " --sheet Programme --write-map " + map.string(),
+                                     "import " + xlsx.string(), "validate " + xlsx.string()}) {
+    CAPTURE(command);
+    Run run = Kioskctl(command + db);
+    CAPTURE(run.out);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.find("kioskctl: error: " + xlsx.string()) != std::string::npos);
+  }
+  const fs::path json = temp.Path() / "events.json";
+  std::ofstream(json, std::ios::binary) << R"([{"title": "Ouverture", "room": {"name": "Salle Monge"}}])";
+  Run nested = Kioskctl("inspect " + json.string() + " --write-map " + map.string() + db);
+  CAPTURE(nested.out);
+  CHECK(nested.exit_code == 2);
+  CHECK(nested.out.find(json.string() + ": object 1, key 'room': the value is an object") != std::string::npos);
+  CHECK_FALSE(fs::exists(map));
+  CHECK_FALSE(fs::exists(temp.Store()));
+}

@@ -7,7 +7,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libstb-dev
   libsqlite3-dev libsqlitecpp-dev libsodium-dev libutf8proc-dev libical-dev
   doctest-dev libhowardhinnant-date-dev tzdata
-  libpugixml-dev nlohmann-json3-dev libcli11-dev
+  libpugixml-dev nlohmann-json3-dev libcli11-dev liborcus-dev libzip-dev
   libcpp-httplib-dev libcurl4-openssl-dev libmicrohttpd-dev
   xvfb xauth libgl1-mesa-dri mesa-utils python3 strace xdotool
   fonts-inter fonts-dejavu-core fonts-noto-core fonts-noto-cjk libfontconfig-dev

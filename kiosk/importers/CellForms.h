@@ -20,7 +20,8 @@ std::optional<std::chrono::seconds> ParseTimeOfDay(std::string_view text, bool a
 
 /// A start and maybe an end written in one cell: "9h30 - 10h30", "9:30–10:30" (en dash), "9h30—10h30",
 /// "de 9h30 à 10h30", "9h30 à 10h30", "from 9:30 to 10:30", "9:30 AM - 10:30 AM", "9:30 - 10:30 AM" (the AM/PM of the
-/// end applies to a start without one when that keeps start <= end), "von 9:30 bis 10:30", "9h30/10h30"; or a single
+/// end applies to a start without one when that keeps start <= end), "von 9:30 bis 10:30", "9h30/10h30", "9-10h" (a
+/// bare start hour before an end written as a time, when not after it); or a single
 /// time (end nullopt). The end may be "24:00". nullopt when the text is none of these.
 struct TimeRange {
   std::chrono::seconds start{};
@@ -36,6 +37,8 @@ struct DayCell {
   std::optional<unsigned> weekday;  ///< ISO weekday 1 (Monday) to 7 (Sunday) of a weekday name alone ("Thursday",
                                     ///< "jeudi", "Donnerstag", "jeu.", "Thu"); also set with a date that names one
   std::optional<int> day_number;    ///< "Jour 1", "J1", "Day 2", "Tag 2", "1er jour", "Jour 2 - mercredi": 1-based
+  std::optional<date::month_day> month_day;  ///< a date written without its year ("mercredi 8 juillet", "8 juillet",
+                                             ///< "July 8", "8. Juli"): ResolveDay finds it among the event's days
   bool operator==(const DayCell&) const = default;
 };
 /// Reads a day cell: numeric dates are day first (DD/MM/YYYY, DD.MM.YYYY, DD-MM-YYYY) except ISO YYYY-MM-DD; month
@@ -45,10 +48,12 @@ struct DayCell {
 /// null) then says why in a phrase that names the text ("'mardi 8 juillet 2026': 8 July 2026 is a Wednesday").
 std::optional<DayCell> ParseDayCell(std::string_view text, std::string* problem = nullptr);
 
-/// The event day a DayCell means: its date; else the event day of that weekday (one only; two event days on the same
-/// weekday make a weekday ambiguous); else event_days[day_number - 1]. nullopt, with *problem naming the cell and the
-/// event days, when event_days cannot tell ("'Thursday' is none of the event's days (2026-07-08, 2026-07-09)",
-/// "'Jour 3' but the event has 2 days", "'Thursday' needs the event's days: give --days 2026-07-08,2026-07-09").
+/// The event day a DayCell means: its date; else the event day of its month_day; else event_days[day_number - 1];
+/// else the event day of that weekday (one only; two event days on the same weekday make a weekday ambiguous). A
+/// weekday named beside a month_day or a day number is checked against the day found. nullopt, with *problem naming
+/// the cell and the event days, when event_days cannot tell ("'Thursday' is none of the event's days (2026-07-08,
+/// 2026-07-09)", "'Jour 3' but the event has 2 days (2026-07-08, 2026-07-09)", "'Thursday' needs the event's days:
+/// give them with --days, e.g. --days 2026-07-08,2026-07-09").
 std::optional<Day> ResolveDay(const DayCell& cell, std::string_view text, const std::vector<Day>& event_days,
                               std::string* problem);
 

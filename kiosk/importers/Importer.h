@@ -54,7 +54,8 @@ struct ImportResult {
 /// ('<' XML, '{' JSON, '[' a JSON array of objects, "BEGIN:VCALENDAR" iCalendar, else CSV), ignoring a UTF-8 BOM.
 SourceFormat DetectFormat(std::string_view bytes);
 
-/// The organizer's spreadsheet (see CsvImporter.cpp for the columns). Throws ImportError("file:line", …).
+/// The organizer's spreadsheet as CSV: ReadCsvTable then ImportProgrammeTable (see ProgrammeTable.cpp for the
+/// columns and rules). Throws ImportError("file:line", …).
 ImportResult ImportCsv(std::string_view bytes, const ImportOptions& options);
 /// frab schedule.xml as frab, pretalx and pentabarf write it (schema: frab's schedule.xml.xsd).
 /// Throws ImportError("file:line" or "file: /schedule/day[i]/…", …).

@@ -7,8 +7,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/core/Fields.h"
+#include "kiosk/importers/Importer.h"
+#include "kiosk/importers/TableMapping.h"
 
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
@@ -72,5 +75,34 @@ CommandRunner AddSyncCommands(CLI::App& app, std::string& db);
 /// The check-in desk's registrant store: registrants import | generate | search | pin, checkin [--undo] (exit 3 when
 /// already checked in), checkins export. Each has its own --people option (never the schedule store's --db).
 CommandRunner AddRegistrantCommands(CLI::App& app);
+
+/// The table options of import, validate and inspect (issue 13), as given on the command line.
+struct TableOptions {
+  std::string sheet;                 ///< --sheet NAME
+  std::vector<std::string> columns;  ///< --column ROLE=HEADER, in order (repeatable)
+  std::string map;                   ///< --map FILE.toml
+  std::string days;                  ///< --days 2026-07-08,2026-07-09
+  std::string default_duration;      ///< --default-duration MIN (checked by TableMappingOf)
+};
+
+/// Adds --sheet, --column (repeatable), --map, --days and --default-duration to `command`, bound to `options`.
+void AddTableOptions(CLI::App& command, TableOptions& options);
+
+/// ImportOptions::table from the options: the --map file first, then --sheet, --days, --default-duration and --column
+/// over it (a --column entry comes after the map's, so it wins). When neither --days nor the map gives days and
+/// `store_days` is set, the days of the programme already in the store `db` (its conference's first..last day, else
+/// its sessions' distinct days); no store or no programme: none. `days_from` (when given) receives where the days came
+/// from ("from --days", "from map.toml", "from the programme in DB"), "" when there are none. Throws InvalidInput for
+/// a bad option or an invalid mapping file (naming the file and line), std::system_error when the map is unreadable.
+TableMapping TableMappingOf(const TableOptions& options, const std::string& db, bool store_days,
+                            std::string* days_from = nullptr);
+
+/// Csv, Xlsx, Ods and JsonTable: the formats read as tables, which the table options apply to.
+bool IsTableFormat(SourceFormat format);
+
+/// `inspect FILE`: the table as import will read it (sheet, header row, each column's role, the first rows converted,
+/// the warnings, whether import would succeed); exit 0 when it would import, 2 when not; writes nothing but the
+/// --write-map file. `db` (global --db) is read for the event's days only.
+CommandRunner AddTableCommands(CLI::App& app, std::string& db);
 
 }  // namespace kiosk::ctl

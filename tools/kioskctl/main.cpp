@@ -39,8 +39,10 @@ struct ReadResult {
   kiosk::ImportResult import;
 };
 
-/// Throws InvalidInput for invalid files or options, std::system_error when the file cannot be read.
-ReadResult ReadProgramme(const std::string& file, const std::string& tz, const std::string& format_name) {
+/// Throws InvalidInput for invalid files or options, std::system_error when the file cannot be read. A table (CSV,
+/// xlsx, ods, JSON array) is read with the table options; the store at `db` only lends its days (TableMappingOf).
+ReadResult ReadProgramme(const std::string& file, const std::string& tz, const std::string& format_name,
+                         const kiosk::ctl::TableOptions& table, const std::string& db) {
   kiosk::ImportOptions options;
   options.source_name = file;
   options.time_zone = tz;
@@ -55,6 +57,8 @@ ReadResult ReadProgramme(const std::string& file, const std::string& tz, const s
   read.bytes = kiosk::ReadSourceFile(file);
   try {
     if (read.bytes.empty()) throw kiosk::ImportError(file + ":1", "the file is empty");
+    const bool is_table = kiosk::ctl::IsTableFormat(format ? *format : kiosk::DetectFormat(read.bytes));
+    options.table = kiosk::ctl::TableMappingOf(table, db, is_table);
     read.import = kiosk::ImportBytes(read.bytes, options, format);
   } catch (const kiosk::ImportError& error) {
     throw InvalidInput(error.what());
@@ -101,18 +105,27 @@ int main(int argc, char** argv) {
 
   std::string file, tz, format, at, room, day;
   bool json = false, html = false;
+  kiosk::ctl::TableOptions table;
 
   CLI::App* import = app.add_subcommand("import", "import a programme file as a new revision");
-  import->add_option("FILE", file, "programme: CSV, frab schedule.xml or frab/pretalx JSON")->required();
+  import
+      ->add_option(
+          "FILE", file,
+          "programme: CSV, xlsx, ods, a JSON array of objects, frab schedule.xml, frab/pretalx JSON or iCalendar")
+      ->required();
   import->add_option("--tz", tz,
                      "venue zone (IANA name); default: the file's, else " + std::string(kiosk::kDefaultVenueZone));
-  import->add_option("--format", format, "csv, frab-xml, frab-json or ics (default: detected)");
+  import->add_option("--format", format, "csv, xlsx, ods, json-table, frab-xml, frab-json or ics (default: detected)");
   import->add_option("--db", db, "schedule store");
+  kiosk::ctl::AddTableOptions(*import, table);
 
   CLI::App* validate = app.add_subcommand("validate", "run every check of import, write nothing");
   validate->add_option("FILE", file, "programme file")->required();
   validate->add_option("--tz", tz, "venue zone (IANA name)");
-  validate->add_option("--format", format, "csv, frab-xml, frab-json or ics (default: detected)");
+  validate->add_option("--format", format,
+                       "csv, xlsx, ods, json-table, frab-xml, frab-json or ics (default: detected)");
+  validate->add_option("--db", db, "schedule store (read for its programme's days only)");
+  kiosk::ctl::AddTableOptions(*validate, table);
 
   CLI::App* show = app.add_subcommand("show", "the board as text: one line per room, now and next");
   show->add_option("--db", db, "schedule store");
@@ -128,9 +141,9 @@ int main(int argc, char** argv) {
   CLI::App* log = app.add_subcommand("log", "the revisions, oldest first");
   log->add_option("--db", db, "schedule store");
 
-  const kiosk::ctl::CommandRunner groups[] = {kiosk::ctl::AddChangeCommands(app, db),
-                                              kiosk::ctl::AddSyncCommands(app, db),
-                                              kiosk::ctl::AddRegistrantCommands(app)};
+  const kiosk::ctl::CommandRunner groups[] = {
+      kiosk::ctl::AddChangeCommands(app, db), kiosk::ctl::AddSyncCommands(app, db),
+      kiosk::ctl::AddRegistrantCommands(app), kiosk::ctl::AddTableCommands(app, db)};
 
   try {
     app.parse(argc, argv);
@@ -145,7 +158,7 @@ int main(int argc, char** argv) {
       if (std::optional<int> code = group()) return *code;
     }
     if (*import) {
-      ReadResult read = ReadProgramme(file, tz, format);
+      ReadResult read = ReadProgramme(file, tz, format, table, db);
       const kiosk::ImportResult& result = read.import;
       kiosk::ScheduleStore store(db);
       kiosk::CommitResult commit =
@@ -155,7 +168,7 @@ int main(int argc, char** argv) {
       PrintWarnings(result.warnings);
       for (const std::string& line : commit.overridden) std::cout << "overrode live change: " << line << "\n";
     } else if (*validate) {
-      const kiosk::ImportResult result = ReadProgramme(file, tz, format).import;
+      const kiosk::ImportResult result = ReadProgramme(file, tz, format, table, db).import;
       std::cout << "valid: " << Summary(result) << "\n";
       PrintWarnings(result.warnings);
     } else if (*show) {
