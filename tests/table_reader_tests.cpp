@@ -204,3 +204,44 @@ TEST_CASE("xlsx: inline strings, string cells without a formula and ISO dates (t
   CHECK(At(table, 2, 2).type == CellType::DateTime);
   CHECK(At(table, 2, 2).number == doctest::Approx(46211.395833333333).epsilon(1e-12));
 }
+
+TEST_CASE("a member whose bytes were altered (CRC wrong) or that is not UTF-8 is refused before liborcus reads it") {
+  // Found by fuzz_sheet: liborcus 0.17 parsed a sheet that inflated short and read past its buffer.
+  auto members = test::XlsxMembers({Programme()});
+  for (auto& m : members) m.compress = false;
+  std::string zip = test::WriteZip(members);
+  const auto at = zip.find("mercredi");  // the cached weekday, stored: alter it behind the CRC's back
+  REQUIRE(at != std::string::npos);
+  zip[at] = 'M';
+  CHECK(ErrorOf(zip, "altered.xlsx") ==
+        "altered.xlsx: member 'xl/worksheets/sheet1.xml' is corrupt (libzip: CRC error)");
+  for (auto& m : members)
+    if (m.name == "xl/worksheets/sheet1.xml") m.data.replace(m.data.find("mercredi"), 8, "mercr\xC3");
+  CHECK(ErrorOf(test::WriteZip(members), "latin.xlsx") ==
+        "latin.xlsx: member 'xl/worksheets/sheet1.xml' is not UTF-8 XML (a workbook's parts are UTF-8)");
+}
+
+TEST_CASE(
+    "an XML part whose markup is left open (an attribute value never closed) is refused before liborcus reads it") {
+  // Found by fuzz_sheet: liborcus 0.17's SAX parser read past its buffer on `standalone='yes"?>`.
+  auto members = test::XlsxMembers({Programme()});
+  for (auto& m : members)
+    if (m.name == "xl/worksheets/sheet1.xml")
+      m.data.replace(m.data.find("standalone=\"yes\""), 16, "standalone='yes\"");
+  CHECK(ErrorOf(test::WriteZip(members), "open.xlsx") ==
+        "open.xlsx: member 'xl/worksheets/sheet1.xml' is not well-formed XML (markup left open)");
+}
+
+TEST_CASE("a binary part (an image) is no XML and passes, unless a relationship sends liborcus to parse it") {
+  auto members = test::XlsxMembers({Programme()});
+  members.push_back({"xl/media/image1.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)});
+  CHECK(Read(test::WriteZip(members), "image.xlsx").rows.size() == 6);
+  for (auto& m : members)
+    if (m.name == "xl/_rels/workbook.xml.rels") {
+      const auto at = m.data.find("worksheets/sheet1.xml");
+      m.data.replace(at, 21, "media/image1.png");
+    }
+  CHECK(ErrorOf(test::WriteZip(members), "image.xlsx") ==
+        "image.xlsx: member 'xl/media/image1.png' is not UTF-8 XML (a workbook's parts are UTF-8), and a "
+        "relationship names it");
+}

@@ -264,6 +264,95 @@ void CheckCentralDirectoryAsOrcusReadsIt(std::string_view bytes, const std::stri
   }
 }
 
+/// Whether every markup construct of `xml` ends before the end of the text: comments, CDATA, tags and processing
+/// instructions closed, quoted attribute values closed, each '&' with its ';' within 32 bytes, no DOCTYPE (a
+/// workbook part has none). liborcus 0.17's SAX parser reads past its buffer on an attribute value never closed
+/// (fuzz_sheet: `standalone='yes"?>`), so a part must pass this before liborcus sees it.
+bool MarkupTerminated(std::string_view xml) {
+  const auto entity_ok = [&](std::size_t from, std::size_t to) {
+    for (std::size_t a = xml.find('&', from); a < to; a = xml.find('&', a + 1))
+      if (xml.substr(a, 32).find(';') == std::string_view::npos) return false;
+    return true;
+  };
+  std::size_t i = 0;
+  while (i < xml.size()) {
+    const std::size_t open = xml.find('<', i);
+    if (!entity_ok(i, std::min(open, xml.size()))) return false;
+    if (open == std::string_view::npos) return true;
+    const std::string_view rest = xml.substr(open);
+    if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[")) {
+      const std::string_view close = rest.starts_with("<!--") ? "-->" : "]]>";
+      const std::size_t end = xml.find(close, open + 4);
+      if (end == std::string_view::npos) return false;
+      i = end + close.size();
+      continue;
+    }
+    if (rest.starts_with("<!")) return false;  // DOCTYPE and the like
+    std::size_t k = open + 1;
+    for (;; ++k) {
+      if (k >= xml.size()) return false;
+      const char c = xml[k];
+      if (c == '"' || c == '\'') {
+        const std::size_t end = xml.find(c, k + 1);
+        if (end == std::string_view::npos || !entity_ok(k + 1, end)) return false;
+        k = end;
+      } else if (c == '<') {
+        return false;
+      } else if (c == '>') {
+        break;
+      }
+    }
+    i = k + 1;
+  }
+  return true;
+}
+
+/// Whether `text` is UTF-8 with every sequence complete and no NUL.
+bool WellFormedUtf8(std::string_view text) {
+  int pending = 0;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (pending > 0) {
+      if ((c & 0xC0) != 0x80) return false;
+      --pending;
+    } else if (c == 0 || (c >= 0x80 && c < 0xC2) || c > 0xF4) {
+      return false;
+    } else if (c >= 0xF0) {
+      pending = 3;
+    } else if (c >= 0xE0) {
+      pending = 2;
+    } else if (c >= 0xC2) {
+      pending = 1;
+    }
+  }
+  return pending == 0;
+}
+
+/// The targets of a .rels part's relationships, "\n"-separated, but for the types whose target is binary (images,
+/// printer settings, VBA, OLE, embedded packages), which liborcus does not parse.
+std::string XmlRelationshipTargets(std::string_view rels) {
+  std::string targets;
+  for (std::size_t at = rels.find("<Relationship "); at != std::string_view::npos;
+       at = rels.find("<Relationship ", at + 1)) {
+    const std::string_view element = rels.substr(at, rels.find('>', at) - at);
+    const auto value = [&](std::string_view attribute) -> std::string_view {
+      const std::size_t start = element.find(attribute);
+      if (start == std::string_view::npos || start + attribute.size() >= element.size()) return {};
+      const char quote = element[start + attribute.size()];
+      const std::size_t end = element.find(quote, start + attribute.size() + 1);
+      if (end == std::string_view::npos) return {};
+      return element.substr(start + attribute.size() + 1, end - start - attribute.size() - 1);
+    };
+    const std::string_view type = value("Type="), target = value("Target=");
+    bool binary = false;
+    for (std::string_view kind : {"/image", "/printerSettings", "/vbaProject", "/oleObject", "/package", "/hyperlink",
+                                  "/audio", "/video", "/media", "/font"})
+      binary = binary || type.ends_with(kind);
+    if (!binary) targets.append(target).append("\n");
+  }
+  return targets;
+}
+
 class ZipArchive {
  public:
   ZipArchive(std::string_view bytes, const std::string& source) : m_source(source) {
@@ -316,6 +405,56 @@ class ZipArchive {
         check.ods = Read(name, 200).starts_with("application/vnd.oasis.opendocument.spreadsheet");
     }
     return check;
+  }
+
+  /// Inflates every member once, in 64 KiB chunks: each must inflate to exactly its declared size with its CRC-32
+  /// right, and each XML part (held whole, one at a time) must be UTF-8 with its markup closed (MarkupTerminated).
+  /// liborcus 0.17 parses a member that inflates short (its buffer's tail left zero) and reads past its buffer on a
+  /// UTF-8 sequence cut by the end (found by fuzz_sheet), so nothing reaches it unchecked.
+  void VerifyMembers() {
+    const zip_int64_t count = zip_get_num_entries(m_zip, 0);
+    std::vector<char> chunk(64u << 10);
+    std::vector<std::pair<std::string, const char*>> not_xml;  // members that are no XML part
+    std::string relationships;  // targets of the relationships liborcus may parse as XML, "\n"-separated
+    for (zip_int64_t i = 0; i < count; ++i) {
+      zip_stat_t stat;
+      zip_stat_init(&stat);
+      if (zip_stat_index(m_zip, static_cast<zip_uint64_t>(i), 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
+        throw ImportError(m_source, "not a readable ZIP archive (member " + std::to_string(i) + ")");
+      const std::string name = (stat.valid & ZIP_STAT_NAME) && stat.name ? stat.name : "";
+      if (name.ends_with("/") && stat.size == 0) continue;  // a directory
+      const bool xml = name.ends_with(".xml") || name.ends_with(".rels");
+      const bool small = stat.size <= (16u << 20);  // any other part a relationship could send liborcus to
+      zip_file_t* file = zip_fopen_index(m_zip, static_cast<zip_uint64_t>(i), 0);
+      if (file == nullptr)
+        throw ImportError(m_source, "member '" + name + "' cannot be read (" + zip_strerror(m_zip) + ")");
+      zip_uint64_t total = 0;
+      std::string text;  // an XML part whole (liborcus holds it whole too, after this is freed)
+      if (xml || small) text.reserve(static_cast<std::size_t>(stat.size));
+      zip_int64_t got = 0;
+      while ((got = zip_fread(file, chunk.data(), chunk.size())) > 0) {
+        total += static_cast<zip_uint64_t>(got);
+        if (total > stat.size) break;
+        if (xml || small) text.append(chunk.data(), static_cast<std::size_t>(got));
+      }
+      std::string why;
+      if (got < 0) why = std::string("libzip: ") + zip_file_strerror(file);
+      zip_fclose(file);
+      if (why.empty() && total != stat.size) why = "it does not inflate to its declared size";
+      if (!why.empty()) throw ImportError(m_source, "member '" + name + "' is corrupt (" + why + ")");
+      const char* fault = !xml && !small            ? "is not checked as XML (past 16 MiB)"
+                          : !WellFormedUtf8(text)   ? "is not UTF-8 XML (a workbook's parts are UTF-8)"
+                          : !MarkupTerminated(text) ? "is not well-formed XML (markup left open)"
+                                                    : nullptr;
+      if (fault != nullptr && xml) throw ImportError(m_source, "member '" + name + "' " + fault);
+      if (fault != nullptr) not_xml.push_back({name, fault});  // an image: fine unless a relationship names it
+      if (name.ends_with(".rels")) relationships += XmlRelationshipTargets(text);
+    }
+    for (const auto& [name, fault] : not_xml) {
+      const std::string base = name.substr(name.rfind('/') + 1);
+      if (relationships.find(base) != std::string::npos)
+        throw ImportError(m_source, "member '" + name + "' " + fault + ", and a relationship names it");
+    }
   }
 
   bool Has(const std::string& name) { return zip_name_locate(m_zip, name.c_str(), 0) >= 0; }
@@ -1073,6 +1212,7 @@ Table ReadSpreadsheetTable(std::string_view bytes, const TableReadOptions& optio
   ZipArchive zip(bytes, table.source);
   const ZipCheck check = zip.Check();
   if (check.xlsx && !check.ods) CheckCentralDirectoryAsOrcusReadsIt(bytes, table.source);
+  zip.VerifyMembers();
   CellStore store(table.source);
   double date_offset = 0;
   std::function<CellType(std::size_t)> kind_of_format = [](std::size_t) { return CellType::Number; };
