@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "SheetWriter.h"
 #include "TestSupport.h"
 #include "kiosk/app/CheckinDesk.h"
 #include "kiosk/checkin/DeskApply.h"
@@ -1122,4 +1123,46 @@ TEST_CASE("desk: scanning a barcode of a sheet's ticket code column checks the r
   CHECK(store.Status("R1").checked_in);
   CHECK(store.Status("R2").checked_in);
   CHECK(store.Events().size() == 2);
+}
+
+TEST_CASE("desk: an xlsx registrant export with a ticket-code column imports and a scanned code checks in") {
+  // A sheet as an organizer exports it: a title row, French headers, the barcode a number cell, the days date
+  // cells, a second sheet first in nothing (read by --sheet), and an ods copy of it.
+  kiosk::test::Sheet sheet{"Inscrits"};
+  sheet.Set(1, 0, "RAICT 2026 - inscriptions");
+  sheet.Set(3, 0, "Code de commande").Set(3, 1, "Prénom").Set(3, 2, "Nom").Set(3, 3, "Organisme");
+  sheet.Set(3, 4, "Code-barres").Set(3, 5, "Jours");
+  sheet.Set(4, 0, "R1").Set(4, 1, "Lise").Set(4, 2, "Varenne").Set(4, 3, "Ville de Brest");
+  sheet.SetNumber(4, 4, 4006381333931).SetDate(4, 5, 46211);  // 2026-07-08
+  sheet.Set(5, 0, "R2").Set(5, 1, "Noé").Set(5, 2, "Castellane").Set(5, 3, "Ville de Quimper");
+  sheet.Set(5, 4, "qr-77k2 | 5012345678900");
+  kiosk::test::TempDir dir;
+  for (const bool ods : {false, true}) {
+    CAPTURE(ods);
+    const std::filesystem::path file = dir.Path() / (ods ? "inscrits.ods" : "inscrits.xlsx");
+    std::ofstream(file, std::ios::binary) << (ods ? kiosk::test::WriteOds({kiosk::test::Sheet{"Notes"}, sheet})
+                                                  : kiosk::test::WriteXlsx({kiosk::test::Sheet{"Notes"}, sheet}));
+    kiosk::RegistrantImportOptions options;
+    options.table.sheet = "Inscrits";
+    const kiosk::RegistrantImportResult result = kiosk::ImportRegistrantsFile(file, options);
+    REQUIRE(result.registrants.size() == 2);
+    CHECK(result.registrants[0].ticket_codes == std::vector<std::string>{"4006381333931"});
+    CHECK(result.registrants[0].days == std::vector<kiosk::Day>{date::year{2026} / 7 / 8});
+    CHECK(result.registrants[1].ticket_codes == std::vector<std::string>{"5012345678900", "QR-77K2"});
+    const std::filesystem::path people = dir.Path() / (ods ? "ods.db" : "xlsx.db");
+    RegistrantStore(people).Import(result.registrants, file.string());
+    FixedClock clock{kTen02};
+    DeskController desk(people, "A", clock, VenueZone("Europe/Paris"));
+    REQUIRE(Scan(desk, "4006381333931") == DeskOutcome::Kind::CheckedIn);
+    CHECK(desk.State().outcome.registrant->last_name == "Varenne");
+    clock.Set(kTen02 + 8s);
+    desk.Tick();
+    REQUIRE(Scan(desk, "QR-77K2") == DeskOutcome::Kind::CheckedIn);
+    CHECK(desk.State().outcome.registrant->last_name == "Castellane");
+    CHECK(RegistrantStore(people).Events().size() == 2);
+  }
+  // A sheet name not in the workbook is named.
+  kiosk::RegistrantImportOptions wrong;
+  wrong.table.sheet = "Participants";
+  CHECK_THROWS_AS(kiosk::ImportRegistrantsFile(dir.Path() / "inscrits.xlsx", wrong), kiosk::ImportError);
 }

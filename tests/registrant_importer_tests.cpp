@@ -728,3 +728,32 @@ TEST_CASE("two registrants sharing a ticket code: an error naming both lines") {
   CHECK(where == "registrants.csv:3");
   CHECK(message == "ticket code SAMESECRET of order code ABC12 is also that of line 2 (order code K7Q2A)");
 }
+
+TEST_CASE("registrant columns named by the organizer (--column ROLE=HEADER) win over the export's names") {
+  kiosk::RegistrantImportOptions options;
+  options.source_name = "inscrits.csv";
+  options.table.columns = {
+      {"N° dossier", "order_code"}, {"Badge", "ticket_code"}, {"Nom", "full_name"}, {"Remarque", "ignored"}};
+  const auto result = kiosk::ImportRegistrantsCsv(
+      "N° dossier,Nom,Badge,Remarque\n"
+      "D-1,Lise Varenne,4006381333931,VIP\n",
+      options);
+  REQUIRE(result.registrants.size() == 1);
+  CHECK(result.registrants[0].order_code == "D-1");
+  CHECK(result.registrants[0].first_name == "Lise");
+  CHECK(result.registrants[0].last_name == "Varenne");
+  CHECK(result.registrants[0].ticket_codes == std::vector<std::string>{"4006381333931"});
+  CHECK(result.registrants[0].note.empty());
+  options.table.columns = {{"Badge", "barcode"}};
+  try {
+    kiosk::ImportRegistrantsCsv("order code,name,Badge\nD-1,Lise Varenne,1\n", options);
+    FAIL("an unknown role was accepted");
+  } catch (const ImportError& error) {
+    CHECK(error.Where() == "inscrits.csv:1");
+    CHECK(
+        error.Message().starts_with("unknown registrant column role 'barcode' for header 'Badge' (roles: order_code,"));
+  }
+  options.table.columns = {{"Billet", "ticket_code"}};
+  CHECK_THROWS_WITH_AS(kiosk::ImportRegistrantsCsv("order code,name\nD-1,Lise Varenne\n", options),
+                       doctest::Contains("no column 'Billet' in the header row"), ImportError);
+}

@@ -14,6 +14,7 @@
 #include "kiosk/importers/CsvText.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/importers/RegistrantImporter.h"
+#include "kiosk/importers/Table.h"
 
 namespace kiosk::registrant_import_detail {
 
@@ -48,9 +49,12 @@ class RegistrantImport {
         m_source(options.source_name.empty() ? std::string("<input>") : options.source_name) {}
 
   RegistrantImportResult Run(std::vector<Warning> warnings);
+  /// The same import from a table (xlsx, ods: ReadSpreadsheetTable), each row read as the CSV record of its cells'
+  /// text (TableCellText); messages name the sheet and row (Table::Where).
+  RegistrantImportResult RunTable(const Table& table);
 
  private:
-  std::string Where(int line) const { return m_source + ":" + std::to_string(line); }
+  std::string Where(int line) const { return m_table ? m_table->Where(line) : m_source + ":" + std::to_string(line); }
   [[noreturn]] void Fail(int line, std::string message) const { throw ImportError(Where(line), std::move(message)); }
   void Warn(int line, std::string message) { m_result.warnings.push_back(Warning{Where(line), std::move(message)}); }
 
@@ -74,6 +78,7 @@ class RegistrantImport {
   std::vector<RegistrantAppointment> ParseProgramme(int line, std::string_view untrimmed);
 
   std::string_view m_text;
+  const Table* m_table = nullptr;  ///< RunTable: the table read
   const RegistrantImportOptions& m_options;
   std::string m_source;
   RegistrantImportResult m_result;

@@ -59,7 +59,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -441,6 +443,37 @@ RegistrantImportResult RegistrantImport::Run(std::vector<Warning> warnings) {
   return std::move(m_result);
 }
 
+RegistrantImportResult RegistrantImport::RunTable(const Table& table) {
+  m_table = &table;
+  m_result.warnings = table.warnings;
+  auto record = [](const TableRow& row) {
+    CsvRecord converted;
+    converted.line = row.number;
+    for (const TableCell& cell : row.cells) converted.cells.push_back(TableCellText(cell));
+    while (!converted.cells.empty() && Trim(converted.cells.back()).empty()) converted.cells.pop_back();
+    return converted;
+  };
+  auto blank = [](const CsvRecord& row) {
+    return std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& cell) { return Trim(cell).empty(); });
+  };
+  bool header_read = false;
+  for (const TableRow& row : table.rows) {
+    const CsvRecord converted = record(row);
+    if (blank(converted)) continue;
+    if (!header_read) {
+      if (Trim(converted.cells.front()).starts_with("#")) continue;  // a comment row above the header
+      ReadHeader(converted);
+      header_read = true;
+      continue;
+    }
+    ReadRow(converted);
+  }
+  if (!header_read) throw ImportError(table.Where(1), "no header row (empty sheet?)");
+  if (m_result.format == RegistrantFormat::Pretix) CodePretixTickets();
+  CheckTicketCodes();
+  return std::move(m_result);
+}
+
 void RegistrantImport::CheckTicketCodes() {
   std::unordered_map<std::string_view, std::size_t> order_codes;
   for (std::size_t i = 0; i < m_result.registrants.size(); ++i)
@@ -494,9 +527,59 @@ std::string PretixTicketCode(std::string_view order_code, std::string_view first
          TicketSuffix(Fnv1a64(PretixPersonKey(first_name, last_name, email)), length == 8 ? 8 : 4);
 }
 
+RegistrantImportResult ImportRegistrantsTable(const Table& table, const RegistrantImportOptions& options) {
+  return RegistrantImport({}, options).RunTable(table);
+}
+
+std::string TableCellText(const TableCell& cell) {
+  char buffer[40];
+  const auto day_of = [](double serial) {
+    return date::year_month_day{date::sys_days{date::year{1899} / 12 / 30} +
+                                date::days{static_cast<int>(std::floor(serial))}};
+  };
+  const auto minutes_of = [](double fraction) {
+    return static_cast<int>(std::lround((fraction - std::floor(fraction)) * 24 * 60)) % (24 * 60);
+  };
+  switch (cell.type) {
+    case CellType::Empty:
+      return {};
+    case CellType::Text:
+      return cell.text;
+    case CellType::Number:
+      if (!cell.text.empty()) return cell.text;
+      std::snprintf(buffer, sizeof buffer, "%.15g", cell.number);
+      return buffer;
+    case CellType::Boolean:
+      return cell.number != 0 ? "1" : "0";
+    case CellType::Date:
+      return FormatDay(day_of(cell.number + 1e-9));
+    case CellType::Time: {
+      const int minutes = minutes_of(cell.number);
+      std::snprintf(buffer, sizeof buffer, "%02d:%02d", minutes / 60, minutes % 60);
+      return buffer;
+    }
+    case CellType::DateTime: {
+      // Rounded to the minute first, so 09:59:59.99 of float noise is 10:00 of the same day.
+      const double rounded = std::round(cell.number * 24 * 60) / (24 * 60);
+      const int minutes = minutes_of(rounded + 1e-9);
+      std::snprintf(buffer, sizeof buffer, " %02d:%02d", minutes / 60, minutes % 60);
+      return FormatDay(day_of(rounded + 1e-9)) + buffer;
+    }
+  }
+  return cell.text;
+}
+
 RegistrantImportResult ImportRegistrantsFile(const std::filesystem::path& path, RegistrantImportOptions options) {
   if (options.source_name.empty()) options.source_name = path.string();
-  return ImportRegistrantsCsv(ReadSourceFile(path), options);
+  const std::string bytes = ReadSourceFile(path);
+  const TableFormat format = DetectTableFormat(bytes);
+  if (format == TableFormat::Xlsx || format == TableFormat::Ods) {
+    TableReadOptions read;
+    read.source_name = options.source_name;
+    read.sheet = options.table.sheet;
+    return ImportRegistrantsTable(ReadSpreadsheetTable(bytes, read), options);
+  }
+  return ImportRegistrantsCsv(bytes, options);
 }
 
 }  // namespace kiosk
