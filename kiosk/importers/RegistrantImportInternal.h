@@ -40,17 +40,14 @@ enum class Column {
 };
 constexpr std::size_t kColumnCount = static_cast<std::size_t>(Column::Count);
 
-/// Builds registrants from the decoded CSV text.
+/// Builds registrants from a table's rows.
 class RegistrantImport {
  public:
-  RegistrantImport(std::string_view text, const RegistrantImportOptions& options)
-      : m_text(text),
-        m_options(options),
-        m_source(options.source_name.empty() ? std::string("<input>") : options.source_name) {}
+  explicit RegistrantImport(const RegistrantImportOptions& options)
+      : m_options(options), m_source(options.source_name.empty() ? std::string("<input>") : options.source_name) {}
 
-  RegistrantImportResult Run(std::vector<Warning> warnings);
-  /// The same import from a table (xlsx, ods: ReadSpreadsheetTable), each row read as the CSV record of its cells'
-  /// text (TableCellText); messages name the sheet and row (Table::Where).
+  /// Imports a table (ReadCsvTable, ReadSpreadsheetTable), each row read as the record of its cells' text
+  /// (TableCellText); messages name the line, or the sheet and row (Table::Where).
   RegistrantImportResult RunTable(const Table& table);
 
  private:
@@ -77,7 +74,6 @@ class RegistrantImport {
   /// The appointments of a programme cell as the file holds it (not trimmed: a trailing line break counts).
   std::vector<RegistrantAppointment> ParseProgramme(int line, std::string_view untrimmed);
 
-  std::string_view m_text;
   const Table* m_table = nullptr;  ///< RunTable: the table read
   const RegistrantImportOptions& m_options;
   std::string m_source;

@@ -1,9 +1,11 @@
 // Registration platforms' CSV exports -> registrants: pretix check-in list, Eventbrite attendee report, plain sheet.
 //
-// Format read by ImportRegistrantsCsv:
-// - Bytes decoded as the programme CSV (DecodeCsvBytes: UTF-8 with or without BOM, Windows-1252 with a warning,
-//   mixed encodings refused); blank lines and "#" comment lines before the header are skipped; the header's most
-//   frequent delimiter (',', ';' or tab) is the delimiter; RFC 4180 cells (CsvReader).
+// Format read by ImportRegistrantsCsv and ImportRegistrantsTable (xlsx, ods), both through a Table (Table.h):
+// - CSV bytes read by ReadCsvTable (DecodeCsvBytes: UTF-8 with or without BOM, Windows-1252 with a warning, mixed
+//   encodings refused; delimiter ',', ';' or tab; RFC 4180 cells); a workbook by ReadSpreadsheetTable (the sheet of
+//   RegistrantImportOptions::table.sheet, else the first), its typed cells read as text by TableCellText.
+// - The header is the mapping's header_row when given, else the first row that is neither blank nor a "#" comment
+//   and has two non-empty cells or more (a title row above it is skipped), else the first such row.
 // - Header names are compared by MatchKey (case, accents, punctuation and spacing ignored: "E-mail", "e_mail" and
 //   "E‑MAIL" are one name; "Nom du participant : Prénom" and "Nom du participant: Prénom" too).
 // - The format is told by the header:
@@ -411,38 +413,6 @@ void RegistrantImport::CodePretixTickets() {
   }
 }
 
-RegistrantImportResult RegistrantImport::Run(std::vector<Warning> warnings) {
-  m_result.warnings = std::move(warnings);
-  // The header is the first line that is neither blank nor a "#" comment.
-  std::size_t pos = 0;
-  int line_number = 1;
-  std::size_t header_offset = std::string_view::npos;
-  while (pos < m_text.size()) {
-    const std::size_t eol = m_text.find('\n', pos);
-    const std::size_t end = eol == std::string_view::npos ? m_text.size() : eol;
-    const std::string_view line = Trim(m_text.substr(pos, end - pos));
-    if (line.find_first_not_of(" \t\r,;") != std::string_view::npos && line.front() != '#') {
-      header_offset = pos;
-      break;
-    }
-    pos = end + 1;
-    ++line_number;
-  }
-  if (header_offset == std::string_view::npos) Fail(1, "no header line (empty file?)");
-  const std::size_t header_end = std::min(m_text.find('\n', header_offset), m_text.size());
-  const char delimiter = DetectDelimiter(m_text.substr(header_offset, header_end - header_offset));
-  CsvReader reader(m_text, header_offset, line_number, delimiter, m_source);
-  ReadHeader(*reader.Next());
-  while (const auto row = reader.Next()) {
-    const bool empty =
-        std::all_of(row->cells.begin(), row->cells.end(), [](const std::string& cell) { return Trim(cell).empty(); });
-    if (!empty) ReadRow(*row);
-  }
-  if (m_result.format == RegistrantFormat::Pretix) CodePretixTickets();
-  CheckTicketCodes();
-  return std::move(m_result);
-}
-
 RegistrantImportResult RegistrantImport::RunTable(const Table& table) {
   m_table = &table;
   m_result.warnings = table.warnings;
@@ -456,19 +426,32 @@ RegistrantImportResult RegistrantImport::RunTable(const Table& table) {
   auto blank = [](const CsvRecord& row) {
     return std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& cell) { return Trim(cell).empty(); });
   };
-  bool header_read = false;
-  for (const TableRow& row : table.rows) {
-    const CsvRecord converted = record(row);
-    if (blank(converted)) continue;
-    if (!header_read) {
-      if (Trim(converted.cells.front()).starts_with("#")) continue;  // a comment row above the header
-      ReadHeader(converted);
-      header_read = true;
+  // The header: the mapping's row when it names one; else the first row that is neither blank nor a "#" comment and
+  // has two cells or more (a title row above it, "RAICT 2026 - inscriptions", has one); else the first such row.
+  std::vector<CsvRecord> rows;
+  rows.reserve(table.rows.size());
+  for (const TableRow& row : table.rows) rows.push_back(record(row));
+  std::optional<std::size_t> header, fallback;
+  for (std::size_t i = 0; i < rows.size() && !header; ++i) {
+    if (m_options.table.header_row > 0) {
+      if (rows[i].line == m_options.table.header_row) header = i;
       continue;
     }
-    ReadRow(converted);
+    if (blank(rows[i]) || Trim(rows[i].cells.front()).starts_with("#")) continue;
+    if (!fallback) fallback = i;
+    const auto filled = std::count_if(rows[i].cells.begin(), rows[i].cells.end(),
+                                      [](const std::string& cell) { return !Trim(cell).empty(); });
+    if (filled >= 2) header = i;
   }
-  if (!header_read) throw ImportError(table.Where(1), "no header row (empty sheet?)");
+  if (!header) header = fallback;
+  if (!header) {
+    throw ImportError(table.Where(m_options.table.header_row > 0 ? m_options.table.header_row : 1),
+                      m_options.table.header_row > 0 ? "no such header row" : "no header line (empty file?)");
+  }
+  ReadHeader(rows[*header]);
+  for (std::size_t i = *header + 1; i < rows.size(); ++i) {
+    if (!blank(rows[i])) ReadRow(rows[i]);
+  }
   if (m_result.format == RegistrantFormat::Pretix) CodePretixTickets();
   CheckTicketCodes();
   return std::move(m_result);
@@ -515,10 +498,10 @@ std::string_view RegistrantFormatName(RegistrantFormat format) {
 }
 
 RegistrantImportResult ImportRegistrantsCsv(std::string_view bytes, const RegistrantImportOptions& options) {
-  const std::string source = options.source_name.empty() ? std::string("<input>") : options.source_name;
-  std::vector<Warning> warnings;
-  const DecodedCsv decoded = DecodeCsvBytes(bytes, source, warnings);
-  return RegistrantImport(decoded.text, options).Run(std::move(warnings));
+  // Through the table every format shares (ReadCsvTable: DecodeCsvBytes, RFC 4180 records by physical line).
+  TableReadOptions read;
+  read.source_name = options.source_name;
+  return ImportRegistrantsTable(ReadCsvTable(bytes, read), options);
 }
 
 std::string PretixTicketCode(std::string_view order_code, std::string_view first_name, std::string_view last_name,
@@ -528,7 +511,7 @@ std::string PretixTicketCode(std::string_view order_code, std::string_view first
 }
 
 RegistrantImportResult ImportRegistrantsTable(const Table& table, const RegistrantImportOptions& options) {
-  return RegistrantImport({}, options).RunTable(table);
+  return RegistrantImport(options).RunTable(table);
 }
 
 std::string TableCellText(const TableCell& cell) {
