@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "SheetWriter.h"
 #include "TestSupport.h"
 #include "kiosk/app/CheckinDesk.h"
 #include "kiosk/checkin/DeskApply.h"
@@ -19,6 +20,7 @@
 #include "kiosk/checkin/DeskWorker.h"
 #include "kiosk/core/Clock.h"
 #include "kiosk/core/VenueZone.h"
+#include "kiosk/importers/RegistrantImporter.h"
 #include "kiosk/store/RegistrantStore.h"
 #include "kiosk/store/ScheduleStore.h"
 #include "kiosk/ui/CheckinViewModel.h"
@@ -1050,4 +1052,117 @@ TEST_CASE("desk: deferred refresh - the outcome first, the list and counters aft
   desk.SetDeferRefresh(false);  // runs what is pending
   CHECK_FALSE(desk.RefreshPending());
   CHECK(desk.State().counts.checked_in == 2);
+}
+
+namespace {
+
+/// A store at `path` holding what the registrant importer reads from `csv` (invented people).
+void ImportCsvInto(const std::filesystem::path& path, const std::string& csv) {
+  kiosk::RegistrantImportOptions options;
+  options.source_name = "registrants.csv";
+  RegistrantStore(path).Import(kiosk::ImportRegistrantsCsv(csv, options).registrants, "registrants.csv");
+}
+
+/// Scans `code` at `desk` (the scanner types it and presses Enter) and returns the outcome's kind.
+DeskOutcome::Kind Scan(DeskController& desk, std::string_view code) {
+  Type(desk, code);
+  desk.OnEnter();
+  return desk.State().outcome.kind;
+}
+
+}  // namespace
+
+TEST_CASE("desk: scanning a pretix ticket's QR code (its Secret) checks the right person in") {
+  kiosk::test::TempDir dir;
+  const std::filesystem::path people = dir.Path() / "registrants.db";
+  ImportCsvInto(people,
+                "Order code,Attendee name,E-mail,Product,Secret\n"
+                "K7Q2A,Lise Varenne,l.varenne@example.org,Élu·e,k3fq9x2mbz7wq4rt\n"
+                "ABC12,Noé Castellane,n.castellane@example.fr,Presse,p8xk2mq7vzt3rbw9\n"
+                "ABC12,Inès Morvan,i.morvan@example.fr,Presse,t5rq8wz2kmx7vb3p\n");
+  FixedClock clock{kTen02};
+  DeskController desk(people, "A", clock, VenueZone("Europe/Paris"));
+  // The QR code holds the secret as pretix wrote it (lower case); the person is one ticket of a 2-ticket order.
+  REQUIRE(Scan(desk, "t5rq8wz2kmx7vb3p") == DeskOutcome::Kind::CheckedIn);
+  REQUIRE(desk.State().outcome.registrant);
+  CHECK(desk.State().outcome.registrant->first_name == "Inès");
+  CHECK(desk.View().outcome.name == "MORVAN Inès");
+  RegistrantStore store(people);
+  const std::vector<CheckinEvent> events = store.Events();
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].order_code.starts_with("ABC12-"));
+  CHECK(store.Find("t5rq8wz2kmx7vb3p")->registrant.order_code == events[0].order_code);
+  CHECK_FALSE(store.Status(store.Find("p8xk2mq7vzt3rbw9")->registrant.order_code).checked_in);
+  // The secret scanned again: already checked in, nothing written.
+  clock.Set(kTen02 + 2s);
+  CHECK(Scan(desk, "T5RQ8WZ2KMX7VB3P") == DeskOutcome::Kind::AlreadyCheckedIn);
+  CHECK(store.Events().size() == 1);
+}
+
+TEST_CASE("desk: scanning a barcode of a sheet's ticket code column checks the right person in") {
+  kiosk::test::TempDir dir;
+  const std::filesystem::path people = dir.Path() / "registrants.db";
+  ImportCsvInto(people,
+                "Code de commande;Prénom;Nom;Code billet\n"
+                "R1;Lise;Varenne;4006381333931 | QR-77K2\n"
+                "R2;Noé;Castellane;5012345678900\n");
+  FixedClock clock{kTen02};
+  DeskController desk(people, "A", clock, VenueZone("Europe/Paris"));
+  REQUIRE(Scan(desk, "5012345678900") == DeskOutcome::Kind::CheckedIn);
+  CHECK(desk.State().outcome.registrant->last_name == "Castellane");
+  clock.Set(kTen02 + 8s);
+  desk.Tick();
+  REQUIRE(Scan(desk, "qr-77k2") == DeskOutcome::Kind::CheckedIn);
+  CHECK(desk.State().outcome.registrant->last_name == "Varenne");
+  clock.Set(kTen02 + 16s);
+  desk.Tick();
+  CHECK(Scan(desk, "4006381333931") == DeskOutcome::Kind::AlreadyCheckedIn);
+  clock.Set(kTen02 + 18s);
+  CHECK(Scan(desk, "9999999999999") == DeskOutcome::Kind::UnknownCode);
+  RegistrantStore store(people);
+  CHECK(store.Status("R1").checked_in);
+  CHECK(store.Status("R2").checked_in);
+  CHECK(store.Events().size() == 2);
+}
+
+TEST_CASE("desk: an xlsx registrant export with a ticket-code column imports and a scanned code checks in") {
+  // A sheet as an organizer exports it: a title row, French headers, the barcode a number cell, the days date
+  // cells, a second sheet first in nothing (read by --sheet), and an ods copy of it.
+  kiosk::test::Sheet sheet{"Inscrits"};
+  sheet.Set(1, 0, "RAICT 2026 - inscriptions");
+  sheet.Set(3, 0, "Code de commande").Set(3, 1, "Prénom").Set(3, 2, "Nom").Set(3, 3, "Organisme");
+  sheet.Set(3, 4, "Code-barres").Set(3, 5, "Jours");
+  sheet.Set(4, 0, "R1").Set(4, 1, "Lise").Set(4, 2, "Varenne").Set(4, 3, "Ville de Brest");
+  sheet.SetNumber(4, 4, 4006381333931).SetDate(4, 5, 46211);  // 2026-07-08
+  sheet.Set(5, 0, "R2").Set(5, 1, "Noé").Set(5, 2, "Castellane").Set(5, 3, "Ville de Quimper");
+  sheet.Set(5, 4, "qr-77k2 | 5012345678900");
+  kiosk::test::TempDir dir;
+  for (const bool ods : {false, true}) {
+    CAPTURE(ods);
+    const std::filesystem::path file = dir.Path() / (ods ? "inscrits.ods" : "inscrits.xlsx");
+    std::ofstream(file, std::ios::binary) << (ods ? kiosk::test::WriteOds({kiosk::test::Sheet{"Notes"}, sheet})
+                                                  : kiosk::test::WriteXlsx({kiosk::test::Sheet{"Notes"}, sheet}));
+    kiosk::RegistrantImportOptions options;
+    options.table.sheet = "Inscrits";
+    const kiosk::RegistrantImportResult result = kiosk::ImportRegistrantsFile(file, options);
+    REQUIRE(result.registrants.size() == 2);
+    CHECK(result.registrants[0].ticket_codes == std::vector<std::string>{"4006381333931"});
+    CHECK(result.registrants[0].days == std::vector<kiosk::Day>{date::year{2026} / 7 / 8});
+    CHECK(result.registrants[1].ticket_codes == std::vector<std::string>{"5012345678900", "QR-77K2"});
+    const std::filesystem::path people = dir.Path() / (ods ? "ods.db" : "xlsx.db");
+    RegistrantStore(people).Import(result.registrants, file.string());
+    FixedClock clock{kTen02};
+    DeskController desk(people, "A", clock, VenueZone("Europe/Paris"));
+    REQUIRE(Scan(desk, "4006381333931") == DeskOutcome::Kind::CheckedIn);
+    CHECK(desk.State().outcome.registrant->last_name == "Varenne");
+    clock.Set(kTen02 + 8s);
+    desk.Tick();
+    REQUIRE(Scan(desk, "QR-77K2") == DeskOutcome::Kind::CheckedIn);
+    CHECK(desk.State().outcome.registrant->last_name == "Castellane");
+    CHECK(RegistrantStore(people).Events().size() == 2);
+  }
+  // A sheet name not in the workbook is named.
+  kiosk::RegistrantImportOptions wrong;
+  wrong.table.sheet = "Participants";
+  CHECK_THROWS_AS(kiosk::ImportRegistrantsFile(dir.Path() / "inscrits.xlsx", wrong), kiosk::ImportError);
 }

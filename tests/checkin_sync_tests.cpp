@@ -1389,3 +1389,46 @@ TEST_CASE("token file and store file identity are read one way") {
   CHECK(CompareFile(opened, IdentifyFile(file)) == FileChange::Replaced);
   CHECK_FALSE(IdentifyFile(file).exists);
 }
+
+TEST_CASE("checkin sync: ticket codes travel with the hub's list - a desk scanning a pretix secret checks in") {
+  Registrant lise;
+  lise.order_code = "K7Q2A";
+  lise.first_name = "Lise";
+  lise.last_name = "Varenne";
+  lise.ticket_codes = {"4006381333931", "K3FQ9X2MBZ7WQ4RT"};
+  CHECK(RegistrantFromJson(json::parse(RegistrantToJson(lise).dump())) == lise);
+  CHECK(RegistrantToJson(lise)["ticket_codes"] == json::array({"4006381333931", "K3FQ9X2MBZ7WQ4RT"}));
+  // A desk's list from an older hub has none; a hub's list is made canonical on arrival.
+  CHECK(RegistrantFromJson(json{{"order_code", "X1"}}).ticket_codes.empty());
+  CHECK(RegistrantFromJson(json{{"order_code", "X1"}, {"ticket_codes", {" b2 ", "a1", "x1"}}}).ticket_codes ==
+        std::vector<std::string>{"A1", "B2"});
+  CHECK(Contains(InvalidArgument([] {
+                   RegistrantFromJson(json{{"order_code", "X1"}, {"ticket_codes", {3}}});
+                 }),
+                 "\"ticket_codes\""));
+
+  TempDir temp;
+  const fs::path hub_db = temp.Path() / "hub.db", desk_db = temp.Path() / "desk.db";
+  RegistrantImportOptions options;
+  options.source_name = "pretix.csv";
+  const RegistrantImportResult imported = ImportRegistrantsCsv(
+      "Order code,Attendee name,E-mail,Secret\n"
+      "K7Q2A,Lise Varenne,l.varenne@example.org,k3fq9x2mbz7wq4rt\n"
+      "ABC12,Noé Castellane,n.castellane@example.fr,p8xk2mq7vzt3rbw9\n"
+      "ABC12,Inès Morvan,i.morvan@example.fr,t5rq8wz2kmx7vb3p\n",
+      options);
+  RegistrantStore(hub_db).Import(imported.registrants, "pretix.csv");
+  HubServer hub(hub_db, kToken);
+  DeskSync desk(desk_db, hub.Url(), kToken, "A");  // a new desk: its list comes from the hub
+  REQUIRE(desk.SyncOnce().online);
+  RegistrantStore store(desk_db);
+  const std::optional<RegistrantHit> ines = store.Find("t5rq8wz2kmx7vb3p");
+  REQUIRE(ines);
+  CHECK(ines->registrant.last_name == "Morvan");
+  REQUIRE(store.CheckIn(ines->registrant.order_code, "A", Now()).outcome == CheckinResult::Outcome::CheckedIn);
+  CHECK(desk.SyncOnce().pending == 0);
+  // The hub has the check-in under the person's own code, found from the secret there too.
+  RegistrantStore hub_store(hub_db);
+  CHECK(hub_store.Find("T5RQ8WZ2KMX7VB3P")->status.checked_in);
+  CHECK_FALSE(hub_store.Find("p8xk2mq7vzt3rbw9")->status.checked_in);
+}

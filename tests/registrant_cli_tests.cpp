@@ -404,3 +404,19 @@ TEST_CASE("checkin --now stamps the rehearsal clock's time") {
   CHECK(first.out.find("09:05 (2026-07-08) at desk A") != std::string::npos);
   CHECK(SearchJson(demo, code)[0]["checked_in_at"] == "2026-07-08T09:05:00+02:00");
 }
+
+TEST_CASE("registrants import --column names a ticket code column, and checkin by that code checks the person in") {
+  kiosk::test::TempDir temp;
+  const fs::path csv = temp.Path() / "inscrits.csv", people = temp.Path() / "people.db";
+  std::ofstream(csv) << "Dossier,Nom complet,Badge\nD-1,Lise Varenne,4006381333931\nD-2,Noé Castellane,5012345678900\n";
+  const Run bad = Kioskctl("registrants import " + csv.string() + " --column badge=Badge --people " + people.string());
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.find("unknown registrant column role 'badge'") != std::string::npos);
+  CHECK_FALSE(fs::exists(people));
+  const Run import = Kioskctl("registrants import " + csv.string() +
+                              " --column order_code=Dossier --column ticket_code=Badge --people " + people.string());
+  REQUIRE(import.exit_code == 0);
+  const Run checkin = Kioskctl("checkin 5012345678900 --desk A --people " + people.string());
+  CHECK(checkin.exit_code == 0);
+  CHECK(checkin.out.find("checked in: D-2") == 0);
+}

@@ -661,3 +661,99 @@ TEST_CASE("a UTF-16 or .xlsx registrant list is decoded or named") {
   const auto [where, message] = ErrorOf(std::string("PK\x03\x04\x14\x00", 6) + "xl/worksheets/sheet1.xml");
   CHECK(message.find("this is an Excel .xlsx workbook: export it as CSV (UTF-8)") == 0);
 }
+
+TEST_CASE("pretix: the Secret column becomes each ticket's ticket code, an add-on's secret too") {
+  const auto result = Import(
+      "Order code,Attendee name,E-mail,Product,Secret\n"
+      "K7Q2A,Lise Varenne,l.varenne@example.org,Élu·e,k3fq9x2mbz7wq4rt\n"
+      "ABC12,Noé Castellane,n.castellane@example.fr,Presse,p8xk2mq7vzt3rbw9\n"
+      "ABC12,Inès Morvan,i.morvan@example.fr,Presse,t5rq8wz2kmx7vb3p\n"
+      "ABC12,Noé Castellane,n.castellane@example.fr,Déjeuner,w2vb7kq9rmz3xt8p\n"
+      "QW3RT,Jules Ferrandi,,Presse,\n");
+  REQUIRE(result.registrants.size() == 4);
+  CHECK(result.registrants[0].order_code == "K7Q2A");
+  CHECK(result.registrants[0].ticket_codes == std::vector<std::string>{"K3FQ9X2MBZ7WQ4RT"});
+  CHECK(result.registrants[1].order_code.starts_with("ABC12-"));
+  CHECK(result.registrants[1].ticket_codes == std::vector<std::string>{"P8XK2MQ7VZT3RBW9", "W2VB7KQ9RMZ3XT8P"});
+  CHECK(result.registrants[2].ticket_codes == std::vector<std::string>{"T5RQ8WZ2KMX7VB3P"});
+  CHECK(result.registrants[3].ticket_codes.empty());
+}
+
+TEST_CASE("sheet and Eventbrite: a ticket code column, several codes in one cell") {
+  const auto sheet = Import(
+      "Code de commande;Prénom;Nom;Code billet\n"
+      "R1;Lise;Varenne;4006381333931 | qr-77k2\n"
+      "R2;Noé;Castellane;5012345678900\n"
+      "R3;Inès;Morvan;\n");
+  CHECK(sheet.format == RegistrantFormat::Sheet);
+  CHECK(sheet.warnings.empty());
+  REQUIRE(sheet.registrants.size() == 3);
+  CHECK(sheet.registrants[0].ticket_codes == std::vector<std::string>{"4006381333931", "QR-77K2"});
+  CHECK(sheet.registrants[1].ticket_codes == std::vector<std::string>{"5012345678900"});
+  CHECK(sheet.registrants[2].ticket_codes.empty());
+  for (const char* header : {"ticket code", "Ticket-Code", "barcode", "code-barres", "ticket_secret"}) {
+    CAPTURE(header);
+    const auto one = Import(std::string("order code,name,") + header + "\nR1,Lise Varenne,abc;def\n");
+    REQUIRE(one.registrants.size() == 1);
+    CHECK(one.registrants[0].ticket_codes == std::vector<std::string>{"ABC", "DEF"});
+  }
+  const auto eventbrite = Import(
+      "Order #,Order Date,First Name,Last Name,Email,Ticket Type,Attendee #,Barcode #,Attendee Status\n"
+      "1111,2026-05-01,Lise,Varenne,l.varenne@example.org,Delegate,2221,222111111001,Attending\n");
+  CHECK(eventbrite.format == RegistrantFormat::Eventbrite);
+  REQUIRE(eventbrite.registrants.size() == 1);
+  CHECK(eventbrite.registrants[0].ticket_codes == std::vector<std::string>{"222111111001"});
+  // The sheet writer keeps them.
+  CHECK(Import(kiosk::RegistrantsToSheetCsv(sheet.registrants)).registrants == sheet.registrants);
+}
+
+TEST_CASE("two registrants sharing a ticket code: an error naming both lines") {
+  auto [where, message] = ErrorOf(
+      "order code,name,ticket code\n"
+      "R1,Lise Varenne,4006381333931\n"
+      "R2,Noé Castellane,5012345678900\n"
+      "R3,Inès Morvan,5012345678900;777\n");
+  CHECK(where == "registrants.csv:4");
+  CHECK(message == "ticket code 5012345678900 of order code R3 is also that of line 3 (order code R2)");
+  std::tie(where, message) = ErrorOf(
+      "order code,name,ticket code\n"
+      "R1,Lise Varenne,r2\n"
+      "R2,Noé Castellane,\n");
+  CHECK(where == "registrants.csv:2");
+  CHECK(message == "ticket code R2 is the order code of line 3 (R2)");
+  std::tie(where, message) = ErrorOf(
+      "Order code,Attendee name,Secret\n"
+      "K7Q2A,Lise Varenne,samesecret\n"
+      "ABC12,Noé Castellane,SameSecret\n");
+  CHECK(where == "registrants.csv:3");
+  CHECK(message == "ticket code SAMESECRET of order code ABC12 is also that of line 2 (order code K7Q2A)");
+}
+
+TEST_CASE("registrant columns named by the organizer (--column ROLE=HEADER) win over the export's names") {
+  kiosk::RegistrantImportOptions options;
+  options.source_name = "inscrits.csv";
+  options.table.columns = {
+      {"N° dossier", "order_code"}, {"Badge", "ticket_code"}, {"Nom", "full_name"}, {"Remarque", "ignored"}};
+  const auto result = kiosk::ImportRegistrantsCsv(
+      "N° dossier,Nom,Badge,Remarque\n"
+      "D-1,Lise Varenne,4006381333931,VIP\n",
+      options);
+  REQUIRE(result.registrants.size() == 1);
+  CHECK(result.registrants[0].order_code == "D-1");
+  CHECK(result.registrants[0].first_name == "Lise");
+  CHECK(result.registrants[0].last_name == "Varenne");
+  CHECK(result.registrants[0].ticket_codes == std::vector<std::string>{"4006381333931"});
+  CHECK(result.registrants[0].note.empty());
+  options.table.columns = {{"Badge", "barcode"}};
+  try {
+    kiosk::ImportRegistrantsCsv("order code,name,Badge\nD-1,Lise Varenne,1\n", options);
+    FAIL("an unknown role was accepted");
+  } catch (const ImportError& error) {
+    CHECK(error.Where() == "inscrits.csv:1");
+    CHECK(
+        error.Message().starts_with("unknown registrant column role 'barcode' for header 'Badge' (roles: order_code,"));
+  }
+  options.table.columns = {{"Billet", "ticket_code"}};
+  CHECK_THROWS_WITH_AS(kiosk::ImportRegistrantsCsv("order code,name\nD-1,Lise Varenne\n", options),
+                       doctest::Contains("no column 'Billet' in the header row"), ImportError);
+}

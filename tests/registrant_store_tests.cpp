@@ -636,7 +636,7 @@ TEST_CASE("opening something that is not a registrant store") {
     { RegistrantStore store(path); }
     {
       SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-      db.exec("PRAGMA user_version = 2");
+      db.exec("PRAGMA user_version = " + std::to_string(RegistrantStore::kSchemaVersion + 1));
     }
     try {
       RegistrantStore store(path);
@@ -938,4 +938,147 @@ TEST_CASE("the hub keeps at most 30 events of one order code a minute and counts
   CHECK(next.accepted == 0);
   CHECK(next.over_rate == 1);
   CHECK(store.Status("K7Q2A").active.size() == 31);
+}
+
+TEST_CASE("a ticket code finds its registrant as the exact match, and checks them in") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "registrants.db");
+  Registrant lise = Person("ABC12", "Lise", "Varenne", "Ville de Quimperlé");
+  lise.ticket_codes = {"  x7kq9mzt2w4p8rbv ", "4006381333931", "abc12", ""};  // canonical: upper, no order code
+  Registrant noe = Person("ZZ7Q", "Noé", "Castellane");
+  noe.ticket_codes = {"bar-0042"};
+  REQUIRE(store.Import({lise, noe}, "sheet.csv").added == 2);
+  const std::optional<RegistrantHit> found = store.Find("x7kq9mzt2w4p8rbv\r");
+  REQUIRE(found);
+  CHECK(found->registrant.order_code == "ABC12");
+  CHECK(found->exact_code);
+  CHECK(found->registrant.ticket_codes == std::vector<std::string>{"4006381333931", "X7KQ9MZT2W4P8RBV"});
+  CHECK(store.Find("4006381333931")->registrant.last_name == "Varenne");
+  CHECK(store.Find("BAR-0042")->registrant.first_name == "Noé");
+  CHECK_FALSE(store.Find("4006381333932"));
+  // Search (the desk's typed query) puts the ticket code's registrant first.
+  const std::vector<RegistrantHit> hits = store.Search("bar-0042");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].registrant.order_code == "ZZ7Q");
+  CHECK(hits[0].exact_code);
+  CHECK(store.CheckIn(found->registrant.order_code, "A", At(0)).outcome == CheckinResult::Outcome::CheckedIn);
+  CHECK(store.Find("X7KQ9MZT2W4P8RBV")->status.checked_in);
+  // Unchanged on re-import; a changed code list is an update and the old code finds nobody.
+  CHECK(store.Import({lise, noe}, "sheet.csv").unchanged == 2);
+  noe.ticket_codes = {"BAR-0043"};
+  CHECK(store.Import({lise, noe}, "sheet.csv").updated == 1);
+  CHECK_FALSE(store.Find("BAR-0042"));
+  CHECK(store.Find("bar-0043")->registrant.order_code == "ZZ7Q");
+  // A code moves from one registrant to another in one import.
+  lise.ticket_codes = {"4006381333931"};
+  noe.ticket_codes = {"BAR-0043", "x7kq9mzt2w4p8rbv"};
+  store.Import({noe, lise}, "sheet.csv");
+  CHECK(store.Find("X7KQ9MZT2W4P8RBV")->registrant.order_code == "ZZ7Q");
+  CHECK(store.Find("4006381333931")->registrant.order_code == "ABC12");
+  // An order code still wins over a ticket code equal to it elsewhere (refused at import anyway).
+  CHECK(store.Find("ABC12")->registrant.first_name == "Lise");
+}
+
+TEST_CASE("a ticket code two registrants share is refused and nothing is written") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "registrants.db");
+  Registrant a = Person("AAA11", "Lise", "Varenne");
+  Registrant b = Person("BBB22", "Noé", "Castellane");
+  a.ticket_codes = {"SHARED-1"};
+  b.ticket_codes = {"shared-1 "};
+  try {
+    store.Import({a, b}, "sheet.csv");
+    FAIL("imported a shared ticket code");
+  } catch (const std::invalid_argument& error) {
+    CHECK(std::string(error.what()) == "sheet.csv: ticket code SHARED-1 is shared by order codes AAA11 and BBB22");
+  }
+  b.ticket_codes = {"aaa11"};
+  CHECK_THROWS_WITH_AS(store.Import({a, b}, "sheet.csv"),
+                       "sheet.csv: ticket code AAA11 of order code BBB22 is the order code of another registrant",
+                       std::invalid_argument);
+  CHECK(store.RegistrantRevision() == 0);
+  CHECK(store.All().empty());
+}
+
+TEST_CASE("a version 1 registrant store opens: migrated, its registrants and check-ins kept") {
+  kiosk::test::TempDir temp;
+  const std::filesystem::path path = temp.Path() / "registrants.db";
+  {
+    RegistrantStore store(path);
+    store.Import({Person("K7Q2A", "Lise", "Varenne")}, "old.csv");
+    store.CheckIn("K7Q2A", "A", At(0));
+  }
+  {  // Back to version 1 as that kiosk wrote it: no ticket_codes column, no registrant_codes table.
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TABLE registrant_codes");
+    db.exec("ALTER TABLE registrants DROP COLUMN ticket_codes");
+    db.exec("PRAGMA user_version = 1");
+  }
+  SUBCASE("read-only, as a desk's counter thread opens it") {
+    RegistrantStore store(path, RegistrantStore::Mode::ReadOnly);
+    CHECK(store.Find("k7q2a")->status.checked_in);
+    CHECK(store.All().size() == 1);
+  }
+  SUBCASE("read-write, then a list with ticket codes") {
+    RegistrantStore store(path);
+    CHECK(store.Find("k7q2a")->status.checked_in);
+    Registrant lise = Person("K7Q2A", "Lise", "Varenne");
+    lise.ticket_codes = {"QR-SECRET-1"};
+    CHECK(store.Import({lise}, "new.csv").updated == 1);
+    CHECK(store.Find("qr-secret-1")->status.checked_in);
+  }
+  SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == RegistrantStore::kSchemaVersion);
+}
+
+TEST_CASE("a large import is staged and published whole: the same list, search, codes and withdrawals") {
+  kiosk::test::TempDir temp;
+  RegistrantStore store(temp.Path() / "registrants.db");
+  std::vector<Registrant> first;
+  for (int i = 0; i < 3000; ++i) {
+    Registrant r = Person("P" + std::to_string(10000 + i), "Lise" + std::to_string(i), "Varenne", "Ville de Brest");
+    r.ticket_codes = {"T" + std::to_string(i)};
+    first.push_back(std::move(r));
+  }
+  first[7].last_name = "Castellane";
+  RegistrantImportSummary summary = store.Import(first, "big.csv");  // 3000 rows written: staged
+  CHECK(summary.added == 3000);
+  CHECK(summary.revision == 1);
+  CHECK(store.RegistrantRevision() == 1);
+  REQUIRE(store.All().size() == 3000);
+  CHECK(store.All()[0].registrant == first[0]);
+  CHECK(store.Find("t7")->registrant.last_name == "Castellane");
+  CHECK(Codes(store.Search("castellane")) == std::vector<std::string>{"P10007"});
+  CHECK(store.CheckIn("P10007", "A", At(0)).outcome == CheckinResult::Outcome::CheckedIn);
+
+  // A second list: 2500 kept (2400 changed), 500 gone, 2100 new; a code moves to a new registrant.
+  std::vector<Registrant> second(first.begin(), first.begin() + 2500);
+  for (int i = 100; i < 2500; ++i) second[static_cast<std::size_t>(i)].organisation = "Ville de Quimper";
+  second[2].ticket_codes = {};
+  for (int i = 0; i < 2100; ++i) second.push_back(Person("N" + std::to_string(20000 + i), "Noé", "Morvan"));
+  second.back().ticket_codes = {"t2"};
+  summary = store.Import(second, "big.csv");
+  CHECK(summary.added == 2100);
+  CHECK(summary.updated == 2401);
+  CHECK(summary.unchanged == 99);
+  CHECK(summary.withdrawn == 500);
+  CHECK(summary.revision == 2);
+  const std::vector<RegistrantHit> all = store.All();
+  REQUIRE(all.size() == 5100);
+  CHECK(std::count_if(all.begin(), all.end(), [](const RegistrantHit& hit) { return hit.withdrawn; }) == 500);
+  CHECK(store.Find("P12999")->withdrawn);
+  CHECK(store.Find("T2999")->registrant.order_code == "P12999");  // a withdrawn registrant's code still finds them
+  CHECK(store.Find("T2")->registrant.order_code == "N22099");
+  CHECK(store.Find("t7")->status.checked_in);  // check-ins untouched
+  CHECK(store.Search("quimper", 5000).size() == 2400);
+  CHECK(store.Search("brest", 5000).size() == 600);  // 100 unchanged + 500 withdrawn
+  // A small import afterwards takes the one-transaction path on the published tables.
+  second[0].first_name = "Lisette";
+  summary = store.Import(second, "big.csv");
+  CHECK(summary.updated == 1);
+  CHECK(summary.unchanged == 4599);
+  CHECK(store.Find("T0")->registrant.first_name == "Lisette");
+  // No staging table is left behind.
+  SQLite::Database db((temp.Path() / "registrants.db").string(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_next%'").getInt() == 0);
 }

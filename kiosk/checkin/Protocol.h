@@ -34,7 +34,7 @@
 // EVENT is {"uuid", "order_code", "desk", "at" (ms since the epoch, UTC), "kind" ("in"|"undo"), "undoes"} ("undoes"
 // may be left out of an In event).
 // REG is the Registrant fields by name (days as "YYYY-MM-DD", appointments as {"start", "end" (s since the epoch,
-// UTC), "title", "place"}); only "order_code" is required.
+// UTC), "title", "place"}, ticket_codes as a list of strings, issue 13); only "order_code" is required.
 #pragma once
 
 #include <chrono>

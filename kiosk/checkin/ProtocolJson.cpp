@@ -124,11 +124,17 @@ json RegistrantToJson(const Registrant& registrant) {
                             {"title", appointment.title},
                             {"place", appointment.place}});
   }
-  return {{"order_code", registrant.order_code}, {"first_name", registrant.first_name},
-          {"last_name", registrant.last_name},   {"organisation", registrant.organisation},
-          {"email", registrant.email},           {"category", registrant.category},
-          {"country", registrant.country},       {"days", days},
-          {"appointments", appointments},        {"note", registrant.note}};
+  return {{"order_code", registrant.order_code},
+          {"first_name", registrant.first_name},
+          {"last_name", registrant.last_name},
+          {"organisation", registrant.organisation},
+          {"email", registrant.email},
+          {"category", registrant.category},
+          {"country", registrant.country},
+          {"days", days},
+          {"appointments", appointments},
+          {"note", registrant.note},
+          {"ticket_codes", registrant.ticket_codes}};
 }
 
 Registrant RegistrantFromJson(const json& value) {
@@ -183,6 +189,19 @@ Registrant RegistrantFromJson(const json& value) {
                                     ")");
       }
     }
+  }
+  // Optional (a hub before issue 13 sends none): the codes a desk scans besides the order code, canonical.
+  if (auto it = value.find("ticket_codes"); it != value.end() && !it->is_null()) {
+    if (!it->is_array()) throw std::invalid_argument("field \"ticket_codes\" must be a list (registrant " + code + ")");
+    for (const json& item : *it) {
+      if (!item.is_string()) {
+        throw std::invalid_argument("field \"ticket_codes\" must hold strings, got " + Describe(item) +
+                                    " (registrant " + code + ")");
+      }
+      RequireIdentifierField(FieldKind::OrderCode, "ticket_codes", item.get<std::string>());
+      registrant.ticket_codes.push_back(item.get<std::string>());
+    }
+    registrant.ticket_codes = CanonicalTicketCodes(registrant.ticket_codes, registrant.order_code);
   }
   return registrant;
 }

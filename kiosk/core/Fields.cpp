@@ -412,6 +412,10 @@ void CheckRegistrantFields(Registrant& registrant, const std::string& where, std
   if (auto problem = IdentifierProblem(FieldKind::OrderCode, registrant.order_code)) {
     throw ImportError(where, "order code " + *problem);
   }
+  for (const std::string& code : registrant.ticket_codes) {
+    if (auto problem = IdentifierProblem(FieldKind::OrderCode, code))
+      throw ImportError(where, "ticket code " + *problem);
+  }
   const std::string label = "order code " + registrant.order_code;
   Clean(registrant.first_name, FieldKind::PersonName, where, label, "first name", warnings);
   Clean(registrant.last_name, FieldKind::PersonName, where, label, "last name", warnings);

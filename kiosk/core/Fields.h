@@ -118,7 +118,8 @@ void CheckSessionFields(Session& session, const std::string& where, const std::s
 /// The conference's title, acronym and description cleaned, warned about at `where`. Never throws.
 void CheckConferenceFields(ConferenceInfo& conference, const std::string& where, std::vector<Warning>& warnings);
 
-/// A registrant as an importer read it: the order code throws ImportError(where, "order code " + problem); names,
+/// A registrant as an importer read it: the order code and each ticket code throw ImportError(where, "order code " /
+/// "ticket code " + problem); names,
 /// organisation, e-mail, category, country, note and appointments are cleaned with a warning at `where`.
 void CheckRegistrantFields(Registrant& registrant, const std::string& where, std::vector<Warning>& warnings);
 

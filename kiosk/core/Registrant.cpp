@@ -43,6 +43,19 @@ std::string CanonicalOrderCode(std::string_view code) {
   return upper;
 }
 
+std::vector<std::string> CanonicalTicketCodes(const std::vector<std::string>& codes, std::string_view order_code) {
+  const std::string own = CanonicalOrderCode(order_code);
+  std::vector<std::string> canonical;
+  canonical.reserve(codes.size());
+  for (const std::string& code : codes) {
+    std::string c = CanonicalOrderCode(code);
+    if (!c.empty() && c != own) canonical.push_back(std::move(c));
+  }
+  std::sort(canonical.begin(), canonical.end());
+  canonical.erase(std::unique(canonical.begin(), canonical.end()), canonical.end());
+  return canonical;
+}
+
 CheckinStatus DeriveCheckinStatus(std::string_view order_code, const std::vector<CheckinEvent>& events) {
   std::set<std::string_view> undone;
   for (const CheckinEvent& event : events) {

@@ -34,6 +34,11 @@ struct Registrant {
   std::vector<Day> days;  ///< venue-local days they attend, ascending; empty: every day of the event
   std::vector<RegistrantAppointment> appointments;  ///< their own programme, by start
   std::string note;  ///< pretix "Requires special attention" / "Comment"; shown to desk staff only
+  /// The other codes that name this person at the desk (issue 13 section 3): what their ticket prints or its QR code
+  /// holds when that is not the order code (pretix's ticket secret, a platform's barcode number). Scanning or typing
+  /// any of them finds them, as their order code does. Canonical form (CanonicalTicketCodes): each CanonicalOrderCode,
+  /// none empty, none equal to order_code, no repeats, ascending; the store refuses a code two registrants share.
+  std::vector<std::string> ticket_codes;
 
   bool operator==(const Registrant&) const = default;
 };
@@ -42,6 +47,10 @@ struct Registrant {
 /// upper-cased by character (utf8proc_toupper after NFC, so "RéUNION" gives "RÉUNION"; ASCII-only or invalid UTF-8:
 /// ASCII letters only), nothing else changed ("  k7q2a\r" gives "K7Q2A"). Throws nothing.
 std::string CanonicalOrderCode(std::string_view code);
+
+/// The canonical form of Registrant::ticket_codes: CanonicalOrderCode of each of `codes`, empty ones and those equal
+/// to `order_code` (canonical) dropped, sorted ascending, repeats removed. Throws nothing.
+std::vector<std::string> CanonicalTicketCodes(const std::vector<std::string>& codes, std::string_view order_code);
 
 /// Milliseconds since the Unix epoch, UTC: the time of a check-in event (ms so that two events of one second order).
 using EventTime = std::chrono::sys_time<std::chrono::milliseconds>;

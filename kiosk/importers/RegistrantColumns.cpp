@@ -74,6 +74,8 @@ constexpr std::array kEventbriteAliases{
     Alias{"ticket-type", Column::Category},
     Alias{"home-country", Column::Country},
     Alias{"attendee-status", Column::Status},
+    Alias{"barcode", Column::TicketCode},  // "Barcode #"
+    Alias{"ticket-code", Column::TicketCode},
 };
 
 /// Plain sheet headers, English and French.
@@ -118,13 +120,27 @@ constexpr std::array kSheetAliases{
     Alias{"remarque", Column::Note},
     Alias{"commentaire", Column::Note},
     Alias{"comment", Column::Note},
+    Alias{"ticket-code", Column::TicketCode},
+    Alias{"ticket-codes", Column::TicketCode},
+    Alias{"code-billet", Column::TicketCode},
+    Alias{"code-du-billet", Column::TicketCode},
+    Alias{"code-de-billet", Column::TicketCode},
+    Alias{"barcode", Column::TicketCode},
+    Alias{"bar-code", Column::TicketCode},
+    Alias{"code-barres", Column::TicketCode},
+    Alias{"code-barre", Column::TicketCode},
+    Alias{"ticket-secret", Column::TicketCode},
+    Alias{"secret", Column::TicketCode},
+    Alias{"qr-code", Column::TicketCode},
+    Alias{"ticket-number", Column::TicketCode},
+    Alias{"numero-de-billet", Column::TicketCode},
 };
 
 constexpr std::string_view kKnownFormats =
     "expected a pretix check-in list (Order code, Attendee name, Product…; or Code de commande, Nom du participant, "
     "Produit…), an Eventbrite attendee report (Order #, First Name, Last Name, Attendee #…) or the plain sheet "
-    "(order code, first name, last name, organisation, e-mail, category, country, days, programme; or code de "
-    "commande, prénom, nom, organisation, courriel, catégorie, pays, jours, programme)";
+    "(order code, first name, last name, organisation, e-mail, category, country, days, programme, ticket code; or "
+    "code de commande, prénom, nom, organisation, courriel, catégorie, pays, jours, programme, code billet)";
 
 template <std::size_t N>
 std::optional<Column> Lookup(const std::array<Alias, N>& aliases, std::string_view key) {
@@ -133,6 +149,22 @@ std::optional<Column> Lookup(const std::array<Alias, N>& aliases, std::string_vi
   }
   return std::nullopt;
 }
+
+/// The roles of RegistrantImportOptions::table.columns (TableMapping) and the columns they name; "ignored" is none.
+constexpr std::array<std::pair<std::string_view, Column>, 12> kRoles{{
+    {"order_code", Column::OrderCode},
+    {"first_name", Column::FirstName},
+    {"last_name", Column::LastName},
+    {"full_name", Column::FullName},
+    {"organisation", Column::Organisation},
+    {"email", Column::Email},
+    {"category", Column::Category},
+    {"country", Column::Country},
+    {"days", Column::Days},
+    {"programme", Column::Programme},
+    {"note", Column::Note},
+    {"ticket_code", Column::TicketCode},
+}};
 
 /// The MatchKey of a pretix name-part column's part ("given-name"), or nullopt when `key` is not one.
 std::optional<std::string_view> PretixNamePart(std::string_view key) {
@@ -171,8 +203,32 @@ void RegistrantImport::ReadHeader(const CsvRecord& header) {
     m_result.format = RegistrantFormat::Sheet;
   }
 
+  // The organizer's word first (--column ROLE=HEADER, --map): later entries win, headers compared by NormalizeKey.
+  std::vector<std::optional<std::optional<Column>>> given(keys.size());
+  for (const auto& [text, role] : m_options.table.columns) {
+    std::optional<Column> column;
+    if (role != "ignored") {
+      const auto* found = std::find_if(kRoles.begin(), kRoles.end(), [&](const auto& r) { return r.first == role; });
+      if (found == kRoles.end()) {
+        std::string roles;
+        for (const auto& r : kRoles) roles += std::string(roles.empty() ? "" : ", ") + std::string(r.first);
+        Fail(header.line,
+             "unknown registrant column role '" + role + "' for header '" + text + "' (roles: " + roles + ", ignored)");
+      }
+      column = found->second;
+    }
+    bool matched = false;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (NormalizeKey(names[i]) == NormalizeKey(text)) given[i] = column, matched = true;
+    }
+    if (!matched) Fail(header.line, "no column '" + text + "' in the header row (mapped to " + role + ")");
+  }
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const std::string& key = keys[i];
+    if (given[i]) {
+      if (*given[i]) m_columns[static_cast<std::size_t>(**given[i])] = i;
+      continue;
+    }
     if (key.empty()) continue;  // a spreadsheet's trailing empty column
     std::optional<Column> column;
     switch (m_result.format) {

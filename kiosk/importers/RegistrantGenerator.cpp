@@ -454,7 +454,11 @@ std::vector<Registrant> GenerateRegistrants(int count, std::uint64_t seed, const
 
 std::string RegistrantsToSheetCsv(const std::vector<Registrant>& registrants, const std::string& time_zone) {
   const VenueZone zone(time_zone.empty() ? std::string(kDefaultVenueZone) : time_zone);
-  std::string out = "order_code,first_name,last_name,organisation,email,category,country,days,programme,note\n";
+  // A ticket_code column only when someone has ticket codes: a list without them is written as before.
+  const bool codes = std::any_of(registrants.begin(), registrants.end(),
+                                 [](const Registrant& person) { return !person.ticket_codes.empty(); });
+  std::string out = "order_code,first_name,last_name,organisation,email,category,country,days,programme,note";
+  out += codes ? ",ticket_code\n" : "\n";
   out.reserve(out.size() + registrants.size() * 160);
   std::string cell;
   for (const Registrant& person : registrants) {
@@ -492,6 +496,12 @@ std::string RegistrantsToSheetCsv(const std::vector<Registrant>& registrants, co
     AppendCell(out, cell);
     out += ',';
     AppendCell(out, person.note);
+    if (codes) {
+      cell.clear();
+      for (const std::string& code : person.ticket_codes) cell += (cell.empty() ? "" : ";") + code;
+      out += ',';
+      AppendCell(out, cell);
+    }
     out += '\n';
   }
   return out;

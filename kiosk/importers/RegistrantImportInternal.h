@@ -14,6 +14,7 @@
 #include "kiosk/importers/CsvText.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/importers/RegistrantImporter.h"
+#include "kiosk/importers/Table.h"
 
 namespace kiosk::registrant_import_detail {
 
@@ -31,25 +32,26 @@ enum class Column {
   Days,
   Programme,
   Note,
-  Attention,  ///< pretix "Requires special attention"
-  Status,     ///< Eventbrite "Attendee Status"
-  Secret,     ///< pretix "Secret": the ticket's own code (what its QR code holds), stable when a name is corrected
+  Attention,   ///< pretix "Requires special attention"
+  Status,      ///< Eventbrite "Attendee Status"
+  Secret,      ///< pretix "Secret": the ticket's own code (what its QR code holds), stable when a name is corrected
+  TicketCode,  ///< Eventbrite "Barcode #", a sheet's "ticket code" / "code billet" / "code-barres": codes a desk scans
   Count
 };
 constexpr std::size_t kColumnCount = static_cast<std::size_t>(Column::Count);
 
-/// Builds registrants from the decoded CSV text.
+/// Builds registrants from a table's rows.
 class RegistrantImport {
  public:
-  RegistrantImport(std::string_view text, const RegistrantImportOptions& options)
-      : m_text(text),
-        m_options(options),
-        m_source(options.source_name.empty() ? std::string("<input>") : options.source_name) {}
+  explicit RegistrantImport(const RegistrantImportOptions& options)
+      : m_options(options), m_source(options.source_name.empty() ? std::string("<input>") : options.source_name) {}
 
-  RegistrantImportResult Run(std::vector<Warning> warnings);
+  /// Imports a table (ReadCsvTable, ReadSpreadsheetTable), each row read as the record of its cells' text
+  /// (TableCellText); messages name the line, or the sheet and row (Table::Where).
+  RegistrantImportResult RunTable(const Table& table);
 
  private:
-  std::string Where(int line) const { return m_source + ":" + std::to_string(line); }
+  std::string Where(int line) const { return m_table ? m_table->Where(line) : m_source + ":" + std::to_string(line); }
   [[noreturn]] void Fail(int line, std::string message) const { throw ImportError(Where(line), std::move(message)); }
   void Warn(int line, std::string message) { m_result.warnings.push_back(Warning{Where(line), std::move(message)}); }
 
@@ -60,6 +62,8 @@ class RegistrantImport {
   /// pretix: codes every row "ORDER-XXXX" (8 characters for persons of one order that collide on 4; file comment)
   /// and checks that the codes are unique.
   void CodePretixTickets();
+  /// Every format: no ticket code names two registrants, nor another's order code (ImportError naming both lines).
+  void CheckTicketCodes();
   std::string Cell(const CsvRecord& row, Column column);
   /// The trimmed cell, not normalised ("" when the column is absent or the row is short).
   std::string_view RawCell(const CsvRecord& row, Column column) const;
@@ -70,7 +74,7 @@ class RegistrantImport {
   /// The appointments of a programme cell as the file holds it (not trimmed: a trailing line break counts).
   std::vector<RegistrantAppointment> ParseProgramme(int line, std::string_view untrimmed);
 
-  std::string_view m_text;
+  const Table* m_table = nullptr;  ///< RunTable: the table read
   const RegistrantImportOptions& m_options;
   std::string m_source;
   RegistrantImportResult m_result;
@@ -79,7 +83,7 @@ class RegistrantImport {
   std::unordered_map<std::string, int> m_code_lines;  ///< canonical order code -> line (Eventbrite, sheet)
   /// pretix: canonical order code -> its rows (indices in m_result.registrants), in file order.
   std::unordered_map<std::string, std::vector<std::size_t>> m_order_rows;
-  std::vector<int> m_lines;                ///< pretix: the line of each registrant
+  std::vector<int> m_lines;                ///< the line of each registrant (every format)
   std::vector<std::string> m_person_keys;  ///< pretix: the PretixPersonKey of each registrant
   std::vector<std::string> m_secrets;      ///< pretix: the ticket's Secret cell of each registrant ("" without one)
   std::unordered_map<std::string, std::string> m_nfc_cache;

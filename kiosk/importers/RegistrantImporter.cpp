@@ -1,9 +1,11 @@
 // Registration platforms' CSV exports -> registrants: pretix check-in list, Eventbrite attendee report, plain sheet.
 //
-// Format read by ImportRegistrantsCsv:
-// - Bytes decoded as the programme CSV (DecodeCsvBytes: UTF-8 with or without BOM, Windows-1252 with a warning,
-//   mixed encodings refused); blank lines and "#" comment lines before the header are skipped; the header's most
-//   frequent delimiter (',', ';' or tab) is the delimiter; RFC 4180 cells (CsvReader).
+// Format read by ImportRegistrantsCsv and ImportRegistrantsTable (xlsx, ods), both through a Table (Table.h):
+// - CSV bytes read by ReadCsvTable (DecodeCsvBytes: UTF-8 with or without BOM, Windows-1252 with a warning, mixed
+//   encodings refused; delimiter ',', ';' or tab; RFC 4180 cells); a workbook by ReadSpreadsheetTable (the sheet of
+//   RegistrantImportOptions::table.sheet, else the first), its typed cells read as text by TableCellText.
+// - The header is the mapping's header_row when given, else the first row that is neither blank nor a "#" comment
+//   and has two non-empty cells or more (a title row above it is skipped), else the first such row.
 // - Header names are compared by MatchKey (case, accents, punctuation and spacing ignored: "E-mail", "e_mail" and
 //   "E‑MAIL" are one name; "Nom du participant : Prénom" and "Nom du participant: Prénom" too).
 // - The format is told by the header:
@@ -12,9 +14,10 @@
 //     participant, "Attendee name: <part>" / "Nom du participant : <part>" (Given name / Prénom, Family name / Nom
 //     de famille / Nom), Product / Produit (-> category), E-mail / E-Mail / Adresse mail du participant, Company /
 //     Société / Entreprise, Country / Pays, Requires special attention / Nécessite une attention particulière,
-//     Comment / Commentaire (-> note). Other columns (price, checked in, secret, seat, questions…) are ignored
-//     silently. French names checked against pretix's fr django.po ("Code de commande", "Nom du participant",
-//     "Produit", "Société", "Pays", "E-Mail"); the others are plausible variants.
+//     Comment / Commentaire (-> note), Secret (the ticket's secret, what its QR code holds: a ticket code, and the
+//     hash of PretixTicketCode below). Other columns (price, checked in, seat, questions…) are ignored silently. French
+//     names checked against pretix's fr django.po ("Code de commande", "Nom du participant", "Produit", "Société",
+//     "Pays", "E-Mail"); the others are plausible variants.
 //   Eventbrite attendee report: "Order #" + First Name + Last Name + (Attendee # or Ticket Type or Attendee Status).
 //     The order code is "Attendee #" when present (one order may hold several attendees), else "Order #". Ticket
 //     Type -> category, Company, Email, Home Country. A row whose Attendee Status is Refunded, Cancelled / Canceled
@@ -35,6 +38,11 @@
 //     (8 characters colliding too; names both lines).
 //   Plain sheet: order code and a name column (see kSheetAliases in RegistrantColumns.cpp for the English and French
 //     names); unknown columns are ignored with a warning.
+// - Ticket codes (Registrant::ticket_codes, issue 13): the codes a desk scans besides the order code. pretix: the
+//   Secret; Eventbrite: "Barcode #"; the sheet: a column "ticket code" / "code billet" / "barcode" / "code-barres" /
+//   "ticket secret" / "QR code" / "ticket number" / "numéro de billet" (kSheetAliases), several codes in one cell
+//   separated by ';', '|' or line breaks. CanonicalOrderCode'd. A code two registrants share, or that is another
+//   registrant's order code, is an error naming both lines.
 // - Names: name parts win over a full name. A full name is split on its last word, taking with it the particles
 //   before it (see kParticles: "Jan van der Berg" -> "Jan" / "van der Berg", "Anne de la Tour" -> "de la Tour",
 //   "Yann Le Gall" -> "Le Gall", "Karim Ben Salah" -> "Ben Salah"); the first word always stays the first name. A
@@ -53,7 +61,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -315,6 +325,15 @@ void RegistrantImport::ReadRow(const CsvRecord& row) {
     registrant.note = "Attention particulière / Special attention" +
                       (registrant.note.empty() ? std::string() : " ; " + registrant.note);
   }
+  // Ticket codes: several in one cell, separated by ';', '|' or line breaks; pretix's Secret (what the ticket's QR code
+  // holds) is one too.
+  std::vector<std::string> codes;
+  const std::string codes_cell = Cell(row, Column::TicketCode);
+  for (std::string_view code : SplitOn(codes_cell, ";|\n")) codes.emplace_back(code);
+  if (m_result.format == RegistrantFormat::Pretix && !RawCell(row, Column::Secret).empty()) {
+    codes.emplace_back(RawCell(row, Column::Secret));
+  }
+  registrant.ticket_codes = CanonicalTicketCodes(codes, registrant.order_code);
   // Once, at the boundary: a control character in the order code refuses the file (it would add a code no scanner
   // can type and withdraw the real one); names and notes lose theirs, with a warning (issue 11 defect 4).
   CheckRegistrantFields(registrant, Where(row.line), m_result.warnings);
@@ -326,6 +345,7 @@ void RegistrantImport::ReadRow(const CsvRecord& row) {
   if (!inserted) {
     Fail(row.line, "order code " + registrant.order_code + " repeats line " + std::to_string(it->second));
   }
+  m_lines.push_back(row.line);
   m_result.registrants.push_back(std::move(registrant));
 }
 
@@ -334,6 +354,10 @@ void RegistrantImport::AddPretixTicket(int line, Registrant registrant, std::str
   std::vector<std::size_t>& rows = m_order_rows[registrant.order_code];
   for (const std::size_t index : rows) {
     if (m_person_keys[index] == key) {
+      // Its ticket (an add-on's own secret) still names the person.
+      std::vector<std::string>& codes = m_result.registrants[index].ticket_codes;
+      codes.insert(codes.end(), registrant.ticket_codes.begin(), registrant.ticket_codes.end());
+      codes = CanonicalTicketCodes(codes, m_result.registrants[index].order_code);
       // An add-on product (lunch, a workshop seat) or a repeated export row: the same person, checked in once.
       Warn(line, "order " + registrant.order_code + ": the attendee of line " + std::to_string(m_lines[index]) +
                      " again (an add-on product or a repeated row): kept once");
@@ -389,35 +413,72 @@ void RegistrantImport::CodePretixTickets() {
   }
 }
 
-RegistrantImportResult RegistrantImport::Run(std::vector<Warning> warnings) {
-  m_result.warnings = std::move(warnings);
-  // The header is the first line that is neither blank nor a "#" comment.
-  std::size_t pos = 0;
-  int line_number = 1;
-  std::size_t header_offset = std::string_view::npos;
-  while (pos < m_text.size()) {
-    const std::size_t eol = m_text.find('\n', pos);
-    const std::size_t end = eol == std::string_view::npos ? m_text.size() : eol;
-    const std::string_view line = Trim(m_text.substr(pos, end - pos));
-    if (line.find_first_not_of(" \t\r,;") != std::string_view::npos && line.front() != '#') {
-      header_offset = pos;
-      break;
+RegistrantImportResult RegistrantImport::RunTable(const Table& table) {
+  m_table = &table;
+  m_result.warnings = table.warnings;
+  auto record = [](const TableRow& row) {
+    CsvRecord converted;
+    converted.line = row.number;
+    for (const TableCell& cell : row.cells) converted.cells.push_back(TableCellText(cell));
+    while (!converted.cells.empty() && Trim(converted.cells.back()).empty()) converted.cells.pop_back();
+    return converted;
+  };
+  auto blank = [](const CsvRecord& row) {
+    return std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& cell) { return Trim(cell).empty(); });
+  };
+  // The header: the mapping's row when it names one; else the first row that is neither blank nor a "#" comment and
+  // has two cells or more (a title row above it, "RAICT 2026 - inscriptions", has one); else the first such row.
+  std::vector<CsvRecord> rows;
+  rows.reserve(table.rows.size());
+  for (const TableRow& row : table.rows) rows.push_back(record(row));
+  std::optional<std::size_t> header, fallback;
+  for (std::size_t i = 0; i < rows.size() && !header; ++i) {
+    if (m_options.table.header_row > 0) {
+      if (rows[i].line == m_options.table.header_row) header = i;
+      continue;
     }
-    pos = end + 1;
-    ++line_number;
+    if (blank(rows[i]) || Trim(rows[i].cells.front()).starts_with("#")) continue;
+    if (!fallback) fallback = i;
+    const auto filled = std::count_if(rows[i].cells.begin(), rows[i].cells.end(),
+                                      [](const std::string& cell) { return !Trim(cell).empty(); });
+    if (filled >= 2) header = i;
   }
-  if (header_offset == std::string_view::npos) Fail(1, "no header line (empty file?)");
-  const std::size_t header_end = std::min(m_text.find('\n', header_offset), m_text.size());
-  const char delimiter = DetectDelimiter(m_text.substr(header_offset, header_end - header_offset));
-  CsvReader reader(m_text, header_offset, line_number, delimiter, m_source);
-  ReadHeader(*reader.Next());
-  while (const auto row = reader.Next()) {
-    const bool empty =
-        std::all_of(row->cells.begin(), row->cells.end(), [](const std::string& cell) { return Trim(cell).empty(); });
-    if (!empty) ReadRow(*row);
+  if (!header) header = fallback;
+  if (!header) {
+    throw ImportError(table.Where(m_options.table.header_row > 0 ? m_options.table.header_row : 1),
+                      m_options.table.header_row > 0 ? "no such header row" : "no header line (empty file?)");
+  }
+  ReadHeader(rows[*header]);
+  for (std::size_t i = *header + 1; i < rows.size(); ++i) {
+    if (!blank(rows[i])) ReadRow(rows[i]);
   }
   if (m_result.format == RegistrantFormat::Pretix) CodePretixTickets();
+  CheckTicketCodes();
   return std::move(m_result);
+}
+
+void RegistrantImport::CheckTicketCodes() {
+  std::unordered_map<std::string_view, std::size_t> order_codes;
+  for (std::size_t i = 0; i < m_result.registrants.size(); ++i)
+    order_codes.emplace(m_result.registrants[i].order_code, i);
+  std::unordered_map<std::string, std::size_t> owners;
+  for (std::size_t i = 0; i < m_result.registrants.size(); ++i) {
+    Registrant& registrant = m_result.registrants[i];
+    registrant.ticket_codes = CanonicalTicketCodes(registrant.ticket_codes, registrant.order_code);
+    for (const std::string& code : registrant.ticket_codes) {
+      if (const auto other = order_codes.find(code); other != order_codes.end()) {
+        Fail(m_lines[i], "ticket code " + code + " is the order code of line " +
+                             std::to_string(m_lines[other->second]) + " (" +
+                             m_result.registrants[other->second].order_code + ")");
+      }
+      const auto [it, inserted] = owners.emplace(code, i);
+      if (!inserted) {
+        Fail(m_lines[i], "ticket code " + code + " of order code " + registrant.order_code + " is also that of line " +
+                             std::to_string(m_lines[it->second]) + " (order code " +
+                             m_result.registrants[it->second].order_code + ")");
+      }
+    }
+  }
 }
 
 }  // namespace registrant_import_detail
@@ -437,10 +498,10 @@ std::string_view RegistrantFormatName(RegistrantFormat format) {
 }
 
 RegistrantImportResult ImportRegistrantsCsv(std::string_view bytes, const RegistrantImportOptions& options) {
-  const std::string source = options.source_name.empty() ? std::string("<input>") : options.source_name;
-  std::vector<Warning> warnings;
-  const DecodedCsv decoded = DecodeCsvBytes(bytes, source, warnings);
-  return RegistrantImport(decoded.text, options).Run(std::move(warnings));
+  // Through the table every format shares (ReadCsvTable: DecodeCsvBytes, RFC 4180 records by physical line).
+  TableReadOptions read;
+  read.source_name = options.source_name;
+  return ImportRegistrantsTable(ReadCsvTable(bytes, read), options);
 }
 
 std::string PretixTicketCode(std::string_view order_code, std::string_view first_name, std::string_view last_name,
@@ -449,9 +510,59 @@ std::string PretixTicketCode(std::string_view order_code, std::string_view first
          TicketSuffix(Fnv1a64(PretixPersonKey(first_name, last_name, email)), length == 8 ? 8 : 4);
 }
 
+RegistrantImportResult ImportRegistrantsTable(const Table& table, const RegistrantImportOptions& options) {
+  return RegistrantImport(options).RunTable(table);
+}
+
+std::string TableCellText(const TableCell& cell) {
+  char buffer[40];
+  const auto day_of = [](double serial) {
+    return date::year_month_day{date::sys_days{date::year{1899} / 12 / 30} +
+                                date::days{static_cast<int>(std::floor(serial))}};
+  };
+  const auto minutes_of = [](double fraction) {
+    return static_cast<int>(std::lround((fraction - std::floor(fraction)) * 24 * 60)) % (24 * 60);
+  };
+  switch (cell.type) {
+    case CellType::Empty:
+      return {};
+    case CellType::Text:
+      return cell.text;
+    case CellType::Number:
+      if (!cell.text.empty()) return cell.text;
+      std::snprintf(buffer, sizeof buffer, "%.15g", cell.number);
+      return buffer;
+    case CellType::Boolean:
+      return cell.number != 0 ? "1" : "0";
+    case CellType::Date:
+      return FormatDay(day_of(cell.number + 1e-9));
+    case CellType::Time: {
+      const int minutes = minutes_of(cell.number);
+      std::snprintf(buffer, sizeof buffer, "%02d:%02d", minutes / 60, minutes % 60);
+      return buffer;
+    }
+    case CellType::DateTime: {
+      // Rounded to the minute first, so 09:59:59.99 of float noise is 10:00 of the same day.
+      const double rounded = std::round(cell.number * 24 * 60) / (24 * 60);
+      const int minutes = minutes_of(rounded + 1e-9);
+      std::snprintf(buffer, sizeof buffer, " %02d:%02d", minutes / 60, minutes % 60);
+      return FormatDay(day_of(rounded + 1e-9)) + buffer;
+    }
+  }
+  return cell.text;
+}
+
 RegistrantImportResult ImportRegistrantsFile(const std::filesystem::path& path, RegistrantImportOptions options) {
   if (options.source_name.empty()) options.source_name = path.string();
-  return ImportRegistrantsCsv(ReadSourceFile(path), options);
+  const std::string bytes = ReadSourceFile(path);
+  const TableFormat format = DetectTableFormat(bytes);
+  if (format == TableFormat::Xlsx || format == TableFormat::Ods) {
+    TableReadOptions read;
+    read.source_name = options.source_name;
+    read.sheet = options.table.sheet;
+    return ImportRegistrantsTable(ReadSpreadsheetTable(bytes, read), options);
+  }
+  return ImportRegistrantsCsv(bytes, options);
 }
 
 }  // namespace kiosk

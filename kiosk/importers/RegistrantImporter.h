@@ -10,6 +10,8 @@
 #include "kiosk/core/Diagnostics.h"
 #include "kiosk/core/Model.h"
 #include "kiosk/core/Registrant.h"
+#include "kiosk/importers/Table.h"
+#include "kiosk/importers/TableMapping.h"
 
 namespace kiosk {
 
@@ -25,6 +27,11 @@ std::string_view RegistrantFormatName(RegistrantFormat format);  ///< "pretix", 
 struct RegistrantImportOptions {
   std::string source_name;                   ///< used in messages ("registrants.csv")
   std::string time_zone{kDefaultVenueZone};  ///< venue zone for the days and programme times of the sheet
+  /// The organizer's word on the sheet (kioskctl registrant import --sheet, --column ROLE=HEADER, --map): `sheet`
+  /// picks a workbook's sheet; `columns` give headers a role, before the export's own names: order_code,
+  /// first_name, last_name, full_name, organisation, email, category, country, days, programme, note, ticket_code,
+  /// or ignored (an unknown role is an ImportError naming the header row).
+  TableMapping table;
 };
 
 struct RegistrantImportResult {
@@ -54,7 +61,18 @@ RegistrantImportResult ImportRegistrantsCsv(std::string_view bytes, const Regist
 std::string PretixTicketCode(std::string_view order_code, std::string_view first_name, std::string_view last_name,
                              std::string_view email, int length = 4);
 
-/// Reads the file and imports it; source_name defaults to the path. Throws ImportError, std::system_error.
+/// An xlsx or ods registrant export (a Table from ReadSpreadsheetTable), read as ImportRegistrantsCsv reads a CSV:
+/// the header is the first row that is neither blank nor a "#" row, each cell is its text (TableCellText: a date
+/// cell as YYYY-MM-DD, a whole number without decimals), messages name the sheet and row. Throws ImportError.
+RegistrantImportResult ImportRegistrantsTable(const Table& table, const RegistrantImportOptions& options);
+
+/// A cell as the registrant import reads it: Text as is, Number as written (else %.15g: a barcode 4006381333931
+/// stays whole), Boolean "1"/"0", Date "YYYY-MM-DD", Time "HH:MM", DateTime "YYYY-MM-DD HH:MM" (minutes rounded).
+std::string TableCellText(const TableCell& cell);
+
+/// Reads the file and imports it; source_name defaults to the path; an xlsx or ods workbook (DetectTableFormat) is
+/// read with ReadSpreadsheetTable (options.table.sheet) and ImportRegistrantsTable. Throws ImportError,
+/// std::system_error.
 RegistrantImportResult ImportRegistrantsFile(const std::filesystem::path& path, RegistrantImportOptions options);
 
 /// Invented registrants for demonstrations and benchmarks, the same for the same seed on every machine (own PRNG,
@@ -70,7 +88,8 @@ std::vector<Registrant> GenerateRegistrants(int count, std::uint64_t seed, const
 /// Writes registrants as the plain sheet (UTF-8, ',' delimited, English headers), which ImportRegistrantsCsv reads
 /// back to equal registrants. Times venue-local in `time_zone`. Columns: order_code, first_name, last_name,
 /// organisation, email, category, country, days ("2026-07-08;2026-07-09"), programme (one entry a line,
-/// "2026-07-08 10:00-11:30 Title @ Place"), note. Throws std::invalid_argument for an unknown zone.
+/// "2026-07-08 10:00-11:30 Title @ Place"), note, and ticket_code ("CODE1;CODE2") when any registrant has ticket
+/// codes. Throws std::invalid_argument for an unknown zone.
 std::string RegistrantsToSheetCsv(const std::vector<Registrant>& registrants,
                                   const std::string& time_zone = std::string(kDefaultVenueZone));
 

@@ -56,11 +56,12 @@ struct CodeMatch {
 };
 
 /// The registrant `code` (canonical) names, for Find and Search: the one whose order code it is, withdrawn or not;
-/// else the only non-withdrawn ticket of order `code` coded "CODE-" + 4 or 8 characters of pretix's alphabet
-/// (PretixTicketCode: what the ticket and the confirmation print is the order code "ABC12", the store holds
-/// "ABC12-K3QF"); else none (several such tickets: Search lists them, "abc12" being a word of each code). Two lookups
-/// on the unique order_code index, the second a range [code + "-", code + ".") ('.' follows '-' in ASCII) of at most
-/// two rows: an order's tickets, whatever the size of the store.
+/// else the one whose ticket code it is (Registrant::ticket_codes), withdrawn or not; else the only non-withdrawn
+/// ticket of order `code` coded "CODE-" + 4 or 8 characters of pretix's alphabet (PretixTicketCode: what the ticket and
+/// the confirmation print is the order code "ABC12", the store holds "ABC12-K3QF"); else none (several such tickets:
+/// Search lists them, "abc12" being a word of each code). Two lookups on the unique order_code index, the second a
+/// range [code + "-", code + ".") ('.' follows '-' in ASCII) of at most two rows: an order's tickets, whatever the size
+/// of the store.
 std::optional<CodeMatch> MatchOrderCode(SQLite::Database& db, const std::string& code) {
   if (code.empty()) return std::nullopt;
   SQLite::Statement exact(db,
@@ -69,6 +70,15 @@ std::optional<CodeMatch> MatchOrderCode(SQLite::Database& db, const std::string&
   if (exact.executeStep()) {
     auto [registrant, withdrawn] = ReadRegistrant(exact, 1);
     return CodeMatch{exact.getColumn(0).getInt64(), std::move(registrant), withdrawn};
+  }
+  // A ticket code (Registrant::ticket_codes: a pretix ticket's secret, a barcode): one registrant by the primary key.
+  SQLite::Statement by_ticket(db, std::string("SELECT id, ") + kRegistrantColumns +
+                                      " FROM registrants WHERE order_code = "
+                                      "(SELECT order_code FROM registrant_codes WHERE code = ?)");
+  by_ticket.bind(1, code);
+  if (by_ticket.executeStep()) {
+    auto [registrant, withdrawn] = ReadRegistrant(by_ticket, 1);
+    return CodeMatch{by_ticket.getColumn(0).getInt64(), std::move(registrant), withdrawn};
   }
   // Only 4 or 8 characters of the alphabet after "CODE-": not a sheet's "CODE-1", nor "CODE-X-K3QF" (a ticket of
   // order "CODE-X"). length() and substr() count characters, on both sides. "+withdrawn": without it the planner

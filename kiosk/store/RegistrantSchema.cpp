@@ -2,9 +2,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -15,6 +17,21 @@ namespace kiosk {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
+/// How often a connection waiting for the write lock tries again (BusyWait).
+constexpr auto kBusyPoll = std::chrono::milliseconds{2};
+
+/// The busy handler of every registrant store connection: tries again every kBusyPoll for kBusyTimeoutMs. SQLite's
+/// own (sqlite3_busy_timeout) sleeps up to 100 ms between tries, so a desk's check-in could miss every short gap
+/// between the transactions of a staged import (RegistrantStore::Import) and wait the whole timeout; polling finds
+/// the gap within kBusyPoll (issue 13 section 4).
+int BusyWait(void*, int count) {
+  thread_local std::chrono::steady_clock::time_point first;
+  const auto now = std::chrono::steady_clock::now();
+  if (count == 0) first = now;
+  if (now - first >= std::chrono::milliseconds{kBusyTimeoutMs}) return 0;
+  std::this_thread::sleep_for(kBusyPoll);
+  return 1;
+}
 /// PRAGMA application_id of a registrant store ("KRGS"): a schedule store (0) or any other SQLite file is refused.
 constexpr std::int32_t kApplicationId = 0x4B524753;
 
@@ -49,6 +66,24 @@ CREATE TRIGGER checkin_events_no_delete BEFORE DELETE ON checkin_events
 CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql";
 
+// Version 2 (issue 13): ticket codes. registrants.ticket_codes holds a registrant's Registrant::ticket_codes, one a
+// line (the row an import compares); registrant_codes maps each code to its registrant's order code for the desk's
+// scan (Find), one registrant per code. A version 1 store is migrated when opened (the codes are empty).
+constexpr const char* kMigrateToV2 = R"sql(
+ALTER TABLE registrants ADD COLUMN ticket_codes TEXT NOT NULL DEFAULT '';
+CREATE TABLE registrant_codes(code TEXT PRIMARY KEY, order_code TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX registrant_codes_by_order ON registrant_codes(order_code);
+PRAGMA user_version=2;
+)sql";
+
+/// Migrates a version 1 store to the current version in one IMMEDIATE transaction (re-reading the version inside it,
+/// so two connections opening it at once migrate it once).
+void Migrate(SQLite::Database& db) {
+  SQLite::Transaction migrate(db, SQLite::TransactionBehavior::IMMEDIATE);
+  if (db.execAndGet("PRAGMA user_version").getInt() == 1) db.exec(kMigrateToV2);
+  migrate.commit();
+}
+
 }  // namespace
 
 std::filesystem::path DefaultRegistrantStorePath() {
@@ -76,6 +111,7 @@ RegistrantStore::RegistrantStore(const std::filesystem::path& path, Mode mode) :
   try {
     int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     m_db = std::make_unique<SQLite::Database>(path.string(), flags, kBusyTimeoutMs);
+    sqlite3_busy_handler(m_db->getHandle(), BusyWait, nullptr);
     user_version = m_db->execAndGet("PRAGMA user_version").getInt();
     application_id = m_db->execAndGet("PRAGMA application_id").getInt();
     tables = m_db->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
@@ -103,19 +139,36 @@ RegistrantStore::RegistrantStore(const std::filesystem::path& path, Mode mode) :
   }
   if (mode == Mode::ReadOnly) {
     if (user_version == 0) throw StoreError(StoreError::Kind::Missing, "no registrant store at " + path.string());
+    if (user_version < kSchemaVersion) {
+      // A store of the previous version is read with the current columns: migrated once, by a connection of its own.
+      try {
+        SQLite::Database writer(path.string(), SQLite::OPEN_READWRITE, kBusyTimeoutMs);
+        sqlite3_busy_handler(writer.getHandle(), BusyWait, nullptr);
+        Migrate(writer);
+      } catch (const SQLite::Exception& error) {
+        throw StoreError(StoreError::Kind::Io, "cannot migrate registrant store " + path.string() +
+                                                   " to schema version " + std::to_string(kSchemaVersion) + ": " +
+                                                   error.what());
+      }
+    }
     return;
   }
   try {
     m_db->exec("PRAGMA journal_mode=WAL");
     m_db->exec("PRAGMA synchronous=NORMAL");
     // An existing store needs no write lock to open: a desk must open while a long import holds it.
-    if (user_version >= 1) return;
+    if (user_version >= kSchemaVersion) return;
+    if (user_version >= 1) {
+      Migrate(*m_db);
+      return;
+    }
     // Re-read inside the IMMEDIATE transaction: two desks opening a new file at once must not both create it.
     SQLite::Transaction create(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
     if (m_db->execAndGet("PRAGMA user_version").getInt() < 1) {
       m_db->exec(kSchemaV1);
       m_db->exec("PRAGMA application_id=" + std::to_string(kApplicationId));
       m_db->exec("PRAGMA user_version=1");
+      m_db->exec(kMigrateToV2);
     }
     create.commit();
   } catch (const SQLite::Exception& error) {

@@ -106,7 +106,7 @@ struct HubMergeResult {
 /// hub sync each open their own). Schema version in PRAGMA user_version (kSchemaVersion).
 class RegistrantStore {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;  ///< 2: ticket codes (a version 1 store is migrated on opening)
   /// ReadWrite creates the store (and its folders) when missing; Update and ReadOnly need an existing one.
   enum class Mode { ReadOnly, ReadWrite, Update };
 
@@ -116,9 +116,13 @@ class RegistrantStore {
   RegistrantStore(const RegistrantStore&) = delete;
   RegistrantStore& operator=(const RegistrantStore&) = delete;
 
-  /// Upserts `registrants` by order code in one IMMEDIATE transaction and rebuilds their search rows. Check-in events
-  /// are never touched. Throws std::invalid_argument for an empty or repeated order code (nothing written),
-  /// StoreError (Io).
+  /// Upserts `registrants` by order code and rebuilds their search rows, as one change that readers see whole. An
+  /// import that writes more than 2000 rows never holds the write lock more than about 0.3 s at a time (the next
+  /// list is staged beside the live one in short transactions, then swapped in by one; see ImportStaged in the .cpp),
+  /// so desks keep checking in; a smaller one is one IMMEDIATE transaction. Check-in events are never touched.
+  /// Ticket codes are made canonical (CanonicalTicketCodes) and kept with each registrant. Throws
+  /// std::invalid_argument for an empty or repeated order code, a ticket code two registrants share or that is
+  /// another registrant's order code (nothing written), StoreError (Io; also when another import ran meanwhile).
   RegistrantImportSummary Import(const std::vector<Registrant>& registrants, const std::string& source_name);
 
   /// Registrants matching what a desk typed, best first, at most `limit` (see the .cpp for the ranking).
@@ -132,8 +136,9 @@ class RegistrantStore {
   /// Throws StoreError (Corrupt).
   std::vector<RegistrantHit> Search(std::string_view query, int limit = 50);
 
-  /// The registrant with this order code (CanonicalOrderCode applied), withdrawn or not; else, for a plain pretix
-  /// order code ("ABC12"), the order's only non-withdrawn ticket coded "ABC12-" + 4 or 8 characters of pretix's
+  /// The registrant with this order code (CanonicalOrderCode applied), withdrawn or not; else the one with this
+  /// ticket code (Registrant::ticket_codes: what a desk scans from a pretix QR code or a barcode); else, for a plain
+  /// pretix order code ("ABC12"), the order's only non-withdrawn ticket coded "ABC12-" + 4 or 8 characters of pretix's
   /// alphabet (PretixTicketCode); else nullopt (also when the order has several such tickets). exact_code is set.
   /// Use the hit's registrant.order_code, not the typed code, for CheckIn and Status. Throws StoreError (Corrupt).
   std::optional<RegistrantHit> Find(std::string_view order_code);

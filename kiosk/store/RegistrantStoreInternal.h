@@ -21,13 +21,18 @@
 namespace kiosk::registrant_detail {
 
 constexpr const char* kRegistrantColumns =
-    "order_code, first_name, last_name, organisation, email, category, country, days, appointments, note, withdrawn";
+    "order_code, first_name, last_name, organisation, email, category, country, days, appointments, note, withdrawn, "
+    "ticket_codes";
 constexpr const char* kEventColumns = "uuid, order_code, desk, at_ms, kind, undoes";
 
 using store_detail::ReadTransaction;
 
 /// Days as stored: "2025-06-12,2025-06-13" (FormatDay, comma-separated; ParseDay gives a !ok() day for a damaged one).
 std::vector<Day> SplitDays(const std::string& text);
+
+/// Ticket codes as stored in registrants.ticket_codes: one a line (a code holds no control character).
+std::string JoinTicketCodes(const std::vector<std::string>& codes);
+std::vector<std::string> SplitTicketCodes(const std::string& text);
 
 /// Reads the kRegistrantColumns starting at column `first`. Throws std::runtime_error (nlohmann) for damaged JSON.
 std::pair<Registrant, bool> ReadRegistrant(SQLite::Statement& query, int first = 0);

@@ -19,6 +19,7 @@
 #include "kiosk/core/VenueZone.h"
 #include "kiosk/importers/Importer.h"
 #include "kiosk/importers/RegistrantImporter.h"
+#include "kiosk/importers/TableMapping.h"
 #include "kiosk/store/RegistrantStore.h"
 #include "tools/kioskctl/Commands.h"
 
@@ -36,6 +37,9 @@ struct RegistrantOptions {
   std::string desk;
   std::string programme;
   std::string out;
+  std::string sheet;                 ///< registrants import --sheet
+  std::vector<std::string> columns;  ///< registrants import --column ROLE=HEADER
+  std::string map;                   ///< registrants import --map FILE.toml
   int count = 400;
   std::uint64_t seed = 2026;
   int limit = 20;
@@ -143,6 +147,21 @@ int Import(const RegistrantOptions& options) {
   RegistrantImportOptions import_options;
   import_options.source_name = options.file;
   import_options.time_zone = ZoneOf(options).Name();
+  try {  // the organizer's word on the sheet: a mapping file, then --sheet and --column over it
+    if (!options.map.empty()) {
+      import_options.table = ReadTableMappingFile(options.map);
+      if (!import_options.table.purpose.empty() && import_options.table.purpose != "registrants") {
+        throw InvalidInput(options.map + ": a mapping for a " + import_options.table.purpose +
+                           " import, not for registrants");
+      }
+    }
+    if (!options.sheet.empty()) import_options.table.sheet = options.sheet;
+    for (const std::string& column : options.columns) AddColumnOption(import_options.table, column);
+  } catch (const ImportError& error) {
+    throw InvalidInput(error.what());
+  } catch (const std::invalid_argument& error) {
+    throw InvalidInput(error.what());
+  }
   RegistrantImportResult result;
   try {
     result = ImportRegistrantsFile(options.file, import_options);
@@ -374,8 +393,16 @@ CommandRunner AddRegistrantCommands(CLI::App& app) {
   CLI::App* registrants = app.add_subcommand("registrants", "the registrant store of the check-in desk");
   registrants->require_subcommand(1);
   CLI::App* import = registrants->add_subcommand(
-      "import", "import a pretix check-in list, an Eventbrite attendee report or a plain sheet (CSV)");
-  import->add_option("FILE", options->file, "the CSV export")->required();
+      "import", "import a pretix check-in list, an Eventbrite attendee report or a plain sheet (CSV, xlsx or ods)");
+  import->add_option("FILE", options->file, "the export (CSV, xlsx or ods)")->required();
+  import->add_option("--sheet", options->sheet, "xlsx/ods: the sheet to read, by name (default: the first)");
+  import->add_option("--column", options->columns,
+                     "ROLE=HEADER: the column HEADER holds ROLE (order_code, first_name, last_name, full_name, "
+                     "organisation, email, category, country, days, programme, note, ticket_code, ignored); "
+                     "repeatable");
+  import->add_option("--map", options->map,
+                     "a mapping file (TOML, purpose = \"registrants\") naming the sheet and "
+                     "the columns' roles; --sheet and --column apply over it");
   import->add_option("--people", options->people, kPeopleHelp);
   import->add_option("--tz", options->tz, kTzHelp);
   import->add_flag("--withdraw-missing", options->withdraw_missing,
