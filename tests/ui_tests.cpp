@@ -2692,3 +2692,29 @@ TEST_CASE("interpretation badge on the board and the door sign, inside its card 
     CHECK(FirstLineDrawn(door, sign.next->item.title, size.x, size.y));
   }
 }
+
+TEST_CASE("door sign of a programme without a conference title: the day line ends at the day, without a dot") {
+  // Issue 13: a programme imported from a sheet without metadata has no conference title; the door sign drew
+  // "mercredi 8 juillet 2026 · Wednesday 8 July 2026 · " with a dangling dot.
+  test::HeadlessImGui imgui;
+  Fonts fonts;
+  Programme p = RaictLive();
+  VenueZone zone(p.conference.time_zone);
+  const Instant now = ParseIsoInstant("2026-07-08T10:20", zone);
+  for (const bool titled : {true, false}) {
+    if (!titled) p.conference.title.clear();
+    const DoorSignViewModel sign = DoorSignViewModel::Build(p, p.rooms.front().key, now, zone, {2, now});
+    REQUIRE(sign.found);
+    const std::vector<DrawnText> log =
+        test::DrawHeadless(fonts, ImVec2(1280, 720), [&](ScreenContext context) { DrawDoorSign(context, sign); });
+    const auto day_line = std::find_if(
+        log.begin(), log.end(), [](const DrawnText& t) { return t.text.rfind("mercredi 8 juillet 2026", 0) == 0; });
+    REQUIRE(day_line != log.end());
+    CAPTURE(day_line->text);
+    if (titled) {
+      CHECK(day_line->text.find("Wednesday 8 July 2026 · ") != std::string::npos);
+    } else {
+      CHECK(day_line->text == "mercredi 8 juillet 2026 · Wednesday 8 July 2026");
+    }
+  }
+}

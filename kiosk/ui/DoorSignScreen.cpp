@@ -365,8 +365,10 @@ void DrawDoorSignBody(const ScreenContext& context, const Painter& p, const Door
     DrawLines(p, name_role, fit.size, ImVec2(left, top), t.accent, fit.lines, fit.advance);
     y = top + std::max(fit.Height() + m.U(8), clock_size * 1.08f);
   }
-  p.TextFit(Fonts::kBody, ImVec2(left, y), right - left, t.text_muted,
-            sign.day_label.fr + Dot() + sign.day_label.en + Dot() + sign.event_name);
+  // A programme without a conference title (a sheet without metadata) ends the line at the day, without a dot.
+  std::string day_line = sign.day_label.fr + Dot() + sign.day_label.en;
+  if (!sign.event_name.empty()) day_line += Dot() + sign.event_name;
+  p.TextFit(Fonts::kBody, ImVec2(left, y), right - left, t.text_muted, day_line);
   y += p.Line(Fonts::kBody) + m.U(14);
   p.HLine(left, right, y, t.track);
   const float content_top = y + m.U(24);
