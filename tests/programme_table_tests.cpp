@@ -455,3 +455,17 @@ TEST_CASE("programme table: day banner rows give their day to the rows below the
   CHECK(ByTitle(csv, "T").day == kiosk::Day{date::year{2026} / 7 / 9});
   CHECK(ByTitle(csv, "U").day == kiosk::Day{date::year{2026} / 7 / 10});
 }
+
+TEST_CASE("programme table: the first title row above the header names the conference, unless '# title:' does") {
+  const std::string titled =
+      "17es Rencontres de l'action internationale;;;;\nProgramme provisoire;;;;\n;;;;\n"
+      "Jour;Horaire;Salle;Intitulé\n08/07/2026;9h30 - 10h30;Grand Salon;Ouverture\n";
+  CHECK(Import(titled, "fr.csv").programme.conference.title == "17es Rencontres de l'action internationale");
+  const std::string metadata =
+      "# title: RAICT 2026\nRencontres;;;\nJour;Horaire;Salle;Intitulé\n"
+      "08/07/2026;9h30 - 10h30;Grand Salon;Ouverture\n";
+  CHECK(Import(metadata, "fr.csv").programme.conference.title == "RAICT 2026");
+  // A row of several cells above the header is not a title.
+  const std::string wide = "Salle;Jour;Note;\nJour;Horaire;Salle;Intitulé\n08/07/2026;9h30 - 10h30;A;B\n";
+  CHECK(Import(wide, "fr.csv").programme.conference.title.empty());
+}

@@ -846,6 +846,23 @@ void ProgrammeTableReader::Run() {
     if (const auto text = HashRowText(m_table.rows[i], m_table.delimiter)) ReadMetadata(*text, m_table.rows[i].number);
   }
   if (!m_header_index) Fail(1, "no header line (empty file?)");
+  // A sheet often starts with the event's name on a row of its own: without a "# title:" it names the conference
+  // (door signs and the board's header show it).
+  if (m_programme.conference.title.empty()) {
+    for (std::size_t i = 0; i < *m_header_index; ++i) {
+      const TableRow& row = m_table.rows[i];
+      if (BlankRow(row) || HashRowText(row, m_table.delimiter)) continue;
+      const auto filled =
+          std::count_if(row.cells.begin(), row.cells.end(), [](const TableCell& cell) { return !cell.Blank(); });
+      const auto first =
+          std::find_if(row.cells.begin(), row.cells.end(), [](const TableCell& cell) { return !cell.Blank(); });
+      if (filled == 1 && first->type == CellType::Text) {
+        std::string warning;
+        m_programme.conference.title = CleanDisplayText(FieldKind::Title, ToNfc(Trim(first->text)), &warning);
+      }
+      break;  // only the first title row: the next ones are subtitles ("version du 2 juillet")
+    }
+  }
   SetZones();
   m_event_days = EventDays(m_options, m_programme.conference);
 
