@@ -269,9 +269,10 @@ void CheckCentralDirectoryAsOrcusReadsIt(std::string_view bytes, const std::stri
 /// workbook part has none). liborcus 0.17's SAX parser reads past its buffer on an attribute value never closed
 /// (fuzz_sheet: `standalone='yes"?>`), so a part must pass this before liborcus sees it.
 bool MarkupTerminated(std::string_view xml) {
-  const auto entity_ok = [&](std::size_t from, std::size_t to) {
-    for (std::size_t a = xml.find('&', from); a < to; a = xml.find('&', a + 1))
-      if (xml.substr(a, 32).find(';') == std::string_view::npos) return false;
+  const auto entity_ok = [&](std::size_t from, std::size_t to) {  // only [from, to) searched: linear overall
+    const std::string_view span = xml.substr(from, to - from);
+    for (std::size_t a = span.find('&'); a != std::string_view::npos; a = span.find('&', a + 1))
+      if (xml.substr(from + a, 32).find(';') == std::string_view::npos) return false;
     return true;
   };
   std::size_t i = 0;
