@@ -10,12 +10,98 @@ for the environment. Each scenario is its own CTest test (tests/CMakeLists.txt).
 import os
 import re
 import shutil
+import subprocess
 import sys
+import zipfile
+from xml.sax.saxutils import escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Failure, all_of, differs_from, lit, main, not_red, red  # noqa: E402
 
 W, H = 1280, 720
+
+
+def write_xlsx(path, rows, merges=()):
+    """A minimal xlsx as an organizer's Excel saves it (one sheet "Programme", inline strings; a cell ("date", SERIAL)
+    is a number styled as a date, ("time", FRACTION) one styled as a time), with merged ranges like "A5:A8"."""
+    def cell(ref, value):
+        if isinstance(value, tuple):
+            return f'<c r="{ref}" s="{1 if value[0] == "date" else 2}"><v>{value[1]}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    sheet_rows = "".join(
+        f'<row r="{r}">' + "".join(cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row) if v not in (None, ""))
+        + "</row>" for r, row in enumerate(rows, 1))
+    merged = "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+        'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+        f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        '<sheet name="Programme" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+        f'Type="{rel}/styles" Target="styles.xml"/></Relationships>',
+        "xl/styles.xml": f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{main}"><numFmts count="1">'
+        '<numFmt numFmtId="164" formatCode="dddd d mmmm yyyy"/></numFmts><fonts count="1"><font/></fonts><fills '
+        'count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>'
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="20" '
+        'applyNumberFormat="1"/></cellXfs></styleSheet>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>'
+        f'{sheet_rows}</sheetData><mergeCells count="{len(merges)}">{merged}</mergeCells></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+
+
+def organizer_sheet(run):
+    """Issue 13, README "Programme formats": the organizers' own xlsx (title rows, French headers, a merged day cell
+    as a date serial, ranges "9h30 - 10h30", a time cell, an unknown header named once with --write-map) reaches a
+    running door sign; the next version of the sheet, imported with only --map, moves the session on screen."""
+    db = run.path("s.db")
+    sheet = run.path("programme.xlsx")
+    def version(monge_time):
+        write_xlsx(sheet, [
+            ["17es Rencontres de l'action internationale des collectivités territoriales"],
+            ["Programme provisoire"],
+            [],
+            ["Jour", "Créneau", "Salle", "Type", "Intitulé", "Animateurs", "Interprétation"],
+            [("date", 46211), "9h30 - 10h30", "Grand Salon", "Plénière", "Ouverture des Rencontres", "", "FR↔EN canal 1"],
+            [None, monge_time, "Salon Monge", "Atelier", "Eau et assainissement : la coopération décentralisée",
+             "Claire Vasseur", "FR/EN canal 2"],
+            [None, ("time", 0.4479166666), "Salon Laplace", "Café", "Café des Rencontres : Vietnam", "", ""],
+            [None, "14h - 15h30", "Grand Salon", "Réunion régionale", "Réunion régionale Afrique de l'Ouest", "",
+             "EN, ES"],
+        ], merges=["A5:A8"])
+    version("10h45 - 12h15")
+    # "Créneau" is no header the kiosk knows: inspect says so, the map written from its guess is corrected once.
+    inspect = subprocess.run([run.kioskctl, "inspect", sheet, "--write-map", run.path("map.toml")],
+                             capture_output=True, text=True, timeout=120)
+    said = inspect.stdout + inspect.stderr
+    if inspect.returncode != 2 or "Créneau" not in said or "--column start=" not in said:
+        raise Failure(f"inspect should exit 2 naming the headers seen and --column: {said}")
+    with open(run.path("map.toml"), encoding="utf-8") as f:
+        mapping = f.read()
+    mapping = re.sub(r'"Créneau" = "ignored"', '"Créneau" = "start"', mapping)
+    with open(run.path("map.toml"), "w", encoding="utf-8") as f:
+        f.write(mapping)
+    run.ctl("import", sheet, "--map", run.path("map.toml"), "--db", db)
+    door = run.screen("door", W, H, ["--db", db, "--now", "2026-07-08T10:50", "--room", "salon-monge"])
+    door.wait_log("shown revision 1")
+    before = door.wait_picture("revision-1", lit, timeout=60)
+    version("11h15 - 12h15")  # the workshop starts half an hour later: at 10:50 it is no longer on now
+    run.ctl("import", sheet, "--map", run.path("map.toml"), "--db", db)
+    door.wait_log("shown revision 2")
+    door.wait_picture("revision-2", all_of(lit, differs_from(before, 0.01)))
 
 
 def import_raict(run, db):
@@ -246,6 +332,7 @@ SCENARIOS = {
     "desk_starts_empty": desk_starts_empty,
     "touch_screen": touch_screen,
     "configured_lobby": configured_lobby,
+    "organizer_sheet": organizer_sheet,
 }
 
 if __name__ == "__main__":
