@@ -442,6 +442,47 @@ TEST_CASE("merge: a session the file re-timed keeps its cancel, move and full ma
   CHECK(ByUid(shown, "id:J1-05").marks.full);
 }
 
+TEST_CASE("merge: a sheet without ids re-times a session under a new uid, and its marks follow it by title") {
+  // Issue 13 (a newcomer's run): the uid of a row without an id is derived from its day, start, room and title, so
+  // the next version of the sheet with a session at 14:00 instead of 11:30 names it anew; its "full" mark was lost
+  // as "the file no longer has this session".
+  Programme previous = Raict();
+  for (Session& session : previous.sessions)
+    if (session.uid == "id:J1-05") session.uid = "csv:old-slot";
+  previous.Normalize();
+  LiveChange full = Change(ChangeKind::Full, "id:J1-05");
+  full.session_uid = "csv:old-slot";
+  LiveChange cancel = full;
+  cancel.kind = ChangeKind::Cancel;
+  Programme incoming = previous;
+  for (Session& session : incoming.sessions) {
+    if (session.uid != "csv:old-slot") continue;
+    session.uid = "csv:new-slot";
+    session.start += std::chrono::hours{3}, session.end += std::chrono::hours{3};
+  }
+  incoming.Normalize();
+  const LiveChangeMerge merge = MergeLiveChanges(previous, incoming, {full, cancel}, Paris());
+  CHECK(merge.overridden.empty());
+  REQUIRE(merge.kept.size() == 2);
+  CHECK(merge.kept.front().session_uid == "csv:new-slot");
+  CHECK(merge.kept.front().session_start == ByUid(incoming, "csv:new-slot").start);
+  const Programme shown = ApplyLiveChanges(incoming, merge.kept);
+  CHECK(ByUid(shown, "csv:new-slot").marks.full);
+  CHECK(ByUid(shown, "csv:new-slot").status == SessionStatus::Cancelled);
+
+  // Two new sessions of that title: which one is not known, the change is reported as overridden.
+  Programme twice = incoming;
+  Session copy = ByUid(incoming, "csv:new-slot");
+  copy.uid = "csv:other-slot";
+  copy.start += std::chrono::hours{1}, copy.end += std::chrono::hours{1};
+  twice.sessions.push_back(copy);
+  twice.Normalize();
+  const LiveChangeMerge unclear = MergeLiveChanges(previous, twice, {full}, Paris());
+  CHECK(unclear.kept.empty());
+  REQUIRE(unclear.overridden.size() == 1);
+  CHECK(unclear.overridden.front().find("the file no longer has this session") != std::string::npos);
+}
+
 TEST_CASE("merge: a change the file now makes itself is absorbed, not reported as overridden") {
   LiveChange delay = Change(ChangeKind::Delay, "id:J1-02");
   delay.minutes = 15;

@@ -169,6 +169,27 @@ Programme ApplyLiveChanges(const Programme& imported, const std::vector<LiveChan
   return programme;
 }
 
+namespace {
+
+/// The session of `incoming` that is `session` of `previous` under a new uid: the only session of `incoming` whose
+/// title (NormalizeKey) is `session`'s and whose uid `previous` does not hold, when `session`'s title is held by no
+/// other session of `previous`. nullptr otherwise. How a re-timed row of a sheet without ids is recognised.
+const Session* RetitledOccurrence(const Programme& previous, const Programme& incoming, const Session& session) {
+  const std::string key = NormalizeKey(session.title);
+  if (key.empty()) return nullptr;
+  const auto same_title = [&](const Session& s) { return NormalizeKey(s.title) == key; };
+  if (std::count_if(previous.sessions.begin(), previous.sessions.end(), same_title) != 1) return nullptr;
+  const Session* found = nullptr;
+  for (const Session& candidate : incoming.sessions) {
+    if (!same_title(candidate) || !Occurrences(previous, candidate.uid).empty()) continue;
+    if (found) return nullptr;  // two new sessions of that title: which one is not known
+    found = &candidate;
+  }
+  return found;
+}
+
+}  // namespace
+
 LiveChangeMerge MergeLiveChanges(const Programme& previous, const Programme& incoming,
                                  const std::vector<LiveChange>& changes, const VenueZone& zone) {
   LiveChangeMerge merge;
@@ -184,7 +205,16 @@ LiveChangeMerge MergeLiveChanges(const Programme& previous, const Programme& inc
     if (index < 0) {
       // A session held once in both programmes is the same session at whatever time: the file re-timed it. That
       // contradicts a delay only; the other changes follow it to its new time.
-      const std::vector<const Session*> now_at = Occurrences(incoming, change.session_uid);
+      std::vector<const Session*> now_at = Occurrences(incoming, change.session_uid);
+      if (now_at.empty() && before_index >= 0) {
+        // A sheet without an id column derives the uid from the day, start, room and title (SessionUid.h): a
+        // re-timed session comes back under another uid. The one new session of the same title is it.
+        if (const Session* same =
+                RetitledOccurrence(previous, incoming, previous.sessions[static_cast<std::size_t>(before_index)])) {
+          carried.session_uid = same->uid;
+          now_at = {same};
+        }
+      }
       if (now_at.empty()) {
         merge.overridden.push_back(what + ": the file no longer has this session");
         continue;
