@@ -239,7 +239,9 @@ TEST_CASE("ParseDayCell reads a date written without its year and ResolveDay fin
   CHECK_FALSE(ResolveDay(MonthDayCell(7, 10), "10 juillet", days, &problem));
   CHECK(problem == "'10 juillet' is none of the event's days (2026-07-08, 2026-07-09)");
   CHECK_FALSE(ResolveDay(MonthDayCell(7, 10), "10 juillet", {}, &problem));
-  CHECK(problem == "'10 juillet' needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09");
+  CHECK(problem ==
+        "'10 juillet' needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09, or days = "
+        "[\"2026-07-08\", \"2026-07-09\"] in the --map file");
 }
 
 TEST_CASE("ParseDayCell refuses impossible dates and says why") {
@@ -291,9 +293,13 @@ TEST_CASE("ResolveDay refuses what the event's days cannot tell") {
   CHECK_FALSE(ResolveDay(WeekdayCell(5), "Friday", days, &problem));
   CHECK(problem == "'Friday' is none of the event's days (2026-07-08, 2026-07-09)");
   CHECK_FALSE(ResolveDay(WeekdayCell(4), "Thursday", {}, &problem));
-  CHECK(problem == "'Thursday' needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09");
+  CHECK(problem ==
+        "'Thursday' needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09, or days = "
+        "[\"2026-07-08\", \"2026-07-09\"] in the --map file");
   CHECK_FALSE(ResolveDay(NumberCell(1), "Jour 1", {}, &problem));
-  CHECK(problem == "'Jour 1' needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09");
+  CHECK(problem ==
+        "'Jour 1' needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09, or days = "
+        "[\"2026-07-08\", \"2026-07-09\"] in the --map file");
   const std::vector<Day> two_weeks{D(2026, 7, 8), D(2026, 7, 9), D(2026, 7, 15), D(2026, 7, 16)};
   CHECK_FALSE(ResolveDay(WeekdayCell(4), "jeudi", two_weeks, &problem));
   CHECK(problem == "'jeudi' is ambiguous: the event has 2 Thursdays (2026-07-09, 2026-07-16): write the date");

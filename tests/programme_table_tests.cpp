@@ -227,7 +227,7 @@ TEST_CASE("programme table: a weekday-only day column maps onto --days, 'Jour N'
 TEST_CASE("programme table: a missing required column lists the headers seen and says how to name one") {
   const std::string csv = "Quand;Heure;Où;Quoi\n2026-07-08;9h30;A;T\n";
   const std::string error = ErrorOf(csv, "sheet.csv");
-  CHECK(Contains(error, "sheet.csv:1: missing required column 'date'"));
+  CHECK(Contains(error, "sheet.csv:1: missing required columns 'date', 'room' and 'title'"));
   CHECK(Contains(error, "headers seen: 'Quand', 'Heure', 'Où', 'Quoi'"));
   CHECK(Contains(error, "--column start=Heure"));
   CHECK(Contains(error, "--map FILE.toml"));
@@ -468,4 +468,44 @@ TEST_CASE("programme table: the first title row above the header names the confe
   // A row of several cells above the header is not a title.
   const std::string wide = "Salle;Jour;Note;\nJour;Horaire;Salle;Intitulé\n08/07/2026;9h30 - 10h30;A;B\n";
   CHECK(Import(wide, "fr.csv").programme.conference.title.empty());
+}
+
+TEST_CASE("programme table: headers of several words, Créneau and Animateurs, and every missing column named at once") {
+  // Issue 13 (a newcomer's sheet): "Date de la session" was ignored, "Créneau" and "Animateurs" unknown, and the
+  // error named only the first missing column.
+  using kiosk::ProgrammeRole;
+  CHECK(kiosk::ProgrammeRoleOfHeader("Date de la session") == ProgrammeRole::Date);
+  CHECK(kiosk::ProgrammeRoleOfHeader("Nom de la salle") == ProgrammeRole::Room);
+  CHECK(kiosk::ProgrammeRoleOfHeader("Titre de l'atelier") == ProgrammeRole::Title);
+  CHECK(kiosk::ProgrammeRoleOfHeader("Session ID") == ProgrammeRole::Id);
+  CHECK(kiosk::ProgrammeRoleOfHeader("Room name") == ProgrammeRole::Room);
+  CHECK(kiosk::ProgrammeRoleOfHeader("Session title") == ProgrammeRole::Title);
+  CHECK(kiosk::ProgrammeRoleOfHeader("Créneau") == ProgrammeRole::Start);
+  CHECK(kiosk::ProgrammeRoleOfHeader("Animateurs") == ProgrammeRole::Speakers);
+  CHECK(kiosk::ProgrammeRoleOfHeader("Modérateur") == ProgrammeRole::Speakers);
+  CHECK_FALSE(kiosk::ProgrammeRoleOfHeader("Commentaire interne").has_value());
+  CHECK_FALSE(kiosk::ProgrammeRoleOfHeader("Nombre de places").has_value());
+
+  const std::string sheet =
+      "Date de la session;Créneau;Lieu;Sujet;Animateurs\n"
+      "08/07/2026;9h30 - 10h30;Salon Monge;Ouverture;Claire Vasseur\n";
+  const ImportResult result = Import(sheet, "fr.csv");
+  REQUIRE(result.programme.sessions.size() == 1);
+  CHECK(result.programme.sessions.front().speakers.at(0).name == "Claire Vasseur");
+  CHECK(result.programme.sessions.front().end - result.programme.sessions.front().start == 60min);
+
+  const std::string error = ErrorOf("Quand;Horaire prévu;Où;Sujet\n08/07/2026;9h30;A;B\n", "fr.csv");
+  CHECK(Contains(error,
+                 "fr.csv:1: missing required columns 'date' and 'room'; headers seen: 'Quand', 'Horaire "
+                 "prévu', 'Où', 'Sujet'. Name each with --column date=HEADER"));
+}
+
+TEST_CASE("programme table: a day the event's days cannot place names the column, then says --days or the map") {
+  const std::string error = ErrorOf("Jour;Horaire;Salle;Titre\nJour 1;9h30 - 10h30;A;B\n", "fr.csv");
+  CHECK(Contains(error,
+                 "fr.csv:2: column Jour: 'Jour 1' needs the event's days: give them with --days, e.g. --days "
+                 "2026-07-08,2026-07-09, or days = [\"2026-07-08\", \"2026-07-09\"] in the --map file"));
+  const std::string map = kiosk::TableMappingToToml(kiosk::TableMapping{});
+  CHECK(Contains(map, "# days = [\"2026-07-08\", \"2026-07-09\"]"));
+  CHECK(Contains(map, "# default_duration = 30"));
 }

@@ -685,7 +685,9 @@ std::optional<Day> ResolveDay(const DayCell& cell, std::string_view text, const 
     return std::nullopt;
   }
   if (event_days.empty()) {
-    SetProblem(problem, quoted + " needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09");
+    SetProblem(problem, quoted +
+                            " needs the event's days: give them with --days, e.g. --days 2026-07-08,2026-07-09, "
+                            "or days = [\"2026-07-08\", \"2026-07-09\"] in the --map file");
     return std::nullopt;
   }
   if (cell.month_day) {

@@ -1,11 +1,13 @@
 // The roles of a programme table's columns and the header names that give them, in French, English and German
 // (ProgrammeTable.h; issue 13 section 2). Every alias the CSV importer knew before issue 13 is kept.
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "kiosk/core/Text.h"
 #include "kiosk/importers/ProgrammeTable.h"
@@ -70,6 +72,24 @@ constexpr std::pair<std::string_view, ProgrammeRole> kHeaderAliases[] = {
     {"heure-debut", ProgrammeRole::Start},
     {"heure-fin", ProgrammeRole::End},
     // Issue 13: French, English and German names, and the compound names of exports.
+    {"creneau", ProgrammeRole::Start},
+    {"creneaux", ProgrammeRole::Start},
+    {"creneau-horaire", ProgrammeRole::Start},
+    {"slot", ProgrammeRole::Start},
+    {"time-slot", ProgrammeRole::Start},
+    {"animateurs", ProgrammeRole::Speakers},
+    {"animateur", ProgrammeRole::Speakers},
+    {"animatrices", ProgrammeRole::Speakers},
+    {"animation", ProgrammeRole::Speakers},
+    {"moderateur", ProgrammeRole::Speakers},
+    {"moderateurs", ProgrammeRole::Speakers},
+    {"moderation", ProgrammeRole::Speakers},
+    {"moderator", ProgrammeRole::Speakers},
+    {"moderators", ProgrammeRole::Speakers},
+    {"panelistes", ProgrammeRole::Speakers},
+    {"panelists", ProgrammeRole::Speakers},
+    {"orateurs", ProgrammeRole::Speakers},
+    {"redner", ProgrammeRole::Speakers},
     {"uid", ProgrammeRole::Id},
     {"guid", ProgrammeRole::Id},
     {"session-id", ProgrammeRole::Id},
@@ -189,10 +209,44 @@ std::optional<ProgrammeRole> ParseProgrammeRole(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<ProgrammeRole> ProgrammeRoleOfHeader(std::string_view header) {
-  const std::string key = NormalizeKey(header);
+namespace {
+
+std::optional<ProgrammeRole> RoleOfKey(std::string_view key) {
   for (const auto& [alias, role] : kHeaderAliases) {
     if (alias == key) return role;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ProgrammeRole> ProgrammeRoleOfHeader(std::string_view header) {
+  const std::string key = NormalizeKey(header);
+  if (const auto role = RoleOfKey(key)) return role;
+  // A header of several words names its role by one of them: French puts it first and links the rest with de, du,
+  // des, la, le, l' ("Date de la session", "Nom de la salle"), English and German last ("Session ID", "Room name").
+  std::vector<std::string_view> words;
+  for (std::size_t begin = 0; begin < key.size();) {
+    const std::size_t end = std::min(key.find('-', begin), key.size());
+    words.push_back(std::string_view(key).substr(begin, end - begin));
+    begin = end + 1;
+  }
+  if (words.size() < 2) return std::nullopt;
+  const bool french = std::any_of(words.begin(), words.end(), [](std::string_view w) {
+    return w == "de" || w == "du" || w == "des" || w == "la" || w == "le" || w == "l" || w == "d";
+  });
+  // "nom" and "name" alone are a title ("Nom", "Name" of pretalx exports); in "Nom de la salle" or "Room name"
+  // they name nothing by themselves.
+  const auto role_of_word = [](std::string_view word) -> std::optional<ProgrammeRole> {
+    if (word == "nom" || word == "noms" || word == "name" || word == "names") return std::nullopt;
+    return RoleOfKey(word);
+  };
+  if (french) {
+    for (const std::string_view word : words)
+      if (const auto role = role_of_word(word)) return role;
+  } else {
+    for (auto word = words.rbegin(); word != words.rend(); ++word)
+      if (const auto role = role_of_word(*word)) return role;
   }
   return std::nullopt;
 }

@@ -313,7 +313,11 @@ class ProgrammeTableReader {
   void ReadMetadata(std::string_view line, int row);
   void SetZones();
   void CheckRequired(const TableRow& header);
-  [[noreturn]] void FailMissing(const TableRow& header, ProgrammeRole role, std::string_view extra = {}) const;
+  /// The header's non-empty cells quoted and joined: "'Jour', 'Salle'".
+  std::string HeadersSeen(const TableRow& header) const;
+  /// The missing-column error naming every role of `roles` and the headers `seen` ("'Jour', 'Salle'").
+  [[noreturn]] void FailMissing(const TableRow& header, const std::vector<ProgrammeRole>& roles,
+                                const std::string& seen, std::string_view extra = {}) const;
   void ReadRow(const TableRow& row);
   void EndStartOnlySessions();
   const TableCell* CellOf(const TableRow& row, ProgrammeRole role) const;
@@ -480,7 +484,7 @@ void ProgrammeTableReader::SetZones() {
   m_programme.conference.time_zone = name;
 }
 
-void ProgrammeTableReader::FailMissing(const TableRow& header, ProgrammeRole role, std::string_view extra) const {
+std::string ProgrammeTableReader::HeadersSeen(const TableRow& header) const {
   std::string seen;
   for (const TableCell& cell : header.cells) {
     const std::string name = CellText(cell);
@@ -488,9 +492,21 @@ void ProgrammeTableReader::FailMissing(const TableRow& header, ProgrammeRole rol
     if (!seen.empty()) seen += ", ";
     seen += "'" + name + "'";
   }
-  const std::string role_name(ProgrammeRoleName(role));
-  Fail(header.number, "missing required column '" + role_name + "'" + std::string(extra) + "; headers seen: " +
-                          (seen.empty() ? std::string("none") : seen) + ". Name the column with --column " + role_name +
+  return seen;
+}
+
+void ProgrammeTableReader::FailMissing(const TableRow& header, const std::vector<ProgrammeRole>& roles,
+                                       const std::string& seen, std::string_view extra) const {
+  std::string names;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    if (i > 0) names += i + 1 == roles.size() ? " and " : ", ";
+    names += "'" + std::string(ProgrammeRoleName(roles[i])) + "'";
+  }
+  const std::string role_name(ProgrammeRoleName(roles.front()));
+  Fail(header.number, std::string(roles.size() == 1 ? "missing required column " : "missing required columns ") +
+                          names + std::string(extra) +
+                          "; headers seen: " + (seen.empty() ? std::string("none") : seen) + ". Name " +
+                          (roles.size() == 1 ? "the column" : "each") + " with --column " + role_name +
                           "=HEADER (e.g. --column start=Heure, repeatable), or with a mapping file --map FILE.toml "
                           "(kioskctl inspect FILE --write-map FILE.toml writes one to correct)");
 }
@@ -515,12 +531,15 @@ void ProgrammeTableReader::CheckRequired(const TableRow& header) {
     }
     return false;
   };
+  // Every missing column named at once: an organizer correcting one at a time would run the import once per column.
+  std::vector<ProgrammeRole> missing;
   if (!m_roles.Has(ProgrammeRole::Date) && !holds_date_time(ProgrammeRole::Start) && !has_banner())
-    FailMissing(header, ProgrammeRole::Date);
+    missing.push_back(ProgrammeRole::Date);
   if (!m_roles.Has(ProgrammeRole::Start) && !holds_date_time(ProgrammeRole::Date))
-    FailMissing(header, ProgrammeRole::Start);
-  if (!m_roles.Has(ProgrammeRole::Room)) FailMissing(header, ProgrammeRole::Room);
-  if (!m_roles.Has(ProgrammeRole::Title)) FailMissing(header, ProgrammeRole::Title);
+    missing.push_back(ProgrammeRole::Start);
+  if (!m_roles.Has(ProgrammeRole::Room)) missing.push_back(ProgrammeRole::Room);
+  if (!m_roles.Has(ProgrammeRole::Title)) missing.push_back(ProgrammeRole::Title);
+  if (!missing.empty()) FailMissing(header, missing, HeadersSeen(header));
 }
 
 std::optional<Day> ProgrammeTableReader::BannerDay(const TableRow& row) const {
@@ -585,7 +604,8 @@ Day ProgrammeTableReader::ReadDay(const TableRow& row, std::optional<std::chrono
   std::string problem;
   if (const auto day_cell = cells::ParseDayCell(text, &problem)) {
     if (const auto day = cells::ResolveDay(*day_cell, text, m_event_days, &problem)) return *day;
-    FailAt(row.number, ProgrammeRole::Date, problem + in_column);
+    // The column first: the problem ends with the advice ("give them with --days, e.g. …").
+    FailAt(row.number, ProgrammeRole::Date, "column " + ColumnName(ProgrammeRole::Date) + ": " + problem);
   }
   if (const auto date_time = cells::ParseDateTime(text)) {
     *time = date_time->time;

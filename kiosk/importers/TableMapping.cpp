@@ -219,8 +219,16 @@ std::string TableMappingToToml(const TableMapping& mapping, const std::vector<st
       out += (i ? ", " : "") + TomlString(FormatDay(mapping.days[i]));
     }
     out += "]\n";
+  } else {
+    out +=
+        "# days = [\"2026-07-08\", \"2026-07-09\"]   # the event's days, for day cells written \"jeudi\" or "
+        "\"Jour 1\"\n";
   }
-  if (mapping.default_duration) out += "default_duration = " + std::to_string(mapping.default_duration->count()) + "\n";
+  if (mapping.default_duration) {
+    out += "default_duration = " + std::to_string(mapping.default_duration->count()) + "\n";
+  } else {
+    out += "# default_duration = 30   # minutes, for a session with no end that no later session in its room ends\n";
+  }
   if (!mapping.columns.empty()) {
     out += "\n[columns]\n";
     for (std::size_t i = 0; i < mapping.columns.size(); ++i) {
