@@ -509,3 +509,22 @@ TEST_CASE("programme table: a day the event's days cannot place names the column
   CHECK(Contains(map, "# days = [\"2026-07-08\", \"2026-07-09\"]"));
   CHECK(Contains(map, "# default_duration = 30"));
 }
+
+TEST_CASE("programme table: a row with a title and no room is a break for everyone, skipped with a warning") {
+  // Issue 13 (a newcomer's sheet): "Pause déjeuner" without a room refused the whole sheet.
+  const std::string sheet =
+      "Jour;Horaire;Salle;Intitulé\n08/07/2026;9h30 - 10h30;Salon Monge;Ouverture\n"
+      "08/07/2026;12h30 - 14h;;Pause déjeuner\n08/07/2026;14h - 15h;Salon Monge;Atelier\n";
+  const ImportResult result = Import(sheet, "fr.csv");
+  REQUIRE(result.programme.sessions.size() == 2);
+  CHECK(result.programme.sessions.at(1).title == "Atelier");
+  const auto warned = std::any_of(result.warnings.begin(), result.warnings.end(), [](const kiosk::Warning& w) {
+    return w.ToString() ==
+           "fr.csv:3: 'Pause déjeuner' has no room (column Salle): skipped, as a break for everyone; give it a room "
+           "(e.g. Restaurant) to show it on the screens";
+  });
+  CHECK(warned);
+  // A row with a room and no title is still refused: it names a room's session without saying what it is.
+  CHECK(Contains(ErrorOf("Jour;Horaire;Salle;Intitulé\n08/07/2026;9h30;Salon Monge;\n", "fr.csv"),
+                 "empty cell in required column Intitulé"));
+}

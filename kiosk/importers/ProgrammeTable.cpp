@@ -687,6 +687,17 @@ void ProgrammeTableReader::ReadRow(const TableRow& row) {
     Fail(row.number, "row has " + std::to_string(row.cells.size()) + " cells but the header has " +
                          std::to_string(m_header_size) + " (a delimiter in an unquoted cell?)");
   }
+  // A row with a title and no room is a break for everyone ("Pause déjeuner", "Cocktail"): no room's session, so
+  // not on the screens; skipped with a warning that says how to show it, not a refusal of the whole sheet.
+  if (m_roles.Has(ProgrammeRole::Room) && Cell(row, ProgrammeRole::Room).empty() &&
+      !Cell(row, ProgrammeRole::Title).empty()) {
+    Warn(row.number, "'" + Cell(row, ProgrammeRole::Title) + "' has no room (column " +
+                         ColumnName(ProgrammeRole::Room) +
+                         "): skipped, as a break for everyone; give it a room (e.g. Restaurant) to show it on the "
+                         "screens");
+    m_rows.pop_back();
+    return;
+  }
   for (ProgrammeRole required :
        {ProgrammeRole::Date, ProgrammeRole::Start, ProgrammeRole::Room, ProgrammeRole::Title}) {
     if (!m_roles.Has(required) || !Cell(row, required).empty()) continue;
