@@ -74,7 +74,7 @@ def organizer_sheet(run):
             ["17es Rencontres de l'action internationale des collectivités territoriales"],
             ["Programme provisoire"],
             [],
-            ["Jour", "Créneau", "Salle", "Type", "Intitulé", "Animateurs", "Interprétation"],
+            ["Jour", "Plage", "Salle", "Type", "Intitulé", "Animateurs", "Interprétation"],
             [("date", 46211), "9h30 - 10h30", "Grand Salon", "Plénière", "Ouverture des Rencontres", "", "FR↔EN canal 1"],
             [None, monge_time, "Salon Monge", "Atelier", "Eau et assainissement : la coopération décentralisée",
              "Claire Vasseur", "FR/EN canal 2"],
@@ -83,15 +83,15 @@ def organizer_sheet(run):
              "EN, ES"],
         ], merges=["A5:A8"])
     version("10h45 - 12h15")
-    # "Créneau" is no header the kiosk knows: inspect says so, the map written from its guess is corrected once.
+    # "Plage" is no header the kiosk knows: inspect says so, the map written from its guess is corrected once.
     inspect = subprocess.run([run.kioskctl, "inspect", sheet, "--write-map", run.path("map.toml")],
                              capture_output=True, text=True, timeout=120)
     said = inspect.stdout + inspect.stderr
-    if inspect.returncode != 2 or "Créneau" not in said or "--column start=" not in said:
+    if inspect.returncode != 2 or "Plage" not in said or "--column start=" not in said:
         raise Failure(f"inspect should exit 2 naming the headers seen and --column: {said}")
     with open(run.path("map.toml"), encoding="utf-8") as f:
         mapping = f.read()
-    mapping = re.sub(r'"Créneau" = "ignored"', '"Créneau" = "start"', mapping)
+    mapping = re.sub(r'"Plage" = "ignored"', '"Plage" = "start"', mapping)
     with open(run.path("map.toml"), "w", encoding="utf-8") as f:
         f.write(mapping)
     run.ctl("import", sheet, "--map", run.path("map.toml"), "--db", db)
